@@ -1,0 +1,36 @@
+import { AuditService } from './audit/service.js';
+import { systemClock, type Clock } from './platform/clock.js';
+import type { Store } from './platform/db/store.js';
+import { AccountService } from './providers/accounts.js';
+import { CaseService } from './providers/cases.js';
+import { ContractService } from './providers/contracts.js';
+import { DocumentService } from './providers/documents.js';
+import { InteractionService } from './providers/interactions.js';
+import { providerOverview } from './providers/overview.js';
+import { ProviderService } from './providers/service.js';
+import { VaultService } from './vault/service.js';
+
+/**
+ * The composition root: every service, built once from an open store. The CLI and the HTTP API
+ * both call these, so each behaviour is written once.
+ */
+export function createServices(store: Store, clock: Clock = systemClock) {
+  const db = store.db;
+  const providers = new ProviderService(db, clock);
+  const ledger = {
+    providers,
+    accounts: new AccountService(db, clock, providers),
+    contracts: new ContractService(db, clock, providers),
+    cases: new CaseService(db, clock, providers),
+    interactions: new InteractionService(db, clock, providers),
+    documents: new DocumentService(db, clock, providers),
+  };
+  return {
+    ...ledger,
+    vault: new VaultService(db, clock),
+    audit: new AuditService(db),
+    providerOverview: (ref: number | string) => providerOverview(ledger, ref),
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;

@@ -1,0 +1,244 @@
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
+import { VrmError } from '../errors.js';
+import { AUDIT_EXCLUDED_COLUMNS, DATA_TABLES } from './schema.js';
+
+type Connection = BetterSqlite3.Database;
+
+/**
+ * Versioned migrations, applied in order when a store opens. The store's version is SQLite's
+ * `user_version`; each migration runs in its own transaction with the version bump, so a crash
+ * leaves the store at the last whole version. Never edit a migration that has shipped: add one.
+ */
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly up: (db: Connection) => void;
+}
+
+const NOW = `strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`;
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'vault, provider ledger and audit log',
+    up: (db) => {
+      db.exec(`
+        CREATE TABLE facts (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          kind TEXT NOT NULL CHECK (kind IN ('name', 'email', 'phone', 'postal_address', 'date',
+            'bank_account', 'identity_document', 'custom')),
+          label TEXT NOT NULL,
+          created_at TEXT NOT NULL,
+          retired_at TEXT
+        );
+        CREATE TABLE fact_versions (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          fact_id INTEGER NOT NULL REFERENCES facts (id) ON DELETE CASCADE,
+          version INTEGER NOT NULL,
+          value TEXT NOT NULL CHECK (json_valid(value)),
+          valid_from TEXT NOT NULL,
+          recorded_at TEXT NOT NULL,
+          note TEXT,
+          UNIQUE (fact_id, version)
+        );
+        CREATE TABLE providers (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          name TEXT NOT NULL,
+          category TEXT,
+          website TEXT,
+          country TEXT,
+          status TEXT NOT NULL CHECK (status IN ('active', 'former', 'prospect')),
+          support_email TEXT,
+          privacy_email TEXT,
+          phone TEXT,
+          postal_address TEXT,
+          web_form TEXT,
+          notes TEXT,
+          created_at TEXT NOT NULL,
+          updated_at TEXT NOT NULL
+        );
+        CREATE UNIQUE INDEX providers_name ON providers (name COLLATE NOCASE);
+        CREATE TABLE provider_domains (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          provider_id INTEGER NOT NULL REFERENCES providers (id) ON DELETE CASCADE,
+          domain TEXT NOT NULL UNIQUE
+        );
+        CREATE INDEX provider_domains_provider ON provider_domains (provider_id);
+        CREATE TABLE accounts (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          provider_id INTEGER NOT NULL REFERENCES providers (id),
+          customer_number TEXT NOT NULL,
+          label TEXT,
+          opened_on TEXT,
+          closed_on TEXT,
+          notes TEXT,
+          created_at TEXT NOT NULL,
+          updated_at TEXT NOT NULL
+        );
+        CREATE INDEX accounts_provider ON accounts (provider_id);
+        CREATE TABLE cases (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          provider_id INTEGER NOT NULL REFERENCES providers (id),
+          kind TEXT NOT NULL CHECK (kind IN ('complaint', 'dispute')),
+          title TEXT NOT NULL,
+          description TEXT,
+          reference TEXT,
+          status TEXT NOT NULL CHECK (status IN ('open', 'waiting', 'escalated', 'resolved')),
+          opened_on TEXT NOT NULL,
+          escalated_on TEXT,
+          resolved_on TEXT,
+          resolution TEXT,
+          created_at TEXT NOT NULL,
+          updated_at TEXT NOT NULL
+        );
+        CREATE INDEX cases_provider ON cases (provider_id);
+        CREATE TABLE contracts (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          provider_id INTEGER NOT NULL REFERENCES providers (id),
+          account_id INTEGER REFERENCES accounts (id),
+          name TEXT NOT NULL,
+          kind TEXT NOT NULL CHECK (kind IN ('contract', 'subscription')),
+          price_minor INTEGER NOT NULL CHECK (price_minor >= 0),
+          currency TEXT NOT NULL,
+          billing_cycle TEXT NOT NULL CHECK (billing_cycle IN ('weekly', 'monthly', 'quarterly', 'yearly', 'days')),
+          billing_interval_days INTEGER CHECK (billing_interval_days IS NULL OR billing_interval_days > 0),
+          start_date TEXT NOT NULL,
+          term TEXT,
+          renews_on TEXT,
+          notice_period TEXT,
+          auto_renews INTEGER NOT NULL CHECK (auto_renews IN (0, 1)),
+          payment_method TEXT,
+          end_date TEXT,
+          notes TEXT,
+          created_at TEXT NOT NULL,
+          updated_at TEXT NOT NULL
+        );
+        CREATE INDEX contracts_provider ON contracts (provider_id);
+        CREATE TABLE interactions (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          provider_id INTEGER NOT NULL REFERENCES providers (id),
+          case_id INTEGER REFERENCES cases (id),
+          occurred_at TEXT NOT NULL,
+          channel TEXT NOT NULL CHECK (channel IN ('email', 'phone', 'letter', 'chat', 'visit', 'web')),
+          direction TEXT NOT NULL CHECK (direction IN ('inbound', 'outbound')),
+          subject TEXT NOT NULL,
+          notes TEXT,
+          outcome TEXT,
+          follow_up_on TEXT,
+          follow_up_done_on TEXT,
+          created_at TEXT NOT NULL,
+          updated_at TEXT NOT NULL
+        );
+        CREATE INDEX interactions_provider ON interactions (provider_id, occurred_at);
+        CREATE INDEX interactions_case ON interactions (case_id);
+        CREATE INDEX interactions_follow_up ON interactions (follow_up_on) WHERE follow_up_done_on IS NULL;
+        CREATE TABLE documents (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          provider_id INTEGER NOT NULL REFERENCES providers (id),
+          contract_id INTEGER REFERENCES contracts (id),
+          case_id INTEGER REFERENCES cases (id),
+          title TEXT NOT NULL,
+          filename TEXT NOT NULL,
+          media_type TEXT NOT NULL,
+          size INTEGER NOT NULL,
+          sha256 TEXT NOT NULL,
+          content BLOB NOT NULL,
+          notes TEXT,
+          added_at TEXT NOT NULL
+        );
+        CREATE INDEX documents_provider ON documents (provider_id);
+        CREATE TABLE audit_log (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          at TEXT NOT NULL,
+          entity TEXT NOT NULL,
+          entity_id INTEGER NOT NULL,
+          action TEXT NOT NULL CHECK (action IN ('insert', 'update', 'delete')),
+          old_values TEXT,
+          new_values TEXT
+        );
+        CREATE INDEX audit_log_entity ON audit_log (entity, entity_id);
+        CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+          BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+        CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+          BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+      `);
+    },
+  },
+];
+
+export const LATEST_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);
+
+export function schemaVersion(db: Connection): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+/** Applies every migration newer than the store, then rebuilds the audit triggers if any ran. */
+export function migrate(db: Connection, migrations: readonly Migration[] = MIGRATIONS): number {
+  const current = schemaVersion(db);
+  const latest = migrations.reduce((max, m) => Math.max(max, m.version), 0);
+  if (current > latest) {
+    throw new VrmError(
+      'store_unavailable',
+      `this store was written by a newer vrm (schema ${current}; this vrm knows up to ${latest}): upgrade vrm`,
+    );
+  }
+  const pending = migrations.filter((m) => m.version > current).sort((a, b) => a.version - b.version);
+  for (const migration of pending) {
+    db.transaction(() => {
+      migration.up(db);
+      installAuditTriggers(db);
+      db.pragma(`user_version = ${migration.version}`);
+    })();
+  }
+  return pending.length;
+}
+
+const quoteIdent = (name: string): string => `"${name.replaceAll('"', '""')}"`;
+
+function columnsOf(db: Connection, table: string): string[] {
+  const rows = db.prepare(`SELECT name FROM pragma_table_info(?)`).all(table) as { name: string }[];
+  return rows.map((r) => r.name);
+}
+
+function jsonOf(db: Connection, table: (typeof DATA_TABLES)[number], alias: 'OLD' | 'NEW'): string {
+  const excluded = AUDIT_EXCLUDED_COLUMNS[table] ?? [];
+  const pairs = columnsOf(db, table)
+    .filter((c) => !excluded.includes(c))
+    .map((c) => `'${c}', ${alias}.${quoteIdent(c)}`);
+  return `json_object(${pairs.join(', ')})`;
+}
+
+/**
+ * The audit log is written by triggers, so no code path can change data without leaving a trace:
+ * one row per insert, update and delete, with the old and the new values as JSON. Triggers are
+ * regenerated from the live columns after each migration, so a new column is audited too.
+ */
+export function installAuditTriggers(db: Connection): void {
+  for (const table of DATA_TABLES) {
+    if (columnsOf(db, table).length === 0) continue;
+    for (const action of ['insert', 'update', 'delete'] as const) {
+      const name = quoteIdent(`audit_${table}_${action}`);
+      db.exec(`DROP TRIGGER IF EXISTS ${name}`);
+      const row = action === 'delete' ? 'OLD' : 'NEW';
+      const oldValues = action === 'insert' ? 'NULL' : jsonOf(db, table, 'OLD');
+      const newValues = action === 'delete' ? 'NULL' : jsonOf(db, table, 'NEW');
+      db.exec(`
+        CREATE TRIGGER ${name} AFTER ${action.toUpperCase()} ON ${quoteIdent(table)}
+        ${action === 'update' ? `WHEN ${oldValues} IS NOT ${newValues}` : ''}
+        BEGIN
+          INSERT INTO audit_log (at, entity, entity_id, action, old_values, new_values)
+          VALUES (${NOW}, '${table}', ${row}.id, '${action}', ${oldValues}, ${newValues});
+        END;
+      `);
+    }
+  }
+}
+
+/** Restore writes the audit log verbatim; for that it lifts the triggers, then puts them back. */
+export function dropAuditTriggers(db: Connection): void {
+  for (const table of DATA_TABLES) {
+    for (const action of ['insert', 'update', 'delete'] as const) {
+      db.exec(`DROP TRIGGER IF EXISTS ${quoteIdent(`audit_${table}_${action}`)}`);
+    }
+  }
+}

@@ -1,0 +1,140 @@
+import type { Kysely } from 'kysely';
+import type { Clock } from '../platform/clock.js';
+import { todayUtc } from '../platform/dates.js';
+import type { Database } from '../platform/db/schema.js';
+import { VrmError } from '../platform/errors.js';
+import { parseInput } from '../platform/validation.js';
+import { requireRow } from './ledger.js';
+import { TableRepository, type Row } from './repository.js';
+import { caseCreate, caseUpdate, CASE_STATUSES, type CaseCreate, type CaseUpdate } from './schemas.js';
+import type { ProviderService } from './service.js';
+
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+export interface Case extends Omit<Row<'cases'>, 'status' | 'kind'> {
+  readonly kind: 'complaint' | 'dispute';
+  readonly status: CaseStatus;
+}
+
+const toCase = (row: Row<'cases'>): Case => ({
+  ...row,
+  kind: row.kind as Case['kind'],
+  status: row.status as CaseStatus,
+});
+
+/**
+ * Complaints and disputes with a provider. Moving a case to `escalated` or `resolved` dates the
+ * move (unless a date is given); reopening a resolved case clears its resolution date.
+ */
+export class CaseService {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly clock: Clock,
+    private readonly providers: ProviderService,
+  ) {}
+
+  async add(input: CaseCreate): Promise<Case> {
+    const parsed = parseInput(caseCreate, input, 'case');
+    await this.providers.get(parsed.providerId);
+    const now = this.clock().toISOString();
+    const status = parsed.status ?? 'open';
+    const row = {
+      ...parsed,
+      kind: parsed.kind ?? 'complaint',
+      status,
+      openedOn: parsed.openedOn ?? todayUtc(this.clock()),
+      ...this.datesFor(status, parsed),
+      createdAt: now,
+      updatedAt: now,
+    };
+    checkDates(row);
+    return this.get(await new TableRepository(this.db, 'cases').insert(row));
+  }
+
+  async list(
+    filter: { provider?: number | string | undefined; status?: string | undefined } = {},
+  ): Promise<Case[]> {
+    let query = this.db.selectFrom('cases').selectAll();
+    if (filter.provider !== undefined)
+      query = query.where('providerId', '=', await this.providers.resolve(filter.provider));
+    if (filter.status !== undefined) {
+      const status = filter.status === 'unresolved' ? undefined : filter.status;
+      if (status !== undefined && !(CASE_STATUSES as readonly string[]).includes(status)) {
+        throw new VrmError(
+          'invalid_input',
+          `status must be one of ${CASE_STATUSES.join(', ')} or unresolved, got "${status}"`,
+        );
+      }
+      query =
+        status === undefined ? query.where('status', '!=', 'resolved') : query.where('status', '=', status);
+    }
+    return (await query.orderBy('openedOn', 'desc').orderBy('id', 'desc').execute()).map(toCase);
+  }
+
+  async get(id: number): Promise<Case> {
+    return toCase(await requireRow(this.db, 'cases', id));
+  }
+
+  async update(id: number, input: CaseUpdate): Promise<Case> {
+    const parsed = parseInput(caseUpdate, input, 'case');
+    const current = await this.get(id);
+    if (parsed.providerId !== undefined && parsed.providerId !== current.providerId) {
+      throw new VrmError('invalid_input', 'case: a case cannot move to another provider');
+    }
+    const patch = {
+      ...parsed,
+      ...(parsed.status !== undefined && parsed.status !== current.status
+        ? this.datesFor(parsed.status, parsed, current)
+        : {}),
+      updatedAt: this.clock().toISOString(),
+    };
+    checkDates({ ...current, ...patch });
+    await new TableRepository(this.db, 'cases').update(id, patch);
+    return this.get(id);
+  }
+
+  /** Deleting a case keeps its interactions and documents with the provider, unlinked. */
+  async delete(id: number): Promise<void> {
+    await this.get(id);
+    await this.db.transaction().execute(async (trx) => {
+      await trx.updateTable('interactions').set({ caseId: null }).where('caseId', '=', id).execute();
+      await trx.updateTable('documents').set({ caseId: null }).where('caseId', '=', id).execute();
+      await trx.deleteFrom('cases').where('id', '=', id).execute();
+    });
+  }
+
+  private datesFor(
+    status: CaseStatus,
+    given: { escalatedOn?: string | null | undefined; resolvedOn?: string | null | undefined },
+    current?: Case,
+  ): { escalatedOn?: string | null; resolvedOn?: string | null } {
+    const today = todayUtc(this.clock());
+    switch (status) {
+      case 'escalated':
+        return { escalatedOn: given.escalatedOn ?? current?.escalatedOn ?? today, resolvedOn: null };
+      case 'resolved':
+        return { resolvedOn: given.resolvedOn ?? today };
+      case 'open':
+      case 'waiting':
+        return { resolvedOn: null };
+    }
+  }
+}
+
+function checkDates(c: {
+  openedOn: string;
+  escalatedOn?: string | null | undefined;
+  resolvedOn?: string | null | undefined;
+}): void {
+  for (const field of ['escalatedOn', 'resolvedOn'] as const) {
+    const date = c[field];
+    if (date && date < c.openedOn) {
+      throw new VrmError(
+        'invalid_input',
+        `case: ${field}: must not be before the day the case opened (${c.openedOn})`,
+        {
+          details: [{ path: field, message: `before ${c.openedOn}` }],
+        },
+      );
+    }
+  }
+}

@@ -1,0 +1,293 @@
+import type { Kysely } from 'kysely';
+import type { Clock } from '../platform/clock.js';
+import { addPeriod, daysBetween, isoDateSchema, todayUtc, type IsoDate } from '../platform/dates.js';
+import type { Database } from '../platform/db/schema.js';
+import { VrmError } from '../platform/errors.js';
+import { parseAmount } from '../platform/money.js';
+import { parseInput } from '../platform/validation.js';
+import { assertBelongs, requireRow } from './ledger.js';
+import { cancelBy, isActive, nextRenewal, yearlyCostMinor, type ContractTerms } from './renewals.js';
+import { TableRepository, type Row } from './repository.js';
+import { contractCreate, contractUpdate, type ContractCreate, type ContractUpdate } from './schemas.js';
+import type { ProviderService } from './service.js';
+
+export interface Contract extends Omit<Row<'contracts'>, 'autoRenews' | 'billingCycle' | 'kind'> {
+  readonly kind: 'contract' | 'subscription';
+  readonly billingCycle: ContractTerms['billingCycle'];
+  readonly autoRenews: boolean;
+  /** Derived on the day asked: never stored. */
+  readonly derived: {
+    readonly active: boolean;
+    readonly nextRenewal: IsoDate | null;
+    readonly cancelBy: IsoDate | null;
+    readonly yearlyCostMinor: number;
+  };
+}
+
+export interface Renewal {
+  readonly contract: Contract;
+  readonly providerName: string;
+  readonly renewsOn: IsoDate;
+  readonly cancelBy: IsoDate;
+  /** Days from the day asked to the last day to cancel; negative once it has passed. */
+  readonly daysToCancel: number;
+}
+
+export interface CurrencyTotal {
+  readonly currency: string;
+  readonly yearlyMinor: number;
+}
+
+export interface YearlyCosts {
+  readonly asOf: IsoDate;
+  readonly providers: readonly { providerId: number; name: string; costs: readonly CurrencyTotal[] }[];
+  readonly totals: readonly CurrencyTotal[];
+}
+
+const toTerms = (row: Row<'contracts'>): ContractTerms => ({
+  startDate: row.startDate,
+  billingCycle: row.billingCycle as ContractTerms['billingCycle'],
+  billingIntervalDays: row.billingIntervalDays,
+  term: row.term,
+  renewsOn: row.renewsOn,
+  noticePeriod: row.noticePeriod,
+  autoRenews: row.autoRenews === 1,
+  endDate: row.endDate,
+  priceMinor: row.priceMinor,
+});
+
+export function toContract(row: Row<'contracts'>, asOf: IsoDate): Contract {
+  const terms = toTerms(row);
+  return {
+    ...row,
+    kind: row.kind as Contract['kind'],
+    billingCycle: terms.billingCycle,
+    autoRenews: terms.autoRenews,
+    derived: {
+      active: isActive(terms, asOf),
+      nextRenewal: nextRenewal(terms, asOf),
+      cancelBy: cancelBy(terms, asOf),
+      yearlyCostMinor: yearlyCostMinor(terms),
+    },
+  };
+}
+
+/** Adds the yearly cost of each contract to its currency's total. */
+function sumByCurrency(contracts: readonly Contract[]): CurrencyTotal[] {
+  const totals = new Map<string, number>();
+  for (const c of contracts)
+    totals.set(c.currency, (totals.get(c.currency) ?? 0) + c.derived.yearlyCostMinor);
+  return [...totals]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([currency, yearlyMinor]) => ({ currency, yearlyMinor }));
+}
+
+/**
+ * Contracts and subscriptions: what the person pays each provider, how often, and on which terms
+ * they renew and can be cancelled.
+ */
+export class ContractService {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly clock: Clock,
+    private readonly providers: ProviderService,
+  ) {}
+
+  private today = (): IsoDate => todayUtc(this.clock());
+
+  async add(input: ContractCreate): Promise<Contract> {
+    const parsed = parseInput(contractCreate, input, 'contract');
+    const providerId = (await this.providers.get(parsed.providerId)).id;
+    await assertBelongs(this.db, 'accounts', parsed.accountId, providerId);
+    const { price, priceMinor, ...fields } = parsed;
+    const now = this.clock().toISOString();
+    const row = {
+      ...fields,
+      kind: parsed.kind ?? 'contract',
+      priceMinor: resolvePrice(price, priceMinor, parsed.currency, true),
+      billingIntervalDays: parsed.billingCycle === 'days' ? (parsed.billingIntervalDays ?? null) : null,
+      autoRenews: parsed.autoRenews === false ? 0 : 1,
+      createdAt: now,
+      updatedAt: now,
+    };
+    checkConsistency(row);
+    const id = await new TableRepository(this.db, 'contracts').insert(row);
+    return this.get(id);
+  }
+
+  async list(
+    filter: { provider?: number | string | undefined; includeEnded?: boolean } = {},
+  ): Promise<Contract[]> {
+    let query = this.db.selectFrom('contracts').selectAll();
+    if (filter.provider !== undefined)
+      query = query.where('providerId', '=', await this.providers.resolve(filter.provider));
+    const rows = await query.orderBy('providerId').orderBy('id').execute();
+    const today = this.today();
+    return rows
+      .map((r) => toContract(r, today))
+      .filter((c) => filter.includeEnded === true || c.derived.active);
+  }
+
+  async get(id: number): Promise<Contract> {
+    return toContract(await requireRow(this.db, 'contracts', id), this.today());
+  }
+
+  async update(id: number, input: ContractUpdate): Promise<Contract> {
+    const parsed = parseInput(contractUpdate, input, 'contract');
+    const current = await requireRow(this.db, 'contracts', id);
+    const providerId =
+      parsed.providerId === undefined ? current.providerId : (await this.providers.get(parsed.providerId)).id;
+    const accountId = parsed.accountId === undefined ? current.accountId : parsed.accountId;
+    await assertBelongs(this.db, 'accounts', accountId, providerId);
+    const { price, priceMinor, autoRenews, ...fields } = parsed;
+    const currency = parsed.currency ?? current.currency;
+    if (
+      parsed.currency !== undefined &&
+      price === undefined &&
+      priceMinor === undefined &&
+      parsed.currency !== current.currency
+    ) {
+      throw new VrmError('invalid_input', 'contract: give the price again when the currency changes');
+    }
+    const patch = {
+      ...fields,
+      ...(price !== undefined || priceMinor !== undefined
+        ? { priceMinor: resolvePrice(price, priceMinor, currency, false) }
+        : {}),
+      ...(autoRenews === undefined ? {} : { autoRenews: autoRenews ? 1 : 0 }),
+      ...(parsed.billingCycle !== undefined && parsed.billingCycle !== 'days'
+        ? { billingIntervalDays: null }
+        : {}),
+      updatedAt: this.clock().toISOString(),
+    };
+    checkConsistency({ ...current, ...patch });
+    await new TableRepository(this.db, 'contracts').update(id, patch);
+    return this.get(id);
+  }
+
+  /** Ends a contract on a date (cancelled, or expired): it stays on record, no longer counted. */
+  async end(id: number, on?: string): Promise<Contract> {
+    const endDate = on === undefined ? this.today() : parseInput(isoDateSchema, on, 'end date');
+    return this.update(id, { endDate });
+  }
+
+  /** Deleting a contract leaves its documents with the provider. */
+  async delete(id: number): Promise<void> {
+    await requireRow(this.db, 'contracts', id);
+    await this.db.transaction().execute(async (trx) => {
+      await trx.updateTable('documents').set({ contractId: null }).where('contractId', '=', id).execute();
+      await trx.deleteFrom('contracts').where('id', '=', id).execute();
+    });
+  }
+
+  /** Renewals whose last day to cancel falls within `withinDays` of `asOf` (or has just passed). */
+  async renewals(options: { withinDays?: number; asOf?: string } = {}): Promise<Renewal[]> {
+    const asOf =
+      options.asOf === undefined ? this.today() : parseInput(isoDateSchema, options.asOf, 'as-of date');
+    const within = options.withinDays ?? 60;
+    if (!Number.isInteger(within) || within < 0) {
+      throw new VrmError('invalid_input', `the window must be a whole number of days, got ${within}`);
+    }
+    const horizon = addPeriod(asOf, { count: within, unit: 'D' });
+    const rows = await this.db
+      .selectFrom('contracts')
+      .innerJoin('providers', 'providers.id', 'contracts.providerId')
+      .selectAll('contracts')
+      .select('providers.name as providerName')
+      .where('contracts.autoRenews', '=', 1)
+      .execute();
+    const renewals: Renewal[] = [];
+    for (const { providerName, ...row } of rows) {
+      const contract = toContract(row, asOf);
+      const { nextRenewal: renewsOn, cancelBy: lastDay } = contract.derived;
+      if (renewsOn === null || lastDay === null || renewsOn > horizon) continue;
+      renewals.push({
+        contract,
+        providerName,
+        renewsOn,
+        cancelBy: lastDay,
+        daysToCancel: daysBetween(asOf, lastDay),
+      });
+    }
+    return renewals.sort((a, b) => a.cancelBy.localeCompare(b.cancelBy) || a.contract.id - b.contract.id);
+  }
+
+  /** The yearly cost of running contracts, per provider and in total, in each currency. */
+  async yearlyCosts(options: { asOf?: string; provider?: number | string } = {}): Promise<YearlyCosts> {
+    const asOf =
+      options.asOf === undefined ? this.today() : parseInput(isoDateSchema, options.asOf, 'as-of date');
+    let query = this.db
+      .selectFrom('contracts')
+      .innerJoin('providers', 'providers.id', 'contracts.providerId')
+      .selectAll('contracts')
+      .select('providers.name as providerName');
+    if (options.provider !== undefined) {
+      query = query.where('contracts.providerId', '=', await this.providers.resolve(options.provider));
+    }
+    const rows = await query.orderBy('providers.name').execute();
+    const byProvider = new Map<number, { name: string; contracts: Contract[] }>();
+    for (const { providerName, ...row } of rows) {
+      const contract = toContract(row, asOf);
+      if (!contract.derived.active) continue;
+      const entry = byProvider.get(row.providerId) ?? { name: providerName, contracts: [] };
+      entry.contracts.push(contract);
+      byProvider.set(row.providerId, entry);
+    }
+    const all = [...byProvider.values()].flatMap((p) => p.contracts);
+    return {
+      asOf,
+      providers: [...byProvider].map(([providerId, p]) => ({
+        providerId,
+        name: p.name,
+        costs: sumByCurrency(p.contracts),
+      })),
+      totals: sumByCurrency(all),
+    };
+  }
+}
+
+function resolvePrice(
+  price: string | undefined,
+  priceMinor: number | undefined,
+  currency: string,
+  required: boolean,
+): number {
+  if (price !== undefined && priceMinor !== undefined) {
+    throw new VrmError(
+      'invalid_input',
+      'contract: give the price either as an amount or in minor units, not both',
+    );
+  }
+  if (priceMinor !== undefined) return priceMinor;
+  if (price === undefined) {
+    if (required) throw new VrmError('invalid_input', 'contract: price is required (such as 9.99)');
+    return 0;
+  }
+  const minor = parseAmount(price, currency);
+  if (typeof minor === 'string') {
+    throw new VrmError('invalid_input', `contract: price: ${minor}`, {
+      details: [{ path: 'price', message: minor }],
+    });
+  }
+  return minor;
+}
+
+/** Rules across fields that no single field's schema can see. */
+function checkConsistency(c: {
+  billingCycle: string;
+  billingIntervalDays?: number | null | undefined;
+  startDate: string;
+  endDate?: string | null | undefined;
+  renewsOn?: string | null | undefined;
+}): void {
+  const fail = (path: string, message: string): never => {
+    throw new VrmError('invalid_input', `contract: ${path}: ${message}`, { details: [{ path, message }] });
+  };
+  if (c.billingCycle === 'days' && !c.billingIntervalDays) {
+    fail('billingIntervalDays', 'a billing cycle of "days" needs the number of days');
+  }
+  if (c.endDate && c.endDate < c.startDate)
+    fail('endDate', `must not be before the start date ${c.startDate}`);
+  if (c.renewsOn && c.renewsOn <= c.startDate)
+    fail('renewsOn', `must be after the start date ${c.startDate}`);
+}

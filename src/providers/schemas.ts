@@ -1,0 +1,200 @@
+import { z } from 'zod';
+import { countrySchema } from '../platform/countries.js';
+import { isoDateSchema, isoInstantSchema, periodSchema } from '../platform/dates.js';
+import { currencySchema } from '../platform/money.js';
+
+/**
+ * Input schemas of the provider ledger, shared by the CLI and the HTTP API. Create schemas require
+ * what a record cannot exist without; update schemas are the same fields, all optional, where
+ * `null` clears a field.
+ */
+const text = (what: string, max = 200) =>
+  z
+    .string({ error: `${what} is required` })
+    .trim()
+    .min(1, { error: `${what} must not be empty` })
+    .max(max, { error: `${what} is longer than ${max} characters` });
+
+/** Optional text where an empty string clears the field. */
+const clearable = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? null : v), schema.nullable()).optional();
+
+const email = z.email({ error: 'is not an e-mail address' }).trim().toLowerCase();
+const url = z
+  .string()
+  .trim()
+  .transform((s) => (/^[a-z][a-z0-9+.-]*:/i.test(s) ? s : `https://${s}`))
+  .pipe(z.url({ protocol: /^https?$/, error: 'is not a web address (http or https)' }));
+const domain = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .transform((s) => s.replace(/^@/, '').replace(/\.$/, ''))
+  .refine((s) => /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/.test(s), {
+    error: 'is not a mail domain such as example.com',
+  });
+
+export const PROVIDER_STATUSES = ['active', 'former', 'prospect'] as const;
+export const CONTRACT_KINDS = ['contract', 'subscription'] as const;
+export const BILLING_CYCLES = ['weekly', 'monthly', 'quarterly', 'yearly', 'days'] as const;
+export const CHANNELS = ['email', 'phone', 'letter', 'chat', 'visit', 'web'] as const;
+export const DIRECTIONS = ['inbound', 'outbound'] as const;
+export const CASE_KINDS = ['complaint', 'dispute'] as const;
+export const CASE_STATUSES = ['open', 'waiting', 'escalated', 'resolved'] as const;
+
+const oneOf = <T extends readonly [string, ...string[]]>(values: T, what: string) =>
+  z.enum(values, { error: `${what} must be one of ${values.join(', ')}` });
+
+const providerFields = {
+  name: text('name'),
+  category: clearable(text('category', 60).toLowerCase()),
+  website: clearable(url),
+  country: clearable(countrySchema),
+  status: oneOf(PROVIDER_STATUSES, 'status').optional(),
+  domains: z.array(domain).max(50).optional(),
+  supportEmail: clearable(email),
+  privacyEmail: clearable(email),
+  phone: clearable(text('phone', 40)),
+  postalAddress: clearable(text('postal address', 500)),
+  webForm: clearable(url),
+  notes: clearable(text('notes', 10_000)),
+};
+export const providerCreate = z.object(providerFields).strict();
+export const providerUpdate = z.object({ ...providerFields, name: providerFields.name.optional() }).strict();
+export type ProviderCreate = z.input<typeof providerCreate>;
+export type ProviderUpdate = z.input<typeof providerUpdate>;
+
+const accountFields = {
+  providerId: z.number().int().positive(),
+  customerNumber: text('customer number', 100),
+  label: clearable(text('label', 100)),
+  openedOn: clearable(isoDateSchema),
+  closedOn: clearable(isoDateSchema),
+  notes: clearable(text('notes', 10_000)),
+};
+export const accountCreate = z.object(accountFields).strict();
+export const accountUpdate = z
+  .object({
+    ...accountFields,
+    providerId: accountFields.providerId.optional(),
+    customerNumber: accountFields.customerNumber.optional(),
+  })
+  .strict();
+export type AccountCreate = z.input<typeof accountCreate>;
+export type AccountUpdate = z.input<typeof accountUpdate>;
+
+const contractFields = {
+  providerId: z.number().int().positive(),
+  accountId: clearable(z.number().int().positive()),
+  name: text('name'),
+  kind: oneOf(CONTRACT_KINDS, 'kind').optional(),
+  /** The price per billing cycle, as decimal text (`9.99`) or as integer minor units. */
+  price: z.string().trim().optional(),
+  priceMinor: z.number().int({ error: 'must be a whole number of minor units' }).nonnegative().optional(),
+  currency: currencySchema,
+  billingCycle: oneOf(BILLING_CYCLES, 'billing cycle'),
+  billingIntervalDays: clearable(z.number().int().positive().max(3660)),
+  startDate: isoDateSchema,
+  term: clearable(periodSchema),
+  renewsOn: clearable(isoDateSchema),
+  noticePeriod: clearable(periodSchema),
+  autoRenews: z.boolean().optional(),
+  paymentMethod: clearable(text('payment method', 100)),
+  endDate: clearable(isoDateSchema),
+  notes: clearable(text('notes', 10_000)),
+};
+export const contractCreate = z.object(contractFields).strict();
+export const contractUpdate = z
+  .object({
+    ...contractFields,
+    providerId: contractFields.providerId.optional(),
+    name: contractFields.name.optional(),
+    currency: contractFields.currency.optional(),
+    billingCycle: contractFields.billingCycle.optional(),
+    startDate: contractFields.startDate.optional(),
+  })
+  .strict();
+export type ContractCreate = z.input<typeof contractCreate>;
+export type ContractUpdate = z.input<typeof contractUpdate>;
+
+const caseFields = {
+  providerId: z.number().int().positive(),
+  kind: oneOf(CASE_KINDS, 'kind').optional(),
+  title: text('title'),
+  description: clearable(text('description', 10_000)),
+  reference: clearable(text('reference', 100)),
+  status: oneOf(CASE_STATUSES, 'status').optional(),
+  openedOn: isoDateSchema.optional(),
+  escalatedOn: clearable(isoDateSchema),
+  resolvedOn: clearable(isoDateSchema),
+  resolution: clearable(text('resolution', 10_000)),
+};
+export const caseCreate = z.object(caseFields).strict();
+export const caseUpdate = z
+  .object({ ...caseFields, providerId: caseFields.providerId.optional(), title: caseFields.title.optional() })
+  .strict();
+export type CaseCreate = z.input<typeof caseCreate>;
+export type CaseUpdate = z.input<typeof caseUpdate>;
+
+const interactionFields = {
+  providerId: z.number().int().positive(),
+  caseId: clearable(z.number().int().positive()),
+  occurredAt: isoInstantSchema.optional(),
+  channel: oneOf(CHANNELS, 'channel'),
+  direction: oneOf(DIRECTIONS, 'direction'),
+  subject: text('subject', 300),
+  notes: clearable(text('notes', 20_000)),
+  outcome: clearable(text('outcome', 2_000)),
+  followUpOn: clearable(isoDateSchema),
+  followUpDoneOn: clearable(isoDateSchema),
+};
+export const interactionCreate = z.object(interactionFields).strict();
+export const interactionUpdate = z
+  .object({
+    ...interactionFields,
+    providerId: interactionFields.providerId.optional(),
+    channel: interactionFields.channel.optional(),
+    direction: interactionFields.direction.optional(),
+    subject: interactionFields.subject.optional(),
+  })
+  .strict();
+export type InteractionCreate = z.input<typeof interactionCreate>;
+export type InteractionUpdate = z.input<typeof interactionUpdate>;
+
+/** The largest document kept inside the store. */
+export const MAX_DOCUMENT_BYTES = 50 * 1024 * 1024;
+
+const documentFields = {
+  providerId: z.number().int().positive(),
+  contractId: clearable(z.number().int().positive()),
+  caseId: clearable(z.number().int().positive()),
+  title: text('title', 300).optional(),
+  filename: text('file name', 255).refine((s) => !/[/\\\0]/.test(s), {
+    error: 'must be a file name, not a path',
+  }),
+  mediaType: text('media type', 100)
+    .refine((s) => /^[\w.+-]+\/[\w.+-]+$/.test(s), { error: 'is not a media type such as application/pdf' })
+    .optional(),
+  notes: clearable(text('notes', 10_000)),
+};
+export const documentCreate = z
+  .object({
+    ...documentFields,
+    content: z
+      .instanceof(Uint8Array, { error: 'content must be the bytes of the file' })
+      .refine((b) => b.byteLength <= MAX_DOCUMENT_BYTES, { error: 'is larger than 50 MiB' }),
+  })
+  .strict();
+export const documentUpdate = z
+  .object({
+    providerId: documentFields.providerId.optional(),
+    contractId: documentFields.contractId,
+    caseId: documentFields.caseId,
+    title: documentFields.title,
+    filename: documentFields.filename.optional(),
+    mediaType: documentFields.mediaType,
+    notes: documentFields.notes,
+  })
+  .strict();
+export type DocumentCreate = z.input<typeof documentCreate>;
+export type DocumentUpdate = z.input<typeof documentUpdate>;

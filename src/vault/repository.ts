@@ -1,0 +1,58 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { Database, FactsTable, FactVersionsTable } from '../platform/db/schema.js';
+
+export type FactRow = Selectable<FactsTable>;
+export type FactVersionRow = Selectable<FactVersionsTable>;
+
+export class VaultRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  insertFact(row: Omit<FactRow, 'id'>): Promise<{ id: number }> {
+    return this.db.insertInto('facts').values(row).returning('id').executeTakeFirstOrThrow();
+  }
+
+  insertVersion(row: Omit<FactVersionRow, 'id'>): Promise<{ id: number }> {
+    return this.db.insertInto('fact_versions').values(row).returning('id').executeTakeFirstOrThrow();
+  }
+
+  findFact(id: number): Promise<FactRow | undefined> {
+    return this.db.selectFrom('facts').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  listFacts(filter: { kind?: string | undefined; includeRetired: boolean }): Promise<FactRow[]> {
+    let query = this.db.selectFrom('facts').selectAll();
+    if (filter.kind) query = query.where('kind', '=', filter.kind);
+    if (!filter.includeRetired) query = query.where('retiredAt', 'is', null);
+    return query.orderBy('kind').orderBy('label').orderBy('id').execute();
+  }
+
+  /** Versions of the given facts, in the order they took effect. */
+  async versionsOf(factIds: readonly number[]): Promise<FactVersionRow[]> {
+    if (factIds.length === 0) return [];
+    return this.db
+      .selectFrom('fact_versions')
+      .selectAll()
+      .where('factId', 'in', factIds)
+      .orderBy('factId')
+      .orderBy('validFrom')
+      .orderBy('version')
+      .execute();
+  }
+
+  async nextVersion(factId: number): Promise<number> {
+    const row = await this.db
+      .selectFrom('fact_versions')
+      .select((eb) => eb.fn.max('version').as('max'))
+      .where('factId', '=', factId)
+      .executeTakeFirst();
+    return (row?.max ?? 0) + 1;
+  }
+
+  async updateFact(id: number, patch: Partial<Omit<FactRow, 'id'>>): Promise<void> {
+    await this.db.updateTable('facts').set(patch).where('id', '=', id).execute();
+  }
+
+  async deleteFact(id: number): Promise<void> {
+    await this.db.deleteFrom('facts').where('id', '=', id).execute();
+  }
+}

@@ -1,0 +1,202 @@
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import type { Clock } from '../platform/clock.js';
+import { isoDateSchema, todayUtc, type IsoDate } from '../platform/dates.js';
+import type { Database } from '../platform/db/schema.js';
+import { notFound, VrmError } from '../platform/errors.js';
+import { issuesToDetails, parseInput, validationError } from '../platform/validation.js';
+import { FACT_KINDS, FACT_VALUE_SCHEMAS, summarise, type FactKind } from './kinds.js';
+import { VaultRepository, type FactRow, type FactVersionRow } from './repository.js';
+
+export interface FactVersion {
+  readonly version: number;
+  readonly value: Record<string, unknown>;
+  readonly summary: string;
+  readonly validFrom: IsoDate;
+  readonly recordedAt: string;
+  readonly note: string | null;
+}
+
+export interface Fact {
+  readonly id: number;
+  readonly kind: FactKind;
+  readonly label: string;
+  /** The version in force today: the latest that became valid on or before today. */
+  readonly current: FactVersion;
+  readonly createdAt: string;
+  readonly retiredAt: string | null;
+}
+
+export interface FactWithHistory extends Fact {
+  readonly history: readonly FactVersion[];
+}
+
+const labelSchema = z
+  .string({ error: 'label is required' })
+  .trim()
+  .min(1, { error: 'label must not be empty' })
+  .max(100, { error: 'label is longer than 100 characters' });
+const kindSchema = z.enum(FACT_KINDS, { error: `kind must be one of ${FACT_KINDS.join(', ')}` });
+const noteSchema = z.string().trim().max(1000).optional();
+
+export const addFactInput = z.object({
+  kind: kindSchema,
+  label: labelSchema,
+  value: z.record(z.string(), z.unknown(), { error: 'value must be an object of fields' }),
+  validFrom: isoDateSchema.optional(),
+  note: noteSchema,
+});
+export type AddFactInput = z.input<typeof addFactInput>;
+
+export const updateFactInput = z
+  .object({
+    label: labelSchema.optional(),
+    value: z.record(z.string(), z.unknown()).optional(),
+    validFrom: isoDateSchema.optional(),
+    note: noteSchema,
+  })
+  .refine((v) => v.label !== undefined || v.value !== undefined, {
+    error: 'nothing to change: give a new value or a new label',
+  });
+export type UpdateFactInput = z.input<typeof updateFactInput>;
+
+/** Validates a value against its kind; errors name the field as `value.<field>`. */
+export function validateFactValue(kind: FactKind, value: unknown): Record<string, unknown> {
+  const result = FACT_VALUE_SCHEMAS[kind].safeParse(value);
+  if (!result.success) throw validationError(issuesToDetails(result.error, 'value'), kind.replace('_', ' '));
+  return result.data;
+}
+
+const toVersion = (kind: FactKind, row: FactVersionRow): FactVersion => {
+  const value = JSON.parse(row.value) as Record<string, unknown>;
+  return {
+    version: row.version,
+    value,
+    summary: summarise(kind, value),
+    validFrom: row.validFrom,
+    recordedAt: row.recordedAt,
+    note: row.note,
+  };
+};
+
+/** The version in force on `date`: the last to become valid on or before it (or the earliest). */
+export function versionAt<T extends { validFrom: IsoDate }>(
+  history: readonly T[],
+  date: IsoDate,
+): T | undefined {
+  const inForce = history.filter((v) => v.validFrom <= date);
+  return inForce.at(-1) ?? history[0];
+}
+
+/**
+ * The person's personal data store: facts about them, each with a kind, a label and a history of
+ * versions. Changing a fact never overwrites it; it adds a version with the date it became valid.
+ */
+export class VaultService {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly clock: Clock,
+  ) {}
+
+  private readonly repo = (db: Kysely<Database> = this.db) => new VaultRepository(db);
+
+  async add(input: AddFactInput): Promise<FactWithHistory> {
+    const parsed = parseInput(addFactInput, input, 'fact');
+    const value = validateFactValue(parsed.kind, parsed.value);
+    const now = this.clock().toISOString();
+    const id = await this.db.transaction().execute(async (trx) => {
+      const repo = this.repo(trx);
+      const { id: factId } = await repo.insertFact({
+        kind: parsed.kind,
+        label: parsed.label,
+        createdAt: now,
+        retiredAt: null,
+      });
+      await repo.insertVersion({
+        factId: factId,
+        version: 1,
+        value: JSON.stringify(value),
+        validFrom: parsed.validFrom ?? todayUtc(this.clock()),
+        recordedAt: now,
+        note: parsed.note ?? null,
+      });
+      return factId;
+    });
+    return this.get(id);
+  }
+
+  async list(filter: { kind?: string; includeRetired?: boolean } = {}): Promise<Fact[]> {
+    const kind = filter.kind === undefined ? undefined : parseInput(kindSchema, filter.kind, 'kind');
+    const rows = await this.repo().listFacts({ kind, includeRetired: filter.includeRetired ?? false });
+    const versions = await this.repo().versionsOf(rows.map((r) => r.id));
+    return rows.map((row) =>
+      this.assemble(
+        row,
+        versions.filter((v) => v.factId === row.id),
+      ),
+    );
+  }
+
+  async get(id: number): Promise<FactWithHistory> {
+    const row = await this.repo().findFact(id);
+    if (!row) throw notFound('fact', id);
+    return this.assemble(row, await this.repo().versionsOf([id]));
+  }
+
+  /** A new value makes a new version; a new label alone renames the fact. */
+  async update(id: number, input: UpdateFactInput): Promise<FactWithHistory> {
+    const parsed = parseInput(updateFactInput, input, 'fact');
+    const fact = await this.get(id);
+    if (fact.retiredAt) throw new VrmError('conflict', `fact ${id} is retired; add a new fact instead`);
+    const value = parsed.value === undefined ? undefined : validateFactValue(fact.kind, parsed.value);
+    const now = this.clock().toISOString();
+    await this.db.transaction().execute(async (trx) => {
+      const repo = this.repo(trx);
+      if (parsed.label !== undefined && parsed.label !== fact.label) {
+        await repo.updateFact(id, { label: parsed.label });
+      }
+      if (value !== undefined) {
+        await repo.insertVersion({
+          factId: id,
+          version: await repo.nextVersion(id),
+          value: JSON.stringify(value),
+          validFrom: parsed.validFrom ?? todayUtc(this.clock()),
+          recordedAt: now,
+          note: parsed.note ?? null,
+        });
+      }
+    });
+    return this.get(id);
+  }
+
+  /** Retiring keeps the fact and its history, and marks it as no longer true. */
+  async retire(id: number, on?: string): Promise<FactWithHistory> {
+    const fact = await this.get(id);
+    if (fact.retiredAt) throw new VrmError('conflict', `fact ${id} is already retired (${fact.retiredAt})`);
+    const date = on === undefined ? this.clock().toISOString() : parseInput(isoDateSchema, on, 'retire date');
+    await this.repo().updateFact(id, { retiredAt: date });
+    return this.get(id);
+  }
+
+  /** Deleting removes the fact and its history; the audit log keeps the record of it. */
+  async delete(id: number): Promise<void> {
+    await this.get(id);
+    await this.repo().deleteFact(id);
+  }
+
+  private assemble(row: FactRow, versions: readonly FactVersionRow[]): FactWithHistory {
+    const kind = row.kind as FactKind;
+    const history = versions.map((v) => toVersion(kind, v));
+    const current = versionAt(history, todayUtc(this.clock()));
+    if (!current) throw new VrmError('internal', `fact ${row.id} has no versions`);
+    return {
+      id: row.id,
+      kind,
+      label: row.label,
+      current,
+      createdAt: row.createdAt,
+      retiredAt: row.retiredAt,
+      history,
+    };
+  }
+}

@@ -149,6 +149,16 @@ export class VaultService {
     const fact = await this.get(id);
     if (fact.retiredAt) throw new VrmError('conflict', `fact ${id} is retired; add a new fact instead`);
     const value = parsed.value === undefined ? undefined : validateFactValue(fact.kind, parsed.value);
+    const validFrom = parsed.validFrom ?? todayUtc(this.clock());
+    const latest = fact.history.at(-1);
+    if (value !== undefined && latest && validFrom < latest.validFrom) {
+      // A version dated before the latest one would silently rewrite what was true when.
+      throw new VrmError(
+        'invalid_input',
+        `fact: validFrom: must not be before ${latest.validFrom}, when version ${latest.version} became valid`,
+        { details: [{ path: 'validFrom', message: `before ${latest.validFrom}` }] },
+      );
+    }
     const now = this.clock().toISOString();
     await this.db.transaction().execute(async (trx) => {
       const repo = this.repo(trx);
@@ -160,7 +170,7 @@ export class VaultService {
           factId: id,
           version: await repo.nextVersion(id),
           value: JSON.stringify(value),
-          validFrom: parsed.validFrom ?? todayUtc(this.clock()),
+          validFrom,
           recordedAt: now,
           note: parsed.note ?? null,
         });

@@ -1,5 +1,6 @@
 import { AuditService } from './audit/service.js';
 import { systemClock, type Clock } from './platform/clock.js';
+import { todayUtc } from './platform/dates.js';
 import type { Store } from './platform/db/store.js';
 import { AccountService } from './providers/accounts.js';
 import { CaseService } from './providers/cases.js';
@@ -30,6 +31,8 @@ export function createServices(store: Store, clock: Clock = systemClock) {
     vault: new VaultService(db, clock),
     audit: new AuditService(db),
     providerOverview: (ref: number | string) => providerOverview(ledger, ref),
+    /** The day that derived figures are computed for. */
+    today: () => todayUtc(clock()),
   };
 }
 

@@ -181,7 +181,7 @@ export const documentCreate = z
   .object({
     ...documentFields,
     content: z
-      .instanceof(Uint8Array, { error: 'content must be the bytes of the file' })
+      .custom<Uint8Array>((v) => v instanceof Uint8Array, { error: 'content must be the bytes of the file' })
       .refine((b) => b.byteLength <= MAX_DOCUMENT_BYTES, { error: 'is larger than 50 MiB' }),
   })
   .strict();

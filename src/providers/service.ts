@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Clock } from '../platform/clock.js';
 import type { Database } from '../platform/db/schema.js';
 import { notFound, VrmError } from '../platform/errors.js';
@@ -25,6 +25,9 @@ export interface ProviderFilter {
   /** Matches the name, a domain or the category, ignoring case. */
   readonly search?: string | undefined;
 }
+
+/** A LIKE pattern (used with `ESCAPE '\\'`) matching text that contains `text` literally. */
+const containsPattern = (text: string): string => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /** What still refers to a provider, and so stops it being deleted without `cascade`. */
 const DEPENDANTS = ['documents', 'interactions', 'contracts', 'cases', 'accounts'] as const;
@@ -72,17 +75,17 @@ export class ProviderService {
     if (filter.category !== undefined)
       query = query.where('category', '=', filter.category.trim().toLowerCase());
     if (filter.search !== undefined && filter.search.trim() !== '') {
-      const pattern = `%${filter.search.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const pattern = containsPattern(filter.search.trim());
       query = query.where((eb) =>
         eb.or([
-          eb(eb.fn('lower', ['name']), 'like', eb.fn('lower', [eb.val(pattern)])),
-          eb('category', 'like', pattern),
+          sql<boolean>`lower(name) LIKE lower(${pattern}) ESCAPE '\\'`,
+          sql<boolean>`category LIKE ${pattern} ESCAPE '\\'`,
           eb.exists(
             eb
               .selectFrom('provider_domains')
               .select('provider_domains.id')
               .whereRef('provider_domains.providerId', '=', 'providers.id')
-              .where('provider_domains.domain', 'like', pattern),
+              .where(sql<boolean>`provider_domains.domain LIKE ${pattern} ESCAPE '\\'`),
           ),
         ]),
       );
@@ -107,7 +110,7 @@ export class ProviderService {
     };
   }
 
-  /** A provider's id from its id, or from its name (ignoring case). */
+  /** A provider's id from its id, its name (ignoring case), or a part of its name that is unique. */
   async resolve(ref: number | string): Promise<number> {
     const text = String(ref).trim();
     if (/^\d+$/.test(text)) {
@@ -124,6 +127,24 @@ export class ProviderService {
       .where((eb) => eb(eb.fn('lower', ['name']), '=', text.toLowerCase()))
       .executeTakeFirst();
     if (byName) return byName.id;
+    // Then a unique partial match, so `acme` finds "Acme Energy Ltd" when nothing else matches.
+    const pattern = containsPattern(text.toLowerCase());
+    const partial = await this.db
+      .selectFrom('providers')
+      .select(['id', 'name'])
+      .where(sql<boolean>`lower(name) LIKE ${pattern} ESCAPE '\\'`)
+      .orderBy('name')
+      .limit(6)
+      .execute();
+    const [only, ...others] = partial;
+    if (only && others.length === 0) return only.id;
+    if (only) {
+      const names = partial.slice(0, 5).map((p) => `${p.name} (${p.id})`);
+      throw new VrmError(
+        'invalid_input',
+        `"${text}" matches several providers: ${names.join(', ')}; be more specific`,
+      );
+    }
     throw new VrmError('not_found', `no provider with id or name "${text}"`);
   }
 

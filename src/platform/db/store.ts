@@ -11,7 +11,7 @@ import {
   newSalt,
   SALT_BYTES,
 } from '../crypto/kdf.js';
-import { migrate } from './migrations.js';
+import { migrate, MIGRATIONS } from './migrations.js';
 import type { Database as Schema } from './schema.js';
 
 type Connection = Database.Database;
@@ -101,8 +101,15 @@ function verifyKey(path: string, key: Buffer): void {
   }
 }
 
-/** Creates a new encrypted store at `path`; refuses to touch a file that exists. */
-export async function createStore(path: string, passphrase: string): Promise<Store> {
+/**
+ * Creates a new encrypted store at `path`; refuses to touch a file that exists. `schemaVersion`
+ * stops the migrations early, for restoring an export written by an older vrm.
+ */
+export async function createStore(
+  path: string,
+  passphrase: string,
+  options: { schemaVersion?: number } = {},
+): Promise<Store> {
   assertAcceptablePassphrase(passphrase);
   if (existsSync(path)) {
     throw new VrmError('conflict', `a store already exists at ${path}`);
@@ -114,7 +121,11 @@ export async function createStore(path: string, passphrase: string): Promise<Sto
   try {
     applyCipher(connection, rawKeyLiteral(key, salt));
     configure(connection);
-    migrate(connection);
+    const upTo = options.schemaVersion ?? Infinity;
+    migrate(
+      connection,
+      MIGRATIONS.filter((m) => m.version <= upTo),
+    );
   } catch (cause) {
     connection.close();
     throw new VrmError('store_unavailable', `cannot create a store at ${path}: ${String(cause)}`, { cause });
@@ -127,10 +138,11 @@ export async function openStore(path: string, credentials: Credentials): Promise
   if (!existsSync(path)) {
     throw new VrmError('store_unavailable', `no store at ${path} (create one with \`vrm init\`)`);
   }
+  const salt = readSalt(path);
   const key =
     'passphrase' in credentials
-      ? await deriveKey(credentials.passphrase, readSalt(path))
-      : (readSalt(path), decodeSessionToken(credentials.sessionToken));
+      ? await deriveKey(credentials.passphrase, salt)
+      : decodeSessionToken(credentials.sessionToken);
   verifyKey(path, key);
   const connection = new Database(path, { fileMustExist: true });
   try {

@@ -1,0 +1,155 @@
+import type { ProviderCreate } from '../../providers/schemas.js';
+import type { Provider } from '../../providers/service.js';
+import { cycle, instant, money, totals } from '../format.js';
+import { heading, printJson, printRecord, printTable, say } from '../output.js';
+import type { JsonOption } from '../options.js';
+import type { Session } from '../session.js';
+
+interface ProviderOptions {
+  category?: string;
+  website?: string;
+  country?: string;
+  status?: 'active' | 'former' | 'prospect';
+  domain?: string[];
+  supportEmail?: string;
+  privacyEmail?: string;
+  phone?: string;
+  address?: string;
+  webForm?: string;
+  notes?: string;
+}
+
+const fields = (o: ProviderOptions): Omit<ProviderCreate, 'name'> => ({
+  category: o.category,
+  website: o.website,
+  country: o.country,
+  status: o.status,
+  supportEmail: o.supportEmail,
+  privacyEmail: o.privacyEmail,
+  phone: o.phone,
+  postalAddress: o.address?.replaceAll('\\n', '\n'),
+  webForm: o.webForm,
+  notes: o.notes,
+});
+
+export function printProvider(p: Provider): void {
+  printRecord([
+    ['id', p.id],
+    ['name', p.name],
+    ['status', p.status],
+    ['category', p.category],
+    ['country', p.country],
+    ['website', p.website],
+    ['domains', p.domains.join(', ')],
+    ['support e-mail', p.supportEmail],
+    ['privacy e-mail', p.privacyEmail],
+    ['phone', p.phone],
+    ['address', p.postalAddress?.replaceAll('\n', ', ')],
+    ['web form', p.webForm],
+    ['notes', p.notes],
+  ]);
+}
+
+export async function add({ services }: Session, name: string, o: ProviderOptions): Promise<void> {
+  const provider = await services.providers.add({ name, ...fields(o), domains: o.domain });
+  say(`Added provider ${provider.id}: ${provider.name}`);
+}
+
+export async function list(
+  { services }: Session,
+  o: JsonOption & { status?: string; category?: string; search?: string },
+): Promise<void> {
+  const providers = await services.providers.list(o);
+  if (o.json) {
+    printJson(providers);
+    return;
+  }
+  printTable(
+    providers,
+    [
+      { header: 'id', value: (p) => p.id, align: 'right' },
+      { header: 'name', value: (p) => p.name },
+      { header: 'category', value: (p) => p.category },
+      { header: 'status', value: (p) => p.status },
+      { header: 'country', value: (p) => p.country },
+      { header: 'domains', value: (p) => p.domains.join(' ') },
+    ],
+    'No providers yet. Add one with `vrm provider add NAME`.',
+  );
+}
+
+export async function show({ services }: Session, ref: string, o: JsonOption): Promise<void> {
+  const view = await services.providerOverview(ref);
+  if (o.json) {
+    printJson(view);
+    return;
+  }
+  printProvider(view.provider);
+  say(`yearly cost:    ${totals(view.yearlyCosts)}`);
+  heading('Accounts');
+  printTable(view.accounts, [
+    { header: 'id', value: (a) => a.id, align: 'right' },
+    { header: 'customer number', value: (a) => a.customerNumber },
+    { header: 'label', value: (a) => a.label },
+    { header: 'opened', value: (a) => a.openedOn },
+    { header: 'closed', value: (a) => a.closedOn },
+  ]);
+  heading('Contracts');
+  printTable(view.contracts, [
+    { header: 'id', value: (c) => c.id, align: 'right' },
+    { header: 'name', value: (c) => c.name },
+    { header: 'price', value: (c) => money(c.priceMinor, c.currency), align: 'right' },
+    { header: 'cycle', value: cycle },
+    { header: 'next renewal', value: (c) => c.derived.nextRenewal ?? (c.derived.active ? '' : 'ended') },
+    { header: 'cancel by', value: (c) => c.derived.cancelBy },
+  ]);
+  heading('Cases');
+  printTable(view.cases, [
+    { header: 'id', value: (c) => c.id, align: 'right' },
+    { header: 'title', value: (c) => c.title },
+    { header: 'status', value: (c) => c.status },
+    { header: 'opened', value: (c) => c.openedOn },
+  ]);
+  heading('Timeline');
+  printTable(view.timeline, [
+    { header: 'id', value: (i) => i.id, align: 'right' },
+    { header: 'when', value: (i) => instant(i.occurredAt) },
+    { header: 'channel', value: (i) => `${i.direction === 'inbound' ? '←' : '→'} ${i.channel}` },
+    { header: 'subject', value: (i) => i.subject },
+    { header: 'case', value: (i) => i.caseId },
+    { header: 'follow up', value: (i) => (i.followUpOn && !i.followUpDoneOn ? i.followUpOn : '') },
+  ]);
+  heading('Documents');
+  printTable(view.documents, [
+    { header: 'id', value: (d) => d.id, align: 'right' },
+    { header: 'title', value: (d) => d.title },
+    { header: 'type', value: (d) => d.mediaType },
+    { header: 'bytes', value: (d) => d.size, align: 'right' },
+  ]);
+}
+
+export async function update(
+  { services }: Session,
+  ref: string,
+  o: ProviderOptions & { name?: string; removeDomain?: string[] },
+): Promise<void> {
+  const current = await services.providers.get(ref);
+  const changesDomains = o.domain !== undefined || o.removeDomain !== undefined;
+  const removed = new Set((o.removeDomain ?? []).map((d) => d.trim().toLowerCase()));
+  const domains = changesDomains
+    ? [...current.domains, ...(o.domain ?? [])].filter((d) => !removed.has(d.toLowerCase()))
+    : undefined;
+  const provider = await services.providers.update(current.id, { name: o.name, ...fields(o), domains });
+  say(`Updated provider ${provider.id}: ${provider.name}`);
+}
+
+export async function retire({ services }: Session, ref: string): Promise<void> {
+  const provider = await services.providers.retire(ref);
+  say(`Provider ${provider.id} (${provider.name}) is now former; its history stays in the ledger.`);
+}
+
+export async function remove({ services }: Session, ref: string, o: { cascade?: boolean }): Promise<void> {
+  const provider = await services.providers.get(ref);
+  await services.providers.delete(provider.id, { cascade: o.cascade ?? false });
+  say(`Deleted provider ${provider.id} (${provider.name}).`);
+}

@@ -1,0 +1,204 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { EXPORT_TABLES, exportStore, serialiseExport } from '../../backup/export.js';
+import { BackupRepository } from '../../backup/repository.js';
+import { parseExport, restoreExport } from '../../backup/restore.js';
+import { schemaVersion } from '../../platform/db/migrations.js';
+import { changePassphrase, createStore } from '../../platform/db/store.js';
+import { VrmError } from '../../platform/errors.js';
+import { promptNewPassphrase } from '../prompt.js';
+import { heading, note, printJson, printRecord, printTable, say } from '../output.js';
+import type { GlobalOptions } from '../run.js';
+import { createSession, newPassphrase, storePath, type Session } from '../session.js';
+import * as providers from './providers.js';
+import * as ledger from './ledger.js';
+import * as facts from './facts.js';
+
+export async function init(globals: GlobalOptions): Promise<void> {
+  const path = storePath(globals.store);
+  if (existsSync(path)) throw new VrmError('conflict', `a store already exists at ${path}`);
+  const { store } = await createSession(path, await newPassphrase());
+  await store.close();
+  say(`Created an encrypted store at ${path}`);
+  note('Run `vrm unlock` for a session token, so that later commands need not ask for the passphrase.');
+}
+
+export function unlock({ store }: Session, o: { raw?: boolean }): void {
+  if (o.raw) {
+    say(store.sessionToken);
+    return;
+  }
+  say(`Store ${store.path} unlocked. To use this session in this shell:\n`);
+  say(`  export VRM_SESSION="${store.sessionToken}"\n`);
+  say('Anyone with this token can open the store: keep it out of files and shared shells.');
+}
+
+export async function passphrase({ store }: Session): Promise<void> {
+  const next = process.env.VRM_NEW_PASSPHRASE ?? (await promptNewPassphrase());
+  const token = await changePassphrase(store, next);
+  say(`Passphrase changed and the store re-keyed. Session tokens made before no longer open it.`);
+  note(`New session token: export VRM_SESSION="${token}"`);
+}
+
+export async function info({ store }: Session, o: { json?: boolean }): Promise<void> {
+  const repo = new BackupRepository(store.db);
+  const counts: Record<string, number> = {};
+  for (const table of EXPORT_TABLES) counts[table] = await repo.count(table);
+  const data = {
+    path: store.path,
+    bytes: statSync(store.path).size,
+    schemaVersion: schemaVersion(store.connection),
+    cipher: 'SQLCipher 4 (AES-256, HMAC-SHA512, PBKDF2-HMAC-SHA512 256,000 iterations)',
+    counts,
+  };
+  if (o.json) {
+    printJson(data);
+    return;
+  }
+  printRecord([
+    ['store', data.path],
+    ['size', `${data.bytes.toLocaleString('en')} bytes`],
+    ['schema', data.schemaVersion],
+    ['encryption', data.cipher],
+  ]);
+  printTable(Object.entries(counts), [
+    { header: 'records', value: ([t]) => t },
+    { header: 'count', value: ([, n]) => n, align: 'right' },
+  ]);
+}
+
+export async function exportCommand({ store }: Session, o: { output?: string }): Promise<void> {
+  const text = serialiseExport(await exportStore(store.db, schemaVersion(store.connection)));
+  if (!o.output) {
+    process.stdout.write(text);
+    return;
+  }
+  writeFileSync(o.output, text, { mode: 0o600 });
+  note(`Wrote ${o.output} (${text.length.toLocaleString('en')} bytes). It is not encrypted: keep it safe.`);
+}
+
+export async function restore(globals: GlobalOptions, file: string): Promise<void> {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (cause) {
+    throw new VrmError(
+      'invalid_input',
+      `cannot read ${file}: ${(cause as NodeJS.ErrnoException).code ?? String(cause)}`,
+    );
+  }
+  const data = parseExport(text, file);
+  const path = storePath(globals.store);
+  if (existsSync(path)) {
+    throw new VrmError(
+      'conflict',
+      `a store already exists at ${path}: restore goes into a new store (use --store)`,
+    );
+  }
+  const store = await createStore(path, await newPassphrase(), { schemaVersion: data.schemaVersion });
+  try {
+    const report = await restoreExport(store, data);
+    const total = Object.values(report.restored).reduce((a, b) => a + b, 0);
+    for (const problem of report.skipped) note(`${file}: ${problem.record}: ${problem.message}`);
+    if (report.skipped.length > 0) {
+      throw new VrmError(
+        'invalid_input',
+        `restored ${total} records into ${path}; skipped ${report.skipped.length} bad record(s), listed above`,
+      );
+    }
+    say(`Restored ${total} records into ${path}`);
+  } finally {
+    await store.close();
+  }
+}
+
+export async function audit(
+  { services }: Session,
+  o: { entity?: string; id?: number; limit?: number; json?: boolean },
+): Promise<void> {
+  if (o.id !== undefined && o.entity === undefined) {
+    throw new VrmError('invalid_input', '--id needs --entity, such as --entity providers --id 3');
+  }
+  const entries = await services.audit.list({ entity: o.entity, entityId: o.id, limit: o.limit ?? 50 });
+  if (o.json) {
+    printJson(entries);
+    return;
+  }
+  const changed = (e: (typeof entries)[number]): string => {
+    const before = e.oldValues ?? {};
+    const after = e.newValues ?? {};
+    if (e.action !== 'update') return `${Object.keys(e.action === 'insert' ? after : before).length} fields`;
+    return Object.keys(after)
+      .filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]) && k !== 'updated_at')
+      .map((k) => `${k}: ${JSON.stringify(before[k])} → ${JSON.stringify(after[k])}`)
+      .join('; ');
+  };
+  printTable(
+    entries,
+    [
+      { header: 'id', value: (e) => e.id, align: 'right' },
+      { header: 'at', value: (e) => e.at.replace('T', ' ').slice(0, 19) },
+      { header: 'record', value: (e) => `${e.entity} ${e.entityId}` },
+      { header: 'action', value: (e) => e.action },
+      { header: 'change', value: changed, maxWidth: 70 },
+    ],
+    'The audit log is empty.',
+  );
+}
+
+export async function demo(globals: GlobalOptions): Promise<void> {
+  const path = storePath(globals.store);
+  if (existsSync(path))
+    throw new VrmError('conflict', `a store already exists at ${path}; choose another --store`);
+  const session = await createSession(path, await newPassphrase());
+  try {
+    const { seedDemo } = await import('../../demo/seed.js');
+    const summary = await seedDemo(session.services, new Date().toISOString().slice(0, 10));
+    say(
+      `Created a demo store at ${path}: ${summary.providers} providers, ${summary.contracts} contracts, ` +
+        `${summary.interactions} interactions, ${summary.cases} cases, ${summary.facts} facts.`,
+    );
+  } finally {
+    await session.store.close();
+  }
+}
+
+/** `npm start` until the web app lands: a guided look at a demo store, nothing touched outside it. */
+export async function tour(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'vrm-tour-'));
+  const path = join(dir, 'store.db');
+  const passphrase = 'tour of the demo store';
+  const session = await createSession(path, passphrase);
+  try {
+    const { seedDemo } = await import('../../demo/seed.js');
+    await seedDemo(session.services, new Date().toISOString().slice(0, 10));
+    const step = (command: string, why: string): void => heading(`$ vrm ${command}    # ${why}`);
+    step('fact list', 'what is true about me now');
+    await facts.list(session, {});
+    step('provider list --status active', 'who I deal with');
+    await providers.list(session, { status: 'active' });
+    step('renewals --within 60', 'what renews soon, and the last day to cancel');
+    await ledger.renewals(session, { within: 60 });
+    step('costs', 'what each provider costs me a year');
+    await ledger.costs(session, {});
+    step('follow-ups', 'what I promised to chase');
+    await ledger.followUps(session, {});
+    step('case list --status unresolved', 'complaints still open');
+    await ledger.listCases(session, { status: 'unresolved' });
+    const first = (await session.services.cases.list({ status: 'unresolved' }))[0];
+    if (first) {
+      step(`provider show ${first.providerId}`, 'one provider, everything at once');
+      await providers.show(session, String(first.providerId), {});
+    }
+    say(`\nThe demo store stays at ${path} for you to try commands on:`);
+    say(`  export VRM_PASSPHRASE='${passphrase}'`);
+    say(`  node bin/vrm.js --store ${path} provider list`);
+    say('Run `node bin/vrm.js --help` for every command, or read docs/cli.md.');
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  } finally {
+    await session.store.close();
+  }
+}

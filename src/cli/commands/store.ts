@@ -1,0 +1,65 @@
+import type { Command } from 'commander';
+import { positiveInt } from '../options.js';
+import { lazy, withStore } from '../run.js';
+
+const load = () => import('../actions/store.js');
+
+export function registerStoreCommands(program: Command): void {
+  program
+    .command('init')
+    .description('create a new encrypted store (asks for a passphrase twice, or reads VRM_PASSPHRASE)')
+    .action(lazy(async () => (await load()).init));
+
+  program
+    .command('unlock')
+    .description('check the passphrase and print a session token for VRM_SESSION (never the passphrase)')
+    .option('--raw', 'print the token alone, for scripts')
+    .action(withStore(async () => (await load()).unlock));
+
+  program
+    .command('passphrase')
+    .description(
+      'change the passphrase: re-keys the whole store (new one from VRM_NEW_PASSPHRASE or asked twice)',
+    )
+    .action(withStore(async () => (await load()).passphrase));
+
+  program
+    .command('info')
+    .description('show where the store is, its schema version and how many records it holds')
+    .option('--json', 'print JSON')
+    .action(withStore(async () => (await load()).info));
+
+  program
+    .command('export')
+    .description('write the whole store as JSON (unencrypted: keep the file safe)')
+    .option(
+      '-o, --output <file>',
+      'write to this file (created with owner-only permissions) instead of stdout',
+    )
+    .action(withStore(async () => (await load()).exportCommand));
+
+  program
+    .command('restore')
+    .description('read an export into a new store at --store (or the default place); never overwrites')
+    .argument('<file>', 'a file written by `vrm export`')
+    .action(lazy(async () => (await load()).restore));
+
+  program
+    .command('audit')
+    .description('show the audit log: every change, when, with old and new values')
+    .option('--entity <table>', 'only changes to this kind of record, such as providers or contracts')
+    .option('--id <id>', 'only changes to the record with this id (with --entity)', positiveInt)
+    .option('--limit <n>', 'show at most n entries, newest first (default 50)', positiveInt)
+    .option('--json', 'print JSON')
+    .action(withStore(async () => (await load()).audit));
+
+  program
+    .command('demo')
+    .description('create a store at --store filled with a fictional person, to explore vrm')
+    .action(lazy(async () => (await load()).demo));
+
+  program
+    .command('tour')
+    .description('build a demo store in a temporary folder and show what vrm keeps, command by command')
+    .action(lazy(async () => (await load()).tour));
+}

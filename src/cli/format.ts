@@ -1,0 +1,25 @@
+import { describePeriod, parsePeriod } from '../platform/dates.js';
+import { formatAmount } from '../platform/money.js';
+import type { Contract, CurrencyTotal } from '../providers/contracts.js';
+
+/** Shared renderings for the CLI's tables and records. */
+export const money = (minor: number, currency: string): string => formatAmount({ minor, currency });
+
+export const totals = (list: readonly CurrencyTotal[]): string =>
+  list.map((t) => money(t.yearlyMinor, t.currency)).join(' + ') || '—';
+
+export const period = (iso: string | null): string => {
+  const p = iso === null ? null : parsePeriod(iso);
+  return p ? describePeriod(p) : '';
+};
+
+export function cycle(contract: Pick<Contract, 'billingCycle' | 'billingIntervalDays'>): string {
+  return contract.billingCycle === 'days'
+    ? `every ${contract.billingIntervalDays ?? '?'} days`
+    : contract.billingCycle;
+}
+
+export const yesNo = (value: boolean): string => (value ? 'yes' : 'no');
+
+/** `2026-03-15T12:00:00.000Z` → `2026-03-15 12:00` (UTC). */
+export const instant = (iso: string): string => iso.replace('T', ' ').slice(0, 16);

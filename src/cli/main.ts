@@ -1,0 +1,61 @@
+import { createRequire } from 'node:module';
+import { Command, CommanderError } from 'commander';
+import { registerFactCommands } from './commands/facts.js';
+import { registerLedgerCommands } from './commands/ledger.js';
+import { registerProviderCommands } from './commands/providers.js';
+import { registerStoreCommands } from './commands/store.js';
+import { EXIT_CODES, reportError } from './exit.js';
+
+const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
+
+export function buildProgram(): Command {
+  const program = new Command('vrm')
+    .description(
+      'vrm keeps your side of every customer relationship: facts about you, the organisations you deal ' +
+        'with, your contracts, costs, cases and interactions, in one encrypted store on your machine.',
+    )
+    .version(version, '-V, --version', 'print the version of vrm')
+    .option(
+      '--store <path>',
+      'the store file (default: $VRM_HOME/store.db, VRM_HOME defaults to ~/.local/share/vrm)',
+    )
+    .configureHelp({ sortSubcommands: false, showGlobalOptions: true })
+    .addHelpText(
+      'after',
+      `
+Environment:
+  VRM_HOME        folder of the default store (default ~/.local/share/vrm)
+  VRM_PASSPHRASE  the passphrase, for scripts (otherwise vrm asks on the terminal)
+  VRM_SESSION     a session token from \`vrm unlock\`: opens the store without key derivation
+  VRM_TODAY       fixes the day (YYYY-MM-DD) that renewals, costs and follow-ups are computed for
+
+Exit codes: 0 ok, 1 internal error, 2 invalid input, 3 not found, 4 conflict,
+            5 wrong passphrase or session token, 6 store missing, damaged or too new.
+Full reference: docs/cli.md`,
+    );
+  // Subcommands inherit these: a usage mistake is one line on stderr, then exit code 2.
+  program.exitOverride().configureOutput({
+    outputError: (message, write) => {
+      write(`vrm: ${message.replace(/^error: /, '').trim()} (see --help)\n`);
+    },
+  });
+  registerStoreCommands(program);
+  registerFactCommands(program);
+  registerProviderCommands(program);
+  registerLedgerCommands(program);
+  return program;
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+    return EXIT_CODES.ok;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Commander has printed its message already; help and version are not failures.
+      return error.exitCode === 0 ? EXIT_CODES.ok : EXIT_CODES.invalid_input;
+    }
+    return reportError(error);
+  }
+}

@@ -1,0 +1,2 @@
+// `npm run bench`: every benchmark of the project, one after another.
+await import('./startup.js');

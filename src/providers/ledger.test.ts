@@ -1,0 +1,365 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { VrmError } from '../platform/errors.js';
+import { freshStore, type TestStore } from '../test/store.js';
+
+let t: TestStore;
+beforeEach(async () => {
+  t = await freshStore();
+});
+afterEach(async () => {
+  await t.dispose();
+});
+
+async function rejection(promise: Promise<unknown>): Promise<VrmError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(VrmError);
+  return error as VrmError;
+}
+
+const addProvider = (name = 'Northwind Energy', domains = ['northwind.example']) =>
+  t.services.providers.add({ name, domains, category: 'Energy' });
+
+describe('ProviderService', () => {
+  it('finds a provider by id, by name in any case, or by a unique part of its name', async () => {
+    const { providers } = t.services;
+    const northwind = await addProvider();
+    await addProvider('Contoso Mobile', ['contoso.example']);
+    expect(await providers.resolve(northwind.id)).toBe(northwind.id);
+    expect(await providers.resolve('NORTHWIND ENERGY')).toBe(northwind.id);
+    expect(await providers.resolve('wind')).toBe(northwind.id);
+    await addProvider('Northwind Bank', ['bank.northwind-bank.example']);
+    expect((await rejection(providers.resolve('northwind'))).message).toMatch(/matches several providers/);
+    expect((await rejection(providers.resolve('fabrikam'))).code).toBe('not_found');
+  });
+
+  it('keeps names and mail domains unique, and says who holds them', async () => {
+    await addProvider();
+    expect((await rejection(addProvider('northwind energy', []))).code).toBe('conflict');
+    const taken = await rejection(addProvider('Other', ['northwind.example']));
+    expect(taken.message).toMatch(/northwind\.example already belongs to Northwind Energy/);
+  });
+
+  it('finds the provider behind a mail domain, including its subdomains', async () => {
+    const { providers } = t.services;
+    const northwind = await addProvider();
+    expect((await providers.findByDomain('mail.Northwind.example'))?.id).toBe(northwind.id);
+    expect(await providers.findByDomain('example')).toBeUndefined();
+  });
+
+  it('normalises what it stores: category in lower case, web addresses with a scheme', async () => {
+    const provider = await t.services.providers.add({
+      name: 'Fabrikam',
+      category: 'Retail',
+      website: 'fabrikam.example',
+    });
+    expect(provider).toMatchObject({
+      category: 'retail',
+      website: 'https://fabrikam.example',
+      status: 'active',
+    });
+  });
+
+  it('searches by name, category and domain, and filters by status', async () => {
+    const { providers } = t.services;
+    await addProvider();
+    await providers.add({ name: 'Contoso 100% Mobile', domains: ['contoso.example'], status: 'former' });
+    expect((await providers.list({ search: 'contoso.ex' })).map((p) => p.name)).toEqual([
+      'Contoso 100% Mobile',
+    ]);
+    expect((await providers.list({ search: '100%' })).map((p) => p.name)).toEqual(['Contoso 100% Mobile']);
+    expect((await providers.list({ search: '%' })).map((p) => p.name)).toEqual(['Contoso 100% Mobile']);
+    expect((await providers.list({ status: 'active' })).map((p) => p.name)).toEqual(['Northwind Energy']);
+    expect((await rejection(providers.list({ status: 'gone' }))).code).toBe('invalid_input');
+  });
+
+  it('deletes a provider with records only with cascade, and then removes them all', async () => {
+    const { providers, accounts, contracts, interactions } = t.services;
+    const p = await addProvider();
+    await accounts.add({ providerId: p.id, customerNumber: 'N-1' });
+    await contracts.add({
+      providerId: p.id,
+      name: 'Gas',
+      price: '40',
+      currency: 'GBP',
+      billingCycle: 'monthly',
+      startDate: '2025-01-01',
+    });
+    await interactions.add({
+      providerId: p.id,
+      channel: 'phone',
+      direction: 'inbound',
+      subject: 'Welcome call',
+    });
+    const refused = await rejection(providers.delete(p.id));
+    expect(refused.code).toBe('conflict');
+    expect(refused.message).toMatch(/1 interaction, 1 contract, 1 account/);
+    await providers.delete(p.id, { cascade: true });
+    expect(await providers.list()).toEqual([]);
+    expect(await contracts.list({ includeEnded: true })).toEqual([]);
+  });
+});
+
+describe('ContractService', () => {
+  it("parses the price in the currency's minor units and derives renewal and cost", async () => {
+    const p = await addProvider();
+    const contract = await t.services.contracts.add({
+      providerId: p.id,
+      name: 'Dual fuel',
+      price: '1,084.50',
+      currency: 'gbp',
+      billingCycle: 'monthly',
+      startDate: '2025-01-31',
+      term: '12 months',
+      noticePeriod: '1 month',
+    });
+    expect(contract).toMatchObject({
+      priceMinor: 108_450,
+      currency: 'GBP',
+      term: 'P12M',
+      noticePeriod: 'P1M',
+      autoRenews: true,
+    });
+    expect(contract.derived).toEqual({
+      active: true,
+      nextRenewal: '2027-01-31',
+      cancelBy: '2026-12-31',
+      yearlyCostMinor: 1_301_400,
+    });
+  });
+
+  it('refuses contradictory terms with the field that is wrong', async () => {
+    const p = await addProvider();
+    const base = {
+      providerId: p.id,
+      name: 'X',
+      price: '1',
+      currency: 'EUR',
+      startDate: '2026-01-10',
+    } as const;
+    const { contracts } = t.services;
+    expect((await rejection(contracts.add({ ...base, billingCycle: 'days' }))).message).toMatch(
+      /billingIntervalDays/,
+    );
+    expect(
+      (await rejection(contracts.add({ ...base, billingCycle: 'monthly', endDate: '2026-01-01' }))).message,
+    ).toMatch(/endDate/);
+    expect(
+      (await rejection(contracts.add({ ...base, billingCycle: 'monthly', price: '1.234' }))).message,
+    ).toMatch(/decimal places/);
+    expect(
+      (await rejection(contracts.add({ ...base, billingCycle: 'monthly', currency: 'XYZ' }))).message,
+    ).toMatch(/ISO 4217/);
+    expect(
+      (await rejection(contracts.add({ ...base, billingCycle: 'monthly', priceMinor: 100 }))).message,
+    ).toMatch(/not both/);
+    const other = await addProvider('Contoso', []);
+    const account = await t.services.accounts.add({ providerId: other.id, customerNumber: 'C-1' });
+    const wrongAccount = await rejection(
+      contracts.add({ ...base, billingCycle: 'monthly', accountId: account.id }),
+    );
+    expect(wrongAccount.message).toMatch(/belongs to provider/);
+  });
+
+  it('lists renewals in order of the last day to cancel within the window', async () => {
+    const p = await addProvider();
+    const { contracts } = t.services;
+    const add = (name: string, startDate: string, extra: object = {}) =>
+      contracts.add({
+        providerId: p.id,
+        name,
+        price: '10',
+        currency: 'EUR',
+        billingCycle: 'yearly',
+        startDate,
+        ...extra,
+      });
+    await add('Insurance', '2025-04-20', { noticePeriod: '3 months' }); // renews 2026-04-20, cancel by 2026-01-20: passed
+    await add('Magazine', '2025-04-10', { noticePeriod: '2 weeks' }); // renews 2026-04-10, cancel by 2026-03-27
+    await add('Fixed', '2025-04-01', { autoRenews: false });
+    await add('Far', '2025-12-01');
+    const renewals = await contracts.renewals({ withinDays: 60, asOf: '2026-03-15' });
+    expect(renewals.map((r) => [r.contract.name, r.renewsOn, r.cancelBy, r.daysToCancel])).toEqual([
+      ['Insurance', '2026-04-20', '2026-01-20', -54],
+      ['Magazine', '2026-04-10', '2026-03-27', 12],
+    ]);
+  });
+
+  it('adds up yearly costs per provider and per currency, leaving out ended contracts', async () => {
+    const northwind = await addProvider();
+    const contoso = await addProvider('Contoso', []);
+    const { contracts } = t.services;
+    const base = { name: 'x', startDate: '2025-01-01' } as const;
+    await contracts.add({
+      ...base,
+      providerId: northwind.id,
+      price: '10',
+      currency: 'GBP',
+      billingCycle: 'monthly',
+    });
+    await contracts.add({
+      ...base,
+      providerId: northwind.id,
+      price: '5',
+      currency: 'EUR',
+      billingCycle: 'weekly',
+    });
+    await contracts.add({
+      ...base,
+      providerId: contoso.id,
+      price: '100',
+      currency: 'GBP',
+      billingCycle: 'quarterly',
+    });
+    await contracts.add({
+      ...base,
+      providerId: contoso.id,
+      price: '999',
+      currency: 'GBP',
+      billingCycle: 'yearly',
+      endDate: '2026-01-01',
+    });
+    const costs = await contracts.yearlyCosts({ asOf: '2026-03-15' });
+    expect(costs.totals).toEqual([
+      { currency: 'EUR', yearlyMinor: 26_000 },
+      { currency: 'GBP', yearlyMinor: 52_000 },
+    ]);
+    expect(costs.providers.map((p) => [p.name, p.costs])).toEqual([
+      ['Contoso', [{ currency: 'GBP', yearlyMinor: 40_000 }]],
+      [
+        'Northwind Energy',
+        [
+          { currency: 'EUR', yearlyMinor: 26_000 },
+          { currency: 'GBP', yearlyMinor: 12_000 },
+        ],
+      ],
+    ]);
+  });
+
+  it('asks for the price again when the currency changes', async () => {
+    const p = await addProvider();
+    const c = await t.services.contracts.add({
+      providerId: p.id,
+      name: 'x',
+      price: '10',
+      currency: 'GBP',
+      billingCycle: 'monthly',
+      startDate: '2025-01-01',
+    });
+    expect((await rejection(t.services.contracts.update(c.id, { currency: 'JPY' }))).message).toMatch(
+      /price again/,
+    );
+    expect((await t.services.contracts.update(c.id, { currency: 'JPY', price: '1500' })).priceMinor).toBe(
+      1500,
+    );
+  });
+});
+
+describe('CaseService and InteractionService', () => {
+  it('dates status changes and clears the resolution when a case reopens', async () => {
+    const p = await addProvider();
+    const { cases } = t.services;
+    const kase = await cases.add({ providerId: p.id, title: 'Overcharged' });
+    expect(kase).toMatchObject({ status: 'open', kind: 'complaint', openedOn: '2026-03-15' });
+    expect(await cases.update(kase.id, { status: 'escalated' })).toMatchObject({ escalatedOn: '2026-03-15' });
+    expect(await cases.update(kase.id, { status: 'resolved', resolution: 'Refund' })).toMatchObject({
+      resolvedOn: '2026-03-15',
+    });
+    expect(await cases.update(kase.id, { status: 'open' })).toMatchObject({
+      resolvedOn: null,
+      escalatedOn: '2026-03-15',
+    });
+    const early = await rejection(cases.update(kase.id, { status: 'resolved', resolvedOn: '2026-01-01' }));
+    expect(early.message).toMatch(/resolvedOn.*before the day the case opened/);
+  });
+
+  it('links interactions to a case of the same provider only, and keeps them when the case is deleted', async () => {
+    const p = await addProvider();
+    const other = await addProvider('Contoso', []);
+    const { cases, interactions } = t.services;
+    const kase = await cases.add({ providerId: p.id, title: 'Overcharged' });
+    const wrong = await rejection(
+      interactions.add({
+        providerId: other.id,
+        caseId: kase.id,
+        channel: 'email',
+        direction: 'outbound',
+        subject: 'x',
+      }),
+    );
+    expect(wrong.message).toMatch(/case \d+ belongs to provider/);
+    const call = await interactions.add({
+      providerId: p.id,
+      caseId: kase.id,
+      channel: 'phone',
+      direction: 'outbound',
+      subject: 'Called',
+    });
+    await cases.delete(kase.id);
+    expect((await interactions.get(call.id)).caseId).toBeNull();
+  });
+
+  it('lists due follow-ups, overdue first, until they are done', async () => {
+    const p = await addProvider();
+    const { interactions } = t.services;
+    const add = (subject: string, followUpOn: string) =>
+      interactions.add({ providerId: p.id, channel: 'email', direction: 'outbound', subject, followUpOn });
+    await add('later', '2026-04-30');
+    const overdue = await add('overdue', '2026-03-01');
+    await add('soon', '2026-03-18');
+    const due = await interactions.followUps({ asOf: '2026-03-15' });
+    expect(due.map((f) => [f.interaction.subject, f.overdue])).toEqual([
+      ['overdue', true],
+      ['soon', false],
+    ]);
+    await interactions.completeFollowUp(overdue.id);
+    expect((await interactions.followUps({ asOf: '2026-03-15' })).map((f) => f.interaction.subject)).toEqual([
+      'soon',
+    ]);
+  });
+
+  it('keeps the timeline newest first and filters it by time', async () => {
+    const p = await addProvider();
+    const { interactions } = t.services;
+    for (const at of ['2026-01-05T10:00:00Z', '2026-03-01T09:00:00+01:00', '2026-02-10']) {
+      await interactions.add({
+        providerId: p.id,
+        channel: 'letter',
+        direction: 'inbound',
+        subject: at,
+        occurredAt: at,
+      });
+    }
+    const timeline = await interactions.list({ provider: p.id });
+    expect(timeline.map((i) => i.occurredAt)).toEqual([
+      '2026-03-01T08:00:00.000Z',
+      '2026-02-10T00:00:00.000Z',
+      '2026-01-05T10:00:00.000Z',
+    ]);
+    expect(await interactions.list({ since: '2026-02-01', until: '2026-03-01' })).toHaveLength(1);
+  });
+});
+
+describe('DocumentService', () => {
+  it('keeps a file byte for byte with its digest and media type', async () => {
+    const p = await addProvider();
+    const bytes = Buffer.from([0x25, 0x50, 0x44, 0x46, 0x00, 0xff, 0x10]);
+    const doc = await t.services.documents.add({
+      providerId: p.id,
+      filename: 'Contract.PDF',
+      content: bytes,
+    });
+    expect(doc).toMatchObject({ mediaType: 'application/pdf', size: 7, title: 'Contract.PDF' });
+    expect(doc.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect((await t.services.documents.content(doc.id)).content.equals(bytes)).toBe(true);
+    expect(
+      (
+        await rejection(
+          t.services.documents.add({ providerId: p.id, filename: '../etc/passwd', content: bytes }),
+        )
+      ).message,
+    ).toMatch(/file name, not a path/);
+  });
+});

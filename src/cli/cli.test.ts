@@ -446,8 +446,8 @@ describe('bad input to every command', () => {
   it.each([
     [['provider', 'add', 'X', '--website', 'not a url'], /website/],
     [['provider', 'add', 'X', '--country', 'XX'], /country.*ISO 3166/],
-    [['provider', 'add', 'X', '--support-email', 'nope'], /supportEmail.*e-mail/],
-    [['provider', 'add', 'X', '--domain', 'not_a_domain'], /domains.*mail domain/],
+    [['provider', 'add', 'X', '--support-email', 'nope'], /--support-email: is not an e-mail/],
+    [['provider', 'add', 'X', '--domain', 'not_a_domain'], /--domain: is not a mail domain/],
     [['provider', 'add', 'northwind energy'], /already exists/],
     [['provider', 'list', '--status', 'gone'], /Allowed choices/],
     [
@@ -613,7 +613,7 @@ describe('bad input to every command', () => {
         '--label',
         'x',
       ],
-      /expires_on.*after/,
+      /--expires: must be after/,
     ],
     [['fact', 'add', 'starsign', 'Leo', '--label', 'x'], /unknown kind/],
     [['fact', 'add', 'custom', '--label', 'x', '--value-json', '{broken'], /not valid JSON/],

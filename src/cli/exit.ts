@@ -17,6 +17,64 @@ interface ErrorLike {
   readonly name?: unknown;
   readonly code?: unknown;
   readonly message?: unknown;
+  readonly details?: readonly { path?: string }[];
+}
+
+/**
+ * Services name fields as the API does (`startDate`); a person at the terminal typed `--start`.
+ * Messages are rewritten to the option they typed.
+ */
+const FIELD_FLAGS: Record<string, string> = {
+  accountId: '--account',
+  billingIntervalDays: '--cycle',
+  caseId: '--case',
+  closedOn: '--closed',
+  contractId: '--contract',
+  customerNumber: '--number',
+  domains: '--domain',
+  endDate: '--end',
+  escalatedOn: '--escalated',
+  followUpDoneOn: '--follow-up-done',
+  followUpOn: '--follow-up',
+  mediaType: '--type',
+  noticePeriod: '--notice',
+  occurredAt: '--at',
+  openedOn: '--opened',
+  paymentMethod: '--payment',
+  postalAddress: '--address',
+  price: '--price',
+  priceMinor: '--price',
+  privacyEmail: '--privacy-email',
+  renewsOn: '--renews-on',
+  resolvedOn: '--resolved',
+  startDate: '--start',
+  supportEmail: '--support-email',
+  validFrom: '--valid-from',
+  webForm: '--web-form',
+  'value.lines': '--line',
+  'value.locality': '--locality',
+  'value.region': '--region',
+  'value.postcode': '--postcode',
+  'value.country': '--country',
+  'value.given': '--given',
+  'value.family': '--family',
+  'value.bic': '--bic',
+  'value.holder': '--holder',
+  'value.bank': '--bank',
+  'value.document_type': '--type',
+  'value.issuer': '--issuer',
+  'value.issued_on': '--issued',
+  'value.expires_on': '--expires',
+};
+
+function inCliTerms(message: string, details: ErrorLike['details']): string {
+  const path = details?.[0]?.path;
+  if (path === undefined) return message;
+  const flag =
+    FIELD_FLAGS[path] ??
+    FIELD_FLAGS[path.replace(/\[\d+\]$/, '')] ??
+    (/^domains\[/.test(path) ? '--domain' : undefined);
+  return flag ? message.replace(`${path}:`, `${flag}:`) : message;
 }
 
 /**
@@ -27,7 +85,7 @@ interface ErrorLike {
 export function reportError(error: unknown): number {
   const e = (typeof error === 'object' && error !== null ? error : {}) as ErrorLike;
   if (e.name === 'VrmError' && typeof e.code === 'string' && e.code in EXIT_CODES) {
-    process.stderr.write(`vrm: ${String(e.message)}\n`);
+    process.stderr.write(`vrm: ${inCliTerms(String(e.message), e.details)}\n`);
     return EXIT_CODES[e.code as ErrorCode];
   }
   process.stderr.write(

@@ -125,7 +125,7 @@ export class VaultService {
     return this.get(id);
   }
 
-  async list(filter: { kind?: string; includeRetired?: boolean } = {}): Promise<Fact[]> {
+  async list(filter: { kind?: string; includeRetired?: boolean } = {}): Promise<FactWithHistory[]> {
     const kind = filter.kind === undefined ? undefined : parseInput(kindSchema, filter.kind, 'kind');
     const rows = await this.repo().listFacts({ kind, includeRetired: filter.includeRetired ?? false });
     const versions = await this.repo().versionsOf(rows.map((r) => r.id));

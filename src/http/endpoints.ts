@@ -1,0 +1,255 @@
+import { z } from 'zod';
+import type { Services } from '../app.js';
+import { isoDateSchema } from '../platform/dates.js';
+import {
+  accountCreate,
+  accountUpdate,
+  caseCreate,
+  caseUpdate,
+  contractCreate,
+  contractUpdate,
+  documentUpdate,
+  interactionCreate,
+  interactionUpdate,
+  providerCreate,
+  providerUpdate,
+} from '../providers/schemas.js';
+import { addFactInput, updateFactInput } from '../vault/service.js';
+import type { RouteName } from './routes.js';
+
+/**
+ * What each data route of the API does: the zod schemas of its query and body (validated before
+ * the handler runs, and the source of the OpenAPI document) and the service call behind it.
+ * No behaviour lives here: each handler is one call to a service that the CLI calls too.
+ */
+export interface Endpoint<Q extends z.ZodType, B extends z.ZodType, R> {
+  readonly query?: Q;
+  readonly body?: B;
+  readonly run: (input: {
+    services: Services;
+    id: number;
+    query: z.output<Q>;
+    body: z.output<B>;
+  }) => Promise<R>;
+}
+
+const endpoint = <Q extends z.ZodType = z.ZodUndefined, B extends z.ZodType = z.ZodUndefined, R = unknown>(
+  e: Endpoint<Q, B, R>,
+): Endpoint<Q, B, R> => e;
+
+const optionalDate = isoDateSchema.optional();
+const days = z.coerce.number().int().min(0).max(3660).optional();
+const flag = z
+  .enum(['true', 'false'])
+  .transform((v) => v === 'true')
+  .optional();
+const providerRef = z.string().trim().min(1).optional();
+const idQuery = z.coerce.number().int().positive().optional();
+
+/** Document uploads carry their bytes as base64 in JSON, so every route speaks one format. */
+const documentUpload = z.object({
+  providerId: z.number().int().positive(),
+  contractId: z.number().int().positive().nullable().optional(),
+  caseId: z.number().int().positive().nullable().optional(),
+  title: z.string().optional(),
+  filename: z.string(),
+  mediaType: z.string().optional(),
+  notes: z.string().nullable().optional(),
+  contentBase64: z.base64({ error: 'must be the file content in base64' }),
+});
+
+export const ENDPOINTS = {
+  dashboard: endpoint({
+    query: z.object({ asOf: optionalDate }),
+    run: async ({ services, query }) => {
+      const asOf = query.asOf ?? services.today();
+      const [renewals, followUps, openCases, costs] = await Promise.all([
+        services.contracts.renewals({ withinDays: 60, asOf }),
+        services.interactions.followUps({ withinDays: 7, asOf }),
+        services.cases.list({ status: 'unresolved' }),
+        services.contracts.yearlyCosts({ asOf }),
+      ]);
+      const names = new Map((await services.providers.list()).map((p) => [p.id, p.name]));
+      return {
+        asOf,
+        renewals,
+        followUps,
+        openCases: openCases.map((c) => ({ ...c, providerName: names.get(c.providerId) ?? '' })),
+        costs,
+      };
+    },
+  }),
+
+  listFacts: endpoint({
+    query: z.object({ kind: z.string().optional(), all: flag }),
+    run: ({ services, query }) =>
+      services.vault.list({ kind: query.kind, includeRetired: query.all ?? false }),
+  }),
+  getFact: endpoint({ run: ({ services, id }) => services.vault.get(id) }),
+  addFact: endpoint({ body: addFactInput, run: ({ services, body }) => services.vault.add(body) }),
+  updateFact: endpoint({
+    body: updateFactInput,
+    run: ({ services, id, body }) => services.vault.update(id, body),
+  }),
+  retireFact: endpoint({
+    body: z.object({ on: optionalDate }).optional(),
+    run: ({ services, id, body }) => services.vault.retire(id, body?.on),
+  }),
+  deleteFact: endpoint({
+    run: async ({ services, id }) => services.vault.delete(id).then(() => ({ deleted: id })),
+  }),
+
+  listProviders: endpoint({
+    query: z.object({
+      status: z.string().optional(),
+      category: z.string().optional(),
+      search: z.string().optional(),
+    }),
+    run: ({ services, query }) => services.providers.list(query),
+  }),
+  getProvider: endpoint({ run: ({ services, id }) => services.providerOverview(id) }),
+  addProvider: endpoint({ body: providerCreate, run: ({ services, body }) => services.providers.add(body) }),
+  updateProvider: endpoint({
+    body: providerUpdate,
+    run: ({ services, id, body }) => services.providers.update(id, body),
+  }),
+  retireProvider: endpoint({ run: ({ services, id }) => services.providers.retire(id) }),
+  deleteProvider: endpoint({
+    query: z.object({ cascade: flag }),
+    run: async ({ services, id, query }) =>
+      services.providers.delete(id, { cascade: query.cascade ?? false }).then(() => ({ deleted: id })),
+  }),
+
+  listAccounts: endpoint({
+    query: z.object({ provider: providerRef }),
+    run: ({ services, query }) => services.accounts.list(query),
+  }),
+  getAccount: endpoint({ run: ({ services, id }) => services.accounts.get(id) }),
+  addAccount: endpoint({ body: accountCreate, run: ({ services, body }) => services.accounts.add(body) }),
+  updateAccount: endpoint({
+    body: accountUpdate,
+    run: ({ services, id, body }) => services.accounts.update(id, body),
+  }),
+  deleteAccount: endpoint({
+    run: async ({ services, id }) => services.accounts.delete(id).then(() => ({ deleted: id })),
+  }),
+
+  listContracts: endpoint({
+    query: z.object({ provider: providerRef, all: flag }),
+    run: ({ services, query }) =>
+      services.contracts.list({ provider: query.provider, includeEnded: query.all ?? false }),
+  }),
+  getContract: endpoint({ run: ({ services, id }) => services.contracts.get(id) }),
+  addContract: endpoint({ body: contractCreate, run: ({ services, body }) => services.contracts.add(body) }),
+  updateContract: endpoint({
+    body: contractUpdate,
+    run: ({ services, id, body }) => services.contracts.update(id, body),
+  }),
+  endContract: endpoint({
+    body: z.object({ on: optionalDate }).optional(),
+    run: ({ services, id, body }) => services.contracts.end(id, body?.on),
+  }),
+  deleteContract: endpoint({
+    run: async ({ services, id }) => services.contracts.delete(id).then(() => ({ deleted: id })),
+  }),
+  renewals: endpoint({
+    query: z.object({ within: days, asOf: optionalDate }),
+    run: ({ services, query }) => services.contracts.renewals({ withinDays: query.within, asOf: query.asOf }),
+  }),
+  costs: endpoint({
+    query: z.object({ asOf: optionalDate }),
+    run: ({ services, query }) => services.contracts.yearlyCosts({ asOf: query.asOf }),
+  }),
+
+  listCases: endpoint({
+    query: z.object({ provider: providerRef, status: z.string().optional() }),
+    run: ({ services, query }) => services.cases.list(query),
+  }),
+  getCase: endpoint({
+    run: async ({ services, id }) => ({
+      ...(await services.cases.get(id)),
+      interactions: await services.interactions.list({ caseId: id }),
+    }),
+  }),
+  addCase: endpoint({ body: caseCreate, run: ({ services, body }) => services.cases.add(body) }),
+  updateCase: endpoint({
+    body: caseUpdate,
+    run: ({ services, id, body }) => services.cases.update(id, body),
+  }),
+  deleteCase: endpoint({
+    run: async ({ services, id }) => services.cases.delete(id).then(() => ({ deleted: id })),
+  }),
+
+  listInteractions: endpoint({
+    query: z.object({
+      provider: providerRef,
+      caseId: idQuery,
+      since: z.string().optional(),
+      until: z.string().optional(),
+      limit: z.coerce.number().int().positive().max(10_000).optional(),
+    }),
+    run: ({ services, query }) => services.interactions.list(query),
+  }),
+  getInteraction: endpoint({ run: ({ services, id }) => services.interactions.get(id) }),
+  addInteraction: endpoint({
+    body: interactionCreate,
+    run: ({ services, body }) => services.interactions.add(body),
+  }),
+  updateInteraction: endpoint({
+    body: interactionUpdate,
+    run: ({ services, id, body }) => services.interactions.update(id, body),
+  }),
+  completeFollowUp: endpoint({
+    body: z.object({ on: optionalDate }).optional(),
+    run: ({ services, id, body }) => services.interactions.completeFollowUp(id, body?.on),
+  }),
+  deleteInteraction: endpoint({
+    run: async ({ services, id }) => services.interactions.delete(id).then(() => ({ deleted: id })),
+  }),
+  followUps: endpoint({
+    query: z.object({ within: days, asOf: optionalDate }),
+    run: ({ services, query }) =>
+      services.interactions.followUps({ withinDays: query.within, asOf: query.asOf }),
+  }),
+
+  listDocuments: endpoint({
+    query: z.object({ provider: providerRef }),
+    run: ({ services, query }) => services.documents.list(query),
+  }),
+  getDocument: endpoint({ run: ({ services, id }) => services.documents.get(id) }),
+  addDocument: endpoint({
+    body: documentUpload,
+    run: ({ services, body }) => {
+      const { contentBase64, ...fields } = body;
+      return services.documents.add({ ...fields, content: Buffer.from(contentBase64, 'base64') });
+    },
+  }),
+  updateDocument: endpoint({
+    body: documentUpdate,
+    run: ({ services, id, body }) => services.documents.update(id, body),
+  }),
+  deleteDocument: endpoint({
+    run: async ({ services, id }) => services.documents.delete(id).then(() => ({ deleted: id })),
+  }),
+
+  audit: endpoint({
+    query: z.object({
+      entity: z.string().optional(),
+      entityId: idQuery,
+      limit: z.coerce.number().int().positive().max(1000).optional(),
+    }),
+    run: ({ services, query }) => services.audit.list(query),
+  }),
+} satisfies Partial<Record<RouteName, Endpoint<z.ZodType, z.ZodType, unknown>>>;
+
+export type DataRoute = keyof typeof ENDPOINTS;
+type EndpointOf<K extends DataRoute> = (typeof ENDPOINTS)[K];
+
+/** What a data route returns, for the web app's typed client. */
+export type ApiOutput<K extends DataRoute> = Awaited<ReturnType<EndpointOf<K>['run']>>;
+/** What a data route's body accepts. */
+export type ApiBody<K extends DataRoute> =
+  EndpointOf<K> extends { body: infer B extends z.ZodType } ? z.input<B> : never;
+/** What a data route's query accepts. */
+export type ApiQuery<K extends DataRoute> =
+  EndpointOf<K> extends { query: infer Q extends z.ZodType } ? z.input<Q> : never;

@@ -1,10 +1,19 @@
 import type { Command } from 'commander';
-import { positiveInt } from '../options.js';
+import { nonNegativeInt, positiveInt } from '../options.js';
 import { lazy, withStore } from '../run.js';
 
 const load = () => import('../actions/store.js');
 
 export function registerStoreCommands(program: Command): void {
+  program
+    .command('serve')
+    .description('serve the web app and the HTTP API on this machine (http://127.0.0.1:7464 by default)')
+    .option('--port <port>', 'the port to listen on; 0 picks a free one (default 7464)', nonNegativeInt)
+    .option('--host <address>', 'the address to listen on (default 127.0.0.1: this machine only)')
+    .option('--idle <minutes>', 'lock the store after this many idle minutes (default 15)', positiveInt)
+    .option('--log', 'log each request: method, route, status and time (never data)')
+    .action(lazy(async () => (await import('../actions/serve.js')).serve));
+
   program
     .command('init')
     .description('create a new encrypted store (asks for a passphrase twice, or reads VRM_PASSPHRASE)')

@@ -1,0 +1,33 @@
+import { fileURLToPath } from 'node:url';
+import { seedDemo } from '../../demo/seed.js';
+import { DEFAULT_PORT, startServer } from '../../http/server.js';
+import { note, say } from '../output.js';
+import type { GlobalOptions } from '../run.js';
+import { storePath } from '../session.js';
+
+/** `vrm serve`: runs until interrupted, then locks the store and stops. */
+export async function serve(
+  globals: GlobalOptions,
+  o: { port?: number; host?: string; idle?: number; log?: boolean },
+): Promise<void> {
+  const server = await startServer({
+    storePath: storePath(globals.store),
+    host: o.host ?? '127.0.0.1',
+    port: o.port ?? DEFAULT_PORT,
+    idleMinutes: o.idle ?? 15,
+    webRoot: fileURLToPath(new URL('../web/', import.meta.url)),
+    log: (line) => {
+      if (o.log || line.startsWith('warning') || line.startsWith('internal')) note(line);
+    },
+    seedDemo: (session) => seedDemo(session.services, session.services.today()),
+  });
+  say(`vrm is serving ${server.url} (store: ${storePath(globals.store)})`);
+  say('Open it in your browser. Press Ctrl+C to lock the store and stop.');
+  await new Promise<void>((resolve) => {
+    const stop = (): void => {
+      void server.close().then(resolve);
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+}

@@ -1,0 +1,275 @@
+/* eslint-disable @typescript-eslint/no-unsafe-argument --
+   Hono types a route's input as `any` in Context; passing that Context to the helpers below is safe. */
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, resolve, sep } from 'node:path';
+import { Hono, type Context } from 'hono';
+import { routePath } from 'hono/route';
+import { bodyLimit } from 'hono/body-limit';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { z } from 'zod';
+import { exportStore, serialiseExport } from '../backup/export.js';
+import { systemClock, type Clock } from '../platform/clock.js';
+import { schemaVersion } from '../platform/db/migrations.js';
+import { VrmError } from '../platform/errors.js';
+import { idSchema, parseInput } from '../platform/validation.js';
+import { ENDPOINTS, type DataRoute, type Endpoint } from './endpoints.js';
+import { errorBody, STATUS, type HttpErrorCode } from './errors.js';
+import { buildOpenApi } from './openapi.js';
+import { ROUTES } from './routes.js';
+import { allowedHosts, CsrfTokens, SECURITY_HEADERS, UnlockThrottle } from './security.js';
+import { ServerState, type Session } from './state.js';
+
+export const SESSION_COOKIE = 'vrm_session';
+export const CSRF_HEADER = 'x-csrf-token';
+
+export interface HttpConfig {
+  readonly storePath: string;
+  readonly host: string;
+  readonly port: number;
+  /** Minutes without a request after which the store locks itself (default 15). */
+  readonly idleMinutes?: number;
+  /** Folder of the built web app; omitted, only the API is served. */
+  readonly webRoot?: string;
+  readonly clock?: Clock;
+  /** One line per request: method, route pattern, status, time. Never values, queries or bodies. */
+  readonly log?: (line: string) => void;
+  /** Fills a new store for the first-run demo button. */
+  readonly seedDemo?: (session: Session) => Promise<unknown>;
+}
+
+type Env = { Variables: { session: Session; sessionId: string } };
+
+const passphraseBody = z.object({ passphrase: z.string({ error: 'passphrase is required' }) }).strict();
+const settingsBody = z
+  .object({
+    idleMinutes: z
+      .number()
+      .int()
+      .min(1, { error: 'must be at least 1 minute' })
+      .max(24 * 60),
+  })
+  .strict();
+
+const MEDIA_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json',
+  '.woff2': 'font/woff2',
+  '.map': 'application/json',
+};
+
+async function readJson(c: Context): Promise<unknown> {
+  const text = await c.req.text();
+  if (text.trim() === '') return undefined;
+  if (!(c.req.header('content-type') ?? '').startsWith('application/json')) {
+    throw new VrmError('invalid_input', 'the request body must be JSON (Content-Type: application/json)');
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new VrmError('invalid_input', 'the request body is not valid JSON');
+  }
+}
+
+const fail = (c: Context, code: HttpErrorCode, message: string) =>
+  c.json(errorBody(code, message), STATUS[code]);
+
+/**
+ * The HTTP API and the web app, for one person on their own machine. Every data route calls the
+ * same service as the CLI; security and error mapping are here, once.
+ */
+export function createHttpApp(config: HttpConfig) {
+  const clock = config.clock ?? systemClock;
+  const state = new ServerState(config.storePath, clock, config.idleMinutes ?? 15);
+  const csrf = new CsrfTokens();
+  const throttle = new UnlockThrottle(() => clock().getTime());
+  const hosts = allowedHosts(config.host, config.port);
+  const app = new Hono<Env>();
+
+  app.onError((error, c) => {
+    if (error instanceof VrmError) {
+      return c.json(errorBody(error.code, error.message, error.details), STATUS[error.code]);
+    }
+    config.log?.(`internal error on ${c.req.method} ${routePath(c)}: ${error.name}`);
+    return fail(c, 'internal', 'internal error: the server log has the details');
+  });
+  app.notFound((c) => fail(c, 'not_found', `nothing at ${c.req.path}`));
+
+  app.use('*', async (c, next) => {
+    const started = performance.now();
+    // **Important**: the Host check stops DNS rebinding: a page on evil.example that resolves to
+    // 127.0.0.1 sends `Host: evil.example`, and is refused before anything else runs.
+    if (!hosts.has(c.req.header('host') ?? '')) {
+      return fail(c, 'forbidden', 'this server answers only to its own address (Host header refused)');
+    }
+    await next();
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) c.header(name, value);
+    if (c.req.path.startsWith('/api/')) c.header('Cache-Control', 'no-store');
+    config.log?.(
+      `${c.req.method} ${routePath(c)} ${c.res.status} ${(performance.now() - started).toFixed(1)}ms`,
+    );
+  });
+
+  const sessionId = (c: Context) => getCookie(c, SESSION_COOKIE);
+  /** The session id the CSRF token is bound to: none until this browser has unlocked. */
+  const csrfSubject = (c: Context) => {
+    const id = sessionId(c);
+    return state.sessionFor(id) ? id : undefined;
+  };
+  const startSession = (c: Context, id: string) => {
+    setCookie(c, SESSION_COOKIE, id, { httpOnly: true, sameSite: 'Strict', path: '/' });
+    return c.json({ unlocked: true, csrfToken: csrf.issue(id), idleMinutes: state.idleMinutes });
+  };
+
+  // Every state-changing request, even the unlock, must carry the CSRF token.
+  app.use('/api/*', async (c, next) => {
+    if (
+      !['GET', 'HEAD', 'OPTIONS'].includes(c.req.method) &&
+      !csrf.verify(csrfSubject(c), c.req.header(CSRF_HEADER))
+    ) {
+      return fail(c, 'forbidden', 'missing or stale CSRF token: reload the page');
+    }
+    await next();
+  });
+
+  app.get('/api/openapi.json', (c) => c.json(buildOpenApi()));
+
+  app.get(ROUTES.status.path, async (c) => {
+    await state.lockIfIdle();
+    const id = csrfSubject(c);
+    return c.json({
+      storeExists: state.storeExists,
+      unlocked: id !== undefined,
+      csrfToken: csrf.issue(id),
+      idleMinutes: state.idleMinutes,
+    });
+  });
+
+  const withPassphrase = async (c: Context) =>
+    parseInput(passphraseBody, await readJson(c), 'request').passphrase;
+
+  app.post(ROUTES.createStore.path, async (c) =>
+    startSession(c, await state.create(await withPassphrase(c))),
+  );
+  app.post(ROUTES.createDemoStore.path, async (c) =>
+    startSession(c, await state.create(await withPassphrase(c), config.seedDemo)),
+  );
+
+  app.post(ROUTES.unlock.path, async (c) => {
+    const wait = throttle.waitSeconds();
+    if (wait > 0) {
+      c.header('Retry-After', String(wait));
+      return fail(c, 'rate_limited', `too many wrong passphrases: try again in ${wait} s`);
+    }
+    const passphrase = await withPassphrase(c);
+    try {
+      const id = await state.unlock(passphrase);
+      throttle.succeeded();
+      return startSession(c, id);
+    } catch (error) {
+      if (error instanceof VrmError && error.code === 'unauthorized') throttle.failed();
+      throw error;
+    }
+  });
+
+  app.delete(ROUTES.lock.path, async (c) => {
+    await state.lock();
+    deleteCookie(c, SESSION_COOKIE, { path: '/' });
+    return c.json({ unlocked: false, csrfToken: csrf.issue(undefined) });
+  });
+
+  // Everything below needs an unlocked session.
+  app.use('/api/*', async (c, next) => {
+    if (await state.lockIfIdle())
+      return fail(c, 'unauthorized', 'the store locked itself after being idle: unlock it again');
+    const id = sessionId(c);
+    const session = state.sessionFor(id);
+    if (!session || id === undefined) return fail(c, 'unauthorized', 'the store is locked: unlock it first');
+    state.touch();
+    c.set('session', session);
+    c.set('sessionId', id);
+    await next();
+  });
+
+  app.put(ROUTES.settings.path, async (c) => {
+    state.idleMinutes = parseInput(settingsBody, await readJson(c), 'settings').idleMinutes;
+    return c.json({ idleMinutes: state.idleMinutes });
+  });
+
+  app.get('/api/documents/:id/content', async (c) => {
+    const id = parseInput(idSchema, c.req.param('id'), 'document id');
+    const { info, content } = await c.var.session.services.documents.content(id);
+    c.header('Content-Type', info.mediaType);
+    c.header('Content-Disposition', `attachment; filename="${info.filename.replace(/["\\\r\n]/g, '_')}"`);
+    return c.body(new Uint8Array(content));
+  });
+
+  app.get('/api/export', async (c) => {
+    const { store } = c.var.session;
+    c.header('Content-Disposition', 'attachment; filename="vrm-export.json"');
+    c.header('Content-Type', 'application/json');
+    return c.body(serialiseExport(await exportStore(store.db, schemaVersion(store.connection))));
+  });
+
+  // The data routes: each validated by its schemas and answered by one service call.
+  for (const [name, endpoint] of Object.entries(ENDPOINTS) as [
+    DataRoute,
+    Endpoint<z.ZodType, z.ZodType, unknown>,
+  ][]) {
+    const route = ROUTES[name];
+    const limit = name === 'addDocument' ? 70 * 1024 * 1024 : 1024 * 1024;
+    app.on(
+      route.method,
+      route.path,
+      bodyLimit({
+        maxSize: limit,
+        onError: (c) => fail(c, 'payload_too_large', 'the request body is too large'),
+      }),
+      async (c) => {
+        const id = route.path.includes(':id') ? parseInput(idSchema, c.req.param('id'), 'id') : 0;
+        const query = endpoint.query ? parseInput(endpoint.query, c.req.query(), 'query') : undefined;
+        const raw = route.method === 'GET' || route.method === 'DELETE' ? undefined : await readJson(c);
+        const body = endpoint.body ? parseInput(endpoint.body, raw, 'body') : undefined;
+        const result = await endpoint.run({ services: c.var.session.services, id, query, body });
+        return c.json(result, route.method === 'POST' && name.startsWith('add') ? 201 : 200);
+      },
+    );
+  }
+
+  if (config.webRoot) {
+    const root = resolve(config.webRoot);
+    app.get('*', async (c) => {
+      const path = decodeURIComponent(c.req.path);
+      // **Important**: no path outside the web root, however it is spelled.
+      if (path.includes('\0') || path.split('/').includes('..')) return fail(c, 'not_found', 'not found');
+      const candidate = resolve(join(root, path));
+      if (candidate !== root && !candidate.startsWith(root + sep)) return fail(c, 'not_found', 'not found');
+      const file = (await isFile(candidate))
+        ? candidate
+        : extname(path) === ''
+          ? join(root, 'index.html')
+          : undefined;
+      if (!file || !(await isFile(file))) return fail(c, 'not_found', 'not found');
+      c.header('Content-Type', MEDIA_TYPES[extname(file)] ?? 'application/octet-stream');
+      c.header(
+        'Cache-Control',
+        file.includes(`${sep}assets${sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
+      );
+      return c.body(new Uint8Array(await readFile(file)));
+    });
+  }
+
+  return { app, state };
+}
+
+async function isFile(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isFile();
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,130 @@
+import { z } from 'zod';
+import { ENDPOINTS } from './endpoints.js';
+import { ROUTES, type RouteName } from './routes.js';
+
+/**
+ * The OpenAPI 3.1 document, generated from the same route table and zod schemas the server
+ * validates with, so it cannot disagree with what the server accepts.
+ */
+const errorSchema = {
+  type: 'object',
+  required: ['error'],
+  properties: {
+    error: {
+      type: 'object',
+      required: ['code', 'message', 'details'],
+      properties: {
+        code: {
+          type: 'string',
+          enum: [
+            'invalid_input',
+            'unauthorized',
+            'forbidden',
+            'not_found',
+            'conflict',
+            'payload_too_large',
+            'rate_limited',
+            'internal',
+            'store_unavailable',
+          ],
+        },
+        message: { type: 'string' },
+        details: {
+          type: 'array',
+          items: {
+            type: 'object',
+            properties: { path: { type: 'string' }, message: { type: 'string' } },
+            required: ['message'],
+          },
+        },
+      },
+    },
+  },
+} as const;
+
+const toJson = (schema: z.ZodType): Record<string, unknown> => {
+  const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  delete json.$schema;
+  return json;
+};
+
+const passphrase = {
+  type: 'object',
+  required: ['passphrase'],
+  properties: { passphrase: { type: 'string', minLength: 8 } },
+};
+const SESSION_BODIES: Partial<Record<RouteName, object>> = {
+  createStore: passphrase,
+  createDemoStore: passphrase,
+  unlock: passphrase,
+  settings: {
+    type: 'object',
+    required: ['idleMinutes'],
+    properties: { idleMinutes: { type: 'integer', minimum: 1, maximum: 1440 } },
+  },
+};
+const PUBLIC: readonly RouteName[] = ['status', 'createStore', 'createDemoStore', 'unlock'];
+
+let cached: object | undefined;
+
+export function buildOpenApi(): object {
+  if (cached) return cached;
+  const paths: Record<string, Record<string, object>> = {};
+  for (const [name, route] of Object.entries(ROUTES) as [RouteName, (typeof ROUTES)[RouteName]][]) {
+    const endpoint = (ENDPOINTS as Partial<Record<RouteName, { query?: z.ZodType; body?: z.ZodType }>>)[name];
+    const path = route.path.replace(/:(\w+)/g, '{$1}');
+    const parameters: object[] = route.path.includes(':id')
+      ? [{ name: 'id', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } }]
+      : [];
+    if (endpoint?.query) {
+      const query = toJson(endpoint.query) as { properties?: Record<string, object> };
+      for (const [param, schema] of Object.entries(query.properties ?? {})) {
+        parameters.push({ name: param, in: 'query', required: false, schema });
+      }
+    }
+    const body = endpoint?.body ? toJson(endpoint.body) : SESSION_BODIES[name];
+    const method = route.method.toLowerCase();
+    paths[path] = {
+      ...paths[path],
+      [method]: {
+        operationId: name,
+        summary: route.summary,
+        ...(parameters.length > 0 ? { parameters } : {}),
+        ...(body
+          ? { requestBody: { required: true, content: { 'application/json': { schema: body } } } }
+          : {}),
+        ...(PUBLIC.includes(name) ? { security: [] } : {}),
+        responses: {
+          [route.method === 'POST' && name.startsWith('add') ? '201' : '200']: {
+            description: 'the result, as JSON',
+          },
+          default: {
+            description: 'an error',
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+          },
+        },
+      },
+    };
+  }
+  cached = {
+    openapi: '3.1.0',
+    info: {
+      title: 'vrm HTTP API',
+      version: '1',
+      description:
+        'The API of the vrm web app, on 127.0.0.1 only. Unlock with POST /api/session; send the csrfToken ' +
+        'it returns in the X-CSRF-Token header of every state-changing request.',
+    },
+    servers: [{ url: '/' }],
+    components: {
+      schemas: { Error: errorSchema },
+      securitySchemes: {
+        session: { type: 'apiKey', in: 'cookie', name: 'vrm_session' },
+        csrf: { type: 'apiKey', in: 'header', name: 'X-CSRF-Token' },
+      },
+    },
+    security: [{ session: [], csrf: [] }],
+    paths,
+  };
+  return cached;
+}

@@ -1,0 +1,98 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+
+/**
+ * Security for a server on localhost that holds personal data (see docs/api.md):
+ * - the Host header must name this server, so a DNS-rebinding page cannot talk to it;
+ * - state-changing requests carry a CSRF token that only this app's pages can read;
+ * - the session cookie is HttpOnly and SameSite=Strict;
+ * - repeated wrong passphrases are slowed down;
+ * - a strict Content-Security-Policy lets the page load nothing from elsewhere.
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data: blob:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+export const SECURITY_HEADERS: Record<string, string> = {
+  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+  'X-Content-Type-Options': 'nosniff',
+  'X-Frame-Options': 'DENY',
+  'Referrer-Policy': 'no-referrer',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+  'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=()',
+};
+
+const LOOPBACK_NAMES = ['127.0.0.1', 'localhost', '[::1]'];
+
+/** The Host values this server answers to: its own address and port, and the loopback names. */
+export function allowedHosts(host: string, port: number): Set<string> {
+  const names = new Set([
+    host.includes(':') && !host.startsWith('[') ? `[${host}]` : host,
+    ...LOOPBACK_NAMES,
+  ]);
+  return new Set([...names].map((name) => `${name}:${port}`));
+}
+
+const equal = (a: string, b: string): boolean => {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+};
+
+/**
+ * CSRF tokens are an HMAC of the session id (or of "anonymous" before unlocking) under a key that
+ * lives only in this process: a page from elsewhere can neither read nor compute one.
+ */
+export class CsrfTokens {
+  private readonly key = randomBytes(32);
+
+  issue(sessionId: string | undefined): string {
+    return createHmac('sha256', this.key)
+      .update(sessionId ?? 'anonymous')
+      .digest('base64url');
+  }
+
+  verify(sessionId: string | undefined, token: string | undefined): boolean {
+    return token !== undefined && equal(token, this.issue(sessionId));
+  }
+}
+
+/**
+ * Slows down passphrase guessing: after three wrong passphrases in a row, each further attempt
+ * must wait twice as long as the one before (2 s, 4 s, … up to 5 minutes). A right passphrase
+ * resets the count. One counter for the whole server: it serves one person.
+ */
+export class UnlockThrottle {
+  private failures = 0;
+  private lastFailure = 0;
+
+  constructor(private readonly now: () => number = Date.now) {}
+
+  /** Seconds to wait before the next attempt is allowed; 0 when it may go ahead. */
+  waitSeconds(): number {
+    if (this.failures < 3) return 0;
+    const delay = Math.min(300, 2 ** (this.failures - 2));
+    const elapsed = (this.now() - this.lastFailure) / 1000;
+    return Math.max(0, Math.ceil(delay - elapsed));
+  }
+
+  failed(): void {
+    this.failures++;
+    this.lastFailure = this.now();
+  }
+
+  succeeded(): void {
+    this.failures = 0;
+  }
+}
+
+export const newSessionId = (): string => randomBytes(32).toString('base64url');

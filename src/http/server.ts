@@ -1,0 +1,77 @@
+import { serve } from '@hono/node-server';
+import { isIP } from 'node:net';
+import type { Clock } from '../platform/clock.js';
+import { VrmError } from '../platform/errors.js';
+import { createHttpApp } from './app.js';
+import type { Session } from './state.js';
+
+export const DEFAULT_PORT = 7464;
+
+export interface ServeOptions {
+  readonly storePath: string;
+  readonly host: string;
+  readonly port: number;
+  readonly idleMinutes: number;
+  readonly webRoot?: string;
+  readonly clock?: Clock;
+  readonly log?: (line: string) => void;
+  readonly seedDemo?: (session: Session) => Promise<unknown>;
+}
+
+export interface RunningServer {
+  readonly url: string;
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+const isLoopback = (host: string): boolean =>
+  host === 'localhost' || host === '::1' || host.startsWith('127.');
+
+/** Starts the HTTP server; resolves once it listens. Port 0 picks a free port. */
+export async function startServer(options: ServeOptions): Promise<RunningServer> {
+  if (options.host !== 'localhost' && isIP(options.host) === 0) {
+    throw new VrmError('invalid_input', `--host must be an IP address or localhost, got "${options.host}"`);
+  }
+  if (!isLoopback(options.host)) {
+    options.log?.(
+      `warning: listening on ${options.host}, not only this machine: anyone who can reach it can try to unlock`,
+    );
+  }
+  // The app's Host check needs the real port (port 0 picks one), so requests reach it through a
+  // handler that is set once the server listens.
+  let handle: (request: Request) => Response | Promise<Response> = () => new Response(null, { status: 503 });
+  const listening = await new Promise<{ server: ReturnType<typeof serve>; port: number }>(
+    (resolvePromise, reject) => {
+      const server = serve(
+        { fetch: (request) => handle(request), hostname: options.host, port: options.port },
+        (info) => {
+          resolvePromise({ server, port: info.port });
+        },
+      );
+      server.once('error', (error: NodeJS.ErrnoException) => {
+        reject(
+          error.code === 'EADDRINUSE'
+            ? new VrmError('conflict', `port ${options.port} is in use: choose another with --port`)
+            : new VrmError(
+                'store_unavailable',
+                `cannot listen on ${options.host}:${options.port}: ${error.message}`,
+              ),
+        );
+      });
+    },
+  );
+  const { app, state } = createHttpApp({ ...options, port: listening.port });
+  handle = (request) => app.fetch(request);
+  const timer = setInterval(() => void state.lockIfIdle(), 30_000);
+  timer.unref();
+  const host = options.host.includes(':') ? `[${options.host}]` : options.host;
+  return {
+    url: `http://${host}:${listening.port}`,
+    port: listening.port,
+    close: async () => {
+      clearInterval(timer);
+      await state.lock();
+      await new Promise<void>((done) => listening.server.close(() => done()));
+    },
+  };
+}

@@ -1,0 +1,85 @@
+import { existsSync } from 'node:fs';
+import type { Clock } from '../platform/clock.js';
+import { VrmError } from '../platform/errors.js';
+import { createServices, type Services } from '../app.js';
+import { createStore, openStore, type Store } from '../platform/db/store.js';
+import { newSessionId } from './security.js';
+
+export interface Session {
+  readonly store: Store;
+  readonly services: Services;
+}
+
+/**
+ * What the server holds between requests: the open store (only while unlocked), the browser
+ * sessions allowed to use it, and when it was last used. Locking, by hand or after the idle
+ * time, closes the store, so the key leaves memory with it.
+ */
+export class ServerState {
+  private open: Session | undefined;
+  private readonly sessions = new Set<string>();
+  private lastActivity = 0;
+  idleMinutes: number;
+
+  constructor(
+    readonly storePath: string,
+    private readonly clock: Clock,
+    idleMinutes: number,
+  ) {
+    this.idleMinutes = idleMinutes;
+  }
+
+  get storeExists(): boolean {
+    return existsSync(this.storePath);
+  }
+
+  /** The open session for a browser session id, or undefined when locked or unknown. */
+  sessionFor(id: string | undefined): Session | undefined {
+    if (id === undefined || !this.sessions.has(id) || !this.open) return undefined;
+    return this.open;
+  }
+
+  touch(): void {
+    this.lastActivity = this.clock().getTime();
+  }
+
+  /** Locks when idle for longer than the person allows; called by a timer and on each request. */
+  async lockIfIdle(): Promise<boolean> {
+    if (!this.open || this.clock().getTime() - this.lastActivity < this.idleMinutes * 60_000) return false;
+    await this.lock();
+    return true;
+  }
+
+  async unlock(passphrase: string): Promise<string> {
+    if (!this.open) {
+      const store = await openStore(this.storePath, { passphrase });
+      this.open = { store, services: createServices(store, this.clock) };
+    } else {
+      // Already open for another tab: the passphrase must still be right for this one to join.
+      await (await openStore(this.storePath, { passphrase })).close();
+    }
+    return this.newSession();
+  }
+
+  async create(passphrase: string, fill?: (session: Session) => Promise<unknown>): Promise<string> {
+    if (this.storeExists) throw new VrmError('conflict', 'a store already exists: unlock it instead');
+    const store = await createStore(this.storePath, passphrase);
+    this.open = { store, services: createServices(store, this.clock) };
+    if (fill) await fill(this.open);
+    return this.newSession();
+  }
+
+  async lock(): Promise<void> {
+    this.sessions.clear();
+    const open = this.open;
+    this.open = undefined;
+    if (open) await open.store.close();
+  }
+
+  private newSession(): string {
+    const id = newSessionId();
+    this.sessions.add(id);
+    this.touch();
+    return id;
+  }
+}

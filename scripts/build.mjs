@@ -1,9 +1,10 @@
-// Builds the CLI into dist/cli/ as ES modules bundled by esbuild: one file for start-up, and one
-// chunk per lazily imported command handler. Bundling halves the time of every command (Node 20
+// Builds the CLI into dist/cli/ and the web app into dist/web/. The CLI is ES modules bundled by
+// esbuild: one file for start-up, and one chunk per lazily imported command handler. Bundling halves the time of every command (Node 20
 // has no compile cache, and resolving Kysely's and zod's hundreds of files costs ~200 ms).
 // Type checking is not done here but in `npm run check` (tsc --noEmit).
 import { rmSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
+import { build as buildWeb } from 'vite';
 
 const root = new URL('..', import.meta.url).pathname;
 rmSync(`${root}dist`, { recursive: true, force: true });
@@ -25,4 +26,6 @@ await build({
   },
   logLevel: 'warning',
 });
+// The web app: React, bundled by Vite into dist/web, which `vrm serve` serves.
+await buildWeb({ configFile: `${root}web/vite.config.ts`, logLevel: 'warn' });
 writeFileSync(`${root}dist/.build-stamp`, new Date().toISOString());

@@ -45,8 +45,12 @@ function newest(dir) {
 }
 
 const built = join(root, 'dist', '.build-stamp');
-const sources = Math.max(newest(join(root, 'src')), statSync(join(root, 'package-lock.json')).mtimeMs);
+const sources = Math.max(
+  newest(join(root, 'src')),
+  newest(join(root, 'web')),
+  statSync(join(root, 'package-lock.json')).mtimeMs,
+);
 if (!existsSync(built) || statSync(built).mtimeMs < sources) {
-  log('building the CLI…');
+  log('building the CLI and the web app…');
   run(process.execPath, [join(root, 'scripts', 'build.mjs')]);
 }

@@ -247,9 +247,7 @@ type EndpointOf<K extends DataRoute> = (typeof ENDPOINTS)[K];
 
 /** What a data route returns, for the web app's typed client. */
 export type ApiOutput<K extends DataRoute> = Awaited<ReturnType<EndpointOf<K>['run']>>;
-/** What a data route's body accepts. */
-export type ApiBody<K extends DataRoute> =
-  EndpointOf<K> extends { body: infer B extends z.ZodType } ? z.input<B> : never;
-/** What a data route's query accepts. */
-export type ApiQuery<K extends DataRoute> =
-  EndpointOf<K> extends { query: infer Q extends z.ZodType } ? z.input<Q> : never;
+/** What a data route's body accepts (`undefined` for routes without a body). */
+export type ApiBody<K extends DataRoute> = z.input<NonNullable<EndpointOf<K>['body']>>;
+/** What a data route's query accepts (`undefined` for routes without a query). */
+export type ApiQuery<K extends DataRoute> = z.input<NonNullable<EndpointOf<K>['query']>>;

@@ -1,0 +1,106 @@
+import type { ApiBody, ApiOutput, ApiQuery, DataRoute } from '../../src/http/endpoints';
+import type { ErrorBody } from '../../src/http/errors';
+import { ROUTES } from '../../src/http/routes';
+
+/**
+ * The web app's typed client. Route names, paths and types all come from the server's own
+ * definitions (src/http), so a change there is a type error here, never a silent mismatch.
+ */
+export type { ApiOutput } from '../../src/http/endpoints';
+
+export class ApiError extends Error {
+  readonly code: string;
+  readonly status: number;
+  readonly details: readonly { path?: string; message: string }[];
+  constructor(status: number, body: ErrorBody['error']) {
+    super(body.message);
+    this.code = body.code;
+    this.status = status;
+    this.details = body.details;
+  }
+  /** Field-level messages, keyed by field path, for forms to show next to each field. */
+  fieldErrors(): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const d of this.details) if (d.path && !(d.path in out)) out[d.path] = d.message;
+    return out;
+  }
+}
+
+let csrfToken = '';
+let onLocked: () => void = () => undefined;
+
+export const setCsrfToken = (token: string): void => {
+  csrfToken = token;
+};
+export const whenLocked = (handler: () => void): void => {
+  onLocked = handler;
+};
+
+async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const response = await fetch(path, {
+    method,
+    credentials: 'same-origin',
+    headers: {
+      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+      ...(method === 'GET' ? {} : { 'X-CSRF-Token': csrfToken }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const data = (await response.json().catch(() => ({}))) as T | ErrorBody;
+  if (!response.ok) {
+    const error = (data as Partial<ErrorBody>).error ?? {
+      code: 'internal',
+      message: response.statusText,
+      details: [],
+    };
+    if (response.status === 401 && path !== ROUTES.unlock.path) onLocked();
+    throw new ApiError(response.status, error);
+  }
+  return data as T;
+}
+
+function fill(path: string, id?: number): string {
+  return id === undefined ? path : path.replace(':id', String(id));
+}
+
+function withQuery(path: string, query?: Record<string, string | number | boolean | undefined>): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined && v !== '') params.set(k, String(v));
+  const text = params.toString();
+  return text ? `${path}?${text}` : path;
+}
+
+interface Args<K extends DataRoute> {
+  id?: number;
+  query?: ApiQuery<K>;
+  body?: ApiBody<K>;
+}
+
+/** Calls a data route by name: `api('getProvider', { id: 3 })`. */
+export function api<K extends DataRoute>(name: K, args: Args<K> = {}): Promise<ApiOutput<K>> {
+  const route = ROUTES[name];
+  return request(
+    route.method,
+    withQuery(fill(route.path, args.id), args.query as Record<string, string | number | undefined>),
+    args.body,
+  );
+}
+
+export interface Status {
+  storeExists: boolean;
+  unlocked: boolean;
+  csrfToken: string;
+  idleMinutes: number;
+}
+
+export const session = {
+  status: () => request<Status>('GET', ROUTES.status.path),
+  create: (passphrase: string, demo: boolean) =>
+    request<Status>('POST', demo ? ROUTES.createDemoStore.path : ROUTES.createStore.path, { passphrase }),
+  unlock: (passphrase: string) => request<Status>('POST', ROUTES.unlock.path, { passphrase }),
+  lock: () => request<{ csrfToken: string }>('DELETE', ROUTES.lock.path),
+  settings: (idleMinutes: number) =>
+    request<{ idleMinutes: number }>('PUT', ROUTES.settings.path, { idleMinutes }),
+};
+
+export const documentUrl = (id: number): string => `/api/documents/${id}/content`;

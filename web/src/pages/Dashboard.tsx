@@ -1,0 +1,130 @@
+import { api } from '../api';
+import { SpendChart } from '../components/SpendChart';
+import { dateText, daysText, money, cycleText } from '../format';
+import { useLoad } from '../useLoad';
+
+export function Dashboard() {
+  const { data, error, reload } = useLoad(() => api('dashboard'), []);
+  if (error)
+    return (
+      <p className="error" role="alert">
+        {error}
+      </p>
+    );
+  if (!data) return <p className="loading">Loading…</p>;
+  const actionable = data.renewals.filter((r) => r.daysToCancel >= 0);
+  return (
+    <div className="dashboard">
+      <h1>Dashboard</h1>
+      <p className="counts">
+        {data.renewals.length} renewals in the next 60 days · {data.followUps.length} follow-ups due ·{' '}
+        {data.openCases.length} open cases
+      </p>
+      <div className="grid">
+        <section className="card" aria-labelledby="renewals">
+          <h2 id="renewals">Upcoming renewals</h2>
+          {data.renewals.length === 0 ? (
+            <p className="empty">
+              Nothing renews in the next 60 days. Contracts you add show here before their last day to cancel.
+            </p>
+          ) : (
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">Cancel by</th>
+                  <th scope="col">Contract</th>
+                  <th scope="col">Renews</th>
+                  <th scope="col" className="num">
+                    Price
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.renewals.map((r) => (
+                  <tr
+                    key={r.contract.id}
+                    className={r.daysToCancel < 0 ? 'passed' : r.daysToCancel <= 7 ? 'urgent' : ''}
+                  >
+                    <td>
+                      {dateText(r.cancelBy)}
+                      <br />
+                      <small>{r.daysToCancel < 0 ? 'notice period passed' : daysText(r.daysToCancel)}</small>
+                    </td>
+                    <td>
+                      <a href={`#/providers/${r.contract.providerId}`}>{r.providerName}</a>
+                      <br />
+                      <small>{r.contract.name}</small>
+                    </td>
+                    <td>{dateText(r.renewsOn)}</td>
+                    <td className="num">
+                      {money(r.contract.priceMinor, r.contract.currency)}
+                      <br />
+                      <small>{cycleText(r.contract)}</small>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          {actionable.length > 0 ? (
+            <p className="hint">Rows in bold: last day to cancel within a week.</p>
+          ) : null}
+        </section>
+
+        <section className="card" aria-labelledby="followups">
+          <h2 id="followups">Follow-ups due</h2>
+          {data.followUps.length === 0 ? (
+            <p className="empty">
+              No follow-ups due. Set a follow-up date when you log a call or a letter, and it shows here.
+            </p>
+          ) : (
+            <ul className="list">
+              {data.followUps.map((f) => (
+                <li key={f.interaction.id} className={f.overdue ? 'overdue' : ''}>
+                  <span className="when">
+                    {f.overdue
+                      ? `overdue since ${dateText(f.interaction.followUpOn)}`
+                      : dateText(f.interaction.followUpOn)}
+                  </span>
+                  <a href={`#/providers/${f.interaction.providerId}`}>{f.providerName}</a>:{' '}
+                  {f.interaction.subject}
+                  <button
+                    type="button"
+                    className="small secondary"
+                    onClick={() =>
+                      void api('completeFollowUp', { id: f.interaction.id, body: {} }).then(reload)
+                    }
+                  >
+                    Done
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+
+        <section className="card" aria-labelledby="cases">
+          <h2 id="cases">Open cases</h2>
+          {data.openCases.length === 0 ? (
+            <p className="empty">No open complaints or disputes.</p>
+          ) : (
+            <ul className="list">
+              {data.openCases.map((c) => (
+                <li key={c.id}>
+                  <span className={`badge ${c.status}`}>{c.status}</span>{' '}
+                  <a href={`#/providers/${c.providerId}`}>{c.providerName}</a>: {c.title}{' '}
+                  <small>since {dateText(c.openedOn)}</small>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+
+        <section className="card wide" aria-labelledby="spend">
+          <h2 id="spend">Yearly spend by provider</h2>
+          <SpendChart rows={data.costs.providers} />
+        </section>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,214 @@
+import { useState } from 'react';
+import { api } from '../api';
+import { Field, FormShell, opt, useFields, useSubmit } from '../components/Form';
+import { go } from '../router';
+import { useLoad } from '../useLoad';
+
+const STATUSES = ['active', 'former', 'prospect'] as const;
+
+export function ProviderForm({ onDone, onCancel }: { onDone: (id: number) => void; onCancel: () => void }) {
+  const f = useFields({
+    name: '',
+    category: '',
+    website: '',
+    domains: '',
+    country: '',
+    status: 'active',
+    supportEmail: '',
+    privacyEmail: '',
+    phone: '',
+  });
+  const form = useSubmit(
+    () =>
+      api('addProvider', {
+        body: {
+          name: f.values.name,
+          category: opt(f.values.category),
+          website: opt(f.values.website),
+          domains: f.values.domains.split(/[\s,]+/).filter(Boolean),
+          country: opt(f.values.country),
+          status: f.values.status as (typeof STATUSES)[number],
+          supportEmail: opt(f.values.supportEmail),
+          privacyEmail: opt(f.values.privacyEmail),
+          phone: opt(f.values.phone),
+        },
+      }),
+    (p) => onDone(p.id),
+  );
+  const e = form.errors;
+  return (
+    <FormShell
+      title="Add a provider"
+      onSubmit={form.submit}
+      message={form.message}
+      busy={form.busy}
+      submitLabel="Add provider"
+      onCancel={onCancel}
+    >
+      <Field
+        label="Name"
+        name="name"
+        value={f.values.name}
+        onChange={f.set('name')}
+        required
+        error={e.name}
+      />
+      <Field
+        label="Category"
+        name="category"
+        value={f.values.category}
+        onChange={f.set('category')}
+        hint="bank, energy, telecom…"
+        error={e.category}
+      />
+      <Field
+        label="Status"
+        name="status"
+        value={f.values.status}
+        onChange={f.set('status')}
+        options={STATUSES}
+        error={e.status}
+      />
+      <Field
+        label="Website"
+        name="website"
+        value={f.values.website}
+        onChange={f.set('website')}
+        error={e.website}
+      />
+      <Field
+        label="Mail domains"
+        name="domains"
+        value={f.values.domains}
+        onChange={f.set('domains')}
+        hint="The domains its e-mail comes from, separated by spaces"
+        error={e.domains ?? e['domains[0]']}
+      />
+      <Field
+        label="Country"
+        name="country"
+        value={f.values.country}
+        onChange={f.set('country')}
+        hint="Two letters, such as GB or DE"
+        error={e.country}
+      />
+      <Field
+        label="Support e-mail"
+        name="supportEmail"
+        value={f.values.supportEmail}
+        onChange={f.set('supportEmail')}
+        type="email"
+        error={e.supportEmail}
+      />
+      <Field
+        label="Privacy e-mail"
+        name="privacyEmail"
+        value={f.values.privacyEmail}
+        onChange={f.set('privacyEmail')}
+        type="email"
+        error={e.privacyEmail}
+      />
+      <Field label="Phone" name="phone" value={f.values.phone} onChange={f.set('phone')} error={e.phone} />
+    </FormShell>
+  );
+}
+
+export function Providers() {
+  const [search, setSearch] = useState('');
+  const [status, setStatus] = useState('');
+  const [category, setCategory] = useState('');
+  const [adding, setAdding] = useState(false);
+  const all = useLoad(() => api('listProviders'), []);
+  const shown = useLoad(
+    () =>
+      api('listProviders', {
+        query: { search: search || undefined, status: status || undefined, category: category || undefined },
+      }),
+    [search, status, category],
+  );
+  const categories = [
+    ...new Set((all.data ?? []).map((p) => p.category).filter((c): c is string => Boolean(c))),
+  ].sort();
+  const list = shown.data ?? [];
+  return (
+    <div>
+      <div className="page-head">
+        <h1>Providers</h1>
+        <button type="button" onClick={() => setAdding(true)}>
+          Add provider
+        </button>
+      </div>
+      {adding ? (
+        <ProviderForm onDone={(id) => go(`providers/${id}`)} onCancel={() => setAdding(false)} />
+      ) : null}
+      <div className="filters" role="search">
+        <label>
+          Search
+          <input
+            type="search"
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+            placeholder="name, category or domain"
+          />
+        </label>
+        <label>
+          Category
+          <select value={category} onChange={(e) => setCategory(e.target.value)}>
+            <option value="">all</option>
+            {categories.map((c) => (
+              <option key={c}>{c}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Status
+          <select value={status} onChange={(e) => setStatus(e.target.value)}>
+            <option value="">all</option>
+            {STATUSES.map((s) => (
+              <option key={s}>{s}</option>
+            ))}
+          </select>
+        </label>
+      </div>
+      {shown.error ? (
+        <p className="error" role="alert">
+          {shown.error}
+        </p>
+      ) : null}
+      <p className="counts" aria-live="polite">
+        {list.length} of {all.data?.length ?? 0} providers
+      </p>
+      {all.data?.length === 0 ? (
+        <p className="empty">
+          No providers yet. Add the organisations you deal with (your bank, energy supplier, phone company…)
+          with <strong>Add provider</strong>.
+        </p>
+      ) : (
+        <table className="providers">
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Category</th>
+              <th scope="col">Status</th>
+              <th scope="col">Domains</th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.map((p) => (
+              <tr key={p.id}>
+                <td>
+                  <a href={`#/providers/${p.id}`}>{p.name}</a>
+                </td>
+                <td>{p.category}</td>
+                <td>
+                  <span className={`badge ${p.status}`}>{p.status}</span>
+                </td>
+                <td>{p.domains.join(', ')}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,83 @@
+import { useState } from 'react';
+import { session, type Status } from '../api';
+import { Field, FormShell, useSubmit } from '../components/Form';
+
+export function Unlock({ onDone, notice }: { onDone: (status: Status) => void; notice: string }) {
+  const [passphrase, setPassphrase] = useState('');
+  const form = useSubmit(() => session.unlock(passphrase), onDone);
+  return (
+    <div className="gate">
+      <h1>vrm</h1>
+      {notice ? <p className="notice">{notice}</p> : null}
+      <FormShell
+        title="Unlock your store"
+        onSubmit={form.submit}
+        message={form.message}
+        busy={form.busy}
+        submitLabel="Unlock"
+      >
+        <Field
+          label="Passphrase"
+          name="passphrase"
+          type="password"
+          value={passphrase}
+          onChange={setPassphrase}
+          required
+          autoComplete="current-password"
+        />
+      </FormShell>
+    </div>
+  );
+}
+
+export function Setup({ onDone }: { onDone: (status: Status) => void }) {
+  const [passphrase, setPassphrase] = useState('');
+  const [repeat, setRepeat] = useState('');
+  const [demo, setDemo] = useState(false);
+  const form = useSubmit(async () => {
+    if (passphrase !== repeat) throw new Error('The two passphrases differ.');
+    return session.create(passphrase, demo);
+  }, onDone);
+  return (
+    <div className="gate">
+      <h1>Welcome to vrm</h1>
+      <p>
+        vrm keeps your side of every customer relationship: the organisations you deal with, your contracts,
+        renewals and costs, complaints, and the facts about you that they hold. It all stays on this machine,
+        in one encrypted file.
+      </p>
+      <FormShell
+        title="Create your store"
+        onSubmit={form.submit}
+        message={form.message}
+        busy={form.busy}
+        submitLabel={demo ? 'Create a demo store' : 'Create my store'}
+      >
+        <Field
+          label="Passphrase"
+          name="passphrase"
+          type="password"
+          value={passphrase}
+          onChange={setPassphrase}
+          required
+          hint="At least 8 characters. Nobody can recover it for you: a few words you will remember work well."
+          error={form.errors.passphrase}
+          autoComplete="new-password"
+        />
+        <Field
+          label="Repeat the passphrase"
+          name="repeat"
+          type="password"
+          value={repeat}
+          onChange={setRepeat}
+          required
+          autoComplete="new-password"
+        />
+        <label className="check">
+          <input type="checkbox" checked={demo} onChange={(e) => setDemo(e.target.checked)} /> Fill it with
+          demo data (a fictional person, Alex Morgan) to look around first
+        </label>
+      </FormShell>
+    </div>
+  );
+}

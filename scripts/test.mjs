@@ -5,6 +5,21 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
+
+// The browser tests drive Debian's Chromium (Playwright's own download does not work offline).
+// Install it where it is missing: apt-get as root, or through sudo.
+if (!existsSync('/usr/bin/chromium')) {
+  const asRoot = process.getuid?.() === 0;
+  const apt = (args) =>
+    spawnSync(asRoot ? 'apt-get' : 'sudo', asRoot ? args : ['apt-get', ...args], {
+      stdio: 'inherit',
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
+  console.error('[setup] installing Debian package chromium for the browser tests…');
+  if (apt(['update', '-qq']).status !== 0 || apt(['install', '-y', '-qq', 'chromium']).status !== 0) {
+    console.error('[setup] could not install chromium; the browser tests will fail and say so.');
+  }
+}
 const report = join(root, 'reports', 'vitest.json');
 mkdirSync(join(root, 'reports'), { recursive: true });
 rmSync(report, { force: true });

@@ -21,7 +21,7 @@ export function Dashboard() {
         {data.openCases.length} open cases
       </p>
       <div className="grid">
-        <section className="card" aria-labelledby="renewals">
+        <section className="card wide" aria-labelledby="renewals">
           <h2 id="renewals">Upcoming renewals</h2>
           {data.renewals.length === 0 ? (
             <p className="empty">

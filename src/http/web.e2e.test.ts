@@ -1,0 +1,199 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemo } from '../demo/seed.js';
+import { startServer, type RunningServer } from './server.js';
+
+/**
+ * End to end: Debian's Chromium, driven by playwright-core, against the real server on a
+ * temporary store. It also saves the screenshots the README shows.
+ */
+const CHROMIUM = '/usr/bin/chromium';
+const WEB_ROOT = fileURLToPath(new URL('../../dist/web/', import.meta.url));
+const SCREENSHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
+const PASSPHRASE = 'browser test passphrase';
+
+let browser: Browser;
+const servers: RunningServer[] = [];
+const dirs: string[] = [];
+
+async function serve(fill?: boolean): Promise<RunningServer> {
+  const dir = mkdtempSync(join(tmpdir(), 'vrm-e2e-'));
+  dirs.push(dir);
+  const server = await startServer({
+    storePath: join(dir, 'store.db'),
+    host: '127.0.0.1',
+    port: 0,
+    idleMinutes: 15,
+    webRoot: WEB_ROOT,
+    seedDemo: fill ? (session) => seedDemo(session.services, session.services.today()) : undefined,
+  });
+  servers.push(server);
+  return server;
+}
+
+/** Every request the page makes must stay on this machine's server. */
+function watchRequests(page: Page, base: string): string[] {
+  const foreign: string[] = [];
+  page.on('request', (request) => {
+    if (!request.url().startsWith(base) && !request.url().startsWith('data:')) foreign.push(request.url());
+  });
+  return foreign;
+}
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM))
+    throw new Error(`${CHROMIUM} is missing: npm test installs Debian's chromium package`);
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-sync',
+    ],
+  });
+  mkdirSync(SCREENSHOTS, { recursive: true });
+});
+
+afterAll(async () => {
+  await browser.close();
+  for (const server of servers) await server.close();
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the web app in Chromium', () => {
+  it('creates a store, locks, refuses a wrong passphrase, unlocks, and records a provider, a contract and an interaction', async () => {
+    const server = await serve();
+    const page = await browser.newPage();
+    const foreign = watchRequests(page, server.url);
+    await page.goto(server.url);
+
+    await expect.poll(() => page.getByRole('heading', { name: 'Welcome to vrm' }).isVisible()).toBe(true);
+    await page.getByLabel(/^Passphrase/).fill(PASSPHRASE);
+    await page.getByLabel('Repeat the passphrase').fill(PASSPHRASE);
+    await page.getByRole('button', { name: 'Create my store' }).click();
+    await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+    await expect.poll(() => page.getByText('Nothing renews in the next 60 days').isVisible()).toBe(true);
+
+    await page.getByRole('button', { name: 'Lock' }).click();
+    await page.getByRole('heading', { name: 'Unlock your store' }).waitFor();
+    await page.getByLabel('Passphrase').fill('not the passphrase');
+    await page.getByRole('button', { name: 'Unlock' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/wrong passphrase/);
+    await page.getByLabel('Passphrase').fill(PASSPHRASE);
+    await page.getByRole('button', { name: 'Unlock' }).click();
+    await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+
+    await page.getByRole('link', { name: 'Providers' }).click();
+    await page.getByRole('button', { name: 'Add provider' }).click();
+    const providerForm = page.getByRole('form', { name: 'Add a provider' });
+    await providerForm.getByLabel('Name').fill('Northwind Energy');
+    await providerForm.getByLabel('Category').fill('energy');
+    await providerForm.getByLabel('Mail domains').fill('northwind.example');
+    await providerForm.getByLabel('Support e-mail').fill('not an address');
+    await providerForm.getByRole('button', { name: 'Add provider' }).click();
+    // The server's validation shows next to the field it concerns.
+    await expect
+      .poll(() => providerForm.locator('.field.invalid').textContent())
+      .toMatch(/Support e-mail.*not an e-mail address/);
+    await providerForm.getByLabel('Support e-mail').fill('help@northwind.example');
+    await providerForm.getByRole('button', { name: 'Add provider' }).click();
+    await page.getByRole('heading', { name: /Northwind Energy/ }).waitFor();
+
+    await page.getByRole('button', { name: 'Add contract' }).click();
+    const contractForm = page.getByRole('form', { name: 'Add a contract' });
+    await contractForm.getByLabel('Name').fill('Dual fuel');
+    await contractForm.getByLabel('Price per billing cycle').fill('84.50');
+    await contractForm.getByLabel('Currency').fill('GBP');
+    const start = new Date(Date.now() - 330 * 86_400_000).toISOString().slice(0, 10);
+    await contractForm.getByLabel('Start date').fill(start);
+    await contractForm.getByLabel('Term').fill('12 months');
+    await contractForm.getByLabel('Notice period').fill('14 days');
+    await contractForm.getByRole('button', { name: 'Add contract' }).click();
+    await expect.poll(() => page.locator('table').first().textContent()).toMatch(/Dual fuel/);
+
+    await page.getByRole('button', { name: 'Log interaction' }).click();
+    const interactionForm = page.getByRole('form', { name: 'Log an interaction' });
+    await interactionForm.getByLabel('Subject').fill('Asked for a meter reading');
+    const followUp = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
+    await interactionForm.getByLabel('Follow up on').fill(followUp);
+    await interactionForm.getByRole('button', { name: 'Log it' }).click();
+    await expect.poll(() => page.locator('.timeline').textContent()).toMatch(/Asked for a meter reading/);
+
+    await page.getByRole('link', { name: 'Dashboard' }).click();
+    await page.getByRole('heading', { name: 'Upcoming renewals' }).waitFor();
+    await expect
+      .poll(() => page.locator('section', { hasText: 'Upcoming renewals' }).textContent())
+      .toMatch(/Northwind Energy.*Dual fuel/);
+    await expect
+      .poll(() => page.locator('section', { hasText: 'Follow-ups due' }).textContent())
+      .toMatch(/Asked for a meter reading/);
+    await expect.poll(() => page.locator('figure.chart').textContent()).toMatch(/Northwind Energy/);
+    expect(foreign).toEqual([]);
+    await page.close();
+  });
+
+  it('works from the keyboard: the unlock form submits with Enter', async () => {
+    const server = await serve();
+    const page = await browser.newPage();
+    await page.goto(server.url);
+    await page.getByLabel(/^Passphrase/).waitFor();
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(PASSPHRASE);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(PASSPHRASE);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+    await page.close();
+  });
+
+  it('loads the demo from the first-run screen and saves a screenshot of each main page', async () => {
+    const server = await serve(true);
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const foreign = watchRequests(page, server.url);
+    await page.goto(server.url);
+    await page.getByLabel(/^Passphrase/).fill(PASSPHRASE);
+    await page.getByLabel('Repeat the passphrase').fill(PASSPHRASE);
+    await page.getByLabel(/Fill it with demo data/).check();
+    await page.getByRole('button', { name: 'Create a demo store' }).click();
+    await page.getByRole('heading', { name: 'Upcoming renewals' }).waitFor();
+    await page.locator('figure.chart').first().waitFor();
+    await page.screenshot({ path: join(SCREENSHOTS, 'dashboard.png'), fullPage: true });
+
+    await page.getByRole('link', { name: 'Providers' }).click();
+    await page.getByRole('cell', { name: 'Brightside Energy' }).waitFor();
+    await page.screenshot({ path: join(SCREENSHOTS, 'providers.png'), fullPage: true });
+    await page.getByLabel('Search').fill('energy');
+    await expect.poll(() => page.locator('table.providers tbody tr').count()).toBeLessThan(5);
+
+    await page.getByRole('link', { name: 'Brightside Energy' }).click();
+    await page.getByRole('heading', { name: 'Timeline' }).waitFor();
+    await page.screenshot({ path: join(SCREENSHOTS, 'provider.png'), fullPage: true });
+
+    await page.getByRole('link', { name: 'Vault' }).click();
+    await page.getByRole('button', { name: /History \(2\)/ }).click();
+    await expect.poll(() => page.locator('.history').textContent()).toMatch(/Manchester.*Bristol/);
+    await page.screenshot({ path: join(SCREENSHOTS, 'vault.png'), fullPage: true });
+
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.getByRole('link', { name: 'Dashboard' }).click();
+    await page.getByRole('heading', { name: 'Upcoming renewals' }).waitFor();
+    await page.screenshot({ path: join(SCREENSHOTS, 'dashboard-phone.png') });
+    // Nothing sticks out sideways on a phone-sized screen.
+    const wide = await page.evaluate(() =>
+      [...document.querySelectorAll('body *')]
+        .filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+        .map((e) => `${e.tagName}.${e.className}`),
+    );
+    expect(wide).toEqual([]);
+    expect(foreign).toEqual([]);
+    await page.close();
+  });
+});

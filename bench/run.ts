@@ -1,2 +1,4 @@
 // `npm run bench`: every benchmark of the project, one after another.
 await import('./startup.js');
+console.log('');
+await import('./http.js');

@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -188,7 +189,7 @@ describe('the web app in Chromium', () => {
     await page.screenshot({ path: join(SCREENSHOTS, 'dashboard-phone.png') });
     // Nothing sticks out sideways on a phone-sized screen.
     const wide = await page.evaluate(() =>
-      [...document.querySelectorAll('body *')]
+      Array.from(document.querySelectorAll('body *'))
         .filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
         .map((e) => `${e.tagName}.${e.className}`),
     );

@@ -34,7 +34,9 @@ export const isoInstantSchema = z
   .transform((s) => new Date(DATE_RE.test(s) ? `${s}T00:00:00Z` : s).toISOString());
 
 const toUtc = (date: IsoDate): Date => new Date(`${date}T00:00:00Z`);
-const fromUtc = (date: Date): IsoDate => date.toISOString().slice(0, 10);
+const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
+const fromUtc = (date: Date): IsoDate =>
+  `${pad(date.getUTCFullYear(), 4)}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())}`;
 
 export const todayUtc = (now: Date = new Date()): IsoDate => fromUtc(now);
 

@@ -58,6 +58,7 @@ const toTerms = (row: Row<'contracts'>): ContractTerms => ({
 
 export function toContract(row: Row<'contracts'>, asOf: IsoDate): Contract {
   const terms = toTerms(row);
+  const renewal = nextRenewal(terms, asOf);
   return {
     ...row,
     kind: row.kind as Contract['kind'],
@@ -65,8 +66,8 @@ export function toContract(row: Row<'contracts'>, asOf: IsoDate): Contract {
     autoRenews: terms.autoRenews,
     derived: {
       active: isActive(terms, asOf),
-      nextRenewal: nextRenewal(terms, asOf),
-      cancelBy: cancelBy(terms, asOf),
+      nextRenewal: renewal,
+      cancelBy: cancelBy(terms, asOf, renewal),
       yearlyCostMinor: yearlyCostMinor(terms),
     },
   };

@@ -1,4 +1,4 @@
-import { addPeriod, parsePeriod, type IsoDate, type Period } from '../platform/dates.js';
+import { addPeriod, daysBetween, parsePeriod, type IsoDate, type Period } from '../platform/dates.js';
 
 /**
  * Figures derived from a contract's terms, never entered: the next renewal, the last day to cancel
@@ -42,27 +42,51 @@ export const isActive = (terms: ContractTerms, asOf: IsoDate): boolean =>
 
 /**
  * The first renewal on or after `asOf`, for a contract that renews by itself; null when it does
- * not renew, or ends first. Renewals fall on `renewsOn` (or the end of the first term) and every
- * term from there.
+ * not renew, or ends first. Renewals fall every term after the start, or on `renewsOn` and every
+ * term after it.
  */
 export function nextRenewal(terms: ContractTerms, asOf: IsoDate): IsoDate | null {
   if (!terms.autoRenews || !isActive(terms, asOf)) return null;
   const term = termPeriod(terms);
-  const anchor = terms.renewsOn ?? addPeriod(terms.startDate, term);
-  let next = anchor;
-  for (let k = 1; next < asOf; k++) {
-    next = addPeriod(anchor, term, k);
-  }
+  // Renewal k falls k terms after the start (or k ≥ 0 terms after a known renewal), computed
+  // from that origin each time, so a contract begun on 31 January renews on each month's last day.
+  const origin = terms.renewsOn ?? terms.startDate;
+  const first = terms.renewsOn === null ? 1 : 0;
+  // Jump close to `asOf` first (a daily contract of ten years would otherwise take 3,650 steps).
+  let k = Math.max(first, origin < asOf ? stepsBetween(origin, asOf, term) - 1 : 0);
+  let next = addPeriod(origin, term, k);
+  while (next < asOf) next = addPeriod(origin, term, ++k);
   if (terms.endDate !== null && terms.endDate <= next) return null;
   return next;
+}
+
+/** How many whole periods fit between two dates (a lower bound, never more than the truth). */
+function stepsBetween(from: IsoDate, to: IsoDate, period: Period): number {
+  switch (period.unit) {
+    case 'D':
+      return Math.floor(daysBetween(from, to) / period.count);
+    case 'W':
+      return Math.floor(daysBetween(from, to) / (7 * period.count));
+    case 'M':
+    case 'Y': {
+      const months =
+        (Number(to.slice(0, 4)) - Number(from.slice(0, 4))) * 12 +
+        Number(to.slice(5, 7)) -
+        Number(from.slice(5, 7));
+      return Math.max(0, Math.floor(months / (period.unit === 'Y' ? 12 * period.count : period.count)) - 1);
+    }
+  }
 }
 
 /**
  * The last day on which notice still stops the next renewal: the renewal date less the notice
  * period, or the day before the renewal when there is no notice period. Null without a renewal.
  */
-export function cancelBy(terms: ContractTerms, asOf: IsoDate): IsoDate | null {
-  const renewal = nextRenewal(terms, asOf);
+export function cancelBy(
+  terms: ContractTerms,
+  asOf: IsoDate,
+  renewal = nextRenewal(terms, asOf),
+): IsoDate | null {
   if (renewal === null) return null;
   const notice = terms.noticePeriod === null ? null : parsePeriod(terms.noticePeriod);
   return notice === null ? addPeriod(renewal, { count: 1, unit: 'D' }, -1) : addPeriod(renewal, notice, -1);

@@ -46,6 +46,8 @@ function configure(connection: Connection): void {
   connection.pragma('journal_mode = WAL');
   connection.pragma('foreign_keys = ON');
   connection.pragma('busy_timeout = 5000');
+  // In WAL mode NORMAL never corrupts the store; a power cut may lose only the last commits.
+  connection.pragma('synchronous = NORMAL');
   // **Important**: temporary tables and sort spills stay in memory, never in plaintext temp files.
   connection.pragma('temp_store = MEMORY');
   connection.pragma('secure_delete = ON');

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { addPeriod, parsePeriod } from '../platform/dates.js';
+import { cancelBy, nextRenewal, yearlyCostMinor, type ContractTerms } from './renewals.js';
+
+const base: ContractTerms = {
+  startDate: '2025-01-31',
+  billingCycle: 'monthly',
+  billingIntervalDays: null,
+  term: null,
+  renewsOn: null,
+  noticePeriod: null,
+  autoRenews: true,
+  endDate: null,
+  priceMinor: 1000,
+};
+
+/** The plain definition: step one term at a time from the first renewal. */
+function naiveNextRenewal(terms: ContractTerms, asOf: string): string | null {
+  if (!terms.autoRenews || (terms.endDate !== null && terms.endDate <= asOf)) return null;
+  const term = parsePeriod(terms.term ?? '') ?? { count: terms.billingIntervalDays ?? 1, unit: 'D' as const };
+  const origin = terms.renewsOn ?? terms.startDate;
+  let k = terms.renewsOn === null ? 1 : 0;
+  let next = addPeriod(origin, term, k);
+  while (next < asOf) next = addPeriod(origin, term, ++k);
+  return terms.endDate !== null && terms.endDate <= next ? null : next;
+}
+
+describe('nextRenewal', () => {
+  it('rolls a monthly contract forward to the first renewal on or after the day asked, clamping month ends', () => {
+    expect(nextRenewal(base, '2026-02-15')).toBe('2026-02-28');
+    expect(nextRenewal(base, '2026-03-01')).toBe('2026-03-31');
+    expect(nextRenewal(base, '2026-03-31')).toBe('2026-03-31');
+    expect(nextRenewal({ ...base, startDate: '2024-01-31' }, '2024-02-10')).toBe('2024-02-29');
+  });
+
+  it('follows a known renewal date, and has none when the contract does not renew or ends first', () => {
+    expect(nextRenewal({ ...base, term: 'P12M', renewsOn: '2026-06-01' }, '2026-03-15')).toBe('2026-06-01');
+    expect(nextRenewal({ ...base, term: 'P12M', renewsOn: '2025-06-01' }, '2026-03-15')).toBe('2026-06-01');
+    expect(nextRenewal({ ...base, autoRenews: false }, '2026-03-15')).toBeNull();
+    expect(nextRenewal({ ...base, endDate: '2026-03-20' }, '2026-03-15')).toBeNull();
+    expect(nextRenewal({ ...base, endDate: '2026-03-01' }, '2026-03-15')).toBeNull();
+  });
+
+  it('agrees with stepping one term at a time, for every kind of term over ten years', () => {
+    const terms = ['P1D', 'P7D', 'P30D', 'P1W', 'P2W', 'P1M', 'P3M', 'P6M', 'P12M', 'P1Y', 'P2Y'];
+    const starts = ['2016-01-31', '2016-02-29', '2019-12-31', '2020-06-15', '2023-03-30'];
+    for (const term of terms) {
+      for (const startDate of starts) {
+        for (let day = 0; day < 3650; day += 97) {
+          const asOf = addPeriod('2020-01-01', { count: 1, unit: 'D' }, day);
+          const t = { ...base, startDate, term };
+          expect(nextRenewal(t, asOf), `${term} from ${startDate} as of ${asOf}`).toBe(
+            naiveNextRenewal(t, asOf),
+          );
+        }
+      }
+    }
+  });
+});
+
+describe('cancelBy', () => {
+  it('is the renewal less the notice period, or the day before the renewal without one', () => {
+    expect(cancelBy({ ...base, noticePeriod: 'P1M' }, '2026-03-15')).toBe('2026-02-28');
+    expect(cancelBy({ ...base, noticePeriod: 'P14D' }, '2026-03-15')).toBe('2026-03-17');
+    expect(cancelBy(base, '2026-03-15')).toBe('2026-03-30');
+    expect(cancelBy({ ...base, autoRenews: false }, '2026-03-15')).toBeNull();
+  });
+});
+
+describe('yearlyCostMinor', () => {
+  it('multiplies the price by the cycles in a year', () => {
+    expect(yearlyCostMinor({ ...base, billingCycle: 'weekly' })).toBe(52_000);
+    expect(yearlyCostMinor(base)).toBe(12_000);
+    expect(yearlyCostMinor({ ...base, billingCycle: 'quarterly' })).toBe(4_000);
+    expect(yearlyCostMinor({ ...base, billingCycle: 'yearly' })).toBe(1_000);
+    expect(yearlyCostMinor({ ...base, billingCycle: 'days', billingIntervalDays: 28 })).toBe(13_036);
+  });
+});

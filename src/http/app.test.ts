@@ -86,7 +86,7 @@ describe('the HTTP server on localhost', () => {
       body: { name: 'Forged' },
     });
     expect(wrong.status).toBe(403);
-    expect((await browser.call('GET', '/api/providers')).json()).toEqual([]);
+    expect((await browser.call('GET', '/api/providers')).json()).toEqual({ total: 0, offset: 0, items: [] });
     expect((await browser.call('POST', '/api/providers', { name: 'Real' })).status).toBe(201);
   });
 
@@ -257,13 +257,33 @@ describe('the HTTP API', () => {
     }>();
     expect([overview.timeline.length, overview.cases.length, overview.documents.length]).toEqual([1, 1, 1]);
     const dashboard = (await browser.call('GET', '/api/dashboard')).json<{
-      followUps: unknown[];
-      openCases: unknown[];
-      costs: { totals: unknown[] };
+      followUps: { total: number };
+      openCases: { total: number };
+      spend: unknown[];
     }>();
-    expect(dashboard.followUps).toHaveLength(1);
-    expect(dashboard.openCases).toHaveLength(1);
-    expect(dashboard.costs.totals).toEqual([{ currency: 'GBP', yearlyMinor: 48_000 }]);
+    expect(dashboard.followUps.total).toBe(1);
+    expect(dashboard.openCases.total).toBe(1);
+    expect(dashboard.spend).toEqual([
+      {
+        currency: 'GBP',
+        totalMinor: 48_000,
+        top: [{ providerId: id, name: 'Northwind', minor: 48_000 }],
+        others: { count: 0, minor: 0 },
+      },
+    ]);
+    // A change shows at once: cached reads are keyed by the data's version.
+    await browser.call('POST', '/api/contracts', {
+      providerId: id,
+      name: 'Electricity',
+      price: '10.00',
+      currency: 'GBP',
+      billingCycle: 'monthly',
+      startDate: '2025-04-01',
+    });
+    expect(
+      (await browser.call('GET', '/api/dashboard')).json<{ spend: { totalMinor: number }[] }>().spend[0]
+        ?.totalMinor,
+    ).toBe(60_000);
     const fact = await browser.call('POST', '/api/facts', {
       kind: 'phone',
       label: 'mobile',
@@ -278,7 +298,14 @@ describe('the HTTP API', () => {
     const browser = new Browser(server.url);
     await browser.open();
     expect((await browser.call('POST', '/api/store/demo', { passphrase: PASSPHRASE })).status).toBe(200);
-    expect((await browser.call('GET', '/api/providers')).json<unknown[]>().length).toBeGreaterThanOrEqual(28);
+    const page = (await browser.call('GET', '/api/providers?limit=10&offset=5')).json<{
+      total: number;
+      offset: number;
+      items: unknown[];
+    }>();
+    expect(page.total).toBeGreaterThanOrEqual(28);
+    expect(page).toMatchObject({ offset: 5 });
+    expect(page.items).toHaveLength(10);
   });
 
   it('documents every route in an OpenAPI document generated from the schemas', async () => {

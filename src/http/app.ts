@@ -234,7 +234,13 @@ export function createHttpApp(config: HttpConfig) {
         const query = endpoint.query ? parseInput(endpoint.query, c.req.query(), 'query') : undefined;
         const raw = route.method === 'GET' || route.method === 'DELETE' ? undefined : await readJson(c);
         const body = endpoint.body ? parseInput(endpoint.body, raw, 'body') : undefined;
-        const result = await endpoint.run({ services: c.var.session.services, id, query, body });
+        const { services, reads } = c.var.session;
+        if (route.method === 'GET') {
+          const version = `${await services.audit.version()}@${services.today()}`;
+          const json = await reads.get(version, c.req.url, () => endpoint.run({ services, id, query, body }));
+          return c.body(json, 200, { 'Content-Type': 'application/json' });
+        }
+        const result = await endpoint.run({ services, id, query, body });
         return c.json(result, route.method === 'POST' && name.startsWith('add') ? 201 : 200);
       },
     );

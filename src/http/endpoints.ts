@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Services } from '../app.js';
 import { isoDateSchema } from '../platform/dates.js';
+import type { YearlyCosts } from '../providers/contracts.js';
 import {
   accountCreate,
   accountUpdate,
@@ -58,6 +59,32 @@ const documentUpload = z.object({
   contentBase64: z.base64({ error: 'must be the file content in base64' }),
 });
 
+const DASHBOARD_ROWS = 25;
+const CHART_BARS = 15;
+
+const firstOf = <T>(items: readonly T[], n: number) => ({ total: items.length, items: items.slice(0, n) });
+
+/** Per currency: the total, the providers that cost most, and the rest summed up. */
+function spendByCurrency(costs: YearlyCosts) {
+  return costs.totals.map(({ currency, yearlyMinor }) => {
+    const bars = costs.providers
+      .map((p) => ({
+        providerId: p.providerId,
+        name: p.name,
+        minor: p.costs.find((c) => c.currency === currency)?.yearlyMinor ?? 0,
+      }))
+      .filter((b) => b.minor > 0)
+      .sort((a, b) => b.minor - a.minor || a.name.localeCompare(b.name));
+    const rest = bars.slice(CHART_BARS);
+    return {
+      currency,
+      totalMinor: yearlyMinor,
+      top: bars.slice(0, CHART_BARS),
+      others: { count: rest.length, minor: rest.reduce((sum, b) => sum + b.minor, 0) },
+    };
+  });
+}
+
 export const ENDPOINTS = {
   dashboard: endpoint({
     query: z.object({ asOf: optionalDate }),
@@ -69,13 +96,20 @@ export const ENDPOINTS = {
         services.cases.list({ status: 'unresolved' }),
         services.contracts.yearlyCosts({ asOf }),
       ]);
-      const names = new Map((await services.providers.list()).map((p) => [p.id, p.name]));
+      const names = new Map(costs.providers.map((p) => [p.providerId, p.name]));
+      for (const c of openCases)
+        if (!names.has(c.providerId))
+          names.set(c.providerId, (await services.providers.get(c.providerId)).name);
       return {
         asOf,
-        renewals,
-        followUps,
-        openCases: openCases.map((c) => ({ ...c, providerName: names.get(c.providerId) ?? '' })),
-        costs,
+        // A dashboard shows what to act on first; the full lists are one click away.
+        renewals: firstOf(renewals, DASHBOARD_ROWS),
+        followUps: firstOf(followUps, DASHBOARD_ROWS),
+        openCases: firstOf(
+          openCases.map((c) => ({ ...c, providerName: names.get(c.providerId) ?? '' })),
+          DASHBOARD_ROWS,
+        ),
+        spend: spendByCurrency(costs),
       };
     },
   }),
@@ -104,8 +138,14 @@ export const ENDPOINTS = {
       status: z.string().optional(),
       category: z.string().optional(),
       search: z.string().optional(),
+      limit: z.coerce.number().int().positive().max(5000).default(200),
+      offset: z.coerce.number().int().min(0).default(0),
     }),
-    run: ({ services, query }) => services.providers.list(query),
+    run: async ({ services, query }) => {
+      const { limit, offset, ...filter } = query;
+      const all = await services.providers.list(filter);
+      return { total: all.length, offset, items: all.slice(offset, offset + limit) };
+    },
   }),
   getProvider: endpoint({ run: ({ services, id }) => services.providerOverview(id) }),
   addProvider: endpoint({ body: providerCreate, run: ({ services, body }) => services.providers.add(body) }),

@@ -3,11 +3,13 @@ import type { Clock } from '../platform/clock.js';
 import { VrmError } from '../platform/errors.js';
 import { createServices, type Services } from '../app.js';
 import { createStore, openStore, type Store } from '../platform/db/store.js';
+import { ReadCache } from './cache.js';
 import { newSessionId } from './security.js';
 
 export interface Session {
   readonly store: Store;
   readonly services: Services;
+  readonly reads: ReadCache;
 }
 
 /**
@@ -53,7 +55,7 @@ export class ServerState {
   async unlock(passphrase: string): Promise<string> {
     if (!this.open) {
       const store = await openStore(this.storePath, { passphrase });
-      this.open = { store, services: createServices(store, this.clock) };
+      this.open = { store, services: createServices(store, this.clock), reads: new ReadCache() };
     } else {
       // Already open for another tab: the passphrase must still be right for this one to join.
       await (await openStore(this.storePath, { passphrase })).close();
@@ -64,7 +66,7 @@ export class ServerState {
   async create(passphrase: string, fill?: (session: Session) => Promise<unknown>): Promise<string> {
     if (this.storeExists) throw new VrmError('conflict', 'a store already exists: unlock it instead');
     const store = await createStore(this.storePath, passphrase);
-    this.open = { store, services: createServices(store, this.clock) };
+    this.open = { store, services: createServices(store, this.clock), reads: new ReadCache() };
     if (fill) await fill(this.open);
     return this.newSession();
   }
@@ -73,6 +75,7 @@ export class ServerState {
     this.sessions.clear();
     const open = this.open;
     this.open = undefined;
+    open?.reads.clear();
     if (open) await open.store.close();
   }
 

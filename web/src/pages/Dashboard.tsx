@@ -12,18 +12,19 @@ export function Dashboard() {
       </p>
     );
   if (!data) return <p className="loading">Loading…</p>;
-  const actionable = data.renewals.filter((r) => r.daysToCancel >= 0);
+  const more = (shown: number, total: number) =>
+    total > shown ? <p className="hint">{`Showing the first ${shown} of ${total}.`}</p> : null;
   return (
     <div className="dashboard">
       <h1>Dashboard</h1>
       <p className="counts">
-        {data.renewals.length} renewals in the next 60 days · {data.followUps.length} follow-ups due ·{' '}
-        {data.openCases.length} open cases
+        {data.renewals.total} renewals in the next 60 days · {data.followUps.total} follow-ups due ·{' '}
+        {data.openCases.total} open cases
       </p>
       <div className="grid">
         <section className="card wide" aria-labelledby="renewals">
           <h2 id="renewals">Upcoming renewals</h2>
-          {data.renewals.length === 0 ? (
+          {data.renewals.total === 0 ? (
             <p className="empty">
               Nothing renews in the next 60 days. Contracts you add show here before their last day to cancel.
             </p>
@@ -40,7 +41,7 @@ export function Dashboard() {
                 </tr>
               </thead>
               <tbody>
-                {data.renewals.map((r) => (
+                {data.renewals.items.map((r) => (
                   <tr
                     key={r.contract.id}
                     className={r.daysToCancel < 0 ? 'passed' : r.daysToCancel <= 7 ? 'urgent' : ''}
@@ -66,20 +67,21 @@ export function Dashboard() {
               </tbody>
             </table>
           )}
-          {actionable.length > 0 ? (
+          {more(data.renewals.items.length, data.renewals.total)}
+          {data.renewals.total > 0 ? (
             <p className="hint">Rows in bold: last day to cancel within a week.</p>
           ) : null}
         </section>
 
         <section className="card" aria-labelledby="followups">
           <h2 id="followups">Follow-ups due</h2>
-          {data.followUps.length === 0 ? (
+          {data.followUps.total === 0 ? (
             <p className="empty">
               No follow-ups due. Set a follow-up date when you log a call or a letter, and it shows here.
             </p>
           ) : (
             <ul className="list">
-              {data.followUps.map((f) => (
+              {data.followUps.items.map((f) => (
                 <li key={f.interaction.id} className={f.overdue ? 'overdue' : ''}>
                   <span className="when">
                     {f.overdue
@@ -101,15 +103,16 @@ export function Dashboard() {
               ))}
             </ul>
           )}
+          {more(data.followUps.items.length, data.followUps.total)}
         </section>
 
         <section className="card" aria-labelledby="cases">
           <h2 id="cases">Open cases</h2>
-          {data.openCases.length === 0 ? (
+          {data.openCases.total === 0 ? (
             <p className="empty">No open complaints or disputes.</p>
           ) : (
             <ul className="list">
-              {data.openCases.map((c) => (
+              {data.openCases.items.map((c) => (
                 <li key={c.id}>
                   <span className={`badge ${c.status}`}>{c.status}</span>{' '}
                   <a href={`#/providers/${c.providerId}`}>{c.providerName}</a>: {c.title}{' '}
@@ -118,11 +121,12 @@ export function Dashboard() {
               ))}
             </ul>
           )}
+          {more(data.openCases.items.length, data.openCases.total)}
         </section>
 
         <section className="card wide" aria-labelledby="spend">
           <h2 id="spend">Yearly spend by provider</h2>
-          <SpendChart rows={data.costs.providers} />
+          <SpendChart spend={data.spend} />
         </section>
       </div>
     </div>

@@ -118,7 +118,7 @@ export function Providers() {
   const [status, setStatus] = useState('');
   const [category, setCategory] = useState('');
   const [adding, setAdding] = useState(false);
-  const all = useLoad(() => api('listProviders'), []);
+  const all = useLoad(() => api('listProviders', { query: { limit: 5000 } }), []);
   const shown = useLoad(
     () =>
       api('listProviders', {
@@ -127,9 +127,9 @@ export function Providers() {
     [search, status, category],
   );
   const categories = [
-    ...new Set((all.data ?? []).map((p) => p.category).filter((c): c is string => Boolean(c))),
+    ...new Set((all.data?.items ?? []).map((p) => p.category).filter((c): c is string => Boolean(c))),
   ].sort();
-  const list = shown.data ?? [];
+  const list = shown.data?.items ?? [];
   return (
     <div>
       <div className="page-head">
@@ -176,9 +176,10 @@ export function Providers() {
         </p>
       ) : null}
       <p className="counts" aria-live="polite">
-        {list.length} of {all.data?.length ?? 0} providers
+        {shown.data?.total ?? 0} of {all.data?.total ?? 0} providers
+        {list.length < (shown.data?.total ?? 0) ? ` (the first ${list.length} shown: search to narrow)` : ''}
       </p>
-      {all.data?.length === 0 ? (
+      {all.data?.total === 0 ? (
         <p className="empty">
           No providers yet. Add the organisations you deal with (your bank, energy supplier, phone company…)
           with <strong>Add provider</strong>.

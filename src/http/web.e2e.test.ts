@@ -119,6 +119,11 @@ describe('the web app in Chromium', () => {
     await contractForm.getByLabel('Notice period').fill('14 days');
     await contractForm.getByRole('button', { name: 'Add contract' }).click();
     await expect.poll(() => page.locator('table').first().textContent()).toMatch(/Dual fuel/);
+    await page.getByRole('button', { name: 'Edit Dual fuel' }).click();
+    const editForm = page.getByRole('form', { name: 'Edit Dual fuel' });
+    await editForm.getByLabel('Price per billing cycle').fill('90.00');
+    await editForm.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => page.locator('table').first().textContent()).toMatch(/£90\.00/);
 
     await page.getByRole('button', { name: 'Log interaction' }).click();
     const interactionForm = page.getByRole('form', { name: 'Log an interaction' });

@@ -1,7 +1,7 @@
 import { useState, type ReactNode } from 'react';
 import { api, documentUrl, type ApiOutput } from '../api';
 import { Field, FormShell, opt, useFields, useSubmit } from '../components/Form';
-import { cycleText, dateText, dateTimeText, money, period } from '../format';
+import { amountText, cycleText, dateText, dateTimeText, money, period } from '../format';
 import { useLoad } from '../useLoad';
 
 type Overview = ApiOutput<'getProvider'>;
@@ -160,52 +160,72 @@ function AddAccount({ providerId, done }: { providerId: number; done: () => void
   );
 }
 
-function AddContract({ view, done }: { view: Overview; done: () => void }) {
+type Contract = Overview['contracts'][number];
+
+/** On update an emptied field is cleared (null); on create it is simply not given. */
+const cleared = (value: string): string | null => (value.trim() === '' ? null : value.trim());
+
+function ContractForm({ view, done, contract }: { view: Overview; done: () => void; contract?: Contract }) {
   const f = useFields({
-    name: '',
-    kind: 'contract',
-    price: '',
-    currency: view.contracts[0]?.currency ?? 'GBP',
-    billingCycle: 'monthly',
-    billingIntervalDays: '',
-    startDate: new Date().toISOString().slice(0, 10),
-    term: '',
-    noticePeriod: '',
-    autoRenews: 'yes',
-    paymentMethod: '',
-    accountId: '',
+    name: contract?.name ?? '',
+    kind: contract?.kind ?? 'contract',
+    price: contract ? amountText(contract.priceMinor, contract.currency) : '',
+    currency: contract?.currency ?? view.contracts[0]?.currency ?? 'GBP',
+    billingCycle: contract?.billingCycle ?? 'monthly',
+    billingIntervalDays: String(contract?.billingIntervalDays ?? ''),
+    startDate: contract?.startDate ?? new Date().toISOString().slice(0, 10),
+    term: contract ? period(contract.term) : '',
+    noticePeriod: contract ? period(contract.noticePeriod) : '',
+    autoRenews: contract?.autoRenews === false ? 'no' : 'yes',
+    paymentMethod: contract?.paymentMethod ?? '',
+    accountId: String(contract?.accountId ?? ''),
+    endDate: contract?.endDate ?? '',
   });
   const v = f.values;
+  const fields = {
+    name: v.name,
+    kind: v.kind as 'contract',
+    price: v.price,
+    currency: v.currency,
+    billingCycle: v.billingCycle as 'monthly',
+    billingIntervalDays: v.billingCycle === 'days' ? Number(v.billingIntervalDays) || undefined : undefined,
+    startDate: v.startDate,
+    autoRenews: v.autoRenews === 'yes',
+  };
   const form = useSubmit(
     () =>
-      api('addContract', {
-        body: {
-          providerId: view.provider.id,
-          name: v.name,
-          kind: v.kind as 'contract',
-          price: v.price,
-          currency: v.currency,
-          billingCycle: v.billingCycle as 'monthly',
-          billingIntervalDays:
-            v.billingCycle === 'days' ? Number(v.billingIntervalDays) || undefined : undefined,
-          startDate: v.startDate,
-          term: opt(v.term),
-          noticePeriod: opt(v.noticePeriod),
-          autoRenews: v.autoRenews === 'yes',
-          paymentMethod: opt(v.paymentMethod),
-          accountId: v.accountId ? Number(v.accountId) : undefined,
-        },
-      }),
+      contract
+        ? api('updateContract', {
+            id: contract.id,
+            body: {
+              ...fields,
+              term: cleared(v.term),
+              noticePeriod: cleared(v.noticePeriod),
+              paymentMethod: cleared(v.paymentMethod),
+              accountId: v.accountId ? Number(v.accountId) : null,
+              endDate: cleared(v.endDate),
+            },
+          })
+        : api('addContract', {
+            body: {
+              ...fields,
+              providerId: view.provider.id,
+              term: opt(v.term),
+              noticePeriod: opt(v.noticePeriod),
+              paymentMethod: opt(v.paymentMethod),
+              accountId: v.accountId ? Number(v.accountId) : undefined,
+            },
+          }),
     done,
   );
   const e = form.errors;
   return (
     <FormShell
-      title="Add a contract"
+      title={contract ? `Edit ${contract.name}` : 'Add a contract'}
       onSubmit={form.submit}
       message={form.message}
       busy={form.busy}
-      submitLabel="Add contract"
+      submitLabel={contract ? 'Save' : 'Add contract'}
       onCancel={done}
     >
       <Field
@@ -299,6 +319,17 @@ function AddContract({ view, done }: { view: Overview; done: () => void }) {
         onChange={f.set('paymentMethod')}
         error={e.paymentMethod}
       />
+      {contract ? (
+        <Field
+          label="Ends on"
+          name="endDate"
+          type="date"
+          value={v.endDate}
+          onChange={f.set('endDate')}
+          error={e.endDate}
+          hint="When it was cancelled or runs out"
+        />
+      ) : null}
       {view.accounts.length > 0 ? (
         <Field
           label="Account"
@@ -521,6 +552,7 @@ function Section({ title, action, children }: { title: string; action?: ReactNod
 export function ProviderPage({ id, onDeleted }: { id: number; onDeleted: () => void }) {
   const { data: view, error, reload } = useLoad(() => api('getProvider', { id }), [id]);
   const [form, setForm] = useState<Form>();
+  const [editing, setEditing] = useState<number | undefined>();
   if (error)
     return (
       <p className="error" role="alert">
@@ -529,8 +561,10 @@ export function ProviderPage({ id, onDeleted }: { id: number; onDeleted: () => v
     );
   if (!view) return <p className="loading">Loading…</p>;
   const p = view.provider;
+  const editedContract = view.contracts.find((c) => c.id === editing);
   const done = () => {
     setForm(undefined);
+    setEditing(undefined);
     reload();
   };
   const add = (which: Form, label: string) => (
@@ -645,7 +679,10 @@ export function ProviderPage({ id, onDeleted }: { id: number; onDeleted: () => v
       </Section>
 
       <Section title="Contracts" action={add('contract', 'Add contract')}>
-        {form === 'contract' ? <AddContract view={view} done={done} /> : null}
+        {form === 'contract' ? <ContractForm view={view} done={done} /> : null}
+        {editedContract ? (
+          <ContractForm key={editedContract.id} view={view} done={done} contract={editedContract} />
+        ) : null}
         {view.contracts.length === 0 ? (
           <p className="empty">
             No contracts. Add one to see its renewal, the last day to cancel and what it costs a year.
@@ -663,6 +700,9 @@ export function ProviderPage({ id, onDeleted }: { id: number; onDeleted: () => v
                 <th scope="col">Cancel by</th>
                 <th scope="col" className="num">
                   A year
+                </th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
                 </th>
               </tr>
             </thead>
@@ -695,6 +735,16 @@ export function ProviderPage({ id, onDeleted }: { id: number; onDeleted: () => v
                   <td>{dateText(c.derived.cancelBy)}</td>
                   <td className="num">
                     {c.derived.active ? money(c.derived.yearlyCostMinor, c.currency) : '—'}
+                  </td>
+                  <td>
+                    <button
+                      type="button"
+                      className="small secondary"
+                      onClick={() => setEditing(c.id)}
+                      aria-label={`Edit ${c.name}`}
+                    >
+                      Edit
+                    </button>
                   </td>
                 </tr>
               ))}
@@ -730,7 +780,18 @@ export function ProviderPage({ id, onDeleted }: { id: number; onDeleted: () => v
                   <strong>{entry.i.subject}</strong>
                   {entry.i.outcome ? <span> · {entry.i.outcome}</span> : null}
                   {entry.i.followUpOn && !entry.i.followUpDoneOn ? (
-                    <span className="badge waiting">follow up {dateText(entry.i.followUpOn)}</span>
+                    <>
+                      <span className="badge waiting">follow up {dateText(entry.i.followUpOn)}</span>
+                      <button
+                        type="button"
+                        className="small secondary"
+                        onClick={() =>
+                          void api('completeFollowUp', { id: entry.i.id, body: {} }).then(reload)
+                        }
+                      >
+                        Done
+                      </button>
+                    </>
                   ) : null}
                 </li>
               ) : (

@@ -26,15 +26,6 @@ const ENTITIES = [
 export class AuditService {
   constructor(private readonly db: Kysely<Database>) {}
 
-  /** The id of the latest audit entry: it changes with every change to the data. */
-  async version(): Promise<number> {
-    const row = await this.db
-      .selectFrom('audit_log')
-      .select((eb) => eb.fn.max('id').as('last'))
-      .executeTakeFirst();
-    return row?.last ?? 0;
-  }
-
   async list(filter: { entity?: string; entityId?: number; limit?: number } = {}): Promise<AuditEntry[]> {
     let query = this.db.selectFrom('audit_log').selectAll();
     if (filter.entity !== undefined) {

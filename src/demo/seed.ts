@@ -1,7 +1,14 @@
 import type { Services } from '../app.js';
-import { addPeriod, type IsoDate } from '../platform/dates.js';
-import { DEMO_CASES, DEMO_INTERACTIONS, DEMO_PROVIDERS, type DemoContract } from './data.js';
+import { isValidDate, type IsoDate } from '../platform/dates.js';
+import { VrmError } from '../platform/errors.js';
+import type { ContractCreate } from '../providers/schemas.js';
+import { demoCalendar, type DemoCalendar } from './calendar.js';
+import { tinyPdf } from './pdf.js';
+import { demoFacts } from './person.js';
+import { DEMO_PROVIDERS, type DemoContract } from './providers.js';
+import { DEMO_CASES, DEMO_DOCUMENTS, DEMO_INTERACTIONS } from './timeline.js';
 
+/** How many records of each kind `seedDemo` added. */
 export interface DemoSummary {
   readonly providers: number;
   readonly accounts: number;
@@ -12,131 +19,101 @@ export interface DemoSummary {
   readonly facts: number;
 }
 
-const shift = (today: IsoDate, days: number): IsoDate => addPeriod(today, { count: 1, unit: 'D' }, days);
-
-/** A one-page PDF with a line of text, so the demo's documents open in any viewer. */
-function tinyPdf(text: string): Buffer {
-  const stream = `BT /F1 14 Tf 72 720 Td (${text.replace(/[()\\]/g, '')}) Tj ET`;
-  const objects = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
-    `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`,
-    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
-  ];
-  let body = '%PDF-1.4\n';
-  const offsets: number[] = [];
-  objects.forEach((object, i) => {
-    offsets.push(body.length);
-    body += `${i + 1} 0 obj\n${object}\nendobj\n`;
-  });
-  const xref = body.length;
-  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
-  body += offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('');
-  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(body, 'latin1');
+/**
+ * Fills an empty store with the life of Alex Morgan, who moved from Manchester to Bristol six weeks
+ * before `today`: the facts of the vault with their history, about thirty organisations with their
+ * accounts and contracts, complaints in every state, and two years of dealings. Every date is
+ * relative to `today` (YYYY-MM-DD), so there are always renewals to act on and follow-ups due, and
+ * the data is the same for the same day. It uses only the services' public API.
+ *
+ * Provider names are unique, so seeding a store that already holds the demo fails with a
+ * `conflict` error on the first provider, before anything is written.
+ */
+export async function seedDemo(services: Services, today: string): Promise<DemoSummary> {
+  if (!isValidDate(today)) {
+    throw new VrmError('invalid_input', `the demo's day must be a date written YYYY-MM-DD, got "${today}"`);
+  }
+  const cal = demoCalendar(today);
+  const ids = await seedLedger(services, cal);
+  const cases = await seedCases(services, cal, ids);
+  const interactions = await seedInteractions(services, cal, ids, cases);
+  const documents = await seedDocuments(services, ids, cases);
+  const facts = await seedFacts(services, cal);
+  return {
+    providers: ids.providers.size,
+    accounts: ids.accounts,
+    contracts: ids.contracts.size,
+    cases: cases.size,
+    interactions,
+    documents,
+    facts,
+  };
 }
 
-async function seedFacts(services: Services, today: IsoDate): Promise<number> {
-  const { vault } = services;
-  const moved = shift(today, -45);
-  const facts = [
-    {
-      kind: 'name',
-      label: 'legal',
-      value: { full: 'Alex Jordan Morgan', given: 'Alex', family: 'Morgan' },
-      validFrom: '1992-05-14',
-    },
-    {
-      kind: 'email',
-      label: 'personal',
-      value: { address: 'alex.morgan@mailbox.example' },
-      validFrom: '2012-03-01',
-    },
-    {
-      kind: 'email',
-      label: 'shopping',
-      value: { address: 'alex+shops@mailbox.example' },
-      validFrom: '2019-06-01',
-    },
-    {
-      kind: 'email',
-      label: 'work',
-      value: { address: 'a.morgan@meridian-analytics.example' },
-      validFrom: '2021-09-01',
-    },
-    {
-      kind: 'phone',
-      label: 'mobile',
-      value: { number: '07911 123456', country: 'GB' },
-      validFrom: '2015-01-10',
-    },
-    { kind: 'phone', label: 'work', value: { number: '+44 117 496 0123' }, validFrom: '2021-09-01' },
-    { kind: 'date', label: 'birthday', value: { date: '1992-05-14' }, validFrom: '1992-05-14' },
-    {
-      kind: 'bank_account',
-      label: 'current account',
-      value: {
-        iban: 'GB29 NWBK 6016 1331 9268 19',
-        bic: 'NWBKGB2L',
-        holder: 'Alex Morgan',
-        bank: 'Harbour Bank',
-      },
-      validFrom: '2018-02-01',
-    },
-    {
-      kind: 'identity_document',
-      label: 'passport',
-      value: {
-        document_type: 'passport',
-        number: '925076473',
-        issuer: 'GB',
-        issued_on: '2019-07-02',
-        expires_on: '2029-07-02',
-      },
-      validFrom: '2019-07-02',
-    },
-    {
-      kind: 'identity_document',
-      label: 'driving licence',
-      value: {
-        document_type: 'driving_licence',
-        number: 'MORGA905142AJ9XY',
-        issuer: 'DVLA',
-        expires_on: '2031-05-13',
-      },
-      validFrom: '2021-05-14',
-    },
-    {
-      kind: 'custom',
-      label: 'national insurance',
-      value: { text: 'QQ 12 34 56 C' },
-      validFrom: '2008-05-14',
-    },
-  ] as const;
-  for (const fact of facts) await vault.add(fact);
-  const home = await vault.add({
-    kind: 'postal_address',
-    label: 'home',
-    value: { lines: ['Flat 4, 27 Oxford Road'], locality: 'Manchester', postcode: 'M1 5QA', country: 'GB' },
-    validFrom: '2019-08-01',
-  });
-  await vault.update(home.id, {
-    value: { lines: ['12 Cotham Hill'], locality: 'Bristol', postcode: 'BS6 6LA', country: 'GB' },
-    validFrom: moved,
-    note: 'Moved to Bristol',
-  });
-  const oldWork = await vault.add({
-    kind: 'email',
-    label: 'old work',
-    value: { address: 'alex@previous-employer.example' },
-    validFrom: '2016-01-04',
-  });
-  await vault.retire(oldWork.id, '2021-08-31');
-  return facts.length + 2;
+interface LedgerIds {
+  /** Provider ids by name. */
+  readonly providers: ReadonlyMap<string, number>;
+  /** Contract ids by `provider / contract name`. */
+  readonly contracts: ReadonlyMap<string, number>;
+  readonly accounts: number;
 }
 
-function contractInput(providerId: number, accountId: number | undefined, c: DemoContract, today: IsoDate) {
+/** The id recorded under a name in the tables; a typo in the tables fails loudly. */
+function idOf(map: ReadonlyMap<string, number>, key: string, what: string): number {
+  const id = map.get(key);
+  if (id === undefined) throw new VrmError('internal', `demo data: no ${what} "${key}"`);
+  return id;
+}
+
+const optionalId = (map: ReadonlyMap<string, number>, key: string | undefined, what: string) =>
+  key === undefined ? undefined : idOf(map, key, what);
+
+async function seedLedger(services: Services, cal: DemoCalendar): Promise<LedgerIds> {
+  const providers = new Map<string, number>();
+  const contracts = new Map<string, number>();
+  let accounts = 0;
+  for (const p of DEMO_PROVIDERS) {
+    const { id: providerId } = await services.providers.add({
+      name: p.name,
+      category: p.category,
+      status: p.status ?? 'active',
+      country: p.country ?? 'GB',
+      website: `https://www.${p.domain}`,
+      domains: [p.domain],
+      supportEmail: `help@${p.domain}`,
+      privacyEmail: `privacy@${p.domain}`,
+      phone: p.phone,
+      postalAddress: p.address,
+      webForm: p.webForm ? `https://www.${p.domain}/contact` : undefined,
+      notes: p.notes,
+    });
+    providers.set(p.name, providerId);
+    let firstAccountId: number | undefined;
+    for (const a of p.accounts ?? []) {
+      const account = await services.accounts.add({
+        providerId,
+        customerNumber: a.number,
+        label: a.label,
+        openedOn: a.openedDaysAgo === undefined ? undefined : cal.ago(a.openedDaysAgo),
+        closedOn: a.closedDaysAgo === undefined ? undefined : cal.ago(a.closedDaysAgo),
+      });
+      firstAccountId ??= account.id;
+      accounts++;
+    }
+    for (const c of p.contracts ?? []) {
+      const contract = await services.contracts.add(contractInput(providerId, firstAccountId, c, cal));
+      contracts.set(`${p.name} / ${c.name}`, contract.id);
+    }
+  }
+  return { providers, contracts, accounts };
+}
+
+function contractInput(
+  providerId: number,
+  accountId: number | undefined,
+  c: DemoContract,
+  { ago, inDays }: DemoCalendar,
+): ContractCreate {
   const cycle =
     typeof c.cycle === 'number'
       ? { billingCycle: 'days' as const, billingIntervalDays: c.cycle }
@@ -149,138 +126,101 @@ function contractInput(providerId: number, accountId: number | undefined, c: Dem
     price: c.price,
     currency: c.currency ?? 'GBP',
     ...cycle,
-    startDate: shift(today, -c.startedDaysAgo),
+    startDate: ago(c.startedDaysAgo),
     term: c.term,
+    renewsOn: c.renewsInDays === undefined ? undefined : inDays(c.renewsInDays),
     noticePeriod: c.notice,
     autoRenews: c.autoRenews ?? true,
     paymentMethod: c.payment,
-    endDate: c.endedDaysAgo === undefined ? undefined : shift(today, -c.endedDaysAgo),
+    endDate: c.endedDaysAgo === undefined ? undefined : ago(c.endedDaysAgo),
+    notes: c.notes,
   };
 }
 
-/**
- * Fills an empty store with the life of Alex Morgan, who moved from Manchester to Bristol six weeks
- * before `today`: about thirty organisations, their contracts and costs, complaints in every state,
- * a two-year timeline, and the facts of the vault with their history. Deterministic for a day.
- */
-export async function seedDemo(services: Services, today: IsoDate): Promise<DemoSummary> {
-  const ids = new Map<string, number>();
-  let accounts = 0;
-  let contracts = 0;
-  for (const p of DEMO_PROVIDERS) {
-    const provider = await services.providers.add({
-      name: p.name,
-      category: p.category,
-      status: p.status ?? 'active',
-      country: p.country ?? 'GB',
-      website: `https://www.${p.domain}`,
-      domains: [p.domain],
-      supportEmail: `help@${p.domain}`,
-      privacyEmail: `privacy@${p.domain}`,
-      phone: p.phone,
-      postalAddress: p.address,
-      notes: p.notes,
-    });
-    ids.set(p.name, provider.id);
-    const account =
-      p.account === undefined
-        ? undefined
-        : await services.accounts.add({ providerId: provider.id, customerNumber: p.account });
-    if (account) accounts++;
-    for (const c of p.contracts ?? []) {
-      await services.contracts.add(contractInput(provider.id, account?.id, c, today));
-      contracts++;
-    }
-  }
-  const providerId = (name: string): number => {
-    const id = ids.get(name);
-    if (id === undefined) throw new Error(`demo data: unknown provider ${name}`);
-    return id;
-  };
-
-  const caseIds = new Map<string, number>();
+/** Case ids by title. */
+async function seedCases(
+  services: Services,
+  { ago }: DemoCalendar,
+  ids: LedgerIds,
+): Promise<ReadonlyMap<string, number>> {
+  const cases = new Map<string, number>();
   for (const c of DEMO_CASES) {
-    const openedOn = shift(today, -c.openedDaysAgo);
-    const kase = await services.cases.add({
-      providerId: providerId(c.provider),
+    const { id } = await services.cases.add({
+      providerId: idOf(ids.providers, c.provider, 'provider'),
       title: c.title,
       kind: c.kind ?? 'complaint',
       status: c.status,
-      openedOn,
+      openedOn: ago(c.openedDaysAgo),
+      escalatedOn: c.escalatedDaysAgo === undefined ? undefined : ago(c.escalatedDaysAgo),
+      resolvedOn: c.resolvedDaysAgo === undefined ? undefined : ago(c.resolvedDaysAgo),
       reference: c.reference,
       description: c.description,
       resolution: c.resolution,
-      escalatedOn: c.status === 'escalated' ? shift(openedOn, 25) : undefined,
-      resolvedOn: c.status === 'resolved' ? shift(openedOn, 60) : undefined,
     });
-    caseIds.set(c.title, kase.id);
+    cases.set(c.title, id);
   }
+  return cases;
+}
 
+async function seedInteractions(
+  services: Services,
+  { ago, inDays }: DemoCalendar,
+  ids: LedgerIds,
+  cases: ReadonlyMap<string, number>,
+): Promise<number> {
   for (const i of DEMO_INTERACTIONS) {
-    const followUpOn = i.followUpInDays === undefined ? undefined : shift(today, i.followUpInDays);
+    const followUpOn = i.followUpInDays === undefined ? undefined : inDays(i.followUpInDays);
+    // A working-hours time that varies from one day to the next, the same for the same day.
+    const hour = String(9 + (i.daysAgo % 8)).padStart(2, '0');
+    const minute = String((i.daysAgo * 17) % 60).padStart(2, '0');
     await services.interactions.add({
-      providerId: providerId(i.provider),
-      caseId: i.case === undefined ? undefined : caseIds.get(i.case),
-      occurredAt: `${shift(today, -i.daysAgo)}T${String(9 + (i.daysAgo % 8)).padStart(2, '0')}:${i.daysAgo % 2 ? '15' : '40'}:00Z`,
+      providerId: idOf(ids.providers, i.provider, 'provider'),
+      caseId: optionalId(cases, i.case, 'case'),
+      occurredAt: `${ago(i.daysAgo)}T${hour}:${minute}:00Z`,
       channel: i.channel,
       direction: i.direction,
       subject: i.subject,
+      notes: i.notes,
       outcome: i.outcome,
       followUpOn,
-      followUpDoneOn: i.followUpDone && followUpOn ? followUpOn : undefined,
+      followUpDoneOn: i.followUpDone === true ? followUpOn : undefined,
     });
   }
+  return DEMO_INTERACTIONS.length;
+}
 
-  const documents = [
-    {
-      provider: 'Brightside Energy',
-      filename: 'complaint-letter.pdf',
-      title: 'Formal complaint about estimated bills',
-      text: 'Formal complaint: estimated bills',
-      caseTitle: 'Bills based on estimates, not readings',
-    },
-    {
-      provider: 'Brightside Energy',
-      filename: 'tariff-terms.pdf',
-      title: 'Fixed tariff terms',
-      text: 'Dual fuel fixed 12M: terms',
-    },
-    {
-      provider: 'Aegis Motor Insurance',
-      filename: 'renewal-quote.pdf',
-      title: 'Renewal quote',
-      text: 'Renewal quote: 845.00 GBP',
-    },
-    {
-      provider: 'Bristol City Council',
-      filename: 'council-tax-bill.pdf',
-      title: 'Council tax bill',
-      text: 'Council tax band C',
-    },
-  ];
-  for (const d of documents) {
+async function seedDocuments(
+  services: Services,
+  ids: LedgerIds,
+  cases: ReadonlyMap<string, number>,
+): Promise<number> {
+  for (const d of DEMO_DOCUMENTS) {
     await services.documents.add({
-      providerId: providerId(d.provider),
-      filename: d.filename,
+      providerId: idOf(ids.providers, d.provider, 'provider'),
+      contractId: optionalId(
+        ids.contracts,
+        d.contract === undefined ? undefined : `${d.provider} / ${d.contract}`,
+        'contract',
+      ),
+      caseId: optionalId(cases, d.case, 'case'),
       title: d.title,
-      caseId: d.caseTitle === undefined ? undefined : caseIds.get(d.caseTitle),
-      content: tinyPdf(d.text),
+      filename: d.filename,
+      notes: d.notes,
+      content: d.filename.endsWith('.pdf') ? tinyPdf(d.text) : Buffer.from(d.text, 'utf8'),
     });
   }
-  await services.documents.add({
-    providerId: providerId('Lumen Fibre'),
-    filename: 'router-settings.txt',
-    title: 'Router settings and engineer notes',
-    content: Buffer.from('Engineer visit: line card replaced. Router admin moved to the new flat.\n', 'utf8'),
-  });
+  return DEMO_DOCUMENTS.length;
+}
 
-  return {
-    providers: DEMO_PROVIDERS.length,
-    accounts,
-    contracts,
-    cases: DEMO_CASES.length,
-    interactions: DEMO_INTERACTIONS.length,
-    documents: documents.length + 1,
-    facts: await seedFacts(services, today),
-  };
+/** Each fact with its first version, then its later versions, then retired if it was. */
+async function seedFacts(services: Services, cal: DemoCalendar): Promise<number> {
+  const facts = demoFacts(cal);
+  for (const fact of facts) {
+    const [first, ...later] = fact.versions;
+    if (first === undefined) throw new VrmError('internal', `demo data: fact "${fact.label}" has no value`);
+    const { id } = await services.vault.add({ kind: fact.kind, label: fact.label, ...first });
+    for (const version of later) await services.vault.update(id, version);
+    if (fact.retiredOn !== undefined) await services.vault.retire(id, fact.retiredOn);
+  }
+  return facts.length;
 }

@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createServices } from '../app.js';
 import { seedDemo } from '../demo/seed.js';
+import { openStore } from '../platform/db/store.js';
 import { Browser, http } from '../test/http.js';
 import { ROUTES } from './routes.js';
 import { startServer, type RunningServer } from './server.js';
@@ -284,6 +286,14 @@ describe('the HTTP API', () => {
       (await browser.call('GET', '/api/dashboard')).json<{ spend: { totalMinor: number }[] }>().spend[0]
         ?.totalMinor,
     ).toBe(60_000);
+    // So does a change made by another process on the same store, such as the CLI.
+    const other = await openStore(join(dir, 'store.db'), { passphrase: PASSPHRASE });
+    await createServices(other).providers.update(id, { name: 'Northwind Renamed' });
+    await other.close();
+    const renamed = (await browser.call('GET', '/api/dashboard')).json<{
+      spend: { top: { name: string }[] }[];
+    }>();
+    expect(renamed.spend[0]?.top[0]?.name).toBe('Northwind Renamed');
     const fact = await browser.call('POST', '/api/facts', {
       kind: 'phone',
       label: 'mobile',

@@ -33,6 +33,8 @@ export interface HttpConfig {
   readonly clock?: Clock;
   /** One line per request: method, route pattern, status, time. Never values, queries or bodies. */
   readonly log?: (line: string) => void;
+  /** Internal errors and warnings (the error's name only: never its message, which may hold data). */
+  readonly warn?: (line: string) => void;
   /** Fills a new store for the first-run demo button. */
   readonly seedDemo?: (session: Session) => Promise<unknown>;
 }
@@ -94,7 +96,7 @@ export function createHttpApp(config: HttpConfig) {
     if (error instanceof VrmError) {
       return c.json(errorBody(error.code, error.message, error.details), STATUS[error.code]);
     }
-    config.log?.(`internal error on ${c.req.method} ${routePath(c)}: ${error.name}`);
+    (config.warn ?? config.log)?.(`internal error on ${c.req.method} ${routePath(c)}: ${error.name}`);
     return fail(c, 'internal', 'internal error: the server log has the details');
   });
   app.notFound((c) => fail(c, 'not_found', `nothing at ${c.req.path}`));
@@ -230,17 +232,21 @@ export function createHttpApp(config: HttpConfig) {
         onError: (c) => fail(c, 'payload_too_large', 'the request body is too large'),
       }),
       async (c) => {
-        const id = route.path.includes(':id') ? parseInput(idSchema, c.req.param('id'), 'id') : 0;
-        const query = endpoint.query ? parseInput(endpoint.query, c.req.query(), 'query') : undefined;
-        const raw = route.method === 'GET' || route.method === 'DELETE' ? undefined : await readJson(c);
-        const body = endpoint.body ? parseInput(endpoint.body, raw, 'body') : undefined;
-        const { services, reads } = c.var.session;
+        const { services, reads, store } = c.var.session;
+        const id = () => (route.path.includes(':id') ? parseInput(idSchema, c.req.param('id'), 'id') : 0);
+        const query = () => (endpoint.query ? parseInput(endpoint.query, c.req.query(), 'query') : undefined);
         if (route.method === 'GET') {
-          const version = `${await services.audit.version()}@${services.today()}`;
-          const json = await reads.get(version, c.req.url, () => endpoint.run({ services, id, query, body }));
+          // A repeated read is answered from the cache before any parsing; a new one is validated
+          // and run, and only a successful answer is kept.
+          const version = `${store.dataVersion()}@${services.today()}`;
+          const json = await reads.get(version, c.req.url, () =>
+            endpoint.run({ services, id: id(), query: query(), body: undefined }),
+          );
           return c.body(json, 200, { 'Content-Type': 'application/json' });
         }
-        const result = await endpoint.run({ services, id, query, body });
+        const raw = route.method === 'DELETE' ? undefined : await readJson(c);
+        const body = endpoint.body ? parseInput(endpoint.body, raw, 'body') : undefined;
+        const result = await endpoint.run({ services, id: id(), query: query(), body });
         return c.json(result, route.method === 'POST' && name.startsWith('add') ? 201 : 200);
       },
     );

@@ -1,8 +1,8 @@
 /**
- * Answers to repeated reads (the dashboard, the provider list) while nothing has changed. Every
- * change to the store writes an audit row, so the audit log's last id is the data's version;
- * with the day (derived figures depend on it) it keys the whole cache, which empties itself the
- * moment either moves. It lives with the unlocked store and goes when the store locks.
+ * Answers to repeated reads (the dashboard, the provider list) while nothing has changed. The
+ * store's data version (its change counters, which also see writes by the CLI) and the day
+ * (derived figures depend on it) key the whole cache, which empties itself the moment either
+ * moves. It lives with the unlocked store and goes when the store locks.
  */
 export class ReadCache {
   private version = '';

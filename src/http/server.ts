@@ -15,6 +15,7 @@ export interface ServeOptions {
   readonly webRoot?: string;
   readonly clock?: Clock;
   readonly log?: (line: string) => void;
+  readonly warn?: (line: string) => void;
   readonly seedDemo?: (session: Session) => Promise<unknown>;
 }
 

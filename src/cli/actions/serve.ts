@@ -16,9 +16,8 @@ export async function serve(
     port: o.port ?? DEFAULT_PORT,
     idleMinutes: o.idle ?? 15,
     webRoot: fileURLToPath(new URL('../web/', import.meta.url)),
-    log: (line) => {
-      if (o.log || line.startsWith('warning') || line.startsWith('internal')) note(line);
-    },
+    ...(o.log ? { log: note } : {}),
+    warn: note,
     seedDemo: (session) => seedDemo(session.services, session.services.today()),
   });
   say(`vrm is serving ${server.url} (store: ${storePath(globals.store)})`);

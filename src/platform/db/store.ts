@@ -26,6 +26,11 @@ export interface Store {
   readonly connection: Connection;
   /** The session token for this store: the derived key, never the passphrase. */
   readonly sessionToken: string;
+  /**
+   * A value that changes whenever the data changes, through this connection or any other (the
+   * CLI writing while the web app runs). Cheap enough to ask on every request.
+   */
+  dataVersion(): string;
   close(): Promise<void>;
 }
 
@@ -71,6 +76,8 @@ function readSalt(path: string): Buffer {
 }
 
 function wrap(path: string, connection: Connection, key: Buffer): Store {
+  // total_changes() counts this connection's writes; data_version moves when another commits.
+  const changes = connection.prepare('SELECT total_changes() AS n').pluck();
   const db = new Kysely<Schema>({
     dialect: new SqliteDialect({ database: connection }),
     plugins: [new CamelCasePlugin()],
@@ -80,6 +87,8 @@ function wrap(path: string, connection: Connection, key: Buffer): Store {
     db,
     connection,
     sessionToken: encodeSessionToken(key),
+    dataVersion: () =>
+      `${String(changes.get())}.${String(connection.pragma('data_version', { simple: true }))}`,
     close: () => db.destroy(),
   };
 }

@@ -1,74 +1,257 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FACT_KINDS } from '../vault/kinds.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Services } from '../app.js';
+import { addPeriod, daysBetween } from '../platform/dates.js';
+import { BILLING_CYCLES, CASE_STATUSES, CHANNELS, DIRECTIONS } from '../providers/schemas.js';
 import { fixedClock, freshStore, type TestStore } from '../test/store.js';
-import { seedDemo } from './seed.js';
+import { FACT_KINDS } from '../vault/kinds.js';
+import { seedDemo, type DemoSummary } from './seed.js';
 
 const TODAY = '2026-11-22';
-let t: TestStore;
-beforeEach(async () => {
-  t = await freshStore(fixedClock(`${TODAY}T12:00:00.000Z`));
-});
-afterEach(async () => {
-  await t.dispose();
+const daysFrom = (day: string, days: number): string => addPeriod(day, { count: 1, unit: 'D' }, days);
+
+/** A fresh store whose clock stands at noon on `day`, filled with the demo for that day. */
+async function demoStore(day: string): Promise<{ t: TestStore; summary: DemoSummary }> {
+  const t = await freshStore(fixedClock(`${day}T12:00:00.000Z`));
+  return { t, summary: await seedDemo(t.services, day) };
+}
+
+/** ISO 13616 mod-97, written out here rather than trusting the code under test. */
+function ibanChecksOut(iban: string): boolean {
+  const digits = (iban.slice(4) + iban.slice(0, 4)).replace(/[A-Z]/g, (c) => String(c.charCodeAt(0) - 55));
+  return [...digits].reduce((rest, d) => (rest * 10 + Number(d)) % 97, 0) === 1;
+}
+
+/** Everything a person can read back from the store, for comparing two stores. */
+async function everything(s: Services) {
+  return {
+    facts: await s.vault.list({ includeRetired: true }),
+    providers: await s.providers.list(),
+    accounts: await s.accounts.list(),
+    contracts: await s.contracts.list({ includeEnded: true }),
+    cases: await s.cases.list(),
+    interactions: await s.interactions.list(),
+    documents: await s.documents.list(),
+  };
+}
+
+describe('the demo store', () => {
+  let t: TestStore;
+  let s: Services;
+  let summary: DemoSummary;
+  beforeAll(async () => {
+    ({ t, summary } = await demoStore(TODAY));
+    s = t.services;
+  });
+  afterAll(async () => {
+    await t.dispose();
+  });
+
+  it('holds exactly what its summary says it added', async () => {
+    expect(summary).toEqual({
+      providers: (await s.providers.list()).length,
+      accounts: (await s.accounts.list()).length,
+      contracts: (await s.contracts.list({ includeEnded: true })).length,
+      cases: (await s.cases.list()).length,
+      interactions: (await s.interactions.list()).length,
+      documents: (await s.documents.list()).length,
+      facts: (await s.vault.list({ includeRetired: true })).length,
+    });
+    expect(summary.providers).toBeGreaterThanOrEqual(28);
+    expect(summary.contracts).toBeGreaterThanOrEqual(24);
+    expect(summary.cases).toBeGreaterThanOrEqual(8);
+    expect(summary.interactions).toBeGreaterThanOrEqual(60);
+    expect(summary.accounts).toBeGreaterThan(summary.providers / 2);
+  });
+
+  it('gives the demo person a fact of every kind, with several e-mail addresses and phones', async () => {
+    const facts = await s.vault.list({ includeRetired: true });
+    expect(new Set(facts.map((f) => f.kind))).toEqual(new Set(FACT_KINDS));
+    expect(facts.filter((f) => f.kind === 'email').length).toBeGreaterThanOrEqual(4);
+    // The mobile was typed in national form, the work phone in international form: both are E.164.
+    const phones = facts.filter((f) => f.kind === 'phone').map((f) => f.current.value.number);
+    expect(phones).toEqual(expect.arrayContaining(['+447911123456', '+441174960123']));
+    const documents = facts.filter((f) => f.kind === 'identity_document').map((f) => f.current.value);
+    expect(documents).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ document_type: 'passport', expires_on: expect.any(String) }),
+        expect.objectContaining({ document_type: 'driving_licence', expires_on: expect.any(String) }),
+      ]),
+    );
+  });
+
+  it('keeps the move from Manchester to Bristol as two versions of the home address', async () => {
+    const facts = await s.vault.list({ includeRetired: true });
+    const home = facts.find((f) => f.kind === 'postal_address' && f.label === 'home');
+    expect(home?.history.map((v) => [v.summary, v.validFrom])).toEqual([
+      ['Flat 4, 27 Oxford Road, M1 5QA Manchester, GB', '2019-08-01'],
+      ['12 Cotham Hill, BS6 6LA Bristol, GB', daysFrom(TODAY, -45)],
+    ]);
+    expect(home?.current.version).toBe(2);
+    expect(home?.current.note).toBe('Moved to Bristol');
+    // The only fact with a history: the web app's tests open "History (2)" and expect this one.
+    expect(facts.filter((f) => f.history.length > 1).map((f) => f.label)).toEqual(['home']);
+    // What stopped being true with the move and the job change is retired, not deleted.
+    expect(facts.filter((f) => f.retiredAt !== null).map((f) => f.label)).toEqual(
+      expect.arrayContaining(['Manchester landline', 'previous job']),
+    );
+  });
+
+  it('stores only bank accounts whose IBAN passes the mod-97 check', async () => {
+    const ibans = (await s.vault.list({ kind: 'bank_account' })).map((f) => String(f.current.value.iban));
+    expect(ibans.length).toBeGreaterThan(0);
+    for (const iban of ibans) {
+      expect(iban).toMatch(/^GB\d{2}[A-Z]{4}\d{14}$/);
+      expect(ibanChecksOut(iban), iban).toBe(true);
+    }
+  });
+
+  it('gives the demo person renewals to act on within 60 days', async () => {
+    const renewals = await s.contracts.renewals({ withinDays: 60, asOf: TODAY });
+    const actionable = renewals.filter((r) => r.daysToCancel >= 0 && r.daysToCancel <= 60);
+    expect(actionable.length).toBeGreaterThan(3);
+    // Yearly ones too, not only monthly contracts that renew every month anyway.
+    expect(actionable.some((r) => r.contract.billingCycle === 'yearly')).toBe(true);
+    // And one where the chance to cancel has just passed.
+    expect(renewals.some((r) => r.daysToCancel < 0)).toBe(true);
+  });
+
+  it('has follow-ups that are overdue and follow-ups due soon, none of them done', async () => {
+    const followUps = await s.interactions.followUps({ asOf: TODAY });
+    const overdue = followUps.filter((f) => f.overdue);
+    expect(overdue.length).toBeGreaterThanOrEqual(2);
+    expect(overdue.every((f) => (f.interaction.followUpOn ?? '') < TODAY)).toBe(true);
+    expect(followUps.some((f) => !f.overdue)).toBe(true);
+    expect(followUps.every((f) => f.interaction.followUpDoneOn === null)).toBe(true);
+    // A follow-up that was done does not show up.
+    const done = (await s.interactions.list()).filter((i) => i.followUpDoneOn !== null);
+    expect(done.length).toBeGreaterThan(0);
+    expect(followUps.map((f) => f.interaction.id)).not.toContain(done[0]?.id);
+  });
+
+  it('has complaints and disputes in every state, each with interactions linked to it', async () => {
+    const cases = await s.cases.list();
+    expect(new Set(cases.map((c) => c.status))).toEqual(new Set(CASE_STATUSES));
+    expect(new Set(cases.map((c) => c.kind))).toEqual(new Set(['complaint', 'dispute']));
+    for (const c of cases) {
+      expect((await s.interactions.list({ caseId: c.id })).length, c.title).toBeGreaterThan(0);
+      if (c.status === 'resolved') expect(c.resolvedOn && c.resolution, c.title).toBeTruthy();
+      if (c.status === 'escalated') expect(c.escalatedOn, c.title).toBeTruthy();
+    }
+  });
+
+  it('spreads interactions over two years, every channel and both directions', async () => {
+    const interactions = await s.interactions.list();
+    expect(new Set(interactions.map((i) => i.channel))).toEqual(new Set(CHANNELS));
+    expect(new Set(interactions.map((i) => i.direction))).toEqual(new Set(DIRECTIONS));
+    const ages = interactions.map((i) => daysBetween(i.occurredAt.slice(0, 10), TODAY));
+    expect(Math.min(...ages)).toBeGreaterThanOrEqual(0);
+    expect(Math.max(...ages)).toBeGreaterThan(600);
+    expect(Math.max(...ages)).toBeLessThanOrEqual(2 * 366);
+    expect(interactions.filter((i) => i.outcome !== null).length).toBeGreaterThan(interactions.length / 2);
+  });
+
+  it('uses every billing cycle, and has ended contracts and contracts started years ago', async () => {
+    const contracts = await s.contracts.list({ includeEnded: true });
+    expect(new Set(contracts.map((c) => c.billingCycle))).toEqual(new Set(BILLING_CYCLES));
+    expect(new Set(contracts.map((c) => c.kind))).toEqual(new Set(['contract', 'subscription']));
+    expect(new Set(contracts.map((c) => c.autoRenews))).toEqual(new Set([true, false]));
+    expect(contracts.filter((c) => !c.derived.active).length).toBeGreaterThanOrEqual(2);
+    expect(contracts.some((c) => daysBetween(c.startDate, TODAY) > 3 * 365)).toBe(true);
+    expect(contracts.every((c) => c.paymentMethod !== null && c.priceMinor > 0)).toBe(true);
+    expect(contracts.some((c) => c.noticePeriod !== null && c.term !== null)).toBe(true);
+  });
+
+  it('counts yearly costs in more than one currency', async () => {
+    const costs = await s.contracts.yearlyCosts({ asOf: TODAY });
+    expect(costs.totals.map((c) => c.currency)).toEqual(['EUR', 'GBP', 'USD']);
+    expect(costs.totals.every((c) => c.yearlyMinor > 0)).toBe(true);
+  });
+
+  it('gives every provider contact details on a reserved .example domain, in every status', async () => {
+    const providers = await s.providers.list();
+    expect(new Set(providers.map((p) => p.status))).toEqual(new Set(['active', 'former', 'prospect']));
+    expect(new Set(providers.map((p) => p.category)).size).toBeGreaterThanOrEqual(10);
+    for (const p of providers) {
+      expect(p.domains.length, p.name).toBe(1);
+      expect(p.domains[0], p.name).toMatch(/\.example$/);
+      expect(p.website, p.name).toMatch(/^https:\/\/www\.[a-z0-9-]+\.example\/?$/);
+      expect(p.supportEmail, p.name).toMatch(/@[a-z0-9-]+\.example$/);
+      expect(p.privacyEmail, p.name).toMatch(/@[a-z0-9-]+\.example$/);
+      expect([p.phone, p.postalAddress, p.country, p.notes].every(Boolean), p.name).toBe(true);
+    }
+  });
+
+  it('attaches documents to providers, contracts and cases, and its PDFs are well formed', async () => {
+    const documents = await s.documents.list();
+    expect(documents.some((d) => d.contractId !== null)).toBe(true);
+    expect(documents.some((d) => d.caseId !== null)).toBe(true);
+    expect(documents.some((d) => d.contractId === null && d.caseId === null)).toBe(true);
+    const pdfs = documents.filter((d) => d.mediaType === 'application/pdf');
+    expect(pdfs.length).toBeGreaterThan(0);
+    expect(documents.some((d) => d.mediaType === 'text/plain')).toBe(true);
+    for (const info of pdfs) {
+      const pdf = (await s.documents.content(info.id)).content.toString('latin1');
+      expect(pdf.startsWith('%PDF-1.4\n') && pdf.endsWith('%%EOF\n'), info.filename).toBe(true);
+      // Every offset in the cross-reference table points at the object it names.
+      const xref = Number(/startxref\n(\d+)\n/.exec(pdf)?.[1]);
+      expect(pdf.slice(xref, xref + 4)).toBe('xref');
+      const offsets = [...pdf.matchAll(/^(\d{10}) 00000 n $/gm)].map((m) => Number(m[1]));
+      expect(offsets.length).toBe(5);
+      offsets.forEach((offset, i) => {
+        expect(pdf.slice(offset).startsWith(`${i + 1} 0 obj`), `${info.filename} object ${i + 1}`).toBe(true);
+      });
+    }
+  });
 });
 
 describe('seedDemo', () => {
-  it('fills the store with what its summary says', async () => {
-    const summary = await seedDemo(t.services, TODAY);
-    const s = t.services;
-    expect(summary.providers).toBeGreaterThanOrEqual(28);
-    expect((await s.providers.list()).length).toBe(summary.providers);
-    expect((await s.accounts.list()).length).toBe(summary.accounts);
-    expect((await s.contracts.list({ includeEnded: true })).length).toBe(summary.contracts);
-    expect((await s.cases.list()).length).toBe(summary.cases);
-    expect((await s.interactions.list()).length).toBe(summary.interactions);
-    expect((await s.documents.list()).length).toBe(summary.documents);
-    expect((await s.vault.list({ includeRetired: true })).length).toBe(summary.facts);
+  it.each(['2026-12-31', '2027-01-31', '2027-03-01', '2028-02-29', '2028-07-15'])(
+    'leaves renewals to act on within 60 days whatever the day it is built (%s)',
+    async (day) => {
+      const { t } = await demoStore(day);
+      try {
+        const renewals = await t.services.contracts.renewals({ withinDays: 60, asOf: day });
+        expect(renewals.filter((r) => r.daysToCancel >= 0).length).toBeGreaterThan(3);
+        expect((await t.services.interactions.followUps({ asOf: day })).some((f) => f.overdue)).toBe(true);
+        expect((await t.services.cases.list({ status: 'unresolved' })).length).toBeGreaterThan(0);
+      } finally {
+        await t.dispose();
+      }
+    },
+  );
+
+  it('builds the same data for the same day', async () => {
+    const [a, b] = await Promise.all([demoStore(TODAY), demoStore(TODAY)]);
+    try {
+      expect(await everything(b.t.services)).toEqual(await everything(a.t.services));
+      const [first] = await a.t.services.documents.list();
+      expect(first?.sha256).toMatch(/^[0-9a-f]{64}$/);
+    } finally {
+      await Promise.all([a.t.dispose(), b.t.dispose()]);
+    }
   });
 
-  it('gives the demo person every kind of fact, and a move in the address history', async () => {
-    await seedDemo(t.services, TODAY);
-    const facts = await t.services.vault.list({ includeRetired: true });
-    expect(new Set(facts.map((f) => f.kind))).toEqual(new Set(FACT_KINDS));
-    const home = facts.find((f) => f.kind === 'postal_address');
-    expect(home?.history.map((v) => v.summary)).toEqual([
-      'Flat 4, 27 Oxford Road, M1 5QA Manchester, GB',
-      '12 Cotham Hill, BS6 6LA Bristol, GB',
-    ]);
-    expect(home?.current.version).toBe(2);
-    expect(facts.filter((f) => f.retiredAt !== null)).toHaveLength(1);
+  it('refuses to seed a store twice, with a conflict naming the provider, and adds nothing', async () => {
+    const { t, summary } = await demoStore(TODAY);
+    try {
+      await expect(seedDemo(t.services, TODAY)).rejects.toMatchObject({
+        code: 'conflict',
+        message: expect.stringMatching(/^a provider named "Harbour Bank" already exists/) as unknown,
+      });
+      expect((await t.services.providers.list()).length).toBe(summary.providers);
+      expect((await t.services.vault.list({ includeRetired: true })).length).toBe(summary.facts);
+    } finally {
+      await t.dispose();
+    }
   });
 
-  it('gives the demo person renewals to act on, overdue follow-ups and complaints in every state', async () => {
-    await seedDemo(t.services, TODAY);
-    const s = t.services;
-    const renewals = await s.contracts.renewals({ withinDays: 60, asOf: TODAY });
-    expect(renewals.filter((r) => r.daysToCancel >= 0).length).toBeGreaterThan(3);
-    const followUps = await s.interactions.followUps({ asOf: TODAY });
-    expect(followUps.some((f) => f.overdue)).toBe(true);
-    expect(followUps.some((f) => !f.overdue)).toBe(true);
-    expect(new Set((await s.cases.list()).map((c) => c.status))).toEqual(
-      new Set(['open', 'waiting', 'escalated', 'resolved']),
-    );
-    const channels = new Set((await s.interactions.list()).map((i) => i.channel));
-    expect(channels).toEqual(new Set(['email', 'phone', 'letter', 'chat', 'visit', 'web']));
-    const statuses = new Set((await s.providers.list()).map((p) => p.status));
-    expect(statuses).toEqual(new Set(['active', 'former', 'prospect']));
-  });
-
-  it('uses every billing cycle and more than one currency', async () => {
-    await seedDemo(t.services, TODAY);
-    const contracts = await t.services.contracts.list({ includeEnded: true });
-    expect(new Set(contracts.map((c) => c.billingCycle))).toEqual(
-      new Set(['weekly', 'monthly', 'quarterly', 'yearly', 'days']),
-    );
-    const costs = await t.services.contracts.yearlyCosts({ asOf: TODAY });
-    expect(costs.totals.map((c) => c.currency)).toEqual(['EUR', 'GBP', 'USD']);
-    expect(contracts.some((c) => !c.derived.active)).toBe(true);
-  });
-
-  it('refuses to seed a store twice, naming the clash', async () => {
-    await seedDemo(t.services, TODAY);
-    await expect(seedDemo(t.services, TODAY)).rejects.toThrow(/already exists/);
+  it('refuses a day that is not a date, before writing anything', async () => {
+    const t = await freshStore();
+    try {
+      await expect(seedDemo(t.services, '22/11/2026')).rejects.toMatchObject({ code: 'invalid_input' });
+      expect(await t.services.providers.list()).toEqual([]);
+    } finally {
+      await t.dispose();
+    }
   });
 });

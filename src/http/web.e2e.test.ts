@@ -132,6 +132,11 @@ describe('the web app in Chromium', () => {
     await interactionForm.getByLabel('Follow up on').fill(followUp);
     await interactionForm.getByRole('button', { name: 'Log it' }).click();
     await expect.poll(() => page.locator('.timeline').textContent()).toMatch(/Asked for a meter reading/);
+    await page.getByRole('button', { name: 'Edit Asked for a meter reading' }).click();
+    const editInteraction = page.getByRole('form', { name: 'Edit: Asked for a meter reading' });
+    await editInteraction.getByLabel('Outcome').fill('Reading booked for Friday');
+    await editInteraction.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => page.locator('.timeline').textContent()).toMatch(/Reading booked for Friday/);
 
     await page.getByRole('link', { name: 'Dashboard' }).click();
     await page.getByRole('heading', { name: 'Upcoming renewals' }).waitFor();

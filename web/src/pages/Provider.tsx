@@ -6,6 +6,10 @@ import { useLoad } from '../useLoad';
 
 type Overview = ApiOutput<'getProvider'>;
 type Form = 'edit' | 'account' | 'contract' | 'interaction' | 'case' | 'document' | undefined;
+interface Editing {
+  kind: 'account' | 'contract' | 'interaction' | 'case' | 'document';
+  id: number;
+}
 
 const CYCLES = [
   ['monthly', 'monthly'],
@@ -110,52 +114,83 @@ function EditProvider({ view, done }: { view: Overview; done: () => void }) {
   );
 }
 
-function AddAccount({ providerId, done }: { providerId: number; done: () => void }) {
-  const f = useFields({ customerNumber: '', label: '', openedOn: '' });
+type Account = Overview['accounts'][number];
+
+function AccountForm({
+  providerId,
+  done,
+  account,
+}: {
+  providerId: number;
+  done: () => void;
+  account?: Account;
+}) {
+  const f = useFields({
+    customerNumber: account?.customerNumber ?? '',
+    label: account?.label ?? '',
+    openedOn: account?.openedOn ?? '',
+    closedOn: account?.closedOn ?? '',
+  });
+  const v = f.values;
   const form = useSubmit(
     () =>
-      api('addAccount', {
-        body: {
-          providerId,
-          customerNumber: f.values.customerNumber,
-          label: opt(f.values.label),
-          openedOn: opt(f.values.openedOn),
-        },
-      }),
+      account
+        ? api('updateAccount', {
+            id: account.id,
+            body: {
+              customerNumber: v.customerNumber,
+              label: cleared(v.label),
+              openedOn: cleared(v.openedOn),
+              closedOn: cleared(v.closedOn),
+            },
+          })
+        : api('addAccount', {
+            body: {
+              providerId,
+              customerNumber: v.customerNumber,
+              label: opt(v.label),
+              openedOn: opt(v.openedOn),
+            },
+          }),
     done,
   );
+  const e = form.errors;
   return (
     <FormShell
-      title="Add an account"
+      title={account ? `Edit account ${account.customerNumber}` : 'Add an account'}
       onSubmit={form.submit}
       message={form.message}
       busy={form.busy}
-      submitLabel="Add account"
+      submitLabel={account ? 'Save' : 'Add account'}
       onCancel={done}
     >
       <Field
         label="Customer number"
         name="customerNumber"
-        value={f.values.customerNumber}
+        value={v.customerNumber}
         onChange={f.set('customerNumber')}
         required
-        error={form.errors.customerNumber}
+        error={e.customerNumber}
       />
-      <Field
-        label="Label"
-        name="label"
-        value={f.values.label}
-        onChange={f.set('label')}
-        error={form.errors.label}
-      />
+      <Field label="Label" name="label" value={v.label} onChange={f.set('label')} error={e.label} />
       <Field
         label="Opened on"
         name="openedOn"
         type="date"
-        value={f.values.openedOn}
+        value={v.openedOn}
         onChange={f.set('openedOn')}
-        error={form.errors.openedOn}
+        error={e.openedOn}
       />
+      {account ? (
+        <Field
+          label="Closed on"
+          name="closedOn"
+          type="date"
+          value={v.closedOn}
+          onChange={f.set('closedOn')}
+          error={e.closedOn}
+        />
+      ) : null}
     </FormShell>
   );
 }
@@ -344,43 +379,67 @@ function ContractForm({ view, done, contract }: { view: Overview; done: () => vo
   );
 }
 
-function LogInteraction({ view, done }: { view: Overview; done: () => void }) {
+type Interaction = Overview['timeline'][number];
+
+function InteractionForm({
+  view,
+  done,
+  interaction,
+}: {
+  view: Overview;
+  done: () => void;
+  interaction?: Interaction;
+}) {
   const f = useFields({
-    channel: 'phone',
-    direction: 'outbound',
-    subject: '',
+    channel: interaction?.channel ?? 'phone',
+    direction: interaction?.direction ?? 'outbound',
+    subject: interaction?.subject ?? '',
     occurredAt: '',
-    notes: '',
-    outcome: '',
-    followUpOn: '',
-    caseId: '',
+    notes: interaction?.notes ?? '',
+    outcome: interaction?.outcome ?? '',
+    followUpOn: interaction?.followUpOn ?? '',
+    caseId: String(interaction?.caseId ?? ''),
   });
   const v = f.values;
+  const fields = {
+    channel: v.channel as 'phone',
+    direction: v.direction as 'outbound',
+    subject: v.subject,
+    occurredAt: opt(v.occurredAt),
+  };
   const form = useSubmit(
     () =>
-      api('addInteraction', {
-        body: {
-          providerId: view.provider.id,
-          channel: v.channel as 'phone',
-          direction: v.direction as 'outbound',
-          subject: v.subject,
-          occurredAt: opt(v.occurredAt),
-          notes: opt(v.notes),
-          outcome: opt(v.outcome),
-          followUpOn: opt(v.followUpOn),
-          caseId: v.caseId ? Number(v.caseId) : undefined,
-        },
-      }),
+      interaction
+        ? api('updateInteraction', {
+            id: interaction.id,
+            body: {
+              ...fields,
+              notes: cleared(v.notes),
+              outcome: cleared(v.outcome),
+              followUpOn: cleared(v.followUpOn),
+              caseId: v.caseId ? Number(v.caseId) : null,
+            },
+          })
+        : api('addInteraction', {
+            body: {
+              ...fields,
+              providerId: view.provider.id,
+              notes: opt(v.notes),
+              outcome: opt(v.outcome),
+              followUpOn: opt(v.followUpOn),
+              caseId: v.caseId ? Number(v.caseId) : undefined,
+            },
+          }),
     done,
   );
   const e = form.errors;
   return (
     <FormShell
-      title="Log an interaction"
+      title={interaction ? `Edit: ${interaction.subject}` : 'Log an interaction'}
       onSubmit={form.submit}
       message={form.message}
       busy={form.busy}
-      submitLabel="Log it"
+      submitLabel={interaction ? 'Save' : 'Log it'}
       onCancel={done}
     >
       <Field
@@ -416,7 +475,7 @@ function LogInteraction({ view, done }: { view: Overview; done: () => void }) {
         value={v.occurredAt}
         onChange={f.set('occurredAt')}
         error={e.occurredAt}
-        hint="Empty: now"
+        hint={interaction ? 'Empty: unchanged' : 'Empty: now'}
       />
       <Field label="Notes" name="notes" value={v.notes} onChange={f.set('notes')} multiline error={e.notes} />
       <Field label="Outcome" name="outcome" value={v.outcome} onChange={f.set('outcome')} error={e.outcome} />
@@ -441,28 +500,117 @@ function LogInteraction({ view, done }: { view: Overview; done: () => void }) {
   );
 }
 
-function OpenCase({ providerId, done }: { providerId: number; done: () => void }) {
-  const f = useFields({ title: '', kind: 'complaint', description: '', reference: '' });
+type Case = Overview['cases'][number];
+
+function CaseForm({ providerId, done, kase }: { providerId: number; done: () => void; kase?: Case }) {
+  const f = useFields({
+    title: kase?.title ?? '',
+    kind: kase?.kind ?? 'complaint',
+    description: kase?.description ?? '',
+    reference: kase?.reference ?? '',
+    status: kase?.status ?? 'open',
+    resolution: kase?.resolution ?? '',
+  });
+  const v = f.values;
   const form = useSubmit(
     () =>
-      api('addCase', {
-        body: {
-          providerId,
-          title: f.values.title,
-          kind: f.values.kind as 'complaint',
-          description: opt(f.values.description),
-          reference: opt(f.values.reference),
-        },
+      kase
+        ? api('updateCase', {
+            id: kase.id,
+            body: {
+              title: v.title,
+              kind: v.kind as 'complaint',
+              description: cleared(v.description),
+              reference: cleared(v.reference),
+              status: v.status as 'open',
+              resolution: cleared(v.resolution),
+            },
+          })
+        : api('addCase', {
+            body: {
+              providerId,
+              title: v.title,
+              kind: v.kind as 'complaint',
+              description: opt(v.description),
+              reference: opt(v.reference),
+            },
+          }),
+    done,
+  );
+  const e = form.errors;
+  return (
+    <FormShell
+      title={kase ? `Edit case: ${kase.title}` : 'Open a case'}
+      onSubmit={form.submit}
+      message={form.message}
+      busy={form.busy}
+      submitLabel={kase ? 'Save' : 'Open case'}
+      onCancel={done}
+    >
+      <Field label="Title" name="title" value={v.title} onChange={f.set('title')} required error={e.title} />
+      <Field
+        label="Kind"
+        name="kind"
+        value={v.kind}
+        onChange={f.set('kind')}
+        options={['complaint', 'dispute']}
+      />
+      <Field
+        label="Description"
+        name="description"
+        value={v.description}
+        onChange={f.set('description')}
+        multiline
+        error={e.description}
+      />
+      <Field
+        label="Their reference"
+        name="reference"
+        value={v.reference}
+        onChange={f.set('reference')}
+        error={e.reference}
+      />
+      {kase ? (
+        <>
+          <Field
+            label="Status"
+            name="status"
+            value={v.status}
+            onChange={f.set('status')}
+            options={CASE_STATUSES}
+            error={e.status}
+          />
+          <Field
+            label="Resolution"
+            name="resolution"
+            value={v.resolution}
+            onChange={f.set('resolution')}
+            multiline
+            error={e.resolution ?? e.resolvedOn}
+          />
+        </>
+      ) : null}
+    </FormShell>
+  );
+}
+
+function DocumentForm({ document, done }: { document: Overview['documents'][number]; done: () => void }) {
+  const f = useFields({ title: document.title, filename: document.filename, notes: document.notes ?? '' });
+  const form = useSubmit(
+    () =>
+      api('updateDocument', {
+        id: document.id,
+        body: { title: f.values.title, filename: f.values.filename, notes: cleared(f.values.notes) },
       }),
     done,
   );
   return (
     <FormShell
-      title="Open a case"
+      title={`Edit ${document.title}`}
       onSubmit={form.submit}
       message={form.message}
       busy={form.busy}
-      submitLabel="Open case"
+      submitLabel="Save"
       onCancel={done}
     >
       <Field
@@ -474,26 +622,20 @@ function OpenCase({ providerId, done }: { providerId: number; done: () => void }
         error={form.errors.title}
       />
       <Field
-        label="Kind"
-        name="kind"
-        value={f.values.kind}
-        onChange={f.set('kind')}
-        options={['complaint', 'dispute']}
+        label="File name"
+        name="filename"
+        value={f.values.filename}
+        onChange={f.set('filename')}
+        required
+        error={form.errors.filename}
       />
       <Field
-        label="Description"
-        name="description"
-        value={f.values.description}
-        onChange={f.set('description')}
+        label="Notes"
+        name="notes"
+        value={f.values.notes}
+        onChange={f.set('notes')}
         multiline
-        error={form.errors.description}
-      />
-      <Field
-        label="Their reference"
-        name="reference"
-        value={f.values.reference}
-        onChange={f.set('reference')}
-        error={form.errors.reference}
+        error={form.errors.notes}
       />
     </FormShell>
   );
@@ -552,7 +694,7 @@ function Section({ title, action, children }: { title: string; action?: ReactNod
 export function ProviderPage({ id, onDeleted }: { id: number; onDeleted: () => void }) {
   const { data: view, error, reload } = useLoad(() => api('getProvider', { id }), [id]);
   const [form, setForm] = useState<Form>();
-  const [editing, setEditing] = useState<number | undefined>();
+  const [editing, setEditing] = useState<Editing>();
   if (error)
     return (
       <p className="error" role="alert">
@@ -561,7 +703,23 @@ export function ProviderPage({ id, onDeleted }: { id: number; onDeleted: () => v
     );
   if (!view) return <p className="loading">Loading…</p>;
   const p = view.provider;
-  const editedContract = view.contracts.find((c) => c.id === editing);
+  const find = <T extends { id: number }>(kind: Editing['kind'], list: readonly T[]): T | undefined =>
+    editing?.kind === kind ? list.find((x) => x.id === editing.id) : undefined;
+  const editedContract = find('contract', view.contracts);
+  const editedAccount = find('account', view.accounts);
+  const editedInteraction = find('interaction', view.timeline);
+  const editedCase = find('case', view.cases);
+  const editedDocument = find('document', view.documents);
+  const edit = (kind: Editing['kind'], id: number, label: string) => (
+    <button
+      type="button"
+      className="small secondary"
+      onClick={() => setEditing({ kind, id })}
+      aria-label={`Edit ${label}`}
+    >
+      Edit
+    </button>
+  );
   const done = () => {
     setForm(undefined);
     setEditing(undefined);
@@ -663,7 +821,10 @@ export function ProviderPage({ id, onDeleted }: { id: number; onDeleted: () => v
       </div>
 
       <Section title="Accounts" action={add('account', 'Add account')}>
-        {form === 'account' ? <AddAccount providerId={p.id} done={done} /> : null}
+        {form === 'account' ? <AccountForm providerId={p.id} done={done} /> : null}
+        {editedAccount ? (
+          <AccountForm key={editedAccount.id} providerId={p.id} done={done} account={editedAccount} />
+        ) : null}
         {view.accounts.length === 0 ? (
           <p className="empty">No accounts. Add your customer number, so it is at hand when you call them.</p>
         ) : (
@@ -672,6 +833,7 @@ export function ProviderPage({ id, onDeleted }: { id: number; onDeleted: () => v
               <li key={a.id}>
                 <strong>{a.customerNumber}</strong> {a.label ? `· ${a.label}` : ''}{' '}
                 {a.closedOn ? `· closed ${dateText(a.closedOn)}` : ''}
+                {edit('account', a.id, `account ${a.customerNumber}`)}
               </li>
             ))}
           </ul>
@@ -740,7 +902,7 @@ export function ProviderPage({ id, onDeleted }: { id: number; onDeleted: () => v
                     <button
                       type="button"
                       className="small secondary"
-                      onClick={() => setEditing(c.id)}
+                      onClick={() => setEditing({ kind: 'contract', id: c.id })}
                       aria-label={`Edit ${c.name}`}
                     >
                       Edit
@@ -762,8 +924,19 @@ export function ProviderPage({ id, onDeleted }: { id: number; onDeleted: () => v
           </span>
         }
       >
-        {form === 'interaction' ? <LogInteraction view={view} done={done} /> : null}
-        {form === 'case' ? <OpenCase providerId={p.id} done={done} /> : null}
+        {form === 'interaction' ? <InteractionForm view={view} done={done} /> : null}
+        {form === 'case' ? <CaseForm providerId={p.id} done={done} /> : null}
+        {editedInteraction ? (
+          <InteractionForm
+            key={`i${editedInteraction.id}`}
+            view={view}
+            done={done}
+            interaction={editedInteraction}
+          />
+        ) : null}
+        {editedCase ? (
+          <CaseForm key={`c${editedCase.id}`} providerId={p.id} done={done} kase={editedCase} />
+        ) : null}
         {timeline.length === 0 ? (
           <p className="empty">
             Nothing yet. Log each call, letter and e-mail, and open a case when something goes wrong.
@@ -793,6 +966,7 @@ export function ProviderPage({ id, onDeleted }: { id: number; onDeleted: () => v
                       </button>
                     </>
                   ) : null}
+                  {edit('interaction', entry.i.id, entry.i.subject)}
                 </li>
               ) : (
                 <li key={entry.key} className="case">
@@ -815,6 +989,7 @@ export function ProviderPage({ id, onDeleted }: { id: number; onDeleted: () => v
                       ))}
                     </select>
                   </label>
+                  {edit('case', entry.c.id, `case ${entry.c.title}`)}
                 </li>
               ),
             )}
@@ -824,6 +999,9 @@ export function ProviderPage({ id, onDeleted }: { id: number; onDeleted: () => v
 
       <Section title="Documents" action={add('document', 'Upload')}>
         {form === 'document' ? <UploadDocument providerId={p.id} done={done} /> : null}
+        {editedDocument ? (
+          <DocumentForm key={editedDocument.id} document={editedDocument} done={done} />
+        ) : null}
         {view.documents.length === 0 ? (
           <p className="empty">
             No documents. Upload contracts, letters and bills: they are kept encrypted in your store.
@@ -838,6 +1016,7 @@ export function ProviderPage({ id, onDeleted }: { id: number; onDeleted: () => v
                 <small>
                   {d.mediaType} · {(d.size / 1024).toFixed(1)} KiB · {dateText(d.addedAt)}
                 </small>
+                {edit('document', d.id, d.title)}
               </li>
             ))}
           </ul>

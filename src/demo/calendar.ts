@@ -7,9 +7,9 @@ import { addPeriod, type IsoDate } from '../platform/dates.js';
 export interface DemoCalendar {
   readonly today: IsoDate;
   /** The day `days` before `today`. */
-  ago(days: number): IsoDate;
+  readonly ago: (days: number) => IsoDate;
   /** The day `days` after `today` (negative: before it). */
-  inDays(days: number): IsoDate;
+  readonly inDays: (days: number) => IsoDate;
 }
 
 export function demoCalendar(today: IsoDate): DemoCalendar {

@@ -18,7 +18,7 @@ async function demoStore(day: string): Promise<{ t: TestStore; summary: DemoSumm
 /** ISO 13616 mod-97, written out here rather than trusting the code under test. */
 function ibanChecksOut(iban: string): boolean {
   const digits = (iban.slice(4) + iban.slice(0, 4)).replace(/[A-Z]/g, (c) => String(c.charCodeAt(0) - 55));
-  return [...digits].reduce((rest, d) => (rest * 10 + Number(d)) % 97, 0) === 1;
+  return BigInt(digits) % 97n === 1n;
 }
 
 /** Everything a person can read back from the store, for comparing two stores. */
@@ -70,13 +70,10 @@ describe('the demo store', () => {
     // The mobile was typed in national form, the work phone in international form: both are E.164.
     const phones = facts.filter((f) => f.kind === 'phone').map((f) => f.current.value.number);
     expect(phones).toEqual(expect.arrayContaining(['+447911123456', '+441174960123']));
-    const documents = facts.filter((f) => f.kind === 'identity_document').map((f) => f.current.value);
-    expect(documents).toEqual(
-      expect.arrayContaining([
-        expect.objectContaining({ document_type: 'passport', expires_on: expect.any(String) }),
-        expect.objectContaining({ document_type: 'driving_licence', expires_on: expect.any(String) }),
-      ]),
-    );
+    const expiring = facts
+      .filter((f) => f.kind === 'identity_document' && typeof f.current.value.expires_on === 'string')
+      .map((f) => f.current.value.document_type);
+    expect(expiring).toEqual(expect.arrayContaining(['passport', 'driving_licence']));
   });
 
   it('keeps the move from Manchester to Bristol as two versions of the home address', async () => {

@@ -1,5 +1,5 @@
 import type { Services } from '../app.js';
-import { isValidDate, type IsoDate } from '../platform/dates.js';
+import { isValidDate } from '../platform/dates.js';
 import { VrmError } from '../platform/errors.js';
 import type { ContractCreate } from '../providers/schemas.js';
 import { demoCalendar, type DemoCalendar } from './calendar.js';

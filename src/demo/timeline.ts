@@ -107,7 +107,8 @@ export const DEMO_CASES: readonly DemoCase[] = [
     status: 'waiting',
     openedDaysAgo: 58,
     reference: 'QC-DSP-30017',
-    description: 'The file shows a Fastfone default, but the account was settled and closed in good standing.',
+    description:
+      'The file shows a Fastfone default, but the account was settled and closed in good standing.',
   },
   {
     provider: 'Harbour Bank',

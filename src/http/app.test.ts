@@ -304,6 +304,46 @@ describe('the HTTP API', () => {
     expect((await browser.call('GET', '/api/export')).json()).toMatchObject({ format: 'vrm-export' });
   });
 
+  it('restores a store from an export on first run, listing the records it could not take', async () => {
+    const source = await unlockedBrowser();
+    await source.call('POST', '/api/providers', { name: 'Northwind', domains: ['northwind.example'] });
+    await source.call('POST', '/api/providers', { name: 'Contoso' });
+    const exported = JSON.parse((await source.call('GET', '/api/export')).text) as {
+      tables: { providers: Record<string, unknown>[] };
+    };
+    const second = await startServer({
+      storePath: join(dir, 'restored.db'),
+      host: '127.0.0.1',
+      port: 0,
+      idleMinutes: 15,
+    });
+    try {
+      const browser = new Browser(second.url);
+      await browser.open();
+      const broken = await browser.call('POST', '/api/store/restore', {
+        passphrase: PASSPHRASE,
+        exportText: '{"format": ',
+      });
+      expect(broken.json()).toMatchObject({
+        error: { code: 'invalid_input', message: expect.stringMatching(/1:12: not valid JSON/) as string },
+      });
+      const provider = exported.tables.providers[1];
+      if (provider) provider.status = 'unknown';
+      const restored = await browser.call('POST', '/api/store/restore', {
+        passphrase: PASSPHRASE,
+        exportText: JSON.stringify(exported),
+      });
+      expect(restored.status).toBe(200);
+      expect(restored.json()).toMatchObject({ unlocked: true, skipped: [{ record: 'providers[1] (id 2)' }] });
+      const names = (await browser.call('GET', '/api/providers'))
+        .json<{ items: { name: string }[] }>()
+        .items.map((p) => p.name);
+      expect(names).toEqual(['Northwind']);
+    } finally {
+      await second.close();
+    }
+  });
+
   it('builds the demo store from the first-run screen', async () => {
     const browser = new Browser(server.url);
     await browser.open();

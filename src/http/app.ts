@@ -8,6 +8,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import { exportStore, serialiseExport } from '../backup/export.js';
+import { parseExport, restoreExport, type RestoreReport } from '../backup/restore.js';
 import { systemClock, type Clock } from '../platform/clock.js';
 import { schemaVersion } from '../platform/db/migrations.js';
 import { VrmError } from '../platform/errors.js';
@@ -42,6 +43,12 @@ export interface HttpConfig {
 type Env = { Variables: { session: Session; sessionId: string } };
 
 const passphraseBody = z.object({ passphrase: z.string({ error: 'passphrase is required' }) }).strict();
+const restoreBody = z
+  .object({
+    passphrase: z.string({ error: 'passphrase is required' }),
+    exportText: z.string({ error: 'exportText must be the text of a vrm export' }),
+  })
+  .strict();
 const settingsBody = z
   .object({
     idleMinutes: z
@@ -160,6 +167,28 @@ export function createHttpApp(config: HttpConfig) {
   app.post(ROUTES.createDemoStore.path, async (c) =>
     startSession(c, await state.create(await withPassphrase(c), config.seedDemo)),
   );
+
+  app.post(ROUTES.restoreStore.path, bodyLimit({ maxSize: 200 * 1024 * 1024 }), async (c) => {
+    const { passphrase, exportText } = parseInput(restoreBody, await readJson(c), 'request');
+    const data = parseExport(exportText, 'the export');
+    let report: RestoreReport | undefined;
+    const id = await state.create(
+      passphrase,
+      async (session) => {
+        report = await restoreExport(session.store, data);
+      },
+      data.schemaVersion,
+    );
+    setCookie(c, SESSION_COOKIE, id, { httpOnly: true, sameSite: 'Strict', path: '/' });
+    const restored = Object.values(report?.restored ?? {}).reduce((a, b) => a + b, 0);
+    return c.json({
+      unlocked: true,
+      csrfToken: csrf.issue(id),
+      idleMinutes: state.idleMinutes,
+      restored,
+      skipped: report?.skipped ?? [],
+    });
+  });
 
   app.post(ROUTES.unlock.path, async (c) => {
     const wait = throttle.waitSeconds();

@@ -57,13 +57,21 @@ const SESSION_BODIES: Partial<Record<RouteName, object>> = {
   createStore: passphrase,
   createDemoStore: passphrase,
   unlock: passphrase,
+  restoreStore: {
+    type: 'object',
+    required: ['passphrase', 'exportText'],
+    properties: {
+      passphrase: { type: 'string', minLength: 8 },
+      exportText: { type: 'string', description: 'the text of a vrm export' },
+    },
+  },
   settings: {
     type: 'object',
     required: ['idleMinutes'],
     properties: { idleMinutes: { type: 'integer', minimum: 1, maximum: 1440 } },
   },
 };
-const PUBLIC: readonly RouteName[] = ['status', 'createStore', 'createDemoStore', 'unlock'];
+const PUBLIC: readonly RouteName[] = ['status', 'createStore', 'createDemoStore', 'restoreStore', 'unlock'];
 
 let cached: object | undefined;
 

@@ -11,6 +11,11 @@ export const ROUTES = {
     summary: 'Whether a store exists and this session is unlocked',
   },
   createStore: { method: 'POST', path: '/api/store', summary: 'Create the store (first run) and unlock it' },
+  restoreStore: {
+    method: 'POST',
+    path: '/api/store/restore',
+    summary: 'Create the store from a vrm export (first run); bad records are skipped and listed',
+  },
   createDemoStore: {
     method: 'POST',
     path: '/api/store/demo',

@@ -63,9 +63,17 @@ export class ServerState {
     return this.newSession();
   }
 
-  async create(passphrase: string, fill?: (session: Session) => Promise<unknown>): Promise<string> {
+  async create(
+    passphrase: string,
+    fill?: (session: Session) => Promise<unknown>,
+    schemaVersion?: number,
+  ): Promise<string> {
     if (this.storeExists) throw new VrmError('conflict', 'a store already exists: unlock it instead');
-    const store = await createStore(this.storePath, passphrase);
+    const store = await createStore(
+      this.storePath,
+      passphrase,
+      schemaVersion === undefined ? {} : { schemaVersion },
+    );
     this.open = { store, services: createServices(store, this.clock), reads: new ReadCache() };
     if (fill) await fill(this.open);
     return this.newSession();

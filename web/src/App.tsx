@@ -32,9 +32,9 @@ export function App() {
     void refresh();
   }, [refresh]);
 
-  const entered = (next: Status) => {
+  const entered = (next: Status, message = '') => {
     setCsrfToken(next.csrfToken);
-    setNotice('');
+    setNotice(message);
     setStatus((s) => ({ ...(s ?? next), ...next, storeExists: true, unlocked: true }));
   };
 
@@ -86,6 +86,11 @@ export function App() {
         </div>
       </header>
       <main>
+        {notice ? (
+          <p className="notice" role="status">
+            {notice}
+          </p>
+        ) : null}
         {area === '' ? <Dashboard /> : null}
         {area === 'providers' && id === undefined ? <Providers /> : null}
         {area === 'providers' && id !== undefined ? (

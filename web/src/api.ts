@@ -98,6 +98,15 @@ export const session = {
   create: (passphrase: string, demo: boolean) =>
     request<Status>('POST', demo ? ROUTES.createDemoStore.path : ROUTES.createStore.path, { passphrase }),
   unlock: (passphrase: string) => request<Status>('POST', ROUTES.unlock.path, { passphrase }),
+  restore: (passphrase: string, exportText: string) =>
+    request<Status & { restored: number; skipped: { record: string; message: string }[] }>(
+      'POST',
+      ROUTES.restoreStore.path,
+      {
+        passphrase,
+        exportText,
+      },
+    ),
   lock: () => request<{ csrfToken: string }>('DELETE', ROUTES.lock.path),
   settings: (idleMinutes: number) =>
     request<{ idleMinutes: number }>('PUT', ROUTES.settings.path, { idleMinutes }),

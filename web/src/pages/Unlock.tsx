@@ -30,14 +30,26 @@ export function Unlock({ onDone, notice }: { onDone: (status: Status) => void; n
   );
 }
 
-export function Setup({ onDone }: { onDone: (status: Status) => void }) {
+export function Setup({ onDone }: { onDone: (status: Status, notice?: string) => void }) {
   const [passphrase, setPassphrase] = useState('');
   const [repeat, setRepeat] = useState('');
   const [demo, setDemo] = useState(false);
-  const form = useSubmit(async () => {
-    if (passphrase !== repeat) throw new Error('The two passphrases differ.');
-    return session.create(passphrase, demo);
-  }, onDone);
+  const [backup, setBackup] = useState<File | undefined>();
+  const form = useSubmit(
+    async () => {
+      if (passphrase !== repeat) throw new Error('The two passphrases differ.');
+      if (!backup) return { status: await session.create(passphrase, demo) };
+      const result = await session.restore(passphrase, await backup.text());
+      const notice = result.skipped.length
+        ? `Restored ${result.restored} records; ${result.skipped.length} could not be: ${result.skipped
+            .slice(0, 5)
+            .map((s) => `${s.record}: ${s.message}`)
+            .join('; ')}`
+        : `Restored ${result.restored} records from ${backup.name}.`;
+      return { status: result, notice };
+    },
+    (r) => onDone(r.status, r.notice),
+  );
   return (
     <div className="gate">
       <h1>Welcome to vrm</h1>
@@ -51,7 +63,7 @@ export function Setup({ onDone }: { onDone: (status: Status) => void }) {
         onSubmit={form.submit}
         message={form.message}
         busy={form.busy}
-        submitLabel={demo ? 'Create a demo store' : 'Create my store'}
+        submitLabel={backup ? 'Restore my store' : demo ? 'Create a demo store' : 'Create my store'}
       >
         <Field
           label="Passphrase"
@@ -77,6 +89,15 @@ export function Setup({ onDone }: { onDone: (status: Status) => void }) {
           <input type="checkbox" checked={demo} onChange={(e) => setDemo(e.target.checked)} /> Fill it with
           demo data (a fictional person, Alex Morgan) to look around first
         </label>
+        <div className="field">
+          <label htmlFor="restore-file">Or restore from an export (a file written by vrm export)</label>
+          <input
+            id="restore-file"
+            type="file"
+            accept="application/json,.json"
+            onChange={(e) => setBackup(e.target.files?.[0])}
+          />
+        </div>
       </FormShell>
     </div>
   );

@@ -181,7 +181,7 @@ export class ContractService {
     });
   }
 
-  /** Renewals whose last day to cancel falls within `withinDays` of `asOf` (or has just passed). */
+  /** Renewals that fall, or whose last day to cancel falls, within `withinDays` of `asOf`. */
   async renewals(options: { withinDays?: number; asOf?: string } = {}): Promise<Renewal[]> {
     const asOf =
       options.asOf === undefined ? this.today() : parseInput(isoDateSchema, options.asOf, 'as-of date');
@@ -201,7 +201,9 @@ export class ContractService {
     for (const { providerName, ...row } of rows) {
       const contract = toContract(row, asOf);
       const { nextRenewal: renewsOn, cancelBy: lastDay } = contract.derived;
-      if (renewsOn === null || lastDay === null || renewsOn > horizon) continue;
+      // Within the window when either the renewal or the last day to cancel falls in it: a yearly
+      // contract with three months' notice must show while there is still time to give notice.
+      if (renewsOn === null || lastDay === null || (renewsOn > horizon && lastDay > horizon)) continue;
       renewals.push({
         contract,
         providerName,
@@ -213,7 +215,7 @@ export class ContractService {
     return renewals.sort((a, b) => a.cancelBy.localeCompare(b.cancelBy) || a.contract.id - b.contract.id);
   }
 
-  /** The yearly cost of running contracts, per provider and in total, in each currency. */
+  /** The yearly cost of the contracts running on `asOf`, per provider and in total, in each currency. */
   async yearlyCosts(options: { asOf?: string; provider?: number | string } = {}): Promise<YearlyCosts> {
     const asOf =
       options.asOf === undefined ? this.today() : parseInput(isoDateSchema, options.asOf, 'as-of date');
@@ -229,7 +231,8 @@ export class ContractService {
     const byProvider = new Map<number, { name: string; contracts: Contract[] }>();
     for (const { providerName, ...row } of rows) {
       const contract = toContract(row, asOf);
-      if (!contract.derived.active) continue;
+      // A contract counts once it has started and until it ends.
+      if (!contract.derived.active || contract.startDate > asOf) continue;
       const entry = byProvider.get(row.providerId) ?? { name: providerName, contracts: [] };
       entry.contracts.push(contract);
       byProvider.set(row.providerId, entry);

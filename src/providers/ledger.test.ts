@@ -187,6 +187,23 @@ describe('ContractService', () => {
     ]);
   });
 
+  it('lists a renewal while its last day to cancel is in the window, even when the renewal is not', async () => {
+    const p = await addProvider();
+    await t.services.contracts.add({
+      providerId: p.id,
+      name: 'Insurance',
+      price: '300',
+      currency: 'GBP',
+      billingCycle: 'yearly',
+      startDate: '2025-06-30',
+      noticePeriod: '3 months',
+    });
+    const renewals = await t.services.contracts.renewals({ withinDays: 60, asOf: '2026-03-15' });
+    expect(renewals.map((r) => [r.renewsOn, r.cancelBy, r.daysToCancel])).toEqual([
+      ['2026-06-30', '2026-03-30', 15],
+    ]);
+  });
+
   it('adds up yearly costs per provider and per currency, leaving out ended contracts', async () => {
     const northwind = await addProvider();
     const contoso = await addProvider('Contoso', []);
@@ -220,6 +237,15 @@ describe('ContractService', () => {
       currency: 'GBP',
       billingCycle: 'yearly',
       endDate: '2026-01-01',
+    });
+    // Not started yet on the day asked: not counted either.
+    await contracts.add({
+      ...base,
+      providerId: contoso.id,
+      price: '120',
+      currency: 'GBP',
+      billingCycle: 'yearly',
+      startDate: '2027-01-01',
     });
     const costs = await contracts.yearlyCosts({ asOf: '2026-03-15' });
     expect(costs.totals).toEqual([

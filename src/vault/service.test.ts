@@ -111,7 +111,10 @@ describe('VaultService', () => {
     const fact = await vault.add({ kind: 'date', label: 'birthday', value: { date: '1990-04-12' } });
     await vault.retire(fact.id);
     expect(await vault.list()).toEqual([]);
-    expect(await vault.list({ includeRetired: true })).toHaveLength(1);
+    const other = await vault.add({ kind: 'custom', label: 'old', value: { text: 'x' } });
+    // A day given is stored as an instant, like the default, so retiredAt has one format.
+    expect((await vault.retire(other.id, '2026-01-31')).retiredAt).toBe('2026-01-31T00:00:00.000Z');
+    expect(await vault.list({ includeRetired: true })).toHaveLength(2);
     expect((await rejection(vault.update(fact.id, { value: { date: '1990-04-13' } }))).code).toBe('conflict');
     expect((await rejection(vault.retire(fact.id))).code).toBe('conflict');
   });

@@ -183,7 +183,11 @@ export class VaultService {
   async retire(id: number, on?: string): Promise<FactWithHistory> {
     const fact = await this.get(id);
     if (fact.retiredAt) throw new VrmError('conflict', `fact ${id} is already retired (${fact.retiredAt})`);
-    const date = on === undefined ? this.clock().toISOString() : parseInput(isoDateSchema, on, 'retire date');
+    // Stored as an instant either way: a day given is its start, in UTC.
+    const date =
+      on === undefined
+        ? this.clock().toISOString()
+        : `${parseInput(isoDateSchema, on, 'retire date')}T00:00:00.000Z`;
     await this.repo().updateFact(id, { retiredAt: date });
     return this.get(id);
   }

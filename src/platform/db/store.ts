@@ -78,6 +78,7 @@ function readSalt(path: string): Buffer {
 function wrap(path: string, connection: Connection, key: Buffer): Store {
   // total_changes() counts this connection's writes; data_version moves when another commits.
   const changes = connection.prepare('SELECT total_changes() AS n').pluck();
+  const dataVersion = connection.prepare('PRAGMA data_version').pluck();
   const db = new Kysely<Schema>({
     dialect: new SqliteDialect({ database: connection }),
     plugins: [new CamelCasePlugin()],

@@ -88,8 +88,7 @@ function wrap(path: string, connection: Connection, key: Buffer): Store {
     db,
     connection,
     sessionToken: encodeSessionToken(key),
-    dataVersion: () =>
-      `${String(changes.get())}.${String(connection.pragma('data_version', { simple: true }))}`,
+    dataVersion: () => `${String(changes.get())}.${String(dataVersion.get())}`,
     close: () => db.destroy(),
   };
 }

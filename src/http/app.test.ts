@@ -153,6 +153,36 @@ describe('the HTTP server on localhost', () => {
     expect((await browser.call('GET', '/api/status')).json()).toMatchObject({ unlocked: false });
   });
 
+  it('changes the passphrase only for someone who knows the current one', async () => {
+    const browser = await unlockedBrowser();
+    const wrong = await browser.call('PUT', '/api/store/passphrase', {
+      passphrase: 'not it at all',
+      newPassphrase: 'a brand new passphrase',
+    });
+    expect(wrong.status).toBe(401);
+    const short = await browser.call('PUT', '/api/store/passphrase', {
+      passphrase: PASSPHRASE,
+      newPassphrase: 'short',
+    });
+    expect(short.json()).toMatchObject({
+      error: { code: 'invalid_input', message: expect.stringMatching(/at least 8/) as string },
+    });
+    expect(
+      (
+        await browser.call('PUT', '/api/store/passphrase', {
+          passphrase: PASSPHRASE,
+          newPassphrase: 'a brand new passphrase',
+        })
+      ).status,
+    ).toBe(200);
+    expect((await browser.call('GET', '/api/providers')).status).toBe(200);
+    await browser.call('DELETE', '/api/session');
+    expect((await browser.call('POST', '/api/session', { passphrase: PASSPHRASE })).status).toBe(401);
+    expect(
+      (await browser.call('POST', '/api/session', { passphrase: 'a brand new passphrase' })).status,
+    ).toBe(200);
+  });
+
   it('sets the session cookie HttpOnly and SameSite=Strict', async () => {
     const browser = new Browser(server.url);
     await browser.open();

@@ -49,6 +49,12 @@ const restoreBody = z
     exportText: z.string({ error: 'exportText must be the text of a vrm export' }),
   })
   .strict();
+const newPassphraseBody = z
+  .object({
+    passphrase: z.string({ error: 'the current passphrase is required' }),
+    newPassphrase: z.string({ error: 'the new passphrase is required' }),
+  })
+  .strict();
 const settingsBody = z
   .object({
     idleMinutes: z
@@ -229,6 +235,24 @@ export function createHttpApp(config: HttpConfig) {
   app.put(ROUTES.settings.path, async (c) => {
     state.idleMinutes = parseInput(settingsBody, await readJson(c), 'settings').idleMinutes;
     return c.json({ idleMinutes: state.idleMinutes });
+  });
+
+  // Guessing the current passphrase here is throttled like unlocking.
+  app.put(ROUTES.changePassphrase.path, async (c) => {
+    const wait = throttle.waitSeconds();
+    if (wait > 0) {
+      c.header('Retry-After', String(wait));
+      return fail(c, 'rate_limited', `too many wrong passphrases: try again in ${wait} s`);
+    }
+    const { passphrase, newPassphrase } = parseInput(newPassphraseBody, await readJson(c), 'request');
+    try {
+      await state.changePassphrase(passphrase, newPassphrase);
+      throttle.succeeded();
+    } catch (error) {
+      if (error instanceof VrmError && error.code === 'unauthorized') throttle.failed();
+      throw error;
+    }
+    return c.json({ changed: true });
   });
 
   app.get('/api/documents/:id/content', async (c) => {

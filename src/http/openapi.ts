@@ -57,6 +57,11 @@ const SESSION_BODIES: Partial<Record<RouteName, object>> = {
   createStore: passphrase,
   createDemoStore: passphrase,
   unlock: passphrase,
+  changePassphrase: {
+    type: 'object',
+    required: ['passphrase', 'newPassphrase'],
+    properties: { passphrase: { type: 'string' }, newPassphrase: { type: 'string', minLength: 8 } },
+  },
   restoreStore: {
     type: 'object',
     required: ['passphrase', 'exportText'],

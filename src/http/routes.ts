@@ -27,6 +27,11 @@ export const ROUTES = {
     summary: 'Unlock with the passphrase; sets the session cookie',
   },
   lock: { method: 'DELETE', path: '/api/session', summary: 'Lock: end the session' },
+  changePassphrase: {
+    method: 'PUT',
+    path: '/api/store/passphrase',
+    summary: 'Change the passphrase: re-keys the whole store',
+  },
   settings: {
     method: 'PUT',
     path: '/api/session/settings',

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import type { Clock } from '../platform/clock.js';
 import { VrmError } from '../platform/errors.js';
 import { createServices, type Services } from '../app.js';
-import { createStore, openStore, type Store } from '../platform/db/store.js';
+import { changePassphrase, createStore, openStore, type Store } from '../platform/db/store.js';
 import { ReadCache } from './cache.js';
 import { newSessionId } from './security.js';
 
@@ -54,8 +54,7 @@ export class ServerState {
 
   async unlock(passphrase: string): Promise<string> {
     if (!this.open) {
-      const store = await openStore(this.storePath, { passphrase });
-      this.open = { store, services: createServices(store, this.clock), reads: new ReadCache() };
+      this.adopt(await openStore(this.storePath, { passphrase }));
     } else {
       // Already open for another tab: the passphrase must still be right for this one to join.
       await (await openStore(this.storePath, { passphrase })).close();
@@ -77,6 +76,20 @@ export class ServerState {
     this.open = { store, services: createServices(store, this.clock), reads: new ReadCache() };
     if (fill) await fill(this.open);
     return this.newSession();
+  }
+
+  /**
+   * Re-keys the open store after checking the current passphrase (a session alone is not enough:
+   * an unattended unlocked browser must not let someone else take the store over).
+   */
+  async changePassphrase(current: string, next: string): Promise<void> {
+    if (!this.open) throw new VrmError('unauthorized', 'the store is locked: unlock it first');
+    await (await openStore(this.storePath, { passphrase: current })).close();
+    await changePassphrase(this.open.store, next);
+  }
+
+  private adopt(store: Store): void {
+    this.open = { store, services: createServices(store, this.clock), reads: new ReadCache() };
   }
 
   async lock(): Promise<void> {

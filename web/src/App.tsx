@@ -4,6 +4,7 @@ import { Dashboard } from './pages/Dashboard';
 import { ProviderPage } from './pages/Provider';
 import { Providers } from './pages/Providers';
 import { Setup, Unlock } from './pages/Unlock';
+import { Settings } from './pages/Settings';
 import { Vault } from './pages/Vault';
 import { go, useRoute } from './router';
 
@@ -11,6 +12,7 @@ const AREAS = [
   { path: '', label: 'Dashboard' },
   { path: 'providers', label: 'Providers' },
   { path: 'vault', label: 'Vault' },
+  { path: 'settings', label: 'Settings' },
 ] as const;
 
 export function App() {
@@ -97,7 +99,8 @@ export function App() {
           <ProviderPage id={Number(id)} onDeleted={() => go('providers')} />
         ) : null}
         {area === 'vault' ? <Vault /> : null}
-        {!['', 'providers', 'vault'].includes(area) ? (
+        {area === 'settings' ? <Settings /> : null}
+        {!['', 'providers', 'vault', 'settings'].includes(area) ? (
           <p>
             Nothing here. <a href="#/">Back to the dashboard</a>.
           </p>

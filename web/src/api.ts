@@ -108,6 +108,8 @@ export const session = {
       },
     ),
   lock: () => request<{ csrfToken: string }>('DELETE', ROUTES.lock.path),
+  changePassphrase: (passphrase: string, newPassphrase: string) =>
+    request<{ changed: boolean }>('PUT', ROUTES.changePassphrase.path, { passphrase, newPassphrase }),
   settings: (idleMinutes: number) =>
     request<{ idleMinutes: number }>('PUT', ROUTES.settings.path, { idleMinutes }),
 };

@@ -89,7 +89,12 @@ function wrap(path: string, connection: Connection, key: Buffer): Store {
     connection,
     sessionToken: encodeSessionToken(key),
     dataVersion: () => `${String(changes.get())}.${String(dataVersion.get())}`,
-    close: () => db.destroy(),
+    // **Important**: Kysely only closes a connection it has used; a store closed before its first
+    // query (a new store, say) would otherwise keep the file open and locked.
+    close: async () => {
+      await db.destroy();
+      if (connection.open) connection.close();
+    },
   };
 }
 

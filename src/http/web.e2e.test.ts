@@ -193,6 +193,12 @@ describe('the web app in Chromium', () => {
     await expect.poll(() => page.locator('.history').textContent()).toMatch(/Manchester.*Bristol/);
     await page.screenshot({ path: join(SCREENSHOTS, 'vault.png'), fullPage: true });
 
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await expect
+      .poll(() => page.locator('section', { hasText: 'Audit log' }).textContent())
+      .toMatch(/(fact versions|facts|documents) \d+\s*insert/);
+    await page.screenshot({ path: join(SCREENSHOTS, 'settings.png'), fullPage: true });
+
     await page.setViewportSize({ width: 390, height: 844 });
     await page.getByRole('link', { name: 'Dashboard' }).click();
     await page.getByRole('heading', { name: 'Upcoming renewals' }).waitFor();

@@ -1,6 +1,69 @@
 import { useState } from 'react';
-import { session } from '../api';
+import { api, session } from '../api';
+import { dateTimeText } from '../format';
+import { useLoad } from '../useLoad';
 import { Field, FormShell, useSubmit } from '../components/Form';
+
+/** What changed in one audit entry, in a line: the fields whose values differ. */
+function change(entry: {
+  action: string;
+  oldValues: Record<string, unknown> | null;
+  newValues: Record<string, unknown> | null;
+}): string {
+  const before = entry.oldValues ?? {};
+  const after = entry.newValues ?? {};
+  if (entry.action !== 'update') {
+    const values = entry.action === 'insert' ? after : before;
+    const name = ['name', 'label', 'subject', 'title', 'customer_number', 'domain']
+      .map((k) => values[k])
+      .find((v) => typeof v === 'string');
+    return typeof name === 'string' ? name : '';
+  }
+  return Object.keys(after)
+    .filter((k) => k !== 'updated_at' && JSON.stringify(before[k]) !== JSON.stringify(after[k]))
+    .map((k) => `${k}: ${JSON.stringify(before[k])} → ${JSON.stringify(after[k])}`)
+    .join('; ');
+}
+
+function AuditLog() {
+  const { data, error } = useLoad(() => api('audit', { query: { limit: 50 } }), []);
+  if (error)
+    return (
+      <p className="error" role="alert">
+        {error}
+      </p>
+    );
+  return (
+    <section className="card" aria-labelledby="audit">
+      <h2 id="audit">Audit log</h2>
+      <p className="hint">
+        Every change to your data, newest first, with the old and the new values. Nothing can edit it.
+      </p>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">When</th>
+            <th scope="col">Record</th>
+            <th scope="col">Action</th>
+            <th scope="col">Change</th>
+          </tr>
+        </thead>
+        <tbody>
+          {(data ?? []).map((e) => (
+            <tr key={e.id}>
+              <td>{dateTimeText(e.at)}</td>
+              <td>
+                {e.entity.replace('_', ' ')} {e.entityId}
+              </td>
+              <td>{e.action}</td>
+              <td className="change">{change(e)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
 
 export function Settings() {
   const [current, setCurrent] = useState('');
@@ -71,6 +134,7 @@ export function Settings() {
         Download everything as JSON with <a href="/api/export">an export</a> (it is not encrypted: keep it
         safe), or read the <a href="/api/openapi.json">API reference</a>.
       </p>
+      <AuditLog />
     </div>
   );
 }

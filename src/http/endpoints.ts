@@ -102,11 +102,40 @@ export const ENDPOINTS = {
           names.set(c.providerId, (await services.providers.get(c.providerId)).name);
       return {
         asOf,
-        // A dashboard shows what to act on first; the full lists are one click away.
-        renewals: firstOf(renewals, DASHBOARD_ROWS),
-        followUps: firstOf(followUps, DASHBOARD_ROWS),
+        // A dashboard shows what to act on first, with just the fields it shows; the full records
+        // are one click away.
+        renewals: firstOf(
+          renewals.map(({ contract: c, ...r }) => ({
+            ...r,
+            contract: {
+              id: c.id,
+              providerId: c.providerId,
+              name: c.name,
+              priceMinor: c.priceMinor,
+              currency: c.currency,
+              billingCycle: c.billingCycle,
+              billingIntervalDays: c.billingIntervalDays,
+            },
+          })),
+          DASHBOARD_ROWS,
+        ),
+        followUps: firstOf(
+          followUps.map(({ interaction: i, ...f }) => ({
+            ...f,
+            interaction: { id: i.id, providerId: i.providerId, subject: i.subject, followUpOn: i.followUpOn },
+          })),
+          DASHBOARD_ROWS,
+        ),
         openCases: firstOf(
-          openCases.map((c) => ({ ...c, providerName: names.get(c.providerId) ?? '' })),
+          openCases.map((c) => ({
+            id: c.id,
+            providerId: c.providerId,
+            providerName: names.get(c.providerId) ?? '',
+            kind: c.kind,
+            status: c.status,
+            title: c.title,
+            openedOn: c.openedOn,
+          })),
           DASHBOARD_ROWS,
         ),
         spend: spendByCurrency(costs),

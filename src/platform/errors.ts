@@ -42,7 +42,5 @@ export class VrmError extends Error {
   }
 }
 
-export const isVrmError = (error: unknown): error is VrmError => error instanceof VrmError;
-
 export const notFound = (what: string, id: number | string): VrmError =>
   new VrmError('not_found', `${what} ${String(id)} does not exist`);

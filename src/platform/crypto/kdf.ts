@@ -1,4 +1,4 @@
-import { pbkdf2, randomBytes, timingSafeEqual } from 'node:crypto';
+import { pbkdf2, randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
 import { VrmError } from '../errors.js';
 
@@ -50,5 +50,3 @@ export function decodeSessionToken(token: string): Buffer {
   }
   return key;
 }
-
-export const sameKey = (a: Buffer, b: Buffer): boolean => a.length === b.length && timingSafeEqual(a, b);

@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { Command, CommanderError } from 'commander';
 import { registerFactCommands } from './commands/facts.js';
 import { registerLedgerCommands } from './commands/ledger.js';
-import { registerProviderCommands } from './commands/providers.js';
+import { registerDirectoryCommands, registerProviderCommands } from './commands/providers.js';
 import { registerStoreCommands } from './commands/store.js';
 import { EXIT_CODES, reportError } from './exit.js';
 
@@ -42,11 +42,17 @@ Full reference: docs/cli.md`,
   registerStoreCommands(program);
   registerFactCommands(program);
   registerProviderCommands(program);
+  registerDirectoryCommands(program);
   registerLedgerCommands(program);
   return program;
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
+  // `vrm … | head` closes the pipe early: that is the reader's choice, not an error.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
   const program = buildProgram();
   try {
     await program.parseAsync(argv);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Services } from '../app.js';
+import { searchDirectory } from '../directory/directory.js';
 import { isoDateSchema } from '../platform/dates.js';
 import type { YearlyCosts } from '../providers/contracts.js';
 import {
@@ -308,6 +309,17 @@ export const ENDPOINTS = {
       limit: z.coerce.number().int().positive().max(1000).optional(),
     }),
     run: ({ services, query }) => services.audit.list(query),
+  }),
+
+  searchDirectory: endpoint({
+    query: z.object({
+      q: z.string({ error: 'q is required' }),
+      country: z.string().optional(),
+      limit: z.coerce.number().int().positive().max(100).optional(),
+    }),
+    // Not a store operation, but the directory is shown only to an unlocked session all the same.
+    run: ({ query }) =>
+      Promise.resolve(searchDirectory(query.q, { country: query.country, limit: query.limit })),
   }),
 } satisfies Partial<Record<RouteName, Endpoint<z.ZodType, z.ZodType, unknown>>>;
 

@@ -106,6 +106,12 @@ export const ROUTES = {
   deleteDocument: { method: 'DELETE', path: '/api/documents/:id', summary: 'Delete a document' },
 
   audit: { method: 'GET', path: '/api/audit', summary: 'The audit log, newest first' },
+
+  searchDirectory: {
+    method: 'GET',
+    path: '/api/directory',
+    summary: 'Search the organisation directory shipped with vrm (CC0, datarequests.org)',
+  },
 } as const;
 
 export type RouteName = keyof typeof ROUTES;

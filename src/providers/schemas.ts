@@ -58,6 +58,7 @@ const providerFields = {
   postalAddress: clearable(text('postal address', 500)),
   webForm: clearable(url),
   notes: clearable(text('notes', 10_000)),
+  directorySlug: clearable(text('directory entry', 200)),
 };
 export const providerCreate = z.object(providerFields).strict();
 export const providerUpdate = z.object({ ...providerFields, name: providerFields.name.optional() }).strict();

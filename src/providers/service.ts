@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Clock } from '../platform/clock.js';
 import type { Database } from '../platform/db/schema.js';
+import { directoryEntry } from '../directory/directory.js';
 import { notFound, VrmError } from '../platform/errors.js';
 import { parseInput } from '../platform/validation.js';
 import { TableRepository, type Row } from './repository.js';
@@ -44,6 +45,7 @@ export class ProviderService {
 
   async add(input: ProviderCreate): Promise<Provider> {
     const parsed = parseInput(providerCreate, input, 'provider');
+    if (parsed.directorySlug) directoryEntry(parsed.directorySlug);
     const now = this.clock().toISOString();
     const { domains = [], ...fields } = parsed;
     const id = await this.db.transaction().execute(async (trx) => {
@@ -151,6 +153,7 @@ export class ProviderService {
   async update(ref: number | string, input: ProviderUpdate): Promise<Provider> {
     const id = await this.resolve(ref);
     const parsed = parseInput(providerUpdate, input, 'provider');
+    if (parsed.directorySlug) directoryEntry(parsed.directorySlug);
     const { domains, ...fields } = parsed;
     await this.db.transaction().execute(async (trx) => {
       if (fields.name !== undefined) await this.assertNameFree(trx, fields.name, id);

@@ -1,8 +1,11 @@
+import { directoryEntry, providerFieldsFrom, searchDirectory } from '../../directory/directory.js';
+import { VrmError } from '../../platform/errors.js';
 import type { ProviderCreate } from '../../providers/schemas.js';
 import type { Provider } from '../../providers/service.js';
 import { cycle, instant, money, totals } from '../format.js';
 import { heading, printJson, printRecord, printTable, say } from '../output.js';
 import type { JsonOption } from '../options.js';
+import type { GlobalOptions } from '../run.js';
 import type { Session } from '../session.js';
 
 interface ProviderOptions {
@@ -50,9 +53,65 @@ export function printProvider(p: Provider): void {
   ]);
 }
 
-export async function add({ services }: Session, name: string, o: ProviderOptions): Promise<void> {
-  const provider = await services.providers.add({ name, ...fields(o), domains: o.domain });
-  say(`Added provider ${provider.id}: ${provider.name}`);
+export async function add(
+  { services }: Session,
+  name: string | undefined,
+  o: ProviderOptions & { fromDirectory?: string },
+): Promise<void> {
+  const given = { ...fields(o), domains: o.domain };
+  const known =
+    o.fromDirectory === undefined ? undefined : providerFieldsFrom(directoryEntry(o.fromDirectory));
+  const chosen = name ?? known?.name;
+  if (chosen === undefined)
+    throw new VrmError('invalid_input', 'provider add needs a NAME, or --from-directory SLUG');
+  // What the person typed wins over what the directory knows.
+  const defined = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined));
+  const provider = await services.providers.add({ ...known, ...defined, name: chosen });
+  say(
+    `Added provider ${provider.id}: ${provider.name}${known ? ` (from the directory: ${known.directorySlug})` : ''}`,
+  );
+}
+
+export function searchDirectoryCommand(
+  _globals: GlobalOptions,
+  text: string,
+  o: JsonOption & { country?: string; limit?: number },
+): Promise<void> {
+  const results = searchDirectory(text, { country: o.country, limit: o.limit });
+  if (o.json) printJson(results);
+  else
+    printTable(
+      results,
+      [
+        { header: 'slug', value: (e) => e.slug },
+        { header: 'name', value: (e) => e.name },
+        { header: 'web', value: (e) => e.web },
+        { header: 'privacy contact', value: (e) => e.email ?? e.webform },
+        { header: 'countries', value: (e) => (e.countries ?? []).join(' ') },
+      ],
+      `Nothing in the directory matches "${text}". Add the provider by hand with \`vrm provider add NAME\`.`,
+    );
+  return Promise.resolve();
+}
+
+export function showDirectoryEntry(_globals: GlobalOptions, slug: string, o: JsonOption): Promise<void> {
+  const entry = directoryEntry(slug);
+  if (o.json) printJson(entry);
+  else
+    printRecord([
+      ['slug', entry.slug],
+      ['name', entry.name],
+      ['also runs', entry.runs?.join(', ')],
+      ['web', entry.web],
+      ['privacy e-mail', entry.email],
+      ['phone', entry.phone],
+      ['address', entry.address?.replaceAll('\n', ', ')],
+      ['web form', entry.webform],
+      ['countries', entry.countries?.join(' ')],
+      ['categories', entry.categories?.join(', ')],
+      ['source', 'datarequests.org company database, CC0 (data/directory/SOURCE.md)'],
+    ]);
+  return Promise.resolve();
 }
 
 export async function list(

@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
-import { collect } from '../options.js';
-import { withStore } from '../run.js';
+import { collect, positiveInt } from '../options.js';
+import { lazy, withStore } from '../run.js';
 
 const load = () => import('../actions/providers.js');
 
@@ -19,7 +19,33 @@ function providerOptions(command: Command): Command {
     .option('--phone <number>', 'customer service phone number')
     .option('--address <text>', 'postal address (use \\n or several lines in quotes)')
     .option('--web-form <url>', 'contact or complaint form on the web')
-    .option('--notes <text>', 'your notes');
+    .option('--notes <text>', 'your notes')
+    .option(
+      '--from-directory <slug>',
+      'link to an organisation directory entry (see `vrm directory search`) and fill in what it knows',
+    );
+}
+
+export function registerDirectoryCommands(program: Command): void {
+  const directory = program
+    .command('directory')
+    .description(
+      'the organisation directory shipped with vrm: 3,069 organisations and their privacy contacts (CC0, datarequests.org)',
+    );
+  directory
+    .command('search')
+    .description('find organisations by name, brand or web domain')
+    .argument('<text>', 'what to look for, at least 2 characters')
+    .option('--country <code>', 'only organisations relevant in this country (ISO code)')
+    .option('--limit <n>', 'at most n results (default 20)', positiveInt)
+    .option('--json', 'print JSON')
+    .action(lazy(async () => (await load()).searchDirectoryCommand));
+  directory
+    .command('show')
+    .description('show one organisation of the directory')
+    .argument('<slug>', 'its id in the directory, as search shows it')
+    .option('--json', 'print JSON')
+    .action(lazy(async () => (await load()).showDirectoryEntry));
 }
 
 export function registerProviderCommands(program: Command): void {
@@ -31,8 +57,8 @@ export function registerProviderCommands(program: Command): void {
   providerOptions(
     provider
       .command('add')
-      .description('add a provider')
-      .argument('<name>', 'its name, unique in your ledger'),
+      .description('add a provider; with --from-directory, its details come from the organisation directory')
+      .argument('[name]', "its name, unique in your ledger (default: the directory entry's name)"),
   ).action(withStore(async () => (await load()).add));
 
   provider

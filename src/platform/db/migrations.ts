@@ -164,6 +164,13 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 2,
+    name: 'providers link to their organisation directory entry',
+    up: (db) => {
+      db.exec(`ALTER TABLE providers ADD COLUMN directory_slug TEXT`);
+    },
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

@@ -38,6 +38,8 @@ export interface ProvidersTable {
   postalAddress: string | null;
   webForm: string | null;
   notes: string | null;
+  /** The organisation directory entry it was made from or linked to (migration 2). */
+  directorySlug: string | null;
   createdAt: string;
   updatedAt: string;
 }

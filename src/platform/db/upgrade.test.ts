@@ -1,0 +1,44 @@
+import Database from 'better-sqlite3-multiple-ciphers';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createServices } from '../../app.js';
+import { LATEST_VERSION, schemaVersion } from './migrations.js';
+import { createStore, openStore } from './store.js';
+
+describe('a store written by an older vrm', () => {
+  it('is migrated when it opens, keeps its data, and audits the new columns', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vrm-upgrade-'));
+    try {
+      const path = join(dir, 'store.db');
+      const old = await createStore(path, 'old store passphrase', { schemaVersion: 1 });
+      expect(schemaVersion(old.connection)).toBe(1);
+      old.connection
+        .prepare(
+          `INSERT INTO providers (name, status, created_at, updated_at) VALUES ('Written By Version One', 'active', '2026-01-01', '2026-01-01')`,
+        )
+        .run();
+      await old.close();
+
+      const store = await openStore(path, { passphrase: 'old store passphrase' });
+      expect(schemaVersion(store.connection)).toBe(LATEST_VERSION);
+      const services = createServices(store);
+      const [provider] = await services.providers.list();
+      expect(provider?.name).toBe('Written By Version One');
+      await services.providers.update(provider?.id ?? 0, { directorySlug: '1and1-gb' });
+      const [change] = await services.audit.list({ entity: 'providers', limit: 1 });
+      expect(change?.newValues).toMatchObject({ directory_slug: '1and1-gb' });
+      await store.close();
+      // Unchanged on disk for anyone else: still a SQLCipher file.
+      const raw = new Database(path, { readonly: true });
+      raw.pragma(`cipher = 'sqlcipher'`);
+      raw.pragma('legacy = 4');
+      raw.pragma(`key = 'old store passphrase'`);
+      expect(raw.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
+      raw.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

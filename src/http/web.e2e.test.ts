@@ -151,6 +151,27 @@ describe('the web app in Chromium', () => {
     await page.close();
   });
 
+  it('fills in a new provider from the organisation directory', async () => {
+    const server = await serve();
+    const page = await browser.newPage();
+    await page.goto(server.url);
+    await page.getByLabel(/^Passphrase/).fill(PASSPHRASE);
+    await page.getByLabel('Repeat the passphrase').fill(PASSPHRASE);
+    await page.getByRole('button', { name: 'Create my store' }).click();
+    await page.getByRole('link', { name: 'Providers' }).click();
+    await page.getByRole('button', { name: 'Add provider' }).click();
+    const form = page.getByRole('form', { name: 'Add a provider' });
+    await form.getByLabel('Name').fill('vodafone');
+    await form.getByRole('button', { name: 'Vodafone GmbH' }).click();
+    await expect.poll(() => form.getByLabel('Privacy e-mail').inputValue()).toBe('datenschutz@vodafone.com');
+    await form.getByRole('button', { name: 'Add provider' }).click();
+    await page.getByRole('heading', { name: /Vodafone GmbH/ }).waitFor();
+    await expect
+      .poll(() => page.locator('section', { hasText: 'Contacts' }).textContent())
+      .toMatch(/datenschutz@vodafone\.com/);
+    await page.close();
+  });
+
   it('works from the keyboard: the unlock form submits with Enter', async () => {
     const server = await serve();
     const page = await browser.newPage();

@@ -1,12 +1,45 @@
-import { useState } from 'react';
-import { api } from '../api';
+import { useEffect, useState } from 'react';
+import { api, type ApiOutput } from '../api';
 import { Field, FormShell, opt, useFields, useSubmit } from '../components/Form';
 import { go } from '../router';
 import { useLoad } from '../useLoad';
 
 const STATUSES = ['active', 'former', 'prospect'] as const;
 
+type DirectoryEntry = ApiOutput<'searchDirectory'>[number];
+
+/** Suggestions from the organisation directory for the name being typed. */
+function DirectorySuggestions({ name, onPick }: { name: string; onPick: (entry: DirectoryEntry) => void }) {
+  const [query, setQuery] = useState('');
+  useEffect(() => {
+    const timer = setTimeout(() => setQuery(name.trim()), 250);
+    return () => clearTimeout(timer);
+  }, [name]);
+  const { data } = useLoad(
+    () =>
+      query.length < 2 ? Promise.resolve([]) : api('searchDirectory', { query: { q: query, limit: 6 } }),
+    [query],
+  );
+  if (!data || data.length === 0) return null;
+  return (
+    <div className="suggestions" role="group" aria-label="From the organisation directory">
+      <small className="hint">From the organisation directory (CC0, datarequests.org):</small>
+      <ul>
+        {data.map((entry) => (
+          <li key={entry.slug}>
+            <button type="button" className="small secondary" onClick={() => onPick(entry)}>
+              {entry.name}
+            </button>{' '}
+            <small>{entry.web}</small>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 export function ProviderForm({ onDone, onCancel }: { onDone: (id: number) => void; onCancel: () => void }) {
+  const [directorySlug, setDirectorySlug] = useState<string | undefined>();
   const f = useFields({
     name: '',
     category: '',
@@ -31,10 +64,27 @@ export function ProviderForm({ onDone, onCancel }: { onDone: (id: number) => voi
           supportEmail: opt(f.values.supportEmail),
           privacyEmail: opt(f.values.privacyEmail),
           phone: opt(f.values.phone),
+          directorySlug,
         },
       }),
     (p) => onDone(p.id),
   );
+  const pick = (entry: DirectoryEntry) => {
+    const countries = (entry.countries ?? []).filter((c) => c !== 'all');
+    const domain =
+      (entry.web ?? '')
+        .replace(/^[a-z]+:\/\//i, '')
+        .replace(/^www\./i, '')
+        .split('/')[0] ?? '';
+    f.set('name')(entry.name);
+    f.set('website')(entry.web ?? '');
+    f.set('privacyEmail')(entry.email ?? '');
+    f.set('phone')(entry.phone ?? '');
+    f.set('category')(entry.categories?.[0] ?? '');
+    f.set('country')(countries.length === 1 ? (countries[0] ?? '').toUpperCase() : '');
+    f.set('domains')(domain);
+    setDirectorySlug(entry.slug);
+  };
   const e = form.errors;
   return (
     <FormShell
@@ -52,7 +102,9 @@ export function ProviderForm({ onDone, onCancel }: { onDone: (id: number) => voi
         onChange={f.set('name')}
         required
         error={e.name}
+        hint={directorySlug ? `Linked to the directory entry ${directorySlug}` : undefined}
       />
+      {directorySlug ? null : <DirectorySuggestions name={f.values.name} onPick={pick} />}
       <Field
         label="Category"
         name="category"

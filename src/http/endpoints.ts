@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Services } from '../app.js';
-import { searchDirectory } from '../directory/directory.js';
+import { providerFieldsFrom, searchDirectory } from '../directory/directory.js';
 import { isoDateSchema } from '../platform/dates.js';
 import type { YearlyCosts } from '../providers/contracts.js';
 import {
@@ -318,8 +318,14 @@ export const ENDPOINTS = {
       limit: z.coerce.number().int().positive().max(100).optional(),
     }),
     // Not a store operation, but the directory is shown only to an unlocked session all the same.
+    // Each entry comes with the provider fields it fills in, so no client maps them again.
     run: ({ query }) =>
-      Promise.resolve(searchDirectory(query.q, { country: query.country, limit: query.limit })),
+      Promise.resolve(
+        searchDirectory(query.q, { country: query.country, limit: query.limit }).map((entry) => ({
+          ...entry,
+          provider: providerFieldsFrom(entry),
+        })),
+      ),
   }),
 } satisfies Partial<Record<RouteName, Endpoint<z.ZodType, z.ZodType, unknown>>>;
 

@@ -69,21 +69,15 @@ export function ProviderForm({ onDone, onCancel }: { onDone: (id: number) => voi
       }),
     (p) => onDone(p.id),
   );
-  const pick = (entry: DirectoryEntry) => {
-    const countries = (entry.countries ?? []).filter((c) => c !== 'all');
-    const domain =
-      (entry.web ?? '')
-        .replace(/^[a-z]+:\/\//i, '')
-        .replace(/^www\./i, '')
-        .split('/')[0] ?? '';
-    f.set('name')(entry.name);
-    f.set('website')(entry.web ?? '');
-    f.set('privacyEmail')(entry.email ?? '');
-    f.set('phone')(entry.phone ?? '');
-    f.set('category')(entry.categories?.[0] ?? '');
-    f.set('country')(countries.length === 1 ? (countries[0] ?? '').toUpperCase() : '');
-    f.set('domains')(domain);
-    setDirectorySlug(entry.slug);
+  const pick = ({ provider }: DirectoryEntry) => {
+    f.set('name')(provider.name);
+    f.set('website')(provider.website ?? '');
+    f.set('privacyEmail')(provider.privacyEmail ?? '');
+    f.set('phone')(provider.phone ?? '');
+    f.set('category')(provider.category ?? '');
+    f.set('country')(provider.country ?? '');
+    f.set('domains')(provider.domains.join(' '));
+    setDirectorySlug(provider.directorySlug);
   };
   const e = form.errors;
   return (

@@ -2,16 +2,19 @@
 // esbuild: one file for start-up, and one chunk per lazily imported command handler. Bundling halves the time of every command (Node 20
 // has no compile cache, and resolving Kysely's and zod's hundreds of files costs ~200 ms).
 // Type checking is not done here but in `npm run check` (tsc --noEmit).
-import { rmSync, writeFileSync } from 'node:fs';
+import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
 import { build as buildWeb } from 'vite';
 
 const root = new URL('..', import.meta.url).pathname;
-rmSync(`${root}dist`, { recursive: true, force: true });
+// Build beside dist/ and swap it in at the end, so a command or test running from dist/ meanwhile
+// never sees a half-written build.
+const next = `dist-next-${process.pid}`;
+rmSync(`${root}${next}`, { recursive: true, force: true });
 await build({
   absWorkingDir: root,
   entryPoints: ['src/cli/main.ts'],
-  outdir: 'dist/cli',
+  outdir: `${next}/cli`,
   bundle: true,
   splitting: true,
   format: 'esm',
@@ -30,5 +33,14 @@ await build({
 // build: Vite takes NODE_ENV from the environment, and the test runner sets it to "test", which
 // would ship React's development build (twice the size, and slower).
 process.env.NODE_ENV = 'production';
-await buildWeb({ mode: 'production', configFile: `${root}web/vite.config.ts`, logLevel: 'warn' });
-writeFileSync(`${root}dist/.build-stamp`, new Date().toISOString());
+await buildWeb({
+  mode: 'production',
+  configFile: `${root}web/vite.config.ts`,
+  logLevel: 'warn',
+  build: { outDir: `${root}${next}/web` },
+});
+writeFileSync(`${root}${next}/.build-stamp`, new Date().toISOString());
+const old = `${root}dist-old-${process.pid}`;
+if (existsSync(`${root}dist`)) renameSync(`${root}dist`, old);
+renameSync(`${root}${next}`, `${root}dist`);
+rmSync(old, { recursive: true, force: true });

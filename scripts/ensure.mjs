@@ -3,7 +3,7 @@
 // build. `npm start` and `npm test` call it first, so each is one command on a new machine.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -15,6 +15,7 @@ const run = (command, args) => {
     log(
       `\`${[command, ...args].join(' ')}\` failed (exit ${error.status ?? error.code}); see its output above.`,
     );
+    rmSync(join(root, '.build-lock'), { recursive: true, force: true });
     process.exit(1);
   }
 };
@@ -51,6 +52,24 @@ const sources = Math.max(
   statSync(join(root, 'package-lock.json')).mtimeMs,
 );
 if (!existsSync(built) || statSync(built).mtimeMs < sources) {
-  log('building the CLI and the web app…');
-  run(process.execPath, [join(root, 'scripts', 'build.mjs')]);
+  // One build at a time (several test runs may start together); the others wait, then re-check.
+  const lockDir = join(root, '.build-lock');
+  const started = Date.now();
+  for (;;) {
+    try {
+      mkdirSync(lockDir);
+      break;
+    } catch {
+      if (Date.now() - started > 300_000) rmSync(lockDir, { recursive: true, force: true });
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500);
+    }
+  }
+  try {
+    if (!existsSync(built) || statSync(built).mtimeMs < sources) {
+      log('building the CLI and the web app…');
+      run(process.execPath, [join(root, 'scripts', 'build.mjs')]);
+    }
+  } finally {
+    rmSync(lockDir, { recursive: true, force: true });
+  }
 }

@@ -1,4 +1,5 @@
 import { AuditService } from './audit/service.js';
+import { KeyService } from './keys/service.js';
 import { systemClock, type Clock } from './platform/clock.js';
 import { todayUtc } from './platform/dates.js';
 import type { Store } from './platform/db/store.js';
@@ -30,6 +31,7 @@ export function createServices(store: Store, clock: Clock = systemClock) {
     ...ledger,
     vault: new VaultService(db, clock),
     audit: new AuditService(db),
+    keys: new KeyService(db, clock),
     providerOverview: (ref: number | string) => providerOverview(ledger, ref),
     /** The day that derived figures are computed for. */
     today: () => todayUtc(clock()),

@@ -1,5 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { AuditLogTable, Database } from '../platform/db/schema.js';
+import { DATA_TABLES, type AuditLogTable, type Database } from '../platform/db/schema.js';
 import { VrmError } from '../platform/errors.js';
 
 export interface AuditEntry extends Omit<Selectable<AuditLogTable>, 'oldValues' | 'newValues'> {
@@ -7,17 +7,8 @@ export interface AuditEntry extends Omit<Selectable<AuditLogTable>, 'oldValues' 
   readonly newValues: Record<string, unknown> | null;
 }
 
-const ENTITIES = [
-  'facts',
-  'fact_versions',
-  'providers',
-  'provider_domains',
-  'accounts',
-  'cases',
-  'contracts',
-  'interactions',
-  'documents',
-];
+// Every audited table: the audit triggers are generated for exactly these.
+const ENTITIES: readonly string[] = DATA_TABLES;
 
 /**
  * Reads the append-only audit log that the store's triggers write: every insert, update and

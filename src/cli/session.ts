@@ -41,7 +41,10 @@ export async function openSession(option: string | undefined): Promise<Session> 
 
 export async function createSession(path: string, passphrase: string): Promise<Session> {
   const store = await createStore(path, passphrase);
-  return { store, services: createServices(store, clockFromEnv()) };
+  const services = createServices(store, clockFromEnv());
+  // A new store gets the person's signing key pair at once (agreements, receipts, SD-JWT).
+  await services.keys.ensure();
+  return { store, services };
 }
 
 function clockFromEnv() {

@@ -74,6 +74,8 @@ export class ServerState {
       schemaVersion === undefined ? {} : { schemaVersion },
     );
     this.open = { store, services: createServices(store, this.clock), reads: new ReadCache() };
+    // A new store gets its signing key pair at once; a restored one brings its own keys.
+    if (schemaVersion === undefined) await this.open.services.keys.ensure();
     if (fill) await fill(this.open);
     return this.newSession();
   }

@@ -171,6 +171,138 @@ export const MIGRATIONS: readonly Migration[] = [
       db.exec(`ALTER TABLE providers ADD COLUMN directory_slug TEXT`);
     },
   },
+  {
+    version: 3,
+    name: 'who knows what: identities, disclosures, terms, policies, agreements, receipts, keys',
+    up: (db) => {
+      db.exec(`
+        CREATE TABLE signing_keys (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          kid TEXT NOT NULL UNIQUE,
+          alg TEXT NOT NULL CHECK (alg IN ('ES256')),
+          public_jwk TEXT NOT NULL CHECK (json_valid(public_jwk)),
+          private_jwk TEXT NOT NULL CHECK (json_valid(private_jwk)),
+          created_at TEXT NOT NULL,
+          retired_at TEXT
+        );
+        CREATE TABLE alias_strategies (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          kind TEXT NOT NULL CHECK (kind IN ('plus', 'catchall')),
+          base TEXT NOT NULL,
+          is_default INTEGER NOT NULL DEFAULT 0 CHECK (is_default IN (0, 1)),
+          created_at TEXT NOT NULL,
+          UNIQUE (kind, base)
+        );
+        CREATE TABLE identities (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          provider_id INTEGER REFERENCES providers (id),
+          kind TEXT NOT NULL CHECK (kind IN ('email', 'postal', 'phone')),
+          value TEXT NOT NULL,
+          match_key TEXT NOT NULL,
+          origin TEXT NOT NULL CHECK (origin IN ('plus', 'catchall', 'simplelogin', 'addy', 'manual')),
+          strategy_id INTEGER REFERENCES alias_strategies (id),
+          fact_id INTEGER REFERENCES facts (id),
+          tag TEXT,
+          enabled INTEGER NOT NULL DEFAULT 1 CHECK (enabled IN (0, 1)),
+          review TEXT NOT NULL DEFAULT 'confirmed' CHECK (review IN ('confirmed', 'suggested', 'unmatched')),
+          review_reason TEXT,
+          note TEXT,
+          created_at TEXT NOT NULL,
+          retired_at TEXT
+        );
+        CREATE UNIQUE INDEX identities_match ON identities (kind, match_key);
+        CREATE INDEX identities_provider ON identities (provider_id);
+        CREATE TABLE personal_terms (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          code TEXT NOT NULL UNIQUE COLLATE NOCASE,
+          name TEXT NOT NULL,
+          summary TEXT NOT NULL,
+          purposes TEXT NOT NULL CHECK (json_valid(purposes)),
+          third_parties TEXT NOT NULL CHECK (third_parties IN ('none', 'processors', 'allowed')),
+          retention TEXT,
+          profiling INTEGER NOT NULL CHECK (profiling IN (0, 1)),
+          ai_training INTEGER NOT NULL CHECK (ai_training IN (0, 1)),
+          tracking INTEGER NOT NULL CHECK (tracking IN (0, 1)),
+          based_on TEXT,
+          created_at TEXT NOT NULL,
+          updated_at TEXT NOT NULL
+        );
+        CREATE TABLE disclosure_policies (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          provider_id INTEGER REFERENCES providers (id),
+          category TEXT,
+          facts TEXT NOT NULL CHECK (json_valid(facts)),
+          allow_purposes TEXT NOT NULL CHECK (json_valid(allow_purposes)),
+          deny_purposes TEXT NOT NULL CHECK (json_valid(deny_purposes)),
+          terms_code TEXT,
+          note TEXT,
+          created_at TEXT NOT NULL,
+          updated_at TEXT NOT NULL,
+          CHECK (provider_id IS NULL OR category IS NULL)
+        );
+        CREATE INDEX disclosure_policies_provider ON disclosure_policies (provider_id);
+        CREATE TABLE agreements (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          provider_id INTEGER NOT NULL REFERENCES providers (id),
+          terms_code TEXT NOT NULL,
+          proffered_on TEXT NOT NULL,
+          status TEXT NOT NULL CHECK (status IN ('proffered', 'accepted', 'rejected', 'countered')),
+          counter_terms_code TEXT,
+          answered_on TEXT,
+          evidence TEXT,
+          evidence_document_id INTEGER REFERENCES documents (id),
+          evidence_interaction_id INTEGER REFERENCES interactions (id),
+          signed TEXT,
+          created_at TEXT NOT NULL,
+          updated_at TEXT NOT NULL
+        );
+        CREATE INDEX agreements_provider ON agreements (provider_id);
+        CREATE TABLE disclosures (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          event TEXT NOT NULL,
+          provider_id INTEGER NOT NULL REFERENCES providers (id),
+          fact_id INTEGER REFERENCES facts (id),
+          fact_version INTEGER,
+          identity_id INTEGER REFERENCES identities (id),
+          disclosed_on TEXT NOT NULL,
+          channel TEXT NOT NULL CHECK (channel IN ('web', 'email', 'phone', 'letter', 'in_person', 'app',
+            'signed_package', 'other')),
+          purposes TEXT NOT NULL CHECK (json_valid(purposes)),
+          terms_code TEXT,
+          agreement_id INTEGER REFERENCES agreements (id),
+          policy_override TEXT,
+          note TEXT,
+          created_at TEXT NOT NULL,
+          withdrawn_on TEXT,
+          CHECK ((fact_id IS NULL) <> (identity_id IS NULL)),
+          CHECK (fact_id IS NULL OR fact_version IS NOT NULL)
+        );
+        CREATE INDEX disclosures_provider ON disclosures (provider_id);
+        CREATE INDEX disclosures_fact ON disclosures (fact_id);
+        CREATE INDEX disclosures_identity ON disclosures (identity_id);
+        CREATE INDEX disclosures_event ON disclosures (event);
+        CREATE TABLE consent_receipts (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          receipt_id TEXT NOT NULL UNIQUE,
+          event TEXT NOT NULL UNIQUE,
+          provider_id INTEGER NOT NULL REFERENCES providers (id),
+          issued_at TEXT NOT NULL,
+          jws TEXT NOT NULL
+        );
+        CREATE INDEX consent_receipts_provider ON consent_receipts (provider_id);
+        CREATE TABLE disclosure_packages (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          event TEXT NOT NULL UNIQUE,
+          provider_id INTEGER NOT NULL REFERENCES providers (id),
+          terms_code TEXT NOT NULL,
+          sd_jwt TEXT NOT NULL,
+          issued_at TEXT NOT NULL,
+          expires_at TEXT
+        );
+        CREATE INDEX disclosure_packages_provider ON disclosure_packages (provider_id);
+      `);
+    },
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

@@ -143,6 +143,150 @@ export interface AuditLogTable {
   newValues: string | null;
 }
 
+export interface SigningKeysTable {
+  id: Generated<number>;
+  /** The key's JWK thumbprint (RFC 7638), used as `kid` in every signature. */
+  kid: string;
+  alg: 'ES256';
+  publicJwk: string;
+  privateJwk: string;
+  createdAt: string;
+  /** Set when the key was rotated out: it no longer signs, but still verifies. */
+  retiredAt: string | null;
+}
+
+export interface AliasStrategiesTable {
+  id: Generated<number>;
+  /** `plus`: tags on the person's mailbox (`me+acme7k@example.org`); `catchall`: a domain of theirs. */
+  kind: 'plus' | 'catchall';
+  /** The mailbox (plus) or the domain (catchall). */
+  base: string;
+  isDefault: number;
+  createdAt: string;
+}
+
+export interface IdentitiesTable {
+  id: Generated<number>;
+  /** Null for an imported alias that is not yet matched to a provider. */
+  providerId: number | null;
+  kind: 'email' | 'postal' | 'phone';
+  /** As given: the e-mail address, the tagged postal address (JSON), or the phone number in E.164. */
+  value: string;
+  /** The normalised form used to recognise the identity again (see identities/matching.ts). */
+  matchKey: string;
+  origin: 'plus' | 'catchall' | 'simplelogin' | 'addy' | 'manual';
+  strategyId: number | null;
+  /** The vault fact it derives from: the mailbox of a plus alias, the postal address a tag is added to. */
+  factId: number | null;
+  /** The plus tag, the catch-all local part, or the postal tag line. */
+  tag: string | null;
+  enabled: number;
+  /** Imported aliases are matched to providers by a guess the person reviews. */
+  review: 'confirmed' | 'suggested' | 'unmatched';
+  reviewReason: string | null;
+  note: string | null;
+  createdAt: string;
+  retiredAt: string | null;
+}
+
+export interface PersonalTermsTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  summary: string;
+  /** JSON array of the purposes the terms allow. */
+  purposes: string;
+  thirdParties: 'none' | 'processors' | 'allowed';
+  /** ISO 8601 period the data may be kept for; null: only as long as the purposes need it. */
+  retention: string | null;
+  profiling: number;
+  aiTraining: number;
+  tracking: number;
+  /** The roster agreement these terms start from, if any. */
+  basedOn: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface DisclosurePoliciesTable {
+  id: Generated<number>;
+  /** Scope: one provider, one category, or (both null) every provider. */
+  providerId: number | null;
+  category: string | null;
+  /** JSON array of fact selectors: `*`, a kind (`email`), or a fact id (`fact:3`). */
+  facts: string;
+  allowPurposes: string;
+  denyPurposes: string;
+  /** Disclosures this policy allows must be made under these terms (null: any). */
+  termsCode: string | null;
+  note: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface AgreementsTable {
+  id: Generated<number>;
+  providerId: number;
+  /** The terms the person proffered. */
+  termsCode: string;
+  profferedOn: string;
+  status: 'proffered' | 'accepted' | 'rejected' | 'countered';
+  /** When countered: the roster agreement the provider offered instead. */
+  counterTermsCode: string | null;
+  answeredOn: string | null;
+  evidence: string | null;
+  evidenceDocumentId: number | null;
+  evidenceInteractionId: number | null;
+  /** The record as it stands, signed by the person's key (compact JWS). */
+  signed: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface DisclosuresTable {
+  id: Generated<number>;
+  /** One act of disclosure: facts given together share it (a UUID). */
+  event: string;
+  providerId: number;
+  /** Exactly one of fact (with the version given) and identity is set. */
+  factId: number | null;
+  factVersion: number | null;
+  identityId: number | null;
+  disclosedOn: string;
+  channel: 'web' | 'email' | 'phone' | 'letter' | 'in_person' | 'app' | 'signed_package' | 'other';
+  /** JSON array of purposes. */
+  purposes: string;
+  termsCode: string | null;
+  agreementId: number | null;
+  /** The reason the person gave for recording it although the policy check said no. */
+  policyOverride: string | null;
+  note: string | null;
+  createdAt: string;
+  withdrawnOn: string | null;
+}
+
+export interface ConsentReceiptsTable {
+  id: Generated<number>;
+  /** The Kantara `consentReceiptID` (a UUID). */
+  receiptId: string;
+  event: string;
+  providerId: number;
+  issuedAt: string;
+  /** The receipt, signed: a compact JWS whose payload is the Kantara Consent Receipt v1.1 JSON. */
+  jws: string;
+}
+
+export interface DisclosurePackagesTable {
+  id: Generated<number>;
+  event: string;
+  providerId: number;
+  termsCode: string;
+  /** The issued SD-JWT VC with every disclosure (compact form). */
+  sdJwt: string;
+  issuedAt: string;
+  expiresAt: string | null;
+}
+
 export interface Database {
   facts: FactsTable;
   fact_versions: FactVersionsTable;
@@ -154,6 +298,15 @@ export interface Database {
   interactions: InteractionsTable;
   documents: DocumentsTable;
   audit_log: AuditLogTable;
+  signing_keys: SigningKeysTable;
+  alias_strategies: AliasStrategiesTable;
+  identities: IdentitiesTable;
+  personal_terms: PersonalTermsTable;
+  disclosure_policies: DisclosurePoliciesTable;
+  agreements: AgreementsTable;
+  disclosures: DisclosuresTable;
+  consent_receipts: ConsentReceiptsTable;
+  disclosure_packages: DisclosurePackagesTable;
 }
 
 /** Every table that holds the person's data, in an order where each row's references come first. */
@@ -167,6 +320,15 @@ export const DATA_TABLES = [
   'contracts',
   'interactions',
   'documents',
+  'signing_keys',
+  'alias_strategies',
+  'identities',
+  'personal_terms',
+  'disclosure_policies',
+  'agreements',
+  'disclosures',
+  'consent_receipts',
+  'disclosure_packages',
 ] as const satisfies readonly (keyof Database)[];
 
 export type DataTable = (typeof DATA_TABLES)[number];
@@ -174,4 +336,6 @@ export type DataTable = (typeof DATA_TABLES)[number];
 /** Columns kept out of the audit log because they are large; their digest stands in for them. */
 export const AUDIT_EXCLUDED_COLUMNS: Partial<Record<DataTable, readonly string[]>> = {
   documents: ['content'],
+  // The private signing key never goes into the log; its public half and thumbprint do.
+  signing_keys: ['private_jwk'],
 };

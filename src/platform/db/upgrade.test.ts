@@ -41,4 +41,45 @@ describe('a store written by an older vrm', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('gains the who-knows-what tables, and a signing key whose private half stays out of the audit log', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vrm-upgrade-'));
+    try {
+      const path = join(dir, 'store.db');
+      const old = await createStore(path, 'old store passphrase', { schemaVersion: 2 });
+      old.connection
+        .prepare(
+          `INSERT INTO providers (name, status, created_at, updated_at) VALUES ('Written By Version Two', 'active', '2026-01-01', '2026-01-01')`,
+        )
+        .run();
+      await old.close();
+
+      const store = await openStore(path, { passphrase: 'old store passphrase' });
+      const tables = store.connection
+        .prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`)
+        .all()
+        .map((r) => (r as { name: string }).name);
+      expect(tables).toEqual(
+        expect.arrayContaining([
+          'identities',
+          'disclosures',
+          'agreements',
+          'consent_receipts',
+          'signing_keys',
+        ]),
+      );
+      const services = createServices(store);
+      const key = await services.keys.ensure();
+      expect(key.jwk).toMatchObject({ kty: 'EC', crv: 'P-256', kid: key.kid, alg: 'ES256', use: 'sig' });
+      expect(key.jwk).not.toHaveProperty('d');
+      const [entry] = await services.audit.list({ entity: 'signing_keys', limit: 1 });
+      expect(entry?.newValues).toMatchObject({ kid: key.kid });
+      expect(JSON.stringify(entry)).not.toMatch(/private_jwk|"d"/);
+      // A second call finds the key rather than making another.
+      expect((await services.keys.ensure()).kid).toBe(key.kid);
+      await store.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -1,4 +1,5 @@
 import { AuditService } from './audit/service.js';
+import { IdentityService } from './identities/service.js';
 import { KeyService } from './keys/service.js';
 import { systemClock, type Clock } from './platform/clock.js';
 import { todayUtc } from './platform/dates.js';
@@ -27,11 +28,14 @@ export function createServices(store: Store, clock: Clock = systemClock) {
     interactions: new InteractionService(db, clock, providers),
     documents: new DocumentService(db, clock, providers),
   };
+  const vault = new VaultService(db, clock);
+  const keys = new KeyService(db, clock);
   return {
     ...ledger,
-    vault: new VaultService(db, clock),
+    vault,
     audit: new AuditService(db),
-    keys: new KeyService(db, clock),
+    keys,
+    identities: new IdentityService(db, clock, providers, vault),
     providerOverview: (ref: number | string) => providerOverview(ledger, ref),
     /** The day that derived figures are computed for. */
     today: () => todayUtc(clock()),

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { Command, CommanderError } from 'commander';
 import { registerFactCommands } from './commands/facts.js';
+import { registerIdentityCommands } from './commands/identities.js';
 import { registerLedgerCommands } from './commands/ledger.js';
 import { registerDirectoryCommands, registerProviderCommands } from './commands/providers.js';
 import { registerStoreCommands } from './commands/store.js';
@@ -44,6 +45,7 @@ Full reference: docs/cli.md`,
   registerProviderCommands(program);
   registerDirectoryCommands(program);
   registerLedgerCommands(program);
+  registerIdentityCommands(program);
   return program;
 }
 

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { Services } from '../app.js';
 import { providerFieldsFrom, searchDirectory } from '../directory/directory.js';
 import { isoDateSchema } from '../platform/dates.js';
 import type { YearlyCosts } from '../providers/contracts.js';
@@ -17,27 +16,10 @@ import {
   providerUpdate,
 } from '../providers/schemas.js';
 import { addFactInput, updateFactInput } from '../vault/service.js';
+import { endpoint, type Endpoint } from './endpoint.js';
+export type { Endpoint } from './endpoint.js';
 import type { RouteName } from './routes.js';
-
-/**
- * What each data route of the API does: the zod schemas of its query and body (validated before
- * the handler runs, and the source of the OpenAPI document) and the service call behind it.
- * No behaviour lives here: each handler is one call to a service that the CLI calls too.
- */
-export interface Endpoint<Q extends z.ZodType, B extends z.ZodType, R> {
-  readonly query?: Q;
-  readonly body?: B;
-  readonly run: (input: {
-    services: Services;
-    id: number;
-    query: z.output<Q>;
-    body: z.output<B>;
-  }) => Promise<R>;
-}
-
-const endpoint = <Q extends z.ZodType = z.ZodUndefined, B extends z.ZodType = z.ZodUndefined, R = unknown>(
-  e: Endpoint<Q, B, R>,
-): Endpoint<Q, B, R> => e;
+import { IDENTITY_ENDPOINTS } from './identities.endpoints.js';
 
 const optionalDate = isoDateSchema.optional();
 const days = z.coerce.number().int().min(0).max(3660).optional();
@@ -327,6 +309,7 @@ export const ENDPOINTS = {
         })),
       ),
   }),
+  ...IDENTITY_ENDPOINTS,
 } satisfies Partial<Record<RouteName, Endpoint<z.ZodType, z.ZodType, unknown>>>;
 
 export type DataRoute = keyof typeof ENDPOINTS;

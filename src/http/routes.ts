@@ -1,8 +1,11 @@
 /**
  * The HTTP API's routes: name → method and path. This table is shared by the server (which binds
  * a handler to each name), the OpenAPI document, and the web app's typed client, so a route is
- * written once. It imports nothing, so the web app can bundle it.
+ * written once. Each area's routes are in its own `<area>.routes.ts`; like this file, they import
+ * nothing, so the web app can bundle them.
  */
+import { IDENTITY_ROUTES } from './identities.routes.js';
+
 export const ROUTES = {
   // The store and the session
   status: {
@@ -112,6 +115,8 @@ export const ROUTES = {
     path: '/api/directory',
     summary: 'Search the organisation directory shipped with vrm (CC0, datarequests.org)',
   },
+
+  ...IDENTITY_ROUTES,
 } as const;
 
 export type RouteName = keyof typeof ROUTES;

@@ -3,13 +3,16 @@ import type { Database } from '../platform/db/schema.js';
 import { notFound, VrmError } from '../platform/errors.js';
 import { TableRepository, type LedgerTable, type Row } from './repository.js';
 
-const NOUN: Record<LedgerTable, string> = {
+/** The singular noun of each ledger table, for messages. */
+export const NOUN: Record<LedgerTable, string> = {
   providers: 'provider',
   accounts: 'account',
   contracts: 'contract',
   cases: 'case',
   interactions: 'interaction',
   documents: 'document',
+  disclosures: 'disclosure',
+  identities: 'identity',
 };
 
 /** The row with this id, or a `not_found` error that names the kind of record. */

@@ -1,7 +1,15 @@
 import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
 import type { Database } from '../platform/db/schema.js';
 
-export type LedgerTable = 'providers' | 'accounts' | 'contracts' | 'cases' | 'interactions' | 'documents';
+export type LedgerTable =
+  | 'providers'
+  | 'accounts'
+  | 'contracts'
+  | 'cases'
+  | 'interactions'
+  | 'documents'
+  | 'disclosures'
+  | 'identities';
 export type Row<T extends LedgerTable> = Selectable<Database[T]>;
 
 /**

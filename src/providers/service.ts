@@ -4,6 +4,7 @@ import type { Database } from '../platform/db/schema.js';
 import { directoryEntry } from '../directory/directory.js';
 import { notFound, VrmError } from '../platform/errors.js';
 import { parseInput } from '../platform/validation.js';
+import { NOUN } from './ledger.js';
 import { TableRepository, type Row } from './repository.js';
 import {
   providerCreate,
@@ -31,7 +32,16 @@ export interface ProviderFilter {
 const containsPattern = (text: string): string => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /** What still refers to a provider, and so stops it being deleted without `cascade`. */
-const DEPENDANTS = ['documents', 'interactions', 'contracts', 'cases', 'accounts'] as const;
+// Disclosures come before identities: a disclosure may name one of the provider's identities.
+const DEPENDANTS = [
+  'disclosures',
+  'identities',
+  'documents',
+  'interactions',
+  'contracts',
+  'cases',
+  'accounts',
+] as const;
 
 /**
  * Organisations the person deals with. A provider is found by its id or its name, so the CLI can
@@ -183,7 +193,7 @@ export class ProviderService {
       );
       const held = DEPENDANTS.map((t, i) => [t, counts[i] ?? 0] as const).filter(([, n]) => n > 0);
       if (held.length > 0 && !options.cascade) {
-        const what = held.map(([t, n]) => `${n} ${n === 1 ? t.replace(/e?s$/, '') : t}`).join(', ');
+        const what = held.map(([t, n]) => `${n} ${n === 1 ? NOUN[t] : t}`).join(', ');
         throw new VrmError(
           'conflict',
           `provider ${id} still has ${what}: retire it instead, or delete with cascade to remove them too`,

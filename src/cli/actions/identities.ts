@@ -1,0 +1,176 @@
+import type { Identity } from '../../identities/service.js';
+import { parseId } from '../../platform/validation.js';
+import { instant } from '../format.js';
+import type { JsonOption } from '../options.js';
+import { printJson, printRecord, printTable, say } from '../output.js';
+import type { Session } from '../session.js';
+
+type NoteOption = { note?: string };
+
+/** The identity as people read it: a tagged postal address on one line. */
+const shown = (i: Identity): string => {
+  if (i.kind !== 'postal') return i.value;
+  const v = JSON.parse(i.value) as { lines: string[]; locality?: string; postcode?: string };
+  return [...v.lines, v.locality, v.postcode].filter(Boolean).join(', ');
+};
+
+async function providerName({ services }: Session, id: number | null): Promise<string> {
+  return id === null ? '' : (await services.providers.get(id)).name;
+}
+
+async function added(session: Session, identity: Identity): Promise<void> {
+  say(
+    `Identity ${identity.id}: ${shown(identity)}, given to ${await providerName(session, identity.providerId)} (recorded as disclosed)`,
+  );
+}
+
+export async function setupStrategy(
+  { services }: Session,
+  base: string,
+  o: { kind: 'plus' | 'catchall'; default?: boolean },
+): Promise<void> {
+  const s = await services.identities.addStrategy({ kind: o.kind, base, isDefault: o.default });
+  say(`Alias strategy ${s.id}: ${s.kind} on ${s.base}${s.isDefault ? ' (default)' : ''}`);
+}
+
+export async function listStrategies({ services }: Session, o: JsonOption): Promise<void> {
+  const rows = await services.identities.listStrategies();
+  if (o.json) {
+    printJson(rows);
+    return;
+  }
+  printTable(
+    rows,
+    [
+      { header: 'id', value: (s) => s.id, align: 'right' },
+      { header: 'kind', value: (s) => s.kind },
+      { header: 'base', value: (s) => s.base },
+      { header: 'default', value: (s) => (s.isDefault ? 'yes' : '') },
+    ],
+    'No alias strategy yet: `vrm alias setup --kind plus you@example.org` or `--kind catchall yourdomain.example`.',
+  );
+}
+
+export async function removeStrategy({ services }: Session, id: string): Promise<void> {
+  const strategyId = parseId(id, 'alias strategy');
+  await services.identities.removeStrategy(strategyId);
+  say(`Removed alias strategy ${strategyId}`);
+}
+
+export async function generate(
+  session: Session,
+  provider: string,
+  o: NoteOption & { strategy?: string },
+): Promise<void> {
+  const strategy =
+    o.strategy === undefined || o.strategy === 'plus' || o.strategy === 'catchall'
+      ? o.strategy
+      : parseId(o.strategy, 'alias strategy');
+  await added(session, await session.services.identities.generate({ provider, strategy, note: o.note }));
+}
+
+export async function addEmail(
+  session: Session,
+  { provider, ...o }: NoteOption & { provider: string; email: string },
+): Promise<void> {
+  await added(
+    session,
+    await session.services.identities.addEmail({ provider, address: o.email, note: o.note }),
+  );
+}
+
+export async function addPostal(
+  session: Session,
+  { provider, ...o }: NoteOption & { provider: string; fact: string; tag: string },
+): Promise<void> {
+  const factId = parseId(o.fact, 'fact');
+  await added(
+    session,
+    await session.services.identities.addPostal({ provider, factId, tag: o.tag, note: o.note }),
+  );
+}
+
+export async function addPhone(
+  session: Session,
+  { provider, ...o }: NoteOption & { provider: string; number: string; country?: string },
+): Promise<void> {
+  await added(
+    session,
+    await session.services.identities.addPhone({
+      provider,
+      number: o.number,
+      country: o.country,
+      note: o.note,
+    }),
+  );
+}
+
+export async function list(
+  session: Session,
+  o: JsonOption & { provider?: string; kind?: string },
+): Promise<void> {
+  const rows = await session.services.identities.list({ provider: o.provider, kind: o.kind });
+  if (o.json) {
+    printJson(rows);
+    return;
+  }
+  const names = new Map<number, string>();
+  for (const p of await session.services.providers.list()) names.set(p.id, p.name);
+  printTable(
+    rows,
+    [
+      { header: 'id', value: (i) => i.id, align: 'right' },
+      { header: 'provider', value: (i) => (i.providerId === null ? '' : names.get(i.providerId)) },
+      { header: 'kind', value: (i) => i.kind },
+      { header: 'identity', value: shown, maxWidth: 60 },
+      { header: 'origin', value: (i) => i.origin },
+      { header: 'since', value: (i) => i.createdAt.slice(0, 10) },
+      { header: 'retired', value: (i) => i.retiredAt?.slice(0, 10) },
+    ],
+    'No identities yet: `vrm identity new PROVIDER` makes an alias for one.',
+  );
+}
+
+export async function show(session: Session, id: string, o: JsonOption): Promise<void> {
+  const identity = await session.services.identities.get(parseId(id, 'identity'));
+  if (o.json) {
+    printJson(identity);
+    return;
+  }
+  printRecord([
+    ['id', identity.id],
+    ['kind', identity.kind],
+    ['identity', shown(identity)],
+    ['provider', await providerName(session, identity.providerId)],
+    ['origin', identity.origin],
+    ['tag', identity.tag],
+    ['note', identity.note],
+    ['created', instant(identity.createdAt)],
+    ['retired', identity.retiredAt ? instant(identity.retiredAt) : null],
+  ]);
+}
+
+export async function which(session: Session, address: string, o: JsonOption): Promise<void> {
+  const found = await session.services.identities.recognise(address);
+  if (o.json) {
+    printJson(found);
+    return;
+  }
+  const provider = await providerName(session, found.providerId);
+  say(
+    provider
+      ? `${found.address}: given to ${provider} (${found.how}: ${found.reason})`
+      : `${found.address}: ${found.reason}`,
+  );
+}
+
+export async function retire({ services }: Session, id: string): Promise<void> {
+  const identity = await services.identities.retire(parseId(id, 'identity'));
+  say(`Retired identity ${identity.id}: ${shown(identity)}`);
+}
+
+export async function remove({ services }: Session, id: string): Promise<void> {
+  const identityId = parseId(id, 'identity');
+  await services.identities.delete(identityId);
+  say(`Deleted identity ${identityId}`);
+}

@@ -1,0 +1,26 @@
+import type { z } from 'zod';
+import type { Services } from '../app.js';
+
+/**
+ * What each data route of the API does: the zod schemas of its query and body (validated before
+ * the handler runs, and the source of the OpenAPI document) and the service call behind it.
+ * No behaviour lives here: each handler is one call to a service that the CLI calls too.
+ */
+export interface Endpoint<Q extends z.ZodType, B extends z.ZodType, R> {
+  readonly query?: Q;
+  readonly body?: B;
+  readonly run: (input: {
+    services: Services;
+    id: number;
+    query: z.output<Q>;
+    body: z.output<B>;
+  }) => Promise<R>;
+}
+
+export const endpoint = <
+  Q extends z.ZodType = z.ZodUndefined,
+  B extends z.ZodType = z.ZodUndefined,
+  R = unknown,
+>(
+  e: Endpoint<Q, B, R>,
+): Endpoint<Q, B, R> => e;

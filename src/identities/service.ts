@@ -1,0 +1,439 @@
+import { randomInt, randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import { DisclosureWriter } from '../disclosures/repository.js';
+import type { Clock } from '../platform/clock.js';
+import { todayUtc } from '../platform/dates.js';
+import type { Database } from '../platform/db/schema.js';
+import { notFound, VrmError } from '../platform/errors.js';
+import { parseInput } from '../platform/validation.js';
+import type { ProviderService } from '../providers/service.js';
+import type { VaultService } from '../vault/service.js';
+import { validateFactValue } from '../vault/service.js';
+import { parseAddress, parseDomain, postalKey, providerSlug } from './matching.js';
+import { IdentityRepository, type IdentityRow, type StrategyRow } from './repository.js';
+
+export type Identity = IdentityRow;
+export type AliasStrategy = StrategyRow;
+
+/** How an address was recognised (see matching.ts for the rules). */
+export interface Recognition {
+  /** The normalised address that was looked up. */
+  readonly address: string;
+  /**
+   * `exact`: an identity vrm gave out (case, Gmail dots and googlemail folded);
+   * `tag-added`: a plus variant of an identity given without a tag;
+   * `unknown-tag`: the person's plus mailbox with a tag vrm never gave out;
+   * `catchall-unknown`: an address at the person's catch-all domain that vrm never gave out;
+   * `unknown`: not one of the person's identities.
+   */
+  readonly how: 'exact' | 'tag-added' | 'unknown-tag' | 'catchall-unknown' | 'unknown';
+  readonly identity: Identity | null;
+  readonly providerId: number | null;
+  readonly reason: string;
+}
+
+const strategyInput = z.object({
+  kind: z.enum(['plus', 'catchall'], { error: 'kind must be plus or catchall' }),
+  base: z.string({ error: 'base is required' }).trim().min(1, { error: 'base must not be empty' }),
+  isDefault: z.boolean().optional(),
+});
+export type StrategyInput = z.input<typeof strategyInput>;
+
+const providerRef = z.union([z.number().int().positive(), z.string().trim().min(1)], {
+  error: 'provider is required',
+});
+const note = z.string().trim().max(500).nullable().optional();
+
+const generateInput = z.object({
+  provider: providerRef,
+  /** A strategy id, or `plus` / `catchall` for the first of that kind; default: the default one. */
+  strategy: z.union([z.number().int().positive(), z.enum(['plus', 'catchall'])]).optional(),
+  note,
+});
+const emailInput = z.object({
+  provider: providerRef,
+  address: z.string({ error: 'address is required' }),
+  note,
+});
+const phoneInput = z.object({
+  provider: providerRef,
+  number: z.string({ error: 'number is required' }),
+  country: z.string().optional(),
+  note,
+});
+const postalInput = z.object({
+  provider: providerRef,
+  factId: z.number({ error: 'the postal address fact is required' }).int().positive(),
+  tag: z
+    .string({ error: 'tag is required' })
+    .trim()
+    .min(1, { error: 'tag must not be empty' })
+    .max(60, { error: 'tag is longer than 60 characters' }),
+  note,
+});
+export type GenerateInput = z.input<typeof generateInput>;
+export type EmailIdentityInput = z.input<typeof emailInput>;
+export type PhoneIdentityInput = z.input<typeof phoneInput>;
+export type PostalIdentityInput = z.input<typeof postalInput>;
+
+const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
+const randomPart = (length: number): string =>
+  Array.from({ length }, () => ALPHABET[randomInt(ALPHABET.length)]).join('');
+
+/** Random characters after the slug: a plus tag needs only to be unique, a catch-all alias unguessable. */
+const PLUS_SUFFIX = 2;
+/** 36^6 ≈ 2.2 billion: a sender cannot guess a neighbour's alias from one it saw. */
+const CATCHALL_SUFFIX = 6;
+
+/**
+ * A different identity for each provider: e-mail aliases made on the person's mailbox (plus tags)
+ * or catch-all domain, addresses entered by hand, tagged postal addresses and phone numbers.
+ * Creating an identity for a provider records it as disclosed to that provider, in the same
+ * transaction, so the who-knows-what ledger always knows who was given which address.
+ */
+export class IdentityService {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly clock: Clock,
+    private readonly providers: ProviderService,
+    private readonly vault: VaultService,
+  ) {}
+
+  private readonly repo = (db: Kysely<Database> = this.db) => new IdentityRepository(db);
+
+  // ── strategies ──────────────────────────────────────────────────────────────────────────────
+
+  /** Sets up plus-addressing on a mailbox (`me@example.org`) or a catch-all domain (`mydomain.example`). */
+  async addStrategy(input: StrategyInput): Promise<AliasStrategy> {
+    const parsed = parseInput(strategyInput, input, 'alias strategy');
+    let base: string | null;
+    if (parsed.kind === 'plus') {
+      const address = parseAddress(parsed.base);
+      if (address?.tag) {
+        throw new VrmError(
+          'invalid_input',
+          `alias strategy: base: give the mailbox without a tag, not "${parsed.base}"`,
+        );
+      }
+      base = address?.key ?? null;
+      if (!base)
+        throw new VrmError(
+          'invalid_input',
+          `alias strategy: base: "${parsed.base}" is not an e-mail address`,
+        );
+    } else {
+      base = parseDomain(parsed.base);
+      if (!base)
+        throw new VrmError('invalid_input', `alias strategy: base: "${parsed.base}" is not a domain`);
+    }
+    const existing = (await this.repo().strategies()).find((s) => s.kind === parsed.kind && s.base === base);
+    if (existing)
+      throw new VrmError(
+        'conflict',
+        `the ${parsed.kind} strategy on ${base} is set up already (id ${existing.id})`,
+      );
+    const id = await this.db.transaction().execute(async (trx) => {
+      const repo = this.repo(trx);
+      const first = (await repo.strategies()).length === 0;
+      const isDefault = parsed.isDefault === true || first;
+      if (isDefault) await repo.clearDefault();
+      return repo.insertStrategy({
+        kind: parsed.kind,
+        base,
+        isDefault: isDefault ? 1 : 0,
+        createdAt: this.clock().toISOString(),
+      });
+    });
+    return this.strategy(id);
+  }
+
+  listStrategies(): Promise<AliasStrategy[]> {
+    return this.repo().strategies();
+  }
+
+  async strategy(id: number): Promise<AliasStrategy> {
+    const row = await this.repo().strategy(id);
+    if (!row) throw notFound('alias strategy', id);
+    return row;
+  }
+
+  /** Removing a strategy that made identities would orphan them: retire those first. */
+  async removeStrategy(id: number): Promise<void> {
+    await this.strategy(id);
+    const using = await this.repo().countUsing(id);
+    if (using > 0) {
+      throw new VrmError(
+        'conflict',
+        `alias strategy ${id} made ${using} ${using === 1 ? 'identity' : 'identities'}: it stays while they exist`,
+      );
+    }
+    await this.repo().deleteStrategy(id);
+  }
+
+  // ── identities ──────────────────────────────────────────────────────────────────────────────
+
+  /**
+   * Makes a new e-mail alias for a provider with a strategy: `me+acme7k@example.org` (plus) or
+   * `acme.k3f9qx@mydomain.example` (catch-all).
+   *
+   * @example await identities.generate({ provider: 'acme' })
+   */
+  async generate(input: GenerateInput): Promise<Identity> {
+    const parsed = parseInput(generateInput, input, 'identity');
+    const provider = await this.providers.get(parsed.provider);
+    const strategy = await this.pickStrategy(parsed.strategy);
+    const slug = providerSlug(provider.name);
+    for (let attempt = 0; attempt < 20; attempt++) {
+      let address: string;
+      let tag: string;
+      if (strategy.kind === 'plus') {
+        const [local, domain] = strategy.base.split('@') as [string, string];
+        tag = `${slug}${randomPart(PLUS_SUFFIX)}`;
+        address = `${local}+${tag}@${domain}`;
+      } else {
+        tag = `${slug}.${randomPart(CATCHALL_SUFFIX)}`;
+        address = `${tag}@${strategy.base}`;
+      }
+      const key = parseAddress(address)?.key ?? address;
+      if (await this.repo().byKey('email', key)) continue;
+      return this.create({
+        providerId: provider.id,
+        kind: 'email',
+        value: address,
+        matchKey: key,
+        origin: strategy.kind,
+        strategyId: strategy.id,
+        factId: null,
+        tag,
+        note: parsed.note ?? null,
+      });
+    }
+    throw new VrmError('conflict', `could not find a free alias for ${provider.name}: every try was taken`);
+  }
+
+  /** An e-mail address given to a provider, entered by hand. */
+  async addEmail(input: EmailIdentityInput): Promise<Identity> {
+    const parsed = parseInput(emailInput, input, 'identity');
+    const address = parseAddress(parsed.address);
+    if (!address)
+      throw new VrmError('invalid_input', `identity: address: "${parsed.address}" is not an e-mail address`);
+    const provider = await this.providers.get(parsed.provider);
+    return this.create({
+      providerId: provider.id,
+      kind: 'email',
+      value: parsed.address.trim(),
+      matchKey: address.key,
+      origin: 'manual',
+      strategyId: null,
+      factId: null,
+      tag: address.tag,
+      note: parsed.note ?? null,
+    });
+  }
+
+  /** A phone number given to one provider, kept in E.164. */
+  async addPhone(input: PhoneIdentityInput): Promise<Identity> {
+    const parsed = parseInput(phoneInput, input, 'identity');
+    const { number } = validateFactValue('phone', { number: parsed.number, country: parsed.country }) as {
+      number: string;
+    };
+    const provider = await this.providers.get(parsed.provider);
+    return this.create({
+      providerId: provider.id,
+      kind: 'phone',
+      value: number,
+      matchKey: number,
+      origin: 'manual',
+      strategyId: null,
+      factId: null,
+      tag: null,
+      note: parsed.note ?? null,
+    });
+  }
+
+  /**
+   * A postal address with a tag for one provider (an extra line such as `Dept AC7K`). The tagged
+   * form is kept exactly as chosen: address-cleansing software strips such tags, and the person
+   * needs the form each company was given to recognise its letters and its leaks.
+   */
+  async addPostal(input: PostalIdentityInput): Promise<Identity> {
+    const parsed = parseInput(postalInput, input, 'identity');
+    const fact = await this.vault.get(parsed.factId);
+    if (fact.kind !== 'postal_address') {
+      throw new VrmError(
+        'invalid_input',
+        `identity: fact ${fact.id} is a ${fact.kind.replace('_', ' ')}, not a postal address`,
+      );
+    }
+    const provider = await this.providers.get(parsed.provider);
+    const address = fact.current.value as {
+      lines: string[];
+      locality?: string;
+      postcode?: string;
+      country?: string;
+    };
+    const tagged = {
+      ...address,
+      lines: [...address.lines.slice(0, 1), parsed.tag, ...address.lines.slice(1)],
+      tag: parsed.tag,
+    };
+    const keyLines = [...tagged.lines, address.locality ?? '', address.postcode ?? '', address.country ?? ''];
+    return this.create({
+      providerId: provider.id,
+      kind: 'postal',
+      value: JSON.stringify(tagged),
+      matchKey: postalKey(keyLines),
+      origin: 'manual',
+      strategyId: null,
+      factId: fact.id,
+      tag: parsed.tag,
+      note: parsed.note ?? null,
+    });
+  }
+
+  async list(
+    filter: { provider?: number | string | undefined; kind?: string | undefined } = {},
+  ): Promise<Identity[]> {
+    const kind = filter.kind;
+    if (kind !== undefined && !['email', 'postal', 'phone'].includes(kind)) {
+      throw new VrmError('invalid_input', `kind must be one of email, postal, phone, got "${kind}"`);
+    }
+    const providerId =
+      filter.provider === undefined ? undefined : await this.providers.resolve(filter.provider);
+    return this.repo().list({ providerId, kind });
+  }
+
+  async get(id: number): Promise<Identity> {
+    const row = await this.repo().find(id);
+    if (!row) throw notFound('identity', id);
+    return row;
+  }
+
+  /** A retired identity is no longer handed out, but stays on record to recognise old mail and leaks. */
+  async retire(id: number): Promise<Identity> {
+    await this.get(id);
+    await this.repo().retire(id, this.clock().toISOString());
+    return this.get(id);
+  }
+
+  /** Only an identity never recorded as disclosed may go; one that was is evidence: retire it. */
+  async delete(id: number): Promise<void> {
+    await this.get(id);
+    const disclosed = await this.repo().disclosureCount(id);
+    if (disclosed > 0) {
+      throw new VrmError(
+        'conflict',
+        `identity ${id} was recorded as disclosed: retire it instead, so its record stays`,
+      );
+    }
+    await this.repo().delete(id);
+  }
+
+  /**
+   * Which of the person's identities an address is, and how it was recognised. Every lookup is by
+   * an indexed match key, so the mail import can call it for each message.
+   *
+   * @example await identities.recognise('Alex+Acme7K@Example.org') // → { how: 'exact', identity, … }
+   */
+  async recognise(text: string): Promise<Recognition> {
+    const address = parseAddress(text);
+    if (!address) throw new VrmError('invalid_input', `"${text}" is not an e-mail address`);
+    const repo = this.repo();
+    const found = (identity: IdentityRow, how: Recognition['how'], reason: string): Recognition => ({
+      address: address.key,
+      how,
+      identity,
+      providerId: identity.providerId,
+      reason,
+    });
+    const exact = await repo.byKey('email', address.key);
+    if (exact) return found(exact, 'exact', `${address.key} is identity ${exact.id}`);
+    if (address.tag !== null) {
+      const bare = await repo.byKey('email', address.mailbox);
+      if (bare) return found(bare, 'tag-added', `a tag was added to ${address.mailbox}, identity ${bare.id}`);
+    }
+    const none = (how: Recognition['how'], reason: string): Recognition => ({
+      address: address.key,
+      how,
+      identity: null,
+      providerId: null,
+      reason,
+    });
+    const strategies = await repo.strategies();
+    if (address.tag !== null && strategies.some((s) => s.kind === 'plus' && s.base === address.mailbox)) {
+      return none(
+        'unknown-tag',
+        `the tag "${address.tag}" on your mailbox ${address.mailbox} was never given out`,
+      );
+    }
+    if (strategies.some((s) => s.kind === 'catchall' && s.base === address.domain)) {
+      return none('catchall-unknown', `${address.key} is at your catch-all domain but was never given out`);
+    }
+    return none('unknown', `${address.key} is not one of your identities`);
+  }
+
+  private async pickStrategy(choice: number | 'plus' | 'catchall' | undefined): Promise<AliasStrategy> {
+    if (typeof choice === 'number') return this.strategy(choice);
+    const strategies = await this.repo().strategies();
+    const picked =
+      choice === undefined
+        ? (strategies.find((s) => s.isDefault === 1) ?? strategies[0])
+        : strategies.find((s) => s.kind === choice);
+    if (!picked) {
+      throw new VrmError(
+        'invalid_input',
+        choice === undefined
+          ? 'no alias strategy is set up: add one with `vrm alias setup plus ADDRESS` or `vrm alias setup catchall DOMAIN`'
+          : `no ${choice} alias strategy is set up`,
+      );
+    }
+    return picked;
+  }
+
+  /** Inserts the identity and records it as disclosed to its provider, in one transaction. */
+  private async create(
+    row: Omit<IdentityRow, 'id' | 'enabled' | 'review' | 'reviewReason' | 'createdAt' | 'retiredAt'>,
+  ): Promise<Identity> {
+    const existing = await this.repo().byKey(row.kind, row.matchKey);
+    if (existing) {
+      throw new VrmError(
+        'conflict',
+        `that ${row.kind === 'postal' ? 'tagged address' : row.kind} is identity ${existing.id} already${existing.providerId === null ? '' : ` (provider ${existing.providerId})`}`,
+      );
+    }
+    const now = this.clock().toISOString();
+    const id = await this.db.transaction().execute(async (trx) => {
+      const identityId = await this.repo(trx).insert({
+        ...row,
+        enabled: 1,
+        review: 'confirmed',
+        reviewReason: null,
+        createdAt: now,
+        retiredAt: null,
+      });
+      if (row.providerId !== null) {
+        await new DisclosureWriter(trx).insertMany([
+          {
+            event: randomUUID(),
+            providerId: row.providerId,
+            factId: null,
+            factVersion: null,
+            identityId,
+            disclosedOn: todayUtc(this.clock()),
+            channel: 'other',
+            purposes: JSON.stringify(['service']),
+            termsCode: null,
+            agreementId: null,
+            policyOverride: null,
+            note: 'identity made for this provider',
+            createdAt: now,
+            withdrawnOn: null,
+          },
+        ]);
+      }
+      return identityId;
+    });
+    return this.get(id);
+  }
+}

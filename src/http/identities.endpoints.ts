@@ -1,8 +1,80 @@
-import type { z } from 'zod';
-import type { Endpoint } from './endpoint.js';
+import { z } from 'zod';
+import { endpoint, type Endpoint } from './endpoint.js';
 import type { RouteName } from './routes.js';
 
+const provider = z.union([z.number().int().positive(), z.string().trim().min(1)]);
+const note = z.string().nullable().optional();
+
+/** One route creates every kind of identity; `mode` says which, and each has its own fields. */
+const identityCreate = z.discriminatedUnion(
+  'mode',
+  [
+    z.object({
+      mode: z.literal('alias'),
+      provider,
+      strategy: z.union([z.number().int().positive(), z.enum(['plus', 'catchall'])]).optional(),
+      note,
+    }),
+    z.object({ mode: z.literal('email'), provider, address: z.string(), note }),
+    z.object({
+      mode: z.literal('postal'),
+      provider,
+      factId: z.number().int().positive(),
+      tag: z.string(),
+      note,
+    }),
+    z.object({
+      mode: z.literal('phone'),
+      provider,
+      number: z.string(),
+      country: z.string().optional(),
+      note,
+    }),
+  ],
+  { error: 'mode must be alias, email, postal or phone' },
+);
+
 /** What each route of the identities area does: its schemas and its one service call. */
-export const IDENTITY_ENDPOINTS = {} satisfies Partial<
-  Record<RouteName, Endpoint<z.ZodType, z.ZodType, unknown>>
->;
+export const IDENTITY_ENDPOINTS = {
+  // Before getIdentity: `/api/identities/recognise` must not be read as an identity id.
+  recogniseAddress: endpoint({
+    query: z.object({ address: z.string({ error: 'address is required' }) }),
+    run: ({ services, query }) => services.identities.recognise(query.address),
+  }),
+  listAliasStrategies: endpoint({ run: ({ services }) => services.identities.listStrategies() }),
+  addAliasStrategy: endpoint({
+    body: z.object({
+      kind: z.enum(['plus', 'catchall']),
+      base: z.string(),
+      isDefault: z.boolean().optional(),
+    }),
+    run: ({ services, body }) => services.identities.addStrategy(body),
+  }),
+  deleteAliasStrategy: endpoint({
+    run: async ({ services, id }) => services.identities.removeStrategy(id).then(() => ({ deleted: id })),
+  }),
+  listIdentities: endpoint({
+    query: z.object({ provider: z.string().trim().min(1).optional(), kind: z.string().optional() }),
+    run: ({ services, query }) => services.identities.list(query),
+  }),
+  getIdentity: endpoint({ run: ({ services, id }) => services.identities.get(id) }),
+  addIdentity: endpoint({
+    body: identityCreate,
+    run: ({ services, body }) => {
+      switch (body.mode) {
+        case 'alias':
+          return services.identities.generate(body);
+        case 'email':
+          return services.identities.addEmail(body);
+        case 'postal':
+          return services.identities.addPostal(body);
+        case 'phone':
+          return services.identities.addPhone(body);
+      }
+    },
+  }),
+  retireIdentity: endpoint({ run: ({ services, id }) => services.identities.retire(id) }),
+  deleteIdentity: endpoint({
+    run: async ({ services, id }) => services.identities.delete(id).then(() => ({ deleted: id })),
+  }),
+} satisfies Partial<Record<RouteName, Endpoint<z.ZodType, z.ZodType, unknown>>>;

@@ -1,2 +1,33 @@
 /** The HTTP routes of the identities area: name → method and path (see routes.ts). Imports nothing. */
-export const IDENTITY_ROUTES = {} as const;
+export const IDENTITY_ROUTES = {
+  listAliasStrategies: { method: 'GET', path: '/api/alias-strategies', summary: 'Alias strategies' },
+  addAliasStrategy: {
+    method: 'POST',
+    path: '/api/alias-strategies',
+    summary: 'Set up plus-addressing on a mailbox or a catch-all domain',
+  },
+  deleteAliasStrategy: {
+    method: 'DELETE',
+    path: '/api/alias-strategies/:id',
+    summary: 'Remove an alias strategy that made no identities',
+  },
+  listIdentities: { method: 'GET', path: '/api/identities', summary: 'Identities, with filters' },
+  getIdentity: { method: 'GET', path: '/api/identities/:id', summary: 'An identity' },
+  addIdentity: {
+    method: 'POST',
+    path: '/api/identities',
+    summary:
+      'Give a provider an identity (a new alias, an address by hand, a tagged postal address or a phone); recorded as disclosed',
+  },
+  retireIdentity: { method: 'POST', path: '/api/identities/:id/retire', summary: 'Stop using an identity' },
+  deleteIdentity: {
+    method: 'DELETE',
+    path: '/api/identities/:id',
+    summary: 'Delete an identity never recorded as disclosed',
+  },
+  recogniseAddress: {
+    method: 'GET',
+    path: '/api/identities/recognise',
+    summary: 'Which identity an e-mail address is, and who it was given to',
+  },
+} as const;

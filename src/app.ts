@@ -1,4 +1,7 @@
 import { AuditService } from './audit/service.js';
+import { PackageService } from './disclosures/packages.js';
+import { PolicyService } from './disclosures/policy.js';
+import { DisclosureService } from './disclosures/service.js';
 import { IdentityService } from './identities/service.js';
 import { KeyService } from './keys/service.js';
 import { systemClock, type Clock } from './platform/clock.js';
@@ -11,6 +14,8 @@ import { DocumentService } from './providers/documents.js';
 import { InteractionService } from './providers/interactions.js';
 import { providerOverview } from './providers/overview.js';
 import { ProviderService } from './providers/service.js';
+import { AgreementService } from './terms/agreements.js';
+import { TermsService } from './terms/service.js';
 import { VaultService } from './vault/service.js';
 
 /**
@@ -30,12 +35,21 @@ export function createServices(store: Store, clock: Clock = systemClock) {
   };
   const vault = new VaultService(db, clock);
   const keys = new KeyService(db, clock);
+  const identities = new IdentityService(db, clock, providers, vault);
+  const terms = new TermsService(db, clock);
+  const policies = new PolicyService(db, clock, providers, vault, terms);
+  const disclosures = new DisclosureService(db, clock, providers, vault, identities, terms, policies, keys);
   return {
     ...ledger,
     vault,
     audit: new AuditService(db),
     keys,
-    identities: new IdentityService(db, clock, providers, vault),
+    identities,
+    terms,
+    policies,
+    agreements: new AgreementService(db, clock, providers, terms, keys),
+    disclosures,
+    packages: new PackageService(db, clock, providers, vault, identities, terms, disclosures, keys),
     providerOverview: (ref: number | string) => providerOverview(ledger, ref),
     /** The day that derived figures are computed for. */
     today: () => todayUtc(clock()),

@@ -195,6 +195,17 @@ export class VaultService {
   /** Deleting removes the fact and its history; the audit log keeps the record of it. */
   async delete(id: number): Promise<void> {
     await this.get(id);
+    const given = await this.db
+      .selectFrom('disclosures')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('factId', '=', id)
+      .executeTakeFirstOrThrow();
+    if (given.n > 0) {
+      throw new VrmError(
+        'conflict',
+        `fact ${id} was recorded as given to providers (${given.n} disclosures): retire it instead, so the record of who holds it stays`,
+      );
+    }
     await this.repo().deleteFact(id);
   }
 

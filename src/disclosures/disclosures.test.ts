@@ -1,0 +1,394 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { freshStore, type TestStore } from '../test/store.js';
+import { ROSTER } from '../terms/roster.js';
+
+describe('who knows what', () => {
+  let t: TestStore;
+  let email: number;
+  let address: number;
+  let phone: number;
+  let birth: number;
+
+  beforeEach(async () => {
+    t = await freshStore();
+    const { providers, vault } = t.services;
+    await providers.add({ name: 'Acme Insurance', category: 'insurance', website: 'https://acme.example' });
+    await providers.add({ name: 'Brightside Energy', category: 'utility' });
+    await providers.add({ name: 'Parcelpoint', category: 'shop' });
+    email = (await vault.add({ kind: 'email', label: 'Personal', value: { address: 'alex@example.org' } }))
+      .id;
+    address = (
+      await vault.add({
+        kind: 'postal_address',
+        label: 'Home',
+        value: { lines: ['12 Canal Street'], locality: 'Manchester', postcode: 'M1 3HE', country: 'GB' },
+        validFrom: '2024-01-01',
+      })
+    ).id;
+    phone = (await vault.add({ kind: 'phone', label: 'Mobile', value: { number: '+447911123456' } })).id;
+    birth = (await vault.add({ kind: 'date', label: 'Date of birth', value: { date: '1990-05-04' } })).id;
+  });
+  afterEach(async () => {
+    await t.dispose();
+  });
+
+  describe('terms', () => {
+    it('lists the roster with machine-readable fields, and keeps roster codes for the roster', async () => {
+      const { terms } = t.services;
+      const all = await terms.list();
+      expect(all.map((x) => x.code)).toEqual(ROSTER.map((x) => x.code));
+      expect(all.map((x) => x.code)).toEqual([
+        'SD-BASE',
+        'SD-BASE-DP',
+        'PDC-AI',
+        'PDC-GOOD',
+        'PDC-INTENT',
+        'NoStalking',
+      ]);
+      expect(await terms.get('sd-base')).toMatchObject({
+        thirdParties: 'none',
+        aiTraining: false,
+        tracking: false,
+      });
+      await expect(
+        terms.add({ code: 'SD-BASE', name: 'x', summary: 'x', purposes: ['service'], thirdParties: 'none' }),
+      ).rejects.toThrow(/roster agreement/);
+      const own = await terms.add({
+        code: 'ALEX-1',
+        name: 'Delivery and nothing else',
+        summary: 'Use it to deliver, then forget it.',
+        purposes: ['delivery'],
+        thirdParties: 'processors',
+        retention: 'P30D',
+        basedOn: 'SD-BASE-DP',
+      });
+      expect(own).toMatchObject({ source: 'own', basedOn: 'SD-BASE-DP', retention: 'P30D' });
+      await expect(
+        terms.add({
+          code: 'BAD',
+          name: 'x',
+          summary: 'x',
+          purposes: ['service'],
+          thirdParties: 'none',
+          aiTraining: true,
+        }),
+      ).rejects.toThrow(/contradict themselves/);
+      await expect(
+        terms.add({
+          code: 'BAD2',
+          name: 'x',
+          summary: 'x',
+          purposes: ['gossip'] as never,
+          thirdParties: 'none',
+        }),
+      ).rejects.toThrow(/"gossip" is not a purpose/);
+    });
+  });
+
+  describe('policies', () => {
+    it('answers with the allowed subset and a reason per field: provider beats category beats everyone, deny beats allow', async () => {
+      const { policies } = t.services;
+      await policies.add({ facts: ['*'], allow: ['service'] });
+      await policies.add({ category: 'insurance', facts: ['phone'], deny: ['service'] });
+      await policies.add({
+        provider: 'Acme Insurance',
+        facts: [`fact:${birth}`],
+        allow: ['service', 'legal'],
+        terms: 'SD-BASE',
+      });
+      const answer = await policies.evaluate({
+        provider: 'acme insurance',
+        fields: ['email', 'phone', String(birth), 'postal_address'],
+        purposes: ['service'],
+        terms: 'SD-BASE',
+      });
+      expect(answer.allowed).toEqual(['email', `fact:${birth}`, 'postal_address']);
+      const phoneDecision = answer.decisions.find((d) => d.field === 'phone');
+      expect(phoneDecision?.reason).toMatch(/policy 2 \(category insurance\) denies service/);
+      // The birth date needs SD-BASE; asked without terms it is refused, and says why.
+      const without = await policies.evaluate({
+        provider: 1,
+        fields: [String(birth)],
+        purposes: ['service'],
+      });
+      expect(without.decisions[0]).toMatchObject({
+        allowed: false,
+        reason: expect.stringMatching(/only under SD-BASE/) as unknown,
+      });
+      // Nothing goes for a purpose no policy allows, and terms must allow the purpose too.
+      const marketing = await policies.evaluate({ provider: 2, fields: ['email'], purposes: ['marketing'] });
+      expect(marketing.allowed).toEqual([]);
+      const underTerms = await policies.evaluate({
+        provider: 2,
+        fields: ['email'],
+        purposes: ['service'],
+        terms: 'PDC-AI',
+      });
+      expect(underTerms.decisions[0]?.reason).toMatch(/PDC-AI does not allow service/);
+    });
+
+    it('refuses a policy that contradicts itself or another of the same scope, and names unknown facts', async () => {
+      const { policies } = t.services;
+      await expect(
+        policies.add({ facts: ['email'], allow: ['marketing'], deny: ['marketing'] }),
+      ).rejects.toThrow(/both allows and denies marketing/);
+      await expect(
+        policies.add({ facts: ['email'], allow: ['marketing'], terms: 'SD-BASE' }),
+      ).rejects.toThrow(/requires SD-BASE, which does not allow marketing/);
+      await policies.add({ facts: ['email'], deny: ['marketing'] });
+      await expect(policies.add({ facts: ['email', 'phone'], allow: ['marketing'] })).rejects.toThrow(
+        /policy 1 \(same scope\) denies/,
+      );
+      await expect(policies.add({ facts: ['fact:99'], allow: ['service'] })).rejects.toThrow(
+        /fact 99 does not exist/,
+      );
+      await expect(policies.add({ facts: ['passport'], allow: ['service'] })).rejects.toThrow(
+        /not a fact selector/,
+      );
+      await expect(
+        policies.evaluate({ provider: 'Nobody', fields: ['email'], purposes: ['service'] }),
+      ).rejects.toThrow(/provider/);
+    });
+  });
+
+  describe('the ledger', () => {
+    beforeEach(async () => {
+      await t.services.policies.add({ facts: ['*'], allow: ['service', 'delivery'] });
+    });
+
+    it('records a fact version per provider, shows who holds an outdated version, and the matrix marks it', async () => {
+      const { disclosures, vault } = t.services;
+      await disclosures.record({
+        provider: 'Acme Insurance',
+        facts: [address, email],
+        purposes: ['service'],
+        on: '2025-02-01',
+        channel: 'web',
+      });
+      await disclosures.record({
+        provider: 'Parcelpoint',
+        facts: [address],
+        purposes: ['delivery'],
+        on: '2025-06-01',
+      });
+      await vault.update(address, {
+        value: { lines: ['4 Harbour Road'], locality: 'Bristol', postcode: 'BS1 5TT', country: 'GB' },
+        validFrom: '2026-02-01',
+      });
+      await disclosures.record({
+        provider: 'Parcelpoint',
+        facts: [address],
+        purposes: ['delivery'],
+        on: '2026-02-02',
+      });
+
+      const holders = await disclosures.forFact(address);
+      expect(holders.holders.map((h) => [h.provider, h.version, h.outdated])).toEqual([
+        ['Acme Insurance', 1, true],
+        ['Parcelpoint', 2, false],
+      ]);
+      const acme = await disclosures.forProvider('acme insurance');
+      expect(acme.since).toBe('2025-02-01');
+      expect(acme.facts.map((f) => f.label).sort()).toEqual(['Home', 'Personal']);
+
+      const matrix = await disclosures.matrix();
+      expect(matrix.providers.map((p) => p.name)).toEqual(['Acme Insurance', 'Parcelpoint']);
+      expect(matrix.cells).toContainEqual({
+        providerId: 1,
+        factId: address,
+        version: 1,
+        outdated: true,
+        since: '2025-02-01',
+      });
+      expect(matrix.facts.find((f) => f.id === address)).toMatchObject({
+        holders: 2,
+        outdated: 1,
+        currentVersion: 2,
+      });
+      expect(matrix.facts.map((f) => f.id)).toContain(phone);
+    });
+
+    it('runs the policy check: a refusal records nothing, an override records it with the reason', async () => {
+      const { disclosures } = t.services;
+      await expect(
+        disclosures.record({ provider: 2, facts: [phone], purposes: ['marketing'] }),
+      ).rejects.toThrow(/policy check refuses fact:\d+ \(policy 1 \(everyone\) does not allow marketing\)/);
+      expect(await disclosures.list()).toHaveLength(0);
+      const done = await disclosures.record({
+        provider: 2,
+        facts: [phone],
+        purposes: ['marketing'],
+        override: 'they would not sign up without it',
+      });
+      expect(done.disclosures[0]).toMatchObject({ policyOverride: 'they would not sign up without it' });
+      await expect(disclosures.record({ provider: 2, facts: [999], purposes: ['service'] })).rejects.toThrow(
+        /fact 999 does not exist/,
+      );
+      await expect(
+        disclosures.record({ provider: 'Nobody', facts: [phone], purposes: ['service'] }),
+      ).rejects.toThrow(/provider/);
+    });
+
+    it('issues a signed Kantara consent receipt for a disclosure under terms, mapped to ISO/IEC TS 27560', async () => {
+      const { disclosures } = t.services;
+      const done = await disclosures.record({
+        provider: 'Acme Insurance',
+        facts: [email],
+        purposes: ['service'],
+        terms: 'SD-BASE',
+      });
+      expect(done.receipt?.jws.split('.')).toHaveLength(3);
+      const receiptId = done.receipt?.receiptId ?? '';
+      const receipt = await disclosures.receipt(receiptId);
+      expect(receipt.receipt).toMatchObject({
+        version: 'KI-CR-v1.1.0',
+        consentReceiptID: receiptId,
+        piiControllers: [{ piiController: 'Acme Insurance', piiControllerUrl: 'https://acme.example' }],
+        services: [
+          {
+            purposes: [
+              {
+                purpose: 'service',
+                purposeCategory: ['2 - Contracted Service'],
+                piiCategory: ['2 - Contact'],
+              },
+            ],
+          },
+        ],
+      });
+      expect(receipt.iso27560).toMatchObject({
+        record_id: receiptId,
+        notice: { notice_id: 'SD-BASE' },
+        purposes: [{ purpose: 'service', legal_basis: 'consent', processing: { ai_training: false } }],
+      });
+      // Without terms there is no receipt.
+      expect(
+        (await disclosures.record({ provider: 2, facts: [email], purposes: ['service'] })).receipt,
+      ).toBeNull();
+    });
+  });
+
+  describe('agreements', () => {
+    it('proffers terms, records the answer with evidence, and signs the record; a change behind its back shows', async () => {
+      const { agreements, interactions } = t.services;
+      const proffered = await agreements.proffer({
+        provider: 'Acme Insurance',
+        terms: 'SD-BASE',
+        on: '2026-03-01',
+      });
+      expect(proffered).toMatchObject({ status: 'proffered', termsCode: 'SD-BASE' });
+      const talk = await interactions.add({
+        providerId: 1,
+        occurredAt: '2026-03-10T10:00:00.000Z',
+        channel: 'email',
+        direction: 'inbound',
+        subject: 'Re: my terms',
+      });
+      const answered = await agreements.answer(proffered.id, {
+        status: 'countered',
+        counterTerms: 'SD-BASE-DP',
+        on: '2026-03-10',
+        interactionId: talk.id,
+        evidence: 'they need their carrier',
+      });
+      expect(answered).toMatchObject({ status: 'countered', counterTermsCode: 'SD-BASE-DP' });
+      expect((await agreements.verify(answered.id)).record).toMatchObject({
+        status: 'countered',
+        evidence: { interaction: { subject: 'Re: my terms' } },
+      });
+      await expect(agreements.answer(proffered.id, { status: 'accepted' })).rejects.toThrow(/was countered/);
+      await t.store.db
+        .updateTable('agreements')
+        .set({ status: 'accepted' })
+        .where('id', '=', answered.id)
+        .execute();
+      await expect(agreements.verify(answered.id)).rejects.toThrow(/no longer matches/);
+      await expect(agreements.proffer({ provider: 1, terms: 'NOPE' })).rejects.toThrow(
+        /terms "NOPE" do not exist/,
+      );
+      const second = await agreements.proffer({ provider: 1, terms: 'SD-BASE-DP', on: '2026-03-11' });
+      await expect(agreements.answer(second.id, { status: 'countered' })).rejects.toThrow(/counterTerms/);
+      await expect(agreements.answer(second.id, { status: 'accepted', on: '2026-03-01' })).rejects.toThrow(
+        /before the terms were proffered/,
+      );
+    });
+  });
+
+  describe('signed disclosure packages', () => {
+    beforeEach(async () => {
+      await t.services.policies.add({ facts: ['*'], allow: ['service', 'delivery'] });
+    });
+
+    it('issues an SD-JWT VC whose claims disclose one by one, records it, and verifies presentations', async () => {
+      const { packages, disclosures } = t.services;
+      const pkg = await packages.issue({
+        provider: 'Parcelpoint',
+        facts: [email, address, birth],
+        terms: 'SD-BASE',
+        purposes: ['delivery'],
+      });
+      expect(pkg.claims.map((c) => c.claim).sort()).toEqual(['address', 'birthdate', 'email']);
+      expect(pkg.claims.find((c) => c.claim === 'email')).toMatchObject({
+        factId: email,
+        value: 'alex@example.org',
+      });
+      expect((await disclosures.list({ provider: 'Parcelpoint' })).map((d) => d.channel)).toEqual([
+        'signed_package',
+        'signed_package',
+        'signed_package',
+      ]);
+      const presentation = await packages.present(pkg.id, ['email']);
+      const verified = await packages.verify(presentation);
+      expect(verified).toMatchObject({
+        valid: true,
+        knownKey: true,
+        vct: 'urn:vrm:disclosure:1',
+        disclosed: { email: 'alex@example.org' },
+        withheld: 2,
+        terms: { code: 'SD-BASE' },
+      });
+      expect(verified.receipt).toBe(`urn:uuid:${pkg.receiptId}`);
+      const svg = await packages.qr(presentation, 'svg');
+      expect(String(svg)).toMatch(/^<svg/);
+      const bundle = await packages.bundle(pkg.id);
+      expect(bundle.fields).toMatchObject({
+        email: 'alex@example.org',
+        birthdate: '1990-05-04',
+        address: { locality: 'Manchester' },
+      });
+    });
+
+    it('says why an SD-JWT is refused: badly formed, tampered with, expired, unknown key', async () => {
+      const { packages, keys } = t.services;
+      const pkg = await packages.issue({
+        provider: 2,
+        facts: [email],
+        terms: 'SD-BASE',
+        purposes: ['service'],
+        validDays: 1,
+      });
+      await expect(packages.verify('hello')).rejects.toThrow(/badly formed/);
+      const [jwt = '', ...rest] = pkg.sdJwt.split('~');
+      const [h, p, s] = jwt.split('.');
+      const payload = JSON.parse(Buffer.from(p ?? '', 'base64url').toString()) as Record<string, unknown>;
+      const forged = Buffer.from(
+        JSON.stringify({ ...payload, exp: Number(payload.exp) + 10_000_000 }),
+      ).toString('base64url');
+      await expect(packages.verify([`${h}.${forged}.${s}`, ...rest].join('~'))).rejects.toThrow(
+        /tampered with/,
+      );
+      const fake = Buffer.from(JSON.stringify(['salt', 'email', 'mallory@example.org'])).toString(
+        'base64url',
+      );
+      await expect(packages.verify(`${jwt}~${fake}~`)).rejects.toThrow(
+        /disclosure 1 is not one the issuer signed/,
+      );
+      await expect(packages.verify(pkg.sdJwt, { now: new Date('2026-03-20T00:00:00Z') })).rejects.toThrow(
+        /expired on 2026-03-16/,
+      );
+      // After rotation the old key still verifies what it signed.
+      await keys.rotate();
+      expect((await packages.verify(pkg.sdJwt)).knownKey).toBe(true);
+    });
+  });
+});

@@ -1,0 +1,544 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { digest, ES256, generateSalt } from '@sd-jwt/crypto-nodejs';
+import { SDJwtVcInstance } from '@sd-jwt/sd-jwt-vc';
+import { calculateJwkThumbprint, type JWK } from 'jose';
+import type { Kysely } from 'kysely';
+import QRCode from 'qrcode';
+import { z } from 'zod';
+import type { IdentityService, Identity } from '../identities/service.js';
+import type { KeyService } from '../keys/service.js';
+import type { Clock } from '../platform/clock.js';
+import type { Database } from '../platform/db/schema.js';
+import { notFound, VrmError } from '../platform/errors.js';
+import { parseInput } from '../platform/validation.js';
+import type { ProviderService } from '../providers/service.js';
+import { purposeSchema, type TermsService } from '../terms/service.js';
+import type { FactWithHistory, VaultService } from '../vault/service.js';
+import type { DisclosureService, Recorded } from './service.js';
+
+/**
+ * Signed disclosures ("Personal 1-click"): a choice of facts for one provider, under the person's
+ * terms, issued as an SD-JWT VC (RFC 9901, with the SD-JWT VC type `urn:vrm:disclosure:1`) and
+ * signed with the person's key. Each fact is a claim of its own that can be disclosed or withheld;
+ * the terms, the purposes and the consent receipt are referenced in the signed payload.
+ *
+ * The issuer is the person, named by a `did:jwk` that carries their public key, so anyone can check
+ * the signature without asking vrm; `vrm verify` also says whether the key is one of this store's.
+ */
+export const PACKAGE_VCT = 'urn:vrm:disclosure:1';
+/** The longest text a QR code can carry (version 40, low error correction, byte mode). */
+const QR_CAPACITY = 2953;
+
+const packageInput = z.object({
+  provider: z.union([z.number().int().positive(), z.string().trim().min(1)], {
+    error: 'provider is required',
+  }),
+  facts: z.array(z.number().int().positive()).default([]),
+  identities: z.array(z.number().int().positive()).default([]),
+  terms: z.string({ error: 'terms are required' }).trim().min(1, { error: 'terms are required' }),
+  purposes: z.array(purposeSchema).min(1, { error: 'purposes: give at least one' }),
+  /** Days the package stays valid; default 30. */
+  validDays: z.number().int().min(1).max(3650).default(30),
+  override: z.string().trim().min(1).max(500).nullable().optional(),
+});
+export type PackageInput = z.input<typeof packageInput>;
+
+export interface PackageClaim {
+  readonly claim: string;
+  readonly value: unknown;
+  readonly factId: number | null;
+  readonly identityId: number | null;
+}
+
+export interface Package {
+  readonly id: number;
+  readonly event: string;
+  readonly providerId: number;
+  readonly provider: string;
+  readonly termsCode: string;
+  readonly sdJwt: string;
+  readonly issuedAt: string;
+  readonly expiresAt: string | null;
+  readonly claims: readonly PackageClaim[];
+  readonly receiptId: string | null;
+}
+
+export interface Verification {
+  readonly valid: true;
+  readonly issuer: string;
+  readonly kid: string | null;
+  /** The key is one of this store's (current or retired), not only the one the package names. */
+  readonly knownKey: boolean;
+  readonly vct: string;
+  readonly issuedAt: string | null;
+  readonly expiresAt: string | null;
+  readonly terms: unknown;
+  readonly purposes: unknown;
+  readonly recipient: unknown;
+  readonly receipt: unknown;
+  /** The claims the presentation discloses. */
+  readonly disclosed: Record<string, unknown>;
+  /** How many claims it keeps hidden. */
+  readonly withheld: number;
+}
+
+const invalid = (reason: string): VrmError =>
+  new VrmError('invalid_input', `the SD-JWT is not valid: ${reason}`);
+
+const slug = (text: string): string =>
+  text
+    .normalize('NFKD')
+    .replace(/[^\w\s]/g, '')
+    .trim()
+    .toLowerCase()
+    .replace(/\s+/g, '_')
+    .slice(0, 40) || 'fact';
+
+/** A fact as claims, with names from OpenID Connect where there is one, for filling in forms. */
+function claimsOf(fact: FactWithHistory): [string, unknown][] {
+  const v = fact.current.value;
+  const s = (k: string): string | undefined => (typeof v[k] === 'string' ? v[k] : undefined);
+  switch (fact.kind) {
+    case 'name':
+      return [
+        ['name', s('full')],
+        ['given_name', s('given')],
+        ['family_name', s('family')],
+      ].filter((c): c is [string, string] => c[1] !== undefined);
+    case 'email':
+      return [['email', s('address')]];
+    case 'phone':
+      return [['phone_number', s('number')]];
+    case 'postal_address':
+      return [['address', postalClaim(v)]];
+    case 'date':
+      return [[/birth/i.test(fact.label) ? 'birthdate' : slug(fact.label), s('date')]];
+    case 'bank_account':
+      return [['iban', s('iban')], ...(s('bic') ? [['bic', s('bic')] as [string, unknown]] : [])];
+    case 'identity_document':
+      return [
+        [
+          s('document_type') ?? 'document',
+          { number: s('number'), issuer: s('issuer'), expires_on: s('expires_on') },
+        ],
+      ];
+    case 'custom':
+      return [[slug(fact.label), s('text')]];
+  }
+}
+
+function postalClaim(v: Record<string, unknown>) {
+  const lines = Array.isArray(v.lines) ? (v.lines as string[]) : [];
+  return {
+    street_address: lines.join('\n'),
+    locality: v.locality,
+    ...(v.region ? { region: v.region } : {}),
+    ...(v.postcode ? { postal_code: v.postcode } : {}),
+    country: v.country,
+  };
+}
+
+function identityClaim(identity: Identity): [string, unknown] {
+  if (identity.kind === 'email') return ['email', identity.value];
+  if (identity.kind === 'phone') return ['phone_number', identity.value];
+  return ['address', postalClaim(JSON.parse(identity.value) as Record<string, unknown>)];
+}
+
+/** `did:jwk` of a public key: the key itself, so the package verifies on its own. */
+const didJwk = (jwk: JWK): string => {
+  const { kty, crv, x, y } = jwk;
+  return `did:jwk:${Buffer.from(JSON.stringify({ crv, kty, x, y })).toString('base64url')}`;
+};
+
+function jwkFromDid(did: string): JWK | null {
+  const match = /^did:jwk:([\w-]+)/.exec(did);
+  if (!match?.[1]) return null;
+  try {
+    const jwk = JSON.parse(Buffer.from(match[1], 'base64url').toString('utf8')) as JWK;
+    return typeof jwk === 'object' && jwk.kty === 'EC' ? jwk : null;
+  } catch {
+    return null;
+  }
+}
+
+function decodePart(part: string, what: string): Record<string, unknown> {
+  try {
+    const value = JSON.parse(Buffer.from(part, 'base64url').toString('utf8')) as unknown;
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error('not an object');
+    return value as Record<string, unknown>;
+  } catch {
+    throw invalid(`badly formed: the ${what} is not base64url-encoded JSON`);
+  }
+}
+
+/** Every `_sd` digest anywhere in the payload. */
+function digestsIn(value: unknown, into = new Set<string>()): Set<string> {
+  if (Array.isArray(value)) {
+    for (const item of value) {
+      if (item && typeof item === 'object' && '...' in item)
+        into.add(String((item as Record<string, unknown>)['...']));
+      digestsIn(item, into);
+    }
+  } else if (value && typeof value === 'object') {
+    for (const [key, inner] of Object.entries(value)) {
+      if (key === '_sd' && Array.isArray(inner)) for (const d of inner) into.add(String(d));
+      else digestsIn(inner, into);
+    }
+  }
+  return into;
+}
+
+const hasher = (data: string | ArrayBuffer, alg: string): Uint8Array => digest(data, alg);
+
+export class PackageService {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly clock: Clock,
+    private readonly providers: ProviderService,
+    private readonly vault: VaultService,
+    private readonly identities: IdentityService,
+    private readonly terms: TermsService,
+    private readonly ledger: DisclosureService,
+    private readonly keys: KeyService,
+  ) {}
+
+  /**
+   * Issues a signed disclosure package for a provider and records what it discloses in the
+   * ledger (channel `signed_package`), with its consent receipt, in one transaction.
+   */
+  async issue(input: PackageInput): Promise<Package & { recorded: Recorded }> {
+    const parsed = parseInput(packageInput, input, 'package');
+    if (parsed.facts.length === 0 && parsed.identities.length === 0) {
+      throw new VrmError('invalid_input', 'package: choose at least one fact or identity to put in it');
+    }
+    const provider = await this.providers.get(parsed.provider);
+    const terms = await this.terms.get(parsed.terms);
+    const facts = await Promise.all([...new Set(parsed.facts)].map((id) => this.vault.get(id)));
+    const identities = await Promise.all(
+      [...new Set(parsed.identities)].map((id) => this.identities.get(id)),
+    );
+    for (const fact of facts) {
+      if (fact.retiredAt)
+        throw new VrmError('conflict', `fact ${fact.id} (${fact.label}) is retired: it is no longer true`);
+    }
+    for (const identity of identities) {
+      if (identity.providerId !== provider.id) {
+        throw new VrmError('conflict', `identity ${identity.id} was not given to ${provider.name}`);
+      }
+    }
+    const claims = layout(identities, facts);
+
+    const key = await this.keys.signingKey();
+    const issuer = didJwk(key.publicJwk);
+    const now = this.clock();
+    const iat = Math.floor(now.getTime() / 1000);
+    const exp = iat + parsed.validDays * 86_400;
+    const event = randomUUID();
+    // The ledger check runs (and may refuse) before anything is signed.
+    const evaluation = await this.ledger.preview({
+      provider: provider.id,
+      facts: facts.map((f) => f.id),
+      identities: identities.map((i) => i.id),
+      purposes: parsed.purposes,
+      terms: terms.code,
+      override: parsed.override ?? null,
+    });
+    const receipt = await this.ledger.signReceipt({
+      provider,
+      terms,
+      at: now,
+      channel: 'signed_package',
+      purposes: parsed.purposes,
+      facts,
+      identityCount: identities.length,
+    });
+    const sdjwt = new SDJwtVcInstance({
+      signer: await ES256.getSigner(key.privateJwk),
+      signAlg: 'ES256',
+      hasher,
+      hashAlg: 'sha-256',
+      saltGenerator: generateSalt,
+    });
+    const payload = {
+      iss: issuer,
+      iat,
+      exp,
+      vct: PACKAGE_VCT,
+      jti: `urn:uuid:${event}`,
+      recipient: { name: provider.name, ...(provider.website ? { website: provider.website } : {}) },
+      terms: { code: terms.code, name: terms.name, url: terms.url ?? `urn:vrm:terms:${terms.code}` },
+      purposes: [...new Set(parsed.purposes)],
+      consent_receipt: `urn:uuid:${receipt.receiptId}`,
+      ...Object.fromEntries(claims.map((c) => [c.claim, c.value])),
+    };
+    const sdJwt = await sdjwt.issue(payload, { _sd: claims.map((c) => c.claim) } as never, {
+      header: { kid: `${issuer}#0` },
+    });
+    const recorded = await this.ledger.record(
+      {
+        provider: provider.id,
+        facts: facts.map((f) => f.id),
+        identities: identities.map((i) => i.id),
+        purposes: parsed.purposes,
+        terms: terms.code,
+        override: evaluation.refused ? (parsed.override ?? null) : null,
+        note: `signed disclosure package ${event}`,
+      },
+      {
+        channel: 'signed_package',
+        event,
+        receipt,
+        within: async (trx) => {
+          await trx
+            .insertInto('disclosure_packages')
+            .values({
+              event,
+              providerId: provider.id,
+              termsCode: terms.code,
+              sdJwt,
+              issuedAt: now.toISOString(),
+              expiresAt: new Date(exp * 1000).toISOString(),
+            })
+            .execute();
+        },
+      },
+    );
+    const stored = await this.byEvent(event);
+    return { ...stored, recorded };
+  }
+
+  async list(filter: { provider?: number | string | undefined } = {}): Promise<Package[]> {
+    let query = this.db
+      .selectFrom('disclosure_packages as k')
+      .innerJoin('providers as p', 'p.id', 'k.providerId')
+      .leftJoin('consent_receipts as r', 'r.event', 'k.event')
+      .selectAll('k')
+      .select(['p.name as provider', 'r.receiptId'])
+      .orderBy('k.issuedAt')
+      .orderBy('k.id');
+    if (filter.provider !== undefined)
+      query = query.where('k.providerId', '=', await this.providers.resolve(filter.provider));
+    const rows = await query.execute();
+    return Promise.all(rows.map(async (r) => ({ ...r, claims: await this.claimsIn(r.sdJwt, r.event) })));
+  }
+
+  async get(id: number): Promise<Package> {
+    const found = (await this.list()).find((p) => p.id === id);
+    if (!found) throw notFound('package', id);
+    return found;
+  }
+
+  /**
+   * A presentation of a package that discloses only some of its claims (default: all). This is
+   * what goes to the provider: the hidden claims stay as digests it cannot reverse.
+   */
+  async present(id: number, claims?: readonly string[]): Promise<string> {
+    const pkg = await this.get(id);
+    const names = pkg.claims.map((c) => c.claim);
+    const chosen = claims ?? names;
+    const unknown = chosen.filter((c) => !names.includes(c));
+    if (unknown.length > 0) {
+      throw new VrmError(
+        'invalid_input',
+        `package ${id} has no claim ${unknown.join(', ')}; it has ${names.join(', ')}`,
+      );
+    }
+    const sdjwt = new SDJwtVcInstance({ hasher, hashAlg: 'sha-256' });
+    return sdjwt.present(pkg.sdJwt, Object.fromEntries(chosen.map((c) => [c, true])));
+  }
+
+  /** The package as a QR code, SVG text or PNG bytes. */
+  async qr(text: string, format: 'svg' | 'png'): Promise<string | Buffer> {
+    if (Buffer.byteLength(text) > QR_CAPACITY) {
+      throw new VrmError(
+        'invalid_input',
+        `the presentation is ${Buffer.byteLength(text)} bytes, more than a QR code holds (${QR_CAPACITY}): disclose fewer claims, or use the file`,
+      );
+    }
+    return format === 'svg'
+      ? QRCode.toString(text, { type: 'svg', errorCorrectionLevel: 'L', margin: 2 })
+      : QRCode.toBuffer(text, { type: 'png', errorCorrectionLevel: 'L', margin: 2, scale: 4 });
+  }
+
+  /** A JSON bundle for filling in forms: the fields by name, with the signed package to attach. */
+  async bundle(id: number, claims?: readonly string[]) {
+    const pkg = await this.get(id);
+    const presentation = await this.present(id, claims);
+    const verified = await this.verify(presentation);
+    return {
+      provider: pkg.provider,
+      terms: verified.terms,
+      purposes: verified.purposes,
+      issuedAt: verified.issuedAt,
+      expiresAt: verified.expiresAt,
+      fields: verified.disclosed,
+      consentReceipt: pkg.receiptId,
+      sdJwt: presentation,
+    };
+  }
+
+  /**
+   * Verifies an SD-JWT (a package or a presentation): the signature against the issuer's key, the
+   * dates, and that every disclosure belongs to it. Each failure says why: badly formed, expired,
+   * tampered with, or signed by an unknown key.
+   */
+  async verify(text: string, options: { key?: JWK; now?: Date } = {}): Promise<Verification> {
+    const compact = text.trim();
+    const parts = compact.split('~');
+    const jwt = parts[0] ?? '';
+    if (parts.length < 2 || !/^[\w-]+\.[\w-]+\.[\w-]+$/.test(jwt)) {
+      throw invalid('badly formed: expected an issuer-signed JWT followed by ~ and the disclosures');
+    }
+    const [h = '', p = ''] = jwt.split('.');
+    const header = decodePart(h, 'header');
+    const payload = decodePart(p, 'payload');
+    const disclosures = parts.slice(1, parts.at(-1)?.includes('.') ? -1 : undefined).filter(Boolean);
+    for (const [i, d] of disclosures.entries()) {
+      if (!/^[\w-]+$/.test(d)) throw invalid(`badly formed: disclosure ${i + 1} is not base64url`);
+      let decoded: unknown;
+      try {
+        decoded = JSON.parse(Buffer.from(d, 'base64url').toString('utf8'));
+      } catch {
+        throw invalid(`badly formed: disclosure ${i + 1} is not base64url-encoded JSON`);
+      }
+      if (!Array.isArray(decoded) || decoded.length < 2 || decoded.length > 3) {
+        throw invalid(`badly formed: disclosure ${i + 1} is not a [salt, name, value] array`);
+      }
+    }
+    if (header.alg !== 'ES256') throw invalid(`signed with ${String(header.alg)}; vrm accepts ES256`);
+
+    const issuer = typeof payload.iss === 'string' ? payload.iss : '';
+    let jwk = options.key;
+    let knownKey = false;
+    const embedded = jwkFromDid(issuer);
+    const candidate = jwk ?? embedded;
+    if (candidate) {
+      const thumbprint = await calculateJwkThumbprint(candidate, 'sha256');
+      knownKey = (await this.keys.list()).some((k) => k.kid === thumbprint);
+    } else {
+      const kid = typeof header.kid === 'string' ? header.kid : '';
+      const known = (await this.keys.jwks()).keys.find((k) => k.kid === kid);
+      if (known) {
+        jwk = known;
+        knownKey = true;
+      }
+    }
+    jwk ??= embedded ?? undefined;
+    if (!jwk) {
+      throw invalid(
+        `signed by a key vrm cannot find (iss ${issuer || 'missing'}): give the issuer's public key with --key`,
+      );
+    }
+    const sdjwt = new SDJwtVcInstance({
+      verifier: await ES256.getVerifier(jwk),
+      hasher,
+      hashAlg: 'sha-256',
+    });
+    const now = Math.floor((options.now ?? this.clock()).getTime() / 1000);
+    try {
+      await sdjwt.verify(compact, { currentDate: now });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      if (/expired/i.test(message)) {
+        throw invalid(`expired on ${new Date(Number(payload.exp) * 1000).toISOString()}`);
+      }
+      if (/not yet valid/i.test(message)) throw invalid('not valid yet (its nbf or iat is in the future)');
+      if (/signature/i.test(message)) {
+        throw invalid(
+          "tampered with: the signature does not match the content (or the key is not the signer's)",
+        );
+      }
+      throw invalid(`badly formed: ${message}`);
+    }
+    const digests = digestsIn(payload);
+    for (const [i, d] of disclosures.entries()) {
+      const hash = createHash('sha256').update(d).digest('base64url');
+      if (!digests.has(hash))
+        throw invalid(`tampered with: disclosure ${i + 1} is not one the issuer signed`);
+    }
+    const disclosed: Record<string, unknown> = {};
+    for (const d of disclosures) {
+      const [, name, value] = JSON.parse(Buffer.from(d, 'base64url').toString('utf8')) as [
+        string,
+        string,
+        unknown,
+      ];
+      disclosed[name] = value;
+    }
+    const iso = (n: unknown): string | null =>
+      typeof n === 'number' ? new Date(n * 1000).toISOString() : null;
+    return {
+      valid: true,
+      issuer,
+      kid: typeof header.kid === 'string' ? header.kid : null,
+      knownKey,
+      vct: typeof payload.vct === 'string' ? payload.vct : '',
+      issuedAt: iso(payload.iat),
+      expiresAt: iso(payload.exp),
+      terms: payload.terms ?? null,
+      purposes: payload.purposes ?? null,
+      recipient: payload.recipient ?? null,
+      receipt: payload.consent_receipt ?? null,
+      disclosed,
+      withheld: digests.size - disclosures.length,
+    };
+  }
+
+  private async byEvent(event: string): Promise<Package> {
+    const found = (await this.list()).find((p) => p.event === event);
+    if (!found) throw new VrmError('internal', `package ${event} was not stored`);
+    return found;
+  }
+
+  /** The claims of a package, and the fact or identity each came from (through the ledger). */
+  private async claimsIn(sdJwt: string, event: string): Promise<PackageClaim[]> {
+    const rows = await this.db
+      .selectFrom('disclosures')
+      .select(['factId', 'identityId'])
+      .where('event', '=', event)
+      .execute();
+    const identities = await Promise.all(
+      rows.flatMap((r) => (r.identityId === null ? [] : [this.identities.get(r.identityId)])),
+    );
+    const facts = await Promise.all(
+      rows.flatMap((r) => (r.factId === null ? [] : [this.vault.get(r.factId)])),
+    );
+    const sources = new Map(layout(identities, facts).map((c) => [c.claim, c]));
+    return sdJwt
+      .split('~')
+      .slice(1)
+      .filter(Boolean)
+      .map((d) => {
+        const [, claim, value] = JSON.parse(Buffer.from(d, 'base64url').toString('utf8')) as [
+          string,
+          string,
+          unknown,
+        ];
+        const source = sources.get(claim);
+        return { claim, value, factId: source?.factId ?? null, identityId: source?.identityId ?? null };
+      });
+  }
+}
+
+/**
+ * The claims of a package, in a fixed order (identities, then facts, both by id) so that the
+ * names can be worked out again from the ledger: a second claim of a name gets `_2`, and so on.
+ */
+function layout(identities: readonly Identity[], facts: readonly FactWithHistory[]): PackageClaim[] {
+  const claims: PackageClaim[] = [];
+  const taken = new Set<string>();
+  const add = (name: string, value: unknown, factId: number | null, identityId: number | null) => {
+    let claim = name;
+    for (let n = 2; taken.has(claim); n++) claim = `${name}_${n}`;
+    taken.add(claim);
+    claims.push({ claim, value, factId, identityId });
+  };
+  for (const identity of [...identities].sort((a, b) => a.id - b.id)) {
+    const [name, value] = identityClaim(identity);
+    add(name, value, null, identity.id);
+  }
+  for (const fact of [...facts].sort((a, b) => a.id - b.id)) {
+    for (const [name, value] of claimsOf(fact)) add(name, value, fact.id, null);
+  }
+  return claims;
+}

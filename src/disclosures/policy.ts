@@ -1,0 +1,329 @@
+import type { Kysely, Selectable } from 'kysely';
+import { z } from 'zod';
+import type { Clock } from '../platform/clock.js';
+import type { Database, DisclosurePoliciesTable } from '../platform/db/schema.js';
+import { notFound, VrmError } from '../platform/errors.js';
+import { parseInput } from '../platform/validation.js';
+import type { ProviderService } from '../providers/service.js';
+import { PURPOSES, type Purpose, type Terms } from '../terms/roster.js';
+import { purposeSchema, TermsService } from '../terms/service.js';
+import { FACT_KINDS, type FactKind } from '../vault/kinds.js';
+import type { VaultService } from '../vault/service.js';
+
+/**
+ * Disclosure policies, and the check that applies them: "provider P asks for these fields for
+ * these purposes (under these terms): which may it have, and why?"
+ *
+ * The rules, also written down in docs/terms.md:
+ *
+ * 1. **Scope.** A policy is for one provider, for a category of providers, or for everyone. Only
+ *    the most specific scope with a policy that covers the field counts: a provider's own policy
+ *    replaces its category's, which replaces the one for everyone.
+ * 2. **Field.** Within that scope, a policy naming the fact (`fact:3`) beats one naming its kind
+ *    (`email`), which beats `*`.
+ * 3. **Deny beats allow.** Among the policies left, one that denies a purpose wins over one that
+ *    allows it.
+ * 4. **Nothing by default.** A field no policy covers is not allowed.
+ * 5. **Terms.** A policy may require terms; the request must be made under them. Whatever terms
+ *    the request is made under must themselves allow each purpose.
+ */
+
+export type Selector = '*' | FactKind | `fact:${number}`;
+
+export interface Policy {
+  readonly id: number;
+  readonly providerId: number | null;
+  readonly category: string | null;
+  readonly facts: readonly Selector[];
+  /** Purposes allowed; `*` allows every purpose the terms allow. */
+  readonly allowPurposes: readonly (Purpose | '*')[];
+  readonly denyPurposes: readonly Purpose[];
+  readonly termsCode: string | null;
+  readonly note: string | null;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+export interface FieldDecision {
+  /** The field as asked: a kind (`email`) or a fact (`fact:3`). */
+  readonly field: string;
+  readonly allowed: boolean;
+  readonly reason: string;
+  /** The policy that decided, if one did. */
+  readonly policyId: number | null;
+}
+
+export interface Evaluation {
+  readonly providerId: number;
+  readonly provider: string;
+  readonly purposes: readonly Purpose[];
+  readonly termsCode: string | null;
+  /** The fields that may go: the allowed subset of those asked for. */
+  readonly allowed: readonly string[];
+  readonly decisions: readonly FieldDecision[];
+}
+
+const selectorSchema = z
+  .string()
+  .refine((s) => s === '*' || (FACT_KINDS as readonly string[]).includes(s) || /^fact:[1-9]\d*$/.test(s), {
+    error: (i) =>
+      `"${String(i.input)}" is not a fact selector: use *, a kind (${FACT_KINDS.join(', ')}) or fact:ID`,
+  });
+
+const policyInput = z.object({
+  provider: z
+    .union([z.number().int().positive(), z.string().trim().min(1)])
+    .nullable()
+    .optional(),
+  category: z.string().trim().min(1).nullable().optional(),
+  facts: z.array(selectorSchema).min(1, { error: 'facts: name at least one fact, kind or *' }),
+  allow: z.array(z.union([z.literal('*'), purposeSchema])).default([]),
+  deny: z.array(purposeSchema).default([]),
+  terms: z.string().trim().min(1).nullable().optional(),
+  note: z.string().trim().max(500).nullable().optional(),
+});
+export type PolicyInput = z.input<typeof policyInput>;
+
+const fromRow = (row: Selectable<DisclosurePoliciesTable>): Policy => ({
+  id: row.id,
+  providerId: row.providerId,
+  category: row.category,
+  facts: JSON.parse(row.facts) as Selector[],
+  allowPurposes: JSON.parse(row.allowPurposes) as (Purpose | '*')[],
+  denyPurposes: JSON.parse(row.denyPurposes) as Purpose[],
+  termsCode: row.termsCode,
+  note: row.note,
+  createdAt: row.createdAt,
+  updatedAt: row.updatedAt,
+});
+
+/** How specific a selector is for a field (0: it does not cover it). */
+function selectorRank(selector: Selector, field: { kind: FactKind; factId: number | null }): number {
+  if (selector === '*') return 1;
+  if (selector.startsWith('fact:'))
+    return field.factId !== null && selector === `fact:${field.factId}` ? 3 : 0;
+  return selector === field.kind ? 2 : 0;
+}
+
+const scopeOf = (p: Policy): string =>
+  p.providerId !== null
+    ? `provider ${p.providerId}`
+    : p.category !== null
+      ? `category ${p.category}`
+      : 'everyone';
+
+export class PolicyService {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly clock: Clock,
+    private readonly providers: ProviderService,
+    private readonly vault: VaultService,
+    private readonly terms: TermsService,
+  ) {}
+
+  async list(filter: { provider?: number | string | undefined } = {}): Promise<Policy[]> {
+    let query = this.db.selectFrom('disclosure_policies').selectAll().orderBy('id');
+    if (filter.provider !== undefined) {
+      const provider = await this.providers.get(filter.provider);
+      query = query.where((eb) =>
+        eb.or([
+          eb('providerId', '=', provider.id),
+          eb('category', '=', provider.category ?? '\u0000'),
+          eb.and([eb('providerId', 'is', null), eb('category', 'is', null)]),
+        ]),
+      );
+    }
+    return (await query.execute()).map(fromRow);
+  }
+
+  async get(id: number): Promise<Policy> {
+    const row = await this.db
+      .selectFrom('disclosure_policies')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (!row) throw notFound('policy', id);
+    return fromRow(row);
+  }
+
+  /**
+   * Adds a policy after checking that it does not contradict itself (a purpose both allowed and
+   * denied, terms that forbid a purpose it allows) or an existing policy of the same scope and facts.
+   */
+  async add(input: PolicyInput): Promise<Policy> {
+    const parsed = parseInput(policyInput, input, 'policy');
+    if (parsed.provider != null && parsed.category != null) {
+      throw new VrmError('invalid_input', 'policy: give a provider or a category, not both');
+    }
+    const providerId = parsed.provider == null ? null : await this.providers.resolve(parsed.provider);
+    for (const selector of parsed.facts) {
+      if (selector.startsWith('fact:')) await this.vault.get(Number(selector.slice(5)));
+    }
+    const terms = parsed.terms == null ? null : await this.terms.get(parsed.terms);
+    const allow = [...new Set(parsed.allow)];
+    const deny = [...new Set(parsed.deny)];
+    const facts = [...new Set(parsed.facts)] as Selector[];
+    checkSelfConsistent(allow, deny, terms);
+    const scope = { providerId, category: providerId === null ? (parsed.category ?? null) : null };
+    for (const other of await this.list()) {
+      if (other.providerId !== scope.providerId || other.category !== scope.category) continue;
+      if (!other.facts.some((f) => facts.includes(f))) continue;
+      const clash =
+        allow.find((p) => p !== '*' && other.denyPurposes.includes(p)) ??
+        deny.find((p) => other.allowPurposes.includes(p));
+      if (clash) {
+        throw new VrmError(
+          'conflict',
+          `policy: it ${allow.includes(clash) ? 'allows' : 'denies'} ${clash} for ${facts.join(', ')}, which policy ${other.id} (same scope) ${allow.includes(clash) ? 'denies' : 'allows'}: change that one instead`,
+        );
+      }
+    }
+    const now = this.clock().toISOString();
+    const { id } = await this.db
+      .insertInto('disclosure_policies')
+      .values({
+        providerId: scope.providerId,
+        category: scope.category,
+        facts: JSON.stringify(facts),
+        allowPurposes: JSON.stringify(allow),
+        denyPurposes: JSON.stringify(deny),
+        termsCode: terms?.code ?? null,
+        note: parsed.note ?? null,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return this.get(id);
+  }
+
+  async delete(id: number): Promise<void> {
+    await this.get(id);
+    await this.db.deleteFrom('disclosure_policies').where('id', '=', id).execute();
+  }
+
+  /**
+   * Answers "provider P asks for these fields for these purposes": the allowed subset, with the
+   * reason for each field. Fields are kinds (`email`), fact ids (`3` or `fact:3`).
+   *
+   * @example await policies.evaluate({ provider: 'Acme', fields: ['email', 'phone'], purposes: ['service'] })
+   */
+  async evaluate(input: {
+    provider: number | string;
+    fields: readonly string[];
+    purposes: readonly string[];
+    terms?: string | null | undefined;
+  }): Promise<Evaluation> {
+    const provider = await this.providers.get(input.provider);
+    if (input.fields.length === 0) throw new VrmError('invalid_input', 'name at least one field to check');
+    if (input.purposes.length === 0) {
+      throw new VrmError('invalid_input', `name at least one purpose: ${PURPOSES.join(', ')}`);
+    }
+    const purposes = input.purposes.map((p) => parseInput(purposeSchema, p.trim(), 'purpose'));
+    const terms = input.terms == null || input.terms === '' ? null : await this.terms.get(input.terms);
+    const fields = await Promise.all(input.fields.map((f) => this.resolveField(f)));
+    const policies = await this.list({ provider: provider.id });
+    const scopeRank = (p: Policy): number =>
+      p.providerId === provider.id
+        ? 3
+        : p.category !== null
+          ? p.category === provider.category
+            ? 2
+            : 0
+          : p.providerId === null
+            ? 1
+            : 0;
+
+    const decisions = fields.map((field): FieldDecision => {
+      const deny = (reason: string, policyId: number | null = null): FieldDecision => ({
+        field: field.name,
+        allowed: false,
+        reason,
+        policyId,
+      });
+      let best: Policy[] = [];
+      let bestRank = 0;
+      for (const policy of policies) {
+        const scope = scopeRank(policy);
+        const fact = Math.max(0, ...policy.facts.map((s) => selectorRank(s, field)));
+        if (scope === 0 || fact === 0) continue;
+        const rank = scope * 10 + fact;
+        if (rank > bestRank) [best, bestRank] = [[policy], rank];
+        else if (rank === bestRank) best.push(policy);
+      }
+      if (best.length === 0) {
+        return deny(`no policy covers ${field.name} for ${provider.name}: nothing goes by default`);
+      }
+      const [first] = best as [Policy, ...Policy[]];
+      const ids = best.map((p) => p.id).join(', ');
+      const reasons: string[] = [];
+      for (const purpose of purposes) {
+        const denier = best.find((p) => p.denyPurposes.includes(purpose));
+        if (denier) return deny(`policy ${denier.id} (${scopeOf(denier)}) denies ${purpose}`, denier.id);
+        const allower = best.find((p) => p.allowPurposes.includes(purpose) || p.allowPurposes.includes('*'));
+        if (!allower) return deny(`policy ${ids} (${scopeOf(first)}) does not allow ${purpose}`, first.id);
+        if (allower.termsCode !== null && allower.termsCode.toLowerCase() !== terms?.code.toLowerCase()) {
+          return deny(
+            `policy ${allower.id} allows ${purpose} only under ${allower.termsCode}${terms ? `, not ${terms.code}` : ''}`,
+            allower.id,
+          );
+        }
+        if (terms) {
+          const verdict = TermsService.allows(terms, purpose);
+          if (!verdict.allowed) return deny(verdict.reason, allower.id);
+        }
+        reasons.push(`policy ${allower.id} (${scopeOf(allower)}) allows ${purpose}`);
+      }
+      return { field: field.name, allowed: true, reason: reasons.join('; '), policyId: first.id };
+    });
+    return {
+      providerId: provider.id,
+      provider: provider.name,
+      purposes,
+      termsCode: terms?.code ?? null,
+      allowed: decisions.filter((d) => d.allowed).map((d) => d.field),
+      decisions,
+    };
+  }
+
+  /** A field as asked: a kind, or a fact by id (`3`, `fact:3`), which must exist. */
+  private async resolveField(text: string): Promise<{ name: string; kind: FactKind; factId: number | null }> {
+    const trimmed = text.trim();
+    const id = /^(?:fact:)?([1-9]\d*)$/.exec(trimmed)?.[1];
+    if (id !== undefined) {
+      const fact = await this.vault.get(Number(id));
+      return { name: `fact:${fact.id}`, kind: fact.kind, factId: fact.id };
+    }
+    if ((FACT_KINDS as readonly string[]).includes(trimmed)) {
+      return { name: trimmed, kind: trimmed as FactKind, factId: null };
+    }
+    throw new VrmError(
+      'invalid_input',
+      `"${text}" is not a field: use a fact id (3 or fact:3) or a kind (${FACT_KINDS.join(', ')})`,
+    );
+  }
+}
+
+/** A policy contradicts itself when it allows and denies the same purpose, or its terms forbid what it allows. */
+function checkSelfConsistent(
+  allow: readonly (Purpose | '*')[],
+  deny: readonly Purpose[],
+  terms: Terms | null,
+): void {
+  if (allow.length === 0 && deny.length === 0) {
+    throw new VrmError('invalid_input', 'policy: it neither allows nor denies any purpose');
+  }
+  const both = allow.find((p): p is Purpose => p !== '*' && deny.includes(p));
+  if (both) {
+    throw new VrmError('invalid_input', `policy contradicts itself: it both allows and denies ${both}`);
+  }
+  if (terms) {
+    const forbidden = allow.find((p): p is Purpose => p !== '*' && !terms.purposes.includes(p));
+    if (forbidden) {
+      throw new VrmError(
+        'invalid_input',
+        `policy contradicts itself: it allows ${forbidden} but requires ${terms.code}, which does not allow ${forbidden}`,
+      );
+    }
+  }
+}

@@ -1,0 +1,585 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import type { IdentityService } from '../identities/service.js';
+import type { KeyService } from '../keys/service.js';
+import type { Clock } from '../platform/clock.js';
+import { isoDateSchema, todayUtc, type IsoDate } from '../platform/dates.js';
+import type { Database, DisclosuresTable } from '../platform/db/schema.js';
+import { notFound, VrmError } from '../platform/errors.js';
+import { parseInput } from '../platform/validation.js';
+import type { Provider, ProviderService } from '../providers/service.js';
+import type { Purpose, Terms } from '../terms/roster.js';
+import { purposeSchema, type TermsService } from '../terms/service.js';
+import type { FactKind } from '../vault/kinds.js';
+import { versionAt, type FactWithHistory, type VaultService } from '../vault/service.js';
+import type { Evaluation, PolicyService } from './policy.js';
+import { iso27560Record, kantaraReceipt, RECEIPT_TYP, type KantaraReceipt } from './receipts.js';
+import { DisclosureWriter, type NewDisclosure } from './repository.js';
+
+export const CHANNELS = [
+  'web',
+  'email',
+  'phone',
+  'letter',
+  'in_person',
+  'app',
+  'signed_package',
+  'other',
+] as const;
+export type Channel = DisclosuresTable['channel'];
+
+export interface Disclosure {
+  readonly id: number;
+  readonly event: string;
+  readonly providerId: number;
+  readonly provider: string;
+  readonly factId: number | null;
+  readonly factVersion: number | null;
+  readonly identityId: number | null;
+  /** What went, as people read it: the fact's label and the version's summary, or the identity. */
+  readonly what: string;
+  readonly disclosedOn: IsoDate;
+  readonly channel: Channel;
+  readonly purposes: readonly Purpose[];
+  readonly termsCode: string | null;
+  readonly agreementId: number | null;
+  readonly policyOverride: string | null;
+  readonly note: string | null;
+  readonly createdAt: string;
+  readonly withdrawnOn: IsoDate | null;
+}
+
+/** One provider's hold on one fact: the latest version it was given, against the current one. */
+export interface Holding {
+  readonly providerId: number;
+  readonly provider: string;
+  readonly factId: number;
+  readonly label: string;
+  readonly kind: FactKind;
+  readonly version: number;
+  readonly currentVersion: number;
+  /** It holds a version older than the current one, or a fact that is no longer true. */
+  readonly outdated: boolean;
+  /** What it holds, summarised. */
+  readonly value: string;
+  readonly since: IsoDate;
+  readonly lastOn: IsoDate;
+  readonly termsCode: string | null;
+  readonly purposes: readonly Purpose[];
+}
+
+export interface IdentityHolding {
+  readonly identityId: number;
+  readonly kind: string;
+  readonly value: string;
+  readonly since: IsoDate;
+  readonly retired: boolean;
+}
+
+export interface Recorded {
+  readonly event: string;
+  readonly disclosures: readonly Disclosure[];
+  readonly evaluation: Evaluation;
+  readonly receipt: { readonly receiptId: string; readonly jws: string } | null;
+}
+
+const recordInput = z.object({
+  provider: z.union([z.number().int().positive(), z.string().trim().min(1)], {
+    error: 'provider is required',
+  }),
+  facts: z.array(z.number().int().positive()).default([]),
+  identities: z.array(z.number().int().positive()).default([]),
+  on: isoDateSchema.optional(),
+  channel: z.enum(CHANNELS, { error: `channel must be one of ${CHANNELS.join(', ')}` }).default('other'),
+  purposes: z.array(purposeSchema).min(1, { error: 'purposes: give at least one' }),
+  terms: z.string().trim().min(1).nullable().optional(),
+  note: z.string().trim().max(1000).nullable().optional(),
+  /** The reason for recording it although the policy check says no. */
+  override: z.string().trim().min(1).max(500).nullable().optional(),
+});
+export type RecordInput = z.input<typeof recordInput>;
+
+const identityField = { email: 'email', phone: 'phone', postal: 'postal_address' } as const;
+
+/**
+ * The disclosure ledger: which fact (which version of it) or identity went to which provider,
+ * when, by which channel, for which purposes and under which terms. Recording runs the policy
+ * check; a disclosure under terms yields a signed consent receipt, in the same transaction.
+ */
+export class DisclosureService {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly clock: Clock,
+    private readonly providers: ProviderService,
+    private readonly vault: VaultService,
+    private readonly identities: IdentityService,
+    private readonly terms: TermsService,
+    private readonly policies: PolicyService,
+    private readonly keys: KeyService,
+  ) {}
+
+  /**
+   * Records that facts and identities went to a provider. The policy check runs first; if it
+   * refuses any of them, nothing is recorded unless `override` gives the reason for going ahead.
+   *
+   * @example await ledger.record({ provider: 'Acme', facts: [3], purposes: ['delivery'], terms: 'SD-BASE' })
+   */
+  async record(
+    input: RecordInput,
+    options: {
+      channel?: Channel;
+      event?: string;
+      /** A receipt signed already (by the package issuer, whose SD-JWT names it). */
+      receipt?: { receiptId: string; jws: string };
+      /** More writes that belong to the same act, in the same transaction. */
+      within?: (trx: Kysely<Database>) => Promise<void>;
+    } = {},
+  ): Promise<Recorded> {
+    const { parsed, provider, facts, identities, terms, agreement, evaluation, refused } =
+      await this.prepare(input);
+    const on = parsed.on ?? todayUtc(this.clock());
+    const event = options.event ?? randomUUID();
+    const now = this.clock();
+    const channel = options.channel ?? parsed.channel;
+    const base = {
+      event,
+      providerId: provider.id,
+      disclosedOn: on,
+      channel,
+      purposes: JSON.stringify([...new Set(parsed.purposes)]),
+      termsCode: terms?.code ?? null,
+      agreementId: agreement?.id ?? null,
+      policyOverride: refused ? (parsed.override ?? null) : null,
+      note: parsed.note ?? null,
+      createdAt: now.toISOString(),
+      withdrawnOn: null,
+    } satisfies Partial<NewDisclosure>;
+    const rows: NewDisclosure[] = [
+      ...facts.map((f) => ({
+        ...base,
+        factId: f.id,
+        factVersion: versionAt(f.history, on)?.version ?? f.current.version,
+        identityId: null,
+      })),
+      ...identities.map((i) => ({ ...base, factId: null, factVersion: null, identityId: i.id })),
+    ];
+
+    // Signing reads the key outside the transaction; the rows and the receipt are written in one.
+    const receipt =
+      options.receipt ??
+      (terms
+        ? await this.signReceipt({
+            provider,
+            terms,
+            at: now,
+            channel,
+            purposes: parsed.purposes,
+            facts,
+            identityCount: identities.length,
+          })
+        : null);
+    await this.db.transaction().execute(async (trx) => {
+      await new DisclosureWriter(trx).insertMany(rows);
+      if (receipt) {
+        await trx
+          .insertInto('consent_receipts')
+          .values({
+            receiptId: receipt.receiptId,
+            event,
+            providerId: provider.id,
+            issuedAt: now.toISOString(),
+            jws: receipt.jws,
+          })
+          .execute();
+      }
+      await options.within?.(trx);
+    });
+    return {
+      event,
+      disclosures: await this.list({ event }),
+      evaluation,
+      receipt: receipt && { receiptId: receipt.receiptId, jws: receipt.jws },
+    };
+  }
+
+  /** Runs every check of `record` (the policy check included) without recording anything. */
+  async preview(input: RecordInput): Promise<{ evaluation: Evaluation; refused: boolean }> {
+    const { evaluation, refused } = await this.prepare(input);
+    return { evaluation, refused };
+  }
+
+  private async prepare(input: RecordInput) {
+    const parsed = parseInput(recordInput, input, 'disclosure');
+    if (parsed.facts.length === 0 && parsed.identities.length === 0) {
+      throw new VrmError('invalid_input', 'disclosure: name at least one fact or identity that was given');
+    }
+    const provider = await this.providers.get(parsed.provider);
+    const facts = await Promise.all([...new Set(parsed.facts)].map((id) => this.vault.get(id)));
+    const identities = await Promise.all(
+      [...new Set(parsed.identities)].map((id) => this.identities.get(id)),
+    );
+    for (const identity of identities) {
+      if (identity.providerId !== null && identity.providerId !== provider.id) {
+        throw new VrmError(
+          'conflict',
+          `identity ${identity.id} was given to provider ${identity.providerId}, not to ${provider.name}`,
+        );
+      }
+    }
+    const agreement = await this.acceptedAgreement(provider.id, parsed.terms ?? null);
+    const termsCode = parsed.terms ?? agreement?.termsCode ?? null;
+    const terms = termsCode === null ? null : await this.terms.get(termsCode);
+    const fields = [...facts.map((f) => `fact:${f.id}`), ...identities.map((i) => identityField[i.kind])];
+    const evaluation = await this.policies.evaluate({
+      provider: provider.id,
+      fields,
+      purposes: parsed.purposes,
+      terms: terms?.code ?? null,
+    });
+    const refusals = evaluation.decisions.filter((d) => !d.allowed);
+    if (refusals.length > 0 && !parsed.override) {
+      throw new VrmError(
+        'conflict',
+        `the policy check refuses ${refusals.map((d) => `${d.field} (${d.reason})`).join('; ')}: change the policy, or record it anyway with an override and your reason`,
+        { details: refusals.map((d) => ({ path: d.field, message: d.reason })) },
+      );
+    }
+    return {
+      parsed,
+      provider,
+      facts,
+      identities,
+      terms,
+      agreement,
+      evaluation,
+      refused: refusals.length > 0,
+    };
+  }
+
+  async list(
+    filter: {
+      provider?: number | string | undefined;
+      fact?: number | undefined;
+      event?: string;
+      includeWithdrawn?: boolean;
+    } = {},
+  ): Promise<Disclosure[]> {
+    let query = this.db
+      .selectFrom('disclosures as d')
+      .innerJoin('providers as p', 'p.id', 'd.providerId')
+      .selectAll('d')
+      .select('p.name as provider')
+      .orderBy('d.disclosedOn')
+      .orderBy('d.id');
+    if (filter.provider !== undefined)
+      query = query.where('d.providerId', '=', await this.providers.resolve(filter.provider));
+    if (filter.fact !== undefined)
+      query = query.where('d.factId', '=', (await this.vault.get(filter.fact)).id);
+    if (filter.event !== undefined) query = query.where('d.event', '=', filter.event);
+    if (!filter.includeWithdrawn && filter.event === undefined)
+      query = query.where('d.withdrawnOn', 'is', null);
+    const rows = await query.execute();
+    const facts = new Map((await this.vault.list({ includeRetired: true })).map((f) => [f.id, f]));
+    const identities = new Map((await this.identities.list()).map((i) => [i.id, i]));
+    return rows.map((r) => {
+      const fact = r.factId === null ? undefined : facts.get(r.factId);
+      const given = fact?.history.find((v) => v.version === r.factVersion);
+      const identity = r.identityId === null ? undefined : identities.get(r.identityId);
+      return {
+        id: r.id,
+        event: r.event,
+        providerId: r.providerId,
+        provider: r.provider,
+        factId: r.factId,
+        factVersion: r.factVersion,
+        identityId: r.identityId,
+        what: fact
+          ? `${fact.label} (v${r.factVersion ?? '?'}): ${given?.summary ?? ''}`
+          : identity
+            ? `identity ${identity.id}: ${identity.kind === 'postal' ? `tag ${identity.tag ?? ''}` : identity.value}`
+            : '',
+        disclosedOn: r.disclosedOn,
+        channel: r.channel,
+        purposes: JSON.parse(r.purposes) as Purpose[],
+        termsCode: r.termsCode,
+        agreementId: r.agreementId,
+        policyOverride: r.policyOverride,
+        note: r.note,
+        createdAt: r.createdAt,
+        withdrawnOn: r.withdrawnOn,
+      };
+    });
+  }
+
+  async get(id: number): Promise<Disclosure> {
+    const row = await this.db
+      .selectFrom('disclosures')
+      .select(['id', 'event'])
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (!row) throw notFound('disclosure', id);
+    const found = (await this.list({ event: row.event })).find((d) => d.id === id);
+    if (!found) throw notFound('disclosure', id);
+    return found;
+  }
+
+  /** The provider was asked to erase it (or did): it no longer counts as holding it. */
+  async withdraw(id: number, on?: string): Promise<Disclosure> {
+    const disclosure = await this.get(id);
+    if (disclosure.withdrawnOn)
+      throw new VrmError('conflict', `disclosure ${id} was withdrawn on ${disclosure.withdrawnOn}`);
+    const date = on === undefined ? todayUtc(this.clock()) : parseInput(isoDateSchema, on, 'withdrawal date');
+    await this.db.updateTable('disclosures').set({ withdrawnOn: date }).where('id', '=', id).execute();
+    return this.get(id);
+  }
+
+  /** Who holds a fact, and who holds an outdated version of it. */
+  async forFact(id: number): Promise<{ fact: FactWithHistory; holders: Holding[] }> {
+    const fact = await this.vault.get(id);
+    const holders = (await this.holdings()).filter((h) => h.factId === fact.id);
+    return { fact, holders };
+  }
+
+  /** Everything a provider knows about the person, and since when. */
+  async forProvider(ref: number | string): Promise<{
+    provider: Provider;
+    since: IsoDate | null;
+    facts: Holding[];
+    identities: IdentityHolding[];
+  }> {
+    const provider = await this.providers.get(ref);
+    const facts = (await this.holdings()).filter((h) => h.providerId === provider.id);
+    const identities = await this.identityHoldings(provider.id);
+    const dates = [...facts.map((f) => f.since), ...identities.map((i) => i.since)].sort();
+    return { provider, since: dates[0] ?? null, facts, identities };
+  }
+
+  /**
+   * The who-knows-what grid: every provider that holds something × every fact, a cell where it
+   * holds that fact, marked when what it holds is out of date.
+   */
+  async matrix(): Promise<{
+    facts: {
+      id: number;
+      label: string;
+      kind: FactKind;
+      currentVersion: number;
+      retired: boolean;
+      holders: number;
+      outdated: number;
+    }[];
+    providers: {
+      id: number;
+      name: string;
+      category: string | null;
+      identities: number;
+      facts: number;
+      outdated: number;
+    }[];
+    cells: { providerId: number; factId: number; version: number; outdated: boolean; since: IsoDate }[];
+  }> {
+    const holdings = await this.holdings();
+    const facts = await this.vault.list({ includeRetired: true });
+    const identityCounts = await this.db
+      .selectFrom('disclosures')
+      .select(['providerId', (eb) => eb.fn.count<number>('identityId').distinct().as('n')])
+      .where('identityId', 'is not', null)
+      .where('withdrawnOn', 'is', null)
+      .groupBy('providerId')
+      .execute();
+    const idsByProvider = new Map(identityCounts.map((r) => [r.providerId, r.n]));
+    const providerIds = new Set([...holdings.map((h) => h.providerId), ...idsByProvider.keys()]);
+    const providers = (await this.providers.list())
+      .filter((p) => providerIds.has(p.id))
+      .map((p) => {
+        const mine = holdings.filter((h) => h.providerId === p.id);
+        return {
+          id: p.id,
+          name: p.name,
+          category: p.category,
+          identities: idsByProvider.get(p.id) ?? 0,
+          facts: mine.length,
+          outdated: mine.filter((h) => h.outdated).length,
+        };
+      })
+      .sort((a, b) => b.facts + b.identities - (a.facts + a.identities) || a.name.localeCompare(b.name));
+    return {
+      facts: facts
+        .filter((f) => !f.retiredAt || holdings.some((h) => h.factId === f.id))
+        .map((f) => {
+          const mine = holdings.filter((h) => h.factId === f.id);
+          return {
+            id: f.id,
+            label: f.label,
+            kind: f.kind,
+            currentVersion: f.current.version,
+            retired: f.retiredAt !== null,
+            holders: mine.length,
+            outdated: mine.filter((h) => h.outdated).length,
+          };
+        }),
+      providers,
+      cells: holdings.map((h) => ({
+        providerId: h.providerId,
+        factId: h.factId,
+        version: h.version,
+        outdated: h.outdated,
+        since: h.since,
+      })),
+    };
+  }
+
+  /** The receipts of a provider (or all), with the Kantara JSON decoded. */
+  async receipts(filter: { provider?: number | string | undefined } = {}) {
+    let query = this.db.selectFrom('consent_receipts').selectAll().orderBy('issuedAt');
+    if (filter.provider !== undefined)
+      query = query.where('providerId', '=', await this.providers.resolve(filter.provider));
+    const rows = await query.execute();
+    return rows.map((r) => ({ ...r, receipt: decodePayload(r.jws) as KantaraReceipt }));
+  }
+
+  /** One receipt by its id or receipt UUID, verified against the person's keys, and its 27560 form. */
+  async receipt(ref: string) {
+    const byNumber = /^[1-9]\d*$/.test(ref);
+    const row = await this.db
+      .selectFrom('consent_receipts')
+      .selectAll()
+      .where(byNumber ? 'id' : 'receiptId', '=', byNumber ? Number(ref) : ref)
+      .executeTakeFirst();
+    if (!row) throw notFound('consent receipt', ref);
+    const verified = await this.keys.verify(row.jws, { typ: RECEIPT_TYP });
+    const receipt = verified.payload as unknown as KantaraReceipt;
+    const code = /under (\S+) \(/.exec(receipt.services[0]?.service ?? '')?.[1];
+    const terms = code ? await this.terms.find(code) : undefined;
+    return {
+      id: row.id,
+      receiptId: row.receiptId,
+      event: row.event,
+      providerId: row.providerId,
+      issuedAt: row.issuedAt,
+      jws: row.jws,
+      kid: verified.kid ?? null,
+      receipt,
+      iso27560: terms ? iso27560Record(receipt, terms, row.jws) : null,
+    };
+  }
+
+  /** Issues the Kantara receipt for one disclosure event, signed with the person's key. */
+  async signReceipt(input: {
+    provider: Provider;
+    terms: Terms;
+    at: Date;
+    channel: string;
+    purposes: readonly Purpose[];
+    facts: readonly FactWithHistory[];
+    identityCount: number;
+  }): Promise<{ receiptId: string; jws: string; receipt: KantaraReceipt }> {
+    const key = await this.keys.signingKey();
+    const alias = (await this.identities.list({ provider: input.provider.id, kind: 'email' })).find(
+      (i) => !i.retiredAt,
+    );
+    const receiptId = randomUUID();
+    const receipt = kantaraReceipt({
+      receiptId,
+      at: input.at,
+      channel: input.channel,
+      kid: key.kid,
+      principal: alias?.value ?? `urn:ietf:params:oauth:jwk-thumbprint:sha-256:${key.kid}`,
+      provider: input.provider,
+      terms: input.terms,
+      purposes: [...new Set(input.purposes)],
+      kinds: [...input.facts.map((f) => f.kind), ...(input.identityCount > 0 ? (['identity'] as const) : [])],
+    });
+    return { receiptId, jws: await this.keys.sign(receipt, RECEIPT_TYP), receipt };
+  }
+
+  private async acceptedAgreement(providerId: number, code: string | null) {
+    let query = this.db
+      .selectFrom('agreements')
+      .select(['id', 'termsCode'])
+      .where('providerId', '=', providerId)
+      .where('status', '=', 'accepted')
+      .orderBy('answeredOn', 'desc')
+      .orderBy('id', 'desc');
+    if (code !== null) query = query.where('termsCode', '=', code);
+    return query.executeTakeFirst();
+  }
+
+  private async holdings(): Promise<Holding[]> {
+    const rows = await this.db
+      .selectFrom('disclosures as d')
+      .innerJoin('providers as p', 'p.id', 'd.providerId')
+      .select([
+        'd.providerId',
+        'p.name as provider',
+        'd.factId',
+        'd.factVersion',
+        'd.disclosedOn',
+        'd.termsCode',
+        'd.purposes',
+      ])
+      .where('d.factId', 'is not', null)
+      .where('d.withdrawnOn', 'is', null)
+      .orderBy('d.disclosedOn')
+      .orderBy('d.id')
+      .execute();
+    const facts = new Map((await this.vault.list({ includeRetired: true })).map((f) => [f.id, f]));
+    const byKey = new Map<string, Holding>();
+    for (const r of rows) {
+      const fact = r.factId === null ? undefined : facts.get(r.factId);
+      if (!fact) continue;
+      const key = `${r.providerId}:${fact.id}`;
+      const before = byKey.get(key);
+      const version = Math.max(before?.version ?? 0, r.factVersion ?? 0);
+      const value = fact.history.find((v) => v.version === version)?.summary ?? '';
+      byKey.set(key, {
+        providerId: r.providerId,
+        provider: r.provider,
+        factId: fact.id,
+        label: fact.label,
+        kind: fact.kind,
+        version,
+        currentVersion: fact.current.version,
+        outdated: version < fact.current.version || fact.retiredAt !== null,
+        value,
+        since: before?.since ?? r.disclosedOn,
+        lastOn: r.disclosedOn,
+        termsCode: r.termsCode ?? before?.termsCode ?? null,
+        purposes: [...new Set([...(before?.purposes ?? []), ...(JSON.parse(r.purposes) as Purpose[])])],
+      });
+    }
+    return [...byKey.values()];
+  }
+
+  private async identityHoldings(providerId: number): Promise<IdentityHolding[]> {
+    const rows = await this.db
+      .selectFrom('disclosures as d')
+      .innerJoin('identities as i', 'i.id', 'd.identityId')
+      .select([
+        'i.id',
+        'i.kind',
+        'i.value',
+        'i.tag',
+        'i.retiredAt',
+        (eb) => eb.fn.min('d.disclosedOn').as('since'),
+      ])
+      .where('d.providerId', '=', providerId)
+      .where('d.withdrawnOn', 'is', null)
+      .groupBy('i.id')
+      .orderBy('since')
+      .execute();
+    return rows.map((r) => ({
+      identityId: r.id,
+      kind: r.kind,
+      value: r.kind === 'postal' ? `tag ${r.tag ?? ''}` : r.value,
+      since: r.since,
+      retired: r.retiredAt !== null,
+    }));
+  }
+}
+
+function decodePayload(jws: string): unknown {
+  const part = jws.split('.')[1] ?? '';
+  return JSON.parse(Buffer.from(part, 'base64url').toString('utf8')) as unknown;
+}

@@ -1,0 +1,191 @@
+import type { Kysely, Selectable } from 'kysely';
+import { z } from 'zod';
+import type { Clock } from '../platform/clock.js';
+import type { Database, PersonalTermsTable } from '../platform/db/schema.js';
+import { VrmError } from '../platform/errors.js';
+import { parseInput } from '../platform/validation.js';
+import { PURPOSES, ROSTER, rosterTerms, THIRD_PARTY_RULES, type Purpose, type Terms } from './roster.js';
+
+const ISO_PERIOD = /^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?$/;
+
+export const purposeSchema = z.enum(PURPOSES, {
+  error: (issue) => `"${String(issue.input)}" is not a purpose; use one of ${PURPOSES.join(', ')}`,
+});
+
+const termsInput = z.object({
+  code: z
+    .string({ error: 'code is required' })
+    .trim()
+    .regex(/^[A-Za-z][A-Za-z0-9_-]{1,39}$/, {
+      error: 'code must be 2 to 40 letters, digits, - or _, starting with a letter',
+    }),
+  name: z.string({ error: 'name is required' }).trim().min(1, { error: 'name must not be empty' }).max(100),
+  summary: z
+    .string({ error: 'summary is required' })
+    .trim()
+    .min(1, { error: 'summary must not be empty' })
+    .max(2000),
+  purposes: z.array(purposeSchema).min(1, { error: 'purposes: give at least one' }),
+  thirdParties: z.enum(THIRD_PARTY_RULES, { error: 'thirdParties must be none, processors or allowed' }),
+  retention: z
+    .string()
+    .trim()
+    .regex(ISO_PERIOD, { error: 'retention must be an ISO 8601 period such as P90D or P1Y' })
+    .nullable()
+    .optional(),
+  profiling: z.boolean().default(false),
+  aiTraining: z.boolean().default(false),
+  tracking: z.boolean().default(false),
+  basedOn: z.string().trim().nullable().optional(),
+});
+export type TermsInput = z.input<typeof termsInput>;
+
+const fromRow = (row: Selectable<PersonalTermsTable>): Terms => ({
+  code: row.code,
+  name: row.name,
+  summary: row.summary,
+  purposes: JSON.parse(row.purposes) as Purpose[],
+  thirdParties: row.thirdParties,
+  retention: row.retention,
+  profiling: row.profiling === 1,
+  aiTraining: row.aiTraining === 1,
+  tracking: row.tracking === 1,
+  source: 'own',
+  basedOn: row.basedOn,
+  url: null,
+});
+
+/**
+ * The roster of standard agreements and the person's own terms. A code names one set of terms
+ * everywhere (policies, agreements, disclosures, receipts); roster codes cannot be redefined.
+ */
+export class TermsService {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly clock: Clock,
+  ) {}
+
+  async list(): Promise<Terms[]> {
+    const own = await this.db.selectFrom('personal_terms').selectAll().orderBy('code').execute();
+    return [...ROSTER, ...own.map(fromRow)];
+  }
+
+  async get(code: string): Promise<Terms> {
+    const found = await this.find(code);
+    if (!found) {
+      throw new VrmError(
+        'not_found',
+        `terms "${code}" do not exist; the roster has ${ROSTER.map((t) => t.code).join(', ')}, and \`vrm terms add\` makes your own`,
+      );
+    }
+    return found;
+  }
+
+  async find(code: string): Promise<Terms | undefined> {
+    const standard = rosterTerms(code);
+    if (standard) return standard;
+    const row = await this.db
+      .selectFrom('personal_terms')
+      .selectAll()
+      .where('code', '=', code.trim())
+      .executeTakeFirst();
+    return row ? fromRow(row) : undefined;
+  }
+
+  /** The person's own terms, possibly starting from a roster agreement (`basedOn`). */
+  async add(input: TermsInput): Promise<Terms> {
+    const parsed = parseInput(termsInput, input, 'terms');
+    if (rosterTerms(parsed.code)) {
+      throw new VrmError(
+        'conflict',
+        `terms: code: ${parsed.code} is a roster agreement; choose another code`,
+      );
+    }
+    if (await this.find(parsed.code)) {
+      throw new VrmError('conflict', `terms: code: ${parsed.code} exists already`);
+    }
+    const basedOn = parsed.basedOn ? (await this.get(parsed.basedOn)).code : null;
+    this.checkCoherent(parsed);
+    const now = this.clock().toISOString();
+    await this.db
+      .insertInto('personal_terms')
+      .values({
+        code: parsed.code,
+        name: parsed.name,
+        summary: parsed.summary,
+        purposes: JSON.stringify([...new Set(parsed.purposes)]),
+        thirdParties: parsed.thirdParties,
+        retention: parsed.retention ?? null,
+        profiling: parsed.profiling ? 1 : 0,
+        aiTraining: parsed.aiTraining ? 1 : 0,
+        tracking: parsed.tracking ? 1 : 0,
+        basedOn,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .execute();
+    return this.get(parsed.code);
+  }
+
+  /** Own terms that nothing refers to yet may go; once used, they are part of a record. */
+  async delete(code: string): Promise<void> {
+    const terms = await this.get(code);
+    if (terms.source === 'roster') {
+      throw new VrmError('conflict', `${terms.code} is a roster agreement: it cannot be deleted`);
+    }
+    const uses = await Promise.all([
+      this.db
+        .selectFrom('disclosures')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('termsCode', '=', terms.code)
+        .executeTakeFirstOrThrow(),
+      this.db
+        .selectFrom('agreements')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where((eb) => eb.or([eb('termsCode', '=', terms.code), eb('counterTermsCode', '=', terms.code)]))
+        .executeTakeFirstOrThrow(),
+      this.db
+        .selectFrom('disclosure_policies')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('termsCode', '=', terms.code)
+        .executeTakeFirstOrThrow(),
+    ]);
+    const [disclosures, agreements, policies] = uses.map((u) => u.n) as [number, number, number];
+    if (disclosures + agreements + policies > 0) {
+      throw new VrmError(
+        'conflict',
+        `terms ${terms.code} are used by ${disclosures} disclosures, ${agreements} agreements and ${policies} policies: they stay`,
+      );
+    }
+    await this.db.deleteFrom('personal_terms').where('code', '=', terms.code).execute();
+  }
+
+  /** Terms that allow AI training must list it as a purpose, and the other way round. */
+  private checkCoherent(t: z.output<typeof termsInput>): void {
+    const listsAi = t.purposes.includes('ai-training');
+    if (listsAi !== t.aiTraining) {
+      throw new VrmError(
+        'invalid_input',
+        listsAi
+          ? 'terms: purposes include ai-training but aiTraining is false: the terms contradict themselves'
+          : 'terms: aiTraining is true but ai-training is not among the purposes: the terms contradict themselves',
+      );
+    }
+    if (t.tracking && !t.purposes.some((p) => p === 'advertising' || p === 'analytics')) {
+      throw new VrmError(
+        'invalid_input',
+        'terms: tracking is allowed but no purpose (advertising, analytics) needs it: the terms contradict themselves',
+      );
+    }
+  }
+
+  /** Whether `terms` allow `purpose`, with the reason either way. */
+  static allows(terms: Terms, purpose: Purpose): { allowed: boolean; reason: string } {
+    return terms.purposes.includes(purpose)
+      ? { allowed: true, reason: `${terms.code} allows ${purpose}` }
+      : {
+          allowed: false,
+          reason: `${terms.code} does not allow ${purpose} (it allows ${terms.purposes.join(', ')})`,
+        };
+  }
+}

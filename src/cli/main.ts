@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { Command, CommanderError } from 'commander';
+import { registerDisclosureCommands } from './commands/disclosures.js';
 import { registerFactCommands } from './commands/facts.js';
 import { registerIdentityCommands } from './commands/identities.js';
 import { registerLedgerCommands } from './commands/ledger.js';
@@ -46,6 +47,7 @@ Full reference: docs/cli.md`,
   registerDirectoryCommands(program);
   registerLedgerCommands(program);
   registerIdentityCommands(program);
+  registerDisclosureCommands(program);
   return program;
 }
 

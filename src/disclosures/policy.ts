@@ -65,6 +65,7 @@ export interface Evaluation {
 
 const selectorSchema = z
   .string()
+  .transform((s) => s.trim().replaceAll('-', '_'))
   .refine((s) => s === '*' || (FACT_KINDS as readonly string[]).includes(s) || /^fact:[1-9]\d*$/.test(s), {
     error: (i) =>
       `"${String(i.input)}" is not a fact selector: use *, a kind (${FACT_KINDS.join(', ')}) or fact:ID`,
@@ -288,7 +289,7 @@ export class PolicyService {
 
   /** A field as asked: a kind, or a fact by id (`3`, `fact:3`), which must exist. */
   private async resolveField(text: string): Promise<{ name: string; kind: FactKind; factId: number | null }> {
-    const trimmed = text.trim();
+    const trimmed = text.trim().replaceAll('-', '_');
     const id = /^(?:fact:)?([1-9]\d*)$/.exec(trimmed)?.[1];
     if (id !== undefined) {
       const fact = await this.vault.get(Number(id));

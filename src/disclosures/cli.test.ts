@@ -1,0 +1,161 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { vrm } from '../test/cli.js';
+
+describe('vrm policy, disclosure, agreement, package, verify, receipt and keys', () => {
+  it('records disclosures under terms, shows who knows what, and makes and verifies a signed package', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vrm-disclosure-cli-'));
+    const env = { VRM_HOME: dir, VRM_PASSPHRASE: 'disclosure cli passphrase' };
+    const run = (...args: string[]) => vrm(args, env);
+    const ok = (...args: string[]) => {
+      const result = run(...args);
+      expect(result.stderr.startsWith('vrm:') ? result.stderr : '', args.join(' ')).toBe('');
+      expect(result.code, args.join(' ')).toBe(0);
+      return result.stdout;
+    };
+    try {
+      ok('init');
+      ok('provider', 'add', 'Parcelpoint', '--category', 'shop');
+      ok('fact', 'add', 'email', 'alex@example.org', '--label', 'personal');
+      ok(
+        'fact',
+        'add',
+        'postal-address',
+        '--label',
+        'home',
+        '--line',
+        '12 Canal Street',
+        '--locality',
+        'Manchester',
+        '--postcode',
+        'M1 3HE',
+        '--country',
+        'GB',
+        '--valid-from',
+        '2024-01-01',
+      );
+
+      // Nothing goes by default, and the check says why.
+      expect(ok('policy', 'check', 'parcelpoint', '--fields', 'email', '--purpose', 'delivery')).toMatch(
+        /email +NO +no policy covers email for Parcelpoint/,
+      );
+      const refused = run('disclosure', 'record', 'parcelpoint', '--facts', '1', '--purpose', 'delivery');
+      expect(refused.code).toBe(4);
+      expect(refused.stderr).toMatch(/^vrm: the policy check refuses fact:1 /);
+      const contradiction = run(
+        'policy',
+        'add',
+        '--facts',
+        'email',
+        '--allow',
+        'marketing',
+        '--deny',
+        'marketing',
+      );
+      expect(contradiction.stderr).toBe(
+        'vrm: policy contradicts itself: it both allows and denies marketing\n',
+      );
+
+      ok(
+        'policy',
+        'add',
+        '--category',
+        'shop',
+        '--facts',
+        'email,postal_address',
+        '--allow',
+        'delivery,service',
+      );
+      expect(
+        ok(
+          'disclosure',
+          'record',
+          'parcelpoint',
+          '--facts',
+          '1,2',
+          '--purpose',
+          'delivery',
+          '--terms',
+          'SD-BASE',
+          '--on',
+          '2024-02-01',
+        ),
+      ).toMatch(
+        /Recorded 2 disclosure\(s\) to Parcelpoint on 2024-02-01 under SD-BASE[\s\S]*Consent receipt /,
+      );
+      ok('fact', 'update', '2', '--line', '4 Harbour Road', '--locality', 'Bristol', '--postcode', 'BS1 5TT');
+      expect(ok('disclosure', 'fact', '2')).toMatch(/Parcelpoint +v1 +12 Canal Street.*OUTDATED/);
+      const matrix = JSON.parse(ok('disclosure', 'matrix', '--json')) as { cells: { outdated: boolean }[] };
+      expect(matrix.cells.map((c) => c.outdated).sort()).toEqual([false, true]);
+
+      const receipt = JSON.parse(ok('receipt', 'export', '1', '--format', 'iso27560')) as Record<
+        string,
+        unknown
+      >;
+      expect(receipt).toMatchObject({ notice: { notice_id: 'SD-BASE' }, event: { type: 'given' } });
+
+      ok('agreement', 'proffer', 'parcelpoint', '--terms', 'SD-BASE-DP', '--on', '2024-02-01');
+      expect(
+        ok('agreement', 'answer', '1', '--status', 'accepted', '--evidence', 'their e-mail of 3 Feb'),
+      ).toMatch(/Parcelpoint accepted SD-BASE-DP/);
+      expect(ok('agreement', 'verify', '1')).toMatch(/signature is valid/);
+
+      const sdjwt = join(dir, 'package.sdjwt');
+      const qr = join(dir, 'package.png');
+      const bundle = join(dir, 'bundle.json');
+      ok(
+        'package',
+        'new',
+        'parcelpoint',
+        '--facts',
+        '1,2',
+        '--terms',
+        'SD-BASE',
+        '--purpose',
+        'delivery',
+        '--out',
+        sdjwt,
+        '--qr',
+        qr,
+        '--bundle',
+        bundle,
+      );
+      expect(readFileSync(qr).subarray(1, 4).toString()).toBe('PNG');
+      expect(JSON.parse(readFileSync(bundle, 'utf8'))).toMatchObject({
+        fields: { email: 'alex@example.org', address: { locality: 'Bristol' } },
+      });
+      expect(ok('verify', sdjwt)).toMatch(
+        /^Valid: signed by one of your keys[\s\S]*email: alex@example\.org/,
+      );
+      const presentation = ok('package', 'present', '1', '--claims', 'email').trim();
+      const shown = JSON.parse(ok('verify', presentation, '--json')) as {
+        disclosed: object;
+        withheld: number;
+      };
+      expect(shown).toMatchObject({ disclosed: { email: 'alex@example.org' }, withheld: 1 });
+
+      // A tampered package is refused with the reason, and so are badly formed ones.
+      const text = readFileSync(sdjwt, 'utf8').trim();
+      const [jwt = '', ...rest] = text.split('~');
+      const [h, p, s] = jwt.split('.');
+      const payload = JSON.parse(Buffer.from(p ?? '', 'base64url').toString()) as Record<string, unknown>;
+      const forged = Buffer.from(JSON.stringify({ ...payload, purposes: ['marketing'] })).toString(
+        'base64url',
+      );
+      writeFileSync(join(dir, 'forged.sdjwt'), [`${h}.${forged}.${s}`, ...rest].join('~'));
+      const tampered = run('verify', join(dir, 'forged.sdjwt'));
+      expect(tampered.code).toBe(2);
+      expect(tampered.stderr).toMatch(/^vrm: the SD-JWT is not valid: tampered with/);
+      expect(run('verify', 'not-a-jwt').stderr).toMatch(/badly formed/);
+
+      // Rotating keeps the old key for verification; the JWK set has both.
+      ok('keys', 'rotate');
+      expect(ok('verify', sdjwt)).toMatch(/one of your keys/);
+      expect((JSON.parse(ok('keys', 'export')) as { keys: unknown[] }).keys).toHaveLength(2);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

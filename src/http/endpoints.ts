@@ -19,6 +19,7 @@ import { addFactInput, updateFactInput } from '../vault/service.js';
 import { endpoint, type Endpoint } from './endpoint.js';
 export type { Endpoint } from './endpoint.js';
 import type { RouteName } from './routes.js';
+import { DISCLOSURE_ENDPOINTS } from './disclosures.endpoints.js';
 import { IDENTITY_ENDPOINTS } from './identities.endpoints.js';
 
 const optionalDate = isoDateSchema.optional();
@@ -310,6 +311,7 @@ export const ENDPOINTS = {
       ),
   }),
   ...IDENTITY_ENDPOINTS,
+  ...DISCLOSURE_ENDPOINTS,
 } satisfies Partial<Record<RouteName, Endpoint<z.ZodType, z.ZodType, unknown>>>;
 
 export type DataRoute = keyof typeof ENDPOINTS;

@@ -4,6 +4,7 @@
  * written once. Each area's routes are in its own `<area>.routes.ts`; like this file, they import
  * nothing, so the web app can bundle them.
  */
+import { DISCLOSURE_ROUTES } from './disclosures.routes.js';
 import { IDENTITY_ROUTES } from './identities.routes.js';
 
 export const ROUTES = {
@@ -117,6 +118,7 @@ export const ROUTES = {
   },
 
   ...IDENTITY_ROUTES,
+  ...DISCLOSURE_ROUTES,
 } as const;
 
 export type RouteName = keyof typeof ROUTES;

@@ -1,0 +1,163 @@
+import { z } from 'zod';
+import { endpoint, type Endpoint } from './endpoint.js';
+import type { RouteName } from './routes.js';
+
+const provider = z.union([z.number().int().positive(), z.string().trim().min(1)]);
+const text = z.string().nullable().optional();
+const ids = z.array(z.number().int().positive()).optional();
+const strings = z.array(z.string());
+
+const disclosureBody = z.object({
+  provider,
+  facts: ids,
+  identities: ids,
+  purposes: strings,
+  terms: text,
+  channel: z.string().optional(),
+  on: z.string().optional(),
+  note: text,
+  override: text,
+});
+
+/** What each route of who knows what does: its schemas and its one service call. */
+export const DISCLOSURE_ENDPOINTS = {
+  listTerms: endpoint({ run: ({ services }) => services.terms.list() }),
+  addTerms: endpoint({
+    body: z.object({
+      code: z.string(),
+      name: z.string(),
+      summary: z.string(),
+      purposes: strings,
+      thirdParties: z.string(),
+      retention: text,
+      profiling: z.boolean().optional(),
+      aiTraining: z.boolean().optional(),
+      tracking: z.boolean().optional(),
+      basedOn: text,
+    }),
+    run: ({ services, body }) => services.terms.add(body as never),
+  }),
+  deleteTerms: endpoint({
+    query: z.object({
+      code: z.string({ error: 'code is required' }).trim().min(1, { error: 'code is required' }),
+    }),
+    run: ({ services, query }) => services.terms.delete(query.code).then(() => ({ deleted: query.code })),
+  }),
+  listPolicies: endpoint({
+    query: z.object({ provider: z.string().trim().min(1).optional() }),
+    run: ({ services, query }) => services.policies.list(query),
+  }),
+  addPolicy: endpoint({
+    body: z.object({
+      provider: provider.nullable().optional(),
+      category: text,
+      facts: strings,
+      allow: strings.optional(),
+      deny: strings.optional(),
+      terms: text,
+      note: text,
+    }),
+    run: ({ services, body }) => services.policies.add(body as never),
+  }),
+  checkPolicy: endpoint({
+    body: z.object({ provider, fields: strings, purposes: strings, terms: text }),
+    run: ({ services, body }) => services.policies.evaluate(body),
+  }),
+  deletePolicy: endpoint({
+    run: ({ services, id }) => services.policies.delete(id).then(() => ({ deleted: id })),
+  }),
+  disclosureMatrix: endpoint({ run: ({ services }) => services.disclosures.matrix() }),
+  listDisclosures: endpoint({
+    query: z.object({
+      provider: z.string().trim().min(1).optional(),
+      fact: z.coerce.number().int().positive().optional(),
+      all: z.enum(['true', 'false']).optional(),
+    }),
+    run: ({ services, query }) =>
+      services.disclosures.list({
+        provider: query.provider,
+        fact: query.fact,
+        includeWithdrawn: query.all === 'true',
+      }),
+  }),
+  addDisclosure: endpoint({
+    body: disclosureBody,
+    run: ({ services, body }) => services.disclosures.record(body as never),
+  }),
+  previewDisclosure: endpoint({
+    body: disclosureBody,
+    run: ({ services, body }) => services.disclosures.preview(body as never),
+  }),
+  withdrawDisclosure: endpoint({
+    body: z.object({ on: z.string().optional() }),
+    run: ({ services, id, body }) => services.disclosures.withdraw(id, body.on),
+  }),
+  factHolders: endpoint({ run: ({ services, id }) => services.disclosures.forFact(id) }),
+  providerKnows: endpoint({ run: ({ services, id }) => services.disclosures.forProvider(id) }),
+  listAgreements: endpoint({
+    query: z.object({ provider: z.string().trim().min(1).optional() }),
+    run: ({ services, query }) => services.agreements.list(query),
+  }),
+  addAgreement: endpoint({
+    body: z.object({ provider, terms: z.string(), on: z.string().optional(), evidence: text }),
+    run: ({ services, body }) => services.agreements.proffer(body),
+  }),
+  answerAgreement: endpoint({
+    body: z.object({
+      status: z.string(),
+      counterTerms: text,
+      on: z.string().optional(),
+      evidence: text,
+      documentId: z.number().int().positive().nullable().optional(),
+      interactionId: z.number().int().positive().nullable().optional(),
+    }),
+    run: ({ services, id, body }) => services.agreements.answer(id, body as never),
+  }),
+  verifyAgreement: endpoint({ run: ({ services, id }) => services.agreements.verify(id) }),
+  listReceipts: endpoint({
+    query: z.object({ provider: z.string().trim().min(1).optional() }),
+    run: ({ services, query }) => services.disclosures.receipts(query),
+  }),
+  getReceipt: endpoint({ run: ({ services, id }) => services.disclosures.receipt(String(id)) }),
+  listPackages: endpoint({
+    query: z.object({ provider: z.string().trim().min(1).optional() }),
+    run: ({ services, query }) => services.packages.list(query),
+  }),
+  addPackage: endpoint({
+    body: z.object({
+      provider,
+      facts: ids,
+      identities: ids,
+      terms: z.string(),
+      purposes: strings,
+      validDays: z.number().int().optional(),
+      override: text,
+    }),
+    run: ({ services, body }) => services.packages.issue(body as never),
+  }),
+  presentPackage: endpoint({
+    body: z.object({ claims: strings.optional() }),
+    run: async ({ services, id, body }) => {
+      const sdJwt = await services.packages.present(id, body.claims);
+      const fits = Buffer.byteLength(sdJwt) <= 2953;
+      return {
+        sdJwt,
+        qrSvg: fits ? String(await services.packages.qr(sdJwt, 'svg')) : null,
+        qrPng: fits
+          ? `data:image/png;base64,${(await services.packages.qr(sdJwt, 'png')).toString('base64')}`
+          : null,
+        bundle: await services.packages.bundle(id, body.claims),
+      };
+    },
+  }),
+  verifyPresentation: endpoint({
+    body: z.object({
+      sdJwt: z.string({ error: 'sdJwt is required' }),
+      key: z.record(z.string(), z.unknown()).optional(),
+    }),
+    run: ({ services, body }) => services.packages.verify(body.sdJwt, body.key ? { key: body.key } : {}),
+  }),
+  listKeys: endpoint({ run: ({ services }) => services.keys.list() }),
+  exportKeys: endpoint({ run: ({ services }) => services.keys.jwks() }),
+  rotateKeys: endpoint({ run: ({ services }) => services.keys.rotate() }),
+} satisfies Partial<Record<RouteName, Endpoint<z.ZodType, z.ZodType, unknown>>>;

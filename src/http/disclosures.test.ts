@@ -1,0 +1,140 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Browser } from '../test/http.js';
+import { startServer, type RunningServer } from './server.js';
+
+let dir: string;
+let server: RunningServer;
+let browser: Browser;
+
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'vrm-http-disclosures-'));
+  server = await startServer({
+    storePath: join(dir, 'store.db'),
+    host: '127.0.0.1',
+    port: 0,
+    idleMinutes: 15,
+  });
+  browser = new Browser(server.url);
+  await browser.open();
+  expect((await browser.call('POST', '/api/store', { passphrase: 'who knows what over http' })).status).toBe(
+    200,
+  );
+  expect(
+    (await browser.call('POST', '/api/providers', { name: 'Parcelpoint', category: 'shop' })).status,
+  ).toBe(201);
+  expect(
+    (
+      await browser.call('POST', '/api/facts', {
+        kind: 'email',
+        label: 'personal',
+        value: { address: 'alex@example.org' },
+      })
+    ).status,
+  ).toBe(201);
+});
+
+afterEach(async () => {
+  await server.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the who-knows-what API', () => {
+  it('checks a policy, records a disclosure under terms, shows the matrix, and makes and verifies a package', async () => {
+    expect((await browser.call('GET', '/api/terms')).json<unknown[]>()).toHaveLength(6);
+    const refused = await browser.call('POST', '/api/disclosures', {
+      provider: 1,
+      facts: [1],
+      purposes: ['delivery'],
+    });
+    expect(refused.status).toBe(409);
+    expect(refused.json()).toMatchObject({
+      error: { message: expect.stringMatching(/policy check refuses/) as unknown },
+    });
+
+    expect((await browser.call('POST', '/api/policies', { facts: ['*'], allow: ['delivery'] })).status).toBe(
+      201,
+    );
+    const check = await browser.call('POST', '/api/policies/check', {
+      provider: 'parcelpoint',
+      fields: ['email', 'phone'],
+      purposes: ['delivery'],
+    });
+    expect(check.json()).toMatchObject({ allowed: ['email', 'phone'] });
+
+    const recorded = await browser.call('POST', '/api/disclosures', {
+      provider: 1,
+      facts: [1],
+      purposes: ['delivery'],
+      terms: 'SD-BASE',
+      channel: 'web',
+    });
+    expect(recorded.status).toBe(201);
+    const receiptId = recorded.json<{ receipt: { receiptId: string } }>().receipt.receiptId;
+    const receipts = (await browser.call('GET', '/api/receipts')).json<{ id: number; receiptId: string }[]>();
+    expect(receipts.map((r) => r.receiptId)).toEqual([receiptId]);
+    expect((await browser.call('GET', `/api/receipts/${receipts[0]?.id ?? 0}`)).json()).toMatchObject({
+      iso27560: { record_id: receiptId },
+    });
+    expect((await browser.call('GET', '/api/disclosures/matrix')).json()).toMatchObject({
+      providers: [{ name: 'Parcelpoint', facts: 1 }],
+      cells: [{ providerId: 1, factId: 1, outdated: false }],
+    });
+    expect((await browser.call('GET', '/api/providers/1/knows')).json()).toMatchObject({
+      facts: [{ label: 'personal' }],
+    });
+
+    const made = await browser.call('POST', '/api/packages', {
+      provider: 1,
+      facts: [1],
+      terms: 'SD-BASE',
+      purposes: ['delivery'],
+    });
+    expect(made.status).toBe(201);
+    const pkg = made.json<{ id: number }>();
+    const shown = await browser.call('POST', `/api/packages/${pkg.id}/present`, {});
+    const presentation = shown.json<{ sdJwt: string; qrSvg: string; qrPng: string }>();
+    expect(presentation.qrSvg).toMatch(/^<svg/);
+    expect(presentation.qrPng).toMatch(/^data:image\/png;base64,/);
+    const verified = await browser.call('POST', '/api/verify', { sdJwt: presentation.sdJwt });
+    expect(verified.json()).toMatchObject({
+      valid: true,
+      knownKey: true,
+      disclosed: { email: 'alex@example.org' },
+    });
+    const bad = await browser.call('POST', '/api/verify', { sdJwt: `${presentation.sdJwt}x` });
+    expect(bad.status).toBe(400);
+    expect(bad.json()).toMatchObject({ error: { message: expect.stringMatching(/not valid/) as unknown } });
+  });
+
+  it('proffers terms and records the answer, signed; refuses unknown terms and contradictory policies', async () => {
+    const proffered = await browser.call('POST', '/api/agreements', {
+      provider: 'parcelpoint',
+      terms: 'NoStalking',
+    });
+    expect(proffered.status).toBe(201);
+    const id = proffered.json<{ id: number }>().id;
+    const answered = await browser.call('POST', `/api/agreements/${id}/answer`, {
+      status: 'accepted',
+      evidence: 'by e-mail',
+    });
+    expect(answered.json()).toMatchObject({ status: 'accepted', termsCode: 'NoStalking' });
+    expect((await browser.call('GET', `/api/agreements/${id}/verify`)).json()).toMatchObject({ valid: true });
+    const unknown = await browser.call('POST', '/api/agreements', { provider: 1, terms: 'NOPE' });
+    expect(unknown.status).toBe(404);
+    const contradiction = await browser.call('POST', '/api/policies', {
+      facts: ['email'],
+      allow: ['marketing'],
+      deny: ['marketing'],
+    });
+    expect(contradiction.status).toBe(400);
+    expect(contradiction.json()).toMatchObject({
+      error: { message: 'policy contradicts itself: it both allows and denies marketing' },
+    });
+    const rotated = await browser.call('POST', '/api/keys/rotate', {});
+    expect(rotated.status).toBe(200);
+    expect((await browser.call('GET', '/api/keys/jwks')).json<{ keys: unknown[] }>().keys).toHaveLength(2);
+  });
+});

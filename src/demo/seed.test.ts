@@ -55,6 +55,8 @@ describe('the demo store', () => {
       interactions: (await s.interactions.list()).length,
       documents: (await s.documents.list()).length,
       facts: (await s.vault.list({ includeRetired: true })).length,
+      disclosures: (await s.disclosures.list()).length,
+      agreements: (await s.agreements.list()).length,
     });
     expect(summary.providers).toBeGreaterThanOrEqual(28);
     expect(summary.contracts).toBeGreaterThanOrEqual(24);
@@ -91,6 +93,38 @@ describe('the demo store', () => {
     expect(facts.filter((f) => f.retiredAt !== null).map((f) => f.label)).toEqual(
       expect.arrayContaining(['Manchester landline', 'previous job']),
     );
+  });
+
+  it('shows who still holds the Manchester address, and who was given the Bristol one', async () => {
+    const facts = await s.vault.list();
+    const home = facts.find((f) => f.kind === 'postal_address' && f.label === 'home');
+    const { holders } = await s.disclosures.forFact(home?.id ?? 0);
+    const outdated = holders.filter((h) => h.outdated).map((h) => h.provider);
+    const current = holders.filter((h) => !h.outdated).map((h) => h.provider);
+    expect(outdated).toEqual(
+      expect.arrayContaining(['Harbour Bank', 'Kestrel Card', 'Aegis Motor Insurance']),
+    );
+    expect(current).toEqual(
+      expect.arrayContaining([
+        'Brightside Energy',
+        'Severn Water',
+        'Cliftonwood Surgery',
+        'Bristol Council Tax Office',
+      ]),
+    );
+    const agreements = await s.agreements.list();
+    expect(agreements.map((a) => `${a.provider}: ${a.termsCode} ${a.status}`)).toEqual(
+      expect.arrayContaining([
+        'Brightside Energy: SD-BASE accepted',
+        'Parcelpoint Marketplace: SD-BASE countered',
+        'Northlight News: NoStalking rejected',
+        'Lumen Fibre: SD-BASE proffered',
+      ]),
+    );
+    for (const a of agreements)
+      await expect(s.agreements.verify(a.id)).resolves.toMatchObject({ valid: true });
+    expect((await s.packages.list()).map((p) => p.provider)).toEqual(['Bristol Council Tax Office']);
+    expect((await s.disclosures.receipts()).length).toBeGreaterThanOrEqual(3);
   });
 
   it('stores only bank accounts whose IBAN passes the mod-97 check', async () => {

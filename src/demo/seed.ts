@@ -3,6 +3,7 @@ import { isValidDate } from '../platform/dates.js';
 import { VrmError } from '../platform/errors.js';
 import type { ContractCreate } from '../providers/schemas.js';
 import { demoCalendar, type DemoCalendar } from './calendar.js';
+import { seedWhoKnows } from './knows.js';
 import { tinyPdf } from './pdf.js';
 import { demoFacts } from './person.js';
 import { DEMO_PROVIDERS, type DemoContract } from './providers.js';
@@ -17,6 +18,9 @@ export interface DemoSummary {
   readonly interactions: number;
   readonly documents: number;
   readonly facts: number;
+  /** Facts and identities recorded as given to providers. */
+  readonly disclosures: number;
+  readonly agreements: number;
 }
 
 /**
@@ -39,6 +43,7 @@ export async function seedDemo(services: Services, today: string): Promise<DemoS
   const interactions = await seedInteractions(services, cal, ids, cases);
   const documents = await seedDocuments(services, ids, cases);
   const facts = await seedFacts(services, cal);
+  const knows = await seedWhoKnows(services, cal, ids.providers);
   return {
     providers: ids.providers.size,
     accounts: ids.accounts,
@@ -47,6 +52,8 @@ export async function seedDemo(services: Services, today: string): Promise<DemoS
     interactions,
     documents,
     facts,
+    disclosures: knows.disclosures,
+    agreements: knows.agreements,
   };
 }
 

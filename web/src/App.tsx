@@ -5,13 +5,19 @@ import { ProviderPage } from './pages/Provider';
 import { Providers } from './pages/Providers';
 import { Setup, Unlock } from './pages/Unlock';
 import { Settings } from './pages/Settings';
+import { Signed } from './pages/Signed';
+import { TermsPage } from './pages/Terms';
 import { Vault } from './pages/Vault';
+import { WhoKnows } from './pages/WhoKnows';
 import { go, useRoute } from './router';
 
 const AREAS = [
   { path: '', label: 'Dashboard' },
   { path: 'providers', label: 'Providers' },
   { path: 'vault', label: 'Vault' },
+  { path: 'knows', label: 'Who knows what' },
+  { path: 'terms', label: 'Terms' },
+  { path: 'signed', label: 'Signed' },
   { path: 'settings', label: 'Settings' },
 ] as const;
 
@@ -99,8 +105,11 @@ export function App() {
           <ProviderPage id={Number(id)} onDeleted={() => go('providers')} />
         ) : null}
         {area === 'vault' ? <Vault /> : null}
+        {area === 'knows' ? <WhoKnows /> : null}
+        {area === 'terms' ? <TermsPage /> : null}
+        {area === 'signed' ? <Signed /> : null}
         {area === 'settings' ? <Settings /> : null}
-        {!['', 'providers', 'vault', 'settings'].includes(area) ? (
+        {!AREAS.some((a) => a.path === area) ? (
           <p>
             Nothing here. <a href="#/">Back to the dashboard</a>.
           </p>

@@ -157,7 +157,8 @@ export async function demo(globals: GlobalOptions): Promise<void> {
     const summary = await seedDemo(session.services, new Date().toISOString().slice(0, 10));
     say(
       `Created a demo store at ${path}: ${summary.providers} providers, ${summary.contracts} contracts, ` +
-        `${summary.interactions} interactions, ${summary.cases} cases, ${summary.facts} facts.`,
+        `${summary.interactions} interactions, ${summary.cases} cases, ${summary.facts} facts, ` +
+        `${summary.disclosures} disclosures, ${summary.agreements} agreements.`,
     );
   } finally {
     await session.store.close();

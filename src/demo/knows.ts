@@ -1,0 +1,232 @@
+import type { Services } from '../app.js';
+import type { Purpose } from '../terms/roster.js';
+import { VrmError } from '../platform/errors.js';
+import type { DemoCalendar } from './calendar.js';
+
+/**
+ * Who knows what in the demo: the identities Alex gave Brightside and Parcelpoint on their own
+ * domain, Alex's disclosure policies, the terms proffered to four providers and their answers,
+ * and what each organisation was given and when. Most were given the Manchester address before
+ * the move, so the matrix shows who still holds the old one; those told since hold the new one.
+ */
+interface Given {
+  readonly provider: string;
+  /** Fact labels as `kind/label`. */
+  readonly facts: readonly string[];
+  readonly daysAgo: number;
+  readonly purposes: readonly Purpose[];
+  readonly channel: 'web' | 'email' | 'phone' | 'letter' | 'in_person' | 'app' | 'other';
+  readonly terms?: string;
+}
+
+const GIVEN: readonly Given[] = [
+  {
+    provider: 'Harbour Bank',
+    facts: ['name/legal', 'date/birthday', 'postal_address/home', 'phone/mobile', 'email/personal'],
+    daysAgo: 2400,
+    purposes: ['service'],
+    channel: 'in_person',
+  },
+  {
+    provider: 'Harbour Bank',
+    facts: ['identity_document/passport', 'identity_document/national insurance'],
+    daysAgo: 2400,
+    purposes: ['legal'],
+    channel: 'in_person',
+  },
+  {
+    provider: 'Kestrel Card',
+    facts: ['name/legal', 'date/birthday', 'postal_address/home', 'phone/mobile', 'email/personal'],
+    daysAgo: 1500,
+    purposes: ['service'],
+    channel: 'web',
+  },
+  {
+    provider: 'Northlight News',
+    facts: ['email/personal', 'postal_address/home'],
+    daysAgo: 1000,
+    purposes: ['service', 'delivery'],
+    channel: 'web',
+  },
+  {
+    provider: 'Vitalis Health',
+    facts: ['name/legal', 'date/birthday', 'postal_address/home', 'email/personal'],
+    daysAgo: 900,
+    purposes: ['service'],
+    channel: 'web',
+  },
+  {
+    provider: 'Lumen Fibre',
+    facts: ['postal_address/home', 'phone/mobile', 'email/personal', 'bank_account/current account'],
+    daysAgo: 800,
+    purposes: ['service'],
+    channel: 'phone',
+  },
+  {
+    provider: 'Aegis Motor Insurance',
+    facts: [
+      'name/legal',
+      'date/birthday',
+      'postal_address/home',
+      'identity_document/driving licence',
+      'custom/car',
+    ],
+    daysAgo: 700,
+    purposes: ['service'],
+    channel: 'web',
+  },
+  {
+    provider: 'Contour Mobile',
+    facts: ['name/legal', 'postal_address/home', 'bank_account/current account', 'phone/mobile'],
+    daysAgo: 600,
+    purposes: ['service'],
+    channel: 'web',
+  },
+  {
+    provider: 'Parcelpoint Marketplace',
+    facts: ['name/legal', 'postal_address/home'],
+    daysAgo: 300,
+    purposes: ['delivery'],
+    channel: 'web',
+    terms: 'SD-BASE-DP',
+  },
+  {
+    provider: 'Brightside Energy',
+    facts: ['name/legal', 'postal_address/home', 'bank_account/current account'],
+    daysAgo: 44,
+    purposes: ['service'],
+    channel: 'web',
+    terms: 'SD-BASE',
+  },
+  {
+    provider: 'Severn Water',
+    facts: ['name/legal', 'postal_address/home', 'bank_account/current account'],
+    daysAgo: 30,
+    purposes: ['service'],
+    channel: 'phone',
+  },
+  {
+    provider: 'Cliftonwood Surgery',
+    facts: [
+      'name/legal',
+      'date/birthday',
+      'postal_address/home',
+      'phone/mobile',
+      'identity_document/health card (GHIC)',
+    ],
+    daysAgo: 20,
+    purposes: ['service'],
+    channel: 'in_person',
+  },
+];
+
+export interface WhoKnowsSummary {
+  readonly identities: number;
+  readonly policies: number;
+  readonly agreements: number;
+  readonly disclosures: number;
+  readonly packages: number;
+}
+
+export async function seedWhoKnows(
+  services: Services,
+  cal: DemoCalendar,
+  providers: ReadonlyMap<string, number>,
+): Promise<WhoKnowsSummary> {
+  const provider = (name: string): number => {
+    const id = providers.get(name);
+    if (id === undefined) throw new VrmError('internal', `demo data: no provider "${name}"`);
+    return id;
+  };
+  const facts = new Map(
+    (await services.vault.list({ includeRetired: true })).map((f) => [`${f.kind}/${f.label}`, f.id]),
+  );
+  const fact = (key: string): number => {
+    const id = facts.get(key);
+    if (id === undefined) throw new VrmError('internal', `demo data: no fact "${key}"`);
+    return id;
+  };
+
+  await services.identities.addStrategy({ kind: 'catchall', base: 'alexmorgan.example' });
+  await services.identities.addEmail({
+    provider: provider('Brightside Energy'),
+    address: 'brightside@alexmorgan.example',
+  });
+  await services.identities.addEmail({
+    provider: provider('Parcelpoint Marketplace'),
+    address: 'parcelpoint@alexmorgan.example',
+  });
+
+  await services.policies.add({
+    facts: ['*'],
+    allow: ['service', 'delivery', 'legal', 'security'],
+    deny: ['ai-training'],
+    note: 'what any organisation may have to serve me',
+  });
+  await services.policies.add({
+    category: 'retail',
+    facts: ['identity_document', 'bank_account', 'date'],
+    deny: ['service', 'delivery'],
+    note: 'shops never get my documents, bank details or birthday',
+  });
+  await services.policies.add({
+    category: 'media',
+    facts: ['*'],
+    allow: ['service', 'delivery'],
+    deny: ['advertising', 'marketing'],
+    note: 'news, not tracking',
+  });
+
+  const proffer = async (name: string, terms: string, daysAgo: number) =>
+    services.agreements.proffer({
+      provider: provider(name),
+      terms,
+      on: cal.ago(daysAgo),
+      evidence: 'sent by e-mail with a link to the terms',
+    });
+  const brightside = await proffer('Brightside Energy', 'SD-BASE', 50);
+  await services.agreements.answer(brightside.id, {
+    status: 'accepted',
+    on: cal.ago(46),
+    evidence: 'their sign-up form accepted the terms by reference',
+  });
+  const parcelpoint = await proffer('Parcelpoint Marketplace', 'SD-BASE', 310);
+  await services.agreements.answer(parcelpoint.id, {
+    status: 'countered',
+    counterTerms: 'SD-BASE-DP',
+    on: cal.ago(305),
+    evidence: 'their carriers must see the address',
+  });
+  const counter = await proffer('Parcelpoint Marketplace', 'SD-BASE-DP', 304);
+  await services.agreements.answer(counter.id, { status: 'accepted', on: cal.ago(302) });
+  const northlight = await proffer('Northlight News', 'NoStalking', 120);
+  await services.agreements.answer(northlight.id, {
+    status: 'rejected',
+    on: cal.ago(100),
+    evidence: '"our partners need cookies to fund journalism"',
+  });
+  await proffer('Lumen Fibre', 'SD-BASE', 12);
+
+  let disclosures = 0;
+  for (const g of GIVEN) {
+    const done = await services.disclosures.record({
+      provider: provider(g.provider),
+      facts: g.facts.map(fact),
+      on: cal.ago(g.daysAgo),
+      purposes: [...g.purposes],
+      channel: g.channel,
+      terms: g.terms ?? null,
+    });
+    disclosures += done.disclosures.length;
+  }
+
+  const pkg = await services.packages.issue({
+    provider: provider('Bristol Council Tax Office'),
+    facts: [fact('name/legal'), fact('postal_address/home'), fact('date/moved to Bristol')],
+    terms: 'SD-BASE',
+    purposes: ['legal'],
+  });
+  disclosures += pkg.recorded.disclosures.length;
+
+  return { identities: 2, policies: 3, agreements: 5, disclosures: disclosures + 2, packages: 1 };
+}

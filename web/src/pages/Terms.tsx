@@ -1,0 +1,574 @@
+import { useState } from 'react';
+import { api, type ApiOutput } from '../api';
+import { Field, FormShell, opt, useSubmit } from '../components/Form';
+import { dateText } from '../format';
+import { useLoad } from '../useLoad';
+import { PURPOSES, Ticks } from './WhoKnows';
+
+type Agreement = ApiOutput<'listAgreements'>[number];
+type Check = ApiOutput<'checkPolicy'>;
+
+const yes = (b: boolean) => (b ? 'yes' : 'no');
+
+function TermsForm({
+  done,
+  onCancel,
+  roster,
+}: {
+  done: () => void;
+  onCancel: () => void;
+  roster: readonly string[];
+}) {
+  const [code, setCode] = useState('');
+  const [name, setName] = useState('');
+  const [summary, setSummary] = useState('');
+  const [purposes, setPurposes] = useState<string[]>(['service']);
+  const [thirdParties, setThirdParties] = useState('none');
+  const [retention, setRetention] = useState('');
+  const [basedOn, setBasedOn] = useState('');
+  const [flags, setFlags] = useState<string[]>([]);
+  const form = useSubmit(
+    () =>
+      api('addTerms', {
+        body: {
+          code,
+          name,
+          summary,
+          purposes,
+          thirdParties,
+          retention: opt(retention) ?? null,
+          profiling: flags.includes('profiling'),
+          aiTraining: flags.includes('aiTraining'),
+          tracking: flags.includes('tracking'),
+          basedOn: opt(basedOn) ?? null,
+        },
+      }),
+    done,
+  );
+  const e = form.errors;
+  return (
+    <FormShell
+      title="Write your own terms"
+      onSubmit={form.submit}
+      message={form.message}
+      busy={form.busy}
+      submitLabel="Add terms"
+      onCancel={onCancel}
+    >
+      <Field
+        label="Code"
+        name="code"
+        value={code}
+        onChange={setCode}
+        required
+        hint="Such as MY-DELIVERY"
+        error={e.code}
+      />
+      <Field label="Name" name="name" value={name} onChange={setName} required error={e.name} />
+      <Field
+        label="What they say"
+        name="summary"
+        value={summary}
+        onChange={setSummary}
+        multiline
+        required
+        error={e.summary}
+      />
+      <Field
+        label="Based on"
+        name="basedOn"
+        value={basedOn}
+        onChange={setBasedOn}
+        options={[['', 'Nothing'], ...roster.map((c) => [c, c] as const)]}
+      />
+      <Ticks
+        legend="Allowed purposes"
+        options={PURPOSES.map((p) => [p, p] as const)}
+        value={purposes}
+        onChange={setPurposes}
+      />
+      <Field
+        label="Third parties"
+        name="thirdParties"
+        value={thirdParties}
+        onChange={setThirdParties}
+        options={[
+          ['none', 'None: the data stays with the provider'],
+          ['processors', 'Only processors acting on its instructions'],
+          ['allowed', 'Allowed'],
+        ]}
+      />
+      <Field
+        label="Kept at most"
+        name="retention"
+        value={retention}
+        onChange={setRetention}
+        hint="An ISO 8601 period: P90D, P1Y; empty: as long as needed"
+        error={e.retention}
+      />
+      <Ticks
+        legend="Also allowed"
+        options={[
+          ['profiling', 'Profiling'],
+          ['aiTraining', 'AI training'],
+          ['tracking', 'Tracking'],
+        ]}
+        value={flags}
+        onChange={setFlags}
+      />
+    </FormShell>
+  );
+}
+
+function PolicyForm({ done, onCancel }: { done: () => void; onCancel: () => void }) {
+  const providers = useLoad(() => api('listProviders', { query: { limit: 5000 } }), []);
+  const terms = useLoad(() => api('listTerms'), []);
+  const [scope, setScope] = useState('everyone');
+  const [provider, setProvider] = useState('');
+  const [category, setCategory] = useState('');
+  const [facts, setFacts] = useState('*');
+  const [allow, setAllow] = useState<string[]>([]);
+  const [deny, setDeny] = useState<string[]>([]);
+  const [termsCode, setTermsCode] = useState('');
+  const form = useSubmit(
+    () =>
+      api('addPolicy', {
+        body: {
+          provider: scope === 'provider' ? Number(provider) : null,
+          category: scope === 'category' ? (opt(category) ?? null) : null,
+          facts: facts
+            .split(',')
+            .map((f) => f.trim())
+            .filter(Boolean),
+          allow,
+          deny,
+          terms: opt(termsCode) ?? null,
+        },
+      }),
+    done,
+  );
+  return (
+    <FormShell
+      title="Add a policy"
+      onSubmit={form.submit}
+      message={form.message}
+      busy={form.busy}
+      submitLabel="Add policy"
+      onCancel={onCancel}
+    >
+      <Field
+        label="For"
+        name="scope"
+        value={scope}
+        onChange={setScope}
+        options={[
+          ['everyone', 'Every provider'],
+          ['category', 'A category of providers'],
+          ['provider', 'One provider'],
+        ]}
+      />
+      {scope === 'provider' ? (
+        <Field
+          label="Provider"
+          name="provider"
+          value={provider}
+          onChange={setProvider}
+          options={[
+            ['', 'Choose…'],
+            ...(providers.data?.items ?? []).map((p) => [String(p.id), p.name] as const),
+          ]}
+        />
+      ) : null}
+      {scope === 'category' ? (
+        <Field
+          label="Category"
+          name="category"
+          value={category}
+          onChange={setCategory}
+          hint="Such as bank, shop, utility"
+        />
+      ) : null}
+      <Field
+        label="Facts"
+        name="facts"
+        value={facts}
+        onChange={setFacts}
+        hint="Comma-separated: *, kinds (email, phone, postal_address…) or fact:ID"
+        error={form.errors.facts ?? form.errors['facts[0]']}
+      />
+      <Ticks
+        legend="Allow"
+        options={PURPOSES.map((p) => [p, p] as const)}
+        value={allow}
+        onChange={setAllow}
+      />
+      <Ticks
+        legend="Deny (deny beats allow)"
+        options={PURPOSES.map((p) => [p, p] as const)}
+        value={deny}
+        onChange={setDeny}
+      />
+      <Field
+        label="Only under terms"
+        name="terms"
+        value={termsCode}
+        onChange={setTermsCode}
+        options={[['', 'Any terms'], ...(terms.data ?? []).map((t) => [t.code, t.code] as const)]}
+      />
+    </FormShell>
+  );
+}
+
+function CheckForm() {
+  const providers = useLoad(() => api('listProviders', { query: { limit: 5000 } }), []);
+  const [provider, setProvider] = useState('');
+  const [fields, setFields] = useState('email, postal_address, phone');
+  const [purposes, setPurposes] = useState<string[]>(['service']);
+  const [terms, setTerms] = useState('');
+  const [answer, setAnswer] = useState<Check | undefined>();
+  const form = useSubmit(
+    () =>
+      api('checkPolicy', {
+        body: {
+          provider: Number(provider),
+          fields: fields
+            .split(',')
+            .map((f) => f.trim())
+            .filter(Boolean),
+          purposes,
+          terms: opt(terms) ?? null,
+        },
+      }),
+    setAnswer,
+  );
+  return (
+    <div>
+      <FormShell
+        title="A provider asks for…"
+        onSubmit={form.submit}
+        message={form.message}
+        busy={form.busy}
+        submitLabel="Check"
+      >
+        <Field
+          label="Provider"
+          name="provider"
+          value={provider}
+          onChange={setProvider}
+          options={[
+            ['', 'Choose…'],
+            ...(providers.data?.items ?? []).map((p) => [String(p.id), p.name] as const),
+          ]}
+        />
+        <Field
+          label="Fields it asks for"
+          name="fields"
+          value={fields}
+          onChange={setFields}
+          hint="Kinds or fact ids, comma-separated"
+        />
+        <Ticks
+          legend="For"
+          options={PURPOSES.map((p) => [p, p] as const)}
+          value={purposes}
+          onChange={setPurposes}
+        />
+        <Field
+          label="Under terms"
+          name="checkTerms"
+          value={terms}
+          onChange={setTerms}
+          hint="A code, such as SD-BASE; empty: none"
+        />
+      </FormShell>
+      {answer ? (
+        <ul className="decisions" aria-label="The answer">
+          {answer.decisions.map((d) => (
+            <li key={d.field} className={d.allowed ? 'allowed' : 'refused'}>
+              <strong>{d.allowed ? 'Allowed' : 'Refused'}</strong> {d.field}: {d.reason}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}
+
+function ProfferForm({ done, onCancel }: { done: () => void; onCancel: () => void }) {
+  const providers = useLoad(() => api('listProviders', { query: { limit: 5000 } }), []);
+  const terms = useLoad(() => api('listTerms'), []);
+  const [provider, setProvider] = useState('');
+  const [code, setCode] = useState('SD-BASE');
+  const [on, setOn] = useState('');
+  const [evidence, setEvidence] = useState('');
+  const form = useSubmit(
+    () =>
+      api('addAgreement', {
+        body: { provider: Number(provider), terms: code, on: opt(on), evidence: opt(evidence) ?? null },
+      }),
+    done,
+  );
+  return (
+    <FormShell
+      title="Proffer your terms"
+      onSubmit={form.submit}
+      message={form.message}
+      busy={form.busy}
+      submitLabel="Record"
+      onCancel={onCancel}
+    >
+      <Field
+        label="Provider"
+        name="provider"
+        value={provider}
+        onChange={setProvider}
+        required
+        options={[
+          ['', 'Choose…'],
+          ...(providers.data?.items ?? []).map((p) => [String(p.id), p.name] as const),
+        ]}
+      />
+      <Field
+        label="Terms"
+        name="terms"
+        value={code}
+        onChange={setCode}
+        options={(terms.data ?? []).map((t) => [t.code, `${t.code}: ${t.name}`] as const)}
+      />
+      <Field
+        label="On"
+        name="on"
+        type="date"
+        value={on}
+        onChange={setOn}
+        hint="Empty: today"
+        error={form.errors.on}
+      />
+      <Field
+        label="How"
+        name="evidence"
+        value={evidence}
+        onChange={setEvidence}
+        hint="A message sent, a form filled in"
+      />
+    </FormShell>
+  );
+}
+
+function AnswerForm({ agreement, done }: { agreement: Agreement; done: () => void }) {
+  const terms = useLoad(() => api('listTerms'), []);
+  const [status, setStatus] = useState('accepted');
+  const [counter, setCounter] = useState('');
+  const [on, setOn] = useState('');
+  const [evidence, setEvidence] = useState('');
+  const form = useSubmit(
+    () =>
+      api('answerAgreement', {
+        id: agreement.id,
+        body: {
+          status,
+          counterTerms: status === 'countered' ? (opt(counter) ?? null) : null,
+          on: opt(on),
+          evidence: opt(evidence) ?? null,
+        },
+      }),
+    done,
+  );
+  return (
+    <FormShell
+      title={`${agreement.provider}'s answer`}
+      onSubmit={form.submit}
+      message={form.message}
+      busy={form.busy}
+      submitLabel="Record answer"
+      onCancel={done}
+    >
+      <Field
+        label="Answer"
+        name="status"
+        value={status}
+        onChange={setStatus}
+        options={['accepted', 'rejected', 'countered']}
+      />
+      {status === 'countered' ? (
+        <Field
+          label="It offered instead"
+          name="counter"
+          value={counter}
+          onChange={setCounter}
+          options={[['', 'Choose…'], ...(terms.data ?? []).map((t) => [t.code, t.code] as const)]}
+          error={form.errors.counterTerms}
+        />
+      ) : null}
+      <Field label="On" name="answeredOn" type="date" value={on} onChange={setOn} hint="Empty: today" />
+      <Field
+        label="Evidence"
+        name="evidence"
+        value={evidence}
+        onChange={setEvidence}
+        hint="Such as a quote from their reply"
+      />
+    </FormShell>
+  );
+}
+
+export function TermsPage() {
+  const terms = useLoad(() => api('listTerms'), []);
+  const policies = useLoad(() => api('listPolicies', { query: {} }), []);
+  const agreements = useLoad(() => api('listAgreements', { query: {} }), []);
+  const [form, setForm] = useState<'terms' | 'policy' | 'proffer' | undefined>();
+  const [answering, setAnswering] = useState<number | undefined>();
+  const [verified, setVerified] = useState<Record<number, string>>({});
+  const close = () => {
+    setForm(undefined);
+    setAnswering(undefined);
+    terms.reload();
+    policies.reload();
+    agreements.reload();
+  };
+  const roster = (terms.data ?? []).filter((t) => t.source === 'roster').map((t) => t.code);
+  return (
+    <div>
+      <div className="page-head">
+        <h1>Your terms</h1>
+        <span className="actions">
+          <button type="button" onClick={() => setForm('proffer')}>
+            Proffer terms
+          </button>
+          <button type="button" className="secondary" onClick={() => setForm('terms')}>
+            Write your own
+          </button>
+          <button type="button" className="secondary" onClick={() => setForm('policy')}>
+            Add a policy
+          </button>
+        </span>
+      </div>
+      <p>
+        You set the terms: organisations accept them, not the other way round (IEEE 7012). Policies say what
+        may go to whom, for what; anything no policy allows stays with you.
+      </p>
+      {form === 'terms' ? <TermsForm done={close} onCancel={close} roster={roster} /> : null}
+      {form === 'policy' ? <PolicyForm done={close} onCancel={close} /> : null}
+      {form === 'proffer' ? <ProfferForm done={close} onCancel={close} /> : null}
+
+      <section>
+        <h2>Agreements</h2>
+        {agreements.data?.length === 0 ? <p className="empty">No terms proffered yet.</p> : null}
+        <table>
+          <tbody>
+            {(agreements.data ?? []).map((a) => (
+              <tr key={a.id}>
+                <td>{a.provider}</td>
+                <td>{a.termsCode}</td>
+                <td>proffered {dateText(a.profferedOn)}</td>
+                <td>
+                  <span
+                    className={`badge ${a.status === 'accepted' ? 'active' : a.status === 'proffered' ? 'waiting' : 'escalated'}`}
+                  >
+                    {a.status}
+                  </span>
+                  {a.counterTermsCode ? ` → ${a.counterTermsCode}` : ''}{' '}
+                  {a.answeredOn ? dateText(a.answeredOn) : ''}
+                </td>
+                <td>{a.evidence ?? ''}</td>
+                <td className="actions">
+                  {a.status === 'proffered' ? (
+                    <button type="button" className="small" onClick={() => setAnswering(a.id)}>
+                      Record answer
+                    </button>
+                  ) : null}
+                  <button
+                    type="button"
+                    className="small secondary"
+                    onClick={() =>
+                      void api('verifyAgreement', { id: a.id })
+                        .then(() =>
+                          setVerified((v) => ({ ...v, [a.id]: 'Signature valid; matches the store' })),
+                        )
+                        .catch((e: unknown) =>
+                          setVerified((v) => ({ ...v, [a.id]: e instanceof Error ? e.message : String(e) })),
+                        )
+                    }
+                  >
+                    Verify
+                  </button>
+                  {verified[a.id] ? <small role="status"> {verified[a.id]}</small> : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {(agreements.data ?? [])
+          .filter((a) => a.id === answering)
+          .map((a) => (
+            <AnswerForm key={a.id} agreement={a} done={close} />
+          ))}
+      </section>
+
+      <section>
+        <h2>Policies</h2>
+        {policies.data?.length === 0 ? (
+          <p className="empty">No policy yet: nothing may go anywhere until one allows it.</p>
+        ) : null}
+        <table>
+          <tbody>
+            {(policies.data ?? []).map((p) => (
+              <tr key={p.id}>
+                <td>
+                  {p.providerId !== null
+                    ? `provider ${p.providerId}`
+                    : p.category !== null
+                      ? `category ${p.category}`
+                      : 'everyone'}
+                </td>
+                <td>{p.facts.join(', ')}</td>
+                <td>{p.allowPurposes.length ? `allows ${p.allowPurposes.join(', ')}` : ''}</td>
+                <td>{p.denyPurposes.length ? `denies ${p.denyPurposes.join(', ')}` : ''}</td>
+                <td>{p.termsCode ? `under ${p.termsCode}` : ''}</td>
+                <td>
+                  <button
+                    type="button"
+                    className="small secondary"
+                    onClick={() => void api('deletePolicy', { id: p.id }).then(policies.reload)}
+                  >
+                    Delete
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <CheckForm />
+      </section>
+
+      <section>
+        <h2>Roster and your own terms</h2>
+        <div className="grid">
+          {(terms.data ?? []).map((t) => (
+            <article key={t.code} className="card">
+              <h3>
+                {t.code} <small>{t.name}</small>
+              </h3>
+              <p>{t.summary}</p>
+              <dl className="facts">
+                <dt>Purposes</dt>
+                <dd>{t.purposes.join(', ')}</dd>
+                <dt>Third parties</dt>
+                <dd>{t.thirdParties}</dd>
+                <dt>Kept</dt>
+                <dd>{t.retention ?? 'as long as needed'}</dd>
+                <dt>Profiling · AI · tracking</dt>
+                <dd>
+                  {yes(t.profiling)} · {yes(t.aiTraining)} · {yes(t.tracking)}
+                </dd>
+              </dl>
+              {t.source === 'own' ? (
+                <small>Your own{t.basedOn ? `, based on ${t.basedOn}` : ''}</small>
+              ) : null}
+            </article>
+          ))}
+        </div>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,386 @@
+import { useState } from 'react';
+import { api, ApiError, type ApiOutput } from '../api';
+import { Field, FormShell, opt } from '../components/Form';
+import { dateText } from '../format';
+import { useLoad } from '../useLoad';
+
+type Matrix = ApiOutput<'disclosureMatrix'>;
+type Evaluation = ApiOutput<'previewDisclosure'>['evaluation'];
+
+export const PURPOSES = [
+  'service',
+  'delivery',
+  'legal',
+  'security',
+  'marketing',
+  'advertising',
+  'offers',
+  'analytics',
+  'research',
+  'ai-training',
+] as const;
+const CHANNELS = ['web', 'email', 'phone', 'letter', 'in_person', 'app', 'other'] as const;
+
+/** Ticks for a set of values: purposes, facts. */
+export function Ticks<T extends string | number>(props: {
+  legend: string;
+  options: readonly (readonly [T, string])[];
+  value: readonly T[];
+  onChange: (next: T[]) => void;
+}) {
+  return (
+    <fieldset className="ticks">
+      <legend>{props.legend}</legend>
+      {props.options.map(([value, label]) => (
+        <label key={String(value)} className="check">
+          <input
+            type="checkbox"
+            checked={props.value.includes(value)}
+            onChange={(e) =>
+              props.onChange(
+                e.target.checked ? [...props.value, value] : props.value.filter((v) => v !== value),
+              )
+            }
+          />{' '}
+          {label}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
+/**
+ * The who-knows-what grid as a heat map: a row per provider, a column per fact. A filled cell
+ * holds the current version, a hatched amber one an outdated version; the column and row totals
+ * say how widely each fact has spread and how much each provider holds.
+ */
+function MatrixView({
+  matrix,
+  onFact,
+  onProvider,
+}: {
+  matrix: Matrix;
+  onFact: (id: number) => void;
+  onProvider: (id: number) => void;
+}) {
+  const cells = new Map(matrix.cells.map((c) => [`${c.providerId}:${c.factId}`, c]));
+  const facts = matrix.facts.filter((f) => f.holders > 0 || !f.retired);
+  return (
+    <div className="matrix-wrap">
+      <table className="matrix" aria-label="Who knows what: providers by facts">
+        <thead>
+          <tr>
+            <th scope="col">Provider</th>
+            {facts.map((f) => (
+              <th key={f.id} scope="col" className="fact-col">
+                <button
+                  type="button"
+                  className="link"
+                  onClick={() => onFact(f.id)}
+                  title={`${f.label} (${f.kind})`}
+                >
+                  <span>{f.label}</span>
+                </button>
+              </th>
+            ))}
+            <th scope="col" className="num">
+              Identities
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {matrix.providers.map((p) => (
+            <tr key={p.id}>
+              <th scope="row">
+                <button type="button" className="link" onClick={() => onProvider(p.id)}>
+                  {p.name}
+                </button>
+                {p.outdated > 0 ? <span className="badge waiting">{p.outdated} outdated</span> : null}
+              </th>
+              {facts.map((f) => {
+                const c = cells.get(`${p.id}:${f.id}`);
+                const label = c
+                  ? `${p.name} holds ${f.label}, version ${c.version}${c.outdated ? ' (outdated)' : ''}, since ${c.since}`
+                  : `${p.name} does not hold ${f.label}`;
+                return (
+                  <td
+                    key={f.id}
+                    className={`cell ${c ? (c.outdated ? 'outdated' : 'held') : ''}`}
+                    title={label}
+                  >
+                    <span className="visually-hidden">{label}</span>
+                    {c ? (c.outdated ? '○' : '●') : ''}
+                  </td>
+                );
+              })}
+              <td className="num">{p.identities || ''}</td>
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr>
+            <th scope="row">Held by</th>
+            {facts.map((f) => (
+              <td key={f.id} className="num">
+                {f.holders || ''}
+              </td>
+            ))}
+            <td />
+          </tr>
+        </tfoot>
+      </table>
+      <p className="legend">
+        <span className="cell held">●</span> holds the current version{' '}
+        <span className="cell outdated">○</span> holds an outdated version — tell them what changed
+      </p>
+    </div>
+  );
+}
+
+function FactHolders({ id }: { id: number }) {
+  const { data, error } = useLoad(() => api('factHolders', { id }), [id]);
+  if (error) return <p className="error">{error}</p>;
+  if (!data) return <p className="loading">Loading…</p>;
+  return (
+    <section className="card" aria-label={`Who holds ${data.fact.label}`}>
+      <h2>
+        Who holds “{data.fact.label}”
+        <small>
+          {' '}
+          · now v{data.fact.current.version}: {data.fact.current.summary}
+        </small>
+      </h2>
+      {data.holders.length === 0 ? <p className="empty">No provider was recorded as given it.</p> : null}
+      <table>
+        <tbody>
+          {data.holders.map((h) => (
+            <tr key={h.providerId} className={h.outdated ? 'urgent' : ''}>
+              <td>{h.provider}</td>
+              <td>v{h.version}</td>
+              <td>{h.value}</td>
+              <td>since {dateText(h.since)}</td>
+              <td>{h.termsCode ?? ''}</td>
+              <td>{h.outdated ? <span className="badge waiting">outdated</span> : 'current'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+function ProviderKnows({ id }: { id: number }) {
+  const { data, error } = useLoad(() => api('providerKnows', { id }), [id]);
+  if (error) return <p className="error">{error}</p>;
+  if (!data) return <p className="loading">Loading…</p>;
+  return (
+    <section className="card" aria-label={`What ${data.provider.name} knows`}>
+      <h2>
+        What {data.provider.name} knows
+        {data.since ? <small> · since {dateText(data.since)}</small> : null}
+      </h2>
+      <table>
+        <tbody>
+          {data.facts.map((h) => (
+            <tr key={h.factId} className={h.outdated ? 'urgent' : ''}>
+              <td>{h.label}</td>
+              <td>
+                v{h.version}: {h.value}
+              </td>
+              <td>since {dateText(h.since)}</td>
+              <td>{h.purposes.join(', ')}</td>
+              <td>{h.termsCode ?? 'no terms'}</td>
+              <td>{h.outdated ? <span className="badge waiting">outdated</span> : ''}</td>
+            </tr>
+          ))}
+          {data.identities.map((i) => (
+            <tr key={`i${i.identityId}`}>
+              <td>identity ({i.kind})</td>
+              <td>{i.value}</td>
+              <td>since {dateText(i.since)}</td>
+              <td colSpan={3}>{i.retired ? 'retired' : ''}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+/** Records a disclosure. The policy check runs as the choice changes, with a reason per field. */
+function RecordForm({ done, onCancel }: { done: () => void; onCancel: () => void }) {
+  const providers = useLoad(() => api('listProviders', { query: { limit: 5000 } }), []);
+  const facts = useLoad(() => api('listFacts', { query: {} }), []);
+  const terms = useLoad(() => api('listTerms'), []);
+  const [provider, setProvider] = useState('');
+  const [chosen, setChosen] = useState<number[]>([]);
+  const [purposes, setPurposes] = useState<string[]>(['service']);
+  const [termsCode, setTermsCode] = useState('');
+  const [channel, setChannel] = useState<string>('web');
+  const [on, setOn] = useState('');
+  const [note, setNote] = useState('');
+  const [override, setOverride] = useState('');
+  const [check, setCheck] = useState<Evaluation | undefined>();
+  const [message, setMessage] = useState('');
+  const [busy, setBusy] = useState(false);
+  const body = () => ({
+    provider: Number(provider),
+    facts: chosen,
+    purposes,
+    terms: opt(termsCode) ?? null,
+    channel,
+    on: opt(on),
+    note: opt(note) ?? null,
+    override: opt(override) ?? null,
+  });
+  const preview = (): void => {
+    setMessage('');
+    api('checkPolicy', {
+      body: {
+        provider: Number(provider),
+        fields: chosen.map(String),
+        purposes,
+        terms: opt(termsCode) ?? null,
+      },
+    })
+      .then(setCheck)
+      .catch((e: unknown) => setMessage(e instanceof Error ? e.message : String(e)));
+  };
+  const refused = check?.decisions.filter((d) => !d.allowed) ?? [];
+  return (
+    <FormShell
+      title="Record a disclosure"
+      busy={busy}
+      message={message}
+      submitLabel={refused.length > 0 ? 'Record anyway, with my reason' : 'Record'}
+      onCancel={onCancel}
+      onSubmit={(event) => {
+        event.preventDefault();
+        setBusy(true);
+        setMessage('');
+        api('addDisclosure', { body: body() })
+          .then(done)
+          .catch((e: unknown) => setMessage(e instanceof ApiError ? e.message : String(e)))
+          .finally(() => setBusy(false));
+      }}
+    >
+      <Field
+        label="Provider"
+        name="provider"
+        value={provider}
+        onChange={setProvider}
+        required
+        options={[
+          ['', 'Choose…'],
+          ...(providers.data?.items ?? []).map((p) => [String(p.id), p.name] as const),
+        ]}
+      />
+      <Ticks
+        legend="Facts given"
+        options={(facts.data ?? []).map((f) => [f.id, `${f.label}: ${f.current.summary}`] as const)}
+        value={chosen}
+        onChange={setChosen}
+      />
+      <Ticks
+        legend="Purposes"
+        options={PURPOSES.map((p) => [p, p] as const)}
+        value={purposes}
+        onChange={setPurposes}
+      />
+      <Field
+        label="Terms"
+        name="terms"
+        value={termsCode}
+        onChange={setTermsCode}
+        options={[
+          ['', 'No terms (or the accepted agreement)'],
+          ...(terms.data ?? []).map((t) => [t.code, `${t.code}: ${t.name}`] as const),
+        ]}
+      />
+      <Field label="Channel" name="channel" value={channel} onChange={setChannel} options={CHANNELS} />
+      <Field label="Given on" name="on" type="date" value={on} onChange={setOn} hint="Empty: today" />
+      <Field label="Note" name="note" value={note} onChange={setNote} />
+      <div className="actions">
+        <button
+          type="button"
+          className="secondary"
+          disabled={!provider || chosen.length === 0}
+          onClick={preview}
+        >
+          Check against my policies
+        </button>
+      </div>
+      {check ? (
+        <ul className="decisions" aria-label="Policy check">
+          {check.decisions.map((d) => (
+            <li key={d.field} className={d.allowed ? 'allowed' : 'refused'}>
+              <strong>{d.allowed ? 'Allowed' : 'Refused'}</strong> {d.field}: {d.reason}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {refused.length > 0 ? (
+        <Field
+          label="Why record it anyway"
+          name="override"
+          value={override}
+          onChange={setOverride}
+          hint="The policy says no; your reason is kept with the record."
+        />
+      ) : null}
+    </FormShell>
+  );
+}
+
+export function WhoKnows() {
+  const { data, error, reload } = useLoad(() => api('disclosureMatrix'), []);
+  const [recording, setRecording] = useState(false);
+  const [focus, setFocus] = useState<{ fact: number } | { provider: number } | undefined>();
+  const outdated = data?.cells.filter((c) => c.outdated).length ?? 0;
+  return (
+    <div>
+      <div className="page-head">
+        <h1>Who knows what</h1>
+        <button type="button" onClick={() => setRecording(true)}>
+          Record a disclosure
+        </button>
+      </div>
+      <p>
+        Which organisation holds which of your facts, since when, and under whose terms.
+        {data ? (
+          <>
+            {' '}
+            <strong>{data.providers.length}</strong> providers hold <strong>{data.cells.length}</strong> of
+            your facts; <strong>{outdated}</strong> {outdated === 1 ? 'is' : 'are'} out of date.
+          </>
+        ) : null}
+      </p>
+      {recording ? (
+        <RecordForm
+          onCancel={() => setRecording(false)}
+          done={() => {
+            setRecording(false);
+            reload();
+          }}
+        />
+      ) : null}
+      {error ? (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      {data && data.providers.length === 0 ? (
+        <p className="empty">Nothing recorded yet. Record what you gave whom with “Record a disclosure”.</p>
+      ) : null}
+      {data && data.providers.length > 0 ? (
+        <MatrixView
+          matrix={data}
+          onFact={(id) => setFocus({ fact: id })}
+          onProvider={(id) => setFocus({ provider: id })}
+        />
+      ) : null}
+      {focus && 'fact' in focus ? <FactHolders id={focus.fact} /> : null}
+      {focus && 'provider' in focus ? <ProviderKnows id={focus.provider} /> : null}
+    </div>
+  );
+}

@@ -172,7 +172,8 @@ export class DisclosureService {
         ? await this.signReceipt({
             provider,
             terms,
-            at: now,
+            // Consent was given on the day of the disclosure; a past one is dated then, at noon UTC.
+            at: on === todayUtc(this.clock()) ? now : new Date(`${on}T12:00:00.000Z`),
             channel,
             purposes: parsed.purposes,
             facts,

@@ -217,7 +217,7 @@ describe('the web app in Chromium', () => {
     await page.getByRole('link', { name: 'Settings' }).click();
     await expect
       .poll(() => page.locator('section', { hasText: 'Audit log' }).textContent())
-      .toMatch(/(fact versions|facts|documents) \d+\s*insert/);
+      .toMatch(/(disclosures|consent receipts|disclosure packages) \d+\s*insert/);
     await page.screenshot({ path: join(SCREENSHOTS, 'settings.png'), fullPage: true });
 
     await page.setViewportSize({ width: 390, height: 844 });

@@ -1,0 +1,146 @@
+/// <reference lib="dom" />
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemo } from '../demo/seed.js';
+import { startServer, type RunningServer } from './server.js';
+
+/**
+ * Who knows what, end to end in Debian's Chromium on a demo store: the matrix with its outdated
+ * cells, recording a disclosure through the policy check, proffering terms and recording the
+ * answer, and signing, presenting and verifying a disclosure. It saves the README's screenshots.
+ */
+const CHROMIUM = '/usr/bin/chromium';
+const WEB_ROOT = fileURLToPath(new URL('../../dist/web/', import.meta.url));
+const SCREENSHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
+const PASSPHRASE = 'who knows what in the browser';
+
+let browser: Browser;
+let server: RunningServer;
+let dir: string;
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM))
+    throw new Error(`${CHROMIUM} is missing: npm test installs Debian's chromium package`);
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--no-first-run',
+    ],
+  });
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  dir = mkdtempSync(join(tmpdir(), 'vrm-e2e-knows-'));
+  server = await startServer({
+    storePath: join(dir, 'store.db'),
+    host: '127.0.0.1',
+    port: 0,
+    idleMinutes: 15,
+    webRoot: WEB_ROOT,
+    seedDemo: (session) => seedDemo(session.services, session.services.today()),
+  });
+});
+
+afterAll(async () => {
+  await browser.close();
+  await server.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('who knows what in Chromium', () => {
+  it('shows the matrix, records a disclosure, records an answer to terms, and signs and verifies a disclosure', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page.setDefaultTimeout(10_000);
+    const foreign: string[] = [];
+    page.on('request', (r) => {
+      if (!r.url().startsWith(server.url) && !r.url().startsWith('data:') && !r.url().startsWith('blob:')) {
+        foreign.push(r.url());
+      }
+    });
+    await page.goto(server.url);
+    await page.getByLabel(/^Passphrase/).fill(PASSPHRASE);
+    await page.getByLabel('Repeat the passphrase').fill(PASSPHRASE);
+    await page.getByLabel(/Fill it with demo data/).check();
+    await page.getByRole('button', { name: 'Create a demo store' }).click();
+    await page.getByRole('heading', { name: 'Upcoming renewals' }).waitFor();
+
+    // The matrix: Harbour Bank still holds the Manchester address.
+    await page.getByRole('link', { name: 'Who knows what' }).click();
+    const matrix = page.getByRole('table', { name: /Who knows what/ });
+    await matrix.waitFor();
+    const harbourRow = matrix.getByRole('row', { name: /Harbour Bank/ });
+    await expect.poll(() => harbourRow.locator('td.outdated').count()).toBe(1);
+    expect(await matrix.locator('td.held').count()).toBeGreaterThan(20);
+    await page.screenshot({ path: join(SCREENSHOTS, 'who-knows-what.png'), fullPage: true });
+    await matrix.getByRole('button', { name: 'home', exact: true }).first().click();
+    const holders = page.getByRole('region', { name: /Who holds home/ });
+    await expect.poll(() => holders.textContent()).toMatch(/Harbour Bank.*Manchester.*outdated/);
+
+    // Tell Harbour Bank the new address: the policy check allows it, and the cell turns current.
+    await page.getByRole('button', { name: 'Record a disclosure' }).click();
+    const form = page.getByRole('form', { name: 'Record a disclosure' });
+    await form.getByLabel(/^Provider/).selectOption({ label: 'Harbour Bank' });
+    await form.getByLabel(/home: 12 Cotham Hill/).check();
+    await form.getByRole('button', { name: 'Check against my policies' }).click();
+    await expect
+      .poll(() => form.getByRole('list', { name: 'Policy check' }).textContent())
+      .toMatch(/Allowed fact:\d+/);
+    await form.getByRole('button', { name: 'Record', exact: true }).click();
+    await form.waitFor({ state: 'detached' });
+    await expect.poll(() => harbourRow.locator('td.outdated').count()).toBe(0);
+
+    // Terms: Lumen Fibre answers the terms proffered to it.
+    await page.getByRole('link', { name: 'Terms' }).click();
+    const lumen = page.getByRole('row', { name: /Lumen Fibre/ });
+    await lumen.getByRole('button', { name: 'Record answer' }).click();
+    const answer = page.getByRole('form', { name: /Lumen Fibre's answer/ });
+    await answer.getByLabel('Answer', { exact: true }).selectOption('accepted');
+    await answer.getByLabel('Evidence', { exact: true }).fill('accepted on the phone, reference 4471');
+    await answer.getByRole('button', { name: 'Record answer' }).click();
+    await expect.poll(() => lumen.textContent()).toMatch(/accepted/);
+    await lumen.getByRole('button', { name: 'Verify' }).click();
+    await expect.poll(() => lumen.textContent()).toMatch(/Signature valid/);
+    await page.screenshot({ path: join(SCREENSHOTS, 'terms.png'), fullPage: true });
+
+    // Sign a disclosure for Severn Water, present only the name, and verify it.
+    await page.getByRole('link', { name: 'Signed' }).click();
+    await page.getByRole('button', { name: 'Sign a disclosure' }).click();
+    const sign = page.getByRole('form', { name: 'Sign a disclosure' });
+    await sign.getByLabel(/^For/).selectOption({ label: 'Severn Water' });
+    await sign.getByLabel(/legal: Alex Jordan Morgan/).check();
+    await sign.getByLabel(/home: 12 Cotham Hill/).check();
+    await sign.getByRole('button', { name: 'Sign' }).click();
+    const pkg = page.getByRole('region', { name: /Package \d+/ }).last();
+    await pkg.waitFor();
+    await pkg.getByLabel(/^\s*address:/).uncheck();
+    await pkg.getByRole('button', { name: 'Make presentation' }).click();
+    await pkg.getByRole('img', { name: 'QR code of the presentation' }).waitFor();
+    await page.screenshot({ path: join(SCREENSHOTS, 'signed.png'), fullPage: true });
+    const sdJwt = await pkg.getByLabel('SD-JWT').inputValue();
+    expect(sdJwt.split('~').length).toBeGreaterThan(2);
+    await page
+      .getByRole('form', { name: 'Verify a presentation' })
+      .getByLabel(/^SD-JWT/)
+      .fill(sdJwt);
+    await page.getByRole('button', { name: 'Verify', exact: true }).click();
+    const verdict = page.getByRole('status').filter({ hasText: 'Valid.' });
+    await expect.poll(() => verdict.textContent()).toMatch(/one of your keys.*name.*Alex Jordan Morgan/s);
+    expect(await verdict.textContent()).not.toMatch(/Cotham/);
+    await page
+      .getByRole('form', { name: 'Verify a presentation' })
+      .getByLabel(/^SD-JWT/)
+      .fill(`${sdJwt}tampered`);
+    await page.getByRole('button', { name: 'Verify', exact: true }).click();
+    await expect
+      .poll(() => page.getByRole('form', { name: 'Verify a presentation' }).textContent())
+      .toMatch(/not valid/);
+    expect(foreign).toEqual([]);
+    await page.close();
+  });
+});

@@ -76,7 +76,7 @@ const policyInput = z.object({
     .union([z.number().int().positive(), z.string().trim().min(1)])
     .nullable()
     .optional(),
-  category: z.string().trim().min(1).nullable().optional(),
+  category: z.string().trim().toLowerCase().min(1).nullable().optional(),
   facts: z.array(selectorSchema).min(1, { error: 'facts: name at least one fact, kind or *' }),
   allow: z.array(z.union([z.literal('*'), purposeSchema])).default([]),
   deny: z.array(purposeSchema).default([]),

@@ -3,6 +3,7 @@ import { api, documentUrl, type ApiOutput } from '../api';
 import { Field, FormShell, opt, useFields, useSubmit } from '../components/Form';
 import { amountText, cycleText, dateText, dateTimeText, money, period } from '../format';
 import { useLoad } from '../useLoad';
+import { ProviderKnows } from './WhoKnows';
 
 type Overview = ApiOutput<'getProvider'>;
 type Form = 'edit' | 'account' | 'contract' | 'interaction' | 'case' | 'document' | undefined;
@@ -997,6 +998,7 @@ export function ProviderPage({ id, onDeleted }: { id: number; onDeleted: () => v
         )}
       </Section>
 
+      <ProviderKnows id={id} />
       <Section title="Documents" action={add('document', 'Upload')}>
         {form === 'document' ? <UploadDocument providerId={p.id} done={done} /> : null}
         {editedDocument ? (

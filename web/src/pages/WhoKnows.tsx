@@ -169,7 +169,7 @@ function FactHolders({ id }: { id: number }) {
   );
 }
 
-function ProviderKnows({ id }: { id: number }) {
+export function ProviderKnows({ id }: { id: number }) {
   const { data, error } = useLoad(() => api('providerKnows', { id }), [id]);
   if (error) return <p className="error">{error}</p>;
   if (!data) return <p className="loading">Loading…</p>;

@@ -165,7 +165,7 @@ describe('the web app in Chromium', () => {
     await form.getByRole('button', { name: 'Vodafone GmbH' }).click();
     await expect.poll(() => form.getByLabel('Privacy e-mail').inputValue()).toBe('datenschutz@vodafone.com');
     await form.getByRole('button', { name: 'Add provider' }).click();
-    await page.getByRole('heading', { name: /Vodafone GmbH/ }).waitFor();
+    await page.getByRole('heading', { name: /Vodafone GmbH/, level: 1 }).waitFor();
     await expect
       .poll(() => page.locator('section', { hasText: 'Contacts' }).textContent())
       .toMatch(/datenschutz@vodafone\.com/);

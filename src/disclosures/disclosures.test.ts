@@ -127,6 +127,15 @@ describe('who knows what', () => {
       expect(underTerms.decisions[0]?.reason).toMatch(/PDC-AI does not allow service/);
     });
 
+    it('lets the policy whose terms the request meets decide, when several allow the purpose', async () => {
+      const { policies } = t.services;
+      await policies.add({ facts: ['email'], allow: ['service'], terms: 'SD-BASE' });
+      await policies.add({ facts: ['email'], allow: ['service'] });
+      const answer = await policies.evaluate({ provider: 1, fields: ['email'], purposes: ['service'] });
+      expect(answer.decisions[0]).toMatchObject({ allowed: true, policyId: 2 });
+      expect(answer.decisions[0]?.reason).toBe('policy 2 (everyone) allows service');
+    });
+
     it('refuses a policy that contradicts itself or another of the same scope, and names unknown facts', async () => {
       const { policies } = t.services;
       await expect(

@@ -258,14 +258,21 @@ export class PolicyService {
       const [first] = best as [Policy, ...Policy[]];
       const ids = best.map((p) => p.id).join(', ');
       const reasons: string[] = [];
+      let decidedBy: number | null = null;
       for (const purpose of purposes) {
         const denier = best.find((p) => p.denyPurposes.includes(purpose));
         if (denier) return deny(`policy ${denier.id} (${scopeOf(denier)}) denies ${purpose}`, denier.id);
-        const allower = best.find((p) => p.allowPurposes.includes(purpose) || p.allowPurposes.includes('*'));
+        const allowers = best.filter(
+          (p) => p.allowPurposes.includes(purpose) || p.allowPurposes.includes('*'),
+        );
+        const underTerms = (p: Policy): boolean =>
+          p.termsCode === null || p.termsCode.toLowerCase() === terms?.code.toLowerCase();
+        // Of several policies that allow the purpose, one whose terms the request meets decides.
+        const allower = allowers.find(underTerms) ?? allowers[0];
         if (!allower) return deny(`policy ${ids} (${scopeOf(first)}) does not allow ${purpose}`, first.id);
-        if (allower.termsCode !== null && allower.termsCode.toLowerCase() !== terms?.code.toLowerCase()) {
+        if (!underTerms(allower)) {
           return deny(
-            `policy ${allower.id} allows ${purpose} only under ${allower.termsCode}${terms ? `, not ${terms.code}` : ''}`,
+            `policy ${allower.id} allows ${purpose} only under ${allower.termsCode ?? ''}${terms ? `, not ${terms.code}` : ''}`,
             allower.id,
           );
         }
@@ -274,8 +281,14 @@ export class PolicyService {
           if (!verdict.allowed) return deny(verdict.reason, allower.id);
         }
         reasons.push(`policy ${allower.id} (${scopeOf(allower)}) allows ${purpose}`);
+        decidedBy ??= allower.id;
       }
-      return { field: field.name, allowed: true, reason: reasons.join('; '), policyId: first.id };
+      return {
+        field: field.name,
+        allowed: true,
+        reason: reasons.join('; '),
+        policyId: decidedBy ?? first.id,
+      };
     });
     return {
       providerId: provider.id,

@@ -2,6 +2,7 @@ import { AuditService } from './audit/service.js';
 import { PackageService } from './disclosures/packages.js';
 import { PolicyService } from './disclosures/policy.js';
 import { DisclosureService } from './disclosures/service.js';
+import { AliasImportService } from './identities/alias-import.js';
 import { IdentityService } from './identities/service.js';
 import { KeyService } from './keys/service.js';
 import { systemClock, type Clock } from './platform/clock.js';
@@ -45,6 +46,7 @@ export function createServices(store: Store, clock: Clock = systemClock) {
     audit: new AuditService(db),
     keys,
     identities,
+    aliasImport: new AliasImportService(db, clock, providers),
     terms,
     policies,
     agreements: new AgreementService(db, clock, providers, terms, keys),

@@ -1,8 +1,10 @@
+import { readFileSync } from 'node:fs';
 import type { Identity } from '../../identities/service.js';
+import { VrmError } from '../../platform/errors.js';
 import { parseId } from '../../platform/validation.js';
 import { instant } from '../format.js';
 import type { JsonOption } from '../options.js';
-import { printJson, printRecord, printTable, say } from '../output.js';
+import { note, printJson, printRecord, printTable, say } from '../output.js';
 import type { Session } from '../session.js';
 
 type NoteOption = { note?: string };
@@ -173,4 +175,68 @@ export async function remove({ services }: Session, id: string): Promise<void> {
   const identityId = parseId(id, 'identity');
   await services.identities.delete(identityId);
   say(`Deleted identity ${identityId}`);
+}
+
+export async function importAliases(
+  { services }: Session,
+  file: string,
+  o: { format?: 'simplelogin' | 'addy' },
+): Promise<void> {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (cause) {
+    const code = (cause as NodeJS.ErrnoException).code;
+    const reason =
+      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (code ?? String(cause));
+    throw new VrmError('invalid_input', `cannot read ${file}: ${reason}`, { cause });
+  }
+  const report = await services.aliasImport.importCsv(text, { file, format: o.format ?? 'auto' });
+  for (const problem of report.problems) note(problem.message);
+  if (report.imported === 0 && report.duplicates === 0 && report.problems.length > 0) {
+    throw new VrmError(
+      'invalid_input',
+      `${file}: no alias could be imported (${report.problems.length} bad lines)`,
+    );
+  }
+  const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+  say(
+    `Imported ${plural(report.imported, 'alias', 'aliases')} from ${file} (${report.format === 'addy' ? 'addy.io' : 'SimpleLogin'}): ` +
+      `${report.suggested} suggested, ${report.unmatched} unmatched; ${plural(report.duplicates, 'duplicate')}; ` +
+      `${plural(report.problems.length, 'line')} skipped. Review them with \`vrm identity review\`.`,
+  );
+}
+
+export async function reviewQueue({ services }: Session, o: JsonOption): Promise<void> {
+  const rows = await services.aliasImport.queue();
+  if (o.json) {
+    printJson(rows);
+    return;
+  }
+  const names = new Map((await services.providers.list()).map((p) => [p.id, p.name]));
+  printTable(
+    rows,
+    [
+      { header: 'id', value: (i) => i.id, align: 'right' },
+      { header: 'alias', value: (i) => i.value, maxWidth: 44 },
+      { header: 'note', value: (i) => i.note ?? '', maxWidth: 30 },
+      { header: 'suggested', value: (i) => (i.providerId === null ? '' : names.get(i.providerId)) },
+      { header: 'why', value: (i) => i.reviewReason ?? 'no match', maxWidth: 70 },
+    ],
+    'Nothing to review.',
+  );
+}
+
+export async function confirm(session: Session, id: string, o: { provider?: string }): Promise<void> {
+  const identity = await session.services.aliasImport.confirm(parseId(id, 'identity'), {
+    provider: o.provider,
+  });
+  await added(session, identity);
+}
+
+export async function reject({ services }: Session, id: string): Promise<void> {
+  const identity = await services.aliasImport.reject(parseId(id, 'identity'));
+  say(
+    `Identity ${identity.id} (${identity.value}) has no provider now: \`vrm identity confirm ${identity.id} --provider P\` when you know`,
+  );
 }

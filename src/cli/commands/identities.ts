@@ -86,6 +86,37 @@ export function registerIdentityCommands(program: Command): void {
     .option('--json', 'print JSON')
     .action(withStore(async () => (await load()).which));
   identity
+    .command('import')
+    .description(
+      "import an alias service's export (SimpleLogin or addy.io CSV); matches wait for your review",
+    )
+    .argument('<file>', 'the CSV export')
+    .addOption(
+      new Option('--format <format>', 'the service (default: told by the header)').choices([
+        'simplelogin',
+        'addy',
+      ]),
+    )
+    .action(withStore(async () => (await load()).importAliases));
+  identity
+    .command('review')
+    .description('imported aliases waiting for you: the suggested provider and why, or no match')
+    .option('--json', 'print JSON')
+    .action(withStore(async () => (await load()).reviewQueue));
+  identity
+    .command('confirm')
+    .description(
+      'confirm an imported alias for its suggested provider (or --provider); recorded as disclosed',
+    )
+    .argument('<id>', 'the identity id')
+    .option('--provider <provider>', 'the provider it was given to, if not the suggested one')
+    .action(withStore(async () => (await load()).confirm));
+  identity
+    .command('reject')
+    .description('reject the suggested provider of an imported alias')
+    .argument('<id>', 'the identity id')
+    .action(withStore(async () => (await load()).reject));
+  identity
     .command('retire')
     .description('stop using an identity; it stays on record to recognise old mail')
     .argument('<id>', 'the identity id')

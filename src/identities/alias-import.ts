@@ -1,0 +1,393 @@
+import { randomUUID } from 'node:crypto';
+import { parse, type CsvError } from 'csv-parse/sync';
+import type { Kysely } from 'kysely';
+import { directoryEntry, providerFieldsFrom, searchDirectory } from '../directory/directory.js';
+import { DisclosureWriter } from '../disclosures/repository.js';
+import type { Clock } from '../platform/clock.js';
+import { todayUtc } from '../platform/dates.js';
+import type { Database } from '../platform/db/schema.js';
+import { notFound, VrmError } from '../platform/errors.js';
+import type { Provider, ProviderService } from '../providers/service.js';
+import { parseAddress, providerSlug } from './matching.js';
+import { IdentityRepository, type IdentityRow } from './repository.js';
+
+/**
+ * Imports the alias exports of alias services, SimpleLogin (`alias,note,enabled,mailboxes`) and
+ * addy.io (its export holds every column of an alias: `email`, `active`, `description`,
+ * `deleted_at`, …). Each alias is matched to a provider by a guess the person reviews:
+ *
+ * 1. the note names a provider of the ledger (its name, or one of its mail domains);
+ * 2. the alias's local part holds a provider's mail domain or name (`acme_com.x7@…`, `acme.x7@…`);
+ * 3. the note or the local part names an organisation of the directory (the provider is made from
+ *    the directory entry when the person confirms).
+ *
+ * Imported aliases wait in the review queue (`suggested` or `unmatched`); confirming one records it
+ * as disclosed to its provider. A bad row is reported by its line and skipped; the good rows are
+ * written in one transaction. An alias already in the store is a duplicate and is left as it is.
+ */
+export type AliasFormat = 'simplelogin' | 'addy';
+
+export interface ImportProblem {
+  readonly line: number;
+  readonly message: string;
+}
+
+export interface AliasImportReport {
+  readonly file: string;
+  readonly format: AliasFormat;
+  readonly rows: number;
+  readonly imported: number;
+  readonly duplicates: number;
+  readonly suggested: number;
+  readonly unmatched: number;
+  /** Each problem names the file and the line: `aliases.csv: line 7: …`. */
+  readonly problems: readonly ImportProblem[];
+  readonly identities: readonly IdentityRow[];
+}
+
+interface Row {
+  readonly line: number;
+  readonly address: string;
+  readonly note: string | null;
+  readonly enabled: boolean;
+}
+
+const DIRECTORY_TAG = /\[directory:([a-z0-9-]+)\]$/;
+
+const COLUMNS: Record<AliasFormat, { address: string; note: string; enabled: string; deleted?: string }> = {
+  simplelogin: { address: 'alias', note: 'note', enabled: 'enabled' },
+  addy: { address: 'email', note: 'description', enabled: 'active', deleted: 'deleted_at' },
+};
+
+const TRUE = new Set(['true', '1', 'yes', 'on']);
+const FALSE = new Set(['false', '0', 'no', 'off', '']);
+
+/** Parses CSV text into records with their line numbers, skipping (and reporting) broken ones. */
+function records(
+  text: string,
+  file: string,
+): { header: string[]; rows: { line: number; cells: string[] }[]; problems: ImportProblem[] } {
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  const problems: ImportProblem[] = [];
+  const rows: { line: number; cells: string[] }[] = [];
+  let header: string[] | undefined;
+  let start = 0;
+  // An unclosed quote swallows the rest of the file: report the line it opens on and go on after it.
+  while (start < lines.length) {
+    const chunk = lines.slice(start).join('\n');
+    // Written by the parser's callback, read after it.
+    const state = { lastLine: start, unclosed: false };
+    const onSkip = (error: CsvError | undefined): undefined => {
+      if (!error) return undefined;
+      const at = start + (typeof error.lines === 'number' ? error.lines : 0);
+      if (error.code === 'CSV_QUOTE_NOT_CLOSED') {
+        state.unclosed = true;
+        return undefined;
+      }
+      problems.push({
+        line: at,
+        message: `${file}: line ${at}: ${error.message.replace(/ on line \d+$/, '')}`,
+      });
+      state.lastLine = Math.max(state.lastLine, at);
+      return undefined;
+    };
+    const parsed = parse(chunk, {
+      info: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      skip_records_with_error: true,
+      on_skip: onSkip,
+    }) as unknown as { record: string[]; info: { lines: number } }[];
+    for (const { record, info } of parsed) {
+      const line = start + info.lines;
+      state.lastLine = Math.max(state.lastLine, line);
+      if (!header) header = record.map((h) => h.trim().toLowerCase());
+      else rows.push({ line, cells: record });
+    }
+    if (!state.unclosed) break;
+    const opened = state.lastLine + 1;
+    problems.push({
+      line: opened,
+      message: `${file}: line ${opened}: a quote opens here and is never closed`,
+    });
+    start = opened; // lines[opened] is the line after the broken one (lines are 1-based)
+  }
+  if (!header)
+    throw new VrmError('invalid_input', `${file}: line 1: the file is empty; expected a header line`);
+  return { header, rows, problems };
+}
+
+function detect(header: readonly string[], file: string, wanted: AliasFormat | 'auto'): AliasFormat {
+  const has = (format: AliasFormat) =>
+    [COLUMNS[format].address, COLUMNS[format].note, COLUMNS[format].enabled].every((c) => header.includes(c));
+  const format =
+    wanted === 'auto' ? (has('simplelogin') ? 'simplelogin' : has('addy') ? 'addy' : null) : wanted;
+  if (!format || !has(format)) {
+    throw new VrmError(
+      'invalid_input',
+      `${file}: line 1: the header (${header.join(',')}) is ${wanted === 'auto' ? 'neither' : 'not'} SimpleLogin's export (alias,note,enabled,mailboxes)${wanted === 'auto' ? " nor addy.io's (email, active, description, …)" : wanted === 'addy' ? " but addy.io's (email, active, description, …)" : ''}`,
+    );
+  }
+  return format;
+}
+
+/** Splits a local part or a note into words worth matching (`acme_com.k3` → acme, com, k3). */
+const words = (text: string): string[] =>
+  text
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((w) => w.length >= 3);
+
+const domainLabel = (domain: string): string => domain.replace(/^www\./, '').split('.')[0] ?? domain;
+
+export class AliasImportService {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly clock: Clock,
+    private readonly providers: ProviderService,
+  ) {}
+
+  private readonly repo = (db: Kysely<Database> = this.db) => new IdentityRepository(db);
+
+  /**
+   * Imports an alias export. Throws only when the file as a whole cannot be read (no header, an
+   * unknown header); every other problem is reported by line and the row is skipped.
+   *
+   * @example await aliasImport.importCsv(readFileSync('aliases.csv', 'utf8'), { file: 'aliases.csv' })
+   */
+  async importCsv(
+    text: string,
+    options: { file?: string; format?: AliasFormat | 'auto' } = {},
+  ): Promise<AliasImportReport> {
+    const file = options.file ?? 'aliases.csv';
+    const { header, rows: raw, problems } = records(text, file);
+    const unreadable = problems.length;
+    const format = detect(header, file, options.format ?? 'auto');
+    const columns = COLUMNS[format];
+    const at = (name: string) => header.indexOf(name);
+    const rows: Row[] = [];
+    for (const { line, cells } of raw) {
+      const bad = (message: string) => problems.push({ line, message: `${file}: line ${line}: ${message}` });
+      if (format === 'simplelogin' && cells.length !== header.length) {
+        bad(`expected ${header.length} fields (${header.join(',')}), found ${cells.length}`);
+        continue;
+      }
+      const address = (cells[at(columns.address)] ?? '').trim();
+      if (!parseAddress(address)) {
+        bad(
+          address === ''
+            ? `${columns.address} is empty`
+            : `${columns.address} "${address}" is not an e-mail address`,
+        );
+        continue;
+      }
+      const flag = (cells[at(columns.enabled)] ?? '').trim().toLowerCase();
+      if (!TRUE.has(flag) && !FALSE.has(flag)) {
+        bad(`${columns.enabled} must be true or false, not "${flag}"`);
+        continue;
+      }
+      const deleted = columns.deleted === undefined ? '' : (cells[at(columns.deleted)] ?? '').trim();
+      const note = (cells[at(columns.note)] ?? '').trim();
+      rows.push({
+        line,
+        address,
+        note: note === '' ? null : note,
+        enabled: TRUE.has(flag) && deleted === '',
+      });
+    }
+
+    const providers = await this.providers.list();
+    const now = this.clock().toISOString();
+    let duplicates = 0;
+    const fresh: { row: Row; key: string; guess: Guess }[] = [];
+    const seen = new Set<string>();
+    for (const row of rows) {
+      const key = parseAddress(row.address)?.key ?? row.address.toLowerCase();
+      if (seen.has(key) || (await this.repo().byKey('email', key))) {
+        duplicates++;
+        continue;
+      }
+      seen.add(key);
+      fresh.push({ row, key, guess: guess(row, providers) });
+    }
+    const ids = await this.db.transaction().execute(async (trx) => {
+      const repo = this.repo(trx);
+      const out: number[] = [];
+      for (const { row, key, guess: g } of fresh) {
+        out.push(
+          await repo.insert({
+            providerId: g.providerId,
+            kind: 'email',
+            value: row.address,
+            matchKey: key,
+            origin: format,
+            strategyId: null,
+            factId: null,
+            tag: parseAddress(row.address)?.tag ?? null,
+            enabled: row.enabled ? 1 : 0,
+            review: g.reason === null ? 'unmatched' : 'suggested',
+            reviewReason: g.reason,
+            note: row.note,
+            createdAt: now,
+            retiredAt: row.enabled ? null : now,
+          }),
+        );
+      }
+      return out;
+    });
+    const identities = await Promise.all(ids.map(async (id) => (await this.repo().find(id)) as IdentityRow));
+    return {
+      file,
+      format,
+      rows: raw.length + unreadable,
+      imported: identities.length,
+      duplicates,
+      suggested: identities.filter((i) => i.review === 'suggested').length,
+      unmatched: identities.filter((i) => i.review === 'unmatched').length,
+      problems: [...problems].sort((a, b) => a.line - b.line),
+      identities,
+    };
+  }
+
+  /** Imported aliases waiting for the person: suggested matches and aliases with no match. */
+  queue(): Promise<IdentityRow[]> {
+    return this.db
+      .selectFrom('identities')
+      .selectAll()
+      .where('review', '!=', 'confirmed')
+      .orderBy('id')
+      .execute();
+  }
+
+  /**
+   * Confirms an imported alias for a provider: the suggested one, or another named. A suggestion
+   * from the directory makes the provider from its entry first (or takes the one already linked).
+   * Confirming records the alias as disclosed to the provider.
+   */
+  async confirm(id: number, options: { provider?: number | string | null } = {}): Promise<IdentityRow> {
+    const identity = await this.identity(id);
+    if (identity.review === 'confirmed')
+      throw new VrmError('conflict', `identity ${id} is confirmed already`);
+    let providerId: number | null = null;
+    if (options.provider != null) providerId = await this.providers.resolve(options.provider);
+    else if (identity.providerId !== null) providerId = identity.providerId;
+    else {
+      const slug = DIRECTORY_TAG.exec(identity.reviewReason ?? '')?.[1];
+      if (!slug) {
+        throw new VrmError(
+          'invalid_input',
+          `identity ${id} has no suggested provider: name the provider it was given to`,
+        );
+      }
+      const linked = (await this.providers.list()).find((p) => p.directorySlug === slug);
+      providerId = linked?.id ?? (await this.providers.add(providerFieldsFrom(directoryEntry(slug)))).id;
+    }
+    const now = this.clock().toISOString();
+    await this.db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('identities')
+        .set({ providerId, review: 'confirmed' })
+        .where('id', '=', id)
+        .execute();
+      await new DisclosureWriter(trx).insertMany([
+        {
+          event: randomUUID(),
+          providerId,
+          factId: null,
+          factVersion: null,
+          identityId: id,
+          disclosedOn: todayUtc(this.clock()),
+          channel: 'other',
+          purposes: JSON.stringify(['service']),
+          termsCode: null,
+          agreementId: null,
+          policyOverride: null,
+          note: `alias imported from ${identity.origin === 'addy' ? 'addy.io' : 'SimpleLogin'}`,
+          createdAt: now,
+          withdrawnOn: null,
+        },
+      ]);
+    });
+    return this.identity(id);
+  }
+
+  /** Rejects a suggestion: the alias stays, with no provider, until the person names one. */
+  async reject(id: number): Promise<IdentityRow> {
+    const identity = await this.identity(id);
+    if (identity.review === 'confirmed') {
+      throw new VrmError('conflict', `identity ${id} is confirmed: it was recorded as given to its provider`);
+    }
+    await this.db
+      .updateTable('identities')
+      .set({ providerId: null, review: 'unmatched', reviewReason: null })
+      .where('id', '=', id)
+      .execute();
+    return this.identity(id);
+  }
+
+  private async identity(id: number): Promise<IdentityRow> {
+    const row = await this.repo().find(id);
+    if (!row) throw notFound('identity', id);
+    return row;
+  }
+}
+
+interface Guess {
+  readonly providerId: number | null;
+  /** Why the match was suggested; null when nothing matched. */
+  readonly reason: string | null;
+}
+
+/** The most certain match for an alias, with the reason (see the rules above). */
+function guess(row: Row, providers: readonly Provider[]): Guess {
+  const note = (row.note ?? '').toLowerCase();
+  const local = (parseAddress(row.address)?.local ?? '').toLowerCase();
+  if (note !== '') {
+    for (const p of providers) {
+      const domain = p.domains.find((d) => note.includes(d));
+      if (domain) return { providerId: p.id, reason: `the note mentions ${domain}, a domain of ${p.name}` };
+    }
+    for (const p of providers) {
+      const name = p.name.toLowerCase();
+      if (
+        new RegExp(
+          `(^|[^\\p{L}\\p{N}])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^\\p{L}\\p{N}])`,
+          'u',
+        ).test(note)
+      ) {
+        return { providerId: p.id, reason: `the note names ${p.name}` };
+      }
+    }
+  }
+  const localWords = words(local);
+  for (const p of providers) {
+    const domain = p.domains.find((d) => local.includes(d.replace(/\./g, '_')) || local.includes(d));
+    if (domain) return { providerId: p.id, reason: `the alias holds ${domain}, a domain of ${p.name}` };
+  }
+  for (const p of providers) {
+    const labels = [providerSlug(p.name), ...p.domains.map(domainLabel)].filter((l) => l.length >= 4);
+    const label = labels.find((l) => localWords.includes(l));
+    if (label) return { providerId: p.id, reason: `the alias holds "${label}", which names ${p.name}` };
+  }
+  for (const [source, text] of [
+    ['note', note],
+    ['alias', local],
+  ] as const) {
+    for (const word of words(text)) {
+      if (word.length < 4) continue;
+      const entry = searchDirectory(word, { limit: 1 })[0];
+      if (!entry) continue;
+      const names = [entry.name, ...(entry.runs ?? [])].map((n) => n.toLowerCase());
+      const web = domainLabel((entry.web ?? '').replace(/^[a-z]+:\/\//i, '').toLowerCase());
+      // A name or brand that is the word itself, or a web site named by it; a name merely
+      // starting with a common word ("Read It Later" for "read") is not enough.
+      if (names.includes(word) || web === word) {
+        return {
+          providerId: null,
+          reason: `the ${source} names ${entry.name} in the directory [directory:${entry.slug}]`,
+        };
+      }
+    }
+  }
+  return { providerId: null, reason: null };
+}

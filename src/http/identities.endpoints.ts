@@ -41,6 +41,24 @@ export const IDENTITY_ENDPOINTS = {
     query: z.object({ address: z.string({ error: 'address is required' }) }),
     run: ({ services, query }) => services.identities.recognise(query.address),
   }),
+  identityReview: endpoint({ run: ({ services }) => services.aliasImport.queue() }),
+  importIdentities: endpoint({
+    body: z.object({
+      csv: z.string({ error: 'csv is required: the text of the export' }),
+      filename: z.string().trim().min(1).optional(),
+      format: z.enum(['simplelogin', 'addy', 'auto']).optional(),
+    }),
+    run: ({ services, body }) =>
+      services.aliasImport.importCsv(body.csv, {
+        file: body.filename ?? 'aliases.csv',
+        format: body.format ?? 'auto',
+      }),
+  }),
+  confirmIdentity: endpoint({
+    body: z.object({ provider: provider.nullable().optional() }),
+    run: ({ services, id, body }) => services.aliasImport.confirm(id, { provider: body.provider ?? null }),
+  }),
+  rejectIdentity: endpoint({ run: ({ services, id }) => services.aliasImport.reject(id) }),
   listAliasStrategies: endpoint({ run: ({ services }) => services.identities.listStrategies() }),
   addAliasStrategy: endpoint({
     body: z.object({

@@ -25,6 +25,27 @@ export const IDENTITY_ROUTES = {
     path: '/api/identities/:id',
     summary: 'Delete an identity never recorded as disclosed',
   },
+  importIdentities: {
+    method: 'POST',
+    path: '/api/identities/import',
+    summary:
+      "Import an alias service's CSV export (SimpleLogin, addy.io); bad lines are listed, matches wait for review",
+  },
+  identityReview: {
+    method: 'GET',
+    path: '/api/identities/review',
+    summary: 'Imported aliases waiting for review, with the suggested provider and why',
+  },
+  confirmIdentity: {
+    method: 'POST',
+    path: '/api/identities/:id/confirm',
+    summary: 'Confirm an imported alias for its suggested provider (or the one given); recorded as disclosed',
+  },
+  rejectIdentity: {
+    method: 'POST',
+    path: '/api/identities/:id/reject',
+    summary: 'Reject the suggested provider of an imported alias',
+  },
   recogniseAddress: {
     method: 'GET',
     path: '/api/identities/recognise',

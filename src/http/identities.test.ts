@@ -73,4 +73,30 @@ describe('the identities API', () => {
     expect(noStrategy.status).toBe(400);
     expect(noStrategy.json<{ error: { message: string } }>().error.message).toMatch(/no alias strategy/);
   });
+
+  it('imports an alias export, lists the bad lines, and confirms a suggestion from the review queue', async () => {
+    const csv = [
+      'alias,note,enabled,mailboxes',
+      'acmeinsurance.k3@simplelogin.com,Acme Insurance,true,me@example.org',
+      'broken,row,true,me@example.org',
+    ].join('\n');
+    const imported = await browser.call('POST', '/api/identities/import', { csv, filename: 'sl.csv' });
+    expect(imported.status).toBe(200);
+    expect(imported.json()).toMatchObject({
+      imported: 1,
+      suggested: 1,
+      problems: [{ line: 3, message: 'sl.csv: line 3: alias "broken" is not an e-mail address' }],
+    });
+    const queue = (await browser.call('GET', '/api/identities/review')).json<{ id: number }[]>();
+    expect(queue).toHaveLength(1);
+    const confirmed = await browser.call('POST', `/api/identities/${queue[0]?.id ?? 0}/confirm`, {});
+    expect(confirmed.json()).toMatchObject({ review: 'confirmed', providerId: 1 });
+    expect((await browser.call('GET', '/api/identities/review')).json<unknown[]>()).toHaveLength(0);
+    const bad = await browser.call('POST', '/api/identities/import', {
+      csv: 'who,what\n1,2',
+      filename: 'x.csv',
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.json<{ error: { message: string } }>().error.message).toMatch(/^x\.csv: line 1: the header/);
+  });
 });

@@ -143,4 +143,57 @@ describe('who knows what in Chromium', () => {
     expect(foreign).toEqual([]);
     await page.close();
   });
+
+  it('gives a provider its own alias, imports an alias export with a bad line, and confirms a suggestion', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page.setDefaultTimeout(10_000);
+    await page.goto(server.url);
+    await page.getByLabel(/^Passphrase/).fill(PASSPHRASE);
+    await page.getByRole('button', { name: 'Unlock' }).click();
+    await page.getByRole('link', { name: 'Identities' }).click();
+    await page.getByRole('heading', { name: 'Identities' }).waitFor();
+
+    await page.getByRole('button', { name: 'Give a provider its own identity' }).click();
+    const give = page.getByRole('form', { name: 'Give a provider its own identity' });
+    await give.getByLabel(/^Provider/).selectOption({ label: 'Severn Water' });
+    await give.getByRole('button', { name: 'Give' }).click();
+    const made = page.getByRole('status').filter({ hasText: 'Severn Water gets' });
+    await expect.poll(() => made.textContent()).toMatch(/severnwater\.[a-z0-9]{6}@alexmorgan\.example/);
+    const alias =
+      /severnwater\.[a-z0-9]{6}@alexmorgan\.example/.exec((await made.textContent()) ?? '')?.[0] ?? '';
+
+    await page.getByRole('button', { name: 'Import aliases' }).click();
+    await page.getByLabel('Export (CSV)').setInputFiles({
+      name: 'simplelogin.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(
+        'alias,note,enabled,mailboxes\nfibre.q7@simplelogin.com,Lumen Fibre broadband,true,alex@example.org\nnot an address,x,true,alex@example.org\n',
+      ),
+    });
+    await page.getByRole('form', { name: 'Import aliases' }).getByRole('button', { name: 'Import' }).click();
+    const report = page.getByRole('status', { name: 'Import report' });
+    await expect
+      .poll(() => report.textContent())
+      .toMatch(/1 imported from simplelogin\.csv.*1 line skipped/s);
+    expect(await report.textContent()).toMatch(
+      /simplelogin\.csv: line 3: alias "not an address" is not an e-mail address/,
+    );
+    const review = page.getByRole('region', { name: 'To review' });
+    await expect
+      .poll(() => review.textContent())
+      .toMatch(/fibre\.q7@simplelogin\.com.*Lumen Fibre.*the note names Lumen Fibre/s);
+    await page.screenshot({ path: join(SCREENSHOTS, 'identities.png'), fullPage: true });
+    await review.getByRole('button', { name: 'Confirm' }).click();
+    await review.waitFor({ state: 'detached' });
+    await expect
+      .poll(() => page.getByRole('table', { name: 'Identities' }).textContent())
+      .toMatch(/Lumen Fibre.*fibre\.q7@simplelogin\.com/s);
+
+    await page.getByLabel('E-mail address').fill(alias.toUpperCase());
+    await page.getByRole('button', { name: 'Look up' }).click();
+    await expect
+      .poll(() => page.getByRole('status').filter({ hasText: 'is identity' }).textContent())
+      .toContain(alias);
+    await page.close();
+  });
 });

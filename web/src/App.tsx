@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { session, setCsrfToken, whenLocked, type Status } from './api';
 import { Dashboard } from './pages/Dashboard';
+import { Identities } from './pages/Identities';
 import { ProviderPage } from './pages/Provider';
 import { Providers } from './pages/Providers';
 import { Setup, Unlock } from './pages/Unlock';
@@ -15,6 +16,7 @@ const AREAS = [
   { path: '', label: 'Dashboard' },
   { path: 'providers', label: 'Providers' },
   { path: 'vault', label: 'Vault' },
+  { path: 'identities', label: 'Identities' },
   { path: 'knows', label: 'Who knows what' },
   { path: 'terms', label: 'Terms' },
   { path: 'signed', label: 'Signed' },
@@ -105,6 +107,7 @@ export function App() {
           <ProviderPage id={Number(id)} onDeleted={() => go('providers')} />
         ) : null}
         {area === 'vault' ? <Vault /> : null}
+        {area === 'identities' ? <Identities /> : null}
         {area === 'knows' ? <WhoKnows /> : null}
         {area === 'terms' ? <TermsPage /> : null}
         {area === 'signed' ? <Signed /> : null}

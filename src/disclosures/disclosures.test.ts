@@ -127,6 +127,32 @@ describe('who knows what', () => {
       expect(underTerms.decisions[0]?.reason).toMatch(/PDC-AI does not allow service/);
     });
 
+    it('decides each purpose by the most specific policy that speaks of it', async () => {
+      const { policies } = t.services;
+      await policies.add({ facts: ['*'], allow: ['service', 'marketing'] });
+      await policies.add({ provider: 'Parcelpoint', facts: ['email'], deny: ['marketing'] });
+      const service = await policies.evaluate({
+        provider: 'Parcelpoint',
+        fields: ['email'],
+        purposes: ['service'],
+      });
+      expect(service.decisions[0]).toMatchObject({
+        allowed: true,
+        reason: 'policy 1 (everyone) allows service',
+      });
+      const marketing = await policies.evaluate({
+        provider: 'Parcelpoint',
+        fields: ['email'],
+        purposes: ['marketing'],
+      });
+      expect(marketing.decisions[0]).toMatchObject({
+        allowed: false,
+        reason: 'policy 2 (provider 3) denies marketing',
+      });
+      const elsewhere = await policies.evaluate({ provider: 2, fields: ['email'], purposes: ['marketing'] });
+      expect(elsewhere.allowed).toEqual(['email']);
+    });
+
     it('lets the policy whose terms the request meets decide, when several allow the purpose', async () => {
       const { policies } = t.services;
       await policies.add({ facts: ['email'], allow: ['service'], terms: 'SD-BASE' });
@@ -221,7 +247,9 @@ describe('who knows what', () => {
       const { disclosures } = t.services;
       await expect(
         disclosures.record({ provider: 2, facts: [phone], purposes: ['marketing'] }),
-      ).rejects.toThrow(/policy check refuses fact:\d+ \(policy 1 \(everyone\) does not allow marketing\)/);
+      ).rejects.toThrow(
+        /policy check refuses fact:\d+ \(no policy allows marketing for fact:\d+: nothing goes by default\)/,
+      );
       expect(await disclosures.list()).toHaveLength(0);
       const done = await disclosures.record({
         provider: 2,
@@ -365,6 +393,33 @@ describe('who knows what', () => {
         birthdate: '1990-05-04',
         address: { locality: 'Manchester' },
       });
+    });
+
+    it('keeps a provider with signed records until it is deleted with cascade, which removes them all', async () => {
+      const { packages, agreements, policies, providers, vault } = t.services;
+      await policies.add({ provider: 'Parcelpoint', facts: ['email'], deny: ['marketing'] });
+      await agreements.proffer({ provider: 'Parcelpoint', terms: 'SD-BASE' });
+      await packages.issue({
+        provider: 'Parcelpoint',
+        facts: [email],
+        terms: 'SD-BASE',
+        purposes: ['service'],
+      });
+      await expect(providers.delete('Parcelpoint')).rejects.toThrow(
+        /still has 1 consent receipt, 1 signed package, 1 disclosure, 1 agreement, 1 disclosure policy:/,
+      );
+      await expect(vault.delete(email)).rejects.toThrow(/retire it instead/);
+      await providers.delete('Parcelpoint', { cascade: true });
+      for (const table of [
+        'consent_receipts',
+        'disclosure_packages',
+        'disclosures',
+        'agreements',
+        'disclosure_policies',
+      ] as const) {
+        const left = await t.store.db.selectFrom(table).selectAll().where('providerId', '=', 3).execute();
+        expect(left, table).toEqual([]);
+      }
     });
 
     it('says why an SD-JWT is refused: badly formed, tampered with, expired, unknown key', async () => {

@@ -16,10 +16,10 @@ import type { VaultService } from '../vault/service.js';
  *
  * The rules, also written down in docs/terms.md:
  *
- * 1. **Scope.** A policy is for one provider, for a category of providers, or for everyone. Only
- *    the most specific scope with a policy that covers the field counts: a provider's own policy
- *    replaces its category's, which replaces the one for everyone.
- * 2. **Field.** Within that scope, a policy naming the fact (`fact:3`) beats one naming its kind
+ * 1. **Scope.** A policy is for one provider, for a category of providers, or for everyone. For
+ *    each purpose, only the most specific policies that say something about it (allow or deny it)
+ *    count: a provider's own policy beats its category's, which beats the one for everyone.
+ * 2. **Field.** At the same scope, a policy naming the fact (`fact:3`) beats one naming its kind
  *    (`email`), which beats `*`.
  * 3. **Deny beats allow.** Among the policies left, one that denies a purpose wins over one that
  *    allows it.
@@ -242,34 +242,34 @@ export class PolicyService {
         reason,
         policyId,
       });
-      let best: Policy[] = [];
-      let bestRank = 0;
-      for (const policy of policies) {
-        const scope = scopeRank(policy);
-        const fact = Math.max(0, ...policy.facts.map((s) => selectorRank(s, field)));
-        if (scope === 0 || fact === 0) continue;
-        const rank = scope * 10 + fact;
-        if (rank > bestRank) [best, bestRank] = [[policy], rank];
-        else if (rank === bestRank) best.push(policy);
-      }
-      if (best.length === 0) {
+      const covering = policies
+        .map((policy) => ({
+          policy,
+          rank: scopeRank(policy) * 10 + Math.max(0, ...policy.facts.map((sel) => selectorRank(sel, field))),
+        }))
+        .filter((c) => c.rank % 10 > 0 && c.rank >= 10);
+      if (covering.length === 0) {
         return deny(`no policy covers ${field.name} for ${provider.name}: nothing goes by default`);
       }
-      const [first] = best as [Policy, ...Policy[]];
-      const ids = best.map((p) => p.id).join(', ');
       const reasons: string[] = [];
       let decidedBy: number | null = null;
       for (const purpose of purposes) {
+        // The most specific policies that say something about this purpose decide it.
+        const speaking = covering.filter(
+          ({ policy: p }) =>
+            p.denyPurposes.includes(purpose) ||
+            p.allowPurposes.includes(purpose) ||
+            p.allowPurposes.includes('*'),
+        );
+        const top = Math.max(0, ...speaking.map((c) => c.rank));
+        const best = speaking.filter((c) => c.rank === top).map((c) => c.policy);
         const denier = best.find((p) => p.denyPurposes.includes(purpose));
         if (denier) return deny(`policy ${denier.id} (${scopeOf(denier)}) denies ${purpose}`, denier.id);
-        const allowers = best.filter(
-          (p) => p.allowPurposes.includes(purpose) || p.allowPurposes.includes('*'),
-        );
         const underTerms = (p: Policy): boolean =>
           p.termsCode === null || p.termsCode.toLowerCase() === terms?.code.toLowerCase();
         // Of several policies that allow the purpose, one whose terms the request meets decides.
-        const allower = allowers.find(underTerms) ?? allowers[0];
-        if (!allower) return deny(`policy ${ids} (${scopeOf(first)}) does not allow ${purpose}`, first.id);
+        const allower = best.find(underTerms) ?? best[0];
+        if (!allower) return deny(`no policy allows ${purpose} for ${field.name}: nothing goes by default`);
         if (!underTerms(allower)) {
           return deny(
             `policy ${allower.id} allows ${purpose} only under ${allower.termsCode ?? ''}${terms ? `, not ${terms.code}` : ''}`,
@@ -283,12 +283,7 @@ export class PolicyService {
         reasons.push(`policy ${allower.id} (${scopeOf(allower)}) allows ${purpose}`);
         decidedBy ??= allower.id;
       }
-      return {
-        field: field.name,
-        allowed: true,
-        reason: reasons.join('; '),
-        policyId: decidedBy ?? first.id,
-      };
+      return { field: field.name, allowed: true, reason: reasons.join('; '), policyId: decidedBy };
     });
     return {
       providerId: provider.id,

@@ -13,6 +13,10 @@ export const NOUN: Record<LedgerTable, string> = {
   documents: 'document',
   disclosures: 'disclosure',
   identities: 'identity',
+  agreements: 'agreement',
+  consent_receipts: 'consent receipt',
+  disclosure_packages: 'signed package',
+  disclosure_policies: 'disclosure policy',
 };
 
 /** The row with this id, or a `not_found` error that names the kind of record. */

@@ -9,7 +9,11 @@ export type LedgerTable =
   | 'interactions'
   | 'documents'
   | 'disclosures'
-  | 'identities';
+  | 'identities'
+  | 'agreements'
+  | 'consent_receipts'
+  | 'disclosure_packages'
+  | 'disclosure_policies';
 export type Row<T extends LedgerTable> = Selectable<Database[T]>;
 
 /**

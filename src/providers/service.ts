@@ -33,8 +33,13 @@ const containsPattern = (text: string): string => `%${text.replace(/[\\%_]/g, (c
 
 /** What still refers to a provider, and so stops it being deleted without `cascade`. */
 // Disclosures come before identities: a disclosure may name one of the provider's identities.
+/** In the order they are deleted by a cascade: what refers to another row goes before it. */
 const DEPENDANTS = [
+  'consent_receipts',
+  'disclosure_packages',
   'disclosures',
+  'agreements',
+  'disclosure_policies',
   'identities',
   'documents',
   'interactions',
@@ -193,7 +198,12 @@ export class ProviderService {
       );
       const held = DEPENDANTS.map((t, i) => [t, counts[i] ?? 0] as const).filter(([, n]) => n > 0);
       if (held.length > 0 && !options.cascade) {
-        const what = held.map(([t, n]) => `${n} ${n === 1 ? NOUN[t] : t}`).join(', ');
+        const what = held
+          .map(
+            ([t, n]) =>
+              `${n} ${n === 1 ? NOUN[t] : t === 'disclosure_policies' ? 'disclosure policies' : t.replace(/_/g, ' ')}`,
+          )
+          .join(', ');
         throw new VrmError(
           'conflict',
           `provider ${id} still has ${what}: retire it instead, or delete with cascade to remove them too`,

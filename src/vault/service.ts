@@ -200,6 +200,17 @@ export class VaultService {
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where('factId', '=', id)
       .executeTakeFirstOrThrow();
+    const identities = await this.db
+      .selectFrom('identities')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('factId', '=', id)
+      .executeTakeFirstOrThrow();
+    if (identities.n > 0) {
+      throw new VrmError(
+        'conflict',
+        `fact ${id} is the address of ${identities.n} tagged postal ${identities.n === 1 ? 'identity' : 'identities'}: retire it instead`,
+      );
+    }
     if (given.n > 0) {
       throw new VrmError(
         'conflict',

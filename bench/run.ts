@@ -2,3 +2,5 @@
 await import('./startup.js');
 console.log('');
 await import('./http.js');
+console.log('');
+await import('./knows.js');

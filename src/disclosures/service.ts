@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { z } from 'zod';
 import type { IdentityService } from '../identities/service.js';
 import type { KeyService } from '../keys/service.js';
@@ -338,7 +338,7 @@ export class DisclosureService {
   /** Who holds a fact, and who holds an outdated version of it. */
   async forFact(id: number): Promise<{ fact: FactWithHistory; holders: Holding[] }> {
     const fact = await this.vault.get(id);
-    const holders = (await this.holdings()).filter((h) => h.factId === fact.id);
+    const holders = await this.holdings({ factId: fact.id });
     return { fact, holders };
   }
 
@@ -350,7 +350,7 @@ export class DisclosureService {
     identities: IdentityHolding[];
   }> {
     const provider = await this.providers.get(ref);
-    const facts = (await this.holdings()).filter((h) => h.providerId === provider.id);
+    const facts = await this.holdings({ providerId: provider.id });
     const identities = await this.identityHoldings(provider.id);
     const dates = [...facts.map((f) => f.since), ...identities.map((i) => i.since)].sort();
     return { provider, since: dates[0] ?? null, facts, identities };
@@ -390,11 +390,22 @@ export class DisclosureService {
       .groupBy('providerId')
       .execute();
     const idsByProvider = new Map(identityCounts.map((r) => [r.providerId, r.n]));
-    const providerIds = new Set([...holdings.map((h) => h.providerId), ...idsByProvider.keys()]);
+    const byProvider = new Map<number, Holding[]>();
+    const byFact = new Map<number, Holding[]>();
+    const add = (map: Map<number, Holding[]>, key: number, h: Holding) => {
+      const list = map.get(key);
+      if (list) list.push(h);
+      else map.set(key, [h]);
+    };
+    for (const h of holdings) {
+      add(byProvider, h.providerId, h);
+      add(byFact, h.factId, h);
+    }
+    const providerIds = new Set([...byProvider.keys(), ...idsByProvider.keys()]);
     const providers = (await this.providers.list())
       .filter((p) => providerIds.has(p.id))
       .map((p) => {
-        const mine = holdings.filter((h) => h.providerId === p.id);
+        const mine = byProvider.get(p.id) ?? [];
         return {
           id: p.id,
           name: p.name,
@@ -407,9 +418,9 @@ export class DisclosureService {
       .sort((a, b) => b.facts + b.identities - (a.facts + a.identities) || a.name.localeCompare(b.name));
     return {
       facts: facts
-        .filter((f) => !f.retiredAt || holdings.some((h) => h.factId === f.id))
+        .filter((f) => !f.retiredAt || byFact.has(f.id))
         .map((f) => {
-          const mine = holdings.filter((h) => h.factId === f.id);
+          const mine = byFact.get(f.id) ?? [];
           return {
             id: f.id,
             label: f.label,
@@ -507,34 +518,63 @@ export class DisclosureService {
     return query.executeTakeFirst();
   }
 
-  private async holdings(): Promise<Holding[]> {
-    const rows = await this.db
+  /**
+   * Each provider's hold on each fact, aggregated in SQL (one row per provider and fact): the
+   * highest version given, the first and last day, the terms of the latest disclosure under terms,
+   * and every purpose. Narrowed to one provider or one fact by an indexed column.
+   */
+  private async holdings(filter: { providerId?: number; factId?: number } = {}): Promise<Holding[]> {
+    let query = this.db
       .selectFrom('disclosures as d')
       .innerJoin('providers as p', 'p.id', 'd.providerId')
-      .select([
+      .select((eb) => [
         'd.providerId',
         'p.name as provider',
         'd.factId',
-        'd.factVersion',
-        'd.disclosedOn',
-        'd.termsCode',
-        'd.purposes',
+        eb.fn.max('d.factVersion').as('version'),
+        eb.fn.min('d.disclosedOn').as('since'),
+        eb.fn.max('d.disclosedOn').as('lastOn'),
+        sql<string>`group_concat(DISTINCT d.purposes)`.as('purposes'),
       ])
       .where('d.factId', 'is not', null)
       .where('d.withdrawnOn', 'is', null)
-      .orderBy('d.disclosedOn')
-      .orderBy('d.id')
-      .execute();
-    const facts = new Map((await this.vault.list({ includeRetired: true })).map((f) => [f.id, f]));
-    const byKey = new Map<string, Holding>();
+      .groupBy(['d.providerId', 'd.factId'])
+      .orderBy('since')
+      .orderBy('d.providerId');
+    if (filter.providerId !== undefined) query = query.where('d.providerId', '=', filter.providerId);
+    if (filter.factId !== undefined) query = query.where('d.factId', '=', filter.factId);
+    const rows = await query.execute();
+    // The terms of the latest disclosure under terms, for each provider and fact.
+    let termsQuery = this.db
+      .selectFrom('disclosures')
+      .select(['providerId', 'factId', 'termsCode'])
+      .where('factId', 'is not', null)
+      .where('withdrawnOn', 'is', null)
+      .where('termsCode', 'is not', null)
+      .orderBy('disclosedOn')
+      .orderBy('id');
+    if (filter.providerId !== undefined) termsQuery = termsQuery.where('providerId', '=', filter.providerId);
+    if (filter.factId !== undefined) termsQuery = termsQuery.where('factId', '=', filter.factId);
+    const termsOf = new Map(
+      (await termsQuery.execute()).map((t) => [`${t.providerId}:${t.factId ?? 0}`, t.termsCode]),
+    );
+    const facts =
+      filter.factId === undefined
+        ? new Map((await this.vault.list({ includeRetired: true })).map((f) => [f.id, f]))
+        : new Map([[filter.factId, await this.vault.get(filter.factId)]]);
+    const purposeLists = new Map<string, Purpose[]>();
+    const holdings: Holding[] = [];
     for (const r of rows) {
       const fact = r.factId === null ? undefined : facts.get(r.factId);
       if (!fact) continue;
-      const key = `${r.providerId}:${fact.id}`;
-      const before = byKey.get(key);
-      const version = Math.max(before?.version ?? 0, r.factVersion ?? 0);
-      const value = fact.history.find((v) => v.version === version)?.summary ?? '';
-      byKey.set(key, {
+      const version = r.version ?? 0;
+      // `group_concat` joins the distinct JSON arrays with commas: together, one JSON array of arrays.
+      let purposes = purposeLists.get(r.purposes);
+      if (!purposes) {
+        purposes = [...new Set((JSON.parse(`[${r.purposes}]`) as Purpose[][]).flat())];
+        purposeLists.set(r.purposes, purposes);
+      }
+      holdings.push({
         providerId: r.providerId,
         provider: r.provider,
         factId: fact.id,
@@ -543,14 +583,14 @@ export class DisclosureService {
         version,
         currentVersion: fact.current.version,
         outdated: version < fact.current.version || fact.retiredAt !== null,
-        value,
-        since: before?.since ?? r.disclosedOn,
-        lastOn: r.disclosedOn,
-        termsCode: r.termsCode ?? before?.termsCode ?? null,
-        purposes: [...new Set([...(before?.purposes ?? []), ...(JSON.parse(r.purposes) as Purpose[])])],
+        value: fact.history.find((v) => v.version === version)?.summary ?? '',
+        since: r.since,
+        lastOn: r.lastOn,
+        termsCode: termsOf.get(`${r.providerId}:${fact.id}`) ?? null,
+        purposes,
       });
     }
-    return [...byKey.values()];
+    return holdings;
   }
 
   private async identityHoldings(providerId: number): Promise<IdentityHolding[]> {

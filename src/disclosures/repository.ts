@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Insertable, Kysely } from 'kysely';
 import type { Database, DisclosuresTable } from '../platform/db/schema.js';
 
@@ -19,4 +20,32 @@ export class DisclosureWriter {
       .execute();
     return inserted.map((r) => r.id);
   }
+}
+
+/**
+ * Records that an identity was given to a provider: what making an identity for a provider, or
+ * confirming an imported alias, writes in the same transaction as the identity itself.
+ */
+export async function recordIdentityGiven(
+  db: Kysely<Database>,
+  given: { identityId: number; providerId: number; on: string; at: string; note: string },
+): Promise<void> {
+  await new DisclosureWriter(db).insertMany([
+    {
+      event: randomUUID(),
+      providerId: given.providerId,
+      factId: null,
+      factVersion: null,
+      identityId: given.identityId,
+      disclosedOn: given.on,
+      channel: 'other',
+      purposes: JSON.stringify(['service']),
+      termsCode: null,
+      agreementId: null,
+      policyOverride: null,
+      note: given.note,
+      createdAt: given.at,
+      withdrawnOn: null,
+    },
+  ]);
 }

@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { parse, type CsvError } from 'csv-parse/sync';
 import type { Kysely } from 'kysely';
 import { directoryEntry, providerFieldsFrom, searchDirectory } from '../directory/directory.js';
-import { DisclosureWriter } from '../disclosures/repository.js';
+import { recordIdentityGiven } from '../disclosures/repository.js';
 import type { Clock } from '../platform/clock.js';
 import { todayUtc } from '../platform/dates.js';
 import type { Database } from '../platform/db/schema.js';
@@ -289,24 +288,13 @@ export class AliasImportService {
         .set({ providerId, review: 'confirmed' })
         .where('id', '=', id)
         .execute();
-      await new DisclosureWriter(trx).insertMany([
-        {
-          event: randomUUID(),
-          providerId,
-          factId: null,
-          factVersion: null,
-          identityId: id,
-          disclosedOn: todayUtc(this.clock()),
-          channel: 'other',
-          purposes: JSON.stringify(['service']),
-          termsCode: null,
-          agreementId: null,
-          policyOverride: null,
-          note: `alias imported from ${identity.origin === 'addy' ? 'addy.io' : 'SimpleLogin'}`,
-          createdAt: now,
-          withdrawnOn: null,
-        },
-      ]);
+      await recordIdentityGiven(trx, {
+        identityId: id,
+        providerId,
+        on: todayUtc(this.clock()),
+        at: now,
+        note: `alias imported from ${identity.origin === 'addy' ? 'addy.io' : 'SimpleLogin'}`,
+      });
     });
     return this.identity(id);
   }

@@ -1,7 +1,7 @@
-import { randomInt, randomUUID } from 'node:crypto';
+import { randomInt } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { DisclosureWriter } from '../disclosures/repository.js';
+import { recordIdentityGiven } from '../disclosures/repository.js';
 import type { Clock } from '../platform/clock.js';
 import { todayUtc } from '../platform/dates.js';
 import type { Database } from '../platform/db/schema.js';
@@ -413,24 +413,13 @@ export class IdentityService {
         retiredAt: null,
       });
       if (row.providerId !== null) {
-        await new DisclosureWriter(trx).insertMany([
-          {
-            event: randomUUID(),
-            providerId: row.providerId,
-            factId: null,
-            factVersion: null,
-            identityId,
-            disclosedOn: todayUtc(this.clock()),
-            channel: 'other',
-            purposes: JSON.stringify(['service']),
-            termsCode: null,
-            agreementId: null,
-            policyOverride: null,
-            note: 'identity made for this provider',
-            createdAt: now,
-            withdrawnOn: null,
-          },
-        ]);
+        await recordIdentityGiven(trx, {
+          identityId,
+          providerId: row.providerId,
+          on: todayUtc(this.clock()),
+          at: now,
+          note: 'identity made for this provider',
+        });
       }
       return identityId;
     });

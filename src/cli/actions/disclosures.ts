@@ -1,8 +1,9 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import type { JWK } from 'jose';
 import { VrmError } from '../../platform/errors.js';
 import { parseId } from '../../platform/validation.js';
 import type { Terms } from '../../terms/roster.js';
+import { readText } from '../files.js';
 import type { JsonOption } from '../options.js';
 import { heading, note, printJson, printRecord, printTable, say } from '../output.js';
 import type { Session } from '../session.js';
@@ -28,17 +29,6 @@ function writeOut(file: string, content: string | Buffer, what: string): void {
     });
   }
   note(`Wrote ${what} to ${file}`);
-}
-
-function readText(file: string, what: string): string {
-  try {
-    return readFileSync(file === '-' ? 0 : file, 'utf8');
-  } catch (cause) {
-    const code = (cause as NodeJS.ErrnoException).code;
-    const reason =
-      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (code ?? String(cause));
-    throw new VrmError('invalid_input', `cannot read ${what} ${file}: ${reason}`, { cause });
-  }
 }
 
 // ── terms ──────────────────────────────────────────────────────────────────────────────────────

@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import type { Identity } from '../../identities/service.js';
 import { VrmError } from '../../platform/errors.js';
 import { parseId } from '../../platform/validation.js';
+import { readText } from '../files.js';
 import { instant } from '../format.js';
 import type { JsonOption } from '../options.js';
 import { note, printJson, printRecord, printTable, say } from '../output.js';
@@ -182,15 +182,7 @@ export async function importAliases(
   file: string,
   o: { format?: 'simplelogin' | 'addy' },
 ): Promise<void> {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (cause) {
-    const code = (cause as NodeJS.ErrnoException).code;
-    const reason =
-      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (code ?? String(cause));
-    throw new VrmError('invalid_input', `cannot read ${file}: ${reason}`, { cause });
-  }
+  const text = readText(file);
   const report = await services.aliasImport.importCsv(text, { file, format: o.format ?? 'auto' });
   for (const problem of report.problems) note(problem.message);
   if (report.imported === 0 && report.duplicates === 0 && report.problems.length > 0) {

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Account } from '../../providers/accounts.js';
 import type { Case } from '../../providers/cases.js';
@@ -11,6 +11,7 @@ import { cycle, instant, money, period, totals, yesNo } from '../format.js';
 import { heading, printJson, printRecord, printTable, say } from '../output.js';
 import type { JsonOption } from '../options.js';
 import type { Session } from '../session.js';
+import { readInput } from '../files.js';
 
 type ProviderOption = { provider?: string };
 
@@ -550,17 +551,6 @@ const documentFields = (o: DocumentOptions) => ({
   mediaType: o.type,
   notes: o.notes,
 });
-
-function readInput(file: string): Buffer {
-  try {
-    return readFileSync(file);
-  } catch (cause) {
-    const code = (cause as NodeJS.ErrnoException).code;
-    const reason =
-      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (code ?? String(cause));
-    throw new VrmError('invalid_input', `cannot read ${file}: ${reason}`, { cause });
-  }
-}
 
 function printDocument(d: DocumentInfo): void {
   printRecord([

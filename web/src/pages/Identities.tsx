@@ -3,6 +3,7 @@ import { api, type ApiOutput } from '../api';
 import { Field, FormShell, opt, useSubmit } from '../components/Form';
 import { dateText } from '../format';
 import { useLoad } from '../useLoad';
+import { providerOptions, useProviders } from '../choices';
 
 type Identity = ApiOutput<'listIdentities'>[number];
 type Report = ApiOutput<'importIdentities'>;
@@ -13,11 +14,6 @@ function shown(i: Identity): string {
   if (i.kind !== 'postal') return i.value;
   const v = JSON.parse(i.value) as { lines: string[]; locality?: string; postcode?: string };
   return [...v.lines, v.locality, v.postcode].filter(Boolean).join(', ');
-}
-
-function useProviders() {
-  const { data } = useLoad(() => api('listProviders', { query: { limit: 5000 } }), []);
-  return data?.items ?? [];
 }
 
 function StrategyForm({ done, onCancel }: { done: () => void; onCancel: () => void }) {
@@ -97,7 +93,7 @@ function NewIdentity({ done, onCancel }: { done: (identity: Identity) => void; o
         value={provider}
         onChange={setProvider}
         required
-        options={[['', 'Choose…'], ...providers.map((p) => [String(p.id), p.name] as const)]}
+        options={providerOptions(providers)}
       />
       <Field
         label="What"
@@ -432,7 +428,7 @@ export function Identities() {
             name="filter-provider"
             value={provider}
             onChange={setProvider}
-            options={[['', 'All'], ...providers.map((p) => [String(p.id), p.name] as const)]}
+            options={providerOptions(providers, 'All')}
           />
         </div>
         {identities.data?.length === 0 ? <p className="empty">No identities yet.</p> : null}

@@ -3,7 +3,8 @@ import { api, type ApiOutput } from '../api';
 import { Field, FormShell, opt, useSubmit } from '../components/Form';
 import { dateText } from '../format';
 import { useLoad } from '../useLoad';
-import { PURPOSES, Ticks } from './WhoKnows';
+import { Ticks } from './WhoKnows';
+import { PURPOSE_OPTIONS, providerOptions, useProviders } from '../choices';
 
 type Presented = ApiOutput<'presentPackage'>;
 type Verified = ApiOutput<'verifyPresentation'>;
@@ -19,7 +20,7 @@ function saveAs(name: string, content: string, type: string): void {
 }
 
 function NewPackage({ done, onCancel }: { done: (pkg: { id: number }) => void; onCancel: () => void }) {
-  const providers = useLoad(() => api('listProviders', { query: { limit: 5000 } }), []);
+  const providers = useProviders();
   const facts = useLoad(() => api('listFacts', { query: {} }), []);
   const terms = useLoad(() => api('listTerms'), []);
   const [provider, setProvider] = useState('');
@@ -57,10 +58,7 @@ function NewPackage({ done, onCancel }: { done: (pkg: { id: number }) => void; o
         value={provider}
         onChange={setProvider}
         required
-        options={[
-          ['', 'Choose a provider…'],
-          ...(providers.data?.items ?? []).map((p) => [String(p.id), p.name] as const),
-        ]}
+        options={providerOptions(providers, 'Choose a provider…')}
       />
       <Ticks
         legend="Facts, each a claim you can show or withhold"
@@ -75,12 +73,7 @@ function NewPackage({ done, onCancel }: { done: (pkg: { id: number }) => void; o
         onChange={setCode}
         options={(terms.data ?? []).map((t) => [t.code, `${t.code}: ${t.name}`] as const)}
       />
-      <Ticks
-        legend="Purposes"
-        options={PURPOSES.map((p) => [p, p] as const)}
-        value={purposes}
-        onChange={setPurposes}
-      />
+      <Ticks legend="Purposes" options={PURPOSE_OPTIONS} value={purposes} onChange={setPurposes} />
       <Field label="Valid for (days)" name="days" type="number" value={days} onChange={setDays} />
       {form.message.includes('policy check') ? (
         <Field

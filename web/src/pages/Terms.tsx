@@ -3,7 +3,8 @@ import { api, type ApiOutput } from '../api';
 import { Field, FormShell, opt, useSubmit } from '../components/Form';
 import { dateText } from '../format';
 import { useLoad } from '../useLoad';
-import { PURPOSES, Ticks } from './WhoKnows';
+import { Ticks } from './WhoKnows';
+import { PURPOSE_OPTIONS, providerOptions, useProviders } from '../choices';
 
 type Agreement = ApiOutput<'listAgreements'>[number];
 type Check = ApiOutput<'checkPolicy'>;
@@ -81,12 +82,7 @@ function TermsForm({
         onChange={setBasedOn}
         options={[['', 'Nothing'], ...roster.map((c) => [c, c] as const)]}
       />
-      <Ticks
-        legend="Allowed purposes"
-        options={PURPOSES.map((p) => [p, p] as const)}
-        value={purposes}
-        onChange={setPurposes}
-      />
+      <Ticks legend="Allowed purposes" options={PURPOSE_OPTIONS} value={purposes} onChange={setPurposes} />
       <Field
         label="Third parties"
         name="thirdParties"
@@ -121,7 +117,7 @@ function TermsForm({
 }
 
 function PolicyForm({ done, onCancel }: { done: () => void; onCancel: () => void }) {
-  const providers = useLoad(() => api('listProviders', { query: { limit: 5000 } }), []);
+  const providers = useProviders();
   const terms = useLoad(() => api('listTerms'), []);
   const [scope, setScope] = useState('everyone');
   const [provider, setProvider] = useState('');
@@ -173,10 +169,7 @@ function PolicyForm({ done, onCancel }: { done: () => void; onCancel: () => void
           name="provider"
           value={provider}
           onChange={setProvider}
-          options={[
-            ['', 'Choose…'],
-            ...(providers.data?.items ?? []).map((p) => [String(p.id), p.name] as const),
-          ]}
+          options={providerOptions(providers)}
         />
       ) : null}
       {scope === 'category' ? (
@@ -196,18 +189,8 @@ function PolicyForm({ done, onCancel }: { done: () => void; onCancel: () => void
         hint="Comma-separated: *, kinds (email, phone, postal_address…) or fact:ID"
         error={form.errors.facts ?? form.errors['facts[0]']}
       />
-      <Ticks
-        legend="Allow"
-        options={PURPOSES.map((p) => [p, p] as const)}
-        value={allow}
-        onChange={setAllow}
-      />
-      <Ticks
-        legend="Deny (deny beats allow)"
-        options={PURPOSES.map((p) => [p, p] as const)}
-        value={deny}
-        onChange={setDeny}
-      />
+      <Ticks legend="Allow" options={PURPOSE_OPTIONS} value={allow} onChange={setAllow} />
+      <Ticks legend="Deny (deny beats allow)" options={PURPOSE_OPTIONS} value={deny} onChange={setDeny} />
       <Field
         label="Only under terms"
         name="terms"
@@ -220,7 +203,7 @@ function PolicyForm({ done, onCancel }: { done: () => void; onCancel: () => void
 }
 
 function CheckForm() {
-  const providers = useLoad(() => api('listProviders', { query: { limit: 5000 } }), []);
+  const providers = useProviders();
   const [provider, setProvider] = useState('');
   const [fields, setFields] = useState('email, postal_address, phone');
   const [purposes, setPurposes] = useState<string[]>(['service']);
@@ -255,10 +238,7 @@ function CheckForm() {
           name="provider"
           value={provider}
           onChange={setProvider}
-          options={[
-            ['', 'Choose…'],
-            ...(providers.data?.items ?? []).map((p) => [String(p.id), p.name] as const),
-          ]}
+          options={providerOptions(providers)}
         />
         <Field
           label="Fields it asks for"
@@ -267,12 +247,7 @@ function CheckForm() {
           onChange={setFields}
           hint="Kinds or fact ids, comma-separated"
         />
-        <Ticks
-          legend="For"
-          options={PURPOSES.map((p) => [p, p] as const)}
-          value={purposes}
-          onChange={setPurposes}
-        />
+        <Ticks legend="For" options={PURPOSE_OPTIONS} value={purposes} onChange={setPurposes} />
         <Field
           label="Under terms"
           name="checkTerms"
@@ -295,7 +270,7 @@ function CheckForm() {
 }
 
 function ProfferForm({ done, onCancel }: { done: () => void; onCancel: () => void }) {
-  const providers = useLoad(() => api('listProviders', { query: { limit: 5000 } }), []);
+  const providers = useProviders();
   const terms = useLoad(() => api('listTerms'), []);
   const [provider, setProvider] = useState('');
   const [code, setCode] = useState('SD-BASE');
@@ -323,10 +298,7 @@ function ProfferForm({ done, onCancel }: { done: () => void; onCancel: () => voi
         value={provider}
         onChange={setProvider}
         required
-        options={[
-          ['', 'Choose…'],
-          ...(providers.data?.items ?? []).map((p) => [String(p.id), p.name] as const),
-        ]}
+        options={providerOptions(providers)}
       />
       <Field
         label="Terms"

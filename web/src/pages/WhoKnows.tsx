@@ -3,22 +3,11 @@ import { api, ApiError, type ApiOutput } from '../api';
 import { Field, FormShell, opt } from '../components/Form';
 import { dateText } from '../format';
 import { useLoad } from '../useLoad';
+import { PURPOSE_OPTIONS, providerOptions, useProviders } from '../choices';
 
 type Matrix = ApiOutput<'disclosureMatrix'>;
 type Evaluation = ApiOutput<'previewDisclosure'>['evaluation'];
 
-export const PURPOSES = [
-  'service',
-  'delivery',
-  'legal',
-  'security',
-  'marketing',
-  'advertising',
-  'offers',
-  'analytics',
-  'research',
-  'ai-training',
-] as const;
 const CHANNELS = ['web', 'email', 'phone', 'letter', 'in_person', 'app', 'other'] as const;
 
 /** Ticks for a set of values: purposes, facts. */
@@ -209,7 +198,7 @@ export function ProviderKnows({ id }: { id: number }) {
 
 /** Records a disclosure. The policy check runs as the choice changes, with a reason per field. */
 function RecordForm({ done, onCancel }: { done: () => void; onCancel: () => void }) {
-  const providers = useLoad(() => api('listProviders', { query: { limit: 5000 } }), []);
+  const providers = useProviders();
   const facts = useLoad(() => api('listFacts', { query: {} }), []);
   const terms = useLoad(() => api('listTerms'), []);
   const [provider, setProvider] = useState('');
@@ -270,10 +259,7 @@ function RecordForm({ done, onCancel }: { done: () => void; onCancel: () => void
         value={provider}
         onChange={setProvider}
         required
-        options={[
-          ['', 'Choose…'],
-          ...(providers.data?.items ?? []).map((p) => [String(p.id), p.name] as const),
-        ]}
+        options={providerOptions(providers)}
       />
       <Ticks
         legend="Facts given"
@@ -281,12 +267,7 @@ function RecordForm({ done, onCancel }: { done: () => void; onCancel: () => void
         value={chosen}
         onChange={setChosen}
       />
-      <Ticks
-        legend="Purposes"
-        options={PURPOSES.map((p) => [p, p] as const)}
-        value={purposes}
-        onChange={setPurposes}
-      />
+      <Ticks legend="Purposes" options={PURPOSE_OPTIONS} value={purposes} onChange={setPurposes} />
       <Field
         label="Terms"
         name="terms"

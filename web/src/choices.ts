@@ -1,0 +1,17 @@
+import { PURPOSES } from '../../src/terms/roster';
+import { api } from './api';
+import { useLoad } from './useLoad';
+
+/** Choices that several forms offer: the person's providers, and the purposes terms speak of. */
+export function useProviders() {
+  const { data } = useLoad(() => api('listProviders', { query: { limit: 5000 } }), []);
+  return data?.items ?? [];
+}
+
+export const providerOptions = (
+  providers: readonly { id: number; name: string }[],
+  empty = 'Choose…',
+): (readonly [string, string])[] => [['', empty], ...providers.map((p) => [String(p.id), p.name] as const)];
+
+/** The closed list of purposes (src/terms/roster.ts), as ticks or options. */
+export const PURPOSE_OPTIONS = PURPOSES.map((p) => [p, p] as const);

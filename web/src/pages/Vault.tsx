@@ -159,9 +159,13 @@ export function Vault() {
     () => api('listFacts', { query: { all: showRetired ? 'true' : undefined } }),
     [showRetired],
   );
+  // How far each fact has spread: shown on each card, with the providers holding an old version.
+  const spread = useLoad(() => api('disclosureMatrix'), []);
+  const held = new Map((spread.data?.facts ?? []).map((f) => [f.id, f]));
   const done = () => {
     setEditing(undefined);
     reload();
+    spread.reload();
   };
   return (
     <div>
@@ -193,6 +197,14 @@ export function Vault() {
             <div className="fact-head">
               <span className="kind">{KINDS[fact.kind].label}</span> <strong>{fact.label}</strong>
               <span className="value">{fact.current.summary}</span>
+              {held.get(fact.id)?.holders ? (
+                <a className="spread" href="#/knows" title="Who holds it">
+                  held by {held.get(fact.id)?.holders}
+                  {held.get(fact.id)?.outdated ? (
+                    <span className="badge waiting">{held.get(fact.id)?.outdated} outdated</span>
+                  ) : null}
+                </a>
+              ) : null}
               <span className="actions">
                 <button
                   type="button"

@@ -266,6 +266,26 @@ describe('who knows what', () => {
       ).rejects.toThrow(/provider/);
     });
 
+    it("links a disclosure to the provider's accepted agreement, and takes its terms when none are named", async () => {
+      const { agreements, disclosures } = t.services;
+      const a = await agreements.proffer({ provider: 'Parcelpoint', terms: 'SD-BASE-DP', on: '2026-01-01' });
+      await agreements.answer(a.id, { status: 'accepted', on: '2026-01-05' });
+      const named = await disclosures.record({
+        provider: 'Parcelpoint',
+        facts: [email],
+        purposes: ['delivery'],
+        terms: 'sd-base-dp',
+      });
+      expect(named.disclosures[0]).toMatchObject({ termsCode: 'SD-BASE-DP', agreementId: a.id });
+      const implied = await disclosures.record({
+        provider: 'Parcelpoint',
+        facts: [address],
+        purposes: ['delivery'],
+      });
+      expect(implied.disclosures[0]).toMatchObject({ termsCode: 'SD-BASE-DP', agreementId: a.id });
+      expect(implied.receipt).not.toBeNull();
+    });
+
     it('issues a signed Kantara consent receipt for a disclosure under terms, mapped to ISO/IEC TS 27560', async () => {
       const { disclosures } = t.services;
       const done = await disclosures.record({

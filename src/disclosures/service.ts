@@ -228,9 +228,11 @@ export class DisclosureService {
         );
       }
     }
-    const agreement = await this.acceptedAgreement(provider.id, parsed.terms ?? null);
-    const termsCode = parsed.terms ?? agreement?.termsCode ?? null;
-    const terms = termsCode === null ? null : await this.terms.get(termsCode);
+    // Terms named are looked up first (their code's own case), then the agreement that accepted them;
+    // with none named, the provider's latest accepted agreement gives the terms.
+    const named = parsed.terms ? await this.terms.get(parsed.terms) : null;
+    const agreement = await this.acceptedAgreement(provider.id, named?.code ?? null);
+    const terms = named ?? (agreement ? await this.terms.get(agreement.termsCode) : null);
     const fields = [...facts.map((f) => `fact:${f.id}`), ...identities.map((i) => identityField[i.kind])];
     const evaluation = await this.policies.evaluate({
       provider: provider.id,

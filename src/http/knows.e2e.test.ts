@@ -95,6 +95,17 @@ describe('who knows what in Chromium', () => {
     await form.waitFor({ state: 'detached' });
     await expect.poll(() => harbourRow.locator('td.outdated').count()).toBe(0);
 
+    // Northlight News erased the address it held: withdrawn, it leaves the matrix.
+    const northlightRow = matrix.getByRole('row', { name: /Northlight News/ });
+    await matrix.getByRole('button', { name: 'Northlight News' }).click();
+    const knows = page.getByRole('region', { name: 'What Northlight News knows' });
+    await expect.poll(() => knows.getByRole('row').count()).toBe(2);
+    await knows.getByRole('row', { name: /home/ }).getByRole('button', { name: 'Withdrawn' }).click();
+    await expect.poll(() => knows.getByRole('row').count()).toBe(1);
+    await page.getByRole('link', { name: 'Vault' }).click();
+    await page.getByRole('link', { name: 'Who knows what' }).click();
+    await expect.poll(() => northlightRow.locator('td.outdated').count()).toBe(0);
+
     // Terms: Lumen Fibre answers the terms proffered to it.
     await page.getByRole('link', { name: 'Terms' }).click();
     const lumen = page.getByRole('row', { name: /Lumen Fibre/ });

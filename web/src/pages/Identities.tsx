@@ -353,7 +353,9 @@ export function Identities() {
   const [form, setForm] = useState<'strategy' | 'identity' | 'import' | undefined>();
   const [made, setMade] = useState<Identity | undefined>();
   const [version, setVersion] = useState(0);
+  const [problem, setProblem] = useState('');
   const reload = () => {
+    setProblem('');
     strategies.reload();
     identities.reload();
     setVersion((v) => v + 1);
@@ -384,10 +386,27 @@ export function Identities() {
         {(strategies.data ?? []).map((s) => (
           <span key={s.id} className="badge active">
             {s.kind === 'plus' ? `plus tags on ${s.base}` : `at ${s.base}`}
-            {s.isDefault ? ' (default)' : ''}
+            {s.isDefault ? ' (default)' : ''}{' '}
+            <button
+              type="button"
+              className="link"
+              aria-label={`Remove the ${s.kind} set-up on ${s.base}`}
+              onClick={() =>
+                void api('deleteAliasStrategy', { id: s.id })
+                  .then(reload)
+                  .catch((e: unknown) => setProblem(e instanceof Error ? e.message : String(e)))
+              }
+            >
+              ×
+            </button>
           </span>
         ))}
       </p>
+      {problem ? (
+        <p className="error" role="alert">
+          {problem}
+        </p>
+      ) : null}
       {form === 'strategy' ? (
         <StrategyForm
           onCancel={() => setForm(undefined)}

@@ -391,6 +391,7 @@ export function TermsPage() {
   const [form, setForm] = useState<'terms' | 'policy' | 'proffer' | undefined>();
   const [answering, setAnswering] = useState<number | undefined>();
   const [verified, setVerified] = useState<Record<number, string>>({});
+  const [termsProblem, setTermsProblem] = useState('');
   const close = () => {
     setForm(undefined);
     setAnswering(undefined);
@@ -515,6 +516,11 @@ export function TermsPage() {
 
       <section>
         <h2>Roster and your own terms</h2>
+        {termsProblem ? (
+          <p className="error" role="alert">
+            {termsProblem}
+          </p>
+        ) : null}
         <div className="grid">
           {(terms.data ?? []).map((t) => (
             <article key={t.code} className="card">
@@ -535,7 +541,20 @@ export function TermsPage() {
                 </dd>
               </dl>
               {t.source === 'own' ? (
-                <small>Your own{t.basedOn ? `, based on ${t.basedOn}` : ''}</small>
+                <p className="actions">
+                  <small>Your own{t.basedOn ? `, based on ${t.basedOn}` : ''}</small>
+                  <button
+                    type="button"
+                    className="small secondary"
+                    onClick={() =>
+                      void api('deleteTerms', { query: { code: t.code } })
+                        .then(terms.reload)
+                        .catch((e: unknown) => setTermsProblem(e instanceof Error ? e.message : String(e)))
+                    }
+                  >
+                    Delete
+                  </button>
+                </p>
               ) : null}
             </article>
           ))}

@@ -159,7 +159,13 @@ function FactHolders({ id }: { id: number }) {
 }
 
 export function ProviderKnows({ id }: { id: number }) {
-  const { data, error } = useLoad(() => api('providerKnows', { id }), [id]);
+  const { data, error, reload } = useLoad(() => api('providerKnows', { id }), [id]);
+  const [problem, setProblem] = useState('');
+  // The provider erased a fact (or was told to): every disclosure of it to this provider is withdrawn.
+  const withdraw = async (factId: number): Promise<void> => {
+    const given = await api('listDisclosures', { query: { provider: String(id), fact: factId } });
+    for (const d of given) await api('withdrawDisclosure', { id: d.id, body: {} });
+  };
   if (error) return <p className="error">{error}</p>;
   if (!data) return <p className="loading">Loading…</p>;
   return (
@@ -180,6 +186,20 @@ export function ProviderKnows({ id }: { id: number }) {
               <td>{h.purposes.join(', ')}</td>
               <td>{h.termsCode ?? 'no terms'}</td>
               <td>{h.outdated ? <span className="badge waiting">outdated</span> : ''}</td>
+              <td>
+                <button
+                  type="button"
+                  className="small secondary"
+                  title="It erased this, or was told to"
+                  onClick={() =>
+                    void withdraw(h.factId)
+                      .then(reload)
+                      .catch((e: unknown) => setProblem(e instanceof Error ? e.message : String(e)))
+                  }
+                >
+                  Withdrawn
+                </button>
+              </td>
             </tr>
           ))}
           {data.identities.map((i) => (
@@ -187,11 +207,16 @@ export function ProviderKnows({ id }: { id: number }) {
               <td>identity ({i.kind})</td>
               <td>{i.value}</td>
               <td>since {dateText(i.since)}</td>
-              <td colSpan={3}>{i.retired ? 'retired' : ''}</td>
+              <td colSpan={4}>{i.retired ? 'retired' : ''}</td>
             </tr>
           ))}
         </tbody>
       </table>
+      {problem ? (
+        <p className="error" role="alert">
+          {problem}
+        </p>
+      ) : null}
     </section>
   );
 }

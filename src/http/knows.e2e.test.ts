@@ -162,7 +162,7 @@ describe('who knows what in Chromium', () => {
     await page.getByLabel(/^Passphrase/).fill(PASSPHRASE);
     await page.getByRole('button', { name: 'Unlock' }).click();
     await page.getByRole('link', { name: 'Identities' }).click();
-    await page.getByRole('heading', { name: 'Identities' }).waitFor();
+    await page.getByRole('heading', { name: 'Identities', level: 1 }).waitFor();
 
     await page.getByRole('button', { name: 'Give a provider its own identity' }).click();
     const give = page.getByRole('form', { name: 'Give a provider its own identity' });

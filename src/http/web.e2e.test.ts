@@ -106,7 +106,7 @@ describe('the web app in Chromium', () => {
       .toMatch(/Support e-mail.*not an e-mail address/);
     await providerForm.getByLabel('Support e-mail').fill('help@northwind.example');
     await providerForm.getByRole('button', { name: 'Add provider' }).click();
-    await page.getByRole('heading', { name: /Northwind Energy/ }).waitFor();
+    await page.getByRole('heading', { name: /Northwind Energy/, level: 1 }).waitFor();
 
     await page.getByRole('button', { name: 'Add contract' }).click();
     const contractForm = page.getByRole('form', { name: 'Add a contract' });

@@ -174,6 +174,9 @@ export function ProviderKnows({ id }: { id: number }) {
         What {data.provider.name} knows
         {data.since ? <small> · since {dateText(data.since)}</small> : null}
       </h2>
+      {data.facts.length + data.identities.length === 0 ? (
+        <p className="empty">Nothing recorded as given to it yet.</p>
+      ) : null}
       <table>
         <tbody>
           {data.facts.map((h) => (

@@ -127,7 +127,15 @@ export async function list(
       { header: 'identity', value: shown, maxWidth: 60 },
       { header: 'origin', value: (i) => i.origin },
       { header: 'since', value: (i) => i.createdAt.slice(0, 10) },
-      { header: 'retired', value: (i) => i.retiredAt?.slice(0, 10) },
+      {
+        header: 'status',
+        value: (i) =>
+          i.retiredAt
+            ? `retired ${i.retiredAt.slice(0, 10)}`
+            : i.review === 'confirmed'
+              ? ''
+              : 'to review (vrm identity review)',
+      },
     ],
     'No identities yet: `vrm identity new PROVIDER` makes an alias for one.',
   );

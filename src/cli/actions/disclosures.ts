@@ -288,7 +288,9 @@ export async function factHolders({ services }: Session, id: string, o: JsonOpti
     printJson({ fact, holders });
     return;
   }
-  say(`${fact.label} (${fact.kind}), version ${fact.current.version} now: ${fact.current.summary}`);
+  say(
+    `${fact.label} (${fact.kind.replaceAll('_', '-')}), version ${fact.current.version} now: ${fact.current.summary}`,
+  );
   printTable(
     holders,
     [

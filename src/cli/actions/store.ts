@@ -14,6 +14,7 @@ import { createSession, newPassphrase, storePath, type Session } from '../sessio
 import * as providers from './providers.js';
 import * as ledger from './ledger.js';
 import * as facts from './facts.js';
+import * as knows from './disclosures.js';
 
 export async function init(globals: GlobalOptions): Promise<void> {
   const path = storePath(globals.store);
@@ -192,6 +193,15 @@ export async function tour(): Promise<void> {
       step(`provider show ${first.providerId}`, 'one provider, everything at once');
       await providers.show(session, String(first.providerId), {});
     }
+    const home = (await session.services.vault.list({ kind: 'postal_address' })).find(
+      (f) => f.label === 'home',
+    );
+    if (home) {
+      step(`disclosure fact ${home.id}`, 'who has my address, and who still has the old one');
+      await knows.factHolders(session, String(home.id), {});
+    }
+    step('agreement list', 'the terms I proffered, and the answers');
+    await knows.listAgreements(session, {});
     say(`\nThe demo store stays at ${path} for you to try commands on:`);
     say(`  export VRM_PASSPHRASE='${passphrase}'`);
     say(`  node bin/vrm.js --store ${path} provider list`);

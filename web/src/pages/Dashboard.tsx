@@ -5,6 +5,9 @@ import { useLoad } from '../useLoad';
 
 export function Dashboard() {
   const { data, error, reload } = useLoad(() => api('dashboard'), []);
+  const spread = useLoad(() => api('disclosureMatrix'), []);
+  const outdated = spread.data?.cells.filter((c) => c.outdated).length ?? 0;
+  const stale = new Set(spread.data?.cells.filter((c) => c.outdated).map((c) => c.providerId)).size;
   if (error)
     return (
       <p className="error" role="alert">
@@ -20,6 +23,14 @@ export function Dashboard() {
       <p className="counts">
         {data.renewals.total} renewals in the next 60 days · {data.followUps.total} follow-ups due ·{' '}
         {data.openCases.total} open cases
+        {outdated > 0 ? (
+          <>
+            {' · '}
+            <a href="#/knows">
+              outdated data about you at {stale} {stale === 1 ? 'organisation' : 'organisations'}
+            </a>
+          </>
+        ) : null}
       </p>
       <div className="grid">
         <section className="card wide" aria-labelledby="renewals">

@@ -13,7 +13,8 @@ const next = `dist-next-${process.pid}`;
 rmSync(`${root}${next}`, { recursive: true, force: true });
 await build({
   absWorkingDir: root,
-  entryPoints: ['src/cli/main.ts'],
+  // The mail parser's worker threads load their own entry beside the chunks (src/mail/pool.ts).
+  entryPoints: { main: 'src/cli/main.ts', 'parse-worker': 'src/mail/parse-worker.ts' },
   outdir: `${next}/cli`,
   bundle: true,
   splitting: true,

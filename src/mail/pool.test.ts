@@ -1,0 +1,87 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { MessageParseError, parseMessage } from './parse.js';
+import { ParsePool } from './pool.js';
+
+function fixture(name: string): Buffer {
+  return readFileSync(new URL(`./fixtures/${name}`, import.meta.url));
+}
+
+const names = [
+  'encoded-words.eml',
+  'bulk-sendgrid.eml',
+  'forwarded-message.eml',
+  'plus-and-received-for.eml',
+  'raw-8bit-headers.eml',
+];
+
+describe('ParsePool', () => {
+  const pools: ParsePool[] = [];
+  afterAll(async () => {
+    await Promise.all(pools.map((p) => p.close()));
+  });
+
+  for (const size of [0, 1, 2]) {
+    it(`parses like parseMessage with ${size} worker(s)`, async () => {
+      const pool = ParsePool.create(size);
+      pools.push(pool);
+      for (const name of names) {
+        const raw = fixture(name);
+        expect(await pool.parse(raw, '2024-06-04T10:00:00Z')).toEqual(parseMessage(raw));
+      }
+    });
+
+    it(`rejects with the same MessageParseError with ${size} worker(s), and carries on`, async () => {
+      const pool = ParsePool.create(size);
+      pools.push(pool);
+      const failure = pool.parse(Buffer.from('not a message\n\nat all'));
+      await expect(failure).rejects.toBeInstanceOf(MessageParseError);
+      await expect(failure).rejects.toThrow('not a mail message: no header line before the first blank line');
+      await expect(pool.parse(Buffer.alloc(0))).rejects.toThrow('no header block: the message is empty');
+      expect((await pool.parse(fixture('no-message-id.eml'))).subject).toBe('No id here');
+    });
+  }
+
+  it('leaves the caller’s bytes alone unless asked to transfer them', async () => {
+    const pool = ParsePool.create(1);
+    pools.push(pool);
+    const raw = Buffer.from(fixture('no-message-id.eml'));
+    const owned = Buffer.alloc(raw.length);
+    raw.copy(owned);
+    await pool.parse(raw);
+    expect(raw.length).toBeGreaterThan(0);
+    // A slice of a larger buffer is copied, so the larger buffer survives even with transfer.
+    const big = Buffer.concat([Buffer.alloc(1000), raw]);
+    const slice = big.subarray(1000);
+    expect((await pool.parse(slice, undefined, { transfer: true })).subject).toBe('No id here');
+    expect(big.length).toBe(1000 + raw.length);
+    // A Buffer that owns its memory whole is handed over without a copy.
+    expect(owned.byteOffset === 0 && owned.byteLength === owned.buffer.byteLength).toBe(true);
+    expect((await pool.parse(owned, undefined, { transfer: true })).subject).toBe('No id here');
+    expect(owned.buffer.byteLength).toBe(0);
+  });
+
+  it('yields results in order with a bounded number in flight, parse errors included', async () => {
+    const pool = ParsePool.create(2);
+    pools.push(pool);
+    const items = [...names, 'bad', ...names].map((name, index) => ({
+      index,
+      raw: name === 'bad' ? Buffer.from('garbage without headers\n\n') : fixture(name),
+    }));
+    const seen: number[] = [];
+    let errors = 0;
+    for await (const outcome of pool.parseInOrder(items, { messages: 3 })) {
+      seen.push(outcome.item.index);
+      if (outcome.error !== null) errors++;
+      else expect(outcome.message).toEqual(parseMessage(outcome.item.raw));
+    }
+    expect(seen).toEqual(items.map((i) => i.index));
+    expect(errors).toBe(1);
+  });
+
+  it('refuses work after close', async () => {
+    const pool = ParsePool.create(1);
+    await pool.close();
+    await expect(pool.parse(fixture('no-message-id.eml'))).rejects.toThrow('the parse pool is closed');
+  });
+});

@@ -5,6 +5,7 @@ import { DisclosureService } from './disclosures/service.js';
 import { AliasImportService } from './identities/alias-import.js';
 import { IdentityService } from './identities/service.js';
 import { KeyService } from './keys/service.js';
+import { MailService } from './mail/service.js';
 import { systemClock, type Clock } from './platform/clock.js';
 import { todayUtc } from './platform/dates.js';
 import type { Store } from './platform/db/store.js';
@@ -52,6 +53,7 @@ export function createServices(store: Store, clock: Clock = systemClock) {
     agreements: new AgreementService(db, clock, providers, terms, keys),
     disclosures,
     packages: new PackageService(db, clock, providers, vault, identities, terms, disclosures, keys),
+    mail: new MailService(store, clock, providers, identities),
     providerOverview: (ref: number | string) => providerOverview(ledger, ref),
     /** The day that derived figures are computed for. */
     today: () => todayUtc(clock()),

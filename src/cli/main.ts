@@ -4,6 +4,7 @@ import { registerDisclosureCommands } from './commands/disclosures.js';
 import { registerFactCommands } from './commands/facts.js';
 import { registerIdentityCommands } from './commands/identities.js';
 import { registerLedgerCommands } from './commands/ledger.js';
+import { registerMailCommands } from './commands/mail.js';
 import { registerDirectoryCommands, registerProviderCommands } from './commands/providers.js';
 import { registerStoreCommands } from './commands/store.js';
 import { EXIT_CODES, reportError } from './exit.js';
@@ -48,6 +49,7 @@ Full reference: docs/cli.md`,
   registerLedgerCommands(program);
   registerIdentityCommands(program);
   registerDisclosureCommands(program);
+  registerMailCommands(program);
   return program;
 }
 

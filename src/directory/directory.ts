@@ -110,3 +110,30 @@ export function providerFieldsFrom(entry: DirectoryEntry) {
     directorySlug: entry.slug,
   };
 }
+
+/** Mail and web hosts that many unrelated organisations use: never a sign of which one wrote. */
+const SHARED_DOMAINS = new Set([
+  'gmail.com', 'googlemail.com', 'outlook.com', 'hotmail.com', 'yahoo.com', 'gmx.de', 'gmx.net', 'web.de',
+  't-online.de', 'icloud.com', 'aol.com', 'posteo.de', 'mailbox.org', 'protonmail.com', 'proton.me',
+  'facebook.com', 'google.com', 'github.io', 'wordpress.com', 'blogspot.com', 'sites.google.com',
+]); // prettier-ignore
+
+let byDomain: ReadonlyMap<string, DirectoryEntry> | undefined;
+
+/**
+ * The directory's organisations by web domain, for telling who sent a message (mail from
+ * `news.acme.example` is Acme's when Acme's website is acme.example). A domain two organisations
+ * share is left out: it cannot say which of them wrote.
+ */
+export function directoryByDomain(): ReadonlyMap<string, DirectoryEntry> {
+  if (byDomain) return byDomain;
+  const found = new Map<string, DirectoryEntry | null>();
+  const add = (domain: string, entry: DirectoryEntry) => {
+    if (!domain || SHARED_DOMAINS.has(domain) || !domain.includes('.')) return;
+    const seen = found.get(domain);
+    found.set(domain, seen === undefined || seen?.slug === entry.slug ? entry : null);
+  };
+  for (const entry of load()) add(domainOf(entry.web), entry);
+  byDomain = new Map([...found].filter((e): e is [string, DirectoryEntry] => e[1] !== null));
+  return byDomain;
+}

@@ -263,6 +263,15 @@ export function createHttpApp(config: HttpConfig) {
     return c.body(new Uint8Array(content));
   });
 
+  // The message as it arrived: the evidence behind a leak, for a regulator or a complaint.
+  app.get('/api/mail/messages/:id/raw', (c) => {
+    const id = parseInput(idSchema, c.req.param('id'), 'message id');
+    const raw = c.var.session.services.mail.raw(id);
+    c.header('Content-Type', 'message/rfc822');
+    c.header('Content-Disposition', `attachment; filename="message-${id}.eml"`);
+    return c.body(new Uint8Array(raw));
+  });
+
   app.get('/api/export', async (c) => {
     const { store } = c.var.session;
     c.header('Content-Disposition', 'attachment; filename="vrm-export.json"');

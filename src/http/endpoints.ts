@@ -21,6 +21,7 @@ export type { Endpoint } from './endpoint.js';
 import type { RouteName } from './routes.js';
 import { DISCLOSURE_ENDPOINTS } from './disclosures.endpoints.js';
 import { IDENTITY_ENDPOINTS } from './identities.endpoints.js';
+import { MAIL_ENDPOINTS } from './mail.endpoints.js';
 
 const optionalDate = isoDateSchema.optional();
 const days = z.coerce.number().int().min(0).max(3660).optional();
@@ -312,6 +313,7 @@ export const ENDPOINTS = {
   }),
   ...IDENTITY_ENDPOINTS,
   ...DISCLOSURE_ENDPOINTS,
+  ...MAIL_ENDPOINTS,
 } satisfies Partial<Record<RouteName, Endpoint<z.ZodType, z.ZodType, unknown>>>;
 
 export type DataRoute = keyof typeof ENDPOINTS;

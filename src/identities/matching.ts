@@ -98,3 +98,75 @@ export function providerSlug(name: string): string {
     .slice(0, 12);
   return slug === '' ? 'org' : slug;
 }
+
+/** How an address was recognised; see `Recogniser.recognise`. */
+export type RecognitionHow = 'exact' | 'tag-added' | 'unknown-tag' | 'catchall-unknown' | 'unknown';
+
+/** What the recogniser needs of an identity and of an alias strategy. */
+export interface KnownIdentity {
+  readonly id: number;
+  readonly kind: string;
+  readonly matchKey: string;
+  readonly providerId: number | null;
+}
+export interface KnownStrategy {
+  readonly kind: string;
+  readonly base: string;
+}
+
+/**
+ * Recognises the person's e-mail identities by the rules above, in memory: built once from the
+ * identities and alias strategies, it answers each address without a query, so the mail import
+ * and re-classification can ask it for every recipient of every message.
+ */
+export class Recogniser<I extends KnownIdentity = KnownIdentity> {
+  private readonly byKey = new Map<string, I>();
+  private readonly plusMailboxes = new Set<string>();
+  private readonly catchallDomains = new Set<string>();
+
+  constructor(identities: readonly I[], strategies: readonly KnownStrategy[]) {
+    for (const identity of identities)
+      if (identity.kind === 'email') this.byKey.set(identity.matchKey, identity);
+    for (const s of strategies) (s.kind === 'plus' ? this.plusMailboxes : this.catchallDomains).add(s.base);
+  }
+
+  /** Whether an address reaches the person: one of their identities, their plus mailbox or catch-all domain. */
+  isOwn(address: ParsedAddress): boolean {
+    return (
+      this.byKey.has(address.key) ||
+      this.byKey.has(address.mailbox) ||
+      this.plusMailboxes.has(address.mailbox) ||
+      this.catchallDomains.has(address.domain)
+    );
+  }
+
+  recognise(address: ParsedAddress): { how: RecognitionHow; identity: I | null; reason: string } {
+    const exact = this.byKey.get(address.key);
+    if (exact) return { how: 'exact', identity: exact, reason: `${address.key} is identity ${exact.id}` };
+    if (address.tag !== null) {
+      const bare = this.byKey.get(address.mailbox);
+      if (bare) {
+        return {
+          how: 'tag-added',
+          identity: bare,
+          reason: `a tag was added to ${address.mailbox}, identity ${bare.id}`,
+        };
+      }
+      if (this.plusMailboxes.has(address.mailbox)) {
+        return {
+          how: 'unknown-tag',
+          identity: null,
+          reason: `the tag "${address.tag}" on your mailbox ${address.mailbox} was never given out`,
+        };
+      }
+    }
+    if (this.catchallDomains.has(address.domain)) {
+      return {
+        how: 'catchall-unknown',
+        identity: null,
+        reason: `${address.key} is at your catch-all domain but was never given out`,
+      };
+    }
+    return { how: 'unknown', identity: null, reason: `${address.key} is not one of your identities` };
+  }
+}

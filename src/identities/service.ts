@@ -10,7 +10,14 @@ import { parseInput } from '../platform/validation.js';
 import type { ProviderService } from '../providers/service.js';
 import type { VaultService } from '../vault/service.js';
 import { validateFactValue } from '../vault/service.js';
-import { parseAddress, parseDomain, postalKey, providerSlug } from './matching.js';
+import {
+  parseAddress,
+  parseDomain,
+  postalKey,
+  providerSlug,
+  Recogniser,
+  type RecognitionHow,
+} from './matching.js';
 import { IdentityRepository, type IdentityRow, type StrategyRow } from './repository.js';
 
 export type Identity = IdentityRow;
@@ -27,7 +34,7 @@ export interface Recognition {
    * `catchall-unknown`: an address at the person's catch-all domain that vrm never gave out;
    * `unknown`: not one of the person's identities.
    */
-  readonly how: 'exact' | 'tag-added' | 'unknown-tag' | 'catchall-unknown' | 'unknown';
+  readonly how: RecognitionHow;
   readonly identity: Identity | null;
   readonly providerId: number | null;
   readonly reason: string;
@@ -339,38 +346,15 @@ export class IdentityService {
   async recognise(text: string): Promise<Recognition> {
     const address = parseAddress(text);
     if (!address) throw new VrmError('invalid_input', `"${text}" is not an e-mail address`);
+    const { how, identity, reason } = (await this.recogniser()).recognise(address);
+    return { address: address.key, how, identity, providerId: identity?.providerId ?? null, reason };
+  }
+
+  /** Every e-mail identity and alias strategy, ready to recognise many addresses without a query each. */
+  async recogniser(): Promise<Recogniser<Identity>> {
     const repo = this.repo();
-    const found = (identity: IdentityRow, how: Recognition['how'], reason: string): Recognition => ({
-      address: address.key,
-      how,
-      identity,
-      providerId: identity.providerId,
-      reason,
-    });
-    const exact = await repo.byKey('email', address.key);
-    if (exact) return found(exact, 'exact', `${address.key} is identity ${exact.id}`);
-    if (address.tag !== null) {
-      const bare = await repo.byKey('email', address.mailbox);
-      if (bare) return found(bare, 'tag-added', `a tag was added to ${address.mailbox}, identity ${bare.id}`);
-    }
-    const none = (how: Recognition['how'], reason: string): Recognition => ({
-      address: address.key,
-      how,
-      identity: null,
-      providerId: null,
-      reason,
-    });
-    const strategies = await repo.strategies();
-    if (address.tag !== null && strategies.some((s) => s.kind === 'plus' && s.base === address.mailbox)) {
-      return none(
-        'unknown-tag',
-        `the tag "${address.tag}" on your mailbox ${address.mailbox} was never given out`,
-      );
-    }
-    if (strategies.some((s) => s.kind === 'catchall' && s.base === address.domain)) {
-      return none('catchall-unknown', `${address.key} is at your catch-all domain but was never given out`);
-    }
-    return none('unknown', `${address.key} is not one of your identities`);
+    const [identities, strategies] = await Promise.all([repo.list({ kind: 'email' }), repo.strategies()]);
+    return new Recogniser(identities, strategies);
   }
 
   private async pickStrategy(choice: number | 'plus' | 'catchall' | undefined): Promise<AliasStrategy> {

@@ -303,6 +303,160 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 4,
+    name: 'mail: sources, messages with full-text index, leak events, allowed senders, triage rules',
+    up: (db) => {
+      db.exec(`
+        CREATE TABLE mail_sources (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          kind TEXT NOT NULL CHECK (kind IN ('mbox', 'maildir', 'eml', 'imap')),
+          label TEXT NOT NULL,
+          location TEXT NOT NULL,
+          host TEXT,
+          port INTEGER,
+          security TEXT CHECK (security IS NULL OR security IN ('tls', 'starttls', 'none')),
+          username TEXT,
+          password TEXT,
+          allow_self_signed INTEGER NOT NULL DEFAULT 0 CHECK (allow_self_signed IN (0, 1)),
+          folders TEXT CHECK (folders IS NULL OR json_valid(folders)),
+          created_at TEXT NOT NULL,
+          updated_at TEXT NOT NULL,
+          UNIQUE (kind, location)
+        );
+        CREATE TABLE mail_sync (
+          source_id INTEGER NOT NULL REFERENCES mail_sources (id) ON DELETE CASCADE,
+          folder TEXT NOT NULL,
+          uid_validity TEXT,
+          last_uid INTEGER,
+          byte_offset INTEGER,
+          head_hash TEXT,
+          updated_at TEXT NOT NULL,
+          PRIMARY KEY (source_id, folder)
+        );
+        CREATE TABLE mail_imports (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          source_id INTEGER REFERENCES mail_sources (id) ON DELETE SET NULL,
+          kind TEXT NOT NULL,
+          location TEXT NOT NULL,
+          started_at TEXT NOT NULL,
+          finished_at TEXT,
+          status TEXT NOT NULL CHECK (status IN ('running', 'done', 'failed')),
+          seen INTEGER NOT NULL DEFAULT 0,
+          imported INTEGER NOT NULL DEFAULT 0,
+          duplicates INTEGER NOT NULL DEFAULT 0,
+          skipped INTEGER NOT NULL DEFAULT 0,
+          skips TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(skips)),
+          error TEXT
+        );
+        CREATE TABLE mail_rules (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          name TEXT NOT NULL,
+          position INTEGER NOT NULL,
+          enabled INTEGER NOT NULL DEFAULT 1 CHECK (enabled IN (0, 1)),
+          conditions TEXT NOT NULL CHECK (json_valid(conditions)),
+          actions TEXT NOT NULL CHECK (json_valid(actions)),
+          created_at TEXT NOT NULL,
+          updated_at TEXT NOT NULL
+        );
+        CREATE TABLE allowed_senders (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          provider_id INTEGER NOT NULL REFERENCES providers (id) ON DELETE CASCADE,
+          sender_key TEXT NOT NULL,
+          sender_label TEXT NOT NULL,
+          reason TEXT NOT NULL,
+          created_at TEXT NOT NULL,
+          UNIQUE (provider_id, sender_key)
+        );
+        CREATE TABLE leak_events (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          identity_id INTEGER NOT NULL REFERENCES identities (id) ON DELETE CASCADE,
+          owner_provider_id INTEGER NOT NULL REFERENCES providers (id) ON DELETE CASCADE,
+          sender_key TEXT NOT NULL,
+          sender_provider_id INTEGER REFERENCES providers (id) ON DELETE SET NULL,
+          sender_label TEXT NOT NULL,
+          first_seen TEXT NOT NULL,
+          last_seen TEXT NOT NULL,
+          message_count INTEGER NOT NULL,
+          UNIQUE (identity_id, sender_key)
+        );
+        CREATE TABLE messages (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          fingerprint TEXT NOT NULL UNIQUE,
+          message_id TEXT,
+          import_id INTEGER REFERENCES mail_imports (id) ON DELETE SET NULL,
+          location TEXT NOT NULL,
+          sent_at TEXT,
+          imported_at TEXT NOT NULL,
+          from_address TEXT,
+          from_name TEXT,
+          sender TEXT NOT NULL,
+          recipients TEXT NOT NULL,
+          subject TEXT NOT NULL,
+          body TEXT NOT NULL,
+          headers TEXT NOT NULL,
+          envelope TEXT NOT NULL,
+          size INTEGER NOT NULL,
+          attachment_count INTEGER NOT NULL,
+          warnings TEXT,
+          is_list INTEGER NOT NULL CHECK (is_list IN (0, 1)),
+          identity_id INTEGER REFERENCES identities (id) ON DELETE SET NULL,
+          identity_provider_id INTEGER REFERENCES providers (id) ON DELETE SET NULL,
+          identity_address TEXT,
+          identity_header TEXT,
+          identity_how TEXT,
+          sender_key TEXT NOT NULL,
+          sender_provider_id INTEGER REFERENCES providers (id) ON DELETE SET NULL,
+          sender_label TEXT NOT NULL,
+          sender_evidence TEXT NOT NULL,
+          leak INTEGER NOT NULL DEFAULT 0 CHECK (leak IN (0, 1)),
+          leak_event_id INTEGER REFERENCES leak_events (id) ON DELETE SET NULL,
+          folder TEXT NOT NULL,
+          attention TEXT NOT NULL CHECK (attention IN ('now', 'today', 'later', 'never')),
+          muted INTEGER NOT NULL DEFAULT 0 CHECK (muted IN (0, 1)),
+          flagged INTEGER NOT NULL DEFAULT 0 CHECK (flagged IN (0, 1)),
+          case_id INTEGER REFERENCES cases (id) ON DELETE SET NULL,
+          rule_id INTEGER REFERENCES mail_rules (id) ON DELETE SET NULL,
+          rule_reason TEXT NOT NULL,
+          placed_by_hand INTEGER NOT NULL DEFAULT 0 CHECK (placed_by_hand IN (0, 1))
+        );
+        CREATE INDEX messages_sent ON messages (sent_at);
+        CREATE INDEX messages_message_id ON messages (message_id);
+        CREATE INDEX messages_sender_provider ON messages (sender_provider_id, sent_at);
+        CREATE INDEX messages_identity ON messages (identity_id);
+        CREATE INDEX messages_attention ON messages (attention, sent_at);
+        CREATE INDEX messages_leak_event ON messages (leak_event_id);
+        CREATE TABLE message_raw (
+          message_id INTEGER PRIMARY KEY REFERENCES messages (id) ON DELETE CASCADE,
+          compressed BLOB NOT NULL
+        );
+        CREATE TABLE message_attachments (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          message_id INTEGER NOT NULL REFERENCES messages (id) ON DELETE CASCADE,
+          filename TEXT,
+          mime_type TEXT NOT NULL,
+          size INTEGER NOT NULL,
+          disposition TEXT,
+          content_id TEXT
+        );
+        CREATE INDEX message_attachments_message ON message_attachments (message_id);
+        -- The full-text index reads its text from messages (external content): stored once.
+        CREATE VIRTUAL TABLE message_fts USING fts5(
+          subject, sender, recipients, body,
+          content = 'messages', content_rowid = 'id',
+          tokenize = 'unicode61 remove_diacritics 2'
+        );
+        CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages BEGIN
+          INSERT INTO message_fts (message_fts, rowid, subject, sender, recipients, body)
+          VALUES ('delete', OLD.id, OLD.subject, OLD.sender, OLD.recipients, OLD.body);
+        END;
+        CREATE TABLE mail_state (
+          key TEXT PRIMARY KEY,
+          value TEXT NOT NULL
+        );
+      `);
+    },
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

@@ -287,6 +287,160 @@ export interface DisclosurePackagesTable {
   expiresAt: string | null;
 }
 
+/** A place mail is imported from: a file or folder (by path), or an IMAP account (migration 4). */
+export interface MailSourcesTable {
+  id: Generated<number>;
+  kind: 'mbox' | 'maildir' | 'eml' | 'imap';
+  label: string;
+  /** The absolute path, or `imap://user@host:port` for an account. */
+  location: string;
+  host: string | null;
+  port: number | null;
+  security: 'tls' | 'starttls' | 'none' | null;
+  username: string | null;
+  /** The IMAP password: kept only here, in the encrypted store, and never in the audit log. */
+  password: string | null;
+  /** Trust a self-signed TLS certificate (a home or test server): the person's explicit choice. */
+  allowSelfSigned: number;
+  /** JSON array of IMAP folders to fetch. */
+  folders: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** How far an import got: per IMAP folder its UIDVALIDITY and last UID; per mbox the byte offset. */
+export interface MailSyncTable {
+  sourceId: number;
+  folder: string;
+  uidValidity: string | null;
+  lastUid: number | null;
+  byteOffset: number | null;
+  /** SHA-256 of the mbox's first bytes: a different file at the same path starts again. */
+  headHash: string | null;
+  updatedAt: string;
+}
+
+export interface MailImportsTable {
+  id: Generated<number>;
+  sourceId: number | null;
+  kind: string;
+  location: string;
+  startedAt: string;
+  finishedAt: string | null;
+  status: 'running' | 'done' | 'failed';
+  seen: Generated<number>;
+  imported: Generated<number>;
+  duplicates: Generated<number>;
+  skipped: Generated<number>;
+  /** JSON array of `{ location, reason }`, the first 1,000 skips. */
+  skips: Generated<string>;
+  error: string | null;
+}
+
+/** The person's own triage rules, applied in `position` order; the first that matches places a message. */
+export interface MailRulesTable {
+  id: Generated<number>;
+  name: string;
+  position: number;
+  enabled: number;
+  /** JSON of the rule's conditions (see mail/rules.ts). */
+  conditions: string;
+  /** JSON of its actions. */
+  actions: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Senders a provider may use without it being a leak: its processors, marked by the person. */
+export interface AllowedSendersTable {
+  id: Generated<number>;
+  providerId: number;
+  /** `provider:12`, `directory:slug` or `domain:example.com`. */
+  senderKey: string;
+  senderLabel: string;
+  reason: string;
+  createdAt: string;
+}
+
+/** Mail to the identity given to one provider, sent by another organisation (derived from messages). */
+export interface LeakEventsTable {
+  id: Generated<number>;
+  identityId: number;
+  ownerProviderId: number;
+  senderKey: string;
+  senderProviderId: number | null;
+  senderLabel: string;
+  firstSeen: string;
+  lastSeen: string;
+  messageCount: number;
+}
+
+export interface MessagesTable {
+  id: Generated<number>;
+  fingerprint: string;
+  messageId: string | null;
+  importId: number | null;
+  location: string;
+  sentAt: string | null;
+  importedAt: string;
+  fromAddress: string | null;
+  fromName: string | null;
+  /** The From header as shown and searched: `Name <address>`. */
+  sender: string;
+  recipients: string;
+  subject: string;
+  body: string;
+  headers: string;
+  /** JSON of the message's Envelope (mail/types.ts), the input of classification. */
+  envelope: string;
+  size: number;
+  attachmentCount: number;
+  /** JSON array of parse warnings, or null. */
+  warnings: string | null;
+  isList: number;
+  identityId: number | null;
+  identityProviderId: number | null;
+  identityAddress: string | null;
+  identityHeader: string | null;
+  identityHow: string | null;
+  senderKey: string;
+  senderProviderId: number | null;
+  senderLabel: string;
+  senderEvidence: string;
+  leak: number;
+  leakEventId: number | null;
+  folder: string;
+  attention: 'now' | 'today' | 'later' | 'never';
+  muted: number;
+  flagged: number;
+  caseId: number | null;
+  ruleId: number | null;
+  ruleReason: string;
+  /** The person placed it themselves: rules leave it where it is. */
+  placedByHand: number;
+}
+
+export interface MessageRawTable {
+  messageId: number;
+  /** The message as it arrived, deflated (zlib): the evidence behind a leak or a classification. */
+  compressed: Uint8Array;
+}
+
+export interface MessageAttachmentsTable {
+  id: Generated<number>;
+  messageId: number;
+  filename: string | null;
+  mimeType: string;
+  size: number;
+  disposition: string | null;
+  contentId: string | null;
+}
+
+export interface MailStateTable {
+  key: string;
+  value: string;
+}
+
 export interface Database {
   facts: FactsTable;
   fact_versions: FactVersionsTable;
@@ -307,6 +461,16 @@ export interface Database {
   disclosures: DisclosuresTable;
   consent_receipts: ConsentReceiptsTable;
   disclosure_packages: DisclosurePackagesTable;
+  mail_sources: MailSourcesTable;
+  mail_sync: MailSyncTable;
+  mail_imports: MailImportsTable;
+  mail_rules: MailRulesTable;
+  allowed_senders: AllowedSendersTable;
+  leak_events: LeakEventsTable;
+  messages: MessagesTable;
+  message_raw: MessageRawTable;
+  message_attachments: MessageAttachmentsTable;
+  mail_state: MailStateTable;
 }
 
 /** Every table that holds the person's data, in an order where each row's references come first. */
@@ -329,6 +493,11 @@ export const DATA_TABLES = [
   'disclosures',
   'consent_receipts',
   'disclosure_packages',
+  // Mail: what the person set up and decided. Messages are not here: they are re-imported from
+  // their source, and the decisions below re-apply to them (docs/mail.md).
+  'mail_sources',
+  'mail_rules',
+  'allowed_senders',
 ] as const satisfies readonly (keyof Database)[];
 
 export type DataTable = (typeof DATA_TABLES)[number];
@@ -338,4 +507,6 @@ export const AUDIT_EXCLUDED_COLUMNS: Partial<Record<DataTable, readonly string[]
   documents: ['content'],
   // The private signing key never goes into the log; its public half and thumbprint do.
   signing_keys: ['private_jwk'],
+  // Secrets never go into logs, not even the one inside the encrypted store.
+  mail_sources: ['password'],
 };

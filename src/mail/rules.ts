@@ -1,0 +1,243 @@
+import { z } from 'zod';
+import { isoDateSchema } from '../platform/dates.js';
+
+/**
+ * The person's own rules of attention. A rule has conditions (all must hold) and actions; rules
+ * are tried in order and the first that matches places the message. When none does, the default
+ * rules below decide, so mail is sorted sensibly before any rule is written. Every message keeps
+ * the rule that placed it and why, in words.
+ */
+
+export const ATTENTION = ['now', 'today', 'later', 'never'] as const;
+export type Attention = (typeof ATTENTION)[number];
+
+const ids = z.array(z.number().int().positive()).min(1);
+const words = z.array(z.string().trim().min(1, { error: 'must not be empty' })).min(1);
+
+export const ruleConditions = z
+  .object({
+    /** The sending provider is one of these. */
+    providers: ids.optional(),
+    /** The sending provider's category is one of these (compared in lower case). */
+    categories: words.optional(),
+    providerStatus: z
+      .array(z.enum(['active', 'former', 'prospect']))
+      .min(1)
+      .optional(),
+    /** The sending provider has (true) or has no (false) active contract. */
+    activeContract: z.boolean().optional(),
+    /** The sending provider has (true) or has no (false) open case. */
+    openCase: z.boolean().optional(),
+    /** The message reached one of these identities. */
+    identities: ids.optional(),
+    /** The message is (true) or is not (false) a suspected leak. */
+    leak: z.boolean().optional(),
+    /** From no known provider (true), or from one (false). */
+    unknownSender: z.boolean().optional(),
+    /** Mailing-list or bulk mail (List-Id, List-Unsubscribe, Precedence: bulk). */
+    list: z.boolean().optional(),
+    /** Any of these words or phrases in the subject or the text (case-insensitive). */
+    keywords: words.optional(),
+    /** Sent on or after this day. */
+    after: isoDateSchema.optional(),
+    /** Sent before this day. */
+    before: isoDateSchema.optional(),
+  })
+  .strict();
+
+export const ruleActions = z
+  .object({
+    folder: z.string().trim().min(1).max(60).optional(),
+    attention: z.enum(ATTENTION, { error: 'attention must be now, today, later or never' }).optional(),
+    mute: z.boolean().optional(),
+    flag: z.boolean().optional(),
+    /** Link the message to this case of the person's. */
+    caseId: z.number().int().positive().optional(),
+  })
+  .strict()
+  .refine((a) => Object.values(a).some((v: unknown) => v !== undefined && v !== false), {
+    error: 'a rule needs at least one action: folder, attention, mute, flag or case',
+  });
+
+export type RuleConditions = z.output<typeof ruleConditions>;
+export type RuleActions = z.output<typeof ruleActions>;
+
+export interface Rule {
+  readonly id: number;
+  readonly name: string;
+  readonly conditions: RuleConditions;
+  readonly actions: RuleActions;
+}
+
+/** What the rules know of a provider that sends mail. */
+export interface ProviderFacts {
+  readonly name: string;
+  readonly category: string | null;
+  readonly status: string;
+  readonly activeContract: boolean;
+  /** Open cases (status other than resolved), oldest first. */
+  readonly openCases: readonly { id: number; title: string }[];
+}
+
+/** What the rules read of a message (stored columns, so rules re-run without parsing). */
+export interface TriageInput {
+  readonly subject: string;
+  readonly body: string;
+  readonly sentAt: string | null;
+  readonly isList: boolean;
+  readonly identityId: number | null;
+  readonly senderProviderId: number | null;
+  readonly senderLabel: string;
+  readonly leak: boolean;
+}
+
+export interface Placement {
+  readonly folder: string;
+  readonly attention: Attention;
+  readonly muted: boolean;
+  readonly flagged: boolean;
+  readonly caseId: number | null;
+  /** Null when a default rule placed it. */
+  readonly ruleId: number | null;
+  readonly reason: string;
+}
+
+/** Lower-cased subject and text, computed once per message for every keyword rule. */
+const haystack = new WeakMap<TriageInput, string>();
+const textOf = (m: TriageInput): string => {
+  let text = haystack.get(m);
+  if (text === undefined) {
+    text = `${m.subject}\n${m.body}`.toLowerCase();
+    haystack.set(m, text);
+  }
+  return text;
+};
+
+/**
+ * Why a rule matches the message, one phrase per condition, or null when a condition fails.
+ *
+ * @example explain(rule, message, providers) // → ['sender Northwind Bank is in category bank', …]
+ */
+export function explain(
+  c: RuleConditions,
+  m: TriageInput,
+  providers: ReadonlyMap<number, ProviderFacts>,
+): string[] | null {
+  const why: string[] = [];
+  const provider = m.senderProviderId === null ? undefined : providers.get(m.senderProviderId);
+  const check = (holds: boolean, phrase: string): boolean => {
+    if (holds) why.push(phrase);
+    return holds;
+  };
+  if (c.providers && !check(m.senderProviderId !== null && c.providers.includes(m.senderProviderId), `sender is ${m.senderLabel}`))
+    return null;
+  if (c.categories) {
+    const category = provider?.category?.toLowerCase();
+    if (!check(category !== undefined && c.categories.some((k) => k.toLowerCase() === category), `sender ${m.senderLabel} is in category ${category ?? ''}`))
+      return null;
+  }
+  if (c.providerStatus && !check(provider !== undefined && c.providerStatus.includes(provider.status as 'active'), `sender ${m.senderLabel} is ${provider?.status ?? ''}`))
+    return null;
+  if (c.activeContract !== undefined) {
+    const has = provider?.activeContract ?? false;
+    if (!check(has === c.activeContract, has ? `${m.senderLabel} has an active contract` : 'no active contract with the sender'))
+      return null;
+  }
+  if (c.openCase !== undefined) {
+    const open = provider?.openCases[0];
+    if (!check((open !== undefined) === c.openCase, open ? `${m.senderLabel} has an open case: "${open.title}"` : 'no open case with the sender'))
+      return null;
+  }
+  if (c.identities && !check(m.identityId !== null && c.identities.includes(m.identityId), `sent to identity ${m.identityId ?? ''}`))
+    return null;
+  if (c.leak !== undefined && !check(m.leak === c.leak, m.leak ? 'a suspected leak' : 'not a leak')) return null;
+  if (c.unknownSender !== undefined) {
+    const unknown = m.senderProviderId === null;
+    if (!check(unknown === c.unknownSender, unknown ? `from no known provider (${m.senderLabel})` : `from ${m.senderLabel}`))
+      return null;
+  }
+  if (c.list !== undefined && !check(m.isList === c.list, m.isList ? 'mailing-list mail' : 'not list mail')) return null;
+  if (c.keywords) {
+    const found = c.keywords.find((k) => textOf(m).includes(k.toLowerCase()));
+    if (!check(found !== undefined, `mentions "${found ?? ''}"`)) return null;
+  }
+  const day = m.sentAt?.slice(0, 10);
+  if (c.after && !check(day !== undefined && day >= c.after, `sent on or after ${c.after}`)) return null;
+  if (c.before && !check(day !== undefined && day < c.before, `sent before ${c.before}`)) return null;
+  return why;
+} // prettier-ignore
+
+/** The folder of mail no rule placed, and of a rule that names no folder. */
+export const INBOX = 'inbox';
+/** The folder of mail that reached a leaked identity from someone it was not given to. */
+export const LEAKED = 'leaked';
+
+/**
+ * The defaults, after the person's rules: mail from a provider with an open case needs attention
+ * now; a suspected leak goes to the "leaked" folder; list and marketing mail can wait.
+ */
+function byDefault(m: TriageInput, providers: ReadonlyMap<number, ProviderFacts>): Placement {
+  const base = { muted: false, flagged: false, caseId: null, ruleId: null };
+  const provider = m.senderProviderId === null ? undefined : providers.get(m.senderProviderId);
+  const open = provider?.openCases[0];
+  if (open) {
+    return {
+      ...base,
+      folder: INBOX,
+      attention: 'now',
+      caseId: open.id,
+      reason: `default: ${m.senderLabel} has an open case, "${open.title}"`,
+    };
+  }
+  if (m.leak) {
+    return {
+      ...base,
+      folder: LEAKED,
+      attention: 'later',
+      reason: `default: sent to an identity ${m.senderLabel} was never given (suspected leak)`,
+    };
+  }
+  if (m.isList)
+    return { ...base, folder: INBOX, attention: 'later', reason: 'default: list or marketing mail' };
+  if (provider) {
+    return {
+      ...base,
+      folder: INBOX,
+      attention: 'today',
+      reason: `default: from ${provider.name}, a provider of yours`,
+    };
+  }
+  return {
+    ...base,
+    folder: INBOX,
+    attention: 'later',
+    reason: `default: from no known provider (${m.senderLabel})`,
+  };
+}
+
+/**
+ * Places one message: the first of the person's rules that matches, else the defaults.
+ *
+ * @example triage(message, rules, providers) // → { folder: 'bank', attention: 'now', ruleId: 2, reason: 'rule 2 "Bank": …' }
+ */
+export function triage(
+  m: TriageInput,
+  rules: readonly Rule[],
+  providers: ReadonlyMap<number, ProviderFacts>,
+): Placement {
+  for (const rule of rules) {
+    const why = explain(rule.conditions, m, providers);
+    if (why === null) continue;
+    const a = rule.actions;
+    return {
+      folder: a.folder ?? INBOX,
+      attention: a.attention ?? (a.mute ? 'never' : 'today'),
+      muted: a.mute ?? false,
+      flagged: a.flag ?? false,
+      caseId: a.caseId ?? null,
+      ruleId: rule.id,
+      reason: `rule ${rule.id} "${rule.name}": ${why.length > 0 ? why.join('; ') : 'matches every message'}`,
+    };
+  }
+  return byDefault(m, providers);
+}

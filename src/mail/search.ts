@@ -1,0 +1,121 @@
+import { isValidDate } from '../platform/dates.js';
+import { VrmError } from '../platform/errors.js';
+
+/**
+ * The search language, as mail programs have taught people: words (all must appear), `"a
+ * phrase"`, `-word` to exclude, `word*` for a prefix, and operators:
+ *
+ * | operator | meaning |
+ * |---|---|
+ * | `from:acme.example`, `from:"Acme Bank"` | in the sender's name or address |
+ * | `to:alex+acme@…` | in the To or Cc addresses |
+ * | `subject:renewal` | in the subject |
+ * | `provider:acme` | sent by this provider (id or name) |
+ * | `before:2025-01-01`, `after:2024-06-01` | sent before / on or after this day |
+ * | `has:attachment` | with attachments |
+ * | `is:leak` | a suspected leak |
+ *
+ * Free text becomes an FTS5 query in which every term is quoted, so no input can be read as
+ * FTS5 syntax: a stray `"`, `(` or `NEAR` is just text.
+ */
+export interface SearchQuery {
+  /** The FTS5 MATCH expression, or null when the query has only filters. */
+  readonly match: string | null;
+  readonly provider?: string;
+  readonly before?: string;
+  readonly after?: string;
+  readonly hasAttachment?: boolean;
+  readonly leak?: boolean;
+}
+
+const COLUMN_OF: Record<string, string> = { from: 'sender', to: 'recipients', subject: 'subject' };
+
+/** Splits the query into terms, keeping quoted phrases (`from:"Acme Bank"`) whole. */
+function tokens(text: string): string[] {
+  const out: string[] = [];
+  const re = /(-?[a-z]+:)?"([^"]*)"?|\S+/gi;
+  for (const m of text.matchAll(re)) {
+    if (m[2] !== undefined) out.push(`${m[1] ?? ''}"${m[2]}"`);
+    else out.push(m[0]);
+  }
+  return out;
+}
+
+/** One term as an FTS5 string: quoted, `"` doubled; a trailing `*` kept as a prefix search. */
+function ftsString(term: string): string | null {
+  let text = term;
+  let prefix = false;
+  if (text.endsWith('*') && !text.startsWith('"')) {
+    prefix = true;
+    text = text.slice(0, -1);
+  }
+  text = text.replace(/^"(.*)"$/, '$1');
+  // A term with no letter or digit (a lone dash, punctuation) would be an empty FTS5 phrase.
+  if (!/[\p{L}\p{N}]/u.test(text)) return null;
+  return `"${text.replaceAll('"', '""')}"${prefix ? ' *' : ''}`;
+}
+
+function day(operator: string, value: string): string {
+  if (!isValidDate(value)) {
+    throw new VrmError(
+      'invalid_input',
+      `search: ${operator}: must be a date written YYYY-MM-DD, got "${value}"`,
+    );
+  }
+  return value;
+}
+
+/**
+ * @example parseSearch('invoice from:acme after:2025-01-01')
+ *   // → { match: '"invoice" AND sender : ("acme")', after: '2025-01-01' }
+ */
+export function parseSearch(text: string): SearchQuery {
+  const include: string[] = [];
+  const exclude: string[] = [];
+  const query: { -readonly [K in keyof SearchQuery]: SearchQuery[K] } = { match: null };
+  for (const token of tokens(text.trim())) {
+    const negated = token.startsWith('-') && token.length > 1;
+    const body = negated ? token.slice(1) : token;
+    const op = /^([a-z]+):(.+)$/i.exec(body);
+    const name = op?.[1]?.toLowerCase();
+    const value = op?.[2]?.replace(/^"(.*)"$/, '$1') ?? '';
+    if (name !== undefined && name in COLUMN_OF) {
+      const term = ftsString(op?.[2] ?? '');
+      if (term) (negated ? exclude : include).push(`${COLUMN_OF[name] ?? ''} : (${term})`);
+      continue;
+    }
+    switch (name ?? '') {
+      case 'provider':
+        query.provider = value;
+        continue;
+      case 'before':
+        query.before = day('before', value);
+        continue;
+      case 'after':
+        query.after = day('after', value);
+        continue;
+      case 'has':
+        if (value.toLowerCase() !== 'attachment') {
+          throw new VrmError('invalid_input', `search: has:${value}: only has:attachment is known`);
+        }
+        query.hasAttachment = true;
+        continue;
+      case 'is':
+        if (value.toLowerCase() !== 'leak')
+          throw new VrmError('invalid_input', `search: is:${value}: only is:leak is known`);
+        query.leak = true;
+        continue;
+      default: {
+        const term = ftsString(body);
+        if (term) (negated ? exclude : include).push(term);
+      }
+    }
+  }
+  if (include.length === 0 && exclude.length > 0) {
+    throw new VrmError('invalid_input', 'search: say what to look for, not only what to leave out');
+  }
+  if (include.length > 0) {
+    query.match = include.join(' AND ') + exclude.map((e) => ` NOT ${e}`).join('');
+  }
+  return query;
+}

@@ -1,4 +1,3 @@
-import { deflateRawSync } from 'node:zlib';
 import type { Clock } from '../platform/clock.js';
 import { classify, type ClassifierContext } from './classify.js';
 import { ParsePool } from './pool.js';
@@ -8,8 +7,6 @@ import type { RawMessage, SourceProblem } from './types.js';
 
 /** Messages larger than this are skipped with a reason: no mail system delivers them. */
 export const MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
-/** The raw message is kept as evidence up to this size; beyond, its headers and text are kept. */
-export const MAX_RAW_BYTES = 16 * 1024 * 1024;
 /** Messages per transaction: large enough to be fast, small enough that a crash loses little. */
 const BATCH = 500;
 /** At most this many skip reasons are kept per import; the count is always exact. */
@@ -118,7 +115,7 @@ export async function runImport(job: ImportJob, env: ImportEnvironment): Promise
     progress();
   };
 
-  const pool = ParsePool.create(env.poolSize);
+  const pool = ParsePool.create(env.poolSize, { keepRaw: true });
   try {
     for await (const outcome of pool.parseInOrder(admitted(job.messages, skipUnparsed))) {
       const item = outcome.item;
@@ -145,9 +142,7 @@ export async function runImport(job: ImportJob, env: ImportEnvironment): Promise
           env.rules,
           env.providers,
         );
-        const compressedRaw =
-          item.raw.length <= MAX_RAW_BYTES ? deflateRawSync(item.raw, { level: 1 }) : null;
-        batch.push({ parsed, location: item.location, compressedRaw, classification, placement });
+        batch.push({ parsed, location: item.location, classification, placement });
       }
       if (batch.length >= BATCH) flush();
       else progress();

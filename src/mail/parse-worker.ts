@@ -4,7 +4,8 @@
  * every error becomes a reply.
  */
 import { parentPort } from 'node:worker_threads';
-import { MessageParseError, parseMessage } from './parse.js';
+import { MessageParseError } from './parse.js';
+import { prepareMessage } from './prepare.js';
 import type { ParseReply, ParseRequest } from './pool.js';
 
 const port = parentPort;
@@ -17,8 +18,7 @@ port.on('message', (requests: ParseRequest[]) => {
 function parseOne(request: ParseRequest): ParseReply {
   try {
     const raw = Buffer.from(request.bytes.buffer, request.bytes.byteOffset, request.bytes.byteLength);
-    const options = request.receivedAt === undefined ? {} : { receivedAt: request.receivedAt };
-    return { id: request.id, message: parseMessage(raw, options) };
+    return { id: request.id, message: prepareMessage(raw, request.receivedAt, request.keepRaw === true) };
   } catch (error) {
     return {
       id: request.id,

@@ -11,7 +11,8 @@ import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { MessageParseError, parseMessage } from './parse.js';
+import { MessageParseError } from './parse.js';
+import { prepareMessage } from './prepare.js';
 import type { ParsedMessage } from './types.js';
 
 /** What the pool posts to a worker. */
@@ -19,6 +20,8 @@ export interface ParseRequest {
   readonly id: number;
   readonly bytes: Uint8Array;
   readonly receivedAt?: string;
+  /** Also deflate the raw message, to be kept as evidence. */
+  readonly keepRaw?: boolean;
 }
 
 /** What a worker posts back for each request: the message, or why it could not be parsed. */
@@ -101,14 +104,20 @@ export class ParsePool {
   private nextId = 1;
   private closed = false;
 
-  private constructor(readonly size: number) {
+  private constructor(
+    readonly size: number,
+    private readonly keepRaw: boolean,
+  ) {
     for (let i = 0; i < size; i++) this.slots.push(this.spawn());
   }
 
-  /** A pool of `size` workers (default: one per core but one; 0 parses in-thread). */
-  static create(size: number = defaultPoolSize()): ParsePool {
+  /**
+   * A pool of `size` workers (default: one per core but one; 0 parses in-thread). With `keepRaw`,
+   * each message also comes back with its raw bytes deflated (`compressedRaw`).
+   */
+  static create(size: number = defaultPoolSize(), options: { keepRaw?: boolean } = {}): ParsePool {
     if (!Number.isInteger(size) || size < 0) throw new RangeError(`pool size ${size} is not 0 or more`);
-    return new ParsePool(size);
+    return new ParsePool(size, options.keepRaw === true);
   }
 
   /**
@@ -121,14 +130,19 @@ export class ParsePool {
     const slot = this.leastBusy();
     if (slot === undefined) {
       try {
-        return Promise.resolve(parseMessage(raw, receivedAt === undefined ? {} : { receivedAt }));
+        return Promise.resolve(prepareMessage(raw, receivedAt, this.keepRaw));
       } catch (error) {
         return Promise.reject(error instanceof Error ? error : new Error(String(error)));
       }
     }
     const id = this.nextId++;
     const bytes = transferable(raw, options.transfer === true);
-    const request: ParseRequest = receivedAt === undefined ? { id, bytes } : { id, bytes, receivedAt };
+    const request: ParseRequest = {
+      id,
+      bytes,
+      ...(receivedAt === undefined ? {} : { receivedAt }),
+      ...(this.keepRaw ? { keepRaw: true } : {}),
+    };
     return new Promise<ParsedMessage>((resolve, reject) => {
       slot.pending.set(id, { resolve, reject });
       if (slot.pending.size === 1) slot.worker.ref();

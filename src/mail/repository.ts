@@ -25,7 +25,6 @@ export type MessageRow = Selectable<MessagesTable>;
 export interface NewMessage {
   readonly parsed: ParsedMessage;
   readonly location: string;
-  readonly compressedRaw: Buffer | null;
   readonly classification: Classification;
   readonly placement: Placement;
 }
@@ -174,7 +173,7 @@ export class MailRepository {
         const id = Number(result.lastInsertRowid);
         s.insertFts.run(id, p.subject, sender, p.recipients, p.body);
         for (const a of p.attachments) this.insertAttachment(id, a);
-        if (m.compressedRaw) s.insertRaw.run(id, m.compressedRaw);
+        if (p.compressedRaw) s.insertRaw.run(id, p.compressedRaw);
         return id;
       });
       for (const checkpoint of checkpoints) s.putSync.run({ ...checkpoint, updatedAt: importedAt });

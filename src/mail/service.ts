@@ -258,12 +258,14 @@ export class MailService {
     let job: ImportJob;
     if (kind === 'mbox') {
       const size = (await stat(location)).size;
-      const head = await headHash(location);
       const earlier = (await this.repo.syncState(sourceId)).find((s) => s.folder === location);
-      const startOffset =
-        !options.full && earlier?.headHash === head && (earlier.byteOffset ?? 0) <= size
-          ? (earlier.byteOffset ?? 0)
-          : 0;
+      const resume =
+        !options.full &&
+        earlier !== undefined &&
+        (earlier.byteOffset ?? 0) <= size &&
+        (await sameHead(location, earlier.headHash));
+      const startOffset = resume ? (earlier.byteOffset ?? 0) : 0;
+      const head = resume ? (earlier.headHash ?? '') : await headHash(location);
       job = {
         importId,
         sourceId,
@@ -1067,15 +1069,26 @@ function splitSnippet(snippet: string): { text: string; hit: boolean }[] {
   return out;
 }
 
-async function headHash(path: string): Promise<string> {
+/**
+ * What tells an mbox read before from another file at the same path: the SHA-256 of its first
+ * bytes (up to 64 KB, and never more than the file had then), with their length. Mail appended
+ * later does not change it; a different file does.
+ */
+async function headHash(path: string, length?: number): Promise<string> {
   const handle = await open(path, 'r');
   try {
-    const head = Buffer.alloc(64 * 1024);
+    const head = Buffer.alloc(length ?? 64 * 1024);
     const { bytesRead } = await handle.read(head, 0, head.length, 0);
-    return createHash('sha256').update(head.subarray(0, bytesRead)).digest('hex');
+    return `${bytesRead}:${createHash('sha256').update(head.subarray(0, bytesRead)).digest('hex')}`;
   } finally {
     await handle.close();
   }
+}
+
+/** The head hash of the file now, over as many bytes as the stored one covered. */
+async function sameHead(path: string, stored: string | null): Promise<boolean> {
+  const length = Number(stored?.split(':')[0]);
+  return stored !== null && Number.isInteger(length) && (await headHash(path, length)) === stored;
 }
 
 async function countMaildir(dir: string): Promise<number | null> {

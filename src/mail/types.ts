@@ -91,4 +91,10 @@ export interface ParsedMessage {
   readonly envelope: Envelope;
   /** Problems that did not stop the message being stored (broken MIME, an unknown charset). */
   readonly warnings: readonly string[];
+  /**
+   * The raw message deflated, when the parse pool was asked to keep it (`ParsePool.create(n, {
+   * keepRaw: true })`) and it is no larger than `MAX_RAW_BYTES`: compressing beside the parse
+   * keeps that work off the main thread, which writes the store.
+   */
+  readonly compressedRaw?: Uint8Array;
 }

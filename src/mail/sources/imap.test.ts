@@ -156,16 +156,6 @@ describe('fetchImap', () => {
     });
   });
 
-  it('gives a one-line message for a wrong password, without the password', async () => {
-    const password = 'wrong-Pa55word-xyz';
-    const error = await failure(fetchAll(settings({ password })));
-    expect(error).toMatchObject({ code: 'invalid_input' });
-    expect(error.message).toMatch(/^the IMAP server refused the login for testuser: .+/);
-    expect(error.message).not.toContain(password);
-    expect(error.message).not.toContain('\n');
-    expect(JSON.stringify(error)).not.toContain(password);
-  });
-
   it('says the connection was refused when nobody listens on the port', async () => {
     const port = await closedPort();
     const error = await failure(fetchAll(settings({ port })));
@@ -194,6 +184,20 @@ describe('fetchImap over TLS', () => {
     const refused = await failure(fetchAll({ ...config, allowSelfSigned: false }));
     expect(refused.message).toMatch(/its TLS certificate is not trusted/);
   });
+
+  it('says so when STARTTLS is required and the server does not offer it', async () => {
+    const error = await failure(fetchAll(settings({ starttls: true })));
+    expect(error.message).toBe(
+      `cannot connect to 127.0.0.1:${server.port}: the server does not offer STARTTLS`,
+    );
+  });
+
+  it('hints at the port when implicit TLS meets a plain IMAP port', async () => {
+    const error = await failure(fetchAll(settings({ secure: true })));
+    expect(error.message).toBe(
+      `cannot connect to 127.0.0.1:${server.port}: the TLS handshake failed (does this port use implicit TLS?)`,
+    );
+  });
 });
 
 describe('listImapFolders', () => {
@@ -201,6 +205,19 @@ describe('listImapFolders', () => {
     const folders = await listImapFolders(settings());
     expect(folders).toContainEqual({ path: 'INBOX', specialUse: '\\Inbox', messages: 6046 });
     expect(folders).toContainEqual({ path: 'Work', specialUse: null, messages: 2 });
+  });
+});
+
+// Last: after a failed login Dovecot slows down the next logins from the same address.
+describe('fetchImap with a wrong password', () => {
+  it('gives a one-line message for a wrong password, without the password', async () => {
+    const password = 'wrong-Pa55word-xyz';
+    const error = await failure(fetchAll(settings({ password })));
+    expect(error).toMatchObject({ code: 'invalid_input' });
+    expect(error.message).toMatch(/^the IMAP server refused the login for testuser: .+/);
+    expect(error.message).not.toContain(password);
+    expect(error.message).not.toContain('\n');
+    expect(JSON.stringify(error)).not.toContain(password);
   });
 });
 

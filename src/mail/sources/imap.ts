@@ -252,9 +252,15 @@ function connectReason(settings: ImapSettings, fields: ErrorFields): string {
   const code = errorCode(fields) ?? '';
   const message = fields._err?.message ?? fields.message ?? 'unknown error';
   if (TLS_TRUST_CODES.has(code)) return `its TLS certificate is not trusted (${message})`;
+  if (code === 'GREETING_TIMEOUT' && !settings.secure) {
+    // A TLS port waits for a handshake while the client waits for a greeting.
+    return 'the server sent no greeting (does this port use implicit TLS?)';
+  }
   const reason = CONNECT_REASONS.get(code);
-  if (reason === undefined) return message;
-  // Implicit TLS against a plain port (or the reverse) ends in one of these.
+  if (reason === undefined) {
+    return /does not support STARTTLS/i.test(message) ? 'the server does not offer STARTTLS' : message;
+  }
+  // Implicit TLS against a plain port ends in one of these.
   const tlsHint =
     settings.secure && !reason.startsWith('no such') ? ' (does this port use implicit TLS?)' : '';
   return reason + tlsHint;

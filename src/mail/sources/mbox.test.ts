@@ -60,6 +60,23 @@ describe('readMbox', () => {
     expect(mismatched).toEqual([]);
   });
 
+  it('cuts the CRLF corpus at the same places, across chunk boundaries', async () => {
+    const crlfText = readFileSync(corpusMbox, 'latin1').replaceAll('\n', '\r\n');
+    const crlf = mboxFile('corpus-crlf.mbox', Buffer.from(crlfText, 'latin1'));
+    const lf = await collect(corpusMbox);
+    const { messages, problems } = await collect(crlf);
+    expect(problems).toEqual([]);
+    expect(messages.map((m) => m.location)).toEqual(
+      lf.messages.map((m) => m.location.replace('corpus', 'corpus-crlf')),
+    );
+    const toCrlf = (raw: Buffer): string => raw.toString('latin1').replaceAll('\n', '\r\n');
+    const mismatched = messages.filter(
+      (m, i) => m.raw.toString('latin1') !== toCrlf(lf.messages[i]?.raw ?? Buffer.alloc(0)),
+    );
+    expect(mismatched).toEqual([]);
+    rmSync(crlf);
+  });
+
   it('numbers each location by the line of its From line', async () => {
     const { messages } = await collect(corpusMbox);
     const lines = readFileSync(corpusMbox, 'latin1').split('\n');
@@ -143,6 +160,18 @@ describe('readMbox', () => {
     ]);
   });
 
+  it('reports a From line at the very end of the file', async () => {
+    const path = mboxFile(
+      'from-at-end.mbox',
+      'From a Mon Jan  1 00:00:00 2024\nSubject: one\n\nbody\n\nFrom b Mon',
+    );
+    const { messages, problems } = await collect(path);
+    expect(texts(messages)).toEqual(['Subject: one\n\nbody\n']);
+    expect(problems).toEqual([
+      { location: 'from-at-end.mbox:6', reason: 'truncated: the file ends inside this message' },
+    ]);
+  });
+
   it('yields a last message cut off in its body, since its headers are whole', async () => {
     const path = mboxFile(
       'cut-body.mbox',
@@ -163,9 +192,16 @@ describe('readMbox', () => {
     });
   });
 
-  it('says not_found for a file that does not exist', async () => {
-    const error = await collect(join(dir, 'missing.mbox')).catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: 'not_found' });
+  it('says not_found for a file that does not exist, and invalid_input for a folder', async () => {
+    const missing = join(dir, 'missing.mbox');
+    await expect(collect(missing)).rejects.toMatchObject({
+      code: 'not_found',
+      message: `${missing}: no such file`,
+    });
+    await expect(collect(dir)).rejects.toMatchObject({
+      code: 'invalid_input',
+      message: `${dir}: it is a folder, not a file`,
+    });
   });
 
   it('yields nothing for an empty file, or one of blank lines', async () => {

@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { VrmError } from '../../platform/errors.js';
 import type { RawMessage, SourceProblem } from '../types.js';
@@ -50,15 +50,11 @@ const HEADER_LINE = /^[\x21-\x39\x3b-\x7e]+:/;
  */
 export async function* readMbox(path: string, options: MboxOptions = {}): AsyncGenerator<RawMessage> {
   const startOffset = options.startOffset ?? 0;
-  let size: number;
-  try {
-    const info = await stat(path);
-    if (info.isDirectory()) throw Object.assign(new Error('EISDIR'), { code: 'EISDIR' });
-    size = info.size;
-  } catch (error) {
-    throw fileError(path, error);
+  const { handle, size } = await openMbox(path);
+  if (startOffset >= size) {
+    await handle.close();
+    return;
   }
-  if (startOffset >= size) return;
   const firstLine = startOffset === 0 ? 1 : 1 + (await countLines(path, startOffset));
   const splitter = new MboxSplitter(path, startOffset, firstLine);
   const report = (event: MboxEvent): RawMessage | null => {
@@ -68,7 +64,9 @@ export async function* readMbox(path: string, options: MboxOptions = {}): AsyncG
     }
     return event.message;
   };
-  for await (const chunk of createReadStream(path, { start: startOffset, highWaterMark: CHUNK_SIZE })) {
+  // The stream closes the file when it ends, fails, or the caller stops early.
+  const chunks = handle.createReadStream({ start: startOffset, highWaterMark: CHUNK_SIZE });
+  for await (const chunk of chunks) {
     for (const event of splitter.push(chunk as Buffer)) {
       const message = report(event);
       if (message !== null) yield message;
@@ -77,6 +75,22 @@ export async function* readMbox(path: string, options: MboxOptions = {}): AsyncG
   for (const event of splitter.end()) {
     const message = report(event);
     if (message !== null) yield message;
+  }
+}
+
+/** Opens the file for reading, with the errors a person can act on. */
+async function openMbox(path: string): Promise<{ handle: FileHandle; size: number }> {
+  let handle: FileHandle | undefined;
+  try {
+    handle = await open(path, 'r');
+    const info = await handle.stat();
+    if (!info.isDirectory()) return { handle, size: info.size };
+    await handle.close();
+    throw new VrmError('invalid_input', `${path}: it is a folder, not a file`);
+  } catch (error) {
+    if (error instanceof VrmError) throw error;
+    await handle?.close();
+    throw fileError(path, error);
   }
 }
 

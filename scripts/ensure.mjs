@@ -30,10 +30,38 @@ if (major < 20 || (major === 20 && minor < 19)) {
 const lock = join(root, 'package-lock.json');
 const stamp = join(root, 'node_modules', '.vrm-install-stamp');
 const lockHash = createHash('sha256').update(readFileSync(lock)).digest('hex');
-if (!existsSync(stamp) || readFileSync(stamp, 'utf8') !== lockHash) {
-  log('installing npm packages (the first time, SQLCipher is compiled from source: about two minutes)…');
-  run('npm', ['ci', '--no-audit', '--no-fund']);
-  writeFileSync(stamp, lockHash);
+const installed = () => existsSync(stamp) && readFileSync(stamp, 'utf8') === lockHash;
+
+/**
+ * One install or build at a time: several test runs may start together, and two `npm ci` at once
+ * leave node_modules half deleted. The others wait, then check again.
+ */
+function exclusively(work) {
+  const lockDir = join(root, '.build-lock');
+  const started = Date.now();
+  for (;;) {
+    try {
+      mkdirSync(lockDir);
+      break;
+    } catch {
+      if (Date.now() - started > 300_000) rmSync(lockDir, { recursive: true, force: true });
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500);
+    }
+  }
+  try {
+    work();
+  } finally {
+    rmSync(lockDir, { recursive: true, force: true });
+  }
+}
+
+if (!installed()) {
+  exclusively(() => {
+    if (installed()) return;
+    log('installing npm packages (the first time, SQLCipher is compiled from source: about two minutes)…');
+    run('npm', ['ci', '--no-audit', '--no-fund']);
+    writeFileSync(stamp, lockHash);
+  });
 }
 
 function newest(dir) {
@@ -51,25 +79,11 @@ const sources = Math.max(
   newest(join(root, 'web')),
   statSync(join(root, 'package-lock.json')).mtimeMs,
 );
-if (!existsSync(built) || statSync(built).mtimeMs < sources) {
-  // One build at a time (several test runs may start together); the others wait, then re-check.
-  const lockDir = join(root, '.build-lock');
-  const started = Date.now();
-  for (;;) {
-    try {
-      mkdirSync(lockDir);
-      break;
-    } catch {
-      if (Date.now() - started > 300_000) rmSync(lockDir, { recursive: true, force: true });
-      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500);
-    }
-  }
-  try {
-    if (!existsSync(built) || statSync(built).mtimeMs < sources) {
-      log('building the CLI and the web app…');
-      run(process.execPath, [join(root, 'scripts', 'build.mjs')]);
-    }
-  } finally {
-    rmSync(lockDir, { recursive: true, force: true });
-  }
+const stale = () => !existsSync(built) || statSync(built).mtimeMs < sources;
+if (stale()) {
+  exclusively(() => {
+    if (!stale()) return;
+    log('building the CLI and the web app…');
+    run(process.execPath, [join(root, 'scripts', 'build.mjs')]);
+  });
 }

@@ -6,18 +6,28 @@ import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
 
-// The browser tests drive Debian's Chromium (Playwright's own download does not work offline).
-// Install it where it is missing: apt-get as root, or through sudo.
-if (!existsSync('/usr/bin/chromium')) {
+// The browser tests drive Debian's Chromium (Playwright's own download does not work offline); the
+// mail tests run a real IMAP server, Debian's Dovecot. Install what is missing: apt-get as root, or
+// through sudo.
+const needed = [
+  ['/usr/bin/chromium', 'chromium', 'the browser tests'],
+  ['/usr/sbin/dovecot', 'dovecot-imapd', 'the IMAP tests'],
+].filter(([path]) => !existsSync(path));
+if (needed.length > 0) {
   const asRoot = process.getuid?.() === 0;
   const apt = (args) =>
     spawnSync(asRoot ? 'apt-get' : 'sudo', asRoot ? args : ['apt-get', ...args], {
       stdio: 'inherit',
       env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
     });
-  console.error('[setup] installing Debian package chromium for the browser tests…');
-  if (apt(['update', '-qq']).status !== 0 || apt(['install', '-y', '-qq', 'chromium']).status !== 0) {
-    console.error('[setup] could not install chromium; the browser tests will fail and say so.');
+  const packages = needed.map(([, name]) => name);
+  console.error(
+    `[setup] installing Debian packages ${packages.join(', ')} for ${needed.map(([, , why]) => why).join(' and ')}…`,
+  );
+  if (apt(['update', '-qq']).status !== 0 || apt(['install', '-y', '-qq', ...packages]).status !== 0) {
+    console.error(
+      `[setup] could not install ${packages.join(', ')}; the tests that need them will fail and say so.`,
+    );
   }
 }
 const report = join(root, 'reports', 'vitest.json');

@@ -57,12 +57,36 @@ describe('the demo store', () => {
       facts: (await s.vault.list({ includeRetired: true })).length,
       disclosures: (await s.disclosures.list()).length,
       agreements: (await s.agreements.list()).length,
+      messages: await s.mail.count(),
     });
     expect(summary.providers).toBeGreaterThanOrEqual(28);
     expect(summary.contracts).toBeGreaterThanOrEqual(24);
     expect(summary.cases).toBeGreaterThanOrEqual(8);
     expect(summary.interactions).toBeGreaterThanOrEqual(60);
     expect(summary.accounts).toBeGreaterThan(summary.providers / 2);
+  });
+
+  it('gives the demo person mail: a case update first, two leaks, and a newsletter service marked not a leak', async () => {
+    const counts = await s.mail.counts();
+    expect(counts.total).toBe(summary.messages);
+    expect(counts.attention.now).toBeGreaterThanOrEqual(1);
+    const leaks = await s.mail.leaks({ includeAllowed: true });
+    expect(leaks.events.map((e) => `${e.ownerName} → ${e.senderLabel}: ${e.status}`).sort()).toEqual([
+      'Brightside Energy → energy-savers-uk.example: suspected',
+      'Brightside Energy → switchsmart-deals.example: suspected',
+      'Parcelpoint Marketplace → lucky-draws.example: suspected',
+      'Parcelpoint Marketplace → parcelpoint-mail.example: not_leak',
+    ]);
+    const update = (await s.mail.search('complaint BE-C-55120'))[0];
+    expect(update).toMatchObject({
+      attention: 'now',
+      ruleReason: expect.stringContaining('open case') as string,
+    });
+    // Brightside's bill stays "now": the rule leaves out providers with an open case.
+    expect((await s.mail.inbox({ folder: 'bills' })).map((m) => m.subject).sort()).toEqual([
+      'Your statement is ready',
+      'Your water bill for the new address',
+    ]);
   });
 
   it('gives the demo person a fact of every kind, with several e-mail addresses and phones', async () => {

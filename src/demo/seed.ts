@@ -4,6 +4,7 @@ import { VrmError } from '../platform/errors.js';
 import type { ContractCreate } from '../providers/schemas.js';
 import { demoCalendar, type DemoCalendar } from './calendar.js';
 import { seedWhoKnows } from './knows.js';
+import { seedMail } from './mail.js';
 import { tinyPdf } from './pdf.js';
 import { demoFacts } from './person.js';
 import { DEMO_PROVIDERS, type DemoContract } from './providers.js';
@@ -21,6 +22,7 @@ export interface DemoSummary {
   /** Facts and identities recorded as given to providers. */
   readonly disclosures: number;
   readonly agreements: number;
+  readonly messages: number;
 }
 
 /**
@@ -44,6 +46,7 @@ export async function seedDemo(services: Services, today: string): Promise<DemoS
   const documents = await seedDocuments(services, ids, cases);
   const facts = await seedFacts(services, cal);
   const knows = await seedWhoKnows(services, cal, ids.providers);
+  const mail = await seedMail(services, cal);
   return {
     providers: ids.providers.size,
     accounts: ids.accounts,
@@ -54,6 +57,7 @@ export async function seedDemo(services: Services, today: string): Promise<DemoS
     facts,
     disclosures: knows.disclosures,
     agreements: knows.agreements,
+    messages: mail.messages,
   };
 }
 

@@ -206,7 +206,7 @@ describe('classify', () => {
     });
     expect(await messageBySubject('Only the service is named')).toMatchObject({
       senderKey: 'domain:partner-shop.example',
-      senderEvidence: expect.stringContaining('DKIM d='),
+      senderEvidence: expect.stringContaining('DKIM d=') as string,
     });
   });
 
@@ -514,7 +514,7 @@ describe('import', () => {
     expect(first).toMatchObject({ seen: 3, imported: 1, duplicates: 1, skipped: 1 });
     expect(first.skips[0]).toMatchObject({
       location: 'one.mbox:23',
-      reason: expect.stringMatching(/truncated/),
+      reason: expect.stringMatching(/truncated/) as string,
     });
     const history = await t.services.mail.imports();
     expect(history[0]).toMatchObject({ status: 'done', imported: 1, duplicates: 1, skipped: 1 });

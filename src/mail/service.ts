@@ -318,6 +318,34 @@ export class MailService {
     return this.run(job, options);
   }
 
+  /**
+   * Imports messages held in memory (the demo's, a message pasted in): one import under a source
+   * of that label, with the same pipeline and the same guarantees as a file.
+   */
+  async importRaw(
+    label: string,
+    messages: readonly { raw: Buffer; location: string }[],
+    options: ImportOptions = {},
+  ) {
+    const location = `vrm:${label}`;
+    const sourceId = await this.ensureSource('eml', location, label);
+    const importId = await this.startImport(sourceId, 'eml', location);
+    options.onStart?.(importId);
+    return this.run(
+      {
+        importId,
+        sourceId,
+        location,
+        total: messages.length,
+        unit: 'messages',
+        problems: [],
+        resumedFrom: null,
+        messages: asAsync(messages),
+      },
+      options,
+    );
+  }
+
   /** Fetches new mail from an IMAP account: only what arrived since the last fetch (by UIDVALIDITY and UID). */
   async fetchAccount(sourceRef: number, options: Omit<ImportOptions, 'kind'> = {}): Promise<ImportSummary> {
     const source = await this.source(sourceRef);
@@ -1112,6 +1140,11 @@ async function countMaildir(dir: string): Promise<number | null> {
     return null;
   }
   return total;
+}
+
+/** Messages in memory as the stream an import reads. */
+async function* asAsync<T>(items: readonly T[]): AsyncGenerator<T> {
+  for (const item of items) yield await Promise.resolve(item);
 }
 
 async function* mapMessages<T, U>(source: AsyncIterable<T>, map: (item: T) => U): AsyncGenerator<U> {

@@ -129,7 +129,7 @@ export async function listFolders({ services }: Session, id: string, o: JsonOpti
   ]);
 }
 
-export async function useFolders({ services }: Session, id: string, folders: string[]): Promise<void> {
+export async function useFolders({ services }: Session, id: string, folders: string[] = []): Promise<void> {
   const source = await services.mail.setFolders(parseId(id, 'mail account'), folders);
   say(`Mail account ${source.id} fetches ${(source.folders ?? []).join(', ')}`);
 }
@@ -548,10 +548,11 @@ export async function addRule(
 export async function updateRule(
   session: Session,
   id: string,
-  o: ConditionFlags & ActionFlags & { name: string; position?: number; disabled?: boolean },
+  o: ConditionFlags & ActionFlags & { name?: string; position?: number; disabled?: boolean },
 ): Promise<void> {
-  const { rule, applied } = await session.services.mail.updateRule(parseId(id, 'rule'), {
-    name: o.name,
+  const ruleId = parseId(id, 'rule');
+  const { rule, applied } = await session.services.mail.updateRule(ruleId, {
+    name: o.name ?? (await session.services.mail.rule(ruleId)).name,
     position: o.position,
     enabled: !o.disabled,
     conditions: await conditionsOf(session, o),

@@ -159,7 +159,7 @@ export async function demo(globals: GlobalOptions): Promise<void> {
     say(
       `Created a demo store at ${path}: ${summary.providers} providers, ${summary.contracts} contracts, ` +
         `${summary.interactions} interactions, ${summary.cases} cases, ${summary.facts} facts, ` +
-        `${summary.disclosures} disclosures, ${summary.agreements} agreements.`,
+        `${summary.disclosures} disclosures, ${summary.agreements} agreements, ${summary.messages} messages.`,
     );
   } finally {
     await session.store.close();

@@ -93,7 +93,7 @@ export function registerMailCommands(program: Command): void {
     .command('use-folders')
     .description('choose the folders to fetch')
     .argument('<id>', 'the account id')
-    .argument('<folders...>', 'folder names')
+    .argument('[folders...]', 'folder names (at least one)')
     .action(withStore(async () => (await load()).useFolders));
   account
     .command('remove')
@@ -179,7 +179,7 @@ export function registerMailCommands(program: Command): void {
     .command('not-leak')
     .description('mark a leak event "not a leak": the sender becomes an allowed sender of the provider')
     .argument('<id>', 'the leak event id')
-    .requiredOption('--reason <text>', 'why, such as "Acme\'s new mailing service"')
+    .option('--reason <text>', 'why (required), such as "Acme\'s new mailing service"')
     .action(withStore(async () => (await load()).notLeak));
   mail
     .command('allow')
@@ -217,7 +217,7 @@ export function registerMailCommands(program: Command): void {
         .command('update')
         .description('replace a rule (give all its conditions and actions again)')
         .argument('<id>', 'the rule id')
-        .requiredOption('--name <text>', 'a name for the rule'),
+        .option('--name <text>', 'a new name for the rule (default: keep it)'),
     ),
   )
     .option('--position <n>', 'its place in the order', positiveInt)

@@ -186,6 +186,8 @@ describe('readMbox', () => {
     const path = mboxFile('letter.txt', 'Subject: hello\n\nnot an mbox\n');
     const error = await collect(path).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(VrmError);
+    const oneWord = mboxFile('one-word.txt', 'x');
+    await expect(collect(oneWord)).rejects.toMatchObject({ code: 'invalid_input' });
     expect(error).toMatchObject({
       code: 'invalid_input',
       message: `${path}: line 1: not an mbox file (it does not begin with a "From " line)`,

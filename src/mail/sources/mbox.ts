@@ -164,7 +164,7 @@ class MboxSplitter {
       if (first === null) return this.advance(data, limit, lines);
       this.started = true;
       this.current = { location: `${this.name}:${lines.lineAt(first)}`, parts: [] };
-      contentStart = lineEnd(data, first, limit) + 1;
+      contentStart = Math.min(lineEnd(data, first, limit) + 1, limit);
       searchFrom = contentStart;
     }
     for (;;) {
@@ -285,10 +285,10 @@ class LineCounter {
   }
 }
 
-/** Position of the line feed ending the line at `pos`, or `limit - 1` for an unfinished last line. */
+/** Position of the line feed ending the line at `pos`, or `limit` for an unfinished last line. */
 function lineEnd(data: Buffer, pos: number, limit: number): number {
   const lf = data.indexOf(LF, pos);
-  return lf === -1 || lf >= limit ? limit - 1 : lf;
+  return lf === -1 || lf >= limit ? limit : lf;
 }
 
 /** Whether `data[start, end)` (a line without its LF) is empty or a lone CR. */

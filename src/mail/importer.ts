@@ -135,6 +135,7 @@ export async function runImport(job: ImportJob, env: ImportEnvironment): Promise
             sentAt: parsed.sentAt,
             isList: classification.isList,
             identityId: classification.identityId,
+            identityProviderId: classification.identityProviderId,
             senderProviderId: classification.senderProviderId,
             senderLabel: classification.senderLabel,
             leak: classification.leak,

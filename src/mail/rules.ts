@@ -86,6 +86,8 @@ export interface TriageInput {
   readonly sentAt: string | null;
   readonly isList: boolean;
   readonly identityId: number | null;
+  /** The provider the identity was given to. */
+  readonly identityProviderId: number | null;
   readonly senderProviderId: number | null;
   readonly senderLabel: string;
   readonly leak: boolean;
@@ -190,11 +192,12 @@ function byDefault(m: TriageInput, providers: ReadonlyMap<number, ProviderFacts>
     };
   }
   if (m.leak) {
+    const owner = m.identityProviderId === null ? undefined : providers.get(m.identityProviderId);
     return {
       ...base,
       folder: LEAKED,
       attention: 'later',
-      reason: `default: sent to an identity ${m.senderLabel} was never given (suspected leak)`,
+      reason: `default: sent to the address you gave only to ${owner?.name ?? 'another provider'}, by ${m.senderLabel} (suspected leak)`,
     };
   }
   if (m.isList)

@@ -152,6 +152,7 @@ const TRIAGE_COLUMNS = [
   'sentAt',
   'isList',
   'identityId',
+  'identityProviderId',
   'senderProviderId',
   'senderLabel',
   'leak',
@@ -709,6 +710,7 @@ export class MailService {
             sentAt: row.sentAt,
             isList: row.isList === 1,
             identityId: row.identityId,
+            identityProviderId: row.identityProviderId,
             senderProviderId: row.senderProviderId,
             senderLabel: row.senderLabel,
             leak: row.leak === 1,
@@ -758,6 +760,7 @@ export class MailService {
             sentAt: row.sentAt,
             isList: row.isList === 1,
             identityId: row.identityId,
+            identityProviderId: row.identityProviderId,
             senderProviderId: row.senderProviderId,
             senderLabel: row.senderLabel,
             leak: row.leak === 1,
@@ -879,6 +882,8 @@ export class MailService {
       ...rest,
       envelope: JSON.parse(envelope) as Envelope,
       warnings: warnings === null ? [] : (JSON.parse(warnings) as string[]),
+      identityProviderName:
+        rest.identityProviderId === null ? null : (await this.providers.get(rest.identityProviderId)).name,
       attachments: await this.repo.attachments(id),
       rawKept: this.repo.raw(id) !== undefined,
     };
@@ -1001,7 +1006,11 @@ export class MailService {
     const event = (await this.repo.leakEvents({})).find((e) => e.id === id);
     if (!event) throw notFound('leak event', id);
     const messages = await this.repo.list({ leakEventId: id, limit: 500, offset: 0 });
-    return { ...event, status: event.allowedId === null ? 'suspected' : 'not_leak', messages };
+    return {
+      ...event,
+      status: event.allowedId === null ? ('suspected' as const) : ('not_leak' as const),
+      messages,
+    };
   }
 
   /**

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { session, setCsrfToken, whenLocked, type Status } from './api';
 import { Dashboard } from './pages/Dashboard';
 import { Identities } from './pages/Identities';
+import { Mail } from './pages/Mail';
 import { ProviderPage } from './pages/Provider';
 import { Providers } from './pages/Providers';
 import { Setup, Unlock } from './pages/Unlock';
@@ -18,6 +19,7 @@ const AREAS = [
   { path: 'vault', label: 'Vault' },
   { path: 'identities', label: 'Identities' },
   { path: 'knows', label: 'Who knows what' },
+  { path: 'mail', label: 'Mail' },
   { path: 'terms', label: 'Terms' },
   { path: 'signed', label: 'Signed' },
   { path: 'settings', label: 'Settings' },
@@ -109,6 +111,7 @@ export function App() {
         {area === 'vault' ? <Vault /> : null}
         {area === 'identities' ? <Identities /> : null}
         {area === 'knows' ? <WhoKnows /> : null}
+        {area === 'mail' ? <Mail /> : null}
         {area === 'terms' ? <TermsPage /> : null}
         {area === 'signed' ? <Signed /> : null}
         {area === 'settings' ? <Settings /> : null}

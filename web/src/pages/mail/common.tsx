@@ -18,7 +18,8 @@ const numberFormat = new Intl.NumberFormat();
 /** 12345 → "12,345" in the reader's locale. */
 export const count = (n: number): string => numberFormat.format(n);
 /** "1 message", "3 messages". */
-export const plural = (n: number, one: string, many = `${one}s`): string => `${count(n)} ${n === 1 ? one : many}`;
+export const plural = (n: number, one: string, many = `${one}s`): string =>
+  `${count(n)} ${n === 1 ? one : many}`;
 
 /** 1536 → "1.5 KB". */
 export function bytes(n: number): string {
@@ -64,7 +65,9 @@ export function ErrorLine({ text }: { text: string }) {
 export function SnippetText({ snippet }: { snippet: Snippet }) {
   return (
     <span className="snippet">
-      {snippet.map((part, i) => (part.hit ? <mark key={i}>{part.text}</mark> : <span key={i}>{part.text}</span>))}
+      {snippet.map((part, i) =>
+        part.hit ? <mark key={i}>{part.text}</mark> : <span key={i}>{part.text}</span>,
+      )}
     </span>
   );
 }

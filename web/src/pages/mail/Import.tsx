@@ -1,0 +1,467 @@
+import { useEffect, useState } from 'react';
+import { api, type ApiOutput } from '../../api';
+import { Field, FormShell, useSubmit } from '../../components/Form';
+import { dateTimeText } from '../../format';
+import { useLoad } from '../../useLoad';
+import { bytes, count, duration, errorText, ErrorLine, plural } from './common';
+
+type ImportRow = ApiOutput<'getMailImport'>;
+type PastImport = ApiOutput<'listMailImports'>[number];
+type Source = ApiOutput<'listMailSources'>[number];
+type Kind = '' | 'mbox' | 'maildir' | 'eml';
+
+const POLL_MS = 500;
+
+const tookMs = (row: Pick<PastImport, 'startedAt' | 'finishedAt'>): number | null =>
+  row.finishedAt ? Date.parse(row.finishedAt) - Date.parse(row.startedAt) : null;
+
+const rate = (n: number, ms: number): string =>
+  ms > 0 ? `${count(Math.round((n * 1000) / ms))} messages a second` : '';
+
+function Skips({ skips }: { skips: PastImport['skips'] }) {
+  if (skips.length === 0) return null;
+  return (
+    <details className="skips">
+      <summary>{plural(skips.length, 'skipped message')}: why</summary>
+      <ul className="problems" aria-label="Skipped messages">
+        {skips.map((s, i) => (
+          <li key={i}>
+            <code>{s.location}</code>: {s.reason}
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+}
+
+/** A running import's progress bar and counts, then its summary with every skip and its reason. */
+function ImportStatus({ row }: { row: ImportRow }) {
+  const p = row.progress;
+  const counts = `${count(row.seen)} seen · ${count(row.imported)} imported · ${count(row.duplicates)} duplicates · ${count(row.skipped)} skipped`;
+  if (row.status === 'running') {
+    const fraction = p?.total ? Math.min(1, p.done / p.total) : undefined;
+    return (
+      <section className="card import-status" role="status" aria-label="Import progress">
+        <h3>Importing {row.location}…</h3>
+        <progress
+          max={1}
+          value={fraction}
+          aria-label={
+            fraction === undefined ? 'Import progress' : `Import progress, ${Math.round(fraction * 100)}%`
+          }
+        />
+        <p>
+          {p
+            ? p.unit === 'bytes'
+              ? `${bytes(p.done)}${p.total ? ` of ${bytes(p.total)}` : ''}`
+              : `${count(p.done)}${p.total ? ` of ${count(p.total)}` : ''} messages`
+            : 'Starting…'}
+          {fraction !== undefined ? ` (${Math.round(fraction * 100)}%)` : ''}
+          {p ? ` · ${rate(p.seen, p.elapsedMs)} · ${duration(p.elapsedMs)}` : ''}
+        </p>
+        <p className="counts">
+          {p
+            ? `${count(p.seen)} seen · ${count(p.imported)} imported · ${count(p.duplicates)} duplicates · ${count(p.skipped)} skipped`
+            : counts}
+        </p>
+      </section>
+    );
+  }
+  const took = tookMs(row);
+  return (
+    <section
+      className={`card import-status ${row.status}`}
+      role="status"
+      aria-label={row.status === 'done' ? 'Import summary' : 'Import failed'}
+    >
+      <h3>
+        {row.status === 'done' ? 'Imported' : 'The import failed'}: {row.location}
+      </h3>
+      {row.status === 'failed' ? <p className="error">{row.error}</p> : null}
+      <p>
+        <strong>{plural(row.imported, 'new message')}</strong>, {count(row.duplicates)} already stored,{' '}
+        {count(row.skipped)} skipped, of {count(row.seen)} read
+        {took !== null ? ` in ${duration(took)}${row.seen > 0 ? ` (${rate(row.seen, took)})` : ''}` : ''}.
+      </p>
+      {row.imported > 0 ? (
+        <p>
+          <a href="#/mail">See the inbox</a> · <a href="#/mail/leaks">Leaks</a>
+        </p>
+      ) : null}
+      <Skips skips={row.skips} />
+    </section>
+  );
+}
+
+function PathForm({ onStarted }: { onStarted: (importId: number) => void }) {
+  const [path, setPath] = useState('');
+  const [kind, setKind] = useState<Kind>('');
+  const [full, setFull] = useState(false);
+  const form = useSubmit(
+    () =>
+      api('startMailImport', {
+        body: { path, kind: kind === '' ? undefined : kind, full: full || undefined },
+      }),
+    (r) => onStarted(r.importId),
+  );
+  return (
+    <FormShell
+      title="Import a file or folder"
+      onSubmit={form.submit}
+      message={form.message}
+      busy={form.busy}
+      submitLabel="Import"
+    >
+      <Field
+        label="Path on this machine"
+        name="path"
+        value={path}
+        onChange={setPath}
+        required
+        error={form.errors.path}
+        hint="An mbox (Google Takeout, Thunderbird), a Maildir folder, or one .eml file"
+      />
+      <Field
+        label="Kind"
+        name="kind"
+        value={kind}
+        onChange={(k) => setKind(k as Kind)}
+        options={[
+          ['', 'Tell by the file'],
+          ['mbox', 'mbox'],
+          ['maildir', 'Maildir folder'],
+          ['eml', 'One .eml message'],
+        ]}
+      />
+      <label className="check">
+        <input type="checkbox" checked={full} onChange={(e) => setFull(e.target.checked)} /> Read an mbox from
+        its start, even where an earlier import got further
+      </label>
+    </FormShell>
+  );
+}
+
+function AccountForm({ done, onCancel }: { done: () => void; onCancel: () => void }) {
+  const [v, setV] = useState({
+    label: '',
+    host: '',
+    port: '',
+    security: 'tls',
+    username: '',
+    password: '',
+    folders: 'INBOX',
+  });
+  const [selfSigned, setSelfSigned] = useState(false);
+  const set = (key: keyof typeof v) => (value: string) => setV((prev) => ({ ...prev, [key]: value }));
+  const form = useSubmit(() => {
+    const folders = v.folders
+      .split(',')
+      .map((f) => f.trim())
+      .filter(Boolean);
+    return api('addMailAccount', {
+      body: {
+        label: v.label.trim() || undefined,
+        host: v.host,
+        port: v.port.trim() ? Number(v.port) : undefined,
+        security: v.security as 'tls' | 'starttls' | 'none',
+        username: v.username,
+        password: v.password,
+        folders: folders.length > 0 ? folders : undefined,
+        allowSelfSigned: selfSigned || undefined,
+      },
+    });
+  }, done);
+  const e = form.errors;
+  return (
+    <FormShell
+      title="Add an IMAP account"
+      onSubmit={form.submit}
+      message={form.message}
+      busy={form.busy}
+      submitLabel="Log in and add"
+      onCancel={onCancel}
+    >
+      <Field label="Name" name="label" value={v.label} onChange={set('label')} hint="Empty: user at host" />
+      <Field label="Server" name="host" value={v.host} onChange={set('host')} required error={e.host} />
+      <Field
+        label="Port"
+        name="port"
+        type="number"
+        value={v.port}
+        onChange={set('port')}
+        hint="Empty: 993 with TLS, else 143"
+        error={e.port}
+      />
+      <Field
+        label="Security"
+        name="security"
+        value={v.security}
+        onChange={set('security')}
+        options={[
+          ['tls', 'TLS'],
+          ['starttls', 'STARTTLS'],
+          ['none', 'None (only on this machine or your own network)'],
+        ]}
+        error={e.security}
+      />
+      <Field
+        label="User name"
+        name="username"
+        value={v.username}
+        onChange={set('username')}
+        required
+        error={e.username}
+        autoComplete="username"
+      />
+      <Field
+        label="Password"
+        name="password"
+        type="password"
+        value={v.password}
+        onChange={set('password')}
+        required
+        error={e.password}
+        autoComplete="current-password"
+        hint="Kept only in the encrypted store"
+      />
+      <Field
+        label="Folders"
+        name="folders"
+        value={v.folders}
+        onChange={set('folders')}
+        hint="Comma-separated"
+        error={e.folders}
+      />
+      <label className="check">
+        <input type="checkbox" checked={selfSigned} onChange={(ev) => setSelfSigned(ev.target.checked)} />{' '}
+        Trust a self-signed certificate (a home or test server)
+      </label>
+    </FormShell>
+  );
+}
+
+function Sources({
+  sources,
+  busy,
+  onImport,
+  onChanged,
+}: {
+  sources: readonly Source[];
+  busy: boolean;
+  onImport: (body: StartBody) => void;
+  onChanged: () => void;
+}) {
+  const [adding, setAdding] = useState(false);
+  const [problem, setProblem] = useState('');
+  return (
+    <section className="card" aria-labelledby="mail-sources">
+      <div className="section-head">
+        <h3 id="mail-sources">Accounts and files</h3>
+        <button type="button" className="secondary" onClick={() => setAdding(true)}>
+          Add an IMAP account
+        </button>
+      </div>
+      {adding ? (
+        <AccountForm
+          onCancel={() => setAdding(false)}
+          done={() => {
+            setAdding(false);
+            onChanged();
+          }}
+        />
+      ) : null}
+      <ErrorLine text={problem} />
+      {sources.length === 0 ? (
+        <p className="empty">No IMAP account, and nothing imported yet.</p>
+      ) : (
+        <table aria-label="Mail sources">
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Kind</th>
+              <th scope="col">Where</th>
+              <th scope="col" />
+            </tr>
+          </thead>
+          <tbody>
+            {sources.map((s) => (
+              <tr key={s.id}>
+                <td>{s.label}</td>
+                <td>{s.kind === 'imap' ? 'IMAP' : s.kind}</td>
+                <td className="change">
+                  <code>{s.location}</code>
+                  {s.folders ? <small> · {s.folders.join(', ')}</small> : null}
+                  {s.allowSelfSigned === 1 ? <small> · self-signed certificate trusted</small> : null}
+                </td>
+                <td className="actions">
+                  <button
+                    type="button"
+                    className="small"
+                    disabled={busy}
+                    onClick={() =>
+                      onImport(s.kind === 'imap' ? { sourceId: s.id } : { path: s.location, kind: s.kind })
+                    }
+                  >
+                    {s.kind === 'imap' ? 'Fetch new mail' : 'Import again'}
+                    <span className="visually-hidden"> from {s.label}</span>
+                  </button>
+                  <button
+                    type="button"
+                    className="small danger"
+                    onClick={() => {
+                      if (!window.confirm(`Forget ${s.label}? Its messages stay.`)) return;
+                      setProblem('');
+                      api('deleteMailSource', { id: s.id })
+                        .then(onChanged)
+                        .catch((err: unknown) => setProblem(errorText(err)));
+                    }}
+                  >
+                    Remove<span className="visually-hidden"> {s.label}</span>
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+type StartBody = { path: string; kind?: 'mbox' | 'maildir' | 'eml' } | { sourceId: number };
+
+function PastImports({ rows }: { rows: readonly PastImport[] }) {
+  return (
+    <section className="card" aria-labelledby="mail-past">
+      <h3 id="mail-past">Past imports</h3>
+      {rows.length === 0 ? (
+        <p className="empty">No import yet.</p>
+      ) : (
+        <table aria-label="Past imports">
+          <thead>
+            <tr>
+              <th scope="col">Started</th>
+              <th scope="col">From</th>
+              <th scope="col">Status</th>
+              <th scope="col" className="num">
+                Read
+              </th>
+              <th scope="col" className="num">
+                New
+              </th>
+              <th scope="col" className="num">
+                Duplicates
+              </th>
+              <th scope="col" className="num">
+                Skipped
+              </th>
+              <th scope="col" className="num">
+                Took
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => {
+              const took = tookMs(r);
+              return (
+                <tr key={r.id}>
+                  <td>{dateTimeText(r.startedAt)}</td>
+                  <td className="change">
+                    <code>{r.location}</code>
+                    <Skips skips={r.skips} />
+                  </td>
+                  <td>
+                    <span
+                      className={`badge ${r.status === 'done' ? 'resolved' : r.status === 'failed' ? 'open' : 'waiting'}`}
+                    >
+                      {r.status}
+                    </span>
+                    {r.error ? <small className="error"> {r.error}</small> : null}
+                  </td>
+                  <td className="num">{count(r.seen)}</td>
+                  <td className="num">{count(r.imported)}</td>
+                  <td className="num">{count(r.duplicates)}</td>
+                  <td className="num">{count(r.skipped)}</td>
+                  <td className="num">{took === null ? '' : duration(took)}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+export function ImportView() {
+  const imports = useLoad(() => api('listMailImports'), []);
+  const sources = useLoad(() => api('listMailSources'), []);
+  const [current, setCurrent] = useState<number | undefined>();
+  const [row, setRow] = useState<ImportRow | undefined>();
+  const [problem, setProblem] = useState('');
+  const running = row?.status === 'running';
+
+  // An import started earlier (another tab, before a reload) and still running: watch it too.
+  useEffect(() => {
+    const live = imports.data?.find((r) => r.status === 'running');
+    if (live && current === undefined) setCurrent(live.id);
+  }, [imports.data]);
+
+  // Poll the import every 500 ms until it ends; then the lists show it.
+  useEffect(() => {
+    if (current === undefined) return;
+    let stopped = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const poll = () => {
+      api('getMailImport', { id: current })
+        .then((next) => {
+          if (stopped) return;
+          setRow(next);
+          if (next.status === 'running') timer = setTimeout(poll, POLL_MS);
+          else {
+            imports.reload();
+            sources.reload();
+          }
+        })
+        .catch((e: unknown) => {
+          if (!stopped) setProblem(errorText(e));
+        });
+    };
+    poll();
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+    };
+  }, [current]);
+
+  const start = (body: StartBody) => {
+    setProblem('');
+    api('startMailImport', { body })
+      .then((r) => {
+        setRow(undefined);
+        setCurrent(r.importId);
+      })
+      .catch((e: unknown) => setProblem(errorText(e)));
+  };
+
+  return (
+    <div>
+      <h2 className="page-title">Import</h2>
+      <p>
+        Mail is read from this machine or your own mail server and kept in the encrypted store. A message
+        already stored is recognised and skipped; a bad message is skipped with its reason, and the rest
+        import.
+      </p>
+      <PathForm
+        onStarted={(id) => {
+          setRow(undefined);
+          setCurrent(id);
+        }}
+      />
+      <ErrorLine text={problem || imports.error || sources.error} />
+      {row ? <ImportStatus row={row} /> : current !== undefined ? <p className="loading">Starting…</p> : null}
+      <Sources sources={sources.data ?? []} busy={running} onImport={start} onChanged={sources.reload} />
+      <PastImports rows={imports.data ?? []} />
+    </div>
+  );
+}

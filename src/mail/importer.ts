@@ -8,7 +8,7 @@ import type { RawMessage, SourceProblem } from './types.js';
 /** Messages larger than this are skipped with a reason: no mail system delivers them. */
 export const MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
 /** Messages per transaction: large enough to be fast, small enough that a crash loses little. */
-const BATCH = 500;
+const BATCH = 100;
 /** At most this many skip reasons are kept per import; the count is always exact. */
 const MAX_SKIPS_KEPT = 1000;
 
@@ -117,7 +117,7 @@ export async function runImport(job: ImportJob, env: ImportEnvironment): Promise
 
   const pool = ParsePool.create(env.poolSize, { keepRaw: true });
   try {
-    for await (const outcome of pool.parseInOrder(admitted(job.messages, skipUnparsed))) {
+    for await (const outcome of pool.parseInOrder(admitted(job.messages, skipUnparsed), { messages: 1024 })) {
       const item = outcome.item;
       counts.seen++;
       if (item.done !== undefined) done = item.done;

@@ -15,6 +15,7 @@ import { classify, type Classification, type ClassifierContext } from './classif
 import { runImport, type ImportJob, type ImportProgress, type ImportSummary } from './importer.js';
 import { MailRepository, type MessageRow, type RuleRow, type SourceRow } from './repository.js';
 import { ruleActions, ruleConditions, triage, ATTENTION, type ProviderFacts, type Rule } from './rules.js';
+import { parseMessage } from './parse.js';
 import { parseSearch } from './search.js';
 import { readEml } from './sources/eml.js';
 import { fetchImap, listImapFolders, type ImapSettings } from './sources/imap.js';
@@ -408,15 +409,17 @@ export class MailService {
     ]);
     let summary: ImportSummary;
     try {
-      summary = await runImport(job, {
-        repo: this.repo,
-        clock: this.clock,
-        classifier,
-        rules,
-        providers,
-        poolSize: options.poolSize,
-        onProgress: options.onProgress,
-      });
+      summary = await this.repo.bulkWrites(() =>
+        runImport(job, {
+          repo: this.repo,
+          clock: this.clock,
+          classifier,
+          rules,
+          providers,
+          poolSize: options.poolSize,
+          onProgress: options.onProgress,
+        }),
+      );
     } catch (error) {
       await this.repo.finishImport(job.importId, {
         status: 'failed',
@@ -877,15 +880,17 @@ export class MailService {
     await this.ensureClassified();
     const row = await this.repo.message(id);
     if (!row) throw notFound('message', id);
-    const { envelope, warnings, ...rest } = row;
+    const { envelope, warnings, headers, ...rest } = row;
+    const original = this.repo.raw(id);
     return {
       ...rest,
+      headers: headers ?? (original ? parseMessage(inflateRawSync(original)).headers : ''),
       envelope: JSON.parse(envelope) as Envelope,
       warnings: warnings === null ? [] : (JSON.parse(warnings) as string[]),
       identityProviderName:
         rest.identityProviderId === null ? null : (await this.providers.get(rest.identityProviderId)).name,
       attachments: await this.repo.attachments(id),
-      rawKept: this.repo.raw(id) !== undefined,
+      rawKept: original !== undefined,
     };
   }
 

@@ -390,7 +390,8 @@ export interface MessagesTable {
   recipients: string;
   subject: string;
   body: string;
-  headers: string;
+  /** The header block, kept only when the original is not (over 16 MB): else read from the original. */
+  headers: string | null;
   /** JSON of the message's Envelope (mail/types.ts), the input of classification. */
   envelope: string;
   size: number;

@@ -561,6 +561,33 @@ describe('import', () => {
     expect(t.services.mail.raw(stored.id).toString('utf8')).toBe(text);
   });
 
+  it('exports every message as an mbox that imports back to the same messages', async () => {
+    await importAll('round.mbox', [
+      craft({
+        from: 'a@x.example',
+        subject: 'one',
+        id: 'r1@x',
+        body: 'From the start of a line\n>From quoted',
+      }),
+      craft({ from: 'b@x.example', subject: 'two', id: 'r2@x' }),
+    ]);
+    const out = join(t.dir, 'export.mbox');
+    expect(await t.services.mail.exportMbox(out)).toEqual({ messages: 2, originals: 2 });
+    await expect(t.services.mail.exportMbox(out)).rejects.toThrow(/cannot write there/);
+    const other = await freshStore();
+    try {
+      expect(await other.services.mail.importPath(out, { poolSize: 0 })).toMatchObject({
+        imported: 2,
+        skipped: 0,
+      });
+      const fingerprints = async (store: TestStore) =>
+        store.store.connection.prepare('SELECT fingerprint FROM messages ORDER BY 1').pluck().all();
+      expect(await fingerprints(other)).toEqual(await fingerprints(t));
+    } finally {
+      await other.dispose();
+    }
+  });
+
   it('names the problem with a path that is missing or is not mail', async () => {
     await expect(t.services.mail.importPath(join(t.dir, 'nope.mbox'))).rejects.toThrow(
       /no such file or folder/,

@@ -1078,6 +1078,50 @@ export class MailService {
     return { senderKey: `provider:${provider.id}`, senderLabel: provider.name };
   }
 
+  /**
+   * Writes every stored message to an mbox (mboxrd), oldest first: the originals where they were
+   * kept, else the headers and text vrm has. Your mail leaves vrm as it came in.
+   */
+  async exportMbox(path: string): Promise<{ messages: number; originals: number }> {
+    const { openSync, writeSync, closeSync } = await import('node:fs');
+    let fd: number;
+    try {
+      fd = openSync(path, 'wx', 0o600);
+    } catch (cause) {
+      throw new VrmError(
+        'conflict',
+        `${path}: cannot write there (${(cause as NodeJS.ErrnoException).code ?? 'error'}); give a new file`,
+        { cause },
+      );
+    }
+    let messages = 0;
+    let originals = 0;
+    try {
+      for (const page of this.repo.scan(['id', 'sentAt', 'importedAt', 'fromAddress', 'headers', 'body'])) {
+        for (const m of page) {
+          const compressed = this.repo.raw(m.id);
+          const raw = compressed
+            ? inflateRawSync(compressed)
+            : Buffer.from(`${m.headers ?? ''}\n\n${m.body}\n`);
+          if (compressed) originals++;
+          const when = new Date(m.sentAt ?? m.importedAt)
+            .toUTCString()
+            .replace(/^(\w+), (\d+) (\w+) (\d+) ([\d:]+) GMT$/, '$1 $3 $2 $5 $4');
+          writeSync(fd, `From ${m.fromAddress ?? 'MAILER-DAEMON'} ${when}\n`);
+          const text = raw
+            .toString('latin1')
+            .replace(/\r\n/g, '\n')
+            .replace(/^(>*From )/gm, '>$1');
+          writeSync(fd, Buffer.from(text.endsWith('\n') ? `${text}\n` : `${text}\n\n`, 'latin1'));
+          messages++;
+        }
+      }
+    } finally {
+      closeSync(fd);
+    }
+    return { messages, originals };
+  }
+
   async count(): Promise<number> {
     return this.repo.count();
   }

@@ -609,3 +609,10 @@ export async function reclassify({ services }: Session): Promise<void> {
   const changed = await services.mail.reclassify();
   say(`${number.format(changed)} messages classified differently`);
 }
+
+export async function exportMbox({ services }: Session, o: { out: string }): Promise<void> {
+  const r = await services.mail.exportMbox(o.out);
+  say(
+    `Wrote ${number.format(r.messages)} messages to ${o.out} (${number.format(r.originals)} as they arrived)`,
+  );
+}

@@ -240,6 +240,11 @@ export function registerMailCommands(program: Command): void {
     .action(withStore(async () => (await load()).deleteRule));
 
   mail
+    .command('export')
+    .description('write every stored message to an mbox file, the originals as they arrived')
+    .requiredOption('-o, --out <file>', 'the mbox file to write (a new file)')
+    .action(withStore(async () => (await load()).exportMbox));
+  mail
     .command('triage')
     .description('run the rules again over all stored mail (messages placed by hand stay)')
     .action(withStore(async () => (await load()).triage));

@@ -580,9 +580,9 @@ describe('import', () => {
         imported: 2,
         skipped: 0,
       });
-      const fingerprints = async (store: TestStore) =>
+      const fingerprints = (store: TestStore) =>
         store.store.connection.prepare('SELECT fingerprint FROM messages ORDER BY 1').pluck().all();
-      expect(await fingerprints(other)).toEqual(await fingerprints(t));
+      expect(fingerprints(other)).toEqual(fingerprints(t));
     } finally {
       await other.dispose();
     }

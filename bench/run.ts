@@ -4,3 +4,5 @@ console.log('');
 await import('./http.js');
 console.log('');
 await import('./knows.js');
+console.log('');
+await import('./mail.js');

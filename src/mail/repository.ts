@@ -1,5 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
-import { sql, type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely';
+import { type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely';
 import type {
   AllowedSendersTable,
   Database,
@@ -31,6 +31,9 @@ export interface NewMessage {
 
 /** A checkpoint committed with a batch, so a resumed import starts after the last stored message. */
 export type Checkpoint = Omit<SyncRow, 'updatedAt'>;
+
+/** A query matching more messages than this ranks only the most recently imported this many. */
+export const RANKED = 500;
 
 /** The columns a list of messages shows (never the body or headers). */
 export const SUMMARY_COLUMNS = [
@@ -510,7 +513,7 @@ export class MailRepository {
     if (filter.muted !== undefined) q = q.where('muted', '=', filter.muted ? 1 : 0);
     if (filter.flagged) q = q.where('flagged', '=', 1);
     return q
-      .orderBy(sql`coalesce(sent_at, imported_at)`, 'desc')
+      .orderBy('sentAt', 'desc')
       .orderBy('id', 'desc')
       .limit(filter.limit)
       .offset(filter.offset)
@@ -610,20 +613,87 @@ export class MailRepository {
     }
     if (query.hasAttachment) where.push('m.attachment_count > 0');
     if (query.leak) where.push('m.leak = 1');
+    const filters = where.map((w) => ` AND ${w}`).join('');
+    if (query.match === null) {
+      // Newest first by the indexed date: no sort of the whole table.
+      const ids = this.connection
+        .prepare(
+          `SELECT m.id FROM messages m WHERE true${filters} ORDER BY m.sent_at DESC, m.id DESC LIMIT ?`,
+        )
+        .pluck()
+        .all(...params, query.limit) as number[];
+      return this.summariesNow(ids).map((row) => ({ ...row, snippet: null }));
+    }
+    // Every match, newest first (a scan of the index's lists: a few ms even for "the"), then the
+    // filters, answered by their indexes, applied as a set.
+    const matches = this.connection
+      .prepare('SELECT rowid FROM message_fts WHERE message_fts MATCH ? ORDER BY rowid DESC')
+      .pluck()
+      .all(query.match) as number[];
+    let candidates = matches;
+    if (where.length > 0) {
+      const passing = new Set(
+        this.connection
+          .prepare(`SELECT m.id FROM messages m WHERE true${filters}`)
+          .pluck()
+          .all(...params) as number[],
+      );
+      candidates = candidates.filter((id) => passing.has(id));
+    }
+    if (candidates.length === 0) return [];
+    // BM25 for each of 50,000 matches of a common word would take most of a second: the RANKED
+    // most recently imported are ranked. A rowid range is the cheap way to hand them to FTS5 when
+    // few others fall in it; a list of rowids costs more per message, but only those.
+    const ranked = candidates.slice(0, RANKED);
+    const floor = ranked[ranked.length - 1] ?? 0;
+    // Matches are newest first, so those in the range are the ones up to the floor.
+    const inRange = matches.indexOf(floor) + 1;
+    const scored =
+      inRange <= ranked.length * 10
+        ? (this.connection
+            .prepare(
+              `SELECT rowid AS id, bm25(message_fts, 10.0, 4.0, 2.0, 1.0) AS score FROM message_fts
+               WHERE message_fts MATCH ? AND rowid >= ?`,
+            )
+            .all(query.match, floor) as { id: number; score: number }[])
+        : (this.connection
+            .prepare(
+              `SELECT rowid AS id, bm25(message_fts, 10.0, 4.0, 2.0, 1.0) AS score FROM message_fts
+               WHERE message_fts MATCH ? AND rowid IN (SELECT value FROM json_each(?))`,
+            )
+            .all(query.match, JSON.stringify(ranked)) as { id: number; score: number }[]);
+    const wanted = new Set(ranked);
+    const top = scored
+      .filter((r) => wanted.has(r.id))
+      .sort((a, b) => a.score - b.score || b.id - a.id)
+      .slice(0, query.limit)
+      .map((r) => r.id);
+    if (top.length === 0) return [];
+    // Snippets only for the messages shown.
+    const snippets = new Map(
+      (
+        this.connection
+          .prepare(
+            `SELECT rowid AS id, snippet(message_fts, 3, char(2), char(3), '…', 16) AS snippet FROM message_fts
+             WHERE message_fts MATCH ? AND rowid IN (${top.map(() => '?').join(', ')})`,
+          )
+          .all(query.match, ...top) as { id: number; snippet: string }[]
+      ).map((r) => [r.id, r.snippet]),
+    );
+    return this.summariesNow(top).map((row) => ({ ...row, snippet: snippets.get(row.id) ?? null }));
+  }
+
+  /** Summaries of these messages, in the order given (synchronous: for search). */
+  private summariesNow(ids: readonly number[]): MessageSummaryRow[] {
+    if (ids.length === 0) return [];
     const columns = SUMMARY_COLUMNS.map(
-      (c) => `m.${c.replace(/[A-Z]/g, (l) => `_${l.toLowerCase()}`)} AS ${c}`,
+      (c) => `${c.replace(/[A-Z]/g, (l) => `_${l.toLowerCase()}`)} AS ${c}`,
     ).join(', ');
-    const text =
-      query.match === null
-        ? `SELECT ${columns}, NULL AS snippet FROM messages m
-           ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-           ORDER BY coalesce(m.sent_at, m.imported_at) DESC, m.id DESC LIMIT ?`
-        : `SELECT ${columns}, snippet(message_fts, 3, char(2), char(3), '…', 16) AS snippet
-           FROM message_fts JOIN messages m ON m.id = message_fts.rowid
-           WHERE message_fts MATCH ? ${where.length ? `AND ${where.join(' AND ')}` : ''}
-           ORDER BY bm25(message_fts, 10.0, 4.0, 2.0, 1.0) LIMIT ?`;
-    const all = query.match === null ? [...params, query.limit] : [query.match, ...params, query.limit];
-    return this.connection.prepare(text).all(...all) as (MessageSummaryRow & { snippet: string | null })[];
+    const rows = this.connection
+      .prepare(`SELECT ${columns} FROM messages WHERE id IN (${ids.map(() => '?').join(', ')})`)
+      .all(...ids) as MessageSummaryRow[];
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
   }
 
   // ── leak events ─────────────────────────────────────────────────────────────────────────────

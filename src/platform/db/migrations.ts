@@ -380,50 +380,55 @@ export const MIGRATIONS: readonly Migration[] = [
           message_count INTEGER NOT NULL,
           UNIQUE (identity_id, sender_key)
         );
+        -- Small columns first: a query that filters on them reads only the first bytes of each row,
+        -- never the overflow pages of the text behind them.
         CREATE TABLE messages (
           id INTEGER PRIMARY KEY AUTOINCREMENT,
-          fingerprint TEXT NOT NULL UNIQUE,
-          message_id TEXT,
-          import_id INTEGER REFERENCES mail_imports (id) ON DELETE SET NULL,
-          location TEXT NOT NULL,
           sent_at TEXT,
-          imported_at TEXT NOT NULL,
-          from_address TEXT,
-          from_name TEXT,
-          sender TEXT NOT NULL,
-          recipients TEXT NOT NULL,
-          subject TEXT NOT NULL,
-          body TEXT NOT NULL,
-          headers TEXT,
-          envelope TEXT NOT NULL,
-          size INTEGER NOT NULL,
           attachment_count INTEGER NOT NULL,
-          warnings TEXT,
+          sender_provider_id INTEGER REFERENCES providers (id) ON DELETE SET NULL,
+          leak INTEGER NOT NULL DEFAULT 0 CHECK (leak IN (0, 1)),
           is_list INTEGER NOT NULL CHECK (is_list IN (0, 1)),
           identity_id INTEGER REFERENCES identities (id) ON DELETE SET NULL,
           identity_provider_id INTEGER REFERENCES providers (id) ON DELETE SET NULL,
-          identity_address TEXT,
-          identity_header TEXT,
-          identity_how TEXT,
-          sender_key TEXT NOT NULL,
-          sender_provider_id INTEGER REFERENCES providers (id) ON DELETE SET NULL,
-          sender_label TEXT NOT NULL,
-          sender_evidence TEXT NOT NULL,
-          leak INTEGER NOT NULL DEFAULT 0 CHECK (leak IN (0, 1)),
-          leak_event_id INTEGER REFERENCES leak_events (id) ON DELETE SET NULL,
-          folder TEXT NOT NULL,
           attention TEXT NOT NULL CHECK (attention IN ('now', 'today', 'later', 'never')),
           muted INTEGER NOT NULL DEFAULT 0 CHECK (muted IN (0, 1)),
           flagged INTEGER NOT NULL DEFAULT 0 CHECK (flagged IN (0, 1)),
+          placed_by_hand INTEGER NOT NULL DEFAULT 0 CHECK (placed_by_hand IN (0, 1)),
           case_id INTEGER REFERENCES cases (id) ON DELETE SET NULL,
           rule_id INTEGER REFERENCES mail_rules (id) ON DELETE SET NULL,
+          leak_event_id INTEGER REFERENCES leak_events (id) ON DELETE SET NULL,
+          import_id INTEGER REFERENCES mail_imports (id) ON DELETE SET NULL,
+          size INTEGER NOT NULL,
+          imported_at TEXT NOT NULL,
+          folder TEXT NOT NULL,
+          sender_key TEXT NOT NULL,
+          sender_label TEXT NOT NULL,
+          fingerprint TEXT NOT NULL UNIQUE,
+          message_id TEXT,
+          from_address TEXT,
+          from_name TEXT,
+          identity_address TEXT,
+          identity_header TEXT,
+          identity_how TEXT,
+          sender_evidence TEXT NOT NULL,
           rule_reason TEXT NOT NULL,
-          placed_by_hand INTEGER NOT NULL DEFAULT 0 CHECK (placed_by_hand IN (0, 1))
+          location TEXT NOT NULL,
+          warnings TEXT,
+          subject TEXT NOT NULL,
+          sender TEXT NOT NULL,
+          recipients TEXT NOT NULL,
+          envelope TEXT NOT NULL,
+          body TEXT NOT NULL,
+          headers TEXT
         );
         CREATE INDEX messages_sent ON messages (sent_at);
         CREATE INDEX messages_sender_provider ON messages (sender_provider_id, sent_at);
         CREATE INDEX messages_identity ON messages (identity_id);
         CREATE INDEX messages_attention ON messages (attention, sent_at);
+        CREATE INDEX messages_folder ON messages (folder, sent_at);
+        CREATE INDEX messages_with_attachments ON messages (sent_at) WHERE attachment_count > 0;
+        CREATE INDEX messages_leaks ON messages (sent_at) WHERE leak = 1;
         CREATE INDEX messages_leak_event ON messages (leak_event_id);
         CREATE TABLE message_raw (
           message_id INTEGER PRIMARY KEY REFERENCES messages (id) ON DELETE CASCADE,

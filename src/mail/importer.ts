@@ -117,7 +117,10 @@ export async function runImport(job: ImportJob, env: ImportEnvironment): Promise
 
   const pool = ParsePool.create(env.poolSize, { keepRaw: true });
   try {
-    for await (const outcome of pool.parseInOrder(admitted(job.messages, skipUnparsed), { messages: 1024 })) {
+    for await (const outcome of pool.parseInOrder(admitted(job.messages, skipUnparsed), {
+      messages: 512,
+      bytes: 32 * 1024 * 1024,
+    })) {
       const item = outcome.item;
       counts.seen++;
       if (item.done !== undefined) done = item.done;

@@ -1,5 +1,6 @@
-import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { freshStore, type TestStore } from '../test/store.js';
 
@@ -586,6 +587,54 @@ describe('import', () => {
     } finally {
       await other.dispose();
     }
+  });
+
+  it('imports the crafted hard cases, each with its warnings, and a huge attachment as metadata only', async () => {
+    const fixtures = new URL('./fixtures/', import.meta.url);
+    const names = readdirSync(fixtures).filter((n) => n.endsWith('.eml'));
+    expect(names.length).toBeGreaterThanOrEqual(9);
+    for (const name of names) {
+      const summary = await t.services.mail.importPath(fileURLToPath(new URL(name, fixtures)), {
+        poolSize: 1,
+      });
+      expect(summary, name).toMatchObject({ imported: 1, skipped: 0 });
+    }
+    expect(await messageBySubject('No id here')).toMatchObject({ messageId: null });
+    expect((await messageBySubject('Unclosed')).warnings.join(' ')).toMatch(/never closes/);
+    expect((await messageBySubject('HTML only')).body.length).toBeGreaterThan(0);
+    // 24 MB of base64: over the 16 MB kept as an original, under the 64 MB imported at all.
+    const huge = [
+      'From: archive@x.example',
+      'Subject: Scans',
+      'Message-ID: <huge@x>',
+      'Content-Type: multipart/mixed; boundary="b"',
+      '',
+      '--b',
+      'Content-Type: text/plain',
+      '',
+      'All the scans.',
+      '--b',
+      'Content-Type: application/zip; name="scans.zip"',
+      'Content-Transfer-Encoding: base64',
+      '',
+      'QUJD'.repeat(((6 * 1024 * 1024) / 4) * 4).replace(/(.{76})/g, '$1\n'),
+      '--b--',
+      '',
+    ].join('\n');
+    const path = join(t.dir, 'huge.eml');
+    writeFileSync(path, huge);
+    expect(await t.services.mail.importPath(path, { poolSize: 1 })).toMatchObject({
+      imported: 1,
+      skipped: 0,
+    });
+    const stored = await messageBySubject('Scans');
+    expect(stored.attachments).toEqual([
+      expect.objectContaining({ filename: 'scans.zip', mimeType: 'application/zip' }),
+    ]);
+    expect(stored.attachments[0]?.size).toBeGreaterThan(17_000_000);
+    expect(stored.rawKept).toBe(false);
+    expect(stored.headers).toContain('Subject: Scans');
+    expect(stored.body).toContain('All the scans.');
   });
 
   it('names the problem with a path that is missing or is not mail', async () => {

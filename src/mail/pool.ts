@@ -72,6 +72,14 @@ export function defaultPoolSize(): number {
 }
 
 /**
+ * A parse worker holds one batch of messages at a time: a small heap, collected often, keeps the
+ * import's memory flat (V8 would otherwise let each worker's heap grow to hundreds of MB first).
+ */
+const WORKER_LIMITS = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 8 };
+/** Messages larger than this are parsed in the calling thread, whose heap is not limited so. */
+const IN_THREAD_BYTES = 8 * 1024 * 1024;
+
+/**
  * Starts one worker: the script beside this module in the bundle (`dist/cli/parse-worker.js`), or,
  * when this module runs from TypeScript source (vitest, tsx), the `.ts` source through tsx.
  * **Important**: on Node 20, `execArgv: ['--import', 'tsx']` does not reach a worker's entry
@@ -79,12 +87,14 @@ export function defaultPoolSize(): number {
  * worker and then imports the source.
  */
 function startWorker(): Worker {
-  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./parse-worker.js', import.meta.url));
+  if (!import.meta.url.endsWith('.ts')) {
+    return new Worker(new URL('./parse-worker.js', import.meta.url), { resourceLimits: WORKER_LIMITS });
+  }
   const require = createRequire(import.meta.url);
   const tsxApi = pathToFileURL(join(dirname(require.resolve('tsx/package.json')), 'dist/esm/api/index.mjs'));
   const source = new URL('./parse-worker.ts', import.meta.url);
   const bootstrap = `import(${JSON.stringify(tsxApi.href)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(source.href)}); });`;
-  return new Worker(bootstrap, { eval: true });
+  return new Worker(bootstrap, { eval: true, resourceLimits: WORKER_LIMITS });
 }
 
 /**
@@ -127,7 +137,8 @@ export class ParsePool {
    */
   parse(raw: Buffer, receivedAt?: string, options: ParseCallOptions = {}): Promise<ParsedMessage> {
     if (this.closed) return Promise.reject(new Error('the parse pool is closed'));
-    const slot = this.leastBusy();
+    // A message of many MB is parsed here, with the main thread's larger heap, not in a worker's.
+    const slot = raw.length > IN_THREAD_BYTES ? undefined : this.leastBusy();
     if (slot === undefined) {
       try {
         return Promise.resolve(prepareMessage(raw, receivedAt, this.keepRaw));

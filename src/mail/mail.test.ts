@@ -650,3 +650,34 @@ describe('import', () => {
     expect(await t.services.mail.count()).toBe(0);
   });
 });
+
+describe('snippet', () => {
+  it('marks whole words and prefixes as the index folds them, in the stretch with the most hits', async () => {
+    const { snippet } = await import('./snippet.js');
+    const text = 'Première ligne. Your Renewal is due; the renewals team wrote about a renewal fee.';
+    // "renewals" is another word: only the two "renewal"s are hits, each alone in its stretch.
+    expect(snippet(text, [{ word: 'renewal', prefix: false }], 6)).toEqual([
+      { text: 'Première ligne. Your ', hit: false },
+      { text: 'Renewal', hit: true },
+      { text: ' is due', hit: false },
+      { text: '…', hit: false },
+    ]);
+    expect(snippet(text, [{ word: 'renewal', prefix: false }, { word: 'fee', prefix: false }], 4)).toEqual([
+      { text: '…', hit: false },
+      { text: 'about a ', hit: false },
+      { text: 'renewal', hit: true },
+      { text: ' ', hit: false },
+      { text: 'fee', hit: true },
+    ]);
+    expect(
+      snippet(text, [{ word: 'renew', prefix: true }], 4)
+        ?.filter((p) => p.hit)
+        .map((p) => p.text),
+    ).toEqual(['Renewal', 'renewals']);
+    expect(snippet(text, [{ word: 'premiere', prefix: false }], 3)?.[0]).toEqual({
+      text: 'Première',
+      hit: true,
+    });
+    expect(snippet(text, [{ word: 'absent', prefix: false }])).toBeNull();
+  });
+});

@@ -585,8 +585,7 @@ export class MailRepository {
 
   /**
    * Full-text search: `match` is an FTS5 query (or null for filters alone). Ranked by BM25 with
-   * the subject weighing most, then the sender, the recipients and the text; the snippet marks
-   * hits between \u0002 and \u0003.
+   * the subject weighing most, then the sender, the recipients and the text.
    */
   search(query: {
     match: string | null;
@@ -596,7 +595,7 @@ export class MailRepository {
     hasAttachment?: boolean;
     leak?: boolean;
     limit: number;
-  }): (MessageSummaryRow & { snippet: string | null })[] {
+  }): MessageSummaryRow[] {
     const where: string[] = [];
     const params: unknown[] = [];
     if (query.senderProviderId !== undefined) {
@@ -622,7 +621,7 @@ export class MailRepository {
         )
         .pluck()
         .all(...params, query.limit) as number[];
-      return this.summariesNow(ids).map((row) => ({ ...row, snippet: null }));
+      return this.summariesNow(ids);
     }
     // Every match, newest first (a scan of the index's lists: a few ms even for "the"), then the
     // filters, answered by their indexes, applied as a set.
@@ -632,11 +631,18 @@ export class MailRepository {
       .all(query.match) as number[];
     let candidates = matches;
     if (where.length > 0) {
+      // Few matches: look each up (small columns come first in a row). Many: ask the filters'
+      // indexes for every message that passes, and meet the two as sets.
       const passing = new Set(
-        this.connection
-          .prepare(`SELECT m.id FROM messages m WHERE true${filters}`)
-          .pluck()
-          .all(...params) as number[],
+        (candidates.length <= 5000
+          ? this.connection
+              .prepare(`SELECT m.id FROM messages m WHERE m.id IN (SELECT value FROM json_each(?))${filters}`)
+              .pluck()
+              .all(JSON.stringify(candidates), ...params)
+          : this.connection
+              .prepare(`SELECT m.id FROM messages m WHERE true${filters}`)
+              .pluck()
+              .all(...params)) as number[],
       );
       candidates = candidates.filter((id) => passing.has(id));
     }
@@ -668,19 +674,16 @@ export class MailRepository {
       .sort((a, b) => a.score - b.score || b.id - a.id)
       .slice(0, query.limit)
       .map((r) => r.id);
-    if (top.length === 0) return [];
-    // Snippets only for the messages shown.
-    const snippets = new Map(
-      (
-        this.connection
-          .prepare(
-            `SELECT rowid AS id, snippet(message_fts, 3, char(2), char(3), '…', 16) AS snippet FROM message_fts
-             WHERE message_fts MATCH ? AND rowid IN (${top.map(() => '?').join(', ')})`,
-          )
-          .all(query.match, ...top) as { id: number; snippet: string }[]
-      ).map((r) => [r.id, r.snippet]),
-    );
-    return this.summariesNow(top).map((row) => ({ ...row, snippet: snippets.get(row.id) ?? null }));
+    return this.summariesNow(top);
+  }
+
+  /** The text of these messages, for snippets. */
+  bodies(ids: readonly number[]): Map<number, { subject: string; body: string }> {
+    if (ids.length === 0) return new Map();
+    const rows = this.connection
+      .prepare(`SELECT id, subject, body FROM messages WHERE id IN (${ids.map(() => '?').join(', ')})`)
+      .all(...ids) as { id: number; subject: string; body: string }[];
+    return new Map(rows.map((r) => [r.id, r]));
   }
 
   /** Summaries of these messages, in the order given (synchronous: for search). */

@@ -1,5 +1,6 @@
 import { isValidDate } from '../platform/dates.js';
 import { VrmError } from '../platform/errors.js';
+import { fold, type HighlightWord } from './snippet.js';
 
 /**
  * The search language, as mail programs have taught people: words (all must appear), `"a
@@ -26,6 +27,8 @@ export interface SearchQuery {
   readonly after?: string;
   readonly hasAttachment?: boolean;
   readonly leak?: boolean;
+  /** The words to mark in snippets: the free text's and `subject:`'s, folded. */
+  readonly highlight: readonly HighlightWord[];
 }
 
 const COLUMN_OF: Record<string, string> = { from: 'sender', to: 'recipients', subject: 'subject' };
@@ -72,7 +75,14 @@ function day(operator: string, value: string): string {
 export function parseSearch(text: string): SearchQuery {
   const include: string[] = [];
   const exclude: string[] = [];
-  const query: { -readonly [K in keyof SearchQuery]: SearchQuery[K] } = { match: null };
+  const highlight: HighlightWord[] = [];
+  const query: { -readonly [K in keyof SearchQuery]: SearchQuery[K] } = { match: null, highlight };
+  /** Marks the words of an included term in snippets. */
+  const mark = (term: string) => {
+    const prefix = term.endsWith('*') && !term.startsWith('"');
+    const words = fold(term.replace(/^"|"?\*?$/g, '')).match(/[\p{L}\p{N}]+/gu) ?? [];
+    words.forEach((word, i) => highlight.push({ word, prefix: prefix && i === words.length - 1 }));
+  };
   for (const token of tokens(text.trim())) {
     const negated = token.startsWith('-') && token.length > 1;
     const body = negated ? token.slice(1) : token;
@@ -82,6 +92,7 @@ export function parseSearch(text: string): SearchQuery {
     if (name !== undefined && name in COLUMN_OF) {
       const term = ftsString(op?.[2] ?? '');
       if (term) (negated ? exclude : include).push(`${COLUMN_OF[name] ?? ''} : (${term})`);
+      if (term && !negated && name === 'subject') mark(op?.[2] ?? '');
       continue;
     }
     switch (name ?? '') {
@@ -108,6 +119,7 @@ export function parseSearch(text: string): SearchQuery {
       default: {
         const term = ftsString(body);
         if (term) (negated ? exclude : include).push(term);
+        if (term && !negated) mark(body);
       }
     }
   }

@@ -17,6 +17,7 @@ import { MailRepository, type MessageRow, type RuleRow, type SourceRow } from '.
 import { ruleActions, ruleConditions, triage, ATTENTION, type ProviderFacts, type Rule } from './rules.js';
 import { parseMessage } from './parse.js';
 import { parseSearch } from './search.js';
+import { snippet } from './snippet.js';
 import { readEml } from './sources/eml.js';
 import { fetchImap, listImapFolders, type ImapSettings } from './sources/imap.js';
 import { readMaildir } from './sources/maildir.js';
@@ -939,10 +940,14 @@ export class MailService {
       leak: q.leak,
       limit: Math.min(Math.max(1, limit), 500),
     });
-    return rows.map(({ snippet, ...row }) => ({
-      ...row,
-      snippet: snippet === null ? null : splitSnippet(snippet),
-    }));
+    const texts = this.repo.bodies(q.highlight.length > 0 ? rows.map((r) => r.id) : []);
+    return rows.map((row) => {
+      const text = texts.get(row.id);
+      return {
+        ...row,
+        snippet: text ? (snippet(text.body, q.highlight) ?? snippet(text.subject, q.highlight)) : null,
+      };
+    });
   }
 
   // ── leaks ───────────────────────────────────────────────────────────────────────────────────
@@ -1143,17 +1148,6 @@ const emptyEnvelope = (from: string): Envelope => ({
   listUnsubscribe: [],
   bulk: false,
 });
-
-/** A snippet as text runs, hits marked: `[{ text: 'your ', hit: false }, { text: 'invoice', hit: true }]`. */
-function splitSnippet(snippet: string): { text: string; hit: boolean }[] {
-  const out: { text: string; hit: boolean }[] = [];
-  for (const part of snippet.split('\u0002')) {
-    const [hit, after] = part.includes('\u0003') ? part.split('\u0003', 2) : [undefined, part];
-    if (hit) out.push({ text: hit, hit: true });
-    if (after) out.push({ text: after, hit: false });
-  }
-  return out;
-}
 
 /**
  * What tells an mbox read before from another file at the same path: the SHA-256 of its first

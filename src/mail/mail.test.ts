@@ -670,7 +670,7 @@ describe('snippet', () => {
       { text: 'fee', hit: true },
     ]);
     expect(
-      snippet(text, [{ word: 'renew', prefix: true }], 4)
+      snippet(text, [{ word: 'renew', prefix: true }], 5)
         ?.filter((p) => p.hit)
         .map((p) => p.text),
     ).toEqual(['Renewal', 'renewals']);

@@ -36,7 +36,12 @@ export async function exportStore(db: Kysely<Database>, schemaVersion: number): 
     formatVersion: EXPORT_FORMAT_VERSION,
     schemaVersion,
     tables,
-    sequences: await repo.sequences(),
+    // Only the exported tables' counters: the mail tables vrm derives or imports again are not here.
+    sequences: Object.fromEntries(
+      Object.entries(await repo.sequences()).filter(([table]) =>
+        (EXPORT_TABLES as readonly string[]).includes(table),
+      ),
+    ),
   };
 }
 

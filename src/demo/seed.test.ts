@@ -82,8 +82,10 @@ describe('the demo store', () => {
       attention: 'now',
       ruleReason: expect.stringContaining('open case') as string,
     });
-    // Brightside's bill stays "now": the rule leaves out providers with an open case.
+    // Brightside's bill stays "now": the rule leaves out providers with an open case. Kestrel's
+    // case is resolved, so its note about the statement is filed with the bills.
     expect((await s.mail.inbox({ folder: 'bills' })).map((m) => m.subject).sort()).toEqual([
+      'About the payment taken twice',
       'Your statement is ready',
       'Your water bill for the new address',
     ]);

@@ -662,7 +662,16 @@ describe('snippet', () => {
       { text: ' is due', hit: false },
       { text: '…', hit: false },
     ]);
-    expect(snippet(text, [{ word: 'renewal', prefix: false }, { word: 'fee', prefix: false }], 4)).toEqual([
+    expect(
+      snippet(
+        text,
+        [
+          { word: 'renewal', prefix: false },
+          { word: 'fee', prefix: false },
+        ],
+        4,
+      ),
+    ).toEqual([
       { text: '…', hit: false },
       { text: 'about a ', hit: false },
       { text: 'renewal', hit: true },

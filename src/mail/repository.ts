@@ -208,10 +208,16 @@ export class MailRepository {
   /** Messages in id order, a page at a time, with the columns `pick` names: for re-classifying and re-triage. */
   *scan<K extends keyof MessageRow>(
     columns: readonly K[],
-    pageSize = 2000,
+    options: { pageSize?: number; blank?: readonly K[] } = {},
   ): Generator<Pick<MessageRow, K>[]> {
+    const pageSize = options.pageSize ?? 2000;
+    // A column asked for blank reads as '' without its bytes being read (the text, when no rule needs it).
     const select = columns
-      .map((c) => `${c.replace(/[A-Z]/g, (l) => `_${l.toLowerCase()}`)} AS ${c}`)
+      .map((c) =>
+        options.blank?.includes(c)
+          ? `'' AS ${c}`
+          : `${c.replace(/[A-Z]/g, (l) => `_${l.toLowerCase()}`)} AS ${c}`,
+      )
       .join(', ');
     const page = this.connection.prepare(`SELECT ${select} FROM messages WHERE id > ? ORDER BY id LIMIT ?`);
     let after = 0;
@@ -336,12 +342,19 @@ export class MailRepository {
     return this.db.selectFrom('mail_imports').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
-  /** Imports left `running` by a process that died: they ended, without their last batch. */
+  /** Imports left `running` by a process that is gone (vrm stopped, the machine went down). */
   async markInterrupted(at: string): Promise<void> {
+    const running = await this.db
+      .selectFrom('mail_imports')
+      .select(['id', 'pid'])
+      .where('status', '=', 'running')
+      .execute();
+    const gone = running.filter((r) => r.pid === null || !isAlive(r.pid)).map((r) => r.id);
+    if (gone.length === 0) return;
     await this.db
       .updateTable('mail_imports')
       .set({ status: 'failed', finishedAt: at, error: 'interrupted: vrm stopped before the import finished' })
-      .where('status', '=', 'running')
+      .where('id', 'in', gone)
       .execute();
   }
 
@@ -739,5 +752,15 @@ export class MailRepository {
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow();
     return row.n;
+  }
+}
+
+/** Whether a process of this machine is running (signal 0 only checks). */
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

@@ -147,6 +147,8 @@ const CLASSIFIED_COLUMNS = [
 ] as const;
 type ClassifiedColumn = (typeof CLASSIFIED_COLUMNS)[number];
 
+/** Only keyword conditions read the text: the other rules run without reading it from disk. */
+const TEXT_COLUMNS = ['subject', 'body'] as const;
 const TRIAGE_COLUMNS = [
   'id',
   'subject',
@@ -483,15 +485,14 @@ export class MailService {
   }
 
   private async startImport(sourceId: number, kind: string, location: string): Promise<number> {
-    // An import still marked running, but not by this process, was cut off (vrm stopped).
-    if ([...this.jobs.values()].every((j) => j.finished))
-      await this.repo.markInterrupted(this.clock().toISOString());
+    await this.repo.markInterrupted(this.clock().toISOString());
     return this.repo.startImport({
       sourceId,
       kind,
       location,
       startedAt: this.clock().toISOString(),
       status: 'running',
+      pid: process.pid,
     });
   }
 
@@ -702,7 +703,8 @@ export class MailService {
     const { rules, providers } = await this.triageContext();
     let considered = 0;
     let changed = 0;
-    for (const page of this.repo.scan(TRIAGE_COLUMNS)) {
+    const blank = rules.some((r) => r.conditions.keywords) ? [] : TEXT_COLUMNS;
+    for (const page of this.repo.scan(TRIAGE_COLUMNS, { blank })) {
       const changes = [];
       for (const row of page) {
         if (row.placedByHand === 1 || (only && !only.has(row.id))) continue;
@@ -755,7 +757,7 @@ export class MailService {
     const probe: Rule = { id: 0, name: 'preview', conditions, actions: { folder: 'preview' } };
     let matches = 0;
     const sample: number[] = [];
-    for (const page of this.repo.scan(TRIAGE_COLUMNS)) {
+    for (const page of this.repo.scan(TRIAGE_COLUMNS, { blank: conditions.keywords ? [] : TEXT_COLUMNS })) {
       for (const row of page) {
         const placed = triage(
           {

@@ -347,7 +347,8 @@ export const MIGRATIONS: readonly Migration[] = [
           duplicates INTEGER NOT NULL DEFAULT 0,
           skipped INTEGER NOT NULL DEFAULT 0,
           skips TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(skips)),
-          error TEXT
+          error TEXT,
+          pid INTEGER
         );
         CREATE TABLE mail_rules (
           id INTEGER PRIMARY KEY AUTOINCREMENT,

@@ -335,6 +335,8 @@ export interface MailImportsTable {
   /** JSON array of `{ location, reason }`, the first 1,000 skips. */
   skips: Generated<string>;
   error: string | null;
+  /** The process that runs it: an import still `running` whose process is gone was cut off. */
+  pid: number | null;
 }
 
 /** The person's own triage rules, applied in `position` order; the first that matches places a message. */

@@ -229,6 +229,30 @@ export class MailRepository {
     }
   }
 
+  /**
+   * What the rules read of every message but the text, from the covering index `messages_rule_inputs`:
+   * a rule preview over 60,000 messages reads no row.
+   */
+  ruleInputs(): Pick<
+    MessageRow,
+    | 'id'
+    | 'sentAt'
+    | 'isList'
+    | 'identityId'
+    | 'identityProviderId'
+    | 'senderProviderId'
+    | 'senderLabel'
+    | 'leak'
+  >[] {
+    return this.connection
+      .prepare(
+        `SELECT id, sent_at AS sentAt, is_list AS isList, identity_id AS identityId,
+           identity_provider_id AS identityProviderId, sender_provider_id AS senderProviderId,
+           sender_label AS senderLabel, leak FROM messages`,
+      )
+      .all() as ReturnType<MailRepository['ruleInputs']>;
+  }
+
   /** Writes changed classifications; one transaction per call. */
   updateClassifications(changes: readonly { id: number; classification: Classification }[]): void {
     if (changes.length === 0) return;

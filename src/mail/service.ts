@@ -755,9 +755,12 @@ export class MailService {
     const conditions = parseInput(ruleConditions, input.conditions, 'rule: conditions');
     const { providers } = await this.triageContext();
     const probe: Rule = { id: 0, name: 'preview', conditions, actions: { folder: 'preview' } };
+    const pages = conditions.keywords
+      ? this.repo.scan(TRIAGE_COLUMNS)
+      : [this.repo.ruleInputs().map((row) => ({ ...row, subject: '', body: '' }))];
     let matches = 0;
-    const sample: number[] = [];
-    for (const page of this.repo.scan(TRIAGE_COLUMNS, { blank: conditions.keywords ? [] : TEXT_COLUMNS })) {
+    let sample: { id: number; sentAt: string | null }[] = [];
+    for (const page of pages) {
       for (const row of page) {
         const placed = triage(
           {
@@ -774,14 +777,13 @@ export class MailService {
           [probe],
           providers,
         );
-        if (placed.ruleId === 0) {
-          matches++;
-          sample.push(row.id);
-          if (sample.length > 5) sample.shift();
-        }
+        if (placed.ruleId !== 0) continue;
+        matches++;
+        sample.push({ id: row.id, sentAt: row.sentAt });
+        if (sample.length > 50) sample = newest(sample);
       }
     }
-    return { matches, sample: await this.repo.summaries(sample.reverse()) };
+    return { matches, sample: await this.repo.summaries(newest(sample).map((m) => m.id)) };
   }
 
   async addRule(input: RuleInput) {
@@ -1195,6 +1197,10 @@ async function countMaildir(dir: string): Promise<number | null> {
   }
   return total;
 }
+
+/** The five newest messages, by date. */
+const newest = <T extends { id: number; sentAt: string | null }>(list: readonly T[]): T[] =>
+  [...list].sort((a, b) => (b.sentAt ?? '').localeCompare(a.sentAt ?? '') || b.id - a.id).slice(0, 5);
 
 /** Messages in memory as the stream an import reads. */
 async function* asAsync<T>(items: readonly T[]): AsyncGenerator<T> {

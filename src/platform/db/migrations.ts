@@ -428,11 +428,9 @@ export const MIGRATIONS: readonly Migration[] = [
         CREATE INDEX messages_identity ON messages (identity_id);
         CREATE INDEX messages_attention ON messages (attention, sent_at);
         CREATE INDEX messages_folder ON messages (folder, sent_at);
-        -- The inbox's counts and the rules' inputs, answered from these indexes alone, never from
-        -- the rows (a row holds the text, a page or more of it).
+        -- The inbox's counts, answered from this index alone, never from the rows (a row holds the
+        -- text, a page or more of it).
         CREATE INDEX messages_counts ON messages (muted, attention, folder, sender_provider_id, flagged, leak);
-        CREATE INDEX messages_rule_inputs ON messages (sender_provider_id, identity_id, identity_provider_id, leak,
-          is_list, sent_at, sender_label, placed_by_hand);
         CREATE INDEX messages_with_attachments ON messages (sent_at) WHERE attachment_count > 0;
         CREATE INDEX messages_leaks ON messages (sent_at) WHERE leak = 1;
         CREATE INDEX messages_leak_event ON messages (leak_event_id);

@@ -1,5 +1,5 @@
-import type { Dirent } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { readFileSync, type Dirent } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { VrmError } from '../../platform/errors.js';
 import type { RawMessage, SourceProblem } from '../types.js';
@@ -87,19 +87,21 @@ async function* readFolder(
     }
     for (const name of names) {
       const location = `${relative}/${name}`;
-      const message = await readMessage(join(root, location), location, options);
-      if (message !== null) yield message;
+      const message = readMessage(join(root, location), location, options);
+      if (message) yield message;
     }
   }
 }
 
-async function readMessage(
-  path: string,
-  location: string,
-  options: MaildirOptions,
-): Promise<RawMessage | null> {
+/**
+ * Reads one message file. **Important**: synchronously, on purpose: a file of a few KB reads in
+ * tens of microseconds, while the promise API sends its open, stat, read and close one after
+ * another through the thread pool, and reading 60,000 files that way took longer than parsing
+ * them (934 messages/s against 1,700 for the same import; bench/mail.ts).
+ */
+function readMessage(path: string, location: string, options: MaildirOptions): RawMessage | null {
   try {
-    const raw = await readFile(path);
+    const raw = readFileSync(path);
     if (raw.length > 0) return { raw, location };
     options.onProblem?.({ location, reason: 'the file is empty' });
   } catch (error) {

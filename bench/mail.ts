@@ -442,18 +442,25 @@ async function searchLatency(store: string, token: string) {
     for (const q of ['invoice', 'hello world', 'from:yahoo.com', 'before:2002-01-01', 'news*']) {
       await services.mail.search(q, 20);
     }
-    const timed: Timed[] = [];
+    // Twice over: the first pass reads the store from disk (mu and notmuch ran in between and
+    // took the page cache), the second as a person searching an open store would.
+    const passes: Timed[][] = [];
     const failed: string[] = [];
-    for (const query of searchQueries()) {
-      const start = performance.now();
-      try {
-        const hits = (await services.mail.search(query, 20)).length;
-        timed.push({ query, ms: performance.now() - start, hits });
-      } catch (error) {
-        failed.push(`${query}: ${error instanceof Error ? error.message : String(error)}`);
+    for (let pass = 0; pass < 2; pass++) {
+      const timed: Timed[] = [];
+      for (const query of searchQueries()) {
+        const start = performance.now();
+        try {
+          const hits = (await services.mail.search(query, 20)).length;
+          timed.push({ query, ms: performance.now() - start, hits });
+        } catch (error) {
+          if (pass === 0) failed.push(`${query}: ${error instanceof Error ? error.message : String(error)}`);
+        }
       }
+      passes.push(timed);
     }
-    return { timed, failed, firstMs };
+    const [cold = [], timed = []] = passes;
+    return { cold, timed, failed, firstMs };
   } finally {
     await opened.close();
   }
@@ -461,20 +468,25 @@ async function searchLatency(store: string, token: string) {
 
 /** Times the search queries over a store and prints the table and the slowest queries. */
 async function printSearch(searchStore: string, searchToken: string, count: number): Promise<void> {
-  const { timed, failed, firstMs } = await searchLatency(searchStore, searchToken);
+  const { cold, timed, failed, firstMs } = await searchLatency(searchStore, searchToken);
   const sorted = timed.map((t) => t.ms).sort((a, b) => a - b);
+  const coldSorted = cold.map((t) => t.ms).sort((a, b) => a - b);
   const p95 = percentile(sorted, 95);
   console.log(
     `\nSearch: ${timed.length} queries in one process over the ${int.format(count)}-message store, ` +
-      `limit 20, after 5 warm-up queries (the very first search: ${firstMs.toFixed(1)} ms)\n`,
+      `limit 20, after 5 warm-up queries (the very first search: ${firstMs.toFixed(1)} ms); ` +
+      'the queries run twice, the first time with the store still on disk\n',
   );
-  console.log('| queries | p50 | p95 | p99 | max | target: p95 ≤ 20 ms |');
-  console.log('| ---: | ---: | ---: | ---: | ---: | --- |');
-  console.log(
-    `| ${timed.length} | ${percentile(sorted, 50).toFixed(1)} ms | ${p95.toFixed(1)} ms | ` +
-      `${percentile(sorted, 99).toFixed(1)} ms | ${(sorted.at(-1) ?? 0).toFixed(1)} ms | ${verdict(p95 <= 20)} |`,
-  );
-  console.log('\nThe 5 slowest queries:\n');
+  console.log('| pass | queries | p50 | p95 | p99 | max | target: p95 ≤ 20 ms |');
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: | --- |');
+  const row = (name: string, list: number[], target: string) =>
+    console.log(
+      `| ${name} | ${list.length} | ${percentile(list, 50).toFixed(1)} ms | ${percentile(list, 95).toFixed(1)} ms | ` +
+        `${percentile(list, 99).toFixed(1)} ms | ${(list.at(-1) ?? 0).toFixed(1)} ms | ${target} |`,
+    );
+  row('first (from disk)', coldSorted, '');
+  row('second (cached)', sorted, verdict(p95 <= 20));
+  console.log('\nThe 5 slowest queries of the second pass:\n');
   for (const t of [...timed].sort((a, b) => b.ms - a.ms).slice(0, 5)) {
     console.log(`- \`${t.query}\`: ${t.ms.toFixed(1)} ms (${t.hits} hits)`);
   }

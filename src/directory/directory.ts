@@ -41,7 +41,8 @@ const fold = (text: string): string =>
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase();
 
-const domainOf = (web: string | undefined): string =>
+/** The host of a website as a domain: `https://www.acme.example/about` → `acme.example`. */
+export const domainOf = (web: string | null | undefined): string =>
   web
     ? (web
         .replace(/^[a-z]+:\/\//i, '')

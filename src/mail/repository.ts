@@ -34,6 +34,8 @@ export type Checkpoint = Omit<SyncRow, 'updatedAt'>;
 
 /** A query matching more messages than this ranks only the most recently imported this many. */
 export const RANKED = 500;
+/** …and this many when the filters leave them scattered among many more matches. */
+export const RANKED_SCATTERED = 100;
 
 /** The columns a list of messages shows (never the body or headers). */
 export const SUMMARY_COLUMNS = [
@@ -437,7 +439,7 @@ export class MailRepository {
 
   /**
    * A value that changes whenever what classification reads changes: identities, alias
-   * strategies, provider domains and directory links, allowed senders.
+   * strategies, provider domains, names, websites and directory links, allowed senders.
    */
   classifierStamp(): string {
     const row = this.connection
@@ -446,7 +448,7 @@ export class MailRepository {
           (SELECT json_array(count(*), max(id), count(retired_at)) FROM identities),
           (SELECT json_array(count(*), max(id)) FROM alias_strategies),
           (SELECT json_array(count(*), max(id), sum(length(domain))) FROM provider_domains),
-          (SELECT json_array(count(*), max(id), group_concat(coalesce(directory_slug, ''))) FROM providers),
+          (SELECT json_array(count(*), max(id), group_concat(name || ' ' || coalesce(website, '') || ' ' || coalesce(directory_slug, ''))) FROM providers),
           (SELECT json_array(count(*), max(id)) FROM allowed_senders),
           (SELECT total(provider_id) FROM identities)) AS stamp`,
       )
@@ -684,24 +686,29 @@ export class MailRepository {
     // BM25 for each of 50,000 matches of a common word would take most of a second: the RANKED
     // most recently imported are ranked. A rowid range is the cheap way to hand them to FTS5 when
     // few others fall in it; a list of rowids costs more per message, but only those.
-    const ranked = candidates.slice(0, RANKED);
+    let ranked = candidates.slice(0, RANKED);
     const floor = ranked[ranked.length - 1] ?? 0;
     // Matches are newest first, so those in the range are the ones up to the floor.
     const inRange = matches.indexOf(floor) + 1;
-    const scored =
-      inRange <= ranked.length * 10
-        ? (this.connection
-            .prepare(
-              `SELECT rowid AS id, bm25(message_fts, 10.0, 4.0, 2.0, 1.0) AS score FROM message_fts
-               WHERE message_fts MATCH ? AND rowid >= ?`,
-            )
-            .all(query.match, floor) as { id: number; score: number }[])
-        : (this.connection
-            .prepare(
-              `SELECT rowid AS id, bm25(message_fts, 10.0, 4.0, 2.0, 1.0) AS score FROM message_fts
-               WHERE message_fts MATCH ? AND rowid IN (SELECT value FROM json_each(?))`,
-            )
-            .all(query.match, JSON.stringify(ranked)) as { id: number; score: number }[]);
+    let scored: { id: number; score: number }[];
+    if (inRange <= ranked.length * 10) {
+      scored = this.connection
+        .prepare(
+          `SELECT rowid AS id, bm25(message_fts, 10.0, 4.0, 2.0, 1.0) AS score FROM message_fts
+           WHERE message_fts MATCH ? AND rowid >= ?`,
+        )
+        .all(query.match, floor) as { id: number; score: number }[];
+    } else {
+      // Filters left the candidates scattered among many matches: each is looked up on its own,
+      // which costs far more a message, so fewer are ranked.
+      ranked = ranked.slice(0, RANKED_SCATTERED);
+      scored = this.connection
+        .prepare(
+          `SELECT rowid AS id, bm25(message_fts, 10.0, 4.0, 2.0, 1.0) AS score FROM message_fts
+           WHERE message_fts MATCH ? AND rowid IN (SELECT value FROM json_each(?))`,
+        )
+        .all(query.match, JSON.stringify(ranked)) as { id: number; score: number }[];
+    }
     const wanted = new Set(ranked);
     const top = scored
       .filter((r) => wanted.has(r.id))

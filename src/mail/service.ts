@@ -3,7 +3,7 @@ import { open, stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 import { z } from 'zod';
-import { directoryByDomain } from '../directory/directory.js';
+import { directoryByDomain, domainOf } from '../directory/directory.js';
 import type { IdentityService } from '../identities/service.js';
 import type { Clock } from '../platform/clock.js';
 import { todayUtc } from '../platform/dates.js';
@@ -197,22 +197,16 @@ export class MailService {
     ]);
     const providerDomains = new Map<string, number>();
     for (const p of providers) {
-      const web = p.website
-        ?.replace(/^[a-z]+:\/\//i, '')
-        .replace(/^www\./i, '')
-        .split('/')[0]
-        ?.toLowerCase();
-      if (web && web.includes('.')) providerDomains.set(web, p.id);
+      const web = domainOf(p.website);
+      if (web.includes('.')) providerDomains.set(web, p.id);
     }
     // A domain the person gave a provider counts over its website.
     for (const d of domains) providerDomains.set(d.domain, d.providerId);
-    const directoryDomains = new Map<string, { slug: string; name: string }>();
-    for (const [domain, entry] of directoryByDomain()) directoryDomains.set(domain, entry);
     return {
       recogniser,
       providers: new Map(providers.map((p) => [p.id, p])),
       providerDomains,
-      directoryDomains,
+      directoryDomains: directoryByDomain(),
       allowed: new Set(allowed.map((a) => `${a.providerId} ${a.senderKey}`)),
     };
   }
@@ -353,7 +347,7 @@ export class MailService {
 
   /** Fetches new mail from an IMAP account: only what arrived since the last fetch (by UIDVALIDITY and UID). */
   async fetchAccount(sourceRef: number, options: Omit<ImportOptions, 'kind'> = {}): Promise<ImportSummary> {
-    const source = await this.source(sourceRef);
+    const source = await this.sourceRow(sourceRef);
     if (source.kind !== 'imap')
       throw new VrmError('invalid_input', `mail source ${source.id} is not an IMAP account`);
     const settings = this.settingsOf(source);
@@ -604,11 +598,11 @@ export class MailService {
   }
 
   async folders(sourceRef: number) {
-    return listImapFolders(this.settingsOf(await this.source(sourceRef)));
+    return listImapFolders(this.settingsOf(await this.sourceRow(sourceRef)));
   }
 
   async setFolders(sourceRef: number, folders: readonly string[]): Promise<SourceView> {
-    const source = await this.source(sourceRef);
+    const source = await this.sourceRow(sourceRef);
     const available = await this.folders(source.id);
     const missing = folders.filter((f) => !available.some((x) => x.path === f));
     if (folders.length === 0 || missing.length > 0) {
@@ -632,10 +626,6 @@ export class MailService {
     const row = await this.repo.source(id);
     if (!row) throw notFound('mail source', id);
     return row;
-  }
-
-  private source(id: number): Promise<SourceRow> {
-    return this.sourceRow(id);
   }
 
   /** Forgets a source and how far its imports got; its messages stay. */
@@ -949,7 +939,10 @@ export class MailService {
       const text = texts.get(row.id);
       return {
         ...row,
-        snippet: text ? (snippet(text.body, q.highlight) ?? snippet(text.subject, q.highlight)) : null,
+        // The first 64 KB of the text are enough for a snippet, however long the message.
+        snippet: text
+          ? (snippet(text.body.slice(0, 65_536), q.highlight) ?? snippet(text.subject, q.highlight))
+          : null,
       };
     });
   }

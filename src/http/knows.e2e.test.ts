@@ -1,10 +1,11 @@
 /// <reference lib="dom" />
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, watchRequests } from '../test/chromium.js';
 import { seedDemo } from '../demo/seed.js';
 import { startServer, type RunningServer } from './server.js';
 
@@ -13,7 +14,6 @@ import { startServer, type RunningServer } from './server.js';
  * cells, recording a disclosure through the policy check, proffering terms and recording the
  * answer, and signing, presenting and verifying a disclosure. It saves the README's screenshots.
  */
-const CHROMIUM = '/usr/bin/chromium';
 const WEB_ROOT = fileURLToPath(new URL('../../dist/web/', import.meta.url));
 const SCREENSHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
 const PASSPHRASE = 'who knows what in the browser';
@@ -23,18 +23,7 @@ let server: RunningServer;
 let dir: string;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM))
-    throw new Error(`${CHROMIUM} is missing: npm test installs Debian's chromium package`);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchChromium();
   mkdirSync(SCREENSHOTS, { recursive: true });
   dir = mkdtempSync(join(tmpdir(), 'vrm-e2e-knows-'));
   server = await startServer({
@@ -57,12 +46,7 @@ describe('who knows what in Chromium', () => {
   it('shows the matrix, records a disclosure, records an answer to terms, and signs and verifies a disclosure', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.setDefaultTimeout(10_000);
-    const foreign: string[] = [];
-    page.on('request', (r) => {
-      if (!r.url().startsWith(server.url) && !r.url().startsWith('data:') && !r.url().startsWith('blob:')) {
-        foreign.push(r.url());
-      }
-    });
+    const foreign = watchRequests(page, server.url);
     await page.goto(server.url);
     await page.getByLabel(/^Passphrase/).fill(PASSPHRASE);
     await page.getByLabel('Repeat the passphrase').fill(PASSPHRASE);

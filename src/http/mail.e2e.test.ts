@@ -1,10 +1,11 @@
 /// <reference lib="dom" />
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, watchRequests } from '../test/chromium.js';
 import { ROUTES } from './routes.js';
 import { startServer, type RunningServer } from './server.js';
 
@@ -14,7 +15,6 @@ import { startServer, type RunningServer } from './server.js';
  * where it is, the leak graph and a leak marked "not a leak", and a rule with its live preview.
  * It saves the README's mail screenshots.
  */
-const CHROMIUM = '/usr/bin/chromium';
 const WEB_ROOT = fileURLToPath(new URL('../../dist/web/', import.meta.url));
 const SCREENSHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
 const PASSPHRASE = 'mail in the browser';
@@ -124,18 +124,7 @@ async function call<T>(page: Page, name: keyof typeof ROUTES, body: unknown): Pr
 }
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM))
-    throw new Error(`${CHROMIUM} is missing: npm test installs Debian's chromium package`);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchChromium();
   mkdirSync(SCREENSHOTS, { recursive: true });
   dir = mkdtempSync(join(tmpdir(), 'vrm-e2e-mail-'));
   writeFileSync(join(dir, 'alex.mbox'), MBOX);
@@ -158,12 +147,7 @@ describe('mail in Chromium', () => {
   it('imports an mbox, sorts it by attention, searches it, shows a leak, marks it not a leak, and files mail by a rule', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.setDefaultTimeout(10_000);
-    const foreign: string[] = [];
-    page.on('request', (r) => {
-      if (!r.url().startsWith(server.url) && !r.url().startsWith('data:') && !r.url().startsWith('blob:')) {
-        foreign.push(r.url());
-      }
-    });
+    const foreign = watchRequests(page, server.url);
     await page.goto(server.url);
     await page.getByLabel(/^Passphrase/).fill(PASSPHRASE);
     await page.getByLabel('Repeat the passphrase').fill(PASSPHRASE);

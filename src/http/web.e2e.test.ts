@@ -1,10 +1,11 @@
 /// <reference lib="dom" />
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, watchRequests } from '../test/chromium.js';
 import { seedDemo } from '../demo/seed.js';
 import { startServer, type RunningServer } from './server.js';
 
@@ -12,7 +13,6 @@ import { startServer, type RunningServer } from './server.js';
  * End to end: Debian's Chromium, driven by playwright-core, against the real server on a
  * temporary store. It also saves the screenshots the README shows.
  */
-const CHROMIUM = '/usr/bin/chromium';
 const WEB_ROOT = fileURLToPath(new URL('../../dist/web/', import.meta.url));
 const SCREENSHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
 const PASSPHRASE = 'browser test passphrase';
@@ -36,30 +36,8 @@ async function serve(fill?: boolean): Promise<RunningServer> {
   return server;
 }
 
-/** Every request the page makes must stay on this machine's server. */
-function watchRequests(page: Page, base: string): string[] {
-  const foreign: string[] = [];
-  page.on('request', (request) => {
-    if (!request.url().startsWith(base) && !request.url().startsWith('data:')) foreign.push(request.url());
-  });
-  return foreign;
-}
-
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM))
-    throw new Error(`${CHROMIUM} is missing: npm test installs Debian's chromium package`);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
   mkdirSync(SCREENSHOTS, { recursive: true });
 });
 

@@ -112,8 +112,8 @@ export function MessageView({ id }: { id: number }) {
       <h1 id="message-subject">{m.subject || '(no subject)'}</h1>
       {m.leak === 1 ? (
         <div className="leak-banner" role="note" aria-label="Suspected leak">
-          <strong>Suspected leak.</strong> {m.identityAddress} was given only to its provider, yet{' '}
-          {m.senderLabel} wrote to it.{' '}
+          <strong>Suspected leak.</strong> {m.identityAddress} was given only to{' '}
+          {m.identityProviderName ?? 'its provider'}, yet {m.senderLabel} wrote to it.{' '}
           {m.leakEventId !== null ? <a href={`#/mail/leaks/${m.leakEventId}`}>See the leak event</a> : null}
         </div>
       ) : null}

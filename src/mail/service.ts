@@ -250,11 +250,11 @@ export class MailService {
     const location = resolve(path);
     const kind = options.kind ?? (await this.kindOf(location));
     const sourceId = await this.ensureSource(kind, location, basename(location));
-    const importId = await this.startImport(sourceId, kind, location);
-    options.onStart?.(importId);
     const problems: SourceProblem[] = [];
     const onProblem = (p: SourceProblem) => problems.push(p);
-    let job: ImportJob;
+    // Everything that reads the file comes before the import is recorded, so a file that fails
+    // here leaves no import behind marked running.
+    let job: Omit<ImportJob, 'importId'>;
     if (kind === 'mbox') {
       const size = (await stat(location)).size;
       const earlier = (await this.repo.syncState(sourceId)).find((s) => s.folder === location);
@@ -266,7 +266,6 @@ export class MailService {
       const startOffset = resume ? (earlier.byteOffset ?? 0) : 0;
       const head = resume ? (earlier.headHash ?? '') : await headHash(location);
       job = {
-        importId,
         sourceId,
         location,
         total: size,
@@ -291,7 +290,6 @@ export class MailService {
       };
     } else if (kind === 'maildir') {
       job = {
-        importId,
         sourceId,
         location,
         total: await countMaildir(location),
@@ -302,7 +300,6 @@ export class MailService {
       };
     } else {
       job = {
-        importId,
         sourceId,
         location,
         total: 1,
@@ -314,7 +311,9 @@ export class MailService {
         })(),
       };
     }
-    return this.run(job, options);
+    const importId = await this.startImport(sourceId, kind, location);
+    options.onStart?.(importId);
+    return this.run({ ...job, importId }, options);
   }
 
   /**

@@ -441,7 +441,8 @@ describe('bad input to every command', () => {
     }
     expect(checked).toBeGreaterThan(100);
     expect(run('export').stdout).toBe(before);
-  });
+    // About 450 runs of the real binary (the mail commands added a hundred): minutes on a busy machine.
+  }, 240_000);
 
   it.each([
     [['provider', 'add', 'X', '--website', 'not a url'], /website/],

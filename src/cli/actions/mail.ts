@@ -33,7 +33,7 @@ function tracker() {
 
 function printSummary(s: ImportSummary): void {
   say(
-    `${s.location}: ${number.format(s.seen)} messages read in ${(s.elapsedMs / 1000).toFixed(1)} s ` +
+    `${s.location}: ${number.format(s.seen)} ${s.seen === 1 ? 'message' : 'messages'} read in ${(s.elapsedMs / 1000).toFixed(1)} s ` +
       `(${number.format(s.messagesPerSecond)}/s): ${number.format(s.imported)} imported, ` +
       `${number.format(s.duplicates)} duplicates, ${number.format(s.skipped)} skipped`,
   );
@@ -71,6 +71,14 @@ export async function importPaths(
   if (o.json) printJson(summaries.length === 1 ? summaries[0] : summaries);
 }
 
+/** Asks for the IMAP password on the terminal; a script sets VRM_IMAP_PASSWORD instead. */
+function imapPassword(user: string): Promise<string> {
+  if (!process.stdin.isTTY) {
+    throw new VrmError('invalid_input', 'no terminal to ask for the IMAP password: set VRM_IMAP_PASSWORD');
+  }
+  return promptHidden(`IMAP password for ${user}: `);
+}
+
 export async function addAccount(
   { services }: Session,
   o: {
@@ -83,7 +91,7 @@ export async function addAccount(
     allowSelfSigned?: boolean;
   },
 ): Promise<void> {
-  const password = process.env.VRM_IMAP_PASSWORD ?? (await promptHidden(`IMAP password for ${o.user}: `));
+  const password = process.env.VRM_IMAP_PASSWORD ?? (await imapPassword(o.user));
   const source = await services.mail.addAccount({
     host: o.host,
     username: o.user,

@@ -14,7 +14,15 @@ import type { ProviderService } from '../providers/service.js';
 import { classify, type Classification, type ClassifierContext } from './classify.js';
 import { runImport, type ImportJob, type ImportProgress, type ImportSummary } from './importer.js';
 import { MailRepository, type MessageRow, type RuleRow, type SourceRow } from './repository.js';
-import { ruleActions, ruleConditions, triage, ATTENTION, type ProviderFacts, type Rule } from './rules.js';
+import {
+  ruleActions,
+  ruleConditions,
+  triage,
+  ATTENTION,
+  type ProviderFacts,
+  type Rule,
+  type TriageInput,
+} from './rules.js';
 import { parseMessage } from './parse.js';
 import { parseSearch } from './search.js';
 import { snippet } from './snippet.js';
@@ -698,21 +706,7 @@ export class MailService {
       for (const row of page) {
         if (row.placedByHand === 1 || (only && !only.has(row.id))) continue;
         considered++;
-        const p = triage(
-          {
-            subject: row.subject,
-            body: row.body,
-            sentAt: row.sentAt,
-            isList: row.isList === 1,
-            identityId: row.identityId,
-            identityProviderId: row.identityProviderId,
-            senderProviderId: row.senderProviderId,
-            senderLabel: row.senderLabel,
-            leak: row.leak === 1,
-          },
-          rules,
-          providers,
-        );
+        const p = triage(triageInput(row), rules, providers);
         const same =
           p.folder === row.folder &&
           p.attention === row.attention &&
@@ -751,21 +745,7 @@ export class MailService {
     let sample: { id: number; sentAt: string | null }[] = [];
     for (const page of pages) {
       for (const row of page) {
-        const placed = triage(
-          {
-            subject: row.subject,
-            body: row.body,
-            sentAt: row.sentAt,
-            isList: row.isList === 1,
-            identityId: row.identityId,
-            identityProviderId: row.identityProviderId,
-            senderProviderId: row.senderProviderId,
-            senderLabel: row.senderLabel,
-            leak: row.leak === 1,
-          },
-          [probe],
-          providers,
-        );
+        const placed = triage(triageInput(row), [probe], providers);
         if (placed.ruleId !== 0) continue;
         matches++;
         sample.push({ id: row.id, sentAt: row.sentAt });
@@ -1189,6 +1169,32 @@ async function countMaildir(dir: string): Promise<number | null> {
   }
   return total;
 }
+
+/** What the rules read of a stored message. */
+const triageInput = (
+  row: Pick<
+    MessageRow,
+    | 'subject'
+    | 'body'
+    | 'sentAt'
+    | 'isList'
+    | 'identityId'
+    | 'identityProviderId'
+    | 'senderProviderId'
+    | 'senderLabel'
+    | 'leak'
+  >,
+): TriageInput => ({
+  subject: row.subject,
+  body: row.body,
+  sentAt: row.sentAt,
+  isList: row.isList === 1,
+  identityId: row.identityId,
+  identityProviderId: row.identityProviderId,
+  senderProviderId: row.senderProviderId,
+  senderLabel: row.senderLabel,
+  leak: row.leak === 1,
+});
 
 /** The five newest messages, by date. */
 const newest = <T extends { id: number; sentAt: string | null }>(list: readonly T[]): T[] =>

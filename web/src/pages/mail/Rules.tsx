@@ -28,6 +28,14 @@ const TRI: readonly (readonly [Tri, string])[] = [
   ['yes', 'Yes'],
   ['no', 'No'],
 ];
+/** The yes / no / any conditions, each one select in the editor. */
+const TRI_CONDITIONS = [
+  ['activeContract', 'Active contract'],
+  ['openCase', 'Open case'],
+  ['leak', 'Suspected leak'],
+  ['unknownSender', 'From no known provider'],
+  ['list', 'Mailing-list or bulk mail'],
+] as const satisfies readonly (readonly [keyof Draft, string])[];
 const STATUSES: readonly (readonly [Status, string])[] = [
   ['active', 'active'],
   ['former', 'former'],
@@ -299,41 +307,16 @@ function Editor({
           hint="Comma-separated, such as bank, insurance"
           error={err('conditions.categories')}
         />
-        <Field
-          label="Active contract"
-          name="activeContract"
-          value={d.activeContract}
-          onChange={(v) => set('activeContract')(v as Tri)}
-          options={TRI}
-        />
-        <Field
-          label="Open case"
-          name="openCase"
-          value={d.openCase}
-          onChange={(v) => set('openCase')(v as Tri)}
-          options={TRI}
-        />
-        <Field
-          label="Suspected leak"
-          name="leak"
-          value={d.leak}
-          onChange={(v) => set('leak')(v as Tri)}
-          options={TRI}
-        />
-        <Field
-          label="From no known provider"
-          name="unknownSender"
-          value={d.unknownSender}
-          onChange={(v) => set('unknownSender')(v as Tri)}
-          options={TRI}
-        />
-        <Field
-          label="Mailing-list or bulk mail"
-          name="list"
-          value={d.list}
-          onChange={(v) => set('list')(v as Tri)}
-          options={TRI}
-        />
+        {TRI_CONDITIONS.map(([key, label]) => (
+          <Field
+            key={key}
+            label={label}
+            name={key}
+            value={d[key]}
+            onChange={(v) => set(key)(v as Tri)}
+            options={TRI}
+          />
+        ))}
         <Field
           label="Keywords"
           name="keywords"

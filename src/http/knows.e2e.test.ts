@@ -1,21 +1,20 @@
 /// <reference lib="dom" />
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, watchRequests } from '../test/chromium.js';
+import { launchChromium, screenshot, watchRequests } from '../test/chromium.js';
 import { seedDemo } from '../demo/seed.js';
 import { startServer, type RunningServer } from './server.js';
 
 /**
  * Who knows what, end to end in Debian's Chromium on a demo store: the matrix with its outdated
  * cells, recording a disclosure through the policy check, proffering terms and recording the
- * answer, and signing, presenting and verifying a disclosure. It saves the README's screenshots.
+ * answer, and signing, presenting and verifying a disclosure. `npm run screenshots` saves the README's screenshots from it.
  */
 const WEB_ROOT = fileURLToPath(new URL('../../dist/web/', import.meta.url));
-const SCREENSHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
 const PASSPHRASE = 'who knows what in the browser';
 
 let browser: Browser;
@@ -24,7 +23,6 @@ let dir: string;
 
 beforeAll(async () => {
   browser = await launchChromium();
-  mkdirSync(SCREENSHOTS, { recursive: true });
   dir = mkdtempSync(join(tmpdir(), 'vrm-e2e-knows-'));
   server = await startServer({
     storePath: join(dir, 'store.db'),
@@ -61,7 +59,7 @@ describe('who knows what in Chromium', () => {
     const harbourRow = matrix.getByRole('row', { name: /Harbour Bank/ });
     await expect.poll(() => harbourRow.locator('td.outdated').count()).toBe(1);
     expect(await matrix.locator('td.held').count()).toBeGreaterThan(20);
-    await page.screenshot({ path: join(SCREENSHOTS, 'who-knows-what.png'), fullPage: true });
+    await screenshot(page, 'who-knows-what.png');
     await matrix.getByRole('button', { name: 'home', exact: true }).first().click();
     const holders = page.getByRole('region', { name: /Who holds home/ });
     await expect.poll(() => holders.textContent()).toMatch(/Harbour Bank.*Manchester.*outdated/);
@@ -101,7 +99,7 @@ describe('who knows what in Chromium', () => {
     await expect.poll(() => lumen.textContent()).toMatch(/accepted/);
     await lumen.getByRole('button', { name: 'Verify' }).click();
     await expect.poll(() => lumen.textContent()).toMatch(/Signature valid/);
-    await page.screenshot({ path: join(SCREENSHOTS, 'terms.png'), fullPage: true });
+    await screenshot(page, 'terms.png');
 
     // Sign a disclosure for Severn Water, present only the name, and verify it.
     await page.getByRole('link', { name: 'Signed' }).click();
@@ -116,7 +114,7 @@ describe('who knows what in Chromium', () => {
     await pkg.getByLabel(/^\s*address:/).uncheck();
     await pkg.getByRole('button', { name: 'Make presentation' }).click();
     await pkg.getByRole('img', { name: 'QR code of the presentation' }).waitFor();
-    await page.screenshot({ path: join(SCREENSHOTS, 'signed.png'), fullPage: true });
+    await screenshot(page, 'signed.png');
     const sdJwt = await pkg.getByLabel('SD-JWT').inputValue();
     expect(sdJwt.split('~').length).toBeGreaterThan(2);
     await page
@@ -177,7 +175,7 @@ describe('who knows what in Chromium', () => {
     await expect
       .poll(() => review.textContent())
       .toMatch(/fibre\.q7@simplelogin\.com.*Lumen Fibre.*the note names Lumen Fibre/s);
-    await page.screenshot({ path: join(SCREENSHOTS, 'identities.png'), fullPage: true });
+    await screenshot(page, 'identities.png');
     await review.getByRole('button', { name: 'Confirm' }).click();
     await review.waitFor({ state: 'detached' });
     await expect

@@ -1,11 +1,11 @@
 /// <reference lib="dom" />
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, watchRequests } from '../test/chromium.js';
+import { launchChromium, screenshot, watchRequests } from '../test/chromium.js';
 import { ROUTES } from './routes.js';
 import { startServer, type RunningServer } from './server.js';
 
@@ -13,10 +13,9 @@ import { startServer, type RunningServer } from './server.js';
  * Mail, end to end in Debian's Chromium on a fresh store: importing an mbox by path with its
  * progress and summary, the inbox by attention, search with marked hits, a message and why it is
  * where it is, the leak graph and a leak marked "not a leak", and a rule with its live preview.
- * It saves the README's mail screenshots.
+ * `npm run screenshots` saves the README's mail screenshots from it.
  */
 const WEB_ROOT = fileURLToPath(new URL('../../dist/web/', import.meta.url));
-const SCREENSHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
 const PASSPHRASE = 'mail in the browser';
 const ALIAS = 'acme.k3f9qx@alexmorgan.example';
 const LUMEN_ALIAS = 'lumen.p2m8ry@alexmorgan.example';
@@ -125,7 +124,6 @@ async function call<T>(page: Page, name: keyof typeof ROUTES, body: unknown): Pr
 
 beforeAll(async () => {
   browser = await launchChromium();
-  mkdirSync(SCREENSHOTS, { recursive: true });
   dir = mkdtempSync(join(tmpdir(), 'vrm-e2e-mail-'));
   writeFileSync(join(dir, 'alex.mbox'), MBOX);
   server = await startServer({
@@ -193,7 +191,7 @@ describe('mail in Chromium', () => {
     await expect
       .poll(() => page.getByRole('table', { name: 'Past imports' }).textContent())
       .toMatch(/alex\.mbox.*done/);
-    await page.screenshot({ path: join(SCREENSHOTS, 'mail-import.png'), fullPage: true });
+    await screenshot(page, 'mail-import.png');
 
     // The inbox by attention: the open case's mail needs attention now.
     await page.getByRole('navigation', { name: 'Mail' }).getByRole('link', { name: 'Inbox' }).click();
@@ -209,7 +207,7 @@ describe('mail in Chromium', () => {
     await expect
       .poll(() => page.getByRole('list', { name: 'Later' }).textContent())
       .toMatch(/This week in gardening.*list.*Cheap loans.*leak/s);
-    await page.screenshot({ path: join(SCREENSHOTS, 'mail-inbox.png'), fullPage: true });
+    await screenshot(page, 'mail-inbox.png');
 
     // Search: hits are marked.
     await page.getByRole('searchbox', { name: 'Search mail' }).fill('invoice');
@@ -243,14 +241,14 @@ describe('mail in Chromium', () => {
     await expect
       .poll(() => acmeLeaks.textContent())
       .toMatch(/acme\.k3f9qx@alexmorgan\.example.*spammy-broker/s);
-    await page.screenshot({ path: join(SCREENSHOTS, 'mail-leaks.png'), fullPage: true });
+    await screenshot(page, 'mail-leaks.png');
     await acmeLeaks.getByRole('link', { name: /spammy-broker/ }).click();
     const proof = page.getByRole('list', { name: 'Messages of this leak event' });
     await proof.getByRole('link', { name: 'Cheap loans, just for you' }).click();
     const banner = page.getByRole('note', { name: 'Suspected leak' });
     await expect.poll(() => banner.textContent()).toMatch(/spammy-broker/);
     await expect.poll(() => facts.textContent()).toMatch(/Placedleaked · Later/);
-    await page.screenshot({ path: join(SCREENSHOTS, 'mail-message.png'), fullPage: true });
+    await screenshot(page, 'mail-message.png');
 
     // "Not a leak", with a reason: it leaves the report, and shows again with the checkbox.
     await banner.getByRole('link', { name: 'See the leak event' }).click();
@@ -265,7 +263,12 @@ describe('mail in Chromium', () => {
     await page.getByRole('link', { name: 'All leaks' }).click();
     await page.getByRole('table', { name: 'Leaks of Lumen Fibre' }).waitFor();
     await acmeLeaks.waitFor({ state: 'detached' });
-    await page.getByLabel('show senders marked not a leak').check();
+    // The checkbox is the route (`mail/leaks/all`): it must show its new state as soon as it is
+    // clicked, in the same task, not after the browser's later `hashchange`.
+    const showAll = page.getByLabel('show senders marked not a leak');
+    expect(await showAll.evaluate((box: HTMLInputElement) => (box.click(), box.checked))).toBe(true);
+    await expect.poll(() => page.evaluate(() => window.location.hash)).toBe('#/mail/leaks/all');
+    expect(await showAll.isChecked()).toBe(true);
     await expect.poll(() => page.locator('.leak-graph path.edge.not_leak').count()).toBe(1);
     expect(await page.locator('.leak-graph path.edge.suspected').count()).toBe(1);
     await expect.poll(() => acmeLeaks.textContent()).toMatch(/spammy-broker.*not a leak/s);
@@ -286,7 +289,7 @@ describe('mail in Chromium', () => {
     await expect.poll(() => preview.textContent()).toMatch(/2 stored messages match/);
     await editor.getByLabel(/^Folder/).fill('bills');
     await editor.getByLabel(/^Attention/).selectOption('now');
-    await page.screenshot({ path: join(SCREENSHOTS, 'mail-rules.png'), fullPage: true });
+    await screenshot(page, 'mail-rules.png');
     await editor.getByRole('button', { name: 'Save rule' }).click();
     await expect
       .poll(() => page.getByRole('status').filter({ hasText: 'Saved.' }).textContent())

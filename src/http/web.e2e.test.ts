@@ -1,20 +1,19 @@
 /// <reference lib="dom" />
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, watchRequests } from '../test/chromium.js';
+import { launchChromium, screenshot, watchRequests } from '../test/chromium.js';
 import { seedDemo } from '../demo/seed.js';
 import { startServer, type RunningServer } from './server.js';
 
 /**
  * End to end: Debian's Chromium, driven by playwright-core, against the real server on a
- * temporary store. It also saves the screenshots the README shows.
+ * temporary store. `npm run screenshots` saves the README's screenshots from it.
  */
 const WEB_ROOT = fileURLToPath(new URL('../../dist/web/', import.meta.url));
-const SCREENSHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
 const PASSPHRASE = 'browser test passphrase';
 
 let browser: Browser;
@@ -38,7 +37,6 @@ async function serve(fill?: boolean): Promise<RunningServer> {
 
 beforeAll(async () => {
   browser = await launchChromium();
-  mkdirSync(SCREENSHOTS, { recursive: true });
 });
 
 afterAll(async () => {
@@ -175,33 +173,33 @@ describe('the web app in Chromium', () => {
     await page.getByRole('button', { name: 'Create a demo store' }).click();
     await page.getByRole('heading', { name: 'Upcoming renewals' }).waitFor();
     await page.locator('figure.chart').first().waitFor();
-    await page.screenshot({ path: join(SCREENSHOTS, 'dashboard.png'), fullPage: true });
+    await screenshot(page, 'dashboard.png');
 
     await page.getByRole('link', { name: 'Providers' }).click();
     await page.getByRole('cell', { name: 'Brightside Energy' }).waitFor();
-    await page.screenshot({ path: join(SCREENSHOTS, 'providers.png'), fullPage: true });
+    await screenshot(page, 'providers.png');
     await page.getByLabel('Search').fill('energy');
     await expect.poll(() => page.locator('table.providers tbody tr').count()).toBeLessThan(5);
 
     await page.getByRole('link', { name: 'Brightside Energy' }).click();
     await page.getByRole('heading', { name: 'Timeline' }).waitFor();
-    await page.screenshot({ path: join(SCREENSHOTS, 'provider.png'), fullPage: true });
+    await screenshot(page, 'provider.png');
 
     await page.getByRole('link', { name: 'Vault' }).click();
     await page.getByRole('button', { name: /History \(2\)/ }).click();
     await expect.poll(() => page.locator('.history').textContent()).toMatch(/Manchester.*Bristol/);
-    await page.screenshot({ path: join(SCREENSHOTS, 'vault.png'), fullPage: true });
+    await screenshot(page, 'vault.png');
 
     await page.getByRole('link', { name: 'Settings' }).click();
     await expect
       .poll(() => page.locator('section', { hasText: 'Audit log' }).textContent())
       .toMatch(/(disclosures|consent receipts|disclosure packages) \d+\s*insert/);
-    await page.screenshot({ path: join(SCREENSHOTS, 'settings.png'), fullPage: true });
+    await screenshot(page, 'settings.png');
 
     await page.setViewportSize({ width: 390, height: 844 });
     await page.getByRole('link', { name: 'Dashboard' }).click();
     await page.getByRole('heading', { name: 'Upcoming renewals' }).waitFor();
-    await page.screenshot({ path: join(SCREENSHOTS, 'dashboard-phone.png') });
+    await screenshot(page, 'dashboard-phone.png', {});
     // Nothing sticks out sideways on a phone-sized screen.
     const wide = await page.evaluate(() =>
       Array.from(document.querySelectorAll('body *'))

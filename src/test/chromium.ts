@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 /** Debian's Chromium: Playwright's own browser download does not work on these machines. */
@@ -35,4 +36,25 @@ export function watchRequests(page: Page, base: string): string[] {
     if (!url.startsWith(base) && !url.startsWith('data:') && !url.startsWith('blob:')) foreign.push(url);
   });
   return foreign;
+}
+
+/**
+ * Takes a screenshot of what the page shows. The README's screenshots are tracked files, so the
+ * tests only write them when asked (`npm run screenshots` sets VRM_SCREENSHOTS to docs/screenshots);
+ * otherwise the page is still rendered to an image, and the image is dropped, so a test run leaves
+ * the working tree as it found it.
+ */
+export async function screenshot(
+  page: Page,
+  name: string,
+  options: { fullPage?: boolean } = { fullPage: true },
+): Promise<void> {
+  const folder = process.env.VRM_SCREENSHOTS;
+  if (!folder) {
+    await page.screenshot(options);
+    return;
+  }
+  const dir = isAbsolute(folder) ? folder : resolve(process.cwd(), folder);
+  mkdirSync(dir, { recursive: true });
+  await page.screenshot({ ...options, path: join(dir, name) });
 }

@@ -1,20 +1,36 @@
-import { useEffect, useState } from 'react';
+import { useMemo, useSyncExternalStore } from 'react';
 
-/** Hash routes (`#/providers/3`): the server serves one page, and links work without it. */
+/**
+ * Hash routes (`#/providers/3`): the server serves one page, and links work without it.
+ *
+ * The route is an external store read from `location.hash`. `go` tells the subscribers at once
+ * instead of waiting for `hashchange`, which the browser fires later, in another task: a control
+ * whose state is the route (a checkbox that switches `mail/leaks` and `mail/leaks/all`) would
+ * otherwise snap back when React restores it after its change event, and change only afterwards.
+ */
+const listeners = new Set<() => void>();
+let shown = window.location.hash;
+
+function changed(): void {
+  if (window.location.hash === shown) return;
+  shown = window.location.hash;
+  window.scrollTo(0, 0);
+  for (const listener of listeners) listener();
+}
+
+window.addEventListener('hashchange', changed);
+
+const subscribe = (listener: () => void): (() => void) => {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+};
+
 export function useRoute(): string[] {
-  const read = () => window.location.hash.replace(/^#\/?/, '').split('/').filter(Boolean);
-  const [route, setRoute] = useState(read);
-  useEffect(() => {
-    const onChange = () => {
-      setRoute(read());
-      window.scrollTo(0, 0);
-    };
-    window.addEventListener('hashchange', onChange);
-    return () => window.removeEventListener('hashchange', onChange);
-  }, []);
-  return route;
+  const hash = useSyncExternalStore(subscribe, () => window.location.hash);
+  return useMemo(() => hash.replace(/^#\/?/, '').split('/').filter(Boolean), [hash]);
 }
 
 export const go = (path: string): void => {
   window.location.hash = `#/${path}`;
+  changed();
 };

@@ -81,6 +81,34 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+describe('vrm mail export', () => {
+  it('writes an mbox that reads back to every original byte for byte, CRLF line ends included', async () => {
+    const mbox = join(dir, 'export.mbox');
+    expect(run(source, 'mail', 'export', '-o', mbox).code).toBe(0);
+    const again = join(dir, 'from-export.db');
+    expect(run(again, 'init').code).toBe(0);
+    expect(run(again, 'mail', 'import', mbox).code).toBe(0);
+    const [a, b] = [await open(source), await open(again)];
+    try {
+      const before = originals(a);
+      const after = originals(b);
+      expect(after.size).toBe(before.size);
+      const lost = [...before].filter(([digest]) => !after.has(digest));
+      // mbox cannot end a message without a newline: such a message comes back with one added.
+      for (const [, raw] of lost) {
+        expect(raw.at(-1)).not.toBe(0x0a);
+        const withNewline = Buffer.concat([raw, Buffer.from('\n')]);
+        expect(after.has(createHash('sha256').update(withNewline).digest('hex'))).toBe(true);
+      }
+      expect(lost.length).toBeLessThanOrEqual(1);
+      expect([...before.values()].filter((raw) => raw.includes('\r\n')).length).toBeGreaterThan(0);
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  }, 120_000);
+});
+
 describe('vrm backup and restore', () => {
   it('restores every row of every table and every original byte for byte, hand placements too', async () => {
     const file = join(dir, 'whole.vrmbackup');

@@ -52,7 +52,10 @@ export function registerStoreCommands(program: Command): void {
     .description(
       'write an encrypted copy of the whole store, mail and documents included; works while `vrm serve` runs',
     )
-    .argument('<file>', 'the backup file to create (owner-only; never overwrites); opens with the passphrase')
+    .argument(
+      '<file>',
+      'the file to create (owner-only, never overwritten); it opens with the passphrase the store has now',
+    )
     .action(withStore(async () => (await load()).backup));
 
   program

@@ -5,12 +5,15 @@ import {
   fsyncSync,
   linkSync,
   mkdirSync,
+  mkdtempSync,
   openSync,
+  readFileSync,
   readSync,
   rmSync,
   statSync,
   writeSync,
 } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { openStore, type Credentials, type Store } from '../platform/db/store.js';
 import { VrmError } from '../platform/errors.js';
@@ -88,6 +91,20 @@ export function writeBackup(store: Store, file: string): { path: string; bytes: 
   }
   publish(partial, target);
   return { path: target, bytes: statSync(target).size };
+}
+
+/**
+ * The bytes of a backup, for a download: written into a private temporary folder, read back and
+ * removed, so no copy outlives the request.
+ */
+export function backupBytes(store: Store): Buffer {
+  const folder = mkdtempSync(join(tmpdir(), 'vrm-backup-download-'));
+  try {
+    const { path } = writeBackup(store, join(folder, 'store.vrmbackup'));
+    return readFileSync(path);
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
 }
 
 /** True when the file's start is SQLite's plaintext header or not text: not a JSON export. */

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
@@ -163,6 +163,17 @@ describe('vrm backup and restore', () => {
     expect(wrong.stderr).toMatch(/wrong passphrase or session token for .*refusals\.vrmbackup/);
     expect(existsSync(target)).toBe(false);
     expect(run(source, 'restore', file).stderr).toMatch(/a store already exists at/);
+    // Text goes to the JSON export's reader; a plaintext SQLite file is named as one.
+    const text = join(dir, 'notes.txt');
+    writeFileSync(text, 'not an export\n');
+    expect(run(join(dir, 'from-text.db'), 'restore', text).stderr).toMatch(
+      /notes\.txt:1:\d+: not valid JSON/,
+    );
+    const plain = join(dir, 'plain.sqlite');
+    writeFileSync(plain, Buffer.concat([Buffer.from('SQLite format 3\0', 'latin1'), Buffer.alloc(4080)]));
+    expect(run(join(dir, 'from-plain.db'), 'restore', plain).stderr).toMatch(
+      /is an unencrypted SQLite database/,
+    );
     expect(readdirSync(dir).filter((f) => f.endsWith('.partial'))).toEqual([]);
   }, 120_000);
 

@@ -107,7 +107,10 @@ export function backupBytes(store: Store): Buffer {
   }
 }
 
-/** True when the file's start is SQLite's plaintext header or not text: not a JSON export. */
+/**
+ * True for a store file (a backup, or SQLite's plaintext header, which the store refuses by name);
+ * false for text, which goes to the JSON export's reader and its line-and-column errors.
+ */
 export function isBackupFile(file: string): boolean {
   const head = Buffer.alloc(4096);
   const fd = openSync(file, 'r');
@@ -118,11 +121,11 @@ export function isBackupFile(file: string): boolean {
     closeSync(fd);
   }
   const start = head.subarray(0, read);
-  // A JSON export starts with `{`; an encrypted store with 16 random salt bytes, which are
-  // almost never also valid UTF-8 text over the first 4 KiB.
-  if (!/^\s*\{/.test(start.toString('latin1'))) return true;
+  if (start.subarray(0, 16).equals(Buffer.from('SQLite format 3\0', 'latin1'))) return true;
+  // An encrypted store's first page is random bytes, which are practically never valid UTF-8 over
+  // 4 KiB; `stream` lets a character cut off at the end of the buffer pass.
   try {
-    new TextDecoder('utf-8', { fatal: true }).decode(start.subarray(0, Math.max(0, read - 4)));
+    new TextDecoder('utf-8', { fatal: true }).decode(start, { stream: true });
     return false;
   } catch {
     return true;

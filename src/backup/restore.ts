@@ -14,6 +14,7 @@ import { FACT_KINDS, type FactKind } from '../vault/kinds.js';
 import { validateFactValue } from '../vault/service.js';
 import { EXPORT_FORMAT, EXPORT_FORMAT_VERSION, EXPORT_TABLES, type VrmExport } from './export.js';
 import { BackupRepository, type ColumnInfo, type PlainRow } from './repository.js';
+import { checkServiceValues } from './values.js';
 
 /** A record that was not restored, and why. `record` reads like `contracts[3] (id 12)`. */
 export interface RestoreProblem {
@@ -103,8 +104,9 @@ const describe = (table: string, index: number, row: unknown): string => {
 };
 
 /**
- * Writes an export into a new, empty store: every record is checked (shape, then the store's own
- * constraints and foreign keys, then the vault's rules for fact values), good records are kept
+ * Writes an export into a new, empty store: every record is checked (shape, then its values by the
+ * services' own schemas and the vault's rules for fact values, then the store's constraints and
+ * foreign keys), good records are kept
  * and each bad one is reported by its place in the file. The audit log is restored verbatim
  * (triggers are lifted while restoring), so export → restore → export gives the same JSON.
  */
@@ -157,6 +159,8 @@ export async function restoreExport(store: Store, data: VrmExport): Promise<Rest
 }
 
 function checkValue(table: string, row: PlainRow, factKinds: Map<number, FactKind>): string | null {
+  const problem = checkServiceValues(table, row);
+  if (problem) return problem;
   if (table === 'facts' && !(FACT_KINDS as readonly string[]).includes(String(row.kind))) {
     return `kind: must be one of ${FACT_KINDS.join(', ')}`;
   }

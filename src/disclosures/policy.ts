@@ -71,7 +71,7 @@ const selectorSchema = z
       `"${String(i.input)}" is not a fact selector: use *, a kind (${FACT_KINDS.join(', ')}) or fact:ID`,
   });
 
-const policyInput = z.object({
+export const policyInput = z.object({
   provider: z
     .union([z.number().int().positive(), z.string().trim().min(1)])
     .nullable()

@@ -84,7 +84,7 @@ export interface Recorded {
   readonly receipt: { readonly receiptId: string; readonly jws: string } | null;
 }
 
-const recordInput = z.object({
+export const recordInput = z.object({
   provider: z.union([z.number().int().positive(), z.string().trim().min(1)], {
     error: 'provider is required',
   }),

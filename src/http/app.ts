@@ -9,6 +9,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import { exportStore, serialiseExport } from '../backup/export.js';
 import { parseExport, restoreExport, type RestoreReport } from '../backup/restore.js';
+import { backupBytes } from '../backup/snapshot.js';
 import { systemClock, type Clock } from '../platform/clock.js';
 import { schemaVersion } from '../platform/db/migrations.js';
 import { VrmError } from '../platform/errors.js';
@@ -277,6 +278,15 @@ export function createHttpApp(config: HttpConfig) {
     c.header('Content-Disposition', 'attachment; filename="vrm-export.json"');
     c.header('Content-Type', 'application/json');
     return c.body(serialiseExport(await exportStore(store.db, schemaVersion(store.connection))));
+  });
+
+  // The encrypted backup (src/backup/snapshot.ts): the whole store, opened by its passphrase.
+  app.get('/api/backup', (c) => {
+    const bytes = backupBytes(c.var.session.store);
+    c.header('Content-Disposition', 'attachment; filename="vrm-store.vrmbackup"');
+    c.header('Content-Type', 'application/octet-stream');
+    c.header('Cache-Control', 'no-store');
+    return c.body(new Uint8Array(bytes));
   });
 
   // The data routes: each validated by its schemas and answered by one service call.

@@ -1089,10 +1089,9 @@ export class MailService {
             .toUTCString()
             .replace(/^(\w+), (\d+) (\w+) (\d+) ([\d:]+) GMT$/, '$1 $3 $2 $5 $4');
           writeSync(fd, `From ${m.fromAddress ?? 'MAILER-DAEMON'} ${when}\n`);
-          const text = raw
-            .toString('latin1')
-            .replace(/\r\n/g, '\n')
-            .replace(/^(>*From )/gm, '>$1');
+          // mboxrd quoting only, so a reader gets the original back byte for byte: line ends stay
+          // as they arrived (CRLF too), and only a `From ` after LF is quoted, as readers unquote.
+          const text = raw.toString('latin1').replace(/(?<=^|\n)(>*From )/g, '>$1');
           writeSync(fd, Buffer.from(text.endsWith('\n') ? `${text}\n` : `${text}\n\n`, 'latin1'));
           messages++;
         }

@@ -12,7 +12,7 @@ export const purposeSchema = z.enum(PURPOSES, {
   error: (issue) => `"${String(issue.input)}" is not a purpose; use one of ${PURPOSES.join(', ')}`,
 });
 
-const termsInput = z.object({
+export const termsInput = z.object({
   code: z
     .string({ error: 'code is required' })
     .trim()

@@ -4,10 +4,11 @@ import { join } from 'node:path';
 import { EXPORT_TABLES, exportStore, serialiseExport } from '../../backup/export.js';
 import { BackupRepository } from '../../backup/repository.js';
 import { parseExport, restoreExport } from '../../backup/restore.js';
+import { isBackupFile, restoreBackup, writeBackup } from '../../backup/snapshot.js';
 import { schemaVersion } from '../../platform/db/migrations.js';
 import { changePassphrase, createStore } from '../../platform/db/store.js';
 import { VrmError } from '../../platform/errors.js';
-import { promptNewPassphrase } from '../prompt.js';
+import { promptHidden, promptNewPassphrase } from '../prompt.js';
 import { heading, note, printJson, printRecord, printTable, say } from '../output.js';
 import type { GlobalOptions } from '../run.js';
 import { createSession, newPassphrase, storePath, type Session } from '../session.js';
@@ -79,15 +80,41 @@ export async function exportCommand({ store }: Session, o: { output?: string }):
   note(`Wrote ${o.output} (${text.length.toLocaleString('en')} bytes). It is not encrypted: keep it safe.`);
 }
 
+export function backup({ store }: Session, file: string): void {
+  const { path, bytes } = writeBackup(store, file);
+  say(`Backed up the whole store to ${path} (${bytes.toLocaleString('en')} bytes, encrypted).`);
+  note('It opens with the passphrase the store has now: `vrm restore` it into a new store.');
+}
+
+async function restoreFromBackup(globals: GlobalOptions, file: string): Promise<void> {
+  const path = storePath(globals.store);
+  const token = process.env.VRM_SESSION;
+  const credentials = token
+    ? { sessionToken: token }
+    : {
+        passphrase:
+          process.env.VRM_PASSPHRASE ??
+          (await promptHidden(`Passphrase of ${file} (the store's passphrase when it was backed up): `)),
+      };
+  await restoreBackup(file, path, credentials);
+  say(`Restored the backup ${file} into ${path}. It opens with the same passphrase as the backup.`);
+}
+
 export async function restore(globals: GlobalOptions, file: string): Promise<void> {
   let text: string;
+  let backup: boolean;
   try {
-    text = readFileSync(file, 'utf8');
+    backup = isBackupFile(file);
+    text = backup ? '' : readFileSync(file, 'utf8');
   } catch (cause) {
     throw new VrmError(
       'invalid_input',
       `cannot read ${file}: ${(cause as NodeJS.ErrnoException).code ?? String(cause)}`,
     );
+  }
+  if (backup) {
+    await restoreFromBackup(globals, file);
+    return;
   }
   const data = parseExport(text, file);
   const path = storePath(globals.store);

@@ -241,7 +241,10 @@ export function registerMailCommands(program: Command): void {
 
   mail
     .command('export')
-    .description('write every stored message to an mbox file, the originals as they arrived')
+    .description(
+      'write every stored message to an mboxrd file, the originals byte for byte (placements, rules ' +
+        'and documents are not in it: `vrm backup` keeps everything)',
+    )
     .requiredOption('-o, --out <file>', 'the mbox file to write (a new file)')
     .action(withStore(async () => (await load()).exportMbox));
   mail

@@ -48,9 +48,25 @@ export function registerStoreCommands(program: Command): void {
     .action(withStore(async () => (await load()).exportCommand));
 
   program
+    .command('backup')
+    .description(
+      'write an encrypted copy of the whole store, mail and documents included; works while `vrm serve` runs',
+    )
+    .argument(
+      '<file>',
+      'the file to create (owner-only, never overwritten); it opens with the passphrase the store has now',
+    )
+    .action(withStore(async () => (await load()).backup));
+
+  program
     .command('restore')
-    .description('read an export into a new store at --store (or the default place); never overwrites')
-    .argument('<file>', 'a file written by `vrm export`')
+    .description(
+      'read an export or a backup into a new store at --store (or the default place); never overwrites',
+    )
+    .argument(
+      '<file>',
+      'a file written by `vrm export`, or by `vrm backup` (asks for the passphrase it was made under)',
+    )
     .action(lazy(async () => (await load()).restore));
 
   program

@@ -131,8 +131,14 @@ export function Settings() {
         />
       </FormShell>
       <p>
-        Download everything as JSON with <a href="/api/export">an export</a> (it is not encrypted: keep it
-        safe), or read the <a href="/api/openapi.json">API reference</a>.
+        Download{' '}
+        <a href="/api/backup" download="vrm-store.vrmbackup">
+          an encrypted backup
+        </a>{' '}
+        of the whole store, mail and documents included: it opens with the passphrase the store has now, and{' '}
+        <code>vrm restore</code> reads it into a new store. Or download the records as JSON with{' '}
+        <a href="/api/export">an export</a> (not encrypted, and without the messages: keep it safe), or read
+        the <a href="/api/openapi.json">API reference</a>.
       </p>
       <AuditLog />
     </div>

@@ -135,8 +135,10 @@ export function createHttpApp(config: HttpConfig) {
     const id = sessionId(c);
     return state.sessionFor(id) ? id : undefined;
   };
-  const startSession = (c: Context, id: string) => {
+  const setSessionCookie = (c: Context, id: string) =>
     setCookie(c, SESSION_COOKIE, id, { httpOnly: true, sameSite: 'Strict', path: '/' });
+  const startSession = (c: Context, id: string) => {
+    setSessionCookie(c, id);
     return c.json({ unlocked: true, csrfToken: csrf.issue(id), idleMinutes: state.idleMinutes });
   };
 
@@ -185,7 +187,7 @@ export function createHttpApp(config: HttpConfig) {
       },
       data.schemaVersion,
     );
-    setCookie(c, SESSION_COOKIE, id, { httpOnly: true, sameSite: 'Strict', path: '/' });
+    setSessionCookie(c, id);
     const restored = Object.values(report?.restored ?? {}).reduce((a, b) => a + b, 0);
     return c.json({
       unlocked: true,
@@ -252,7 +254,10 @@ export function createHttpApp(config: HttpConfig) {
       if (error instanceof VrmError && error.code === 'unauthorized') throttle.failed();
       throw error;
     }
-    return c.json({ changed: true });
+    // Every other browser's session ends; this one carries on with a fresh session id.
+    const id = state.restartSessions();
+    setSessionCookie(c, id);
+    return c.json({ changed: true, csrfToken: csrf.issue(id) });
   });
 
   app.get('/api/documents/:id/content', async (c) => {

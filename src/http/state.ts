@@ -81,6 +81,15 @@ export class ServerState {
   }
 
   /**
+   * Ends every browser session and opens one new one, for the browser that changed the
+   * passphrase: a tab that knew the old passphrase, or was left unlocked, must unlock again.
+   */
+  restartSessions(): string {
+    this.sessions.clear();
+    return this.newSession();
+  }
+
+  /**
    * Re-keys the open store after checking the current passphrase (a session alone is not enough:
    * an unattended unlocked browser must not let someone else take the store over).
    */

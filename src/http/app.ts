@@ -17,7 +17,7 @@ import { ENDPOINTS, type DataRoute, type Endpoint } from './endpoints.js';
 import { errorBody, STATUS, type HttpErrorCode } from './errors.js';
 import { buildOpenApi } from './openapi.js';
 import { ROUTES } from './routes.js';
-import { allowedHosts, CsrfTokens, SECURITY_HEADERS, UnlockThrottle } from './security.js';
+import { allowedHosts, CsrfTokens, OneAtATime, SECURITY_HEADERS, UnlockThrottle } from './security.js';
 import { ServerState, type Session } from './state.js';
 
 export const SESSION_COOKIE = 'vrm_session';
@@ -102,6 +102,7 @@ export function createHttpApp(config: HttpConfig) {
   const state = new ServerState(config.storePath, clock, config.idleMinutes ?? 15);
   const csrf = new CsrfTokens();
   const throttle = new UnlockThrottle(() => clock().getTime());
+  const derivations = new OneAtATime();
   const hosts = allowedHosts(config.host, config.port);
   const app = new Hono<Env>();
 
@@ -169,23 +170,27 @@ export function createHttpApp(config: HttpConfig) {
   const withPassphrase = async (c: Context) =>
     parseInput(passphraseBody, await readJson(c), 'request').passphrase;
 
-  app.post(ROUTES.createStore.path, async (c) =>
-    startSession(c, await state.create(await withPassphrase(c))),
-  );
-  app.post(ROUTES.createDemoStore.path, async (c) =>
-    startSession(c, await state.create(await withPassphrase(c), config.seedDemo)),
-  );
+  app.post(ROUTES.createStore.path, async (c) => {
+    const passphrase = await withPassphrase(c);
+    return startSession(c, await derivations.run(() => state.create(passphrase)));
+  });
+  app.post(ROUTES.createDemoStore.path, async (c) => {
+    const passphrase = await withPassphrase(c);
+    return startSession(c, await derivations.run(() => state.create(passphrase, config.seedDemo)));
+  });
 
   app.post(ROUTES.restoreStore.path, bodyLimit({ maxSize: 200 * 1024 * 1024 }), async (c) => {
     const { passphrase, exportText } = parseInput(restoreBody, await readJson(c), 'request');
     const data = parseExport(exportText, 'the export');
     let report: RestoreReport | undefined;
-    const id = await state.create(
-      passphrase,
-      async (session) => {
-        report = await restoreExport(session.store, data);
-      },
-      data.schemaVersion,
+    const id = await derivations.run(() =>
+      state.create(
+        passphrase,
+        async (session) => {
+          report = await restoreExport(session.store, data);
+        },
+        data.schemaVersion,
+      ),
     );
     setSessionCookie(c, id);
     const restored = Object.values(report?.restored ?? {}).reduce((a, b) => a + b, 0);
@@ -198,21 +203,20 @@ export function createHttpApp(config: HttpConfig) {
     });
   });
 
+  const refuse = (c: Context, wait: number) => {
+    c.header('Retry-After', String(wait));
+    return fail(c, 'rate_limited', `too many wrong passphrases: try again in ${wait} s`);
+  };
+
   app.post(ROUTES.unlock.path, async (c) => {
-    const wait = throttle.waitSeconds();
-    if (wait > 0) {
-      c.header('Retry-After', String(wait));
-      return fail(c, 'rate_limited', `too many wrong passphrases: try again in ${wait} s`);
-    }
+    // A refused request is answered before its body is read.
+    if (throttle.waitSeconds() > 0) return refuse(c, throttle.waitSeconds());
     const passphrase = await withPassphrase(c);
-    try {
-      const id = await state.unlock(passphrase);
-      throttle.succeeded();
-      return startSession(c, id);
-    } catch (error) {
-      if (error instanceof VrmError && error.code === 'unauthorized') throttle.failed();
-      throw error;
-    }
+    const wait = throttle.begin();
+    if (wait > 0) return refuse(c, wait);
+    const id = await derivations.run(() => state.unlock(passphrase));
+    throttle.succeeded();
+    return startSession(c, id);
   });
 
   app.delete(ROUTES.lock.path, async (c) => {
@@ -241,19 +245,12 @@ export function createHttpApp(config: HttpConfig) {
 
   // Guessing the current passphrase here is throttled like unlocking.
   app.put(ROUTES.changePassphrase.path, async (c) => {
-    const wait = throttle.waitSeconds();
-    if (wait > 0) {
-      c.header('Retry-After', String(wait));
-      return fail(c, 'rate_limited', `too many wrong passphrases: try again in ${wait} s`);
-    }
+    if (throttle.waitSeconds() > 0) return refuse(c, throttle.waitSeconds());
     const { passphrase, newPassphrase } = parseInput(newPassphraseBody, await readJson(c), 'request');
-    try {
-      await state.changePassphrase(passphrase, newPassphrase);
-      throttle.succeeded();
-    } catch (error) {
-      if (error instanceof VrmError && error.code === 'unauthorized') throttle.failed();
-      throw error;
-    }
+    const wait = throttle.begin();
+    if (wait > 0) return refuse(c, wait);
+    await derivations.run(() => state.changePassphrase(passphrase, newPassphrase));
+    throttle.succeeded();
     // Every other browser's session ends; this one carries on with a fresh session id.
     const id = state.restartSessions();
     setSessionCookie(c, id);

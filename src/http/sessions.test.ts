@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Browser } from '../test/http.js';
+import { Browser, http } from '../test/http.js';
+import { UnlockThrottle } from './security.js';
 import { startServer, type RunningServer } from './server.js';
 
 const PASSPHRASE = 'sessions test passphrase';
@@ -65,5 +66,37 @@ describe('browser sessions', () => {
     expect((await owner.call('PUT', '/api/session/settings', { idleMinutes: 20 })).status).toBe(200);
     expect((await owner.call('GET', '/api/providers')).status).toBe(200);
     await unlocked(NEXT);
+  });
+
+  it('lets only three of 200 parallel wrong guesses reach the key derivation, and the owner in soon after', async () => {
+    await (await created()).call('DELETE', '/api/session');
+    const anonymous = new Browser(server.url);
+    await anonymous.open();
+    const guesses = await Promise.all(
+      Array.from({ length: 200 }, (_, i) =>
+        http(server.url, 'POST', '/api/session', {
+          headers: { 'x-csrf-token': anonymous.csrf },
+          body: { passphrase: `wrong guess ${i}` },
+        }),
+      ),
+    );
+    const count = (status: number) => guesses.filter((g) => g.status === status).length;
+    expect({ 401: count(401), 429: count(429) }).toEqual({ 401: 3, 429: 197 });
+    const waits = guesses.filter((g) => g.status === 429).map((g) => Number(g.headers['retry-after']));
+    expect(Math.max(...waits)).toBeLessThanOrEqual(UnlockThrottle.MAX_DELAY_SECONDS);
+
+    now += UnlockThrottle.MAX_DELAY_SECONDS * 1000;
+    await unlocked();
+  });
+
+  it('counts parallel wrong current passphrases on a change the same way', async () => {
+    const owner = await created();
+    const guesses = await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        owner.call('PUT', '/api/store/passphrase', { passphrase: `wrong guess ${i}`, newPassphrase: NEXT }),
+      ),
+    );
+    expect(guesses.filter((g) => g.status === 401)).toHaveLength(3);
+    expect(guesses.filter((g) => g.status === 429)).toHaveLength(47);
   });
 });

@@ -219,12 +219,6 @@ export function createHttpApp(config: HttpConfig) {
     return startSession(c, id);
   });
 
-  app.delete(ROUTES.lock.path, async (c) => {
-    await state.lock();
-    deleteCookie(c, SESSION_COOKIE, { path: '/' });
-    return c.json({ unlocked: false, csrfToken: csrf.issue(undefined) });
-  });
-
   // Everything below needs an unlocked session.
   app.use('/api/*', async (c, next) => {
     if (await state.lockIfIdle())
@@ -236,6 +230,14 @@ export function createHttpApp(config: HttpConfig) {
     c.set('session', session);
     c.set('sessionId', id);
     await next();
+  });
+
+  // Locking needs the session: the anonymous CSRF token, which any page of this app can get, must
+  // not end the owner's session.
+  app.delete(ROUTES.lock.path, async (c) => {
+    await state.lock();
+    deleteCookie(c, SESSION_COOKIE, { path: '/' });
+    return c.json({ unlocked: false, csrfToken: csrf.issue(undefined) });
   });
 
   app.put(ROUTES.settings.path, async (c) => {

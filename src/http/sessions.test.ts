@@ -99,4 +99,14 @@ describe('browser sessions', () => {
     expect(guesses.filter((g) => g.status === 401)).toHaveLength(3);
     expect(guesses.filter((g) => g.status === 429)).toHaveLength(47);
   });
+
+  it('locks only for a browser that holds the session', async () => {
+    const owner = await created();
+    const stranger = new Browser(server.url);
+    await stranger.open();
+    expect((await stranger.call('DELETE', '/api/session')).status).toBe(401);
+    expect((await owner.call('GET', '/api/providers')).status).toBe(200);
+    expect((await owner.call('DELETE', '/api/session')).status).toBe(200);
+    expect((await owner.call('GET', '/api/providers')).status).toBe(401);
+  });
 });

@@ -29,6 +29,8 @@ export interface HttpConfig {
   readonly port: number;
   /** Minutes without a request after which the store locks itself (default 15). */
   readonly idleMinutes?: number;
+  /** Hours after which a browser session ends however active it is (default 12). */
+  readonly sessionHours?: number;
   /** Folder of the built web app; omitted, only the API is served. */
   readonly webRoot?: string;
   readonly clock?: Clock;
@@ -61,7 +63,14 @@ const settingsBody = z
       .number()
       .int()
       .min(1, { error: 'must be at least 1 minute' })
-      .max(24 * 60),
+      .max(24 * 60)
+      .optional(),
+    sessionHours: z
+      .number()
+      .int()
+      .min(1, { error: 'must be at least 1 hour' })
+      .max(7 * 24, { error: 'must be at most 168 hours (a week)' })
+      .optional(),
   })
   .strict();
 
@@ -100,6 +109,7 @@ const fail = (c: Context, code: HttpErrorCode, message: string) =>
 export function createHttpApp(config: HttpConfig) {
   const clock = config.clock ?? systemClock;
   const state = new ServerState(config.storePath, clock, config.idleMinutes ?? 15);
+  if (config.sessionHours !== undefined) state.sessionHours = config.sessionHours;
   const csrf = new CsrfTokens();
   const throttle = new UnlockThrottle(() => clock().getTime());
   const derivations = new OneAtATime();
@@ -164,6 +174,7 @@ export function createHttpApp(config: HttpConfig) {
       unlocked: id !== undefined,
       csrfToken: csrf.issue(id),
       idleMinutes: state.idleMinutes,
+      sessionHours: state.sessionHours,
     });
   });
 
@@ -241,8 +252,10 @@ export function createHttpApp(config: HttpConfig) {
   });
 
   app.put(ROUTES.settings.path, async (c) => {
-    state.idleMinutes = parseInput(settingsBody, await readJson(c), 'settings').idleMinutes;
-    return c.json({ idleMinutes: state.idleMinutes });
+    const { idleMinutes, sessionHours } = parseInput(settingsBody, await readJson(c), 'settings');
+    if (idleMinutes !== undefined) state.idleMinutes = idleMinutes;
+    if (sessionHours !== undefined) state.sessionHours = sessionHours;
+    return c.json({ idleMinutes: state.idleMinutes, sessionHours: state.sessionHours });
   });
 
   // Guessing the current passphrase here is throttled like unlocking.

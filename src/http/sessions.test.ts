@@ -109,4 +109,26 @@ describe('browser sessions', () => {
     expect((await owner.call('DELETE', '/api/session')).status).toBe(200);
     expect((await owner.call('GET', '/api/providers')).status).toBe(401);
   });
+
+  it('ends a session after its lifetime however active it is, and the owner can set the lifetime', async () => {
+    const owner = await created();
+    const start = now;
+    // Active all along: a call every ten minutes keeps the idle lock away.
+    for (let minutes = 10; minutes < 12 * 60; minutes += 10) {
+      now = start + minutes * 60_000;
+      expect((await owner.call('GET', '/api/providers')).status).toBe(200);
+    }
+    now = start + 12 * 60 * 60_000;
+    expect((await owner.call('GET', '/api/providers')).status).toBe(401);
+
+    const next = await unlocked();
+    const set = await next.call('PUT', '/api/session/settings', { sessionHours: 1 });
+    expect(set.json()).toEqual({ idleMinutes: 15, sessionHours: 1 });
+    for (let step = 0; step < 5; step++) {
+      now += 10 * 60_000;
+      expect((await next.call('GET', '/api/providers')).status).toBe(200);
+    }
+    now += 10 * 60_000;
+    expect((await next.call('GET', '/api/providers')).status).toBe(401);
+  });
 });

@@ -20,7 +20,13 @@ import { ROUTES } from './routes.js';
 import { allowedHosts, CsrfTokens, OneAtATime, SECURITY_HEADERS, UnlockThrottle } from './security.js';
 import { ServerState, type Session } from './state.js';
 
-export const SESSION_COOKIE = 'vrm_session';
+/**
+ * `__Host-` with `Secure` and `Path=/`: the browser refuses such a cookie with another path or a
+ * Domain, so a page on another local port cannot shadow it with a more specific one; being
+ * HttpOnly, its script cannot overwrite it either. Browsers accept `Secure` on http://127.0.0.1
+ * and localhost, which count as potentially trustworthy.
+ */
+export const SESSION_COOKIE = '__Host-vrm_session';
 export const CSRF_HEADER = 'x-csrf-token';
 
 export interface HttpConfig {
@@ -147,7 +153,7 @@ export function createHttpApp(config: HttpConfig) {
     return state.sessionFor(id) ? id : undefined;
   };
   const setSessionCookie = (c: Context, id: string) =>
-    setCookie(c, SESSION_COOKIE, id, { httpOnly: true, sameSite: 'Strict', path: '/' });
+    setCookie(c, SESSION_COOKIE, id, { httpOnly: true, secure: true, sameSite: 'Strict', path: '/' });
   const startSession = (c: Context, id: string) => {
     setSessionCookie(c, id);
     return c.json({ unlocked: true, csrfToken: csrf.issue(id), idleMinutes: state.idleMinutes });
@@ -247,7 +253,7 @@ export function createHttpApp(config: HttpConfig) {
   // not end the owner's session.
   app.delete(ROUTES.lock.path, async (c) => {
     await state.lock();
-    deleteCookie(c, SESSION_COOKIE, { path: '/' });
+    deleteCookie(c, SESSION_COOKIE, { path: '/', secure: true });
     return c.json({ unlocked: false, csrfToken: csrf.issue(undefined) });
   });
 

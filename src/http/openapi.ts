@@ -134,7 +134,7 @@ export function buildOpenApi(): object {
     components: {
       schemas: { Error: errorSchema },
       securitySchemes: {
-        session: { type: 'apiKey', in: 'cookie', name: 'vrm_session' },
+        session: { type: 'apiKey', in: 'cookie', name: '__Host-vrm_session' },
         csrf: { type: 'apiKey', in: 'header', name: 'X-CSRF-Token' },
       },
     },

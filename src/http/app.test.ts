@@ -145,6 +145,7 @@ describe('the HTTP server on localhost', () => {
     const browser = await unlockedBrowser();
     expect((await browser.call('PUT', '/api/session/settings', { idleMinutes: 5 })).json()).toEqual({
       idleMinutes: 5,
+      sessionHours: 12,
     });
     now += 4 * 60_000;
     expect((await browser.call('GET', '/api/providers')).status).toBe(200);

@@ -18,10 +18,16 @@ import { ENDPOINTS, type DataRoute, type Endpoint } from './endpoints.js';
 import { errorBody, STATUS, type HttpErrorCode } from './errors.js';
 import { buildOpenApi } from './openapi.js';
 import { ROUTES } from './routes.js';
-import { allowedHosts, CsrfTokens, SECURITY_HEADERS, UnlockThrottle } from './security.js';
+import { allowedHosts, CsrfTokens, OneAtATime, SECURITY_HEADERS, UnlockThrottle } from './security.js';
 import { ServerState, type Session } from './state.js';
 
-export const SESSION_COOKIE = 'vrm_session';
+/**
+ * `__Host-` with `Secure` and `Path=/`: the browser refuses such a cookie with another path or a
+ * Domain, so a page on another local port cannot shadow it with a more specific one; being
+ * HttpOnly, its script cannot overwrite it either. Browsers accept `Secure` on http://127.0.0.1
+ * and localhost, which count as potentially trustworthy.
+ */
+export const SESSION_COOKIE = '__Host-vrm_session';
 export const CSRF_HEADER = 'x-csrf-token';
 
 export interface HttpConfig {
@@ -30,6 +36,8 @@ export interface HttpConfig {
   readonly port: number;
   /** Minutes without a request after which the store locks itself (default 15). */
   readonly idleMinutes?: number;
+  /** Hours after which a browser session ends however active it is (default 12). */
+  readonly sessionHours?: number;
   /** Folder of the built web app; omitted, only the API is served. */
   readonly webRoot?: string;
   readonly clock?: Clock;
@@ -62,7 +70,14 @@ const settingsBody = z
       .number()
       .int()
       .min(1, { error: 'must be at least 1 minute' })
-      .max(24 * 60),
+      .max(24 * 60)
+      .optional(),
+    sessionHours: z
+      .number()
+      .int()
+      .min(1, { error: 'must be at least 1 hour' })
+      .max(7 * 24, { error: 'must be at most 168 hours (a week)' })
+      .optional(),
   })
   .strict();
 
@@ -101,8 +116,10 @@ const fail = (c: Context, code: HttpErrorCode, message: string) =>
 export function createHttpApp(config: HttpConfig) {
   const clock = config.clock ?? systemClock;
   const state = new ServerState(config.storePath, clock, config.idleMinutes ?? 15);
+  if (config.sessionHours !== undefined) state.sessionHours = config.sessionHours;
   const csrf = new CsrfTokens();
   const throttle = new UnlockThrottle(() => clock().getTime());
+  const derivations = new OneAtATime();
   const hosts = allowedHosts(config.host, config.port);
   const app = new Hono<Env>();
 
@@ -136,8 +153,10 @@ export function createHttpApp(config: HttpConfig) {
     const id = sessionId(c);
     return state.sessionFor(id) ? id : undefined;
   };
+  const setSessionCookie = (c: Context, id: string) =>
+    setCookie(c, SESSION_COOKIE, id, { httpOnly: true, secure: true, sameSite: 'Strict', path: '/' });
   const startSession = (c: Context, id: string) => {
-    setCookie(c, SESSION_COOKIE, id, { httpOnly: true, sameSite: 'Strict', path: '/' });
+    setSessionCookie(c, id);
     return c.json({ unlocked: true, csrfToken: csrf.issue(id), idleMinutes: state.idleMinutes });
   };
 
@@ -162,31 +181,36 @@ export function createHttpApp(config: HttpConfig) {
       unlocked: id !== undefined,
       csrfToken: csrf.issue(id),
       idleMinutes: state.idleMinutes,
+      sessionHours: state.sessionHours,
     });
   });
 
   const withPassphrase = async (c: Context) =>
     parseInput(passphraseBody, await readJson(c), 'request').passphrase;
 
-  app.post(ROUTES.createStore.path, async (c) =>
-    startSession(c, await state.create(await withPassphrase(c))),
-  );
-  app.post(ROUTES.createDemoStore.path, async (c) =>
-    startSession(c, await state.create(await withPassphrase(c), config.seedDemo)),
-  );
+  app.post(ROUTES.createStore.path, async (c) => {
+    const passphrase = await withPassphrase(c);
+    return startSession(c, await derivations.run(() => state.create(passphrase)));
+  });
+  app.post(ROUTES.createDemoStore.path, async (c) => {
+    const passphrase = await withPassphrase(c);
+    return startSession(c, await derivations.run(() => state.create(passphrase, config.seedDemo)));
+  });
 
   app.post(ROUTES.restoreStore.path, bodyLimit({ maxSize: 200 * 1024 * 1024 }), async (c) => {
     const { passphrase, exportText } = parseInput(restoreBody, await readJson(c), 'request');
     const data = parseExport(exportText, 'the export');
     let report: RestoreReport | undefined;
-    const id = await state.create(
-      passphrase,
-      async (session) => {
-        report = await restoreExport(session.store, data);
-      },
-      data.schemaVersion,
+    const id = await derivations.run(() =>
+      state.create(
+        passphrase,
+        async (session) => {
+          report = await restoreExport(session.store, data);
+        },
+        data.schemaVersion,
+      ),
     );
-    setCookie(c, SESSION_COOKIE, id, { httpOnly: true, sameSite: 'Strict', path: '/' });
+    setSessionCookie(c, id);
     const restored = Object.values(report?.restored ?? {}).reduce((a, b) => a + b, 0);
     return c.json({
       unlocked: true,
@@ -197,27 +221,20 @@ export function createHttpApp(config: HttpConfig) {
     });
   });
 
-  app.post(ROUTES.unlock.path, async (c) => {
-    const wait = throttle.waitSeconds();
-    if (wait > 0) {
-      c.header('Retry-After', String(wait));
-      return fail(c, 'rate_limited', `too many wrong passphrases: try again in ${wait} s`);
-    }
-    const passphrase = await withPassphrase(c);
-    try {
-      const id = await state.unlock(passphrase);
-      throttle.succeeded();
-      return startSession(c, id);
-    } catch (error) {
-      if (error instanceof VrmError && error.code === 'unauthorized') throttle.failed();
-      throw error;
-    }
-  });
+  const refuse = (c: Context, wait: number) => {
+    c.header('Retry-After', String(wait));
+    return fail(c, 'rate_limited', `too many wrong passphrases: try again in ${wait} s`);
+  };
 
-  app.delete(ROUTES.lock.path, async (c) => {
-    await state.lock();
-    deleteCookie(c, SESSION_COOKIE, { path: '/' });
-    return c.json({ unlocked: false, csrfToken: csrf.issue(undefined) });
+  app.post(ROUTES.unlock.path, async (c) => {
+    // A refused request is answered before its body is read.
+    if (throttle.waitSeconds() > 0) return refuse(c, throttle.waitSeconds());
+    const passphrase = await withPassphrase(c);
+    const wait = throttle.begin();
+    if (wait > 0) return refuse(c, wait);
+    const id = await derivations.run(() => state.unlock(passphrase));
+    throttle.succeeded();
+    return startSession(c, id);
   });
 
   // Everything below needs an unlocked session.
@@ -233,27 +250,33 @@ export function createHttpApp(config: HttpConfig) {
     await next();
   });
 
+  // Locking needs the session: the anonymous CSRF token, which any page of this app can get, must
+  // not end the owner's session.
+  app.delete(ROUTES.lock.path, async (c) => {
+    await state.lock();
+    deleteCookie(c, SESSION_COOKIE, { path: '/', secure: true });
+    return c.json({ unlocked: false, csrfToken: csrf.issue(undefined) });
+  });
+
   app.put(ROUTES.settings.path, async (c) => {
-    state.idleMinutes = parseInput(settingsBody, await readJson(c), 'settings').idleMinutes;
-    return c.json({ idleMinutes: state.idleMinutes });
+    const { idleMinutes, sessionHours } = parseInput(settingsBody, await readJson(c), 'settings');
+    if (idleMinutes !== undefined) state.idleMinutes = idleMinutes;
+    if (sessionHours !== undefined) state.sessionHours = sessionHours;
+    return c.json({ idleMinutes: state.idleMinutes, sessionHours: state.sessionHours });
   });
 
   // Guessing the current passphrase here is throttled like unlocking.
   app.put(ROUTES.changePassphrase.path, async (c) => {
-    const wait = throttle.waitSeconds();
-    if (wait > 0) {
-      c.header('Retry-After', String(wait));
-      return fail(c, 'rate_limited', `too many wrong passphrases: try again in ${wait} s`);
-    }
+    if (throttle.waitSeconds() > 0) return refuse(c, throttle.waitSeconds());
     const { passphrase, newPassphrase } = parseInput(newPassphraseBody, await readJson(c), 'request');
-    try {
-      await state.changePassphrase(passphrase, newPassphrase);
-      throttle.succeeded();
-    } catch (error) {
-      if (error instanceof VrmError && error.code === 'unauthorized') throttle.failed();
-      throw error;
-    }
-    return c.json({ changed: true });
+    const wait = throttle.begin();
+    if (wait > 0) return refuse(c, wait);
+    await derivations.run(() => state.changePassphrase(passphrase, newPassphrase));
+    throttle.succeeded();
+    // Every other browser's session ends; this one carries on with a fresh session id.
+    const id = state.restartSessions();
+    setSessionCookie(c, id);
+    return c.json({ changed: true, csrfToken: csrf.issue(id) });
   });
 
   app.get('/api/documents/:id/content', async (c) => {

@@ -72,8 +72,10 @@ const SESSION_BODIES: Partial<Record<RouteName, object>> = {
   },
   settings: {
     type: 'object',
-    required: ['idleMinutes'],
-    properties: { idleMinutes: { type: 'integer', minimum: 1, maximum: 1440 } },
+    properties: {
+      idleMinutes: { type: 'integer', minimum: 1, maximum: 1440 },
+      sessionHours: { type: 'integer', minimum: 1, maximum: 168 },
+    },
   },
 };
 const PUBLIC: readonly RouteName[] = ['status', 'createStore', 'createDemoStore', 'restoreStore', 'unlock'];
@@ -132,7 +134,7 @@ export function buildOpenApi(): object {
     components: {
       schemas: { Error: errorSchema },
       securitySchemes: {
-        session: { type: 'apiKey', in: 'cookie', name: 'vrm_session' },
+        session: { type: 'apiKey', in: 'cookie', name: '__Host-vrm_session' },
         csrf: { type: 'apiKey', in: 'header', name: 'X-CSRF-Token' },
       },
     },

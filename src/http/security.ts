@@ -67,31 +67,54 @@ export class CsrfTokens {
 }
 
 /**
- * Slows down passphrase guessing: after three wrong passphrases in a row, each further attempt
- * must wait twice as long as the one before (2 s, 4 s, … up to 5 minutes). A right passphrase
- * resets the count. One counter for the whole server: it serves one person.
+ * Slows down passphrase guessing: after three attempts without a right passphrase, each further
+ * attempt must wait twice as long after the one before (2 s, 4 s, 8 s), capped at 10 s. An attempt
+ * is counted when it starts, before the slow key derivation, so parallel guesses cannot all slip
+ * through before the first one fails; a refused request does not count, so a burst of them does
+ * not lock the owner out for longer than the cap. A right passphrase resets the count. One counter
+ * for the whole server: it serves one person, and every client is 127.0.0.1 anyway.
  */
 export class UnlockThrottle {
-  private failures = 0;
-  private lastFailure = 0;
+  static readonly FREE_ATTEMPTS = 3;
+  static readonly MAX_DELAY_SECONDS = 10;
+  private attempts = 0;
+  private lastAttempt = 0;
 
   constructor(private readonly now: () => number = Date.now) {}
 
   /** Seconds to wait before the next attempt is allowed; 0 when it may go ahead. */
   waitSeconds(): number {
-    if (this.failures < 3) return 0;
-    const delay = Math.min(300, 2 ** (this.failures - 2));
-    const elapsed = (this.now() - this.lastFailure) / 1000;
+    if (this.attempts < UnlockThrottle.FREE_ATTEMPTS) return 0;
+    const delay = Math.min(UnlockThrottle.MAX_DELAY_SECONDS, 2 ** (this.attempts - 2));
+    const elapsed = (this.now() - this.lastAttempt) / 1000;
     return Math.max(0, Math.ceil(delay - elapsed));
   }
 
-  failed(): void {
-    this.failures++;
-    this.lastFailure = this.now();
+  /** Counts an attempt when one is allowed now (returns 0), or returns the seconds to wait. */
+  begin(): number {
+    const wait = this.waitSeconds();
+    if (wait > 0) return wait;
+    this.attempts++;
+    this.lastAttempt = this.now();
+    return 0;
   }
 
   succeeded(): void {
-    this.failures = 0;
+    this.attempts = 0;
+  }
+}
+
+/**
+ * Runs key derivations one at a time: each takes a large share of a core and of memory, so
+ * parallel requests must queue rather than multiply the cost.
+ */
+export class OneAtATime {
+  private tail: Promise<unknown> = Promise.resolve();
+
+  run<T>(task: () => Promise<T>): Promise<T> {
+    const result = this.tail.then(task);
+    this.tail = result.catch(() => undefined);
+    return result;
   }
 }
 

@@ -12,6 +12,7 @@ export interface ServeOptions {
   readonly host: string;
   readonly port: number;
   readonly idleMinutes: number;
+  readonly sessionHours?: number;
   readonly webRoot?: string;
   readonly clock?: Clock;
   readonly log?: (line: string) => void;

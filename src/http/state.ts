@@ -19,9 +19,12 @@ export interface Session {
  */
 export class ServerState {
   private open: Session | undefined;
-  private readonly sessions = new Set<string>();
+  /** Each browser session id, with when it started. */
+  private readonly sessions = new Map<string, number>();
   private lastActivity = 0;
   idleMinutes: number;
+  /** Hours after which a session ends, however active: a stolen or forgotten one does not last. */
+  sessionHours = 12;
 
   constructor(
     readonly storePath: string,
@@ -37,7 +40,12 @@ export class ServerState {
 
   /** The open session for a browser session id, or undefined when locked or unknown. */
   sessionFor(id: string | undefined): Session | undefined {
-    if (id === undefined || !this.sessions.has(id) || !this.open) return undefined;
+    const started = id === undefined ? undefined : this.sessions.get(id);
+    if (id === undefined || started === undefined || !this.open) return undefined;
+    if (this.clock().getTime() - started >= this.sessionHours * 3_600_000) {
+      this.sessions.delete(id);
+      return undefined;
+    }
     return this.open;
   }
 
@@ -81,6 +89,15 @@ export class ServerState {
   }
 
   /**
+   * Ends every browser session and opens one new one, for the browser that changed the
+   * passphrase: a tab that knew the old passphrase, or was left unlocked, must unlock again.
+   */
+  restartSessions(): string {
+    this.sessions.clear();
+    return this.newSession();
+  }
+
+  /**
    * Re-keys the open store after checking the current passphrase (a session alone is not enough:
    * an unattended unlocked browser must not let someone else take the store over).
    */
@@ -104,7 +121,7 @@ export class ServerState {
 
   private newSession(): string {
     const id = newSessionId();
-    this.sessions.add(id);
+    this.sessions.set(id, this.clock().getTime());
     this.touch();
     return id;
   }

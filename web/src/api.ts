@@ -108,8 +108,16 @@ export const session = {
       },
     ),
   lock: () => request<{ csrfToken: string }>('DELETE', ROUTES.lock.path),
-  changePassphrase: (passphrase: string, newPassphrase: string) =>
-    request<{ changed: boolean }>('PUT', ROUTES.changePassphrase.path, { passphrase, newPassphrase }),
+  // The server ends every session on a change and gives this tab a new one, with a new token.
+  changePassphrase: async (passphrase: string, newPassphrase: string) => {
+    const result = await request<{ changed: boolean; csrfToken: string }>(
+      'PUT',
+      ROUTES.changePassphrase.path,
+      { passphrase, newPassphrase },
+    );
+    setCsrfToken(result.csrfToken);
+    return result;
+  },
   settings: (idleMinutes: number) =>
     request<{ idleMinutes: number }>('PUT', ROUTES.settings.path, { idleMinutes }),
 };

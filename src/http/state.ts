@@ -104,7 +104,18 @@ export class ServerState {
   async changePassphrase(current: string, next: string): Promise<void> {
     if (!this.open) throw new VrmError('unauthorized', 'the store is locked: unlock it first');
     await (await openStore(this.storePath, { passphrase: current })).close();
-    await changePassphrase(this.open.store, next);
+    // The re-key replaces the file: the old connection is closed, one on the new file takes over.
+    const open = this.open;
+    this.open = undefined;
+    open.reads.clear();
+    try {
+      this.adopt(await changePassphrase(open.store, next));
+    } catch (error) {
+      // A re-key that fails before its rename leaves the old store open and untouched; after
+      // the rename the old connection is closed, and the person unlocks with the new passphrase.
+      if (open.store.connection.open) this.open = open;
+      throw error;
+    }
   }
 
   private adopt(store: Store): void {

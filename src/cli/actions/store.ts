@@ -38,7 +38,9 @@ export function unlock({ store }: Session, o: { raw?: boolean }): void {
 
 export async function passphrase({ store }: Session): Promise<void> {
   const next = process.env.VRM_NEW_PASSPHRASE ?? (await promptNewPassphrase());
-  const token = await changePassphrase(store, next);
+  const rekeyed = await changePassphrase(store, next);
+  const token = rekeyed.sessionToken;
+  await rekeyed.close();
   say(`Passphrase changed and the store re-keyed. Session tokens made before no longer open it.`);
   note(`New session token: export VRM_SESSION="${token}"`);
 }

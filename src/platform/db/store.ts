@@ -1,4 +1,16 @@
-import { closeSync, existsSync, mkdirSync, openSync, readSync } from 'node:fs';
+import {
+  chmodSync,
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readSync,
+  renameSync,
+  rmSync,
+  statfsSync,
+  statSync,
+} from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { CamelCasePlugin, Kysely, SqliteDialect } from 'kysely';
@@ -165,6 +177,8 @@ export async function openStore(path: string, credentials: Credentials): Promise
     applyCipher(connection, rawKeyLiteral(key));
     configure(connection);
     migrate(connection);
+    // Open and read, so no re-key holds the store: a copy beside it is one a killed re-key left.
+    removeRekeyCopy(path);
   } catch (cause) {
     connection.close();
     if (cause instanceof VrmError) throw cause;
@@ -173,22 +187,154 @@ export async function openStore(path: string, credentials: Credentials): Promise
   return wrap(path, connection, key);
 }
 
+/** Where a re-key writes its copy; a copy left by a killed re-key is removed on the next open. */
+export const rekeyCopyPath = (path: string): string => `${path}.rekey`;
+
+const SIDE_FILES = ['', '-journal', '-wal', '-shm'];
+
+function removeRekeyCopy(path: string): void {
+  for (const suffix of SIDE_FILES) rmSync(rekeyCopyPath(path) + suffix, { force: true });
+}
+
+/** Flushes a file, or a folder's entries, to the disk, so a rename survives a power cut. */
+function fsyncPath(path: string): void {
+  const fd = openSync(path, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Room the re-key needs: the copy, the copy's rollback journal while it is re-keyed, a margin. */
+const rekeySpaceNeeded = (storeBytes: number): number => 2 * storeBytes + 8 * 1024 * 1024;
+
+const megabytes = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+function tableCounts(connection: Connection, schema: string): Record<string, number> {
+  const tables = connection
+    .prepare(`SELECT name FROM ${schema}.sqlite_master WHERE type = 'table' ORDER BY name`)
+    .pluck()
+    .all() as string[];
+  return Object.fromEntries(
+    tables.map((t) => [
+      t,
+      connection
+        .prepare(`SELECT count(*) FROM ${schema}."${t.replaceAll('"', '""')}"`)
+        .pluck()
+        .get() as number,
+    ]),
+  );
+}
+
 /**
- * Re-keys the store under a new passphrase, with a fresh salt, and returns the new session token.
- * SQLite3 Multiple Ciphers cannot re-key in WAL mode, so the store checkpoints, leaves WAL for
- * the re-key and returns to it.
+ * Re-keys the store under a new passphrase, with a fresh salt, and returns the store reopened
+ * under it (`store` is closed). The file is never re-keyed in place: a copy beside it is written
+ * with VACUUM INTO, re-keyed, checked against the original, flushed and renamed over it. So at
+ * every instant the path holds one complete store, under the old passphrase until the rename
+ * and under the new one after it; a failure (a full disk, a kill) leaves only a stray copy.
+ * The store is locked exclusively throughout: another process with it open (the web app, say)
+ * makes the re-key fail at once instead of writing to a file that is about to be replaced.
  */
-export async function changePassphrase(store: Store, newPassphrase: string): Promise<string> {
+export async function changePassphrase(store: Store, newPassphrase: string): Promise<Store> {
   assertAcceptablePassphrase(newPassphrase);
   const salt = newSalt();
   const key = await deriveKey(newPassphrase, salt);
-  const connection = store.connection;
-  connection.pragma('wal_checkpoint(TRUNCATE)');
-  connection.pragma('journal_mode = DELETE');
+  const { path, connection } = store;
+  const copy = rekeyCopyPath(path);
+  connection.pragma('locking_mode = EXCLUSIVE');
   try {
-    connection.pragma(`rekey = ${rawKeyLiteral(key, salt)}`);
-  } finally {
-    connection.pragma('journal_mode = WAL');
+    connection.pragma('busy_timeout = 0');
+    // A write takes the exclusive lock, and the lock stays until locking_mode is NORMAL again.
+    connection.exec('BEGIN IMMEDIATE; COMMIT');
+    connection.pragma('wal_checkpoint(TRUNCATE)');
+  } catch (cause) {
+    connection.pragma('locking_mode = NORMAL');
+    connection.pragma('busy_timeout = 5000');
+    throw new VrmError(
+      'conflict',
+      `another program has ${path} open (the web app or another vrm command): close it, then change the passphrase`,
+      { cause },
+    );
   }
-  return encodeSessionToken(key);
+  let renamed = false;
+  try {
+    removeRekeyCopy(path);
+    const storeBytes = statSync(path).size;
+    const { bavail, bsize } = statfsSync(dirname(path));
+    const free = bavail * bsize;
+    if (free < rekeySpaceNeeded(storeBytes)) {
+      throw new VrmError(
+        'store_unavailable',
+        `not enough free space in ${dirname(path)} to re-key the store: it needs ` +
+          `${megabytes(rekeySpaceNeeded(storeBytes))}, ${megabytes(free)} is free. ` +
+          'Nothing was changed: the old passphrase still opens it.',
+      );
+    }
+    createPrivateFile(copy);
+    // VACUUM INTO writes the copy under the old key and salt; the copy alone is then re-keyed.
+    connection.prepare('VACUUM INTO ?').run(copy);
+    const oldKey = decodeSessionToken(store.sessionToken);
+    const rekeyed = new Database(copy, { fileMustExist: true });
+    try {
+      applyCipher(rekeyed, rawKeyLiteral(oldKey));
+      rekeyed.pragma('journal_mode = DELETE');
+      rekeyed.pragma(`rekey = ${rawKeyLiteral(key, salt)}`);
+    } finally {
+      rekeyed.close();
+    }
+    verifyCopy(connection, copy, key);
+    fsyncPath(copy);
+    renameSync(copy, path);
+    renamed = true;
+  } catch (cause) {
+    connection.pragma('locking_mode = NORMAL');
+    connection.pragma('busy_timeout = 5000');
+    // The next read drops the exclusive lock, so other programs may open the store again.
+    connection.prepare('SELECT count(*) FROM sqlite_master').get();
+    if (cause instanceof VrmError) throw cause;
+    const full = cause instanceof Error && 'code' in cause && cause.code === 'SQLITE_FULL';
+    throw new VrmError(
+      'store_unavailable',
+      full
+        ? `the disk holding ${path} filled up during the re-key. Nothing was changed: the old passphrase still opens it.`
+        : `cannot re-key ${path}: ${String(cause)}. Nothing was changed: the old passphrase still opens it.`,
+      { cause },
+    );
+  } finally {
+    if (!renamed) removeRekeyCopy(path);
+  }
+  // Closing the old connection removes the -wal and -shm it kept under the store's name (the
+  // checkpoint left the WAL empty, and the exclusive lock kept anyone from writing to it since).
+  await store.close();
+  fsyncPath(dirname(path));
+  return openStore(path, { sessionToken: encodeSessionToken(key) });
+}
+
+/** The re-keyed copy must open under the new key and hold every table and row of the original. */
+function verifyCopy(original: Connection, copy: string, key: Buffer): void {
+  const check = new Database(copy, { readonly: true, fileMustExist: true });
+  try {
+    applyCipher(check, rawKeyLiteral(key));
+    const integrity = check.pragma('integrity_check', { simple: true });
+    if (integrity !== 'ok')
+      throw new Error(`the re-keyed copy fails its integrity check: ${String(integrity)}`);
+    const before = JSON.stringify([
+      original.pragma('user_version', { simple: true }),
+      tableCounts(original, 'main'),
+    ]);
+    const after = JSON.stringify([
+      check.pragma('user_version', { simple: true }),
+      tableCounts(check, 'main'),
+    ]);
+    if (before !== after) throw new Error(`the re-keyed copy differs from the store: ${before} ≠ ${after}`);
+  } finally {
+    check.close();
+  }
+}
+
+/** Creates an empty file only its owner can read, whatever the umask. */
+function createPrivateFile(path: string): void {
+  closeSync(openSync(path, 'wx', 0o600));
+  chmodSync(path, 0o600);
 }

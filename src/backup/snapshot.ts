@@ -5,15 +5,12 @@ import {
   fsyncSync,
   linkSync,
   mkdirSync,
-  mkdtempSync,
   openSync,
-  readFileSync,
   readSync,
   rmSync,
   statSync,
   writeSync,
 } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { openStore, type Credentials, type Store } from '../platform/db/store.js';
 import { VrmError } from '../platform/errors.js';
@@ -94,20 +91,6 @@ export function writeBackup(store: Store, file: string): { path: string; bytes: 
 }
 
 /**
- * The bytes of a backup, for a download: written into a private temporary folder, read back and
- * removed, so no copy outlives the request.
- */
-export function backupBytes(store: Store): Buffer {
-  const folder = mkdtempSync(join(tmpdir(), 'vrm-backup-download-'));
-  try {
-    const { path } = writeBackup(store, join(folder, 'store.vrmbackup'));
-    return readFileSync(path);
-  } finally {
-    rmSync(folder, { recursive: true, force: true });
-  }
-}
-
-/**
  * True for a store file (a backup, or SQLite's plaintext header, which the store refuses by name);
  * false for text, which goes to the JSON export's reader and its line-and-column errors.
  */
@@ -120,8 +103,13 @@ export function isBackupFile(file: string): boolean {
   } finally {
     closeSync(fd);
   }
-  const start = head.subarray(0, read);
-  if (start.subarray(0, 16).equals(Buffer.from('SQLite format 3\0', 'latin1'))) return true;
+  return looksLikeBackup(head.subarray(0, read));
+}
+
+/** The same test on a file's bytes already read (an upload): its first 4 KiB decide. */
+export function looksLikeBackup(bytes: Uint8Array): boolean {
+  const start = bytes.subarray(0, 4096);
+  if (Buffer.from(start.subarray(0, 16)).equals(Buffer.from('SQLite format 3\0', 'latin1'))) return true;
   // An encrypted store's first page is random bytes, which are practically never valid UTF-8 over
   // 4 KiB; `stream` lets a character cut off at the end of the buffer pass.
   try {

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -351,21 +351,59 @@ describe('the HTTP API', () => {
     try {
       const browser = new Browser(second.url);
       await browser.open();
-      const broken = await browser.call('POST', '/api/store/restore', {
-        passphrase: PASSPHRASE,
-        exportText: '{"format": ',
-      });
+      const withPassphrase = { 'x-vrm-passphrase': encodeURIComponent(PASSPHRASE) };
+      const broken = await browser.call(
+        'POST',
+        '/api/store/restore',
+        Buffer.from('{"format": '),
+        withPassphrase,
+      );
       expect(broken.json()).toMatchObject({
         error: { code: 'invalid_input', message: expect.stringMatching(/1:12: not valid JSON/) as string },
       });
       const provider = exported.tables.providers[1];
       if (provider) provider.status = 'unknown';
-      const restored = await browser.call('POST', '/api/store/restore', {
-        passphrase: PASSPHRASE,
-        exportText: JSON.stringify(exported),
-      });
+      const restored = await browser.call(
+        'POST',
+        '/api/store/restore',
+        Buffer.from(JSON.stringify(exported)),
+        withPassphrase,
+      );
       expect(restored.status).toBe(200);
       expect(restored.json()).toMatchObject({ unlocked: true, skipped: [{ record: 'providers[1] (id 2)' }] });
+      const names = (await browser.call('GET', '/api/providers'))
+        .json<{ items: { name: string }[] }>()
+        .items.map((p) => p.name);
+      expect(names).toEqual(['Northwind']);
+    } finally {
+      await second.close();
+    }
+  });
+
+  it("restores a store from an encrypted backup on first run, under the backup's passphrase", async () => {
+    const source = await unlockedBrowser();
+    await source.call('POST', '/api/providers', { name: 'Northwind', domains: ['northwind.example'] });
+    const response = await fetch(new URL('/api/backup', server.url), { headers: { cookie: source.cookie } });
+    const download = Buffer.from(await response.arrayBuffer());
+    const second = await startServer({
+      storePath: join(dir, 'from-backup.db'),
+      host: '127.0.0.1',
+      port: 0,
+      idleMinutes: 15,
+    });
+    try {
+      const browser = new Browser(second.url);
+      await browser.open();
+      const wrong = await browser.call('POST', '/api/store/restore', download, {
+        'x-vrm-passphrase': encodeURIComponent('not the passphrase'),
+      });
+      expect(wrong.status).toBe(401);
+      expect(existsSync(join(dir, 'from-backup.db'))).toBe(false);
+      const restored = await browser.call('POST', '/api/store/restore', download, {
+        'x-vrm-passphrase': encodeURIComponent(PASSPHRASE),
+      });
+      expect(restored.status, restored.text).toBe(200);
+      expect(restored.json()).toMatchObject({ unlocked: true, backup: true });
       const names = (await browser.call('GET', '/api/providers'))
         .json<{ items: { name: string }[] }>()
         .items.map((p) => p.name);

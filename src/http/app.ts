@@ -1,7 +1,10 @@
 /* eslint-disable @typescript-eslint/no-unsafe-argument --
    Hono types a route's input as `any` in Context; passing that Context to the helpers below is safe. */
+import { createReadStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { extname, join, resolve, sep } from 'node:path';
+import { Readable } from 'node:stream';
 import { Hono, type Context } from 'hono';
 import { routePath } from 'hono/route';
 import { bodyLimit } from 'hono/body-limit';
@@ -9,7 +12,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import { exportStore, serialiseExport } from '../backup/export.js';
 import { parseExport, restoreExport, type RestoreReport } from '../backup/restore.js';
-import { backupBytes } from '../backup/snapshot.js';
+import { looksLikeBackup, writeBackup } from '../backup/snapshot.js';
 import { systemClock, type Clock } from '../platform/clock.js';
 import { schemaVersion } from '../platform/db/migrations.js';
 import { VrmError } from '../platform/errors.js';
@@ -18,7 +21,17 @@ import { ENDPOINTS, type DataRoute, type Endpoint } from './endpoints.js';
 import { errorBody, STATUS, type HttpErrorCode } from './errors.js';
 import { buildOpenApi } from './openapi.js';
 import { ROUTES } from './routes.js';
-import { allowedHosts, CsrfTokens, OneAtATime, SECURITY_HEADERS, UnlockThrottle } from './security.js';
+import {
+  allowedHosts,
+  allowedOrigins,
+  contentDisposition,
+  CsrfTokens,
+  DOWNLOAD_POLICY,
+  fromOwnOrigin,
+  OneAtATime,
+  SECURITY_HEADERS,
+  UnlockThrottle,
+} from './security.js';
 import { ServerState, type Session } from './state.js';
 
 /**
@@ -29,6 +42,17 @@ import { ServerState, type Session } from './state.js';
  */
 export const SESSION_COOKIE = '__Host-vrm_session';
 export const CSRF_HEADER = 'x-csrf-token';
+/** The restore's passphrase, percent-encoded UTF-8: the body is the export or backup file itself. */
+export const PASSPHRASE_HEADER = 'x-vrm-passphrase';
+
+/** Passphrases and settings: a few hundred bytes; 4 KB leaves room and bounds the key derivation. */
+const SMALL_BODY = 4 * 1024;
+/** An export or backup file to restore. */
+export const RESTORE_BODY = 200 * 1024 * 1024;
+/** A document to store (the document service's own limit is 64 MB). */
+const DOCUMENT_BODY = 70 * 1024 * 1024;
+/** Every other data route: records are small. */
+const DATA_BODY = 1024 * 1024;
 
 export interface HttpConfig {
   readonly storePath: string;
@@ -52,12 +76,6 @@ export interface HttpConfig {
 type Env = { Variables: { session: Session; sessionId: string } };
 
 const passphraseBody = z.object({ passphrase: z.string({ error: 'passphrase is required' }) }).strict();
-const restoreBody = z
-  .object({
-    passphrase: z.string({ error: 'passphrase is required' }),
-    exportText: z.string({ error: 'exportText must be the text of a vrm export' }),
-  })
-  .strict();
 const newPassphraseBody = z
   .object({
     passphrase: z.string({ error: 'the current passphrase is required' }),
@@ -109,6 +127,36 @@ async function readJson(c: Context): Promise<unknown> {
 const fail = (c: Context, code: HttpErrorCode, message: string) =>
   c.json(errorBody(code, message), STATUS[code]);
 
+const megabytes = (bytes: number) => `${String(Math.round(bytes / (1024 * 1024)))} MB`;
+
+/**
+ * A body limit that holds however the body comes: a `Content-Length` over it is refused before a
+ * byte is read, and a chunked body is counted as it streams and cut off at the limit.
+ */
+const limit = (maxSize: number) =>
+  bodyLimit({
+    maxSize,
+    onError: (c) =>
+      fail(
+        c,
+        'payload_too_large',
+        `the request body is too large: this route takes at most ${maxSize < 1024 * 1024 ? `${String(maxSize / 1024)} KB` : megabytes(maxSize)}`,
+      ),
+  });
+
+/** A download: never shown inline as a page of this origin, and sandboxed if it were. */
+function download(
+  c: Context,
+  filename: string,
+  mediaType: string,
+  body: Uint8Array<ArrayBuffer> | ReadableStream,
+) {
+  c.header('Content-Type', mediaType);
+  c.header('Content-Disposition', contentDisposition(filename));
+  c.header('Content-Security-Policy', DOWNLOAD_POLICY);
+  return body instanceof Uint8Array ? c.body(body) : c.body(body);
+}
+
 /**
  * The HTTP API and the web app, for one person on their own machine. Every data route calls the
  * same service as the CLI; security and error mapping are here, once.
@@ -140,7 +188,10 @@ export function createHttpApp(config: HttpConfig) {
       return fail(c, 'forbidden', 'this server answers only to its own address (Host header refused)');
     }
     await next();
-    for (const [name, value] of Object.entries(SECURITY_HEADERS)) c.header(name, value);
+    // A header the route set itself (a download's stricter policy) is kept.
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) {
+      if (!c.res.headers.has(name)) c.header(name, value);
+    }
     if (c.req.path.startsWith('/api/')) c.header('Cache-Control', 'no-store');
     config.log?.(
       `${c.req.method} ${routePath(c)} ${c.res.status} ${(performance.now() - started).toFixed(1)}ms`,
@@ -159,6 +210,16 @@ export function createHttpApp(config: HttpConfig) {
     setSessionCookie(c, id);
     return c.json({ unlocked: true, csrfToken: csrf.issue(id), idleMinutes: state.idleMinutes });
   };
+
+  // **Important**: a page on another local port is the same *site* to the browser, so its `<img>`
+  // or form would carry the session cookie: API requests from a browser must come from this origin.
+  const origins = allowedOrigins(hosts);
+  app.use('/api/*', async (c, next) => {
+    if (!fromOwnOrigin(c.req.header('sec-fetch-site'), c.req.header('origin'), origins)) {
+      return fail(c, 'forbidden', 'requests to the API must come from the vrm app itself (origin refused)');
+    }
+    await next();
+  });
 
   // Every state-changing request, even the unlock, must carry the CSRF token.
   app.use('/api/*', async (c, next) => {
@@ -188,45 +249,80 @@ export function createHttpApp(config: HttpConfig) {
   const withPassphrase = async (c: Context) =>
     parseInput(passphraseBody, await readJson(c), 'request').passphrase;
 
-  app.post(ROUTES.createStore.path, async (c) => {
+  app.post(ROUTES.createStore.path, limit(SMALL_BODY), async (c) => {
     const passphrase = await withPassphrase(c);
     return startSession(c, await derivations.run(() => state.create(passphrase)));
   });
-  app.post(ROUTES.createDemoStore.path, async (c) => {
+  app.post(ROUTES.createDemoStore.path, limit(SMALL_BODY), async (c) => {
     const passphrase = await withPassphrase(c);
     return startSession(c, await derivations.run(() => state.create(passphrase, config.seedDemo)));
   });
 
-  app.post(ROUTES.restoreStore.path, bodyLimit({ maxSize: 200 * 1024 * 1024 }), async (c) => {
-    const { passphrase, exportText } = parseInput(restoreBody, await readJson(c), 'request');
-    const data = parseExport(exportText, 'the export');
-    let report: RestoreReport | undefined;
-    const id = await derivations.run(() =>
-      state.create(
-        passphrase,
-        async (session) => {
-          report = await restoreExport(session.store, data);
-        },
-        data.schemaVersion,
-      ),
-    );
-    setSessionCookie(c, id);
-    const restored = Object.values(report?.restored ?? {}).reduce((a, b) => a + b, 0);
-    return c.json({
-      unlocked: true,
-      csrfToken: csrf.issue(id),
-      idleMinutes: state.idleMinutes,
-      restored,
-      skipped: report?.skipped ?? [],
-    });
-  });
+  // The body is the file itself, an export or a backup, read once and bounded; whether a store
+  // exists is asked before a byte of it is read.
+  app.post(
+    ROUTES.restoreStore.path,
+    async (c, next) => {
+      if (state.storeExists) return fail(c, 'conflict', 'a store already exists: unlock it instead');
+      await next();
+    },
+    limit(RESTORE_BODY),
+    async (c) => {
+      const passphrase = passphraseFrom(c.req.header(PASSPHRASE_HEADER));
+      const file = Buffer.from(await c.req.arrayBuffer());
+      if (file.length === 0) {
+        throw new VrmError('invalid_input', 'the request has no body: send the export or backup file');
+      }
+      if (looksLikeBackup(file)) {
+        // A backup keeps its own passphrase; SQLite opens it from a file, which is encrypted.
+        const folder = mkdtempSync(join(tmpdir(), 'vrm-restore-'));
+        try {
+          const copy = join(folder, 'upload.vrmbackup');
+          writeFileSync(copy, file, { mode: 0o600 });
+          const id = await derivations.run(() => state.restoreBackup(copy, passphrase));
+          setSessionCookie(c, id);
+          return c.json({
+            unlocked: true,
+            csrfToken: csrf.issue(id),
+            idleMinutes: state.idleMinutes,
+            restored: 0,
+            skipped: [],
+            backup: true,
+          });
+        } finally {
+          rmSync(folder, { recursive: true, force: true });
+        }
+      }
+      const data = parseExport(file.toString('utf8'), 'the export');
+      let report: RestoreReport | undefined;
+      const id = await derivations.run(() =>
+        state.create(
+          passphrase,
+          async (session) => {
+            report = await restoreExport(session.store, data);
+          },
+          data.schemaVersion,
+        ),
+      );
+      setSessionCookie(c, id);
+      const restored = Object.values(report?.restored ?? {}).reduce((a, b) => a + b, 0);
+      return c.json({
+        unlocked: true,
+        csrfToken: csrf.issue(id),
+        idleMinutes: state.idleMinutes,
+        restored,
+        skipped: report?.skipped ?? [],
+        backup: false,
+      });
+    },
+  );
 
   const refuse = (c: Context, wait: number) => {
     c.header('Retry-After', String(wait));
     return fail(c, 'rate_limited', `too many wrong passphrases: try again in ${wait} s`);
   };
 
-  app.post(ROUTES.unlock.path, async (c) => {
+  app.post(ROUTES.unlock.path, limit(SMALL_BODY), async (c) => {
     // A refused request is answered before its body is read.
     if (throttle.waitSeconds() > 0) return refuse(c, throttle.waitSeconds());
     const passphrase = await withPassphrase(c);
@@ -252,13 +348,13 @@ export function createHttpApp(config: HttpConfig) {
 
   // Locking needs the session: the anonymous CSRF token, which any page of this app can get, must
   // not end the owner's session.
-  app.delete(ROUTES.lock.path, async (c) => {
+  app.delete(ROUTES.lock.path, limit(SMALL_BODY), async (c) => {
     await state.lock();
     deleteCookie(c, SESSION_COOKIE, { path: '/', secure: true });
     return c.json({ unlocked: false, csrfToken: csrf.issue(undefined) });
   });
 
-  app.put(ROUTES.settings.path, async (c) => {
+  app.put(ROUTES.settings.path, limit(SMALL_BODY), async (c) => {
     const { idleMinutes, sessionHours } = parseInput(settingsBody, await readJson(c), 'settings');
     if (idleMinutes !== undefined) state.idleMinutes = idleMinutes;
     if (sessionHours !== undefined) state.sessionHours = sessionHours;
@@ -266,7 +362,7 @@ export function createHttpApp(config: HttpConfig) {
   });
 
   // Guessing the current passphrase here is throttled like unlocking.
-  app.put(ROUTES.changePassphrase.path, async (c) => {
+  app.put(ROUTES.changePassphrase.path, limit(SMALL_BODY), async (c) => {
     if (throttle.waitSeconds() > 0) return refuse(c, throttle.waitSeconds());
     const { passphrase, newPassphrase } = parseInput(newPassphraseBody, await readJson(c), 'request');
     const wait = throttle.begin();
@@ -282,34 +378,43 @@ export function createHttpApp(config: HttpConfig) {
   app.get('/api/documents/:id/content', async (c) => {
     const id = parseInput(idSchema, c.req.param('id'), 'document id');
     const { info, content } = await c.var.session.services.documents.content(id);
-    c.header('Content-Type', info.mediaType);
-    c.header('Content-Disposition', `attachment; filename="${info.filename.replace(/["\\\r\n]/g, '_')}"`);
-    return c.body(new Uint8Array(content));
+    return download(c, info.filename, info.mediaType, new Uint8Array(content));
   });
 
   // The message as it arrived: the evidence behind a leak, for a regulator or a complaint.
   app.get('/api/mail/messages/:id/raw', (c) => {
     const id = parseInput(idSchema, c.req.param('id'), 'message id');
     const raw = c.var.session.services.mail.raw(id);
-    c.header('Content-Type', 'message/rfc822');
-    c.header('Content-Disposition', `attachment; filename="message-${id}.eml"`);
-    return c.body(new Uint8Array(raw));
+    return download(c, `message-${String(id)}.eml`, 'message/rfc822', new Uint8Array(raw));
   });
 
   app.get('/api/export', async (c) => {
     const { store } = c.var.session;
-    c.header('Content-Disposition', 'attachment; filename="vrm-export.json"');
-    c.header('Content-Type', 'application/json');
-    return c.body(serialiseExport(await exportStore(store.db, schemaVersion(store.connection))));
+    const text = serialiseExport(await exportStore(store.db, schemaVersion(store.connection)));
+    return download(c, 'vrm-export.json', 'application/json', new TextEncoder().encode(text));
   });
 
-  // The encrypted backup (src/backup/snapshot.ts): the whole store, opened by its passphrase.
+  // The encrypted backup (src/backup/snapshot.ts): the whole store, opened by its passphrase. It is
+  // written to a file of its own and streamed from there, never held in memory whole.
   app.get('/api/backup', (c) => {
-    const bytes = backupBytes(c.var.session.store);
-    c.header('Content-Disposition', 'attachment; filename="vrm-store.vrmbackup"');
-    c.header('Content-Type', 'application/octet-stream');
-    c.header('Cache-Control', 'no-store');
-    return c.body(new Uint8Array(bytes));
+    const folder = mkdtempSync(join(tmpdir(), 'vrm-backup-download-'));
+    try {
+      const { path } = writeBackup(c.var.session.store, join(folder, 'store.vrmbackup'));
+      const stream = createReadStream(path);
+      // The file is unlinked at once: the open stream keeps reading it, and nothing is left behind
+      // whether the download ends, fails or is cancelled.
+      stream.once('open', () => rmSync(folder, { recursive: true, force: true }));
+      stream.once('error', () => rmSync(folder, { recursive: true, force: true }));
+      return download(
+        c,
+        'vrm-store.vrmbackup',
+        'application/octet-stream',
+        Readable.toWeb(stream) as ReadableStream,
+      );
+    } catch (error) {
+      rmSync(folder, { recursive: true, force: true });
+      throw error;
+    }
   });
 
   // The data routes: each validated by its schemas and answered by one service call.
@@ -318,39 +423,35 @@ export function createHttpApp(config: HttpConfig) {
     Endpoint<z.ZodType, z.ZodType, unknown>,
   ][]) {
     const route = ROUTES[name];
-    const limit = name === 'addDocument' ? 70 * 1024 * 1024 : 1024 * 1024;
-    app.on(
-      route.method,
-      route.path,
-      bodyLimit({
-        maxSize: limit,
-        onError: (c) => fail(c, 'payload_too_large', 'the request body is too large'),
-      }),
-      async (c) => {
-        const { services, reads, store } = c.var.session;
-        const id = () => (route.path.includes(':id') ? parseInput(idSchema, c.req.param('id'), 'id') : 0);
-        const query = () => (endpoint.query ? parseInput(endpoint.query, c.req.query(), 'query') : undefined);
-        if (route.method === 'GET') {
-          // A repeated read is answered from the cache before any parsing; a new one is validated
-          // and run, and only a successful answer is kept.
-          const version = `${store.dataVersion()}@${services.today()}`;
-          const json = await reads.get(version, c.req.url, () =>
-            endpoint.run({ services, id: id(), query: query(), body: undefined }),
-          );
-          return c.body(json, 200, { 'Content-Type': 'application/json' });
-        }
-        const raw = route.method === 'DELETE' ? undefined : await readJson(c);
-        const body = endpoint.body ? parseInput(endpoint.body, raw, 'body') : undefined;
-        const result = await endpoint.run({ services, id: id(), query: query(), body });
-        return c.json(result, route.method === 'POST' && name.startsWith('add') ? 201 : 200);
-      },
-    );
+    app.on(route.method, route.path, limit(name === 'addDocument' ? DOCUMENT_BODY : DATA_BODY), async (c) => {
+      const { services, reads, store } = c.var.session;
+      const id = () => (route.path.includes(':id') ? parseInput(idSchema, c.req.param('id'), 'id') : 0);
+      const query = () => (endpoint.query ? parseInput(endpoint.query, c.req.query(), 'query') : undefined);
+      if (route.method === 'GET') {
+        // A repeated read is answered from the cache before any parsing; a new one is validated
+        // and run, and only a successful answer is kept.
+        const version = `${store.dataVersion()}@${services.today()}`;
+        const json = await reads.get(version, c.req.url, () =>
+          endpoint.run({ services, id: id(), query: query(), body: undefined }),
+        );
+        return c.body(json, 200, { 'Content-Type': 'application/json' });
+      }
+      const raw = route.method === 'DELETE' ? undefined : await readJson(c);
+      const body = endpoint.body ? parseInput(endpoint.body, raw, 'body') : undefined;
+      const result = await endpoint.run({ services, id: id(), query: query(), body });
+      return c.json(result, route.method === 'POST' && name.startsWith('add') ? 201 : 200);
+    });
   }
 
   if (config.webRoot) {
     const root = resolve(config.webRoot);
     app.get('*', async (c) => {
-      const path = decodeURIComponent(c.req.path);
+      // An unknown API path is the API's 404, not the app's page.
+      if (c.req.path === '/api' || c.req.path.startsWith('/api/')) {
+        return fail(c, 'not_found', `nothing at ${c.req.path}`);
+      }
+      const path = decoded(c.req.path);
+      if (path === undefined) return fail(c, 'invalid_input', 'the address is not valid (bad % escape)');
       // **Important**: no path outside the web root, however it is spelled.
       if (path.includes('\0') || path.split('/').includes('..')) return fail(c, 'not_found', 'not found');
       const candidate = resolve(join(root, path));
@@ -371,6 +472,26 @@ export function createHttpApp(config: HttpConfig) {
   }
 
   return { app, state };
+}
+
+function decoded(path: string): string | undefined {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The passphrase header: percent-encoded, so any passphrase fits in a header. */
+function passphraseFrom(header: string | undefined): string {
+  if (header === undefined || header === '') {
+    throw new VrmError('invalid_input', `the passphrase is required (header ${PASSPHRASE_HEADER})`);
+  }
+  const passphrase = decoded(header);
+  if (passphrase === undefined) {
+    throw new VrmError('invalid_input', `${PASSPHRASE_HEADER} must be percent-encoded UTF-8`);
+  }
+  return passphrase;
 }
 
 async function isFile(path: string): Promise<boolean> {

@@ -62,14 +62,6 @@ const SESSION_BODIES: Partial<Record<RouteName, object>> = {
     required: ['passphrase', 'newPassphrase'],
     properties: { passphrase: { type: 'string' }, newPassphrase: { type: 'string', minLength: 8 } },
   },
-  restoreStore: {
-    type: 'object',
-    required: ['passphrase', 'exportText'],
-    properties: {
-      passphrase: { type: 'string', minLength: 8 },
-      exportText: { type: 'string', description: 'the text of a vrm export' },
-    },
-  },
   settings: {
     type: 'object',
     properties: {
@@ -99,15 +91,32 @@ export function buildOpenApi(): object {
     }
     const body = endpoint?.body ? toJson(endpoint.body) : SESSION_BODIES[name];
     const method = route.method.toLowerCase();
+    // The restore's body is the file itself (at most 200 MB); its passphrase comes in a header.
+    if (name === 'restoreStore') {
+      parameters.push({
+        name: 'X-Vrm-Passphrase',
+        in: 'header',
+        required: true,
+        description:
+          "percent-encoded UTF-8: the new store's passphrase for an export, the backup's own for a backup",
+        schema: { type: 'string' },
+      });
+    }
+    const content =
+      name === 'restoreStore'
+        ? {
+            'application/octet-stream': {
+              schema: { type: 'string', format: 'binary', description: 'a vrm export or a vrm backup' },
+            },
+          }
+        : { 'application/json': { schema: body } };
     paths[path] = {
       ...paths[path],
       [method]: {
         operationId: name,
         summary: route.summary,
         ...(parameters.length > 0 ? { parameters } : {}),
-        ...(body
-          ? { requestBody: { required: true, content: { 'application/json': { schema: body } } } }
-          : {}),
+        ...(body || name === 'restoreStore' ? { requestBody: { required: true, content } } : {}),
         ...(PUBLIC.includes(name) ? { security: [] } : {}),
         responses: {
           [route.method === 'POST' && name.startsWith('add') ? '201' : '200']: {

@@ -55,7 +55,9 @@ async function ownerPage(): Promise<Page> {
   await page.goto(`${server.url}/api/status`);
   const status = await page.evaluate(async (passphrase) => {
     const token = ((await (await fetch('/api/status')).json()) as { csrfToken: string }).csrfToken;
-    const response = await fetch('/api/store', {
+    const status = (await (await fetch('/api/status')).json()) as { storeExists: boolean };
+    // The first test creates the store; later ones unlock it.
+    const response = await fetch(status.storeExists ? '/api/session' : '/api/store', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': token },
       body: JSON.stringify({ passphrase }),
@@ -86,6 +88,36 @@ describe('another local origin', () => {
     await page.goto(hostileUrl);
     await page.close();
 
+    expect(await providersStatus(owner)).toBe(200);
+    await owner.context().close();
+  });
+
+  it('refuses API requests from a page on another local port, which the browser sends the cookie with', async () => {
+    const owner = await ownerPage();
+    log.length = 0;
+    hostilePage = `<img id="probe" src="${server.url}/api/mail/search?q=invoice">
+      <script>
+        const done = (name) => document.body.insertAdjacentHTML('beforeend', '<p>' + name + ' done</p>');
+        document.getElementById('probe').addEventListener('error', () => done('image'));
+        document.getElementById('probe').addEventListener('load', () => done('image'));
+        fetch('${server.url}/api/facts', { mode: 'no-cors', credentials: 'include' })
+          .then(() => done('fetch'), () => done('fetch'));
+      </script>`;
+    const page = await owner.context().newPage();
+    // The browser hides these answers from the page (and from its network log, as the server's
+    // resource policy blocks them): the server's log says what it answered. Without the origin
+    // check both were answered 200, with the owner's data: the browser sent the owner's cookie.
+    await page.goto(hostileUrl);
+    await page.getByText('image done').waitFor();
+    await page.getByText('fetch done').waitFor();
+    await page.close();
+
+    // Refused before any route ran (so the log names the guard, not the route).
+    expect(log).toEqual([
+      expect.stringMatching(/^GET \/api\/\* 403 /),
+      expect.stringMatching(/^GET \/api\/\* 403 /),
+    ]);
+    // The owner's own tab goes on as before.
     expect(await providersStatus(owner)).toBe(200);
     await owner.context().close();
   });

@@ -21,6 +21,12 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
+/**
+ * Downloads (documents, original messages) are someone else's bytes: should a browser ever show
+ * one as a page, it runs in a sandbox with no script, no origin and nothing to load.
+ */
+export const DOWNLOAD_POLICY = "sandbox; default-src 'none'";
+
 export const SECURITY_HEADERS: Record<string, string> = {
   'Content-Security-Policy': CONTENT_SECURITY_POLICY,
   'X-Content-Type-Options': 'nosniff',
@@ -119,3 +125,46 @@ export class OneAtATime {
 }
 
 export const newSessionId = (): string => randomBytes(32).toString('base64url');
+
+/** The origins this server's own pages have: `http://` and each Host value it answers to. */
+export const allowedOrigins = (hosts: ReadonlySet<string>): Set<string> =>
+  new Set([...hosts].map((host) => `http://${host}`));
+
+/**
+ * Whether a request to the API may come from where it says it comes from. Browsers count another
+ * port of 127.0.0.1 as the same *site*, so SameSite cookies reach the API from a page there (an
+ * `<img>`, a form, a `no-cors` fetch). Every current browser says where a request comes from in
+ * `Sec-Fetch-Site`: only `same-origin` (the app's own pages) and `none` (the person typed the
+ * address or opened a bookmark) are let through. Without that header, an `Origin` naming another
+ * origin is refused too; a client that sends neither is not a browser page, and cookies and CSRF
+ * tokens guard it as before.
+ */
+export function fromOwnOrigin(
+  fetchSite: string | undefined,
+  origin: string | undefined,
+  origins: ReadonlySet<string>,
+): boolean {
+  if (fetchSite !== undefined) return fetchSite === 'same-origin' || fetchSite === 'none';
+  return origin === undefined || origins.has(origin);
+}
+
+/**
+ * `Content-Disposition` for a download, as RFC 6266 gives it: a plain `filename` that every
+ * client reads (Latin-1 printable characters; anything else, quotes and backslashes become `_`),
+ * and `filename*` with the exact name in UTF-8, percent-encoded (RFC 8187).
+ *
+ * @example contentDisposition('rapport-€.pdf')
+ *   // → `attachment; filename="rapport-_.pdf"; filename*=UTF-8''rapport-%E2%82%AC.pdf`
+ */
+export function contentDisposition(name: string): string {
+  // A lone surrogate has no UTF-8 form: it becomes U+FFFD.
+  const filename = name.replace(/\p{Surrogate}/gu, '\ufffd');
+  const fallback = filename.replace(/[^\x20-\x7e]|["\\%]/gu, '_');
+  const exact = encodeURIComponent(filename).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+  return fallback === filename
+    ? `attachment; filename="${filename}"`
+    : `attachment; filename="${fallback}"; filename*=UTF-8''${exact}`;
+}

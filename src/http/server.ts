@@ -34,6 +34,12 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   if (options.host !== 'localhost' && isIP(options.host) === 0) {
     throw new VrmError('invalid_input', `--host must be an IP address or localhost, got "${options.host}"`);
   }
+  if (!Number.isInteger(options.port) || options.port < 0 || options.port > 65_535) {
+    throw new VrmError(
+      'invalid_input',
+      `--port must be a whole number from 0 to 65535 (0 picks a free one), got ${String(options.port)}`,
+    );
+  }
   if (!isLoopback(options.host)) {
     options.log?.(
       `warning: listening on ${options.host}, not only this machine: anyone who can reach it can try to unlock`,
@@ -54,10 +60,15 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
         reject(
           error.code === 'EADDRINUSE'
             ? new VrmError('conflict', `port ${options.port} is in use: choose another with --port`)
-            : new VrmError(
-                'store_unavailable',
-                `cannot listen on ${options.host}:${options.port}: ${error.message}`,
-              ),
+            : error.code === 'EACCES'
+              ? new VrmError(
+                  'invalid_input',
+                  `port ${options.port} needs administrator rights: choose one above 1023 with --port`,
+                )
+              : new VrmError(
+                  'store_unavailable',
+                  `cannot listen on ${options.host}:${options.port}: ${error.code ?? error.message}`,
+                ),
         );
       });
     },

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import type { Clock } from '../platform/clock.js';
 import { VrmError } from '../platform/errors.js';
 import { createServices, type Services } from '../app.js';
+import { restoreBackup } from '../backup/snapshot.js';
 import { changePassphrase, createStore, openStore, type Store } from '../platform/db/store.js';
 import { ReadCache } from './cache.js';
 import { newSessionId } from './security.js';
@@ -85,6 +86,17 @@ export class ServerState {
     // A new store gets its signing key pair at once; a restored one brings its own keys.
     if (schemaVersion === undefined) await this.open.services.keys.ensure();
     if (fill) await fill(this.open);
+    return this.newSession();
+  }
+
+  /**
+   * Restores an encrypted backup as the store (first run), then opens it with the backup's own
+   * passphrase, which the store keeps.
+   */
+  async restoreBackup(file: string, passphrase: string): Promise<string> {
+    if (this.storeExists) throw new VrmError('conflict', 'a store already exists: unlock it instead');
+    await restoreBackup(file, this.storePath, { passphrase });
+    this.adopt(await openStore(this.storePath, { passphrase }));
     return this.newSession();
   }
 

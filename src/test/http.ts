@@ -15,10 +15,10 @@ export function http(
   base: string,
   method: string,
   path: string,
-  options: { headers?: Record<string, string>; body?: unknown } = {},
+  options: { headers?: Record<string, string>; body?: unknown; raw?: Buffer } = {},
 ): Promise<HttpResult> {
   const url = new URL(path, base);
-  const body = options.body === undefined ? undefined : JSON.stringify(options.body);
+  const body = options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
   return new Promise((resolve, reject) => {
     const req = httpRequest(
       {
@@ -29,7 +29,10 @@ export function http(
         headers: {
           ...(body === undefined
             ? {}
-            : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }),
+            : {
+                'content-type': options.raw ? 'application/octet-stream' : 'application/json',
+                'content-length': Buffer.byteLength(body),
+              }),
           ...options.headers,
         },
       },
@@ -68,7 +71,12 @@ export class Browser {
     const headers: Record<string, string> = { ...extra };
     if (this.cookie) headers.cookie = this.cookie;
     if (method !== 'GET' && this.csrf) headers['x-csrf-token'] = this.csrf;
-    const result = await http(this.base, method, path, { headers, body });
+    const result = await http(
+      this.base,
+      method,
+      path,
+      Buffer.isBuffer(body) ? { headers, raw: body } : { headers, body },
+    );
     const set = result.headers['set-cookie'];
     for (const line of set ?? []) {
       const pair = line.split(';')[0] ?? '';

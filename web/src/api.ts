@@ -46,6 +46,10 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
     },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
+  return answer<T>(response, path);
+}
+
+async function answer<T>(response: Response, path: string): Promise<T> {
   const data = (await response.json().catch(() => ({}))) as T | ErrorBody;
   if (!response.ok) {
     const error = (data as Partial<ErrorBody>).error ?? {
@@ -98,15 +102,22 @@ export const session = {
   create: (passphrase: string, demo: boolean) =>
     request<Status>('POST', demo ? ROUTES.createDemoStore.path : ROUTES.createStore.path, { passphrase }),
   unlock: (passphrase: string) => request<Status>('POST', ROUTES.unlock.path, { passphrase }),
-  restore: (passphrase: string, exportText: string) =>
-    request<Status & { restored: number; skipped: { record: string; message: string }[] }>(
-      'POST',
-      ROUTES.restoreStore.path,
-      {
-        passphrase,
-        exportText,
+  // The file goes as the body, as it is; the passphrase in a header, percent-encoded.
+  restore: async (passphrase: string, file: Blob) => {
+    const response = await fetch(ROUTES.restoreStore.path, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: {
+        'Content-Type': 'application/octet-stream',
+        'X-CSRF-Token': csrfToken,
+        'X-Vrm-Passphrase': encodeURIComponent(passphrase),
       },
-    ),
+      body: file,
+    });
+    return answer<
+      Status & { restored: number; skipped: { record: string; message: string }[]; backup: boolean }
+    >(response, ROUTES.restoreStore.path);
+  },
   lock: () => request<{ csrfToken: string }>('DELETE', ROUTES.lock.path),
   // The server ends every session on a change and gives this tab a new one, with a new token.
   changePassphrase: async (passphrase: string, newPassphrase: string) => {

@@ -39,13 +39,15 @@ export function Setup({ onDone }: { onDone: (status: Status, notice?: string) =>
     async () => {
       if (passphrase !== repeat) throw new Error('The two passphrases differ.');
       if (!backup) return { status: await session.create(passphrase, demo) };
-      const result = await session.restore(passphrase, await backup.text());
-      const notice = result.skipped.length
-        ? `Restored ${result.restored} records; ${result.skipped.length} could not be: ${result.skipped
-            .slice(0, 5)
-            .map((s) => `${s.record}: ${s.message}`)
-            .join('; ')}`
-        : `Restored ${result.restored} records from ${backup.name}.`;
+      const result = await session.restore(passphrase, backup);
+      const notice = result.backup
+        ? `Restored the backup ${backup.name}: it opens with the passphrase it was made with.`
+        : result.skipped.length
+          ? `Restored ${result.restored} records; ${result.skipped.length} could not be: ${result.skipped
+              .slice(0, 5)
+              .map((s) => `${s.record}: ${s.message}`)
+              .join('; ')}`
+          : `Restored ${result.restored} records from ${backup.name}.`;
       return { status: result, notice };
     },
     (r) => onDone(r.status, r.notice),
@@ -90,11 +92,14 @@ export function Setup({ onDone }: { onDone: (status: Status, notice?: string) =>
           demo data (a fictional person, Alex Morgan) to look around first
         </label>
         <div className="field">
-          <label htmlFor="restore-file">Or restore from an export (a file written by vrm export)</label>
+          <label htmlFor="restore-file">
+            Or restore from a backup (give its passphrase above) or an export (a file written by vrm backup or
+            vrm export)
+          </label>
           <input
             id="restore-file"
             type="file"
-            accept="application/json,.json"
+            accept="application/json,.json,.vrmbackup"
             onChange={(e) => setBackup(e.target.files?.[0])}
           />
         </div>

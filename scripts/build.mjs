@@ -13,8 +13,13 @@ const next = `dist-next-${process.pid}`;
 rmSync(`${root}${next}`, { recursive: true, force: true });
 await build({
   absWorkingDir: root,
-  // The mail parser's worker threads load their own entry beside the chunks (src/mail/pool.ts).
-  entryPoints: { main: 'src/cli/main.ts', 'parse-worker': 'src/mail/parse-worker.ts' },
+  // Worker threads load their own entries beside the chunks (src/platform/workers.ts): the mail
+  // parser's (src/mail/pool.ts) and the web app's search (src/mail/search-runner.ts).
+  entryPoints: {
+    main: 'src/cli/main.ts',
+    'parse-worker': 'src/mail/parse-worker.ts',
+    'search-worker': 'src/mail/search-worker.ts',
+  },
   outdir: `${next}/cli`,
   bundle: true,
   splitting: true,

@@ -62,6 +62,8 @@ export interface HttpConfig {
   readonly idleMinutes?: number;
   /** Hours after which a browser session ends however active it is (default 12). */
   readonly sessionHours?: number;
+  /** Seconds one mail search may run before it is stopped and refused (default 5). */
+  readonly searchSeconds?: number;
   /** Folder of the built web app; omitted, only the API is served. */
   readonly webRoot?: string;
   readonly clock?: Clock;
@@ -165,6 +167,7 @@ export function createHttpApp(config: HttpConfig) {
   const clock = config.clock ?? systemClock;
   const state = new ServerState(config.storePath, clock, config.idleMinutes ?? 15);
   if (config.sessionHours !== undefined) state.sessionHours = config.sessionHours;
+  if (config.searchSeconds !== undefined) state.searchSeconds = config.searchSeconds;
   const csrf = new CsrfTokens();
   const throttle = new UnlockThrottle(() => clock().getTime());
   const derivations = new OneAtATime();

@@ -13,6 +13,7 @@ export interface ServeOptions {
   readonly port: number;
   readonly idleMinutes: number;
   readonly sessionHours?: number;
+  readonly searchSeconds?: number;
   readonly webRoot?: string;
   readonly clock?: Clock;
   readonly log?: (line: string) => void;

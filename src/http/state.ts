@@ -4,6 +4,7 @@ import { VrmError } from '../platform/errors.js';
 import { createServices, type Services } from '../app.js';
 import { restoreBackup } from '../backup/snapshot.js';
 import { changePassphrase, createStore, openStore, type Store } from '../platform/db/store.js';
+import { SearchRunner } from '../mail/search-runner.js';
 import { ReadCache } from './cache.js';
 import { newSessionId } from './security.js';
 
@@ -11,7 +12,12 @@ export interface Session {
   readonly store: Store;
   readonly services: Services;
   readonly reads: ReadCache;
+  /** Mail searches, off the server's thread and time-limited. */
+  readonly searches: SearchRunner;
 }
+
+/** How long one mail search may run before it is stopped and refused. */
+export const SEARCH_SECONDS = 5;
 
 /**
  * What the server holds between requests: the open store (only while unlocked), the browser
@@ -26,6 +32,8 @@ export class ServerState {
   idleMinutes: number;
   /** Hours after which a session ends, however active: a stolen or forgotten one does not last. */
   sessionHours = 12;
+  /** Seconds one mail search may take. */
+  searchSeconds = SEARCH_SECONDS;
 
   constructor(
     readonly storePath: string,
@@ -82,10 +90,10 @@ export class ServerState {
       passphrase,
       schemaVersion === undefined ? {} : { schemaVersion },
     );
-    this.open = { store, services: createServices(store, this.clock), reads: new ReadCache() };
+    const open = this.adopt(store);
     // A new store gets its signing key pair at once; a restored one brings its own keys.
-    if (schemaVersion === undefined) await this.open.services.keys.ensure();
-    if (fill) await fill(this.open);
+    if (schemaVersion === undefined) await open.services.keys.ensure();
+    if (fill) await fill(open);
     return this.newSession();
   }
 
@@ -120,18 +128,27 @@ export class ServerState {
     const open = this.open;
     this.open = undefined;
     open.reads.clear();
+    // The search worker's connection would hold the store open against the re-key.
+    await open.searches.close();
     try {
       this.adopt(await changePassphrase(open.store, next));
     } catch (error) {
       // A re-key that fails before its rename leaves the old store open and untouched; after
       // the rename the old connection is closed, and the person unlocks with the new passphrase.
-      if (open.store.connection.open) this.open = open;
+      if (open.store.connection.open) this.adopt(open.store);
       throw error;
     }
   }
 
-  private adopt(store: Store): void {
-    this.open = { store, services: createServices(store, this.clock), reads: new ReadCache() };
+  private adopt(store: Store): Session {
+    const services = createServices(store, this.clock);
+    const searches = new SearchRunner(
+      { path: store.path, sessionToken: store.sessionToken },
+      this.searchSeconds * 1000,
+    );
+    services.mail.runSearchesWith(searches.search);
+    this.open = { store, services, reads: new ReadCache(), searches };
+    return this.open;
   }
 
   async lock(): Promise<void> {
@@ -139,6 +156,7 @@ export class ServerState {
     const open = this.open;
     this.open = undefined;
     open?.reads.clear();
+    await open?.searches.close();
     if (open) await open.store.close();
   }
 

@@ -6,11 +6,9 @@
  * Bytes go to a worker by transfer, never by structured clone: cloning a Buffer that is a slice of
  * a large read (an mbox chunk) would copy the whole underlying ArrayBuffer.
  */
-import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startWorker } from '../platform/workers.js';
 import { MessageParseError } from './parse.js';
 import { prepareMessage } from './prepare.js';
 import type { ParsedMessage } from './types.js';
@@ -78,24 +76,6 @@ export function defaultPoolSize(): number {
 const WORKER_LIMITS = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 8 };
 /** Messages larger than this are parsed in the calling thread, whose heap is not limited so. */
 const IN_THREAD_BYTES = 8 * 1024 * 1024;
-
-/**
- * Starts one worker: the script beside this module in the bundle (`dist/cli/parse-worker.js`), or,
- * when this module runs from TypeScript source (vitest, tsx), the `.ts` source through tsx.
- * **Important**: on Node 20, `execArgv: ['--import', 'tsx']` does not reach a worker's entry
- * module (it fails with "Unknown file extension .ts"), so a one-line bootstrap registers tsx in the
- * worker and then imports the source.
- */
-function startWorker(): Worker {
-  if (!import.meta.url.endsWith('.ts')) {
-    return new Worker(new URL('./parse-worker.js', import.meta.url), { resourceLimits: WORKER_LIMITS });
-  }
-  const require = createRequire(import.meta.url);
-  const tsxApi = pathToFileURL(join(dirname(require.resolve('tsx/package.json')), 'dist/esm/api/index.mjs'));
-  const source = new URL('./parse-worker.ts', import.meta.url);
-  const bootstrap = `import(${JSON.stringify(tsxApi.href)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(source.href)}); });`;
-  return new Worker(bootstrap, { eval: true, resourceLimits: WORKER_LIMITS });
-}
 
 /**
  * A pool of parse workers. With size 0 it parses in the calling thread (same function, same
@@ -217,7 +197,7 @@ export class ParsePool {
   }
 
   private spawn(): Slot {
-    const worker = startWorker();
+    const worker = startWorker(import.meta.url, 'parse-worker', { resourceLimits: WORKER_LIMITS });
     // An idle pool must not keep the process alive; a busy one must.
     worker.unref();
     const slot: Slot = { worker, pending: new Map(), outbox: [], batchesInFlight: 0 };

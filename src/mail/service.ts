@@ -13,7 +13,14 @@ import { parseInput } from '../platform/validation.js';
 import type { ProviderService } from '../providers/service.js';
 import { classify, type Classification, type ClassifierContext } from './classify.js';
 import { runImport, type ImportJob, type ImportProgress, type ImportSummary } from './importer.js';
-import { MailRepository, type MessageRow, type RuleRow, type SourceRow } from './repository.js';
+import {
+  MailRepository,
+  type MessageRow,
+  type MessageSummaryRow,
+  type RuleRow,
+  type SearchFilter,
+  type SourceRow,
+} from './repository.js';
 import {
   ruleActions,
   ruleConditions,
@@ -184,6 +191,9 @@ const TRIAGE_COLUMNS = [
  */
 export class MailService {
   private readonly repo: MailRepository;
+  /** Where searches run: on this connection, unless `runSearchesWith` moved them elsewhere. */
+  private runSearch: (filter: SearchFilter) => Promise<MessageSummaryRow[]> = (filter) =>
+    Promise.resolve(this.repo.search(filter));
 
   constructor(
     store: Pick<Store, 'db' | 'connection'>,
@@ -904,7 +914,7 @@ export class MailService {
     await this.ensureClassified();
     const q = parseSearch(text);
     const senderProviderId = q.provider === undefined ? undefined : await this.providers.resolve(q.provider);
-    const rows = this.repo.search({
+    const rows = await this.runSearch({
       match: q.match,
       senderProviderId,
       before: q.before,
@@ -924,6 +934,14 @@ export class MailService {
           : null,
       };
     });
+  }
+
+  /**
+   * Runs searches elsewhere: the web server hands them to a worker thread with a time limit
+   * (src/mail/search-runner.ts), so that no search holds up its other requests.
+   */
+  runSearchesWith(run: (filter: SearchFilter) => Promise<MessageSummaryRow[]>): void {
+    this.runSearch = run;
   }
 
   // ── leaks ───────────────────────────────────────────────────────────────────────────────────

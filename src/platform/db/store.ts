@@ -187,6 +187,25 @@ export async function openStore(path: string, credentials: Credentials): Promise
   return wrap(path, connection, key);
 }
 
+/**
+ * A read-only connection to a store that is open elsewhere (the web app's search worker): the key
+ * comes from the open store's session token, so nothing is derived again, and SQLite refuses every
+ * write on it. The store must be open read-write by its owner, which keeps its WAL index.
+ */
+export function openReader(path: string, sessionToken: string): Connection {
+  const connection = new Database(path, { readonly: true, fileMustExist: true });
+  try {
+    applyCipher(connection, rawKeyLiteral(decodeSessionToken(sessionToken)));
+    connection.pragma('busy_timeout = 5000');
+    connection.pragma('temp_store = MEMORY');
+    connection.prepare('SELECT count(*) FROM sqlite_master').get();
+  } catch (cause) {
+    connection.close();
+    throw new VrmError('store_unavailable', `cannot read ${path}: ${String(cause)}`, { cause });
+  }
+  return connection;
+}
+
 /** Where a re-key writes its copy; a copy left by a killed re-key is removed on the next open. */
 export const rekeyCopyPath = (path: string): string => `${path}.rekey`;
 

@@ -11,6 +11,7 @@ import {
   statfsSync,
   statSync,
 } from 'node:fs';
+import { createHmac, pbkdf2Sync, timingSafeEqual } from 'node:crypto';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { CamelCasePlugin, Kysely, SqliteDialect } from 'kysely';
@@ -120,13 +121,51 @@ function verifyKey(path: string, key: Buffer): void {
     applyCipher(probe, rawKeyLiteral(key));
     probe.prepare('SELECT count(*) FROM sqlite_master').get();
   } catch (cause) {
-    if (cause instanceof Error && 'code' in cause && cause.code === 'SQLITE_NOTADB') {
+    const code = cause instanceof Error && 'code' in cause ? String(cause.code) : '';
+    // A writer killed mid-transaction left a hot rollback journal (or a WAL this connection may
+    // not recover): SQLite must write before it reads. The key is checked on page 1's own bytes
+    // instead, and the write connection that follows rolls back or recovers with the right key.
+    if (code.startsWith('SQLITE_READONLY') && pageOneAuthenticates(path, key)) return;
+    if (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_READONLY')) {
       throw new VrmError('unauthorized', `wrong passphrase or session token for ${path}`, { cause });
     }
     throw new VrmError('store_unavailable', `cannot read ${path}: ${String(cause)}`, { cause });
   } finally {
     probe.close();
   }
+}
+
+/** SQLCipher 4's pages (`legacy = 4`): 4096 bytes, ending in a 16-byte IV and a 64-byte HMAC. */
+const PAGE_BYTES = 4096;
+const HMAC_BYTES = 64;
+
+/**
+ * Whether `key` is the store's key, from the HMAC of page 1 alone: SQLCipher 4 signs each page's
+ * ciphertext, IV and page number (4 bytes, little-endian) with HMAC-SHA512, under a key derived
+ * from the store's key by PBKDF2-HMAC-SHA512 (2 rounds, the salt with each byte XOR 0x3a). Only
+ * reads bytes: no SQLite connection, so no journal is rolled back and no side file is made.
+ */
+function pageOneAuthenticates(path: string, key: Buffer): boolean {
+  const page = Buffer.alloc(PAGE_BYTES);
+  const fd = openSync(path, 'r');
+  try {
+    if (readSync(fd, page, 0, PAGE_BYTES, 0) < PAGE_BYTES) return false;
+  } finally {
+    closeSync(fd);
+  }
+  const salt = page.subarray(0, SALT_BYTES);
+  const hmacKey = pbkdf2Sync(
+    key,
+    salt.map((byte) => byte ^ 0x3a),
+    2,
+    key.length,
+    'sha512',
+  );
+  const pageNumber = Buffer.alloc(4);
+  pageNumber.writeUInt32LE(1);
+  const signed = page.subarray(SALT_BYTES, PAGE_BYTES - HMAC_BYTES);
+  const mac = createHmac('sha512', hmacKey).update(signed).update(pageNumber).digest();
+  return timingSafeEqual(mac, page.subarray(PAGE_BYTES - HMAC_BYTES));
 }
 
 /**

@@ -12,7 +12,7 @@ import {
   statSync,
 } from 'node:fs';
 import { createHmac, pbkdf2Sync, timingSafeEqual } from 'node:crypto';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { CamelCasePlugin, Kysely, SqliteDialect } from 'kysely';
 import { VrmError } from '../errors.js';
@@ -181,9 +181,18 @@ export async function createStore(
   if (existsSync(path)) {
     throw new VrmError('conflict', `a store already exists at ${path}`);
   }
-  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  createPrivateFolder(dirname(path));
   const salt = newSalt();
   const key = await deriveKey(passphrase, salt);
+  // SQLite would create the file 0644; its -wal, -shm and -journal then take the store's mode.
+  try {
+    createPrivateFile(path);
+  } catch (cause) {
+    const exists = (cause as NodeJS.ErrnoException).code === 'EEXIST';
+    throw exists
+      ? new VrmError('conflict', `a store already exists at ${path}`, { cause })
+      : new VrmError('store_unavailable', `cannot create a store at ${path}: ${String(cause)}`, { cause });
+  }
   const connection = new Database(path);
   try {
     applyCipher(connection, rawKeyLiteral(key, salt));
@@ -211,6 +220,7 @@ export async function openStore(path: string, credentials: Credentials): Promise
       ? await deriveKey(credentials.passphrase, salt)
       : decodeSessionToken(credentials.sessionToken);
   verifyKey(path, key);
+  tightenModes(path);
   const connection = new Database(path, { fileMustExist: true });
   try {
     applyCipher(connection, rawKeyLiteral(key));
@@ -376,4 +386,30 @@ function verifyCopy(original: Connection, copy: string, key: Buffer): void {
 function createPrivateFile(path: string): void {
   closeSync(openSync(path, 'wx', 0o600));
   chmodSync(path, 0o600);
+}
+
+/** Creates a folder and its missing parents, each only its owner can enter, whatever the umask. */
+function createPrivateFolder(dir: string): void {
+  const first = mkdirSync(dir, { recursive: true, mode: 0o700 });
+  if (first === undefined) return;
+  for (let folder = resolve(dir); ; folder = dirname(folder)) {
+    chmodSync(folder, 0o700);
+    if (folder === resolve(first) || folder === dirname(folder)) return;
+  }
+}
+
+/**
+ * Makes a store that others may read (one an older vrm created 0644) owner-only, with the side
+ * files it has now; side files SQLite creates later take the store's mode. Called once the key is
+ * known right: a wrong passphrase changes nothing. A store owned by someone else is left alone.
+ */
+function tightenModes(path: string): void {
+  for (const file of SIDE_FILES.map((suffix) => path + suffix)) {
+    try {
+      if ((statSync(file).mode & 0o077) !== 0) chmodSync(file, 0o600);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT' && code !== 'EPERM') throw error;
+    }
+  }
 }

@@ -370,8 +370,13 @@ export function createHttpApp(config: HttpConfig) {
     const { passphrase, newPassphrase } = parseInput(newPassphraseBody, await readJson(c), 'request');
     const wait = throttle.begin();
     if (wait > 0) return refuse(c, wait);
-    await derivations.run(() => state.changePassphrase(passphrase, newPassphrase));
-    throttle.succeeded();
+    // The right passphrase ends the count even when the re-key then fails (a full disk, say):
+    // the owner retrying after freeing space is not guessing.
+    await derivations.run(() =>
+      state.changePassphrase(passphrase, newPassphrase, () => {
+        throttle.succeeded();
+      }),
+    );
     // Every other browser's session ends; this one carries on with a fresh session id.
     const id = state.restartSessions();
     setSessionCookie(c, id);

@@ -119,11 +119,17 @@ export class ServerState {
 
   /**
    * Re-keys the open store after checking the current passphrase (a session alone is not enough:
-   * an unattended unlocked browser must not let someone else take the store over).
+   * an unattended unlocked browser must not let someone else take the store over). `verified` is
+   * called once the current passphrase is known right, before the re-key, which may still fail.
    */
-  async changePassphrase(current: string, next: string): Promise<void> {
+  async changePassphrase(
+    current: string,
+    next: string,
+    verified: () => void = () => undefined,
+  ): Promise<void> {
     if (!this.open) throw new VrmError('unauthorized', 'the store is locked: unlock it first');
     await (await openStore(this.storePath, { passphrase: current })).close();
+    verified();
     // The re-key replaces the file: the old connection is closed, one on the new file takes over.
     const open = this.open;
     this.open = undefined;

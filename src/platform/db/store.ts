@@ -11,7 +11,8 @@ import {
   statfsSync,
   statSync,
 } from 'node:fs';
-import { dirname } from 'node:path';
+import { createHmac, pbkdf2Sync, timingSafeEqual } from 'node:crypto';
+import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { CamelCasePlugin, Kysely, SqliteDialect } from 'kysely';
 import { VrmError } from '../errors.js';
@@ -120,13 +121,51 @@ function verifyKey(path: string, key: Buffer): void {
     applyCipher(probe, rawKeyLiteral(key));
     probe.prepare('SELECT count(*) FROM sqlite_master').get();
   } catch (cause) {
-    if (cause instanceof Error && 'code' in cause && cause.code === 'SQLITE_NOTADB') {
+    const code = cause instanceof Error && 'code' in cause ? String(cause.code) : '';
+    // A writer killed mid-transaction left a hot rollback journal (or a WAL this connection may
+    // not recover): SQLite must write before it reads. The key is checked on page 1's own bytes
+    // instead, and the write connection that follows rolls back or recovers with the right key.
+    if (code.startsWith('SQLITE_READONLY') && pageOneAuthenticates(path, key)) return;
+    if (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_READONLY')) {
       throw new VrmError('unauthorized', `wrong passphrase or session token for ${path}`, { cause });
     }
     throw new VrmError('store_unavailable', `cannot read ${path}: ${String(cause)}`, { cause });
   } finally {
     probe.close();
   }
+}
+
+/** SQLCipher 4's pages (`legacy = 4`): 4096 bytes, ending in a 16-byte IV and a 64-byte HMAC. */
+const PAGE_BYTES = 4096;
+const HMAC_BYTES = 64;
+
+/**
+ * Whether `key` is the store's key, from the HMAC of page 1 alone: SQLCipher 4 signs each page's
+ * ciphertext, IV and page number (4 bytes, little-endian) with HMAC-SHA512, under a key derived
+ * from the store's key by PBKDF2-HMAC-SHA512 (2 rounds, the salt with each byte XOR 0x3a). Only
+ * reads bytes: no SQLite connection, so no journal is rolled back and no side file is made.
+ */
+function pageOneAuthenticates(path: string, key: Buffer): boolean {
+  const page = Buffer.alloc(PAGE_BYTES);
+  const fd = openSync(path, 'r');
+  try {
+    if (readSync(fd, page, 0, PAGE_BYTES, 0) < PAGE_BYTES) return false;
+  } finally {
+    closeSync(fd);
+  }
+  const salt = page.subarray(0, SALT_BYTES);
+  const hmacKey = pbkdf2Sync(
+    key,
+    salt.map((byte) => byte ^ 0x3a),
+    2,
+    key.length,
+    'sha512',
+  );
+  const pageNumber = Buffer.alloc(4);
+  pageNumber.writeUInt32LE(1);
+  const signed = page.subarray(SALT_BYTES, PAGE_BYTES - HMAC_BYTES);
+  const mac = createHmac('sha512', hmacKey).update(signed).update(pageNumber).digest();
+  return timingSafeEqual(mac, page.subarray(PAGE_BYTES - HMAC_BYTES));
 }
 
 /**
@@ -142,9 +181,18 @@ export async function createStore(
   if (existsSync(path)) {
     throw new VrmError('conflict', `a store already exists at ${path}`);
   }
-  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  createPrivateFolder(dirname(path));
   const salt = newSalt();
   const key = await deriveKey(passphrase, salt);
+  // SQLite would create the file 0644; its -wal, -shm and -journal then take the store's mode.
+  try {
+    createPrivateFile(path);
+  } catch (cause) {
+    const exists = (cause as NodeJS.ErrnoException).code === 'EEXIST';
+    throw exists
+      ? new VrmError('conflict', `a store already exists at ${path}`, { cause })
+      : new VrmError('store_unavailable', `cannot create a store at ${path}: ${String(cause)}`, { cause });
+  }
   const connection = new Database(path);
   try {
     applyCipher(connection, rawKeyLiteral(key, salt));
@@ -172,6 +220,7 @@ export async function openStore(path: string, credentials: Credentials): Promise
       ? await deriveKey(credentials.passphrase, salt)
       : decodeSessionToken(credentials.sessionToken);
   verifyKey(path, key);
+  tightenModes(path);
   const connection = new Database(path, { fileMustExist: true });
   try {
     applyCipher(connection, rawKeyLiteral(key));
@@ -356,4 +405,30 @@ function verifyCopy(original: Connection, copy: string, key: Buffer): void {
 function createPrivateFile(path: string): void {
   closeSync(openSync(path, 'wx', 0o600));
   chmodSync(path, 0o600);
+}
+
+/** Creates a folder and its missing parents, each only its owner can enter, whatever the umask. */
+function createPrivateFolder(dir: string): void {
+  const first = mkdirSync(dir, { recursive: true, mode: 0o700 });
+  if (first === undefined) return;
+  for (let folder = resolve(dir); ; folder = dirname(folder)) {
+    chmodSync(folder, 0o700);
+    if (folder === resolve(first) || folder === dirname(folder)) return;
+  }
+}
+
+/**
+ * Makes a store that others may read (one an older vrm created 0644) owner-only, with the side
+ * files it has now; side files SQLite creates later take the store's mode. Called once the key is
+ * known right: a wrong passphrase changes nothing. A store owned by someone else is left alone.
+ */
+function tightenModes(path: string): void {
+  for (const file of SIDE_FILES.map((suffix) => path + suffix)) {
+    try {
+      if ((statSync(file).mode & 0o077) !== 0) chmodSync(file, 0o600);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT' && code !== 'EPERM') throw error;
+    }
+  }
 }

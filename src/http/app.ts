@@ -12,7 +12,7 @@ import { parseExport, restoreExport, type RestoreReport } from '../backup/restor
 import { backupBytes } from '../backup/snapshot.js';
 import { systemClock, type Clock } from '../platform/clock.js';
 import { schemaVersion } from '../platform/db/migrations.js';
-import { VrmError } from '../platform/errors.js';
+import { fromStoreError, VrmError } from '../platform/errors.js';
 import { idSchema, parseInput } from '../platform/validation.js';
 import { ENDPOINTS, type DataRoute, type Endpoint } from './endpoints.js';
 import { errorBody, STATUS, type HttpErrorCode } from './errors.js';
@@ -123,8 +123,11 @@ export function createHttpApp(config: HttpConfig) {
   const hosts = allowedHosts(config.host, config.port);
   const app = new Hono<Env>();
 
-  app.onError((error, c) => {
+  app.onError((thrown, c) => {
+    const error = fromStoreError(thrown);
     if (error instanceof VrmError) {
+      // A busy store frees up in moments: a client may retry at once.
+      if (error.code === 'store_busy') c.header('Retry-After', '1');
       return c.json(errorBody(error.code, error.message, error.details), STATUS[error.code]);
     }
     (config.warn ?? config.log)?.(`internal error on ${c.req.method} ${routePath(c)}: ${error.name}`);

@@ -13,7 +13,7 @@ import {
 } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
-import { CamelCasePlugin, Kysely, SqliteDialect } from 'kysely';
+import { CamelCasePlugin, Kysely } from 'kysely';
 import { VrmError } from '../errors.js';
 import {
   assertAcceptablePassphrase,
@@ -23,6 +23,7 @@ import {
   newSalt,
   SALT_BYTES,
 } from '../crypto/kdf.js';
+import { beginImmediately, BUSY_TIMEOUT_MS, StoreDialect } from './dialect.js';
 import { migrate, MIGRATIONS } from './migrations.js';
 import type { Database as Schema } from './schema.js';
 
@@ -62,7 +63,8 @@ function applyCipher(connection: Connection, keyLiteral: string): void {
 function configure(connection: Connection): void {
   connection.pragma('journal_mode = WAL');
   connection.pragma('foreign_keys = ON');
-  connection.pragma('busy_timeout = 5000');
+  connection.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  beginImmediately(connection);
   // In WAL mode NORMAL never corrupts the store; a power cut may lose only the last commits.
   connection.pragma('synchronous = NORMAL');
   // **Important**: temporary tables and sort spills stay in memory, never in plaintext temp files.
@@ -92,7 +94,7 @@ function wrap(path: string, connection: Connection, key: Buffer): Store {
   const changes = connection.prepare('SELECT total_changes() AS n').pluck();
   const dataVersion = connection.prepare('PRAGMA data_version').pluck();
   const db = new Kysely<Schema>({
-    dialect: new SqliteDialect({ database: connection }),
+    dialect: new StoreDialect({ database: connection }),
     plugins: [new CamelCasePlugin()],
   });
   return {
@@ -250,7 +252,7 @@ export async function changePassphrase(store: Store, newPassphrase: string): Pro
     connection.pragma('wal_checkpoint(TRUNCATE)');
   } catch (cause) {
     connection.pragma('locking_mode = NORMAL');
-    connection.pragma('busy_timeout = 5000');
+    connection.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     throw new VrmError(
       'conflict',
       `another program has ${path} open (the web app or another vrm command): close it, then change the passphrase`,
@@ -289,7 +291,7 @@ export async function changePassphrase(store: Store, newPassphrase: string): Pro
     renamed = true;
   } catch (cause) {
     connection.pragma('locking_mode = NORMAL');
-    connection.pragma('busy_timeout = 5000');
+    connection.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     // The next read drops the exclusive lock, so other programs may open the store again.
     connection.prepare('SELECT count(*) FROM sqlite_master').get();
     if (cause instanceof VrmError) throw cause;

@@ -344,7 +344,14 @@ export function createHttpApp(config: HttpConfig) {
         }
         const raw = route.method === 'DELETE' ? undefined : await readJson(c);
         const body = endpoint.body ? parseInput(endpoint.body, raw, 'body') : undefined;
+        const before = store.changes();
         const result = await endpoint.run({ services, id: id(), query: query(), body });
+        // Reads never write, so classification catches up here, after each write.
+        if (store.changes() !== before && !(await services.afterWrite())) {
+          (config.warn ?? config.log)?.(
+            `after ${c.req.method} ${routePath(c)}: the store was busy; mail is classified again on the next write`,
+          );
+        }
         return c.json(result, route.method === 'POST' && name.startsWith('add') ? 201 : 200);
       },
     );

@@ -44,6 +44,8 @@ export interface Store {
    * CLI writing while the web app runs). Cheap enough to ask on every request.
    */
   dataVersion(): string;
+  /** Rows inserted, updated or deleted through this connection since it opened: moved, it wrote. */
+  changes(): number;
   close(): Promise<void>;
 }
 
@@ -103,6 +105,7 @@ function wrap(path: string, connection: Connection, key: Buffer): Store {
     connection,
     sessionToken: encodeSessionToken(key),
     dataVersion: () => `${String(changes.get())}.${String(dataVersion.get())}`,
+    changes: () => changes.get() as number,
     // **Important**: Kysely only closes a connection it has used; a store closed before its first
     // query (a new store, say) would otherwise keep the file open and locked.
     close: async () => {

@@ -9,6 +9,7 @@ import { MailService } from './mail/service.js';
 import { systemClock, type Clock } from './platform/clock.js';
 import { todayUtc } from './platform/dates.js';
 import type { Store } from './platform/db/store.js';
+import { fromStoreError, VrmError } from './platform/errors.js';
 import { AccountService } from './providers/accounts.js';
 import { CaseService } from './providers/cases.js';
 import { ContractService } from './providers/contracts.js';
@@ -41,6 +42,7 @@ export function createServices(store: Store, clock: Clock = systemClock) {
   const terms = new TermsService(db, clock);
   const policies = new PolicyService(db, clock, providers, vault, terms);
   const disclosures = new DisclosureService(db, clock, providers, vault, identities, terms, policies, keys);
+  const mail = new MailService(store, clock, providers, identities);
   return {
     ...ledger,
     vault,
@@ -53,8 +55,25 @@ export function createServices(store: Store, clock: Clock = systemClock) {
     agreements: new AgreementService(db, clock, providers, terms, keys),
     disclosures,
     packages: new PackageService(db, clock, providers, vault, identities, terms, disclosures, keys),
-    mail: new MailService(store, clock, providers, identities),
+    mail,
     providerOverview: (ref: number | string) => providerOverview(ledger, ref),
+    /**
+     * Brings what is derived from the data up to date after a command or request that wrote:
+     * the classification of stored mail, when what it reads changed (an alias, a provider's
+     * domains, an allowed sender), whichever service changed it. Each surface calls it once after
+     * a write, so no read ever writes. False when the store stayed busy: the next write or import
+     * catches up, as each compares what classification reads with what it last ran on.
+     */
+    afterWrite: async (): Promise<boolean> => {
+      try {
+        await mail.ensureClassified();
+        return true;
+      } catch (error) {
+        const busy = fromStoreError(error);
+        if (busy instanceof VrmError && busy.code === 'store_busy') return false;
+        throw error;
+      }
+    },
     /** The day that derived figures are computed for. */
     today: () => todayUtc(clock()),
   };

@@ -1,4 +1,4 @@
-import type { ErrorCode } from '../platform/errors.js';
+import { fromStoreError, type ErrorCode } from '../platform/errors.js';
 
 /**
  * Exit codes, documented in docs/cli.md. Each error code maps to one exit code, here and only here.
@@ -11,6 +11,7 @@ export const EXIT_CODES = {
   conflict: 4,
   unauthorized: 5,
   store_unavailable: 6,
+  store_busy: 7,
 } as const satisfies Record<ErrorCode | 'ok', number>;
 
 interface ErrorLike {
@@ -82,7 +83,8 @@ function inCliTerms(message: string, details: ErrorLike['details']): string {
  * person can fix: its message is enough. Anything else is a bug, and only `VRM_DEBUG=1` shows
  * its stack.
  */
-export function reportError(error: unknown): number {
+export function reportError(thrown: unknown): number {
+  const error = fromStoreError(thrown);
   const e = (typeof error === 'object' && error !== null ? error : {}) as ErrorLike;
   if (e.name === 'VrmError' && typeof e.code === 'string' && e.code in EXIT_CODES) {
     process.stderr.write(`vrm: ${inCliTerms(String(e.message), e.details)}\n`);

@@ -33,7 +33,8 @@ Environment:
   VRM_TODAY       fixes the day (YYYY-MM-DD) that renewals, costs and follow-ups are computed for
 
 Exit codes: 0 ok, 1 internal error, 2 invalid input, 3 not found, 4 conflict,
-            5 wrong passphrase or session token, 6 store missing, damaged or too new.
+            5 wrong passphrase or session token, 6 store missing, damaged or too new,
+            7 store busy (another vrm kept writing to it): try again.
 Full reference: docs/cli.md`,
     );
   // Subcommands inherit these: a usage mistake is one line on stderr, then exit code 2.

@@ -22,7 +22,16 @@ export function withStore(load: () => Promise<Handler>) {
     const [{ openSession }, handler] = await Promise.all([import('./session.js'), load()]);
     const session = await openSession(command.optsWithGlobals<GlobalOptions>().store);
     try {
+      const before = session.store.changes();
       await handler(session, ...(args.slice(0, -1) as never[]));
+      // A command that closed its store (`vrm passphrase` re-keys and replaces it) is done with it.
+      const wrote = session.store.connection.open && session.store.changes() !== before;
+      if (wrote && !(await session.services.afterWrite())) {
+        process.stderr.write(
+          'vrm: note: done, but the store is busy, so stored mail is classified again on the next change ' +
+            '(or run `vrm mail reclassify`)\n',
+        );
+      }
     } finally {
       await session.store.close();
     }

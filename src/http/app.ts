@@ -15,7 +15,7 @@ import { parseExport, restoreExport, type RestoreReport } from '../backup/restor
 import { looksLikeBackup, writeBackup } from '../backup/snapshot.js';
 import { systemClock, type Clock } from '../platform/clock.js';
 import { schemaVersion } from '../platform/db/migrations.js';
-import { VrmError } from '../platform/errors.js';
+import { fromStoreError, VrmError } from '../platform/errors.js';
 import { idSchema, parseInput } from '../platform/validation.js';
 import { ENDPOINTS, type DataRoute, type Endpoint } from './endpoints.js';
 import { errorBody, STATUS, type HttpErrorCode } from './errors.js';
@@ -174,8 +174,11 @@ export function createHttpApp(config: HttpConfig) {
   const hosts = allowedHosts(config.host, config.port);
   const app = new Hono<Env>();
 
-  app.onError((error, c) => {
+  app.onError((thrown, c) => {
+    const error = fromStoreError(thrown);
     if (error instanceof VrmError) {
+      // A busy store frees up in moments: a client may retry at once.
+      if (error.code === 'store_busy') c.header('Retry-After', '1');
       return c.json(errorBody(error.code, error.message, error.details), STATUS[error.code]);
     }
     (config.warn ?? config.log)?.(`internal error on ${c.req.method} ${routePath(c)}: ${error.name}`);
@@ -446,7 +449,14 @@ export function createHttpApp(config: HttpConfig) {
       }
       const raw = route.method === 'DELETE' ? undefined : await readJson(c);
       const body = endpoint.body ? parseInput(endpoint.body, raw, 'body') : undefined;
+      const before = store.changes();
       const result = await endpoint.run({ services, id: id(), query: query(), body });
+      // Reads never write, so classification catches up here, after each write.
+      if (store.changes() !== before && !(await services.afterWrite())) {
+        (config.warn ?? config.log)?.(
+          `after ${c.req.method} ${routePath(c)}: the store was busy; mail is classified again on the next write`,
+        );
+      }
       return c.json(result, route.method === 'POST' && name.startsWith('add') ? 201 : 200);
     });
   }

@@ -15,6 +15,7 @@ export const STATUS: Record<HttpErrorCode, ContentfulStatusCode> = {
   rate_limited: 429,
   internal: 500,
   store_unavailable: 503,
+  store_busy: 503,
 };
 
 /** The one shape of every error the API returns. */

@@ -26,6 +26,7 @@ const errorSchema = {
             'rate_limited',
             'internal',
             'store_unavailable',
+            'store_busy',
           ],
         },
         message: { type: 'string' },

@@ -311,7 +311,7 @@ describe('leaks', () => {
 });
 
 describe('re-classification', () => {
-  it('re-classifies stored mail when an alias or a provider domain is added', async () => {
+  it('re-classifies stored mail after an alias or a provider domain is added, never in a read', async () => {
     await importAll('later.mbox', [
       craft({
         from: 'hello@brightside.example',
@@ -323,21 +323,61 @@ describe('re-classification', () => {
       identityId: null,
       senderKey: 'domain:brightside.example',
     });
+    // A provider with no mail domain, website or identity names no message: nothing to redo.
+    await t.services.providers.add({ name: 'Corner Shop' });
+    const quiet = t.store.changes();
+    await t.services.afterWrite();
+    expect(t.store.changes()).toBe(quiet);
     const brightside = await t.services.providers.add({ name: 'Brightside Energy' });
     await t.services.identities.addEmail({
       provider: brightside.id,
       address: 'brightside.zz11aa@alexmorgan.example',
     });
+    // A read writes nothing, however much has changed: it needs no write lock beside an import.
+    const before = t.store.changes();
+    expect(await messageBySubject('Before the alias')).toMatchObject({ identityId: null });
+    expect(t.store.changes()).toBe(before);
+    // Classification catches up after the write, as every surface (CLI, web app, API) has it.
+    expect(await t.services.afterWrite()).toBe(true);
     // The alias now points at Brightside, whose domain vrm does not know yet: a leak, for now.
     expect(await messageBySubject('Before the alias')).toMatchObject({
       identityProviderId: brightside.id,
       leak: 1,
     });
     await t.services.providers.update(brightside.id, { domains: ['brightside.example'] });
+    await t.services.afterWrite();
     expect(await messageBySubject('Before the alias')).toMatchObject({
       senderProviderId: brightside.id,
       leak: 0,
     });
+  });
+
+  it('classifies again after an import when what classification reads changed while it ran', async () => {
+    const brightside = await t.services.providers.add({ name: 'Brightside Energy' });
+    const bills = Array.from({ length: 150 }, (_, i) => ({
+      raw: Buffer.from(
+        craft({ from: 'bills@brightside.example', to: 'alex@example.org', subject: `Bill ${i}` }),
+      ),
+      location: `bill ${i}`,
+    }));
+    let domainAdded = false;
+    await t.services.mail.importRaw('bills', bills, {
+      poolSize: 0,
+      onProgress: () => {
+        if (domainAdded) return;
+        domainAdded = true;
+        // Another vrm gives Brightside its mail domain while the import runs, after the import
+        // has read what it classifies by.
+        t.store.connection
+          .prepare('INSERT INTO provider_domains (provider_id, domain) VALUES (?, ?)')
+          .run(brightside.id, 'brightside.example');
+      },
+    });
+    expect(domainAdded).toBe(true);
+    const bySender = t.store.connection
+      .prepare('SELECT sender_provider_id AS id, count(*) AS n FROM messages GROUP BY sender_provider_id')
+      .all();
+    expect(bySender).toEqual([{ id: brightside.id, n: 150 }]);
   });
 });
 

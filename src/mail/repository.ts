@@ -439,7 +439,9 @@ export class MailRepository {
 
   /**
    * A value that changes whenever what classification reads changes: identities, alias
-   * strategies, provider domains, names, websites and directory links, allowed senders.
+   * strategies, provider domains, allowed senders, and the names, websites and directory links of
+   * the providers it can name (those with a mail domain, a website or an identity). A provider
+   * with none of them names no message, so adding one (the usual write) re-classifies nothing.
    */
   classifierStamp(): string {
     const row = this.connection
@@ -448,7 +450,9 @@ export class MailRepository {
           (SELECT json_array(count(*), max(id), count(retired_at)) FROM identities),
           (SELECT json_array(count(*), max(id)) FROM alias_strategies),
           (SELECT json_array(count(*), max(id), sum(length(domain))) FROM provider_domains),
-          (SELECT json_array(count(*), max(id), group_concat(name || ' ' || coalesce(website, '') || ' ' || coalesce(directory_slug, ''))) FROM providers),
+          (SELECT json_group_array(json_array(id, name, website, directory_slug)) FROM providers p
+            WHERE website IS NOT NULL OR EXISTS (SELECT 1 FROM provider_domains d WHERE d.provider_id = p.id)
+              OR EXISTS (SELECT 1 FROM identities i WHERE i.provider_id = p.id)),
           (SELECT json_array(count(*), max(id)) FROM allowed_senders),
           (SELECT total(provider_id) FROM identities)) AS stamp`,
       )

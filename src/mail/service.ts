@@ -417,6 +417,8 @@ export class MailService {
 
   private async run(job: ImportJob, options: ImportOptions): Promise<ImportSummary> {
     await this.ensureClassified();
+    // What the import classifies by, as it stood before its context was read.
+    const stamp = this.repo.classifierStamp();
     const [classifier, { rules, providers }] = await Promise.all([
       this.classifierContext(),
       this.triageContext(),
@@ -443,7 +445,10 @@ export class MailService {
       this.repo.rebuildLeakEvents();
       throw error;
     }
-    this.repo.rebuildLeakEvents();
+    // Another vrm changed what classification reads while this import ran (a provider added from
+    // the web app): the messages imported since were classified by what was known before.
+    if (this.repo.classifierStamp() !== stamp) await this.classifyAll();
+    else this.repo.rebuildLeakEvents();
     await this.repo.finishImport(job.importId, {
       status: 'done',
       finishedAt: this.clock().toISOString(),
@@ -669,17 +674,38 @@ export class MailService {
 
   // ── classification ──────────────────────────────────────────────────────────────────────────
 
+  /** The classification under way in this process, so writes arriving meanwhile wait for it. */
+  private classifying: Promise<number> | undefined;
+
   /**
    * Re-classifies stored mail when what classification reads has changed since it last ran (an
    * alias or a provider domain added, a sender allowed), whichever surface changed it. Cheap when
-   * nothing changed: one query.
+   * nothing changed: one query. It writes, so it runs on the write path only (after each write,
+   * see `afterWrite` in src/app.ts, and before each import), never inside a read: a read must not
+   * need the write lock while an import holds it.
    */
   async ensureClassified(): Promise<number> {
-    const stamp = this.repo.classifierStamp();
-    if (this.repo.stateValue(CLASSIFIER_STAMP) === stamp) return 0;
-    const changed = await this.reclassify();
-    this.repo.setState(CLASSIFIER_STAMP, stamp);
-    return changed;
+    // Writes that arrive while one runs are covered by one more run, not by one run each.
+    while (this.classifying) await this.classifying.catch(() => 0);
+    if (this.repo.stateValue(CLASSIFIER_STAMP) === this.repo.classifierStamp()) return 0;
+    return this.classifyAll();
+  }
+
+  /** Classifies all stored mail by what is known now, and records what that was. */
+  private async classifyAll(): Promise<number> {
+    while (this.classifying) await this.classifying.catch(() => 0);
+    const run = async () => {
+      // The stamp is read before the context, so a change between the two only costs another run.
+      const stamp = this.repo.classifierStamp();
+      const changed = await this.reclassify();
+      this.repo.setState(CLASSIFIER_STAMP, stamp);
+      return changed;
+    };
+    const classifying = run().finally(() => {
+      if (this.classifying === classifying) this.classifying = undefined;
+    });
+    this.classifying = classifying;
+    return classifying;
   }
 
   /** Classifies every stored message again; returns how many changed. Their placement is re-done too. */
@@ -826,7 +852,6 @@ export class MailService {
 
   /** The inbox: messages by attention level, folder, provider, identity or leak, newest first. */
   async inbox(filter: InboxFilter = {}) {
-    await this.ensureClassified();
     const f = parseInput(inboxFilter, filter, 'inbox');
     const providerId = f.provider === undefined ? undefined : await this.providers.resolve(f.provider);
     return this.repo.list({
@@ -843,7 +868,6 @@ export class MailService {
   }
 
   async counts() {
-    await this.ensureClassified();
     const c = await this.repo.counts();
     return {
       total: c.totals.total,
@@ -861,7 +885,6 @@ export class MailService {
 
   /** One message with everything vrm knows of it, and why it is where it is. */
   async message(id: number) {
-    await this.ensureClassified();
     const row = await this.repo.message(id);
     if (!row) throw notFound('message', id);
     const { envelope, warnings, headers, ...rest } = row;
@@ -911,7 +934,6 @@ export class MailService {
    * @example await mail.search('invoice from:acme after:2025-01-01 has:attachment')
    */
   async search(text: string, limit = 50) {
-    await this.ensureClassified();
     const q = parseSearch(text);
     const senderProviderId = q.provider === undefined ? undefined : await this.providers.resolve(q.provider);
     const rows = await this.runSearch({
@@ -951,7 +973,6 @@ export class MailService {
    * with the first day seen and the count; and the graph of it (provider → third party).
    */
   async leaks(filter: { provider?: number | string; includeAllowed?: boolean } = {}) {
-    await this.ensureClassified();
     const ownerProviderId =
       filter.provider === undefined ? undefined : await this.providers.resolve(filter.provider);
     const events = (await this.repo.leakEvents({ ownerProviderId })).map((e) => ({
@@ -1006,7 +1027,6 @@ export class MailService {
 
   /** One leak event, with the messages that prove it. */
   async leak(id: number) {
-    await this.ensureClassified();
     const event = (await this.repo.leakEvents({})).find((e) => e.id === id);
     if (!event) throw notFound('leak event', id);
     const messages = await this.repo.list({ leakEventId: id, limit: 500, offset: 0 });

@@ -17,6 +17,8 @@ export type ErrorCode =
   | 'unauthorized'
   /** The store is missing, damaged, or was written by a newer vrm. */
   | 'store_unavailable'
+  /** Another vrm (a mail import, the web app) held the store's write lock past the busy timeout. */
+  | 'store_busy'
   /** A bug: anything that is not one of the above. */
   | 'internal';
 
@@ -40,6 +42,22 @@ export class VrmError extends Error {
     this.code = code;
     this.details = options.details ?? [];
   }
+}
+
+/**
+ * SQLite's error for a write lock that stayed taken past the busy timeout says only "database is
+ * locked". Both adapters pass every error through here, so a person reads what happened and what
+ * to do, and gets `store_busy`'s exit code or status, never an internal error. Others pass as
+ * they are.
+ */
+export function fromStoreError<E>(error: E): E | VrmError {
+  const code = typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
+  if (typeof code !== 'string' || !code.startsWith('SQLITE_BUSY')) return error;
+  return new VrmError(
+    'store_busy',
+    'the store is busy: another vrm (a mail import, the web app) is writing to it; try again in a moment',
+    { cause: error },
+  );
 }
 
 export const notFound = (what: string, id: number | string): VrmError =>

@@ -253,6 +253,8 @@ export function registerMailCommands(program: Command): void {
     .action(withStore(async () => (await load()).triage));
   mail
     .command('reclassify')
-    .description('classify all stored mail again by identity and sender (also done by itself when needed)')
+    .description(
+      'classify all stored mail again by identity and sender (also done by itself after a change that needs it)',
+    )
     .action(withStore(async () => (await load()).reclassify));
 }

@@ -14,7 +14,7 @@ import {
 import { createHmac, pbkdf2Sync, timingSafeEqual } from 'node:crypto';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
-import { CamelCasePlugin, Kysely, SqliteDialect } from 'kysely';
+import { CamelCasePlugin, Kysely } from 'kysely';
 import { VrmError } from '../errors.js';
 import {
   assertAcceptablePassphrase,
@@ -24,6 +24,7 @@ import {
   newSalt,
   SALT_BYTES,
 } from '../crypto/kdf.js';
+import { beginImmediately, BUSY_TIMEOUT_MS, StoreDialect } from './dialect.js';
 import { migrate, MIGRATIONS } from './migrations.js';
 import type { Database as Schema } from './schema.js';
 
@@ -44,6 +45,8 @@ export interface Store {
    * CLI writing while the web app runs). Cheap enough to ask on every request.
    */
   dataVersion(): string;
+  /** Rows inserted, updated or deleted through this connection since it opened: moved, it wrote. */
+  changes(): number;
   close(): Promise<void>;
 }
 
@@ -63,7 +66,8 @@ function applyCipher(connection: Connection, keyLiteral: string): void {
 function configure(connection: Connection): void {
   connection.pragma('journal_mode = WAL');
   connection.pragma('foreign_keys = ON');
-  connection.pragma('busy_timeout = 5000');
+  connection.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  beginImmediately(connection);
   // In WAL mode NORMAL never corrupts the store; a power cut may lose only the last commits.
   connection.pragma('synchronous = NORMAL');
   // **Important**: temporary tables and sort spills stay in memory, never in plaintext temp files.
@@ -93,7 +97,7 @@ function wrap(path: string, connection: Connection, key: Buffer): Store {
   const changes = connection.prepare('SELECT total_changes() AS n').pluck();
   const dataVersion = connection.prepare('PRAGMA data_version').pluck();
   const db = new Kysely<Schema>({
-    dialect: new SqliteDialect({ database: connection }),
+    dialect: new StoreDialect({ database: connection }),
     plugins: [new CamelCasePlugin()],
   });
   return {
@@ -102,6 +106,7 @@ function wrap(path: string, connection: Connection, key: Buffer): Store {
     connection,
     sessionToken: encodeSessionToken(key),
     dataVersion: () => `${String(changes.get())}.${String(dataVersion.get())}`,
+    changes: () => changes.get() as number,
     // **Important**: Kysely only closes a connection it has used; a store closed before its first
     // query (a new store, say) would otherwise keep the file open and locked.
     close: async () => {
@@ -318,7 +323,7 @@ export async function changePassphrase(store: Store, newPassphrase: string): Pro
     connection.pragma('wal_checkpoint(TRUNCATE)');
   } catch (cause) {
     connection.pragma('locking_mode = NORMAL');
-    connection.pragma('busy_timeout = 5000');
+    connection.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     throw new VrmError(
       'conflict',
       `another program has ${path} open (the web app or another vrm command): close it, then change the passphrase`,
@@ -357,7 +362,7 @@ export async function changePassphrase(store: Store, newPassphrase: string): Pro
     renamed = true;
   } catch (cause) {
     connection.pragma('locking_mode = NORMAL');
-    connection.pragma('busy_timeout = 5000');
+    connection.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     // The next read drops the exclusive lock, so other programs may open the store again.
     connection.prepare('SELECT count(*) FROM sqlite_master').get();
     if (cause instanceof VrmError) throw cause;

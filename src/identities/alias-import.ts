@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { directoryEntry, providerFieldsFrom, searchDirectory } from '../directory/directory.js';
+import { bestDirectoryMatch, directoryEntry, providerFieldsFrom } from '../directory/directory.js';
 import { recordIdentityGiven } from '../disclosures/repository.js';
 import type { Clock } from '../platform/clock.js';
 import { todayUtc } from '../platform/dates.js';
@@ -333,7 +333,7 @@ function guess(row: Row, providers: readonly Provider[]): Guess {
   ] as const) {
     for (const word of words(text)) {
       if (word.length < 4) continue;
-      const entry = searchDirectory(word, { limit: 1 })[0];
+      const entry = bestDirectoryMatch(word);
       if (!entry) continue;
       const names = [entry.name, ...(entry.runs ?? [])].map((n) => n.toLowerCase());
       const web = domainLabel((entry.web ?? '').replace(/^[a-z]+:\/\//i, '').toLowerCase());

@@ -5,7 +5,7 @@
 // its alias, the directory included; the import is timed whole, in-process.
 //
 // Target: a person's whole export (a few thousand aliases) in a few seconds, on a 2-core machine.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServices } from '../src/app.js';
@@ -42,6 +42,14 @@ function aliasExport(rows: number, seed = 7): string {
     lines.push(`${alias},"${note}",${next() < 0.9 ? 'true' : 'false'},alex@example.org`);
   }
   return `${lines.join('\n')}\n`;
+}
+
+// `--csv FILE` writes the export and stops, to time the command itself:
+// `vrm identity import FILE` (see docs/benchmarks.md).
+const csvAt = process.argv.indexOf('--csv');
+if (csvAt !== -1) {
+  writeFileSync(process.argv[csvAt + 1] ?? 'aliases.csv', aliasExport(ROWS));
+  process.exit(0);
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'vrm-bench-aliases-'));

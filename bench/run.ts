@@ -5,4 +5,6 @@ await import('./http.js');
 console.log('');
 await import('./knows.js');
 console.log('');
+await import('./aliases.js');
+console.log('');
 await import('./mail.js');

@@ -16,4 +16,14 @@ export function readInput(file: string, what = ''): Buffer {
   }
 }
 
-export const readText = (file: string, what = ''): string => readInput(file, what).toString('utf8');
+/**
+ * Text by its byte-order mark: UTF-16 (as Windows tools save "Unicode text"), else UTF-8, where a
+ * byte that is not UTF-8 reads as U+FFFD and costs only the text it is in.
+ */
+export function decodeText(bytes: Buffer): string {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes);
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes);
+  return bytes.toString('utf8');
+}
+
+export const readText = (file: string, what = ''): string => decodeText(readInput(file, what));

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { freshStore, type TestStore } from '../test/store.js';
-import { directoryEntry, providerFieldsFrom, searchDirectory } from './directory.js';
+import { bestDirectoryMatch, directoryEntry, providerFieldsFrom, searchDirectory } from './directory.js';
 
 let t: TestStore | undefined;
 afterEach(async () => {
@@ -33,6 +33,37 @@ describe('searchDirectory', () => {
   it('refuses a search shorter than two characters, and names an unknown entry', () => {
     expect(() => searchDirectory('x')).toThrow(/at least 2 characters/);
     expect(() => directoryEntry('no-such-organisation')).toThrow(/no organisation "no-such-organisation"/);
+  });
+});
+
+describe('bestDirectoryMatch', () => {
+  it('finds through the index what a search ranks first by name, brand or domain', () => {
+    // Words and beginnings of words from the directory's own names, brands and web sites.
+    const words = new Set<string>();
+    const entries = ['er', 'en', 'an', 'de', 'co'].flatMap((q) => searchDirectory(q, { limit: 10_000 }));
+    for (const entry of entries)
+      for (const text of [entry.name, ...(entry.runs ?? []), entry.web ?? ''])
+        for (const w of text.toLowerCase().split(/[^a-z0-9]+/))
+          if (w.length >= 3) words.add(words.size % 2 ? w : w.slice(0, 3));
+    // Every seventh: enough to meet every rank and tie, few enough to stay quick.
+    const sample = [...words].filter((_, i) => i % 7 === 0);
+    expect(sample.length).toBeGreaterThan(300);
+    let found = 0;
+    for (const word of sample) {
+      const best = bestDirectoryMatch(word);
+      if (best) {
+        found++;
+        expect(best.slug, word).toBe(searchDirectory(word, { limit: 1 })[0]?.slug);
+      }
+    }
+    expect(found).toBeGreaterThan(sample.length * 0.8);
+  });
+
+  it('finds nothing for a text only found inside names, or too short to search', () => {
+    expect(searchDirectory('ndesre', { limit: 1 })).not.toEqual([]);
+    expect(bestDirectoryMatch('ndesre')).toBeUndefined();
+    expect(bestDirectoryMatch('x')).toBeUndefined();
+    expect(bestDirectoryMatch('Vodafone')?.slug).toBe('vodafone-de');
   });
 });
 

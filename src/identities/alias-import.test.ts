@@ -106,6 +106,47 @@ describe('importing alias-service exports', () => {
     expect(report.identities[0]?.reviewReason).toBe('the note names Acme Insurance');
   });
 
+  it('reports each broken quote on the line it opens, and imports every good row around it', async () => {
+    const report = await t.services.aliasImport.importCsv(read('broken-quotes.csv'), {
+      file: 'broken-quotes.csv',
+    });
+    expect(report.problems.map((p) => p.message)).toEqual([
+      'broken-quotes.csv: line 4: a quote opens here and is not closed on this line (read on to line 6, the record is broken)',
+      'broken-quotes.csv: line 8: a quote opens here and is not closed on this line: it would take in line 9, a row of its own',
+      'broken-quotes.csv: line 10: a quote inside field 2, which does not start with one: quote the whole field and double the quote ("")',
+      'broken-quotes.csv: line 12: a quote opens here and is never closed',
+    ]);
+    expect(report.identities.map((i) => [i.value, i.note])).toEqual([
+      ['first.a1@simplelogin.com', 'plain'],
+      ['good.b2@simplelogin.com', 'read on its own line'],
+      ['multi.c3@simplelogin.com', 'a note\nover two lines, as SimpleLogin writes it'],
+      ['good.e5@simplelogin.com', 'would be swallowed by the quote above'],
+      ['good.g7@simplelogin.com', 'after them'],
+      ['good.i9@simplelogin.com', 'the last row'],
+    ]);
+    // Every line that starts a record is either imported or reported: 6 + 4.
+    expect(report.rows).toBe(10);
+  });
+
+  it('whichever row loses its closing quote, that row alone is reported and every other row is imported', async () => {
+    const header = 'alias,note,enabled,mailboxes';
+    for (let broken = 0; broken < 8; broken++) {
+      const rows = Array.from({ length: 8 }, (_, k) =>
+        k === broken
+          ? `r${broken}.row${k}@simplelogin.com,"note ${k},true,alex@example.org`
+          : `r${broken}.row${k}@simplelogin.com,"note ${k}",true,alex@example.org`,
+      );
+      const report = await t.services.aliasImport.importCsv([header, ...rows, ''].join('\r\n'));
+      expect(
+        report.problems.map((p) => p.line),
+        `row ${broken}`,
+      ).toEqual([broken + 2]);
+      expect(report.identities.map((i) => i.value)).toEqual(
+        rows.map((_, k) => `r${broken}.row${k}@simplelogin.com`).filter((_, k) => k !== broken),
+      );
+    }
+  });
+
   it('refuses a file it cannot read as a whole, and says where', async () => {
     const { aliasImport } = t.services;
     await expect(aliasImport.importCsv('', { file: 'empty.csv' })).rejects.toThrow(
@@ -129,7 +170,11 @@ describe('vrm identity import, review, confirm and reject', () => {
       expect(run('init').code).toBe(0);
       expect(run('provider', 'add', 'Acme Insurance', '--domain', 'acme.example').code).toBe(0);
       const imported = run('identity', 'import', fixture('simplelogin.csv').pathname);
-      expect(imported.code).toBe(0);
+      // Some lines were refused: the good rows are in, and the exit code says not all were.
+      expect(imported.code).toBe(2);
+      expect(imported.stderr).toMatch(
+        /^vrm: .*simplelogin\.csv: 4 lines refused, listed above; the other rows were imported$/m,
+      );
       expect(imported.stdout).toMatch(
         /Imported 5 aliases from .*simplelogin\.csv \(SimpleLogin\): 2 suggested, 3 unmatched; 1 duplicate; 4 lines skipped/,
       );

@@ -1,12 +1,12 @@
-import { parse, type CsvError } from 'csv-parse/sync';
 import type { Kysely } from 'kysely';
-import { directoryEntry, providerFieldsFrom, searchDirectory } from '../directory/directory.js';
+import { bestDirectoryMatch, directoryEntry, providerFieldsFrom } from '../directory/directory.js';
 import { recordIdentityGiven } from '../disclosures/repository.js';
 import type { Clock } from '../platform/clock.js';
 import { todayUtc } from '../platform/dates.js';
 import type { Database } from '../platform/db/schema.js';
 import { notFound, VrmError } from '../platform/errors.js';
 import type { Provider, ProviderService } from '../providers/service.js';
+import { csvLines, csvRecords } from './csv-records.js';
 import { parseAddress, providerSlug } from './matching.js';
 import { IdentityRepository, type IdentityRow } from './repository.js';
 
@@ -61,59 +61,63 @@ const COLUMNS: Record<AliasFormat, { address: string; note: string; enabled: str
 const TRUE = new Set(['true', '1', 'yes', 'on']);
 const FALSE = new Set(['false', '0', 'no', 'off', '']);
 
-/** Parses CSV text into records with their line numbers, skipping (and reporting) broken ones. */
-function records(
+/**
+ * The header and the rows of an export. Every line that starts a record ends up either as a row or
+ * as a problem naming it; a file whose header cannot be read is refused as a whole.
+ */
+function readRows(
   text: string,
   file: string,
-): { header: string[]; rows: { line: number; cells: string[] }[]; problems: ImportProblem[] } {
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
-  const problems: ImportProblem[] = [];
-  const rows: { line: number; cells: string[] }[] = [];
-  let header: string[] | undefined;
-  let start = 0;
-  // An unclosed quote swallows the rest of the file: report the line it opens on and go on after it.
-  while (start < lines.length) {
-    const chunk = lines.slice(start).join('\n');
-    // Written by the parser's callback, read after it.
-    const state = { lastLine: start, unclosed: false };
-    const onSkip = (error: CsvError | undefined): undefined => {
-      if (!error) return undefined;
-      const at = start + (typeof error.lines === 'number' ? error.lines : 0);
-      if (error.code === 'CSV_QUOTE_NOT_CLOSED') {
-        state.unclosed = true;
-        return undefined;
-      }
-      problems.push({
-        line: at,
-        message: `${file}: line ${at}: ${error.message.replace(/ on line \d+$/, '')}`,
-      });
-      state.lastLine = Math.max(state.lastLine, at);
-      return undefined;
-    };
-    const parsed = parse(chunk, {
-      info: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-      skip_records_with_error: true,
-      on_skip: onSkip,
-    }) as unknown as { record: string[]; info: { lines: number } }[];
-    for (const { record, info } of parsed) {
-      const line = start + info.lines;
-      state.lastLine = Math.max(state.lastLine, line);
-      if (!header) header = record.map((h) => h.trim().toLowerCase());
-      else rows.push({ line, cells: record });
-    }
-    if (!state.unclosed) break;
-    const opened = state.lastLine + 1;
-    problems.push({
-      line: opened,
-      message: `${file}: line ${opened}: a quote opens here and is never closed`,
-    });
-    start = opened; // lines[opened] is the line after the broken one (lines are 1-based)
-  }
-  if (!header)
+  wanted: AliasFormat | 'auto',
+): { format: AliasFormat; rows: Row[]; problems: ImportProblem[]; count: number } {
+  const lines = csvLines(text);
+  const first = csvRecords(lines, 0, () => false).next();
+  if (first.done)
     throw new VrmError('invalid_input', `${file}: line 1: the file is empty; expected a header line`);
-  return { header, rows, problems };
+  const top = first.value;
+  if (top.problem !== undefined)
+    throw new VrmError(
+      'invalid_input',
+      `${file}: line ${top.line}: the header cannot be read: ${top.problem}`,
+    );
+  const header = top.cells.map((h) => h.trim().toLowerCase());
+  const format = detect(header, file, wanted);
+  const check = rowCheck(format, header);
+  const rows: Row[] = [];
+  const problems: ImportProblem[] = [];
+  const bad = (line: number, message: string) =>
+    problems.push({ line, message: `${file}: line ${line}: ${message}` });
+  for (const record of csvRecords(lines, top.lastLine, (cells) => typeof check(cells) !== 'string')) {
+    if (record.problem !== undefined) {
+      bad(record.line, record.problem);
+      continue;
+    }
+    const row = check(record.cells);
+    if (typeof row === 'string') bad(record.line, row);
+    else rows.push({ line: record.line, ...row });
+  }
+  return { format, rows, problems, count: rows.length + problems.length };
+}
+
+/** Reads one row's cells in the format's columns: the row, or what is wrong with it. */
+function rowCheck(format: AliasFormat, header: readonly string[]) {
+  const columns = COLUMNS[format];
+  const at = (name: string) => header.indexOf(name);
+  return (cells: readonly string[]): Omit<Row, 'line'> | string => {
+    if (format === 'simplelogin' && cells.length !== header.length)
+      return `expected ${header.length} fields (${header.join(',')}), found ${cells.length}`;
+    const address = (cells[at(columns.address)] ?? '').trim();
+    if (!parseAddress(address)) {
+      return address === ''
+        ? `${columns.address} is empty`
+        : `${columns.address} "${address}" is not an e-mail address`;
+    }
+    const flag = (cells[at(columns.enabled)] ?? '').trim().toLowerCase();
+    if (!TRUE.has(flag) && !FALSE.has(flag)) return `${columns.enabled} must be true or false, not "${flag}"`;
+    const deleted = columns.deleted === undefined ? '' : (cells[at(columns.deleted)] ?? '').trim();
+    const note = (cells[at(columns.note)] ?? '').trim();
+    return { address, note: note === '' ? null : note, enabled: TRUE.has(flag) && deleted === '' };
+  };
 }
 
 function detect(header: readonly string[], file: string, wanted: AliasFormat | 'auto'): AliasFormat {
@@ -159,41 +163,7 @@ export class AliasImportService {
     options: { file?: string; format?: AliasFormat | 'auto' } = {},
   ): Promise<AliasImportReport> {
     const file = options.file ?? 'aliases.csv';
-    const { header, rows: raw, problems } = records(text, file);
-    const unreadable = problems.length;
-    const format = detect(header, file, options.format ?? 'auto');
-    const columns = COLUMNS[format];
-    const at = (name: string) => header.indexOf(name);
-    const rows: Row[] = [];
-    for (const { line, cells } of raw) {
-      const bad = (message: string) => problems.push({ line, message: `${file}: line ${line}: ${message}` });
-      if (format === 'simplelogin' && cells.length !== header.length) {
-        bad(`expected ${header.length} fields (${header.join(',')}), found ${cells.length}`);
-        continue;
-      }
-      const address = (cells[at(columns.address)] ?? '').trim();
-      if (!parseAddress(address)) {
-        bad(
-          address === ''
-            ? `${columns.address} is empty`
-            : `${columns.address} "${address}" is not an e-mail address`,
-        );
-        continue;
-      }
-      const flag = (cells[at(columns.enabled)] ?? '').trim().toLowerCase();
-      if (!TRUE.has(flag) && !FALSE.has(flag)) {
-        bad(`${columns.enabled} must be true or false, not "${flag}"`);
-        continue;
-      }
-      const deleted = columns.deleted === undefined ? '' : (cells[at(columns.deleted)] ?? '').trim();
-      const note = (cells[at(columns.note)] ?? '').trim();
-      rows.push({
-        line,
-        address,
-        note: note === '' ? null : note,
-        enabled: TRUE.has(flag) && deleted === '',
-      });
-    }
+    const { format, rows, problems, count } = readRows(text, file, options.format ?? 'auto');
 
     const providers = await this.providers.list();
     const now = this.clock().toISOString();
@@ -238,12 +208,12 @@ export class AliasImportService {
     return {
       file,
       format,
-      rows: raw.length + unreadable,
+      rows: count,
       imported: identities.length,
       duplicates,
       suggested: identities.filter((i) => i.review === 'suggested').length,
       unmatched: identities.filter((i) => i.review === 'unmatched').length,
-      problems: [...problems].sort((a, b) => a.line - b.line),
+      problems,
       identities,
     };
   }
@@ -363,7 +333,7 @@ function guess(row: Row, providers: readonly Provider[]): Guess {
   ] as const) {
     for (const word of words(text)) {
       if (word.length < 4) continue;
-      const entry = searchDirectory(word, { limit: 1 })[0];
+      const entry = bestDirectoryMatch(word);
       if (!entry) continue;
       const names = [entry.name, ...(entry.runs ?? [])].map((n) => n.toLowerCase());
       const web = domainLabel((entry.web ?? '').replace(/^[a-z]+:\/\//i, '').toLowerCase());

@@ -677,6 +677,31 @@ describe('import', () => {
     expect(stored.body).toContain('All the scans.');
   });
 
+  it('imports several .eml files past an empty one and a missing one, each named with its reason', async () => {
+    const write = (name: string, text: string) => {
+      writeFileSync(join(t.dir, name), text);
+      return join(t.dir, name);
+    };
+    const paths = [
+      write('first.eml', craft({ from: 'a@x.example', subject: 'first', id: 'f1@x' })),
+      write('empty.eml', ''),
+      join(t.dir, 'missing.eml'),
+      write('last.eml', craft({ from: 'a@x.example', subject: 'last', id: 'l1@x' })),
+    ];
+    const { summaries, failures } = await t.services.mail.importPaths(paths, { poolSize: 0 });
+    expect(summaries.map((s) => [s.location, s.seen, s.imported, s.skipped])).toEqual([
+      [paths[0], 1, 1, 0],
+      [paths[1], 1, 0, 1],
+      [paths[3], 1, 1, 0],
+    ]);
+    expect(summaries[1]?.skips).toEqual([{ location: 'empty.eml', reason: 'the file is empty' }]);
+    expect(failures.map((f) => [f.path, f.error.code, f.error.message])).toEqual([
+      [paths[2], 'not_found', `${paths[2]}: no such file or folder`],
+    ]);
+    expect(await t.services.mail.count()).toBe(2);
+    expect((await t.services.mail.imports()).map((i) => i.status)).toEqual(['done', 'done', 'done']);
+  });
+
   it('names the problem with a path that is missing or is not mail', async () => {
     await expect(t.services.mail.importPath(join(t.dir, 'nope.mbox'))).rejects.toThrow(
       /no such file or folder/,

@@ -53,6 +53,17 @@ export interface ImportOptions {
   readonly poolSize?: number;
 }
 
+/** A path of `importPaths` that could not be imported at all, with the error that says why. */
+export interface PathFailure {
+  readonly path: string;
+  readonly error: VrmError;
+}
+
+export interface PathsImport {
+  readonly summaries: readonly ImportSummary[];
+  readonly failures: readonly PathFailure[];
+}
+
 const accountInput = z.object({
   label: z.string().trim().min(1).max(100).optional(),
   host: z.string({ error: 'host is required' }).trim().min(1, { error: 'host is required' }),
@@ -317,6 +328,7 @@ export class MailService {
         messages: readMaildir(location, { onProblem }),
       };
     } else {
+      const message = await readEml(location, { onProblem });
       job = {
         sourceId,
         location,
@@ -324,14 +336,47 @@ export class MailService {
         unit: 'messages',
         problems,
         resumedFrom: null,
-        messages: (async function* () {
-          yield await readEml(location);
-        })(),
+        messages: asAsync(message ? [message] : []),
       };
     }
     const importId = await this.startImport(sourceId, kind, location);
     options.onStart?.(importId);
     return this.run({ ...job, importId }, options);
+  }
+
+  /**
+   * Imports several paths one after another (`vrm mail import *.eml`). A path that cannot be
+   * imported at all (missing, unreadable, not mail) is named with its reason and the next one is
+   * imported all the same; only a bug stops the rest. `each` is told of every path as it starts, for
+   * its progress, and of how it ended.
+   *
+   * @example await mail.importPaths(['a.eml', 'b.eml']) // → { summaries: [{ imported: 1, … }, …], failures: [] }
+   */
+  async importPaths(
+    paths: readonly string[],
+    options: Omit<ImportOptions, 'onProgress' | 'onStart'> & {
+      each?: (path: string) => {
+        onProgress?: (progress: ImportProgress) => void;
+        done?: (outcome: ImportSummary | PathFailure) => void;
+      };
+    } = {},
+  ): Promise<PathsImport> {
+    const summaries: ImportSummary[] = [];
+    const failures: PathFailure[] = [];
+    for (const path of paths) {
+      const hooks = options.each?.(path) ?? {};
+      let outcome: ImportSummary | PathFailure;
+      try {
+        outcome = await this.importPath(path, { ...options, onProgress: hooks.onProgress });
+        summaries.push(outcome);
+      } catch (error) {
+        if (!(error instanceof VrmError)) throw error;
+        outcome = { path, error };
+        failures.push(outcome);
+      }
+      hooks.done?.(outcome);
+    }
+    return { summaries, failures };
   }
 
   /**

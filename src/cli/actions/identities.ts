@@ -205,6 +205,13 @@ export async function importAliases(
       `${report.suggested} suggested, ${report.unmatched} unmatched; ${plural(report.duplicates, 'duplicate')}; ` +
       `${plural(report.problems.length, 'line')} skipped. Review them with \`vrm identity review\`.`,
   );
+  // A partial import exits 2, as a partial restore does: a script learns that rows were refused.
+  if (report.problems.length > 0) {
+    throw new VrmError(
+      'invalid_input',
+      `${file}: ${plural(report.problems.length, 'line')} refused, listed above; the other rows were imported`,
+    );
+  }
 }
 
 export async function reviewQueue({ services }: Session, o: JsonOption): Promise<void> {

@@ -50,25 +50,39 @@ export async function importPaths(
   if (o.workers !== undefined && (!Number.isInteger(o.workers) || o.workers < 0)) {
     throw new VrmError('invalid_input', '--workers: expected a whole number (0 parses on the main thread)');
   }
-  const summaries: ImportSummary[] = [];
-  for (const path of paths) {
-    const progress = o.json ? undefined : tracker();
-    try {
-      summaries.push(
-        await services.mail.importPath(path, {
-          kind: o.kind,
-          full: o.full,
-          poolSize: o.workers,
-          onProgress: progress?.onProgress,
-        }),
-      );
-    } finally {
-      progress?.done();
-    }
-    const last = summaries.at(-1);
-    if (!o.json && last) printSummary(last);
-  }
+  const { summaries, failures } = await services.mail.importPaths(paths, {
+    kind: o.kind,
+    full: o.full,
+    poolSize: o.workers,
+    each: () => {
+      const progress = o.json ? undefined : tracker();
+      return {
+        onProgress: progress?.onProgress,
+        done: (outcome) => {
+          progress?.done();
+          // A path alone that fails is told once, by its error below.
+          if ('error' in outcome) {
+            if (paths.length > 1) note(`vrm: ${outcome.error.message}`);
+          } else if (!o.json) printSummary(outcome);
+        },
+      };
+    },
+  });
   if (o.json) printJson(summaries.length === 1 ? summaries[0] : summaries);
+  // A path alone that cannot be imported fails as it is (missing: 3); a partial import exits 2.
+  const [only] = failures;
+  if (only && summaries.length === 0 && paths.length === 1) throw only.error;
+  const skipped = summaries.reduce((n, s) => n + s.skipped, 0);
+  if (failures.length > 0 || skipped > 0) {
+    const parts = [
+      failures.length > 0 ? `${failures.length} of ${paths.length} paths could not be imported` : '',
+      skipped > 0 ? `${number.format(skipped)} ${skipped === 1 ? 'message' : 'messages'} skipped` : '',
+    ].filter(Boolean);
+    throw new VrmError(
+      'invalid_input',
+      `${parts.join('; ')}, each named with its reason; the rest was imported`,
+    );
+  }
 }
 
 /** Asks for the IMAP password on the terminal; a script sets VRM_IMAP_PASSWORD instead. */

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { corpusFiles, corpusMessage } from '../../test/corpus.js';
+import type { SourceProblem } from '../types.js';
 import { readEml } from './eml.js';
 
 let dir: string;
@@ -21,17 +22,16 @@ describe('readEml', () => {
     const path = join(dir, 'letter.eml');
     writeFileSync(path, original);
     const message = await readEml(path);
-    expect(message.location).toBe('letter.eml');
-    expect(message.raw.equals(original)).toBe(true);
+    expect(message?.location).toBe('letter.eml');
+    expect(message?.raw.equals(original)).toBe(true);
   });
 
-  it('rejects an empty file, naming it', async () => {
+  it('reports an empty file as a problem named by the file, and reads no message from it', async () => {
     const path = join(dir, 'empty.eml');
     writeFileSync(path, '');
-    await expect(readEml(path)).rejects.toMatchObject({
-      code: 'invalid_input',
-      message: `${path}: the file is empty`,
-    });
+    const problems: SourceProblem[] = [];
+    expect(await readEml(path, { onProblem: (p) => problems.push(p) })).toBeNull();
+    expect(problems).toEqual([{ location: 'empty.eml', reason: 'the file is empty' }]);
   });
 
   it('says not_found for a missing file and invalid_input for a folder', async () => {

@@ -1,23 +1,29 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { VrmError } from '../../platform/errors.js';
-import type { RawMessage } from '../types.js';
+import type { RawMessage, SourceProblem } from '../types.js';
 
 /**
  * A single message saved as a file (`.eml`, as mail programs export one message), read whole: one
- * message is small enough to hold in memory, and the parser needs all of it anyway.
+ * message is small enough to hold in memory, and the parser needs all of it anyway. An empty file
+ * is no message: it is reported through `onProblem` (as a Maildir's is) and null comes back, so
+ * that an import of many files goes on past it.
  *
  * @example const message = await readEml('letter.eml'); // → { raw, location: 'letter.eml' }
  */
-export async function readEml(path: string): Promise<RawMessage> {
+export async function readEml(
+  path: string,
+  options: { onProblem?: (problem: SourceProblem) => void } = {},
+): Promise<RawMessage | null> {
   let raw: Buffer;
   try {
     raw = await readFile(path);
   } catch (error) {
     throw fileError(path, error);
   }
-  if (raw.length === 0) throw new VrmError('invalid_input', `${path}: the file is empty`);
-  return { raw, location: basename(path) };
+  if (raw.length > 0) return { raw, location: basename(path) };
+  options.onProblem?.({ location: basename(path), reason: 'the file is empty' });
+  return null;
 }
 
 const FILE_ERROR_REASONS = new Map([

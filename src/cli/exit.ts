@@ -11,6 +11,7 @@ export const EXIT_CODES = {
   conflict: 4,
   unauthorized: 5,
   store_unavailable: 6,
+  forbidden: 7,
 } as const satisfies Record<ErrorCode | 'ok', number>;
 
 interface ErrorLike {

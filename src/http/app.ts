@@ -1,6 +1,7 @@
 /* eslint-disable @typescript-eslint/no-unsafe-argument --
    Hono types a route's input as `any` in Context; passing that Context to the helpers below is safe. */
 import { readFile, stat } from 'node:fs/promises';
+import { homedir } from 'node:os';
 import { extname, join, resolve, sep } from 'node:path';
 import { Hono, type Context } from 'hono';
 import { routePath } from 'hono/route';
@@ -8,6 +9,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import { exportStore, serialiseExport } from '../backup/export.js';
+import type { ImportFolders } from '../mail/import-folders.js';
 import { parseExport, restoreExport, type RestoreReport } from '../backup/restore.js';
 import { backupBytes } from '../backup/snapshot.js';
 import { systemClock, type Clock } from '../platform/clock.js';
@@ -47,6 +49,10 @@ export interface HttpConfig {
   readonly warn?: (line: string) => void;
   /** Fills a new store for the first-run demo button. */
   readonly seedDemo?: (session: Session) => Promise<unknown>;
+  /** The person's home folder, where imports by path may read (default `os.homedir()`). */
+  readonly home?: string;
+  /** Further folders imports by path may read (`vrm serve --import-folder`). */
+  readonly importFolders?: readonly string[];
 }
 
 type Env = { Variables: { session: Session; sessionId: string } };
@@ -121,6 +127,7 @@ export function createHttpApp(config: HttpConfig) {
   const throttle = new UnlockThrottle(() => clock().getTime());
   const derivations = new OneAtATime();
   const hosts = allowedHosts(config.host, config.port);
+  const importFolders: ImportFolders = { home: config.home ?? homedir(), named: config.importFolders ?? [] };
   const app = new Hono<Env>();
 
   app.onError((error, c) => {
@@ -335,13 +342,13 @@ export function createHttpApp(config: HttpConfig) {
           // and run, and only a successful answer is kept.
           const version = `${store.dataVersion()}@${services.today()}`;
           const json = await reads.get(version, c.req.url, () =>
-            endpoint.run({ services, id: id(), query: query(), body: undefined }),
+            endpoint.run({ services, id: id(), query: query(), body: undefined, importFolders }),
           );
           return c.body(json, 200, { 'Content-Type': 'application/json' });
         }
         const raw = route.method === 'DELETE' ? undefined : await readJson(c);
         const body = endpoint.body ? parseInput(endpoint.body, raw, 'body') : undefined;
-        const result = await endpoint.run({ services, id: id(), query: query(), body });
+        const result = await endpoint.run({ services, id: id(), query: query(), body, importFolders });
         return c.json(result, route.method === 'POST' && name.startsWith('add') ? 201 : 200);
       },
     );

@@ -132,6 +132,8 @@ beforeAll(async () => {
     port: 0,
     idleMinutes: 15,
     webRoot: WEB_ROOT,
+    // The mbox it imports by path is in its temporary folder: that is the person's home here.
+    home: dir,
   });
 });
 

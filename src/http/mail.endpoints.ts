@@ -78,7 +78,7 @@ export const MAIL_ENDPOINTS = {
       full: z.boolean().optional(),
       sourceId: z.number().int().positive().optional(),
     }),
-    run: ({ services, body }) => services.mail.start(body),
+    run: ({ services, body, importFolders }) => services.mail.start(body, importFolders),
   }),
   getMailImport: endpoint({ run: ({ services, id }) => services.mail.importStatus(id) }),
   mailLeaks: endpoint({

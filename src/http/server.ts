@@ -1,4 +1,5 @@
 import { serve } from '@hono/node-server';
+import { stat } from 'node:fs/promises';
 import { isIP } from 'node:net';
 import type { Clock } from '../platform/clock.js';
 import { VrmError } from '../platform/errors.js';
@@ -18,6 +19,10 @@ export interface ServeOptions {
   readonly log?: (line: string) => void;
   readonly warn?: (line: string) => void;
   readonly seedDemo?: (session: Session) => Promise<unknown>;
+  /** The person's home folder (default `os.homedir()`): imports by path from the web read only there… */
+  readonly home?: string;
+  /** …and in these folders (`vrm serve --import-folder`). */
+  readonly importFolders?: readonly string[];
 }
 
 export interface RunningServer {
@@ -33,6 +38,12 @@ const isLoopback = (host: string): boolean =>
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
   if (options.host !== 'localhost' && isIP(options.host) === 0) {
     throw new VrmError('invalid_input', `--host must be an IP address or localhost, got "${options.host}"`);
+  }
+  for (const folder of options.importFolders ?? []) {
+    const info = await stat(folder).catch(() => undefined);
+    if (!info?.isDirectory()) {
+      throw new VrmError('invalid_input', `--import-folder ${folder}: not a folder on this machine`);
+    }
   }
   if (!isLoopback(options.host)) {
     options.log?.(

@@ -12,6 +12,7 @@ import { notFound, VrmError } from '../platform/errors.js';
 import { parseInput } from '../platform/validation.js';
 import type { ProviderService } from '../providers/service.js';
 import { classify, type Classification, type ClassifierContext } from './classify.js';
+import { confineImportPath, type ImportFolders } from './import-folders.js';
 import { runImport, type ImportJob, type ImportProgress, type ImportSummary } from './importer.js';
 import { MailRepository, type MessageRow, type RuleRow, type SourceRow } from './repository.js';
 import {
@@ -502,15 +503,16 @@ export class MailService {
 
   /**
    * Starts an import and answers as soon as it is recorded, with its id; it goes on in the
-   * background, and `importStatus` tells its progress. For the web app.
+   * background, and `importStatus` tells its progress. For the web app: a path is read only
+   * inside `within` (home and the named folders, see import-folders.ts), checked before anything
+   * else touches it.
    */
-  start(input: {
-    path?: string;
-    kind?: FileKind;
-    full?: boolean;
-    sourceId?: number;
-  }): Promise<{ importId: number }> {
+  async start(
+    input: { path?: string; kind?: FileKind; full?: boolean; sourceId?: number },
+    within: ImportFolders,
+  ): Promise<{ importId: number }> {
     const target = parseInput(startInput, input, 'import');
+    const path = target.path === undefined ? undefined : await confineImportPath(target.path, within);
     return new Promise((resolveStart, rejectStart) => {
       let importId: number | null = null;
       const options: ImportOptions = {
@@ -529,7 +531,7 @@ export class MailService {
       const work =
         target.sourceId !== undefined
           ? this.fetchAccount(target.sourceId, options)
-          : this.importPath(target.path ?? '', options);
+          : this.importPath(path ?? '', options);
       work
         .catch((error: unknown) => {
           // Before the import was recorded, the caller hears of it; after, its record says it.

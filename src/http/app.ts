@@ -2,7 +2,7 @@
    Hono types a route's input as `any` in Context; passing that Context to the helpers below is safe. */
 import { readFile, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
-import { extname, join, resolve, sep } from 'node:path';
+import { dirname, extname, join, resolve, sep } from 'node:path';
 import { Hono, type Context } from 'hono';
 import { routePath } from 'hono/route';
 import { bodyLimit } from 'hono/body-limit';
@@ -10,6 +10,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import { exportStore, serialiseExport } from '../backup/export.js';
 import type { ImportFolders } from '../mail/import-folders.js';
+import { MAX_UPLOAD_BYTES } from '../mail/service.js';
 import { parseExport, restoreExport, type RestoreReport } from '../backup/restore.js';
 import { backupBytes } from '../backup/snapshot.js';
 import { systemClock, type Clock } from '../platform/clock.js';
@@ -17,6 +18,7 @@ import { schemaVersion } from '../platform/db/migrations.js';
 import { VrmError } from '../platform/errors.js';
 import { idSchema, parseInput } from '../platform/validation.js';
 import { ENDPOINTS, type DataRoute, type Endpoint } from './endpoints.js';
+import { MAIL_UPLOAD_QUERY } from './mail.endpoints.js';
 import { errorBody, STATUS, type HttpErrorCode } from './errors.js';
 import { buildOpenApi } from './openapi.js';
 import { ROUTES } from './routes.js';
@@ -303,6 +305,40 @@ export function createHttpApp(config: HttpConfig) {
     return c.body(new Uint8Array(raw));
   });
 
+  // A file the browser sends, streamed to a temporary file and imported. The body must say its
+  // length: bodyLimit then refuses a larger one before reading a byte, and Node's parser reads no
+  // more than that length; a chunked body would be held in memory whole.
+  app.post(
+    ROUTES.uploadMailImport.path,
+    async (c, next) => {
+      if (c.req.header('transfer-encoding') !== undefined || c.req.header('content-length') === undefined) {
+        return fail(
+          c,
+          'invalid_input',
+          'an upload must say its length (Content-Length), not be sent in chunks',
+        );
+      }
+      await next();
+    },
+    bodyLimit({
+      maxSize: MAX_UPLOAD_BYTES,
+      onError: (c) =>
+        fail(
+          c,
+          'payload_too_large',
+          `the file is larger than the ${MAX_UPLOAD_BYTES / 1024 / 1024} MB an upload takes: put it in your home folder and import it by path`,
+        ),
+    }),
+    async (c) => {
+      const query = parseInput(MAIL_UPLOAD_QUERY, c.req.query(), 'upload');
+      const started = await c.var.session.services.mail.startUpload(chunksOf(c.req.raw.body), {
+        ...query,
+        folder: dirname(config.storePath),
+      });
+      return c.json(started);
+    },
+  );
+
   app.get('/api/export', async (c) => {
     const { store } = c.var.session;
     c.header('Content-Disposition', 'attachment; filename="vrm-export.json"');
@@ -385,5 +421,22 @@ async function isFile(path: string): Promise<boolean> {
     return (await stat(path)).isFile();
   } catch {
     return false;
+  }
+}
+
+/** A request body's chunks; a body left unread (the upload failed) is cancelled. */
+async function* chunksOf(body: ReadableStream<Uint8Array> | null): AsyncGenerator<Uint8Array> {
+  if (!body) return;
+  const reader = body.getReader();
+  let done = false;
+  try {
+    for (;;) {
+      const next = await reader.read();
+      if (next.done) break;
+      yield next.value;
+    }
+    done = true;
+  } finally {
+    if (!done) await reader.cancel();
   }
 }

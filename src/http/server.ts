@@ -1,6 +1,8 @@
 import { serve } from '@hono/node-server';
 import { stat } from 'node:fs/promises';
 import { isIP } from 'node:net';
+import { dirname } from 'node:path';
+import { removeLeftoverUploads } from '../mail/service.js';
 import type { Clock } from '../platform/clock.js';
 import { VrmError } from '../platform/errors.js';
 import { createHttpApp } from './app.js';
@@ -45,6 +47,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       throw new VrmError('invalid_input', `--import-folder ${folder}: not a folder on this machine`);
     }
   }
+  await removeLeftoverUploads(dirname(options.storePath));
   if (!isLoopback(options.host)) {
     options.log?.(
       `warning: listening on ${options.host}, not only this machine: anyone who can reach it can try to unlock`,

@@ -18,7 +18,9 @@ export function http(
   options: { headers?: Record<string, string>; body?: unknown } = {},
 ): Promise<HttpResult> {
   const url = new URL(path, base);
-  const body = options.body === undefined ? undefined : JSON.stringify(options.body);
+  // A Buffer is sent as it is (an upload); anything else as JSON.
+  const body =
+    options.body === undefined || Buffer.isBuffer(options.body) ? options.body : JSON.stringify(options.body);
   return new Promise((resolve, reject) => {
     const req = httpRequest(
       {
@@ -29,7 +31,10 @@ export function http(
         headers: {
           ...(body === undefined
             ? {}
-            : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }),
+            : {
+                'content-type': Buffer.isBuffer(body) ? 'application/octet-stream' : 'application/json',
+                'content-length': Buffer.byteLength(body),
+              }),
           ...options.headers,
         },
       },

@@ -12,6 +12,7 @@ export const EXIT_CODES = {
   unauthorized: 5,
   store_unavailable: 6,
   store_busy: 7,
+  forbidden: 8,
 } as const satisfies Record<ErrorCode | 'ok', number>;
 
 interface ErrorLike {

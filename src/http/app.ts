@@ -2,8 +2,8 @@
    Hono types a route's input as `any` in Context; passing that Context to the helpers below is safe. */
 import { createReadStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { extname, join, resolve, sep } from 'node:path';
+import { homedir, tmpdir } from 'node:os';
+import { dirname, extname, join, resolve, sep } from 'node:path';
 import { Readable } from 'node:stream';
 import { Hono, type Context } from 'hono';
 import { routePath } from 'hono/route';
@@ -11,6 +11,8 @@ import { bodyLimit } from 'hono/body-limit';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import { exportStore, serialiseExport } from '../backup/export.js';
+import type { ImportFolders } from '../mail/import-folders.js';
+import { MAX_UPLOAD_BYTES } from '../mail/service.js';
 import { parseExport, restoreExport, type RestoreReport } from '../backup/restore.js';
 import { looksLikeBackup, writeBackup } from '../backup/snapshot.js';
 import { systemClock, type Clock } from '../platform/clock.js';
@@ -18,6 +20,7 @@ import { schemaVersion } from '../platform/db/migrations.js';
 import { fromStoreError, VrmError } from '../platform/errors.js';
 import { idSchema, parseInput } from '../platform/validation.js';
 import { ENDPOINTS, type DataRoute, type Endpoint } from './endpoints.js';
+import { MAIL_UPLOAD_QUERY } from './mail.endpoints.js';
 import { errorBody, STATUS, type HttpErrorCode } from './errors.js';
 import { buildOpenApi } from './openapi.js';
 import { ROUTES } from './routes.js';
@@ -73,6 +76,10 @@ export interface HttpConfig {
   readonly warn?: (line: string) => void;
   /** Fills a new store for the first-run demo button. */
   readonly seedDemo?: (session: Session) => Promise<unknown>;
+  /** The person's home folder, where imports by path may read (default `os.homedir()`). */
+  readonly home?: string;
+  /** Further folders imports by path may read (`vrm serve --import-folder`). */
+  readonly importFolders?: readonly string[];
 }
 
 type Env = { Variables: { session: Session; sessionId: string } };
@@ -172,6 +179,7 @@ export function createHttpApp(config: HttpConfig) {
   const throttle = new UnlockThrottle(() => clock().getTime());
   const derivations = new OneAtATime();
   const hosts = allowedHosts(config.host, config.port);
+  const importFolders: ImportFolders = { home: config.home ?? homedir(), named: config.importFolders ?? [] };
   const app = new Hono<Env>();
 
   app.onError((thrown, c) => {
@@ -399,6 +407,40 @@ export function createHttpApp(config: HttpConfig) {
     return download(c, `message-${String(id)}.eml`, 'message/rfc822', new Uint8Array(raw));
   });
 
+  // A file the browser sends, streamed to a temporary file and imported. The body must say its
+  // length: bodyLimit then refuses a larger one before reading a byte, and Node's parser reads no
+  // more than that length; a chunked body would be held in memory whole.
+  app.post(
+    ROUTES.uploadMailImport.path,
+    async (c, next) => {
+      if (c.req.header('transfer-encoding') !== undefined || c.req.header('content-length') === undefined) {
+        return fail(
+          c,
+          'invalid_input',
+          'an upload must say its length (Content-Length), not be sent in chunks',
+        );
+      }
+      await next();
+    },
+    bodyLimit({
+      maxSize: MAX_UPLOAD_BYTES,
+      onError: (c) =>
+        fail(
+          c,
+          'payload_too_large',
+          `the file is larger than the ${MAX_UPLOAD_BYTES / 1024 / 1024} MB an upload takes: put it in your home folder and import it by path`,
+        ),
+    }),
+    async (c) => {
+      const query = parseInput(MAIL_UPLOAD_QUERY, c.req.query(), 'upload');
+      const started = await c.var.session.services.mail.startUpload(chunksOf(c.req.raw.body), {
+        ...query,
+        folder: dirname(config.storePath),
+      });
+      return c.json(started);
+    },
+  );
+
   app.get('/api/export', async (c) => {
     const { store } = c.var.session;
     const text = serialiseExport(await exportStore(store.db, schemaVersion(store.connection)));
@@ -443,14 +485,14 @@ export function createHttpApp(config: HttpConfig) {
         // and run, and only a successful answer is kept.
         const version = `${store.dataVersion()}@${services.today()}`;
         const json = await reads.get(version, c.req.url, () =>
-          endpoint.run({ services, id: id(), query: query(), body: undefined }),
+          endpoint.run({ services, id: id(), query: query(), body: undefined, importFolders }),
         );
         return c.body(json, 200, { 'Content-Type': 'application/json' });
       }
       const raw = route.method === 'DELETE' ? undefined : await readJson(c);
       const body = endpoint.body ? parseInput(endpoint.body, raw, 'body') : undefined;
       const before = store.changes();
-      const result = await endpoint.run({ services, id: id(), query: query(), body });
+      const result = await endpoint.run({ services, id: id(), query: query(), body, importFolders });
       // Reads never write, so classification catches up here, after each write.
       if (store.changes() !== before && !(await services.afterWrite())) {
         (config.warn ?? config.log)?.(
@@ -517,5 +559,22 @@ async function isFile(path: string): Promise<boolean> {
     return (await stat(path)).isFile();
   } catch {
     return false;
+  }
+}
+
+/** A request body's chunks; a body left unread (the upload failed) is cancelled. */
+async function* chunksOf(body: ReadableStream<Uint8Array> | null): AsyncGenerator<Uint8Array> {
+  if (!body) return;
+  const reader = body.getReader();
+  let done = false;
+  try {
+    for (;;) {
+      const next = await reader.read();
+      if (next.done) break;
+      yield next.value;
+    }
+    done = true;
+  } finally {
+    if (!done) await reader.cancel();
   }
 }

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Services } from '../app.js';
+import type { ImportFolders } from '../mail/import-folders.js';
 
 /**
  * What each data route of the API does: the zod schemas of its query and body (validated before
@@ -14,6 +15,8 @@ export interface Endpoint<Q extends z.ZodType, B extends z.ZodType, R> {
     id: number;
     query: z.output<Q>;
     body: z.output<B>;
+    /** Where an import by path from the web may read (the server's config, not the request's). */
+    importFolders: ImportFolders;
   }) => Promise<R>;
 }
 

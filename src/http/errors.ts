@@ -2,7 +2,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ErrorCode, ErrorDetail } from '../platform/errors.js';
 
 /** Codes the HTTP layer adds to the domain's own. */
-export type HttpErrorCode = ErrorCode | 'forbidden' | 'rate_limited' | 'payload_too_large';
+export type HttpErrorCode = ErrorCode | 'rate_limited' | 'payload_too_large';
 
 /** Each error code has one status, here and only here. */
 export const STATUS: Record<HttpErrorCode, ContentfulStatusCode> = {

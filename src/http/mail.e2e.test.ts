@@ -1,11 +1,12 @@
 /// <reference lib="dom" />
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, screenshot, watchRequests } from '../test/chromium.js';
+import { corpusFiles, corpusMessage } from '../test/corpus.js';
 import { ROUTES } from './routes.js';
 import { startServer, type RunningServer } from './server.js';
 
@@ -19,6 +20,8 @@ const WEB_ROOT = fileURLToPath(new URL('../../dist/web/', import.meta.url));
 const PASSPHRASE = 'mail in the browser';
 const ALIAS = 'acme.k3f9qx@alexmorgan.example';
 const LUMEN_ALIAS = 'lumen.p2m8ry@alexmorgan.example';
+/** easy-ham-1/00003, "[zzzzteana] Moscow bomber": a real message to upload. */
+const CORPUS_MESSAGE = corpusFiles().find((f) => f.includes('00003.860e3c3cee1b42ead714c5c874fe25f7')) ?? '';
 
 let browser: Browser;
 let server: RunningServer;
@@ -132,6 +135,8 @@ beforeAll(async () => {
     port: 0,
     idleMinutes: 15,
     webRoot: WEB_ROOT,
+    // The mbox it imports by path is in its temporary folder: that is the person's home here.
+    home: dir,
   });
 });
 
@@ -312,6 +317,53 @@ describe('mail in Chromium', () => {
       await page.waitForLoadState('networkidle');
       expect(await page.evaluate(() => document.documentElement.scrollWidth), view).toBeLessThanOrEqual(390);
     }
+
+    expect(foreign).toEqual([]);
+    await page.close();
+  });
+
+  it('uploads a corpus message chosen with the file picker, lists it, and refuses a path outside home', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page.setDefaultTimeout(10_000);
+    const foreign = watchRequests(page, server.url);
+    await page.goto(`${server.url}/#/mail/import`);
+    await page.getByLabel(/^Passphrase/).fill(PASSPHRASE);
+    await page.getByRole('button', { name: 'Unlock' }).click();
+    await page.getByRole('heading', { name: 'Mail', level: 1 }).waitFor();
+
+    // A path outside home: refused with the one message, and nothing imported.
+    const pathForm = page.getByRole('form', { name: 'Import a file or folder' });
+    await pathForm.getByLabel(/^Path on this machine/).fill('/etc/passwd');
+    await pathForm.getByRole('button', { name: 'Import' }).click();
+    await expect
+      .poll(() => pathForm.getByRole('alert').textContent())
+      .toBe(
+        'imports by path are allowed only from your home folder or a folder named with `vrm serve --import-folder`: upload the file instead',
+      );
+
+    // The upload: a real message from the SpamAssassin corpus, chosen in the file picker.
+    const upload = page.getByRole('form', { name: 'Upload a file' });
+    await upload.getByLabel(/^File/).setInputFiles({
+      name: 'moscow.eml',
+      mimeType: 'message/rfc822',
+      buffer: corpusMessage(CORPUS_MESSAGE),
+    });
+    await upload.getByRole('button', { name: 'Upload and import' }).click();
+    const summary = page.getByRole('status', { name: 'Import summary' });
+    await expect
+      .poll(() => summary.textContent())
+      .toMatch(/upload:moscow\.eml.*1 new message, 0 already stored/s);
+    const sources = page.getByRole('table', { name: 'Mail sources' });
+    await expect.poll(() => sources.textContent()).toMatch(/moscow\.emleml.*upload:moscow\.eml/s);
+    // An upload is sent again, not read again from a path the server never had.
+    expect(await sources.getByRole('button', { name: 'Import again from moscow.eml' }).count()).toBe(0);
+
+    await page.getByRole('navigation', { name: 'Mail' }).getByRole('link', { name: 'Inbox' }).click();
+    await page.getByRole('searchbox', { name: 'Search mail' }).fill('bomber');
+    await page.getByRole('button', { name: 'Search' }).click();
+    const results = page.getByRole('list', { name: /Search results for bomber/ });
+    await results.getByRole('link', { name: '[zzzzteana] Moscow bomber' }).waitFor();
+    expect(readdirSync(dir).filter((name) => name.startsWith('.vrm-upload-'))).toEqual([]);
 
     expect(foreign).toEqual([]);
     await page.close();

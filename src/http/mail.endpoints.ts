@@ -14,6 +14,17 @@ const ruleBody = z.object({
   position: z.number().int().positive().optional(),
 });
 
+/**
+ * The query of `uploadMailImport`, whose body is the file's bytes, not JSON: the server streams it
+ * to a temporary file (see app.ts) and the mail service imports it.
+ */
+export const MAIL_UPLOAD_QUERY = z.object({
+  name: z.string({
+    error: 'name is required: the name of the file, so the import can say where it came from',
+  }),
+  kind: z.enum(['mbox', 'eml']).optional(),
+});
+
 /** What each route of the mail area does: its schemas and its one service call. */
 export const MAIL_ENDPOINTS = {
   mailCounts: endpoint({ run: ({ services }) => services.mail.counts() }),
@@ -78,7 +89,7 @@ export const MAIL_ENDPOINTS = {
       full: z.boolean().optional(),
       sourceId: z.number().int().positive().optional(),
     }),
-    run: ({ services, body }) => services.mail.start(body),
+    run: ({ services, body, importFolders }) => services.mail.start(body, importFolders),
   }),
   getMailImport: endpoint({ run: ({ services, id }) => services.mail.importStatus(id) }),
   mailLeaks: endpoint({

@@ -52,6 +52,12 @@ export const MAIL_ROUTES = {
     path: '/api/mail/imports',
     summary: 'Start importing a file or folder on this machine, or fetching an IMAP account; answers at once',
   },
+  uploadMailImport: {
+    method: 'POST',
+    path: '/api/mail/uploads',
+    summary:
+      'Upload an mbox or one .eml (the bytes as the body, at most 200 MB) and import it; answers at once, like startMailImport',
+  },
   getMailImport: {
     method: 'GET',
     path: '/api/mail/imports/:id',

@@ -44,6 +44,8 @@ beforeAll(async () => {
     host: '127.0.0.1',
     port: 0,
     idleMinutes: 15,
+    // The files it imports by path are in its temporary folder: that is the person's home here.
+    home: dir,
     log: (line) => {
       logged += `${line}\n`;
     },

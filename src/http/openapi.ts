@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ENDPOINTS } from './endpoints.js';
+import { MAIL_UPLOAD_QUERY } from './mail.endpoints.js';
 import { ROUTES, type RouteName } from './routes.js';
 
 /**
@@ -71,6 +72,10 @@ const SESSION_BODIES: Partial<Record<RouteName, object>> = {
     },
   },
 };
+/** Routes whose body is a file's bytes, with their query. */
+const FILE_BODIES: Partial<Record<RouteName, { query: z.ZodType; body?: undefined }>> = {
+  uploadMailImport: { query: MAIL_UPLOAD_QUERY },
+};
 const PUBLIC: readonly RouteName[] = ['status', 'createStore', 'createDemoStore', 'restoreStore', 'unlock'];
 
 let cached: object | undefined;
@@ -79,7 +84,9 @@ export function buildOpenApi(): object {
   if (cached) return cached;
   const paths: Record<string, Record<string, object>> = {};
   for (const [name, route] of Object.entries(ROUTES) as [RouteName, (typeof ROUTES)[RouteName]][]) {
-    const endpoint = (ENDPOINTS as Partial<Record<RouteName, { query?: z.ZodType; body?: z.ZodType }>>)[name];
+    const endpoint =
+      (ENDPOINTS as Partial<Record<RouteName, { query?: z.ZodType; body?: z.ZodType }>>)[name] ??
+      FILE_BODIES[name];
     const path = route.path.replace(/:(\w+)/g, '{$1}');
     const parameters: object[] = route.path.includes(':id')
       ? [{ name: 'id', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } }]
@@ -103,21 +110,22 @@ export function buildOpenApi(): object {
         schema: { type: 'string' },
       });
     }
-    const content =
-      name === 'restoreStore'
-        ? {
-            'application/octet-stream': {
-              schema: { type: 'string', format: 'binary', description: 'a vrm export or a vrm backup' },
-            },
-          }
-        : { 'application/json': { schema: body } };
     paths[path] = {
       ...paths[path],
       [method]: {
         operationId: name,
         summary: route.summary,
         ...(parameters.length > 0 ? { parameters } : {}),
-        ...(body || name === 'restoreStore' ? { requestBody: { required: true, content } } : {}),
+        ...(body
+          ? { requestBody: { required: true, content: { 'application/json': { schema: body } } } }
+          : FILE_BODIES[name] || name === 'restoreStore'
+            ? {
+                requestBody: {
+                  required: true,
+                  content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } },
+                },
+              }
+            : {}),
         ...(PUBLIC.includes(name) ? { security: [] } : {}),
         responses: {
           [route.method === 'POST' && name.startsWith('add') ? '201' : '200']: {

@@ -1,5 +1,8 @@
 import { serve } from '@hono/node-server';
+import { stat } from 'node:fs/promises';
 import { isIP } from 'node:net';
+import { dirname } from 'node:path';
+import { removeLeftoverUploads } from '../mail/service.js';
 import type { Clock } from '../platform/clock.js';
 import { VrmError } from '../platform/errors.js';
 import { createHttpApp } from './app.js';
@@ -19,6 +22,10 @@ export interface ServeOptions {
   readonly log?: (line: string) => void;
   readonly warn?: (line: string) => void;
   readonly seedDemo?: (session: Session) => Promise<unknown>;
+  /** The person's home folder (default `os.homedir()`): imports by path from the web read only there… */
+  readonly home?: string;
+  /** …and in these folders (`vrm serve --import-folder`). */
+  readonly importFolders?: readonly string[];
 }
 
 export interface RunningServer {
@@ -41,6 +48,13 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       `--port must be a whole number from 0 to 65535 (0 picks a free one), got ${String(options.port)}`,
     );
   }
+  for (const folder of options.importFolders ?? []) {
+    const info = await stat(folder).catch(() => undefined);
+    if (!info?.isDirectory()) {
+      throw new VrmError('invalid_input', `--import-folder ${folder}: not a folder on this machine`);
+    }
+  }
+  await removeLeftoverUploads(dirname(options.storePath));
   if (!isLoopback(options.host)) {
     options.log?.(
       `warning: listening on ${options.host}, not only this machine: anyone who can reach it can try to unlock`,

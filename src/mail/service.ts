@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
-import { open, stat } from 'node:fs/promises';
-import { basename, resolve } from 'node:path';
+import { createHash, randomUUID } from 'node:crypto';
+import { open, readdir, rm, stat } from 'node:fs/promises';
+import { basename, join, resolve } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 import { z } from 'zod';
 import { directoryByDomain, domainOf } from '../directory/directory.js';
@@ -12,6 +12,7 @@ import { notFound, VrmError } from '../platform/errors.js';
 import { parseInput } from '../platform/validation.js';
 import type { ProviderService } from '../providers/service.js';
 import { classify, type Classification, type ClassifierContext } from './classify.js';
+import { confineImportPath, type ImportFolders } from './import-folders.js';
 import { runImport, type ImportJob, type ImportProgress, type ImportSummary } from './importer.js';
 import {
   MailRepository,
@@ -98,6 +99,37 @@ const startInput = z
   .refine((i) => (i.path === undefined) !== (i.sourceId === undefined), {
     error: 'give either the path of a file or folder, or the sourceId of an IMAP account',
   });
+
+const UPLOAD_PREFIX = '.vrm-upload-';
+
+/** Without control characters, which a file's name shown in a page or a terminal must not carry. */
+const printable = (text: string): string => text.replace(/\p{Cc}/gu, '');
+
+/**
+ * Removes the temporary copies of uploads that a killed server left in `folder`: mail in plain
+ * text must not lie beside the encrypted store. Run when the server starts, before any upload.
+ */
+export async function removeLeftoverUploads(folder: string): Promise<number> {
+  const names = await readdir(folder).catch(() => [] as string[]);
+  const leftovers = names.filter((name) => name.startsWith(UPLOAD_PREFIX));
+  await Promise.all(leftovers.map((name) => rm(join(folder, name), { force: true })));
+  return leftovers.length;
+}
+
+/** The largest file the browser may send: a few years of mail; larger ones are imported by path. */
+export const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
+
+const uploadInput = z.object({
+  // Only the file's own name is kept, without any folder a browser might put before it.
+  name: z
+    .string({ error: 'name is required: the name of the file' })
+    .transform((n) => printable(basename(n.replace(/\\/g, '/'))).trim())
+    .pipe(z.string().min(1, { error: 'name must be the name of the file' }).max(255)),
+  kind: z
+    .enum(['mbox', 'eml'], { error: 'kind must be mbox or eml: a Maildir folder is imported by path' })
+    .optional(),
+  folder: z.string().min(1),
+});
 
 const placementInput = z
   .object({
@@ -277,23 +309,36 @@ export class MailService {
    */
   async importPath(path: string, options: ImportOptions = {}): Promise<ImportSummary> {
     const location = resolve(path);
-    const kind = options.kind ?? (await this.kindOf(location));
-    const sourceId = await this.ensureSource(kind, location, basename(location));
+    return this.importFile(location, { location, label: basename(location) }, options);
+  }
+
+  /**
+   * Imports the file at `file`, recorded as the source at `as.location`: the path itself, or
+   * `upload:NAME` for a file the browser sent, whose temporary copy has a name of no meaning.
+   */
+  private async importFile(
+    file: string,
+    as: { location: string; label: string },
+    options: ImportOptions,
+  ): Promise<ImportSummary> {
+    const { location, label } = as;
+    const kind = options.kind ?? (await this.kindOf(file, label));
+    const sourceId = await this.ensureSource(kind, location, label);
     const problems: SourceProblem[] = [];
     const onProblem = (p: SourceProblem) => problems.push(p);
     // Everything that reads the file comes before the import is recorded, so a file that fails
     // here leaves no import behind marked running.
     let job: Omit<ImportJob, 'importId'>;
     if (kind === 'mbox') {
-      const size = (await stat(location)).size;
+      const size = (await stat(file)).size;
       const earlier = (await this.repo.syncState(sourceId)).find((s) => s.folder === location);
       const resume =
         !options.full &&
         earlier !== undefined &&
         (earlier.byteOffset ?? 0) <= size &&
-        (await sameHead(location, earlier.headHash));
+        (await sameHead(file, earlier.headHash));
       const startOffset = resume ? (earlier.byteOffset ?? 0) : 0;
-      const head = resume ? (earlier.headHash ?? '') : await headHash(location);
+      const head = resume ? (earlier.headHash ?? '') : await headHash(file);
       job = {
         sourceId,
         location,
@@ -301,7 +346,7 @@ export class MailService {
         unit: 'bytes',
         problems,
         resumedFrom: startOffset > 0 ? `byte ${startOffset} of ${size}, where the last import stopped` : null,
-        messages: mapMessages(readMbox(location, { startOffset, onProblem }), (m) => ({
+        messages: mapMessages(readMbox(file, { startOffset, onProblem }), (m) => ({
           ...m,
           done: m.endOffset,
           checkpoint:
@@ -321,14 +366,14 @@ export class MailService {
       job = {
         sourceId,
         location,
-        total: await countMaildir(location),
+        total: await countMaildir(file),
         unit: 'messages',
         problems,
         resumedFrom: null,
-        messages: readMaildir(location, { onProblem }),
+        messages: readMaildir(file, { onProblem }),
       };
     } else {
-      const message = await readEml(location, { onProblem });
+      const message = await readEml(file, { onProblem });
       job = {
         sourceId,
         location,
@@ -336,7 +381,7 @@ export class MailService {
         unit: 'messages',
         problems,
         resumedFrom: null,
-        messages: asAsync(message ? [message] : []),
+        messages: asAsync(message ? [{ ...message, location: label }] : []),
       };
     }
     const importId = await this.startImport(sourceId, kind, location);
@@ -506,16 +551,17 @@ export class MailService {
     return summary;
   }
 
-  private async kindOf(location: string): Promise<FileKind> {
+  /** What a file is: a folder is a Maildir; `name` ending .mbox, or a `From ` start, an mbox. */
+  private async kindOf(file: string, name: string): Promise<FileKind> {
     let info;
     try {
-      info = await stat(location);
+      info = await stat(file);
     } catch {
-      throw new VrmError('not_found', `${location}: no such file or folder`);
+      throw new VrmError('not_found', `${file}: no such file or folder`);
     }
     if (info.isDirectory()) return 'maildir';
-    if (/\.(mbox|mbx)$/i.test(location)) return 'mbox';
-    const handle = await open(location, 'r');
+    if (/\.(mbox|mbx)$/i.test(name)) return 'mbox';
+    const handle = await open(file, 'r');
     try {
       const head = Buffer.alloc(5);
       await handle.read(head, 0, 5, 0);
@@ -562,20 +608,60 @@ export class MailService {
 
   /**
    * Starts an import and answers as soon as it is recorded, with its id; it goes on in the
-   * background, and `importStatus` tells its progress. For the web app.
+   * background, and `importStatus` tells its progress. For the web app: a path is read only
+   * inside `within` (home and the named folders, see import-folders.ts), checked before anything
+   * else touches it.
    */
-  start(input: {
-    path?: string;
-    kind?: FileKind;
-    full?: boolean;
-    sourceId?: number;
-  }): Promise<{ importId: number }> {
+  async start(
+    input: { path?: string; kind?: FileKind; full?: boolean; sourceId?: number },
+    within: ImportFolders,
+  ): Promise<{ importId: number }> {
     const target = parseInput(startInput, input, 'import');
+    const path = target.path === undefined ? undefined : await confineImportPath(target.path, within);
+    return this.inBackground(
+      (options) =>
+        target.sourceId !== undefined
+          ? this.fetchAccount(target.sourceId, options)
+          : this.importPath(path ?? '', options),
+      { kind: target.kind, full: target.full },
+    );
+  }
+
+  /**
+   * Starts importing a file the browser sent (an mbox or one .eml): its bytes are written to a
+   * temporary file readable by this user alone in `folder` (the store's own), imported like a
+   * file by path and recorded as `upload:NAME`, and the temporary file is removed when the import
+   * ends, however it ends. Answers, like `start`, once the import is recorded.
+   *
+   * @example await mail.startUpload(request.body, { name: 'All mail.mbox', folder: '/home/alex/.local/share/vrm' })
+   */
+  async startUpload(
+    bytes: AsyncIterable<Uint8Array>,
+    input: { name: string; kind?: 'mbox' | 'eml'; folder: string },
+  ): Promise<{ importId: number }> {
+    const target = parseInput(uploadInput, input, 'upload');
+    const file = join(target.folder, `${UPLOAD_PREFIX}${randomUUID()}`);
+    const remove = () => rm(file, { force: true });
+    try {
+      await writePrivately(file, bytes, MAX_UPLOAD_BYTES);
+    } catch (error) {
+      await remove();
+      throw error;
+    }
+    const as = { location: `upload:${target.name}`, label: target.name };
+    return this.inBackground((options) => this.importFile(file, as, options), { kind: target.kind }, remove);
+  }
+
+  /** Runs an import in the background and answers with its id once it is recorded. */
+  private inBackground(
+    work: (options: ImportOptions) => Promise<ImportSummary>,
+    base: Pick<ImportOptions, 'kind' | 'full'>,
+    after: () => Promise<void> = () => Promise.resolve(),
+  ): Promise<{ importId: number }> {
     return new Promise((resolveStart, rejectStart) => {
       let importId: number | null = null;
       const options: ImportOptions = {
-        kind: target.kind,
-        full: target.full,
+        ...base,
         onStart: (id) => {
           importId = id;
           this.jobs.set(id, { progress: null, finished: false });
@@ -586,11 +672,7 @@ export class MailService {
           if (job) job.progress = progress;
         },
       };
-      const work =
-        target.sourceId !== undefined
-          ? this.fetchAccount(target.sourceId, options)
-          : this.importPath(target.path ?? '', options);
-      work
+      work(options)
         .catch((error: unknown) => {
           // Before the import was recorded, the caller hears of it; after, its record says it.
           if (importId === null) rejectStart(error instanceof Error ? error : new Error(String(error)));
@@ -598,7 +680,9 @@ export class MailService {
         .finally(() => {
           const job = importId === null ? undefined : this.jobs.get(importId);
           if (job) job.finished = true;
-        });
+          return after();
+        })
+        .catch(() => undefined);
     });
   }
 
@@ -1230,7 +1314,6 @@ async function sameHead(path: string, stored: string | null): Promise<boolean> {
 }
 
 async function countMaildir(dir: string): Promise<number | null> {
-  const { readdir } = await import('node:fs/promises');
   let total = 0;
   const countIn = async (folder: string) => {
     for (const sub of ['cur', 'new']) {
@@ -1289,4 +1372,28 @@ async function* asAsync<T>(items: readonly T[]): AsyncGenerator<T> {
 
 async function* mapMessages<T, U>(source: AsyncIterable<T>, map: (item: T) => U): AsyncGenerator<U> {
   for await (const item of source) yield map(item);
+}
+
+/**
+ * Writes bytes to a new file only this user can read (`wx`: never over an existing one), and
+ * stops at `max` bytes, so a body that lies about its length cannot fill the disk.
+ */
+async function writePrivately(file: string, bytes: AsyncIterable<Uint8Array>, max: number): Promise<void> {
+  const handle = await open(file, 'wx', 0o600);
+  try {
+    let size = 0;
+    for await (const chunk of bytes) {
+      size += chunk.length;
+      if (size > max) {
+        throw new VrmError(
+          'invalid_input',
+          `the file is larger than the ${max / 1024 / 1024} MB an upload takes`,
+        );
+      }
+      await handle.write(chunk);
+    }
+    if (size === 0) throw new VrmError('invalid_input', 'the file is empty');
+  } finally {
+    await handle.close();
+  }
 }

@@ -15,6 +15,11 @@ export type ErrorCode =
   | 'conflict'
   /** The passphrase or session token does not open the store. */
   | 'unauthorized'
+  /**
+   * Not allowed from where it was asked, whatever the input: a web request to import a file
+   * outside the person's own folders.
+   */
+  | 'forbidden'
   /** The store is missing, damaged, or was written by a newer vrm. */
   | 'store_unavailable'
   /** Another vrm (a mail import, the web app) held the store's write lock past the busy timeout. */

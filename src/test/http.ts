@@ -15,10 +15,12 @@ export function http(
   base: string,
   method: string,
   path: string,
-  options: { headers?: Record<string, string>; body?: unknown; raw?: Buffer } = {},
+  options: { headers?: Record<string, string>; body?: unknown } = {},
 ): Promise<HttpResult> {
   const url = new URL(path, base);
-  const body = options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
+  // A Buffer is sent as it is (an upload); anything else as JSON.
+  const body =
+    options.body === undefined || Buffer.isBuffer(options.body) ? options.body : JSON.stringify(options.body);
   return new Promise((resolve, reject) => {
     const req = httpRequest(
       {
@@ -30,7 +32,7 @@ export function http(
           ...(body === undefined
             ? {}
             : {
-                'content-type': options.raw ? 'application/octet-stream' : 'application/json',
+                'content-type': Buffer.isBuffer(body) ? 'application/octet-stream' : 'application/json',
                 'content-length': Buffer.byteLength(body),
               }),
           ...options.headers,
@@ -71,12 +73,7 @@ export class Browser {
     const headers: Record<string, string> = { ...extra };
     if (this.cookie) headers.cookie = this.cookie;
     if (method !== 'GET' && this.csrf) headers['x-csrf-token'] = this.csrf;
-    const result = await http(
-      this.base,
-      method,
-      path,
-      Buffer.isBuffer(body) ? { headers, raw: body } : { headers, body },
-    );
+    const result = await http(this.base, method, path, { headers, body });
     const set = result.headers['set-cookie'];
     for (const line of set ?? []) {
       const pair = line.split(';')[0] ?? '';

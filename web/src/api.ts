@@ -36,15 +36,17 @@ export const whenLocked = (handler: () => void): void => {
   onLocked = handler;
 };
 
-async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+/** A call to the API: a JSON body, or a file's bytes as they are (`file`). */
+async function request<T>(method: string, path: string, body?: unknown, file?: Blob): Promise<T> {
+  const type = file ? 'application/octet-stream' : body === undefined ? undefined : 'application/json';
   const response = await fetch(path, {
     method,
     credentials: 'same-origin',
     headers: {
-      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+      ...(type === undefined ? {} : { 'Content-Type': type }),
       ...(method === 'GET' ? {} : { 'X-CSRF-Token': csrfToken }),
     },
-    body: body === undefined ? undefined : JSON.stringify(body),
+    body: file ?? (body === undefined ? undefined : JSON.stringify(body)),
   });
   return answer<T>(response, path);
 }
@@ -88,6 +90,15 @@ export function api<K extends DataRoute>(name: K, args: Args<K> = {}): Promise<A
     withQuery(fill(route.path, args.id), args.query as Record<string, string | number | undefined>),
     args.body,
   );
+}
+
+/**
+ * Sends a mail file (an mbox or one .eml) to be imported: the browser streams its bytes, the
+ * server answers, like `startMailImport`, once the import is recorded.
+ */
+export function uploadMail(file: File, kind?: 'mbox' | 'eml'): Promise<ApiOutput<'startMailImport'>> {
+  const route = ROUTES.uploadMailImport;
+  return request(route.method, withQuery(route.path, { name: file.name, kind }), undefined, file);
 }
 
 export interface Status {

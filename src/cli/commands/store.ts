@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { nonNegativeInt, positiveInt } from '../options.js';
+import { collect, nonNegativeInt, positiveInt } from '../options.js';
 import { lazy, withStore } from '../run.js';
 
 const load = () => import('../actions/store.js');
@@ -12,6 +12,11 @@ export function registerStoreCommands(program: Command): void {
     .option('--host <address>', 'the address to listen on (default 127.0.0.1: this machine only)')
     .option('--idle <minutes>', 'lock the store after this many idle minutes (default 15)', positiveInt)
     .option('--log', 'log each request: method, route, status and time (never data)')
+    .option(
+      '--import-folder <dir>',
+      'a folder the web app may import mail from by path, besides your home folder (repeat for more)',
+      collect,
+    )
     .action(lazy(async () => (await import('../actions/serve.js')).serve));
 
   program

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { api, type ApiOutput } from '../../api';
+import { api, uploadMail, type ApiOutput } from '../../api';
 import { Field, FormShell, useSubmit } from '../../components/Form';
 import { dateTimeText } from '../../format';
 import { useLoad } from '../../useLoad';
@@ -119,7 +119,7 @@ function PathForm({ onStarted }: { onStarted: (importId: number) => void }) {
         onChange={setPath}
         required
         error={form.errors.path}
-        hint="An mbox (Google Takeout, Thunderbird), a Maildir folder, or one .eml file"
+        hint="An mbox (Google Takeout, Thunderbird), a Maildir folder, or one .eml file, in your home folder or a folder named with vrm serve --import-folder"
       />
       <Field
         label="Kind"
@@ -137,6 +137,49 @@ function PathForm({ onStarted }: { onStarted: (importId: number) => void }) {
         <input type="checkbox" checked={full} onChange={(e) => setFull(e.target.checked)} /> Read an mbox from
         its start, even where an earlier import got further
       </label>
+    </FormShell>
+  );
+}
+
+/** A file chosen in the browser and sent as it is: for mail that is not in a folder the server reads. */
+function UploadForm({ onStarted }: { onStarted: (importId: number) => void }) {
+  const [file, setFile] = useState<File | undefined>();
+  const [kind, setKind] = useState<'' | 'mbox' | 'eml'>('');
+  const form = useSubmit(
+    () =>
+      file
+        ? uploadMail(file, kind === '' ? undefined : kind)
+        : Promise.reject(new Error('Choose the file to upload first.')),
+    (r) => onStarted(r.importId),
+  );
+  return (
+    <FormShell
+      title="Upload a file"
+      onSubmit={form.submit}
+      message={form.message}
+      busy={form.busy}
+      submitLabel="Upload and import"
+    >
+      <div className="field">
+        <label htmlFor="mail-upload-file">File (an mbox or one .eml, up to 200 MB)</label>
+        <input
+          id="mail-upload-file"
+          type="file"
+          accept=".mbox,.mbx,.eml,message/rfc822,application/mbox"
+          onChange={(e) => setFile(e.target.files?.[0])}
+        />
+      </div>
+      <Field
+        label="Kind"
+        name="upload-kind"
+        value={kind}
+        onChange={(k) => setKind(k as '' | 'mbox' | 'eml')}
+        options={[
+          ['', 'Tell by the file'],
+          ['mbox', 'mbox'],
+          ['eml', 'One .eml message'],
+        ]}
+      />
     </FormShell>
   );
 }
@@ -294,17 +337,20 @@ function Sources({
                   {s.allowSelfSigned === 1 ? <small> · self-signed certificate trusted</small> : null}
                 </td>
                 <td className="actions">
-                  <button
-                    type="button"
-                    className="small"
-                    disabled={busy}
-                    onClick={() =>
-                      onImport(s.kind === 'imap' ? { sourceId: s.id } : { path: s.location, kind: s.kind })
-                    }
-                  >
-                    {s.kind === 'imap' ? 'Fetch new mail' : 'Import again'}
-                    <span className="visually-hidden"> from {s.label}</span>
-                  </button>
+                  {/* An upload or the demo's mail is not a path: it is sent again, not read again. */}
+                  {/^(upload|vrm):/.test(s.location) ? null : (
+                    <button
+                      type="button"
+                      className="small"
+                      disabled={busy}
+                      onClick={() =>
+                        onImport(s.kind === 'imap' ? { sourceId: s.id } : { path: s.location, kind: s.kind })
+                      }
+                    >
+                      {s.kind === 'imap' ? 'Fetch new mail' : 'Import again'}
+                      <span className="visually-hidden"> from {s.label}</span>
+                    </button>
+                  )}
                   <button
                     type="button"
                     className="small danger"
@@ -448,10 +494,16 @@ export function ImportView() {
     <div>
       <h2 className="page-title">Import</h2>
       <p>
-        Mail is read from this machine or your own mail server and kept in the encrypted store. A message
-        already stored is recognised and skipped; a bad message is skipped with its reason, and the rest
-        import.
+        Mail is read from a file you upload, a file or folder on this machine, or your own mail server, and
+        kept in the encrypted store. A message already stored is recognised and skipped; a bad message is
+        skipped with its reason, and the rest import.
       </p>
+      <UploadForm
+        onStarted={(id) => {
+          setRow(undefined);
+          setCurrent(id);
+        }}
+      />
       <PathForm
         onStarted={(id) => {
           setRow(undefined);

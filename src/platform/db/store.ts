@@ -11,7 +11,14 @@ import {
 } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
-import { CamelCasePlugin, Kysely, SqliteDialect } from 'kysely';
+import {
+  CamelCasePlugin,
+  Kysely,
+  SqliteDialect,
+  SqliteDriver,
+  type DatabaseConnection,
+  type Driver,
+} from 'kysely';
 import { VrmError } from '../errors.js';
 import {
   createPrivateFile,
@@ -96,12 +103,38 @@ function readSalt(path: string): Buffer {
   return header;
 }
 
+/**
+ * Kysely's SQLite driver, except that it rolls back only a transaction that is still open. SQLite
+ * rolls back by itself when a COMMIT fails for want of disk space (SQLITE_FULL); Kysely's own
+ * ROLLBACK after it then fails with "no transaction is active", and that error would replace the
+ * one that says the disk is full.
+ */
+class StoreDriver extends SqliteDriver {
+  constructor(private readonly connection: Connection) {
+    super({ database: connection });
+  }
+
+  override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    if (this.connection.inTransaction) await super.rollbackTransaction(connection);
+  }
+}
+
+class StoreDialect extends SqliteDialect {
+  constructor(private readonly connection: Connection) {
+    super({ database: connection });
+  }
+
+  override createDriver(): Driver {
+    return new StoreDriver(this.connection);
+  }
+}
+
 function wrap(path: string, connection: Connection, key: Buffer): Store {
   // total_changes() counts this connection's writes; data_version moves when another commits.
   const changes = connection.prepare('SELECT total_changes() AS n').pluck();
   const dataVersion = connection.prepare('PRAGMA data_version').pluck();
   const db = new Kysely<Schema>({
-    dialect: new SqliteDialect({ database: connection }),
+    dialect: new StoreDialect(connection),
     plugins: [new CamelCasePlugin()],
   });
   return {

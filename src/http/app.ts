@@ -198,6 +198,8 @@ export function createHttpApp(config: HttpConfig) {
   });
 
   app.post(ROUTES.restoreStore.path, bodyLimit({ maxSize: 200 * 1024 * 1024 }), async (c) => {
+    // Refused before the body is read: up to 200 MB is not parsed only to be turned away.
+    if (state.storeExists) throw new VrmError('conflict', 'a store already exists: unlock it instead');
     const { passphrase, exportText } = parseInput(restoreBody, await readJson(c), 'request');
     const data = parseExport(exportText, 'the export');
     let report: RestoreReport | undefined;

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import type { Clock } from '../platform/clock.js';
 import { VrmError } from '../platform/errors.js';
 import { createServices, type Services } from '../app.js';
-import { changePassphrase, createStore, openStore, type Store } from '../platform/db/store.js';
+import { buildStore, changePassphrase, openStore, type Store } from '../platform/db/store.js';
 import { ReadCache } from './cache.js';
 import { newSessionId } from './security.js';
 
@@ -70,21 +70,29 @@ export class ServerState {
     return this.newSession();
   }
 
+  /**
+   * Creates the store, filled by `fill` (a restore, the demo), and unlocks it. The store is built
+   * under a temporary name and named only once filled and checked, so a fill that fails leaves
+   * no store behind, and the browser may simply try again.
+   */
   async create(
     passphrase: string,
     fill?: (session: Session) => Promise<unknown>,
     schemaVersion?: number,
   ): Promise<string> {
     if (this.storeExists) throw new VrmError('conflict', 'a store already exists: unlock it instead');
-    const store = await createStore(
+    const { store } = await buildStore(
       this.storePath,
       passphrase,
+      async (building) => {
+        const session = this.sessionOn(building);
+        // A new store gets its signing key pair at once; a restored one brings its own keys.
+        if (schemaVersion === undefined) await session.services.keys.ensure();
+        if (fill) await fill(session);
+      },
       schemaVersion === undefined ? {} : { schemaVersion },
     );
-    this.open = { store, services: createServices(store, this.clock), reads: new ReadCache() };
-    // A new store gets its signing key pair at once; a restored one brings its own keys.
-    if (schemaVersion === undefined) await this.open.services.keys.ensure();
-    if (fill) await fill(this.open);
+    this.adopt(store);
     return this.newSession();
   }
 
@@ -118,8 +126,12 @@ export class ServerState {
     }
   }
 
+  private sessionOn(store: Store): Session {
+    return { store, services: createServices(store, this.clock), reads: new ReadCache() };
+  }
+
   private adopt(store: Store): void {
-    this.open = { store, services: createServices(store, this.clock), reads: new ReadCache() };
+    this.open = this.sessionOn(store);
   }
 
   async lock(): Promise<void> {

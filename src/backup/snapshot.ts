@@ -1,19 +1,32 @@
-import { randomBytes } from 'node:crypto';
 import {
   closeSync,
   existsSync,
   fsyncSync,
-  linkSync,
   mkdirSync,
   openSync,
   readSync,
-  rmSync,
   statSync,
   writeSync,
 } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
-import { openStore, type Credentials, type Store } from '../platform/db/store.js';
+import { dirname, resolve } from 'node:path';
+import {
+  openStore,
+  publishStore,
+  storeDiskFull,
+  type Credentials,
+  type Store,
+} from '../platform/db/store.js';
 import { VrmError } from '../platform/errors.js';
+import {
+  createPrivateFile,
+  fsyncPath,
+  isDiskFull,
+  linkIntoPlace,
+  removeLeftovers,
+  removeTemporary,
+  temporaryName,
+  writeFailure,
+} from '../platform/files.js';
 
 /**
  * A backup is an encrypted copy of the whole store file, mail and documents included. SQLite's
@@ -23,70 +36,31 @@ import { VrmError } from '../platform/errors.js';
  * which opens with the passphrase the store had when the backup was made.
  */
 
-/** A temporary name beside the target, so the final rename never crosses file systems. */
-const partialName = (target: string): string =>
-  join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.partial`);
+const describeFsError = (cause: unknown, path: string): VrmError =>
+  new VrmError('invalid_input', `cannot write the backup ${path}: ${writeFailure(cause, path)}`, { cause });
 
-function fsyncPath(path: string): void {
-  const fd = openSync(path, 'r');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-}
-
-function describeFsError(cause: unknown, path: string): VrmError {
-  const code = (cause as NodeJS.ErrnoException).code ?? (cause as { code?: string }).code;
-  const reason =
-    code === 'ENOENT'
-      ? `the folder ${dirname(path)} does not exist`
-      : code === 'EACCES' || code === 'EPERM'
-        ? `no permission to write in ${dirname(path)}`
-        : code === 'ENOSPC' || code === 'SQLITE_FULL'
-          ? `the disk holding ${dirname(path)} is full`
-          : code === 'EISDIR'
-            ? `${path} is a folder`
-            : String(cause instanceof Error ? cause.message : cause);
-  return new VrmError('invalid_input', `cannot write the backup ${path}: ${reason}`, { cause });
-}
-
-/**
- * Moves a finished file to `target` without ever replacing what is there: link(2) fails if the
- * name exists, where rename(2) would silently overwrite it (a mistyped target may be the store).
- */
-function publish(partial: string, target: string): void {
-  try {
-    linkSync(partial, target);
-  } catch (cause) {
-    if ((cause as NodeJS.ErrnoException).code === 'EEXIST') {
-      throw new VrmError('conflict', `${target} already exists: choose a new file name`, { cause });
-    }
-    throw describeFsError(cause, target);
-  } finally {
-    rmSync(partial, { force: true });
-  }
-  fsyncPath(dirname(target));
-}
+const backupExists = (target: string): VrmError =>
+  new VrmError('conflict', `${target} already exists: choose a new file name`);
 
 /** Writes an encrypted backup of the open store to `target` (0600), which must not exist yet. */
 export function writeBackup(store: Store, file: string): { path: string; bytes: number } {
   const target = resolve(file);
-  if (existsSync(target)) {
-    throw new VrmError('conflict', `${target} already exists: choose a new file name`);
-  }
-  const partial = partialName(target);
+  if (existsSync(target)) throw backupExists(target);
+  const partial = temporaryName(target);
   try {
+    removeLeftovers(target);
     // **Important**: created empty and owner-only first; VACUUM INTO fills an empty file in place,
     // so the copy is never readable by others, not even for a moment.
-    closeSync(openSync(partial, 'wx', 0o600));
+    createPrivateFile(partial);
     store.connection.prepare('VACUUM INTO ?').run(partial);
     fsyncPath(partial);
+    if (!linkIntoPlace(partial, target)) throw backupExists(target);
   } catch (cause) {
-    rmSync(partial, { force: true });
+    if (cause instanceof VrmError) throw cause;
     throw describeFsError(cause, target);
+  } finally {
+    removeTemporary(partial);
   }
-  publish(partial, target);
   return { path: target, bytes: statSync(target).size };
 }
 
@@ -140,9 +114,11 @@ function copyOwnerOnly(from: string, to: string): void {
 }
 
 /**
- * Restores a backup into a new store at `target`: the backup is copied beside it, opened with the
- * credentials it was made under (which also upgrades an older schema), checked page by page, and
- * only then given its name. A failure at any step leaves nothing at `target`.
+ * Restores a backup into a new store at `target`: the backup is copied beside it under a
+ * temporary name, opened with the credentials it was made under (which also upgrades an older
+ * schema), and given its name by {@link publishStore}, which checks it page by page first. A
+ * failure or a kill at any step leaves nothing at `target`; what a killed restore left beside it
+ * is removed by the next one.
  */
 export async function restoreBackup(
   file: string,
@@ -156,17 +132,11 @@ export async function restoreBackup(
       `a store already exists at ${path}: restore goes into a new store (use --store)`,
     );
   }
-  const partial = partialName(path);
-  const cleanUp = (): void => {
-    for (const suffix of ['', '-wal', '-shm']) rmSync(`${partial}${suffix}`, { force: true });
-  };
+  const partial = temporaryName(path);
   try {
-    try {
-      mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-      copyOwnerOnly(file, partial);
-    } catch (cause) {
-      throw describeFsError(cause, path);
-    }
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    removeLeftovers(path);
+    copyOwnerOnly(file, partial);
     let store: Store;
     try {
       store = await openStore(partial, credentials);
@@ -177,22 +147,15 @@ export async function restoreBackup(
       }
       throw error;
     }
-    try {
-      const problems = store.connection.pragma('integrity_check', { simple: false }) as {
-        integrity_check: string;
-      }[];
-      const bad = problems.map((p) => p.integrity_check).filter((m) => m !== 'ok');
-      if (bad.length > 0) {
-        throw new VrmError('store_unavailable', `${file} is damaged: ${bad.slice(0, 3).join('; ')}`);
-      }
-      store.connection.pragma('wal_checkpoint(TRUNCATE)');
-    } finally {
-      await store.close();
-    }
-    fsyncPath(partial);
-    publish(partial, path);
+    await publishStore(store, path, file);
+  } catch (cause) {
+    if (isDiskFull(cause)) throw storeDiskFull(path, cause);
+    if (cause instanceof VrmError) throw cause;
+    throw new VrmError('invalid_input', `cannot restore into ${path}: ${writeFailure(cause, path)}`, {
+      cause,
+    });
   } finally {
-    cleanUp();
+    removeTemporary(partial);
   }
   return { path };
 }

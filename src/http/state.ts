@@ -3,8 +3,8 @@ import type { Clock } from '../platform/clock.js';
 import { VrmError } from '../platform/errors.js';
 import { createServices, type Services } from '../app.js';
 import { restoreBackup } from '../backup/snapshot.js';
-import { changePassphrase, createStore, openStore, type Store } from '../platform/db/store.js';
 import { SearchRunner } from '../mail/search-runner.js';
+import { buildStore, changePassphrase, openStore, type Store } from '../platform/db/store.js';
 import { ReadCache } from './cache.js';
 import { newSessionId } from './security.js';
 
@@ -79,21 +79,29 @@ export class ServerState {
     return this.newSession();
   }
 
+  /**
+   * Creates the store, filled by `fill` (a restore, the demo), and unlocks it. The store is built
+   * under a temporary name and named only once filled and checked, so a fill that fails leaves
+   * no store behind, and the browser may simply try again.
+   */
   async create(
     passphrase: string,
     fill?: (session: Session) => Promise<unknown>,
     schemaVersion?: number,
   ): Promise<string> {
     if (this.storeExists) throw new VrmError('conflict', 'a store already exists: unlock it instead');
-    const store = await createStore(
+    const { store } = await buildStore(
       this.storePath,
       passphrase,
+      async (building) => {
+        const session = this.sessionOn(building);
+        // A new store gets its signing key pair at once; a restored one brings its own keys.
+        if (schemaVersion === undefined) await session.services.keys.ensure();
+        if (fill) await fill(session);
+      },
       schemaVersion === undefined ? {} : { schemaVersion },
     );
-    const open = this.adopt(store);
-    // A new store gets its signing key pair at once; a restored one brings its own keys.
-    if (schemaVersion === undefined) await open.services.keys.ensure();
-    if (fill) await fill(open);
+    this.adopt(store);
     return this.newSession();
   }
 
@@ -146,14 +154,19 @@ export class ServerState {
     }
   }
 
-  private adopt(store: Store): Session {
+  /** A session on a store; its search worker starts with the first search. */
+  private sessionOn(store: Store): Session {
     const services = createServices(store, this.clock);
     const searches = new SearchRunner(
       { path: store.path, sessionToken: store.sessionToken },
       this.searchSeconds * 1000,
     );
     services.mail.runSearchesWith(searches.search);
-    this.open = { store, services, reads: new ReadCache(), searches };
+    return { store, services, reads: new ReadCache(), searches };
+  }
+
+  private adopt(store: Store): Session {
+    this.open = this.sessionOn(store);
     return this.open;
   }
 

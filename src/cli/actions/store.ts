@@ -6,7 +6,7 @@ import { BackupRepository } from '../../backup/repository.js';
 import { parseExport, restoreExport } from '../../backup/restore.js';
 import { isBackupFile, restoreBackup, writeBackup } from '../../backup/snapshot.js';
 import { schemaVersion } from '../../platform/db/migrations.js';
-import { changePassphrase, createStore } from '../../platform/db/store.js';
+import { buildStore, changePassphrase } from '../../platform/db/store.js';
 import { VrmError } from '../../platform/errors.js';
 import { promptHidden, promptNewPassphrase } from '../prompt.js';
 import { heading, note, printJson, printRecord, printTable, say } from '../output.js';
@@ -88,8 +88,7 @@ export function backup({ store }: Session, file: string): void {
   note('It opens with the passphrase the store has now: `vrm restore` it into a new store.');
 }
 
-async function restoreFromBackup(globals: GlobalOptions, file: string): Promise<void> {
-  const path = storePath(globals.store);
+async function restoreFromBackup(path: string, file: string): Promise<void> {
   const token = process.env.VRM_SESSION;
   const credentials = token
     ? { sessionToken: token }
@@ -103,6 +102,14 @@ async function restoreFromBackup(globals: GlobalOptions, file: string): Promise<
 }
 
 export async function restore(globals: GlobalOptions, file: string): Promise<void> {
+  const path = storePath(globals.store);
+  // Refused before the file is read: a restore never goes into, or waits on, a store that exists.
+  if (existsSync(path)) {
+    throw new VrmError(
+      'conflict',
+      `a store already exists at ${path}: restore goes into a new store (use --store)`,
+    );
+  }
   let text: string;
   let backup: boolean;
   try {
@@ -115,32 +122,27 @@ export async function restore(globals: GlobalOptions, file: string): Promise<voi
     );
   }
   if (backup) {
-    await restoreFromBackup(globals, file);
+    await restoreFromBackup(path, file);
     return;
   }
   const data = parseExport(text, file);
-  const path = storePath(globals.store);
-  if (existsSync(path)) {
+  // The store is written under a temporary name and only named `path` once complete.
+  const { store, filled: report } = await buildStore(
+    path,
+    await newPassphrase(),
+    (store) => restoreExport(store, data),
+    { schemaVersion: data.schemaVersion },
+  );
+  await store.close();
+  const total = Object.values(report.restored).reduce((a, b) => a + b, 0);
+  for (const problem of report.skipped) note(`${file}: ${problem.record}: ${problem.message}`);
+  if (report.skipped.length > 0) {
     throw new VrmError(
-      'conflict',
-      `a store already exists at ${path}: restore goes into a new store (use --store)`,
+      'invalid_input',
+      `restored ${total} records into ${path}; skipped ${report.skipped.length} bad record(s), listed above`,
     );
   }
-  const store = await createStore(path, await newPassphrase(), { schemaVersion: data.schemaVersion });
-  try {
-    const report = await restoreExport(store, data);
-    const total = Object.values(report.restored).reduce((a, b) => a + b, 0);
-    for (const problem of report.skipped) note(`${file}: ${problem.record}: ${problem.message}`);
-    if (report.skipped.length > 0) {
-      throw new VrmError(
-        'invalid_input',
-        `restored ${total} records into ${path}; skipped ${report.skipped.length} bad record(s), listed above`,
-      );
-    }
-    say(`Restored ${total} records into ${path}`);
-  } finally {
-    await store.close();
-  }
+  say(`Restored ${total} records into ${path}`);
 }
 
 export async function audit(

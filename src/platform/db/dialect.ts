@@ -1,12 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
-import {
-  CompiledQuery,
-  SqliteDialect,
-  SqliteDriver,
-  type DatabaseConnection,
-  type Driver,
-  type SqliteDialectConfig,
-} from 'kysely';
+import { CompiledQuery, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver } from 'kysely';
 
 /**
  * How long a write waits for another connection's (another vrm's: a mail import, the web app) to
@@ -26,22 +19,35 @@ export const BUSY_TIMEOUT_MS = 15_000;
  * transaction here writes, so none loses by taking the lock first.
  */
 class ImmediateSqliteDriver extends SqliteDriver {
+  constructor(private readonly database: BetterSqlite3.Database) {
+    super({ database });
+  }
+
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
     await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+
+  /**
+   * A COMMIT that fails for want of room (SQLITE_FULL) has already been rolled back by SQLite:
+   * Kysely's own ROLLBACK would then fail with "no transaction is active", and that error would
+   * hide the real one. Only a transaction still open is rolled back.
+   */
+  override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    if (this.database.inTransaction) await super.rollbackTransaction(connection);
   }
 }
 
 /** Kysely's SQLite dialect, with transactions that begin immediately (see `ImmediateSqliteDriver`). */
 export class StoreDialect extends SqliteDialect {
-  readonly #config: SqliteDialectConfig;
+  readonly #database: BetterSqlite3.Database;
 
-  constructor(config: SqliteDialectConfig) {
+  constructor(config: { readonly database: BetterSqlite3.Database }) {
     super(config);
-    this.#config = config;
+    this.#database = config.database;
   }
 
   override createDriver(): Driver {
-    return new ImmediateSqliteDriver(this.#config);
+    return new ImmediateSqliteDriver(this.#database);
   }
 }
 

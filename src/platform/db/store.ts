@@ -2,7 +2,6 @@ import {
   chmodSync,
   closeSync,
   existsSync,
-  fsyncSync,
   mkdirSync,
   openSync,
   readSync,
@@ -16,6 +15,17 @@ import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { CamelCasePlugin, Kysely } from 'kysely';
 import { VrmError } from '../errors.js';
+import {
+  createPrivateFile,
+  errorCode,
+  fsyncPath,
+  isDiskFull,
+  linkIntoPlace,
+  removeLeftovers,
+  removeTemporary,
+  temporaryName,
+  writeFailure,
+} from '../files.js';
 import {
   assertAcceptablePassphrase,
   decodeSessionToken,
@@ -173,32 +183,17 @@ function pageOneAuthenticates(path: string, key: Buffer): boolean {
   return timingSafeEqual(mac, page.subarray(PAGE_BYTES - HMAC_BYTES));
 }
 
-/**
- * Creates a new encrypted store at `path`; refuses to touch a file that exists. `schemaVersion`
- * stops the migrations early, for restoring an export written by an older vrm.
- */
-export async function createStore(
-  path: string,
-  passphrase: string,
-  options: { schemaVersion?: number } = {},
-): Promise<Store> {
-  assertAcceptablePassphrase(passphrase);
-  if (existsSync(path)) {
-    throw new VrmError('conflict', `a store already exists at ${path}`);
-  }
-  createPrivateFolder(dirname(path));
+/** Options of a new store. `schemaVersion` stops the migrations early, for an export written by an older vrm. */
+export interface NewStoreOptions {
+  readonly schemaVersion?: number;
+}
+
+/** Creates a store in `file`, an empty owner-only file made for it. */
+async function createIn(file: string, passphrase: string, options: NewStoreOptions): Promise<Store> {
   const salt = newSalt();
   const key = await deriveKey(passphrase, salt);
-  // SQLite would create the file 0644; its -wal, -shm and -journal then take the store's mode.
-  try {
-    createPrivateFile(path);
-  } catch (cause) {
-    const exists = (cause as NodeJS.ErrnoException).code === 'EEXIST';
-    throw exists
-      ? new VrmError('conflict', `a store already exists at ${path}`, { cause })
-      : new VrmError('store_unavailable', `cannot create a store at ${path}: ${String(cause)}`, { cause });
-  }
-  const connection = new Database(path);
+  createPrivateFile(file);
+  const connection = new Database(file);
   try {
     applyCipher(connection, rawKeyLiteral(key, salt));
     configure(connection);
@@ -209,9 +204,119 @@ export async function createStore(
     );
   } catch (cause) {
     connection.close();
-    throw new VrmError('store_unavailable', `cannot create a store at ${path}: ${String(cause)}`, { cause });
+    throw cause;
+  }
+  return wrap(file, connection, key);
+}
+
+const refuseExisting = (path: string): void => {
+  if (existsSync(path)) throw new VrmError('conflict', `a store already exists at ${path}`);
+};
+
+/** The one message for a new store that could not be written for want of room. */
+export const storeDiskFull = (path: string, cause: unknown): VrmError =>
+  new VrmError(
+    'store_unavailable',
+    `the disk holding ${dirname(path)} is full: the store needs more room than is free there. ` +
+      `Nothing was left at ${path}; free some space and try again.`,
+    { cause },
+  );
+
+/**
+ * Builds a new store at `path` that is never seen half-made: it is created owner-only under a
+ * temporary name beside `path`, filled by `fill`, then checked, flushed and linked into place by
+ * {@link publishStore}. A failure or a kill at any moment leaves nothing at `path`, only a
+ * temporary file that the next build removes; a store that appears at `path` meanwhile is never
+ * replaced. Returns the store opened at `path`, and what `fill` returned.
+ *
+ * @example
+ *   const { store, filled } = await buildStore(path, passphrase, (s) => restoreExport(s, data));
+ */
+export async function buildStore<T>(
+  path: string,
+  passphrase: string,
+  fill: (store: Store) => Promise<T>,
+  options: NewStoreOptions = {},
+): Promise<{ store: Store; filled: T }> {
+  assertAcceptablePassphrase(passphrase);
+  refuseExisting(path);
+  const temporary = temporaryName(path);
+  let built: Store | undefined;
+  try {
+    createPrivateFolder(dirname(path));
+    removeLeftovers(path);
+    built = await createIn(temporary, passphrase, options);
+    const filled = await fill(built);
+    const finished = built;
+    built = undefined;
+    await publishStore(finished, path);
+    return { store: reopen(path, decodeSessionToken(finished.sessionToken)), filled };
+  } catch (cause) {
+    await built?.close();
+    if (isDiskFull(cause)) throw storeDiskFull(path, cause);
+    // A file or SQLite error is the place's fault (a folder, a permission); anything else, a bug.
+    if (cause instanceof VrmError || errorCode(cause) === undefined) throw cause;
+    throw new VrmError(
+      'store_unavailable',
+      `cannot create a store at ${path}: ${writeFailure(cause, path)}`,
+      {
+        cause,
+      },
+    );
+  } finally {
+    removeTemporary(temporary);
+  }
+}
+
+/** Opens a store just built, as it is: an older schema asked for stays older, not migrated. */
+function reopen(path: string, key: Buffer): Store {
+  const connection = new Database(path, { fileMustExist: true });
+  try {
+    applyCipher(connection, rawKeyLiteral(key));
+    configure(connection);
+  } catch (cause) {
+    connection.close();
+    throw cause;
   }
   return wrap(path, connection, key);
+}
+
+/** Creates a new, empty store at `path`; refuses to touch a file that exists. */
+export async function createStore(
+  path: string,
+  passphrase: string,
+  options: NewStoreOptions = {},
+): Promise<Store> {
+  return (await buildStore(path, passphrase, () => Promise.resolve(undefined), options)).store;
+}
+
+/**
+ * Gives a finished store, open under a temporary name, its name `path`: its pages must pass
+ * SQLite's integrity check, its WAL is folded in and the store closed (so no side file holds data
+ * under the temporary name), the file flushed, then linked to `path` unless a store is there by
+ * now. `store` is closed either way; `what` names it in the message when it is damaged.
+ */
+export async function publishStore(store: Store, path: string, what = 'the new store'): Promise<void> {
+  const temporary = store.path;
+  try {
+    const problems = store.connection.pragma('integrity_check', { simple: false }) as {
+      integrity_check: string;
+    }[];
+    const bad = problems.map((p) => p.integrity_check).filter((m) => m !== 'ok');
+    if (bad.length > 0) {
+      throw new VrmError('store_unavailable', `${what} is damaged: ${bad.slice(0, 3).join('; ')}`);
+    }
+    store.connection.pragma('wal_checkpoint(TRUNCATE)');
+  } finally {
+    await store.close();
+  }
+  fsyncPath(temporary);
+  if (!linkIntoPlace(temporary, path)) {
+    throw new VrmError(
+      'conflict',
+      `a store appeared at ${path} while this one was being written: that store was left as it is, and this one discarded`,
+    );
+  }
 }
 
 /** Opens an existing store; a wrong passphrase or token fails without modifying the file. */
@@ -233,6 +338,9 @@ export async function openStore(path: string, credentials: Credentials): Promise
     migrate(connection);
     // Open and read, so no re-key holds the store: a copy beside it is one a killed re-key left.
     removeRekeyCopy(path);
+    // A restore killed between linking the store into place and removing its temporary name
+    // leaves that name as a second one of this file.
+    removeLeftovers(path);
   } catch (cause) {
     connection.close();
     if (cause instanceof VrmError) throw cause;
@@ -267,16 +375,6 @@ const SIDE_FILES = ['', '-journal', '-wal', '-shm'];
 
 function removeRekeyCopy(path: string): void {
   for (const suffix of SIDE_FILES) rmSync(rekeyCopyPath(path) + suffix, { force: true });
-}
-
-/** Flushes a file, or a folder's entries, to the disk, so a rename survives a power cut. */
-function fsyncPath(path: string): void {
-  const fd = openSync(path, 'r');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
 }
 
 /** Room the re-key needs: the copy, the copy's rollback journal while it is re-keyed, a margin. */
@@ -405,13 +503,6 @@ function verifyCopy(original: Connection, copy: string, key: Buffer): void {
     check.close();
   }
 }
-
-/** Creates an empty file only its owner can read, whatever the umask. */
-function createPrivateFile(path: string): void {
-  closeSync(openSync(path, 'wx', 0o600));
-  chmodSync(path, 0o600);
-}
-
 /** Creates a folder and its missing parents, each only its owner can enter, whatever the umask. */
 function createPrivateFolder(dir: string): void {
   const first = mkdirSync(dir, { recursive: true, mode: 0o700 });

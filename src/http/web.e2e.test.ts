@@ -195,6 +195,14 @@ describe('the web app in Chromium', () => {
       .poll(() => page.locator('section', { hasText: 'Audit log' }).textContent())
       .toMatch(/(disclosures|consent receipts|disclosure packages) \d+\s*insert/);
     await screenshot(page, 'settings.png');
+    await page.getByLabel(/End a browser session/).selectOption({ label: '24 hours' });
+    await expect
+      .poll(() =>
+        page.evaluate(
+          async () => ((await (await fetch('/api/status')).json()) as { sessionHours: number }).sessionHours,
+        ),
+      )
+      .toBe(24);
 
     await page.setViewportSize({ width: 390, height: 844 });
     await page.getByRole('link', { name: 'Dashboard' }).click();

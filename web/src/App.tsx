@@ -81,7 +81,7 @@ export function App() {
               value={status.idleMinutes}
               onChange={(e) => {
                 void session
-                  .settings(Number(e.target.value))
+                  .settings({ idleMinutes: Number(e.target.value) })
                   .then((s) => setStatus({ ...status, idleMinutes: s.idleMinutes }));
               }}
             >

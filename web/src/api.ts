@@ -106,6 +106,7 @@ export interface Status {
   unlocked: boolean;
   csrfToken: string;
   idleMinutes: number;
+  sessionHours?: number;
 }
 
 export const session = {
@@ -140,8 +141,8 @@ export const session = {
     setCsrfToken(result.csrfToken);
     return result;
   },
-  settings: (idleMinutes: number) =>
-    request<{ idleMinutes: number }>('PUT', ROUTES.settings.path, { idleMinutes }),
+  settings: (changes: { idleMinutes?: number; sessionHours?: number }) =>
+    request<{ idleMinutes: number; sessionHours: number }>('PUT', ROUTES.settings.path, changes),
 };
 
 export const documentUrl = (id: number): string => `/api/documents/${id}/content`;

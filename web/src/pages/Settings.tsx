@@ -65,6 +65,42 @@ function AuditLog() {
   );
 }
 
+/** How long a browser session lasts after unlocking, however active: a forgotten tab does not. */
+function SessionLength() {
+  const { data } = useLoad(() => session.status(), []);
+  const [hours, setHours] = useState<number | undefined>();
+  const value = hours ?? data?.sessionHours;
+  if (value === undefined) return null;
+  return (
+    <section className="card" aria-labelledby="sessions">
+      <h2 id="sessions">Sessions</h2>
+      <label className="field">
+        End a browser session this long after unlocking, however active
+        <select
+          value={value}
+          onChange={(e) => {
+            void session
+              .settings({ sessionHours: Number(e.target.value) })
+              .then((s) => setHours(s.sessionHours));
+          }}
+        >
+          {[...new Set([1, 4, 12, 24, 72, 168, value])]
+            .sort((a, b) => a - b)
+            .map((h) => (
+              <option key={h} value={h}>
+                {h === 168 ? 'a week' : h === 1 ? '1 hour' : `${String(h)} hours`}
+              </option>
+            ))}
+        </select>
+      </label>
+      <p className="hint">
+        The store also locks itself after the idle time chosen at the top of the page. vrm serve keeps this
+        setting until it stops.
+      </p>
+    </section>
+  );
+}
+
 export function Settings() {
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
@@ -135,11 +171,12 @@ export function Settings() {
         <a href="/api/backup" download="vrm-store.vrmbackup">
           an encrypted backup
         </a>{' '}
-        of the whole store, mail and documents included: it opens with the passphrase the store has now, and{' '}
-        <code>vrm restore</code> reads it into a new store. Or download the records as JSON with{' '}
-        <a href="/api/export">an export</a> (not encrypted, and without the messages: keep it safe), or read
-        the <a href="/api/openapi.json">API reference</a>.
+        of the whole store, mail and documents included: it opens with the passphrase the store has now, and
+        the first-run screen or <code>vrm restore</code> reads it into a new store. Or download the records as
+        JSON with <a href="/api/export">an export</a> (not encrypted, and without the messages: keep it safe),
+        or read the <a href="/api/openapi.json">API reference</a>.
       </p>
+      <SessionLength />
       <AuditLog />
     </div>
   );

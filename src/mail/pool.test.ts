@@ -1,4 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MessageParseError, parseMessage } from './parse.js';
 import { ParsePool } from './pool.js';
@@ -83,5 +86,37 @@ describe('ParsePool', () => {
     const pool = ParsePool.create(1);
     await pool.close();
     await expect(pool.parse(fixture('no-message-id.eml'))).rejects.toThrow('the parse pool is closed');
+  });
+
+  it('keeps the process alive until close() is done, even with replies queued behind a busy caller', () => {
+    // A program of its own: only there does an event loop with nothing left in it end the process
+    // (exit code 13, "unsettled top-level await") while close() is still awaited.
+    const dir = mkdtempSync(join(tmpdir(), 'vrm-pool-'));
+    try {
+      const script = join(dir, 'close.mts');
+      writeFileSync(
+        script,
+        `import { readFileSync } from 'node:fs';
+import { ParsePool } from ${JSON.stringify(new URL('./pool.ts', import.meta.url).href)};
+const raw = readFileSync(${JSON.stringify(new URL('./fixtures/html-only.eml', import.meta.url).pathname)});
+const pool = ParsePool.create(1);
+const parses = Array.from({ length: 200 }, () => pool.parse(raw).catch(() => undefined));
+await parses[0];
+// Busy on the main thread (as an import writing a batch is) while the worker's replies queue up.
+const until = Date.now() + 100;
+while (Date.now() < until);
+await pool.close();
+process.stdout.write('closed');
+`,
+      );
+      const result = spawnSync(process.execPath, ['--import', 'tsx', script], {
+        cwd: new URL('../..', import.meta.url).pathname,
+        encoding: 'utf8',
+        timeout: 30_000,
+      });
+      expect({ code: result.status, stdout: result.stdout }).toEqual({ code: 0, stdout: 'closed' });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

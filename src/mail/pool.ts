@@ -184,7 +184,14 @@ export class ParsePool {
   async close(): Promise<void> {
     this.closed = true;
     const slots = this.slots.splice(0);
-    for (const slot of slots) failAll(slot, new Error('the parse pool was closed'));
+    for (const slot of slots) {
+      failAll(slot, new Error('the parse pool was closed'));
+      // **Important**: a worker stays referenced until it has exited. terminate() settles on the
+      // worker's exit, and an unreferenced worker does not keep the process alive that long: a
+      // CLI awaiting close() (an import that failed while replies were queued) would end with
+      // Node's exit code 13, "unsettled top-level await", and no message.
+      slot.worker.ref();
+    }
     await Promise.all(slots.map((slot) => slot.worker.terminate()));
   }
 
@@ -205,7 +212,7 @@ export class ParsePool {
       slot.batchesInFlight--;
       sendBatch(slot);
       for (const reply of replies) settle(slot, reply);
-      if (slot.pending.size === 0) worker.unref();
+      if (slot.pending.size === 0 && !this.closed) worker.unref();
     });
     const replace = (error: Error): void => {
       failAll(slot, error);

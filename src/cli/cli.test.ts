@@ -356,6 +356,68 @@ describe('the vault through the CLI', () => {
   });
 });
 
+describe('contracts at the end of the calendar', () => {
+  it('refuses a start whose first renewal falls after 9999-12-31, and never prints a date that is not one', () => {
+    const own = mkdtempSync(join(tmpdir(), 'vrm-cli-calendar-'));
+    try {
+      const at = (today: string, ...args: string[]): CliResult =>
+        vrm(['--store', join(own, 'store.db'), ...args], { VRM_PASSPHRASE: PASSPHRASE, VRM_TODAY: today });
+      expect(at('2026-03-15', 'init').code).toBe(0);
+      expect(at('2026-03-15', 'provider', 'add', 'Northwind').code).toBe(0);
+      const add = (...extra: string[]) =>
+        at(
+          '2026-03-15',
+          'contract',
+          'add',
+          'Far',
+          '--provider',
+          'northwind',
+          '--price',
+          '10',
+          '--currency',
+          'GBP',
+          '--cycle',
+          'monthly',
+          '--term',
+          '12 months',
+          '--notice',
+          '30 days',
+          ...extra,
+        );
+      expectOneLineError(
+        add('--start', '9999-12-31'),
+        2,
+        /^vrm: contract: --start: the first renewal, 12 months after 9999-12-31, would fall after 9999-12-31, the last date vrm can hold/,
+      );
+      expect(add('--start', '9999-12-31', '--no-auto-renew').code).toBe(0);
+      expect(add('--start', '2025-01-15').code).toBe(0);
+      // In the year 9999 the yearly renewal on 15 January comes once more, then has no date.
+      for (const today of ['9999-01-01', '9999-02-01', '9999-12-30']) {
+        const shown = [
+          at(today, 'contract', 'list'),
+          at(today, 'contract', 'show', '2'),
+          at(today, 'renewals', '--within', '400'),
+          at(today, 'provider', 'show', 'northwind'),
+        ];
+        for (const result of shown) {
+          expect(result.code, result.stderr).toBe(0);
+          expect(result.stdout).not.toMatch(/NaN|\d{5}-\d{2}-\d{2}/);
+        }
+        const listed = JSON.parse(at(today, 'contract', 'list', '--json').stdout) as {
+          derived: { nextRenewal: string | null; cancelBy: string | null };
+        }[];
+        expect(listed.map((c) => c.derived)).toMatchObject(
+          today === '9999-01-01'
+            ? [{ nextRenewal: null }, { nextRenewal: '9999-01-15', cancelBy: '9998-12-16' }]
+            : [{ nextRenewal: null }, { nextRenewal: null, cancelBy: null }],
+        );
+      }
+    } finally {
+      rmSync(own, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('vrm export and restore', () => {
   it('round-trips the whole store: export, restore into a new store, export again gives identical JSON', () => {
     const first = join(dir, 'export-1.json');

@@ -1,4 +1,4 @@
-import { addPeriod, type IsoDate } from '../platform/dates.js';
+import { addPeriod, LAST_DATE, type IsoDate } from '../platform/dates.js';
 
 /**
  * The demo's dates are written as offsets in days from the day the demo is built, so whenever it
@@ -13,7 +13,7 @@ export interface DemoCalendar {
 }
 
 export function demoCalendar(today: IsoDate): DemoCalendar {
-  const inDays = (days: number): IsoDate => addPeriod(today, { count: 1, unit: 'D' }, days);
+  const inDays = (days: number): IsoDate => addPeriod(today, { count: 1, unit: 'D' }, days) ?? LAST_DATE;
   return { today, inDays, ago: (days) => inDays(-days) };
 }
 

@@ -7,7 +7,7 @@ import { FACT_KINDS } from '../vault/kinds.js';
 import { seedDemo, type DemoSummary } from './seed.js';
 
 const TODAY = '2026-11-22';
-const daysFrom = (day: string, days: number): string => addPeriod(day, { count: 1, unit: 'D' }, days);
+const daysFrom = (day: string, days: number): string => addPeriod(day, { count: 1, unit: 'D' }, days) ?? '';
 
 /** A fresh store whose clock stands at noon on `day`, filled with the demo for that day. */
 async function demoStore(day: string): Promise<{ t: TestStore; summary: DemoSummary }> {

@@ -242,6 +242,50 @@ describe('the HTTP API', () => {
     expect((await browser.call('POST', '/api/providers', { name: 'Northwind' })).status).toBe(409);
   });
 
+  it('refuses a contract whose first renewal falls after 9999-12-31, and answers null, never a false date, in 9999', async () => {
+    // The server's day is 1 February 9999: the yearly renewal on 15 January has gone, and the
+    // next one would be in the year 10000.
+    now = Date.parse('9999-02-01T12:00:00Z');
+    const browser = await unlockedBrowser();
+    const { id: providerId } = (await browser.call('POST', '/api/providers', { name: 'Northwind' })).json<{
+      id: number;
+    }>();
+    const contract = (startDate: string) => ({
+      providerId,
+      name: 'Far',
+      price: '10.00',
+      currency: 'GBP',
+      billingCycle: 'monthly',
+      term: '12 months',
+      noticePeriod: '30 days',
+      startDate,
+    });
+    const refused = await browser.call('POST', '/api/contracts', contract('9999-12-31'));
+    expect(refused.status).toBe(400);
+    expect(refused.json()).toMatchObject({
+      error: {
+        code: 'invalid_input',
+        details: [
+          {
+            path: 'startDate',
+            message: expect.stringMatching(
+              /^the first renewal, 12 months after 9999-12-31, would fall after 9999-12-31/,
+            ) as string,
+          },
+        ],
+      },
+    });
+    const added = await browser.call('POST', '/api/contracts', contract('2025-01-15'));
+    expect(added.status).toBe(201);
+    const { id } = added.json<{ id: number }>();
+    expect((await browser.call('GET', `/api/contracts/${id}`)).json()).toMatchObject({
+      derived: { active: true, nextRenewal: null, cancelBy: null },
+    });
+    const renewals = await browser.call('GET', '/api/renewals?within=400');
+    expect(renewals.status).toBe(200);
+    expect(renewals.text).not.toMatch(/NaN|\d{5}-\d{2}-\d{2}/);
+  });
+
   it('reaches every foundation operation: a provider with its contract, interaction, case and document', async () => {
     const browser = await unlockedBrowser();
     const { id } = (

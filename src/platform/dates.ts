@@ -96,29 +96,46 @@ export const periodSchema = z
     return formatPeriod(period);
   });
 
+/** The days a `YYYY-MM-DD` date can name: four-digit years, from year 1. */
+export const FIRST_DATE: IsoDate = '0001-01-01';
+export const LAST_DATE: IsoDate = '9999-12-31';
+
+/** A date of any year, as `Date.UTC` would give it without moving years 0 to 99 into the 1900s. */
+function utcDate(year: number, month: number, day: number): Date {
+  const date = new Date(0);
+  date.setUTCFullYear(year, month, day);
+  return date;
+}
+
 /**
  * Adds `times` periods to a date. Months and years clamp to the month's last day (31 Jan + 1 month
- * = 28 or 29 Feb), computed from the start each time so a series never drifts.
+ * = 28 or 29 Feb), computed from the start each time so a series never drifts. Null when the
+ * result falls outside FIRST_DATE … LAST_DATE: a year of five digits has no date to show.
+ *
+ * @example addPeriod('2025-01-31', { count: 1, unit: 'M' }) // → '2025-02-28'
+ * @example addPeriod('9999-12-31', { count: 1, unit: 'D' }) // → null
  */
-export function addPeriod(date: IsoDate, period: Period, times = 1): IsoDate {
+export function addPeriod(date: IsoDate, period: Period, times = 1): IsoDate | null {
   const d = toUtc(date);
+  let result: Date;
   switch (period.unit) {
     case 'D':
-      d.setUTCDate(d.getUTCDate() + period.count * times);
-      return fromUtc(d);
     case 'W':
-      d.setUTCDate(d.getUTCDate() + 7 * period.count * times);
-      return fromUtc(d);
+      d.setUTCDate(d.getUTCDate() + (period.unit === 'W' ? 7 : 1) * period.count * times);
+      result = d;
+      break;
     case 'M':
     case 'Y': {
       const months = (period.unit === 'Y' ? 12 : 1) * period.count * times;
       const day = d.getUTCDate();
-      const target = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + months, 1));
-      const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
-      target.setUTCDate(Math.min(day, lastDay));
-      return fromUtc(target);
+      result = utcDate(d.getUTCFullYear(), d.getUTCMonth() + months, 1);
+      const lastDay = utcDate(result.getUTCFullYear(), result.getUTCMonth() + 1, 0).getUTCDate();
+      result.setUTCDate(Math.min(day, lastDay));
+      break;
     }
   }
+  const year = result.getUTCFullYear();
+  return Number.isNaN(year) || year < 1 || year > 9999 ? null : fromUtc(result);
 }
 
 export const daysBetween = (from: IsoDate, to: IsoDate): number =>

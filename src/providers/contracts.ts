@@ -1,12 +1,28 @@
 import type { Kysely } from 'kysely';
 import type { Clock } from '../platform/clock.js';
-import { addPeriod, daysBetween, isoDateSchema, todayUtc, type IsoDate } from '../platform/dates.js';
+import {
+  addPeriod,
+  daysBetween,
+  describePeriod,
+  FIRST_DATE,
+  isoDateSchema,
+  LAST_DATE,
+  todayUtc,
+  type IsoDate,
+} from '../platform/dates.js';
 import type { Database } from '../platform/db/schema.js';
 import { VrmError } from '../platform/errors.js';
 import { parseAmount } from '../platform/money.js';
 import { parseInput } from '../platform/validation.js';
 import { assertBelongs, requireRow } from './ledger.js';
-import { cancelBy, isActive, nextRenewal, yearlyCostMinor, type ContractTerms } from './renewals.js';
+import {
+  cancelBy,
+  isActive,
+  nextRenewal,
+  termPeriod,
+  yearlyCostMinor,
+  type ContractTerms,
+} from './renewals.js';
 import { TableRepository, type Row } from './repository.js';
 import { contractCreate, contractUpdate, type ContractCreate, type ContractUpdate } from './schemas.js';
 import type { ProviderService } from './service.js';
@@ -189,7 +205,7 @@ export class ContractService {
     if (!Number.isInteger(within) || within < 0) {
       throw new VrmError('invalid_input', `the window must be a whole number of days, got ${within}`);
     }
-    const horizon = addPeriod(asOf, { count: within, unit: 'D' });
+    const horizon = addPeriod(asOf, { count: within, unit: 'D' }) ?? LAST_DATE;
     const rows = await this.db
       .selectFrom('contracts')
       .innerJoin('providers', 'providers.id', 'contracts.providerId')
@@ -283,6 +299,10 @@ function checkConsistency(c: {
   startDate: string;
   endDate?: string | null | undefined;
   renewsOn?: string | null | undefined;
+  term?: string | null | undefined;
+  noticePeriod?: string | null | undefined;
+  autoRenews: number;
+  priceMinor: number;
 }): void {
   const fail = (path: string, message: string): never => {
     throw new VrmError('invalid_input', `contract: ${path}: ${message}`, { details: [{ path, message }] });
@@ -294,4 +314,38 @@ function checkConsistency(c: {
     fail('endDate', `must not be before the start date ${c.startDate}`);
   if (c.renewsOn && c.renewsOn <= c.startDate)
     fail('renewsOn', `must be after the start date ${c.startDate}`);
+  checkRenewalDates(
+    {
+      startDate: c.startDate,
+      billingCycle: c.billingCycle as ContractTerms['billingCycle'],
+      billingIntervalDays: c.billingIntervalDays ?? null,
+      term: c.term ?? null,
+      renewsOn: c.renewsOn ?? null,
+      noticePeriod: c.noticePeriod ?? null,
+      autoRenews: c.autoRenews === 1,
+      endDate: c.endDate ?? null,
+      priceMinor: c.priceMinor,
+    },
+    fail,
+  );
+}
+
+/**
+ * A contract whose first renewal, or the last day to cancel it, has no date (after 9999-12-31 or
+ * before 0001-01-01) is refused: its derived dates could never be shown.
+ */
+function checkRenewalDates(terms: ContractTerms, fail: (path: string, message: string) => never): void {
+  if (!terms.autoRenews) return;
+  const term = termPeriod(terms);
+  const first = terms.renewsOn ?? addPeriod(terms.startDate, term);
+  if (first === null) {
+    fail(
+      'startDate',
+      `the first renewal, ${describePeriod(term)} after ${terms.startDate}, would fall after ${LAST_DATE}, ` +
+        'the last date vrm can hold: give an earlier start, or --no-auto-renew',
+    );
+  }
+  if (first !== null && cancelBy(terms, first, first) === null) {
+    fail('noticePeriod', `reaches back before ${FIRST_DATE} from the first renewal on ${first}`);
+  }
 }

@@ -21,8 +21,8 @@ function naiveNextRenewal(terms: ContractTerms, asOf: string): string | null {
   const origin = terms.renewsOn ?? terms.startDate;
   let k = terms.renewsOn === null ? 1 : 0;
   let next = addPeriod(origin, term, k);
-  while (next < asOf) next = addPeriod(origin, term, ++k);
-  return terms.endDate !== null && terms.endDate <= next ? null : next;
+  while (next !== null && next < asOf) next = addPeriod(origin, term, ++k);
+  return next === null || (terms.endDate !== null && terms.endDate <= next) ? null : next;
 }
 
 describe('nextRenewal', () => {
@@ -47,7 +47,7 @@ describe('nextRenewal', () => {
     for (const term of terms) {
       for (const startDate of starts) {
         for (let day = 0; day < 3650; day += 97) {
-          const asOf = addPeriod('2020-01-01', { count: 1, unit: 'D' }, day);
+          const asOf = addPeriod('2020-01-01', { count: 1, unit: 'D' }, day) ?? '';
           const t = { ...base, startDate, term };
           expect(nextRenewal(t, asOf), `${term} from ${startDate} as of ${asOf}`).toBe(
             naiveNextRenewal(t, asOf),
@@ -55,6 +55,34 @@ describe('nextRenewal', () => {
         }
       }
     }
+  });
+});
+
+describe('the ends of the calendar', () => {
+  it('adds periods into years 1 to 99 as they are, not as the 1900s', () => {
+    expect(addPeriod('0100-03-31', { count: 1, unit: 'M' }, -1)).toBe('0100-02-28');
+    expect(addPeriod('0150-01-31', { count: 100, unit: 'Y' }, -1)).toBe('0050-01-31');
+    expect(addPeriod('0050-01-31', { count: 1, unit: 'M' })).toBe('0050-02-28');
+  });
+
+  it('has no date past 9999-12-31 or before 0001-01-01', () => {
+    expect(addPeriod('9999-12-30', { count: 1, unit: 'D' })).toBe('9999-12-31');
+    expect(addPeriod('9999-12-31', { count: 1, unit: 'D' })).toBeNull();
+    expect(addPeriod('9999-12-31', { count: 1, unit: 'M' })).toBeNull();
+    expect(addPeriod('9999-06-30', { count: 1, unit: 'Y' })).toBeNull();
+    expect(addPeriod('9999-12-25', { count: 1, unit: 'W' })).toBeNull();
+    expect(addPeriod('0001-01-01', { count: 1, unit: 'D' }, -1)).toBeNull();
+  });
+
+  it('gives no renewal, and no last day to cancel, when the next renewal would fall after 9999-12-31', () => {
+    const far = { ...base, startDate: '9999-12-31', term: 'P12M', noticePeriod: 'P30D' };
+    expect(nextRenewal(far, '2026-03-15')).toBeNull();
+    expect(cancelBy(far, '2026-03-15')).toBeNull();
+    const monthly = { ...base, startDate: '2025-01-15' };
+    expect(nextRenewal(monthly, '9999-12-10')).toBe('9999-12-15');
+    expect(cancelBy(monthly, '9999-12-10')).toBe('9999-12-14');
+    expect(nextRenewal(monthly, '9999-12-16')).toBeNull();
+    expect(cancelBy(monthly, '9999-12-16')).toBeNull();
   });
 });
 

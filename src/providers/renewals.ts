@@ -42,7 +42,7 @@ export const isActive = (terms: ContractTerms, asOf: IsoDate): boolean =>
 
 /**
  * The first renewal on or after `asOf`, for a contract that renews by itself; null when it does
- * not renew, or ends first. Renewals fall every term after the start, or on `renewsOn` and every
+ * not renew, ends first, or renews only after LAST_DATE. Renewals fall every term after the start, or on `renewsOn` and every
  * term after it.
  */
 export function nextRenewal(terms: ContractTerms, asOf: IsoDate): IsoDate | null {
@@ -55,8 +55,9 @@ export function nextRenewal(terms: ContractTerms, asOf: IsoDate): IsoDate | null
   // Jump close to `asOf` first (a daily contract of ten years would otherwise take 3,650 steps).
   let k = Math.max(first, origin < asOf ? stepsBetween(origin, asOf, term) - 1 : 0);
   let next = addPeriod(origin, term, k);
-  while (next < asOf) next = addPeriod(origin, term, ++k);
-  if (terms.endDate !== null && terms.endDate <= next) return null;
+  while (next !== null && next < asOf) next = addPeriod(origin, term, ++k);
+  // Null also when the renewal would fall after 9999-12-31: there is none a date can name.
+  if (next === null || (terms.endDate !== null && terms.endDate <= next)) return null;
   return next;
 }
 
@@ -80,7 +81,8 @@ function stepsBetween(from: IsoDate, to: IsoDate, period: Period): number {
 
 /**
  * The last day on which notice still stops the next renewal: the renewal date less the notice
- * period, or the day before the renewal when there is no notice period. Null without a renewal.
+ * period, or the day before the renewal when there is no notice period. Null without a renewal
+ * (or when the notice reaches back before FIRST_DATE, which the contract's checks refuse).
  */
 export function cancelBy(
   terms: ContractTerms,

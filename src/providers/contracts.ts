@@ -345,7 +345,7 @@ function checkRenewalDates(terms: ContractTerms, fail: (path: string, message: s
         'the last date vrm can hold: give an earlier start, or --no-auto-renew',
     );
   }
-  if (first !== null && cancelBy(terms, first, first) === null) {
+  if (cancelBy(terms, first, first) === null) {
     fail('noticePeriod', `reaches back before ${FIRST_DATE} from the first renewal on ${first}`);
   }
 }

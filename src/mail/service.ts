@@ -9,7 +9,7 @@ import type { Clock } from '../platform/clock.js';
 import { todayUtc } from '../platform/dates.js';
 import type { Store } from '../platform/db/store.js';
 import { notFound, VrmError } from '../platform/errors.js';
-import { parseInput } from '../platform/validation.js';
+import { nameText, parseInput } from '../platform/validation.js';
 import type { ProviderService } from '../providers/service.js';
 import { classify, type Classification, type ClassifierContext } from './classify.js';
 import { confineImportPath, type ImportFolders } from './import-folders.js';
@@ -66,7 +66,7 @@ export interface PathsImport {
 }
 
 const accountInput = z.object({
-  label: z.string().trim().min(1).max(100).optional(),
+  label: nameText('label', 100).optional(),
   host: z.string({ error: 'host is required' }).trim().min(1, { error: 'host is required' }),
   port: z.number().int().min(1).max(65535).optional(),
   security: z
@@ -81,7 +81,7 @@ const accountInput = z.object({
 export type AccountInput = z.input<typeof accountInput>;
 
 const ruleInput = z.object({
-  name: z.string({ error: 'name is required' }).trim().min(1, { error: 'name is required' }).max(100),
+  name: nameText('name', 100),
   conditions: ruleConditions,
   actions: ruleActions,
   enabled: z.boolean().optional(),

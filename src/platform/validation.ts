@@ -56,3 +56,69 @@ export const requiredText = (what: string) =>
     .string({ error: `${what} is required` })
     .trim()
     .min(1, { error: `${what} must not be empty` });
+
+/**
+ * Characters that have no place in text a person reads back: C0 and C1 control characters and
+ * DEL, which terminals and other programs act on, and the bidirectional embeddings, overrides and
+ * isolates, which make text display in an order other than the one it is stored in, so that
+ * "Bank" can show as another name. A one-line name refuses line and paragraph breaks and tabs
+ * too; longer text (notes, an address) keeps its line breaks and tabs.
+ */
+// eslint-disable-next-line no-control-regex -- control characters are what these refuse
+const NAME_REFUSED = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/u;
+// eslint-disable-next-line no-control-regex -- as above
+const TEXT_REFUSED = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/u;
+
+const codePoint = (char: string): string =>
+  `U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
+
+function refuseCharacters(refused: RegExp) {
+  return (s: string, ctx: z.RefinementCtx): void => {
+    const found = refused.exec(s);
+    if (!found) return;
+    const char = found[0];
+    const kind = /[\u202a-\u202e\u2066-\u2069]/u.test(char)
+      ? 'a character that reorders text'
+      : char === '\t'
+        ? 'a tab'
+        : /[\n\r\u2028\u2029]/u.test(char)
+          ? 'a line break'
+          : 'a control character';
+    ctx.addIssue({
+      code: 'custom',
+      message: `contains ${kind} (${codePoint(char)}) at position ${String(found.index + 1)}: remove it`,
+    });
+  };
+}
+
+/**
+ * A name a person gives (a provider, a contract, a fact's label): trimmed, in Unicode NFC, so the
+ * same name typed on two keyboards (an "é" composed or as "e" and an accent) is one name, and
+ * free of control and reordering characters.
+ *
+ * @example nameText('name').parse('Cafe\u0301 ') // → 'Café' (NFC)
+ */
+export const nameText = (what: string, max = 200) =>
+  z
+    .string({ error: `${what} is required` })
+    .transform((s) => s.normalize('NFC').trim())
+    .pipe(
+      z
+        .string()
+        .min(1, { error: `${what} must not be empty` })
+        .max(max, { error: `${what} is longer than ${String(max)} characters` })
+        .superRefine(refuseCharacters(NAME_REFUSED)),
+    );
+
+/** Longer text (a note, an address, a summary): as `nameText`, but line breaks and tabs are kept. */
+export const longText = (what: string, max: number) =>
+  z
+    .string({ error: `${what} is required` })
+    .transform((s) => s.normalize('NFC').replace(/\r\n?/g, '\n').trim())
+    .pipe(
+      z
+        .string()
+        .min(1, { error: `${what} must not be empty` })
+        .max(max, { error: `${what} is longer than ${String(max)} characters` })
+        .superRefine(refuseCharacters(TEXT_REFUSED)),
+    );

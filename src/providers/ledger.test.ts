@@ -42,6 +42,42 @@ describe('ProviderService', () => {
     expect(taken.message).toMatch(/northwind\.example already belongs to Northwind Energy/);
   });
 
+  it('takes a name typed composed or decomposed as one name, and refuses control and reordering characters', async () => {
+    const { providers } = t.services;
+    const composed = await addProvider('Caf\u00e9 R\u00f6sterei', []);
+    expect(composed.name).toBe('Café Rösterei');
+    // The same name as a Mac keyboard or a copied web page may give it: letters and combining accents.
+    const twin = await rejection(addProvider('Cafe\u0301 Ro\u0308sterei', []));
+    expect(twin.code).toBe('conflict');
+    expect(await providers.resolve('Cafe\u0301 Ro\u0308sterei')).toBe(composed.id);
+    const decomposed = await addProvider('Mu\u0308ller Versand', []);
+    expect(decomposed.name).toBe('M\u00fcller Versand');
+    for (const [name, reason] of [
+      ['North\u0000wind', /a control character \(U\+0000\) at position 6/],
+      ['North\twind', /a tab \(U\+0009\)/],
+      ['North\nwind', /a line break \(U\+000A\)/],
+      ['North\u009bwind', /a control character \(U\+009B\)/],
+      ['\u202eknab', /a character that reorders text \(U\+202E\) at position 1/],
+      ['Bank\u2066x\u2069', /reorders text \(U\+2066\)/],
+    ] as const) {
+      const error = await rejection(addProvider(name, []));
+      expect(error.code, JSON.stringify(name)).toBe('invalid_input');
+      expect(error.message).toMatch(/^provider: name: contains /);
+      expect(error.message).toMatch(reason);
+    }
+    // Notes keep their lines and tabs, and lose only what no reader wants.
+    const noted = await providers.add({ name: 'Fabrikam', notes: 'line one\r\n\tline two' });
+    expect(noted.notes).toBe('line one\n\tline two');
+    expect((await rejection(providers.add({ name: 'Other', notes: 'bell\u0007' }))).message).toMatch(
+      /notes: contains a control character \(U\+0007\)/,
+    );
+    expect((await providers.list()).map((p) => p.name)).toEqual([
+      'Café Rösterei',
+      'Fabrikam',
+      'Müller Versand',
+    ]);
+  });
+
   it('finds the provider behind a mail domain, including its subdomains', async () => {
     const { providers } = t.services;
     const northwind = await addProvider();

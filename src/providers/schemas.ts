@@ -2,18 +2,14 @@ import { z } from 'zod';
 import { countrySchema } from '../platform/countries.js';
 import { isoDateSchema, isoInstantSchema, periodSchema } from '../platform/dates.js';
 import { currencySchema } from '../platform/money.js';
+import { longText, nameText } from '../platform/validation.js';
 
 /**
  * Input schemas of the provider ledger, shared by the CLI and the HTTP API. Create schemas require
  * what a record cannot exist without; update schemas are the same fields, all optional, where
  * `null` clears a field.
  */
-const text = (what: string, max = 200) =>
-  z
-    .string({ error: `${what} is required` })
-    .trim()
-    .min(1, { error: `${what} must not be empty` })
-    .max(max, { error: `${what} is longer than ${max} characters` });
+const text = nameText;
 
 /** Optional text where an empty string clears the field. */
 const clearable = <T extends z.ZodType>(schema: T) =>
@@ -47,7 +43,7 @@ const oneOf = <T extends readonly [string, ...string[]]>(values: T, what: string
 
 const providerFields = {
   name: text('name'),
-  category: clearable(text('category', 60).toLowerCase()),
+  category: clearable(text('category', 60).transform((s) => s.toLowerCase())),
   website: clearable(url),
   country: clearable(countrySchema),
   status: oneOf(PROVIDER_STATUSES, 'status').optional(),
@@ -55,9 +51,9 @@ const providerFields = {
   supportEmail: clearable(email),
   privacyEmail: clearable(email),
   phone: clearable(text('phone', 40)),
-  postalAddress: clearable(text('postal address', 500)),
+  postalAddress: clearable(longText('postal address', 500)),
   webForm: clearable(url),
-  notes: clearable(text('notes', 10_000)),
+  notes: clearable(longText('notes', 10_000)),
   directorySlug: clearable(text('directory entry', 200)),
 };
 export const providerCreate = z.object(providerFields).strict();
@@ -71,7 +67,7 @@ const accountFields = {
   label: clearable(text('label', 100)),
   openedOn: clearable(isoDateSchema),
   closedOn: clearable(isoDateSchema),
-  notes: clearable(text('notes', 10_000)),
+  notes: clearable(longText('notes', 10_000)),
 };
 export const accountCreate = z.object(accountFields).strict();
 export const accountUpdate = z
@@ -102,7 +98,7 @@ const contractFields = {
   autoRenews: z.boolean().optional(),
   paymentMethod: clearable(text('payment method', 100)),
   endDate: clearable(isoDateSchema),
-  notes: clearable(text('notes', 10_000)),
+  notes: clearable(longText('notes', 10_000)),
 };
 export const contractCreate = z.object(contractFields).strict();
 export const contractUpdate = z
@@ -122,13 +118,13 @@ const caseFields = {
   providerId: z.number().int().positive(),
   kind: oneOf(CASE_KINDS, 'kind').optional(),
   title: text('title'),
-  description: clearable(text('description', 10_000)),
+  description: clearable(longText('description', 10_000)),
   reference: clearable(text('reference', 100)),
   status: oneOf(CASE_STATUSES, 'status').optional(),
   openedOn: isoDateSchema.optional(),
   escalatedOn: clearable(isoDateSchema),
   resolvedOn: clearable(isoDateSchema),
-  resolution: clearable(text('resolution', 10_000)),
+  resolution: clearable(longText('resolution', 10_000)),
 };
 export const caseCreate = z.object(caseFields).strict();
 export const caseUpdate = z
@@ -144,8 +140,8 @@ const interactionFields = {
   channel: oneOf(CHANNELS, 'channel'),
   direction: oneOf(DIRECTIONS, 'direction'),
   subject: text('subject', 300),
-  notes: clearable(text('notes', 20_000)),
-  outcome: clearable(text('outcome', 2_000)),
+  notes: clearable(longText('notes', 20_000)),
+  outcome: clearable(longText('outcome', 2_000)),
   followUpOn: clearable(isoDateSchema),
   followUpDoneOn: clearable(isoDateSchema),
 };
@@ -176,7 +172,7 @@ const documentFields = {
   mediaType: text('media type', 100)
     .refine((s) => /^[\w.+-]+\/[\w.+-]+$/.test(s), { error: 'is not a media type such as application/pdf' })
     .optional(),
-  notes: clearable(text('notes', 10_000)),
+  notes: clearable(longText('notes', 10_000)),
 };
 export const documentCreate = z
   .object({

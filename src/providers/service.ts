@@ -92,7 +92,7 @@ export class ProviderService {
     if (filter.category !== undefined)
       query = query.where('category', '=', filter.category.trim().toLowerCase());
     if (filter.search !== undefined && filter.search.trim() !== '') {
-      const pattern = containsPattern(filter.search.trim());
+      const pattern = containsPattern(filter.search.normalize('NFC').trim());
       query = query.where((eb) =>
         eb.or([
           sql<boolean>`lower(name) LIKE lower(${pattern}) ESCAPE '\\'`,
@@ -129,7 +129,7 @@ export class ProviderService {
 
   /** A provider's id from its id, its name (ignoring case), or a part of its name that is unique. */
   async resolve(ref: number | string): Promise<number> {
-    const text = String(ref).trim();
+    const text = String(ref).normalize('NFC').trim();
     if (/^\d+$/.test(text)) {
       const row = await this.db
         .selectFrom('providers')

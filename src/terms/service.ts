@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Clock } from '../platform/clock.js';
 import type { Database, PersonalTermsTable } from '../platform/db/schema.js';
 import { VrmError } from '../platform/errors.js';
-import { parseInput } from '../platform/validation.js';
+import { longText, nameText, parseInput } from '../platform/validation.js';
 import { PURPOSES, ROSTER, rosterTerms, THIRD_PARTY_RULES, type Purpose, type Terms } from './roster.js';
 
 const ISO_PERIOD = /^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?$/;
@@ -19,12 +19,8 @@ export const termsInput = z.object({
     .regex(/^[A-Za-z][A-Za-z0-9_-]{1,39}$/, {
       error: 'code must be 2 to 40 letters, digits, - or _, starting with a letter',
     }),
-  name: z.string({ error: 'name is required' }).trim().min(1, { error: 'name must not be empty' }).max(100),
-  summary: z
-    .string({ error: 'summary is required' })
-    .trim()
-    .min(1, { error: 'summary must not be empty' })
-    .max(2000),
+  name: nameText('name', 100),
+  summary: longText('summary', 2000),
   purposes: z.array(purposeSchema).min(1, { error: 'purposes: give at least one' }),
   thirdParties: z.enum(THIRD_PARTY_RULES, { error: 'thirdParties must be none, processors or allowed' }),
   retention: z

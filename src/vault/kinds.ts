@@ -2,6 +2,7 @@ import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/
 import { z } from 'zod';
 import { countrySchema, isCountryCode } from '../platform/countries.js';
 import { isoDateSchema } from '../platform/dates.js';
+import { longText, nameText } from '../platform/validation.js';
 import { formatIban, ibanProblem, normaliseIban } from './iban.js';
 
 /**
@@ -21,12 +22,7 @@ export const FACT_KINDS = [
 ] as const;
 export type FactKind = (typeof FACT_KINDS)[number];
 
-const text = (what: string, max = 500) =>
-  z
-    .string({ error: `${what} is required` })
-    .trim()
-    .min(1, { error: `${what} must not be empty` })
-    .max(max, { error: `${what} is longer than ${max} characters` });
+const text = (what: string, max = 500) => nameText(what, max);
 const optional = (what: string, max = 500) => text(what, max).optional();
 
 const nameValue = z
@@ -150,7 +146,7 @@ const identityDocumentValue = z
     error: 'must be after the issue date',
   });
 
-const customValue = z.object({ text: text('text', 10_000) }).strict();
+const customValue = z.object({ text: longText('text', 10_000) }).strict();
 
 export const FACT_VALUE_SCHEMAS = {
   name: nameValue,

@@ -4,7 +4,7 @@ import type { Clock } from '../platform/clock.js';
 import { isoDateSchema, todayUtc, type IsoDate } from '../platform/dates.js';
 import type { Database } from '../platform/db/schema.js';
 import { notFound, VrmError } from '../platform/errors.js';
-import { issuesToDetails, parseInput, validationError } from '../platform/validation.js';
+import { issuesToDetails, nameText, parseInput, validationError } from '../platform/validation.js';
 import { FACT_KINDS, FACT_VALUE_SCHEMAS, summarise, type FactKind } from './kinds.js';
 import { VaultRepository, type FactRow, type FactVersionRow } from './repository.js';
 
@@ -31,11 +31,7 @@ export interface FactWithHistory extends Fact {
   readonly history: readonly FactVersion[];
 }
 
-const labelSchema = z
-  .string({ error: 'label is required' })
-  .trim()
-  .min(1, { error: 'label must not be empty' })
-  .max(100, { error: 'label is longer than 100 characters' });
+const labelSchema = nameText('label', 100);
 const kindSchema = z.enum(FACT_KINDS, { error: `kind must be one of ${FACT_KINDS.join(', ')}` });
 const noteSchema = z.string().trim().max(1000).optional();
 

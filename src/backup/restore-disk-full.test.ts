@@ -116,7 +116,7 @@ describe.skipIf(refused !== undefined).each([
             `Nothing was left at ${disk}\\w+/store\\.db; free some space and try again\\.\\n$`,
         ),
       );
-      expect(run.first.code).toBe(6);
+      expect(run.first.code).toBe(9);
       expect(run.leftAfterFailure).toEqual([]);
 
       expect(run.second.stderr).toBe('');

@@ -18,10 +18,12 @@ import {
 } from '../platform/db/store.js';
 import { VrmError } from '../platform/errors.js';
 import {
+  cannotWrite,
   createPrivateFile,
   fsyncPath,
   isDiskFull,
   linkIntoPlace,
+  refuseFolder,
   removeLeftovers,
   removeTemporary,
   temporaryName,
@@ -36,8 +38,7 @@ import {
  * which opens with the passphrase the store had when the backup was made.
  */
 
-const describeFsError = (cause: unknown, path: string): VrmError =>
-  new VrmError('invalid_input', `cannot write the backup ${path}: ${writeFailure(cause, path)}`, { cause });
+const describeFsError = (cause: unknown, path: string): VrmError => cannotWrite(cause, path, 'the backup');
 
 const backupExists = (target: string): VrmError =>
   new VrmError('conflict', `${target} already exists: choose a new file name`);
@@ -45,6 +46,7 @@ const backupExists = (target: string): VrmError =>
 /** Writes an encrypted backup of the open store to `target` (0600), which must not exist yet. */
 export function writeBackup(store: Store, file: string): { path: string; bytes: number } {
   const target = resolve(file);
+  refuseFolder(target, 'the backup');
   if (existsSync(target)) throw backupExists(target);
   const partial = temporaryName(target);
   try {
@@ -151,7 +153,7 @@ export async function restoreBackup(
   } catch (cause) {
     if (isDiskFull(cause)) throw storeDiskFull(path, cause);
     if (cause instanceof VrmError) throw cause;
-    throw new VrmError('invalid_input', `cannot restore into ${path}: ${writeFailure(cause, path)}`, {
+    throw new VrmError('cannot_write', `cannot restore into ${path}: ${writeFailure(cause, path)}`, {
       cause,
     });
   } finally {

@@ -13,6 +13,7 @@ export const EXIT_CODES = {
   store_unavailable: 6,
   store_busy: 7,
   forbidden: 8,
+  cannot_write: 9,
 } as const satisfies Record<ErrorCode | 'ok', number>;
 
 interface ErrorLike {

@@ -9,10 +9,30 @@ export function readInput(file: string, what = ''): Buffer {
   try {
     return readFileSync(file === '-' ? 0 : file);
   } catch (cause) {
-    const code = (cause as NodeJS.ErrnoException).code;
-    const reason =
-      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (code ?? String(cause));
-    throw new VrmError('invalid_input', `cannot read ${what ? `${what} ` : ''}${file}: ${reason}`, { cause });
+    throw new VrmError(
+      'invalid_input',
+      `cannot read ${what ? `${what} ` : ''}${file}: ${readFailure(cause)}`,
+      {
+        cause,
+      },
+    );
+  }
+}
+
+/** Why a file could not be read, in words. */
+export function readFailure(cause: unknown): string {
+  switch ((cause as NodeJS.ErrnoException).code ?? '') {
+    case 'ENOENT':
+      return 'no such file';
+    case 'EISDIR':
+      return 'it is a folder';
+    case 'ENOTDIR':
+      return 'a part of the path is a file, not a folder';
+    case 'EACCES':
+    case 'EPERM':
+      return 'no permission to read it';
+    default:
+      return String(cause instanceof Error ? cause.message : cause);
   }
 }
 

@@ -16,6 +16,8 @@ export const STATUS: Record<HttpErrorCode, ContentfulStatusCode> = {
   internal: 500,
   store_unavailable: 503,
   store_busy: 503,
+  // Insufficient Storage (RFC 4918): the disk is full, or the store's folder cannot be written.
+  cannot_write: 507,
 };
 
 /** The one shape of every error the API returns. */

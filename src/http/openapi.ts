@@ -28,6 +28,7 @@ const errorSchema = {
             'internal',
             'store_unavailable',
             'store_busy',
+            'cannot_write',
           ],
         },
         message: { type: 'string' },

@@ -125,10 +125,10 @@ describe.skipIf(refused !== undefined)('POST /api/store/restore onto a full disk
       const exportFile = readFileSync(source.exportFile);
       const withPassphrase = { 'x-vrm-passphrase': encodeURIComponent(TEST_PASSPHRASE) };
       const failed = await browser.call('POST', '/api/store/restore', exportFile, withPassphrase);
-      expect(failed.status).toBe(503);
+      expect(failed.status).toBe(507);
       expect(failed.json()).toMatchObject({
         error: {
-          code: 'store_unavailable',
+          code: 'cannot_write',
           message: `the disk holding ${disk} is full: the store needs more room than is free there. Nothing was left at ${disk}/store.db; free some space and try again.`,
         },
       });

@@ -9,6 +9,7 @@ import type { Clock } from '../platform/clock.js';
 import { todayUtc } from '../platform/dates.js';
 import type { Store } from '../platform/db/store.js';
 import { notFound, VrmError } from '../platform/errors.js';
+import { isDiskFull, writeNewFile } from '../platform/files.js';
 import { nameText, parseInput } from '../platform/validation.js';
 import type { ProviderService } from '../providers/service.js';
 import { classify, type Classification, type ClassifierContext } from './classify.js';
@@ -527,12 +528,25 @@ export class MailService {
         }),
       );
     } catch (error) {
-      await this.repo.finishImport(job.importId, {
-        status: 'failed',
-        finishedAt: this.clock().toISOString(),
-        error: error instanceof Error ? error.message : String(error),
-      });
-      this.repo.rebuildLeakEvents();
+      try {
+        await this.repo.finishImport(job.importId, {
+          status: 'failed',
+          finishedAt: this.clock().toISOString(),
+          error: error instanceof Error ? error.message : String(error),
+        });
+        this.repo.rebuildLeakEvents();
+      } catch (again) {
+        // On a full disk this write fails too; the next import marks this one interrupted.
+        if (!isDiskFull(again)) throw again;
+      }
+      if (isDiskFull(error)) {
+        throw new VrmError(
+          'cannot_write',
+          `the disk holding the store filled up during the import of ${job.location}: the messages ` +
+            'imported before that are kept. Free some space and run the same import again: it skips what is in already.',
+          { cause: error },
+        );
+      }
       throw error;
     }
     // Another vrm changed what classification reads while this import ran (a provider added from
@@ -1231,20 +1245,10 @@ export class MailService {
    * kept, else the headers and text vrm has. Your mail leaves vrm as it came in.
    */
   async exportMbox(path: string): Promise<{ messages: number; originals: number }> {
-    const { openSync, writeSync, closeSync } = await import('node:fs');
-    let fd: number;
-    try {
-      fd = openSync(path, 'wx', 0o600);
-    } catch (cause) {
-      throw new VrmError(
-        'conflict',
-        `${path}: cannot write there (${(cause as NodeJS.ErrnoException).code ?? 'error'}); give a new file`,
-        { cause },
-      );
-    }
-    let messages = 0;
-    let originals = 0;
-    try {
+    const { writeSync } = await import('node:fs');
+    return writeNewFile(path, 'the mbox', (fd) => {
+      let messages = 0;
+      let originals = 0;
       for (const page of this.repo.scan(['id', 'sentAt', 'importedAt', 'fromAddress', 'headers', 'body'])) {
         for (const m of page) {
           const compressed = this.repo.raw(m.id);
@@ -1263,10 +1267,8 @@ export class MailService {
           messages++;
         }
       }
-    } finally {
-      closeSync(fd);
-    }
-    return { messages, originals };
+      return { messages, originals };
+    });
   }
 
   async count(): Promise<number> {

@@ -24,6 +24,12 @@ export type ErrorCode =
   | 'store_unavailable'
   /** Another vrm (a mail import, the web app) held the store's write lock past the busy timeout. */
   | 'store_busy'
+  /**
+   * A file, or the store, could not be written where it lives: the disk is full, or the folder is
+   * missing, is a file, or is read-only. What was there is as it was; the message says what to free
+   * or fix.
+   */
+  | 'cannot_write'
   /** A bug: anything that is not one of the above. */
   | 'internal';
 
@@ -57,12 +63,23 @@ export class VrmError extends Error {
  */
 export function fromStoreError<E>(error: E): E | VrmError {
   const code = typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
-  if (typeof code !== 'string' || !code.startsWith('SQLITE_BUSY')) return error;
-  return new VrmError(
-    'store_busy',
-    'the store is busy: another vrm (a mail import, the web app) is writing to it; try again in a moment',
-    { cause: error },
-  );
+  if (typeof code !== 'string') return error;
+  if (code.startsWith('SQLITE_BUSY')) {
+    return new VrmError(
+      'store_busy',
+      'the store is busy: another vrm (a mail import, the web app) is writing to it; try again in a moment',
+      { cause: error },
+    );
+  }
+  // The store grew past the free space: SQLite rolled the transaction back, so nothing is half done.
+  if (code === 'SQLITE_FULL') {
+    return new VrmError(
+      'cannot_write',
+      'the disk holding the store is full: this change was not made; free some space and try again',
+      { cause: error },
+    );
+  }
+  return error;
 }
 
 export const notFound = (what: string, id: number | string): VrmError =>

@@ -1,6 +1,19 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, closeSync, fsyncSync, linkSync, openSync, readdirSync, rmSync } from 'node:fs';
+import {
+  chmodSync,
+  closeSync,
+  existsSync,
+  fsyncSync,
+  linkSync,
+  openSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { VrmError } from './errors.js';
 
 /**
  * Files that appear whole or not at all: written under a temporary name beside their target,
@@ -75,7 +88,16 @@ export function removeLeftovers(target: string): void {
 
 /** Removes a temporary file and the side files SQLite may have made beside it. */
 export function removeTemporary(path: string): void {
-  for (const suffix of SIDE_SUFFIXES) rmSync(path + suffix, { force: true });
+  for (const suffix of SIDE_SUFFIXES) removeIfThere(path + suffix);
+}
+
+/** Removes a file if it is there; a path through a file (ENOTDIR) holds none either. */
+function removeIfThere(path: string): void {
+  try {
+    rmSync(path, { force: true });
+  } catch (error) {
+    if (errorCode(error) !== 'ENOTDIR') throw error;
+  }
 }
 
 /**
@@ -130,7 +152,103 @@ export function writeFailure(cause: unknown, path: string): string {
       return `${path} is a folder`;
     case 'ENOTDIR':
       return `${dirname(path)} is not a folder`;
+    case 'EEXIST':
+      // Creating a missing folder met a file of that name.
+      return `${(cause as NodeJS.ErrnoException).path ?? dirname(path)} is a file, not a folder`;
     default:
       return String(cause instanceof Error ? cause.message : cause);
   }
+}
+
+/**
+ * The one error for a file vrm could not write where the person asked: `what` names it ("the
+ * export"), the reason says what to fix.
+ *
+ * @example cannotWrite(error, 'out/vrm.json', 'the export') // → "cannot write the export to out/vrm.json: the folder out does not exist"
+ */
+export function cannotWrite(cause: unknown, path: string, what: string): VrmError {
+  if (cause instanceof VrmError) return cause;
+  const reason = writeFailure(cause, path);
+  const advice = isDiskFull(cause) ? '; free some space and try again' : '';
+  return new VrmError('cannot_write', `cannot write ${what} to ${path}: ${reason}${advice}`, { cause });
+}
+
+/** Throws `cannot_write` when `path` names a folder, where a file is to be written. */
+export function refuseFolder(path: string, what: string): void {
+  let folder = false;
+  try {
+    folder = statSync(path).isDirectory();
+  } catch {
+    return;
+  }
+  if (folder) {
+    throw new VrmError(
+      'cannot_write',
+      `cannot write ${what} to ${path}: it is a folder; give the name of a new file in it`,
+    );
+  }
+}
+
+/**
+ * Writes `content` to `path`, owner-only, so that the file is either what it was or the whole new
+ * content: it is written under a temporary name, flushed and renamed over `path`. A full disk or a
+ * kill midway leaves an earlier file at `path` as it was, never a half-written one.
+ *
+ * @example writeFileWhole('vrm-export.json', text, 'the export')
+ */
+export function writeFileWhole(path: string, content: string | Uint8Array, what: string): void {
+  refuseFolder(path, what);
+  const temporary = temporaryName(path);
+  try {
+    removeLeftovers(path);
+    const fd = openSync(temporary, 'wx', 0o600);
+    try {
+      const bytes = typeof content === 'string' ? Buffer.from(content) : content;
+      for (let written = 0; written < bytes.length;) {
+        written += writeSync(fd, bytes, written, bytes.length - written);
+      }
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temporary, path);
+    fsyncPath(dirname(path));
+  } catch (cause) {
+    removeIfThere(temporary);
+    throw cannotWrite(cause, path, what);
+  }
+}
+
+/**
+ * Writes a new file at `path`, which must not exist, with `write` given its descriptor: it is
+ * written under a temporary name and linked into place only when whole, so a full disk or a kill
+ * midway leaves nothing at `path`. Returns what `write` returned.
+ *
+ * @example writeNewFile('mail.mbox', 'the mbox', (fd) => writeSync(fd, 'From …'))
+ */
+export function writeNewFile<T>(path: string, what: string, write: (fd: number) => T): T {
+  refuseFolder(path, what);
+  const exists = (): VrmError =>
+    new VrmError('conflict', `${path} already exists: give the name of a new file for ${what}`);
+  if (existsSync(path)) throw exists();
+  const temporary = temporaryName(path);
+  let placed: boolean;
+  let result: T;
+  try {
+    removeLeftovers(path);
+    const fd = openSync(temporary, 'wx', 0o600);
+    try {
+      result = write(fd);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    placed = linkIntoPlace(temporary, path);
+  } catch (cause) {
+    throw cannotWrite(cause, path, what);
+  } finally {
+    removeIfThere(temporary);
+  }
+  if (!placed) throw exists();
+  return result;
 }

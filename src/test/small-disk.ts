@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { VRM_BIN } from './cli.js';
@@ -109,3 +109,30 @@ export const fillUp = (name = 'filler-2'): string =>
 
 /** Shell: what the tmpfs holds at the end, and the store on it, copied to `$OUT`. */
 export const COLLECT = `ls -A "$DISK" > "$OUT/listing"; cp "$DISK"/vrm.db "$OUT"/ 2>/dev/null; true`;
+
+/** Resolves once `path` exists (a step the script on the small disk has taken). */
+export async function reached(path: string): Promise<void> {
+  for (let waited = 0; !existsSync(path); waited += 20) {
+    if (waited > 20_000) throw new Error(`the script on the small disk never reached ${path}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/**
+ * The URL and process id of a server that a script on the small disk started: the script echoes
+ * `server <pid>`, and the server prints its URL.
+ */
+export function serverOf(child: ChildProcess): Promise<{ url: string; pid: number }> {
+  return new Promise((resolve, reject) => {
+    let seen = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      seen += chunk.toString('utf8');
+      const url = /vrm is serving (http:\S+)/.exec(seen)?.[1];
+      const pid = /^server (\d+)$/m.exec(seen)?.[1];
+      if (url && pid) resolve({ url, pid: Number(pid) });
+    });
+    child.on('exit', (code) => {
+      reject(new Error(`the server on the small disk stopped (${String(code)}): ${seen}`));
+    });
+  });
+}

@@ -1,6 +1,7 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import type { JWK } from 'jose';
 import { VrmError } from '../../platform/errors.js';
+import { writeFileWhole } from '../../platform/files.js';
 import { parseId } from '../../platform/validation.js';
 import type { Terms } from '../../terms/roster.js';
 import { readText } from '../files.js';
@@ -20,14 +21,7 @@ const ids = (text: string | undefined, what: string): number[] => items(text).ma
 const yes = (b: boolean): string => (b ? 'yes' : 'no');
 
 function writeOut(file: string, content: string | Buffer, what: string): void {
-  try {
-    writeFileSync(file, content);
-  } catch (cause) {
-    const code = (cause as NodeJS.ErrnoException).code;
-    throw new VrmError('invalid_input', `cannot write ${what} to ${file}: ${code ?? String(cause)}`, {
-      cause,
-    });
-  }
+  writeFileWhole(file, content, what);
   note(`Wrote ${what} to ${file}`);
 }
 

@@ -1,4 +1,3 @@
-import { writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Account } from '../../providers/accounts.js';
 import type { Case } from '../../providers/cases.js';
@@ -7,6 +6,7 @@ import type { DocumentInfo } from '../../providers/documents.js';
 import type { Interaction } from '../../providers/interactions.js';
 import type { ContractCreate } from '../../providers/schemas.js';
 import { VrmError } from '../../platform/errors.js';
+import { writeFileWhole } from '../../platform/files.js';
 import { cycle, instant, money, period, totals, yesNo } from '../format.js';
 import { heading, printJson, printRecord, printTable, say } from '../output.js';
 import type { JsonOption } from '../options.js';
@@ -617,7 +617,7 @@ export async function showDocument(s: Session, id: number, o: JsonOption): Promi
 export async function getDocument(s: Session, id: number, o: { output?: string }): Promise<void> {
   const { info, content } = await s.services.documents.content(id);
   if (o.output) {
-    writeFileSync(o.output, content, { mode: 0o600 });
+    writeFileWhole(o.output, content, `document ${String(id)}`);
     say(`Wrote ${o.output} (${info.size.toLocaleString('en')} bytes).`);
     return;
   }

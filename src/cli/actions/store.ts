@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EXPORT_TABLES, exportStore, serialiseExport } from '../../backup/export.js';
@@ -6,8 +6,10 @@ import { BackupRepository } from '../../backup/repository.js';
 import { parseExport, restoreExport } from '../../backup/restore.js';
 import { isBackupFile, restoreBackup, writeBackup } from '../../backup/snapshot.js';
 import { schemaVersion } from '../../platform/db/migrations.js';
-import { buildStore, changePassphrase } from '../../platform/db/store.js';
+import { buildStore, changePassphrase, refuseExisting } from '../../platform/db/store.js';
 import { VrmError } from '../../platform/errors.js';
+import { writeFileWhole } from '../../platform/files.js';
+import { readFailure } from '../files.js';
 import { promptHidden, promptNewPassphrase } from '../prompt.js';
 import { heading, note, printJson, printRecord, printTable, say } from '../output.js';
 import type { GlobalOptions } from '../run.js';
@@ -19,7 +21,8 @@ import * as knows from './disclosures.js';
 
 export async function init(globals: GlobalOptions): Promise<void> {
   const path = storePath(globals.store);
-  if (existsSync(path)) throw new VrmError('conflict', `a store already exists at ${path}`);
+  // Refused before the passphrase is asked for.
+  refuseExisting(path);
   const { store } = await createSession(path, await newPassphrase());
   await store.close();
   say(`Created an encrypted store at ${path}`);
@@ -78,7 +81,7 @@ export async function exportCommand({ store }: Session, o: { output?: string }):
     process.stdout.write(text);
     return;
   }
-  writeFileSync(o.output, text, { mode: 0o600 });
+  writeFileWhole(o.output, text, 'the export');
   note(`Wrote ${o.output} (${text.length.toLocaleString('en')} bytes). It is not encrypted: keep it safe.`);
 }
 
@@ -116,10 +119,7 @@ export async function restore(globals: GlobalOptions, file: string): Promise<voi
     backup = isBackupFile(file);
     text = backup ? '' : readFileSync(file, 'utf8');
   } catch (cause) {
-    throw new VrmError(
-      'invalid_input',
-      `cannot read ${file}: ${(cause as NodeJS.ErrnoException).code ?? String(cause)}`,
-    );
+    throw new VrmError('invalid_input', `cannot read ${file}: ${readFailure(cause)}`, { cause });
   }
   if (backup) {
     await restoreFromBackup(path, file);

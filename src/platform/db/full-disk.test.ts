@@ -1,4 +1,3 @@
-import type { ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,6 +11,8 @@ import {
   runOnSmallDisk,
   smallDisk,
   smallDiskUnavailable,
+  reached,
+  serverOf,
   spawnOnSmallDisk,
   type SmallDisk,
 } from '../../test/small-disk.js';
@@ -84,7 +85,7 @@ exit $code`,
     expect(stderr).toMatch(
       /^vrm: not enough free space in \S+ to re-key the store: it needs 49\.\d MB, 30\.\d MB is free\. Nothing was changed: the old passphrase still opens it\.\n$/,
     );
-    expect(code).toBe(EXIT_CODES.store_unavailable);
+    expect(code).toBe(EXIT_CODES.cannot_write);
     expect(disk.listing()).toEqual(['filler', 'vrm.db']);
     expect(sha256(join(disk.out, 'vrm.db'))).toBe(sourceHash);
     await expectWhole(join(disk.out, 'vrm.db'), TEST_PASSPHRASE);
@@ -121,36 +122,13 @@ exit $code`,
       `vrm: the disk holding ${disk.mount}/vrm.db filled up during the re-key. ` +
         'Nothing was changed: the old passphrase still opens it.\n',
     );
-    expect(code).toBe(EXIT_CODES.store_unavailable);
+    expect(code).toBe(EXIT_CODES.cannot_write);
     // No copy, no journal, no WAL left behind: only the store and what filled the disk.
     expect(disk.listing()).toEqual(['filler-2', 'vrm.db']);
     expect(sha256(join(disk.out, 'vrm.db'))).toBe(sourceHash);
     await expectWhole(join(disk.out, 'vrm.db'), TEST_PASSPHRASE);
   });
 });
-
-/** Resolves once `path` exists (a step the script on the small disk has taken). */
-async function reached(path: string): Promise<void> {
-  for (let waited = 0; !existsSync(path); waited += 20) {
-    if (waited > 20_000) throw new Error(`the script on the small disk never reached ${path}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
-function serverOf(child: ChildProcess): Promise<{ url: string; pid: number }> {
-  return new Promise((resolve, reject) => {
-    let seen = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      seen += chunk.toString('utf8');
-      const url = /vrm is serving (http:\S+)/.exec(seen)?.[1];
-      const pid = /^server (\d+)$/m.exec(seen)?.[1];
-      if (url && pid) resolve({ url, pid: Number(pid) });
-    });
-    child.on('exit', (code) => {
-      reject(new Error(`the server on the small disk stopped (${String(code)}): ${seen}`));
-    });
-  });
-}
 
 describe.skipIf(smallDiskUnavailable !== undefined)(
   'the web app changing the passphrase on a full disk',
@@ -189,7 +167,7 @@ exit $code`,
 
         // 30 MB free, the re-key needs 50: refused before anything is written.
         const refused = await owner.call('PUT', '/api/store/passphrase', change);
-        expect(refused.status).toBe(503);
+        expect(refused.status).toBe(507);
         expect(refused.text).toMatch(/not enough free space in .* to re-key the store/);
         expect((await owner.call('GET', '/api/providers')).status).toBe(200);
 
@@ -198,7 +176,7 @@ exit $code`,
         await reached(join(out, 'roomy'));
         const failed = await owner.call('PUT', '/api/store/passphrase', change);
         expect(existsSync(join(out, 'filled'))).toBe(true);
-        expect(failed.status).toBe(503);
+        expect(failed.status).toBe(507);
         expect(failed.text).toMatch(/filled up during the re-key\. Nothing was changed/);
         expect(failed.text).not.toMatch(/internal|not a database/);
 

@@ -11,7 +11,7 @@ import {
   statSync,
 } from 'node:fs';
 import { createHmac, pbkdf2Sync, timingSafeEqual } from 'node:crypto';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { CamelCasePlugin, Kysely } from 'kysely';
 import { VrmError } from '../errors.js';
@@ -209,14 +209,22 @@ async function createIn(file: string, passphrase: string, options: NewStoreOptio
   return wrap(file, connection, key);
 }
 
-const refuseExisting = (path: string): void => {
-  if (existsSync(path)) throw new VrmError('conflict', `a store already exists at ${path}`);
+/** Refuses a path that holds a store, or anything else: a new store goes only where nothing is. */
+export const refuseExisting = (path: string): void => {
+  if (!existsSync(path)) return;
+  if (statSync(path).isDirectory()) {
+    throw new VrmError(
+      'cannot_write',
+      `cannot create a store at ${path}: it is a folder; give --store the name of a new file in it, such as ${join(path, 'vrm.db')}`,
+    );
+  }
+  throw new VrmError('conflict', `a store already exists at ${path}`);
 };
 
 /** The one message for a new store that could not be written for want of room. */
 export const storeDiskFull = (path: string, cause: unknown): VrmError =>
   new VrmError(
-    'store_unavailable',
+    'cannot_write',
     `the disk holding ${dirname(path)} is full: the store needs more room than is free there. ` +
       `Nothing was left at ${path}; free some space and try again.`,
     { cause },
@@ -256,13 +264,9 @@ export async function buildStore<T>(
     if (isDiskFull(cause)) throw storeDiskFull(path, cause);
     // A file or SQLite error is the place's fault (a folder, a permission); anything else, a bug.
     if (cause instanceof VrmError || errorCode(cause) === undefined) throw cause;
-    throw new VrmError(
-      'store_unavailable',
-      `cannot create a store at ${path}: ${writeFailure(cause, path)}`,
-      {
-        cause,
-      },
-    );
+    throw new VrmError('cannot_write', `cannot create a store at ${path}: ${writeFailure(cause, path)}`, {
+      cause,
+    });
   } finally {
     removeTemporary(temporary);
   }
@@ -323,6 +327,12 @@ export async function publishStore(store: Store, path: string, what = 'the new s
 export async function openStore(path: string, credentials: Credentials): Promise<Store> {
   if (!existsSync(path)) {
     throw new VrmError('store_unavailable', `no store at ${path} (create one with \`vrm init\`)`);
+  }
+  if (statSync(path).isDirectory()) {
+    throw new VrmError(
+      'store_unavailable',
+      `${path} is a folder, not a store: give --store the store's file, such as ${join(path, 'vrm.db')}`,
+    );
   }
   const salt = readSalt(path);
   const key =
@@ -436,7 +446,7 @@ export async function changePassphrase(store: Store, newPassphrase: string): Pro
     const free = bavail * bsize;
     if (free < rekeySpaceNeeded(storeBytes)) {
       throw new VrmError(
-        'store_unavailable',
+        'cannot_write',
         `not enough free space in ${dirname(path)} to re-key the store: it needs ` +
           `${megabytes(rekeySpaceNeeded(storeBytes))}, ${megabytes(free)} is free. ` +
           'Nothing was changed: the old passphrase still opens it.',
@@ -464,9 +474,9 @@ export async function changePassphrase(store: Store, newPassphrase: string): Pro
     // The next read drops the exclusive lock, so other programs may open the store again.
     connection.prepare('SELECT count(*) FROM sqlite_master').get();
     if (cause instanceof VrmError) throw cause;
-    const full = cause instanceof Error && 'code' in cause && cause.code === 'SQLITE_FULL';
+    const full = isDiskFull(cause);
     throw new VrmError(
-      'store_unavailable',
+      full ? 'cannot_write' : 'store_unavailable',
       full
         ? `the disk holding ${path} filled up during the re-key. Nothing was changed: the old passphrase still opens it.`
         : `cannot re-key ${path}: ${String(cause)}. Nothing was changed: the old passphrase still opens it.`,

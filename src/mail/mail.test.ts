@@ -614,7 +614,9 @@ describe('import', () => {
     ]);
     const out = join(t.dir, 'export.mbox');
     expect(await t.services.mail.exportMbox(out)).toEqual({ messages: 2, originals: 2 });
-    await expect(t.services.mail.exportMbox(out)).rejects.toThrow(/cannot write there/);
+    await expect(t.services.mail.exportMbox(out)).rejects.toThrow(
+      /export.mbox already exists: give the name of a new file for the mbox/,
+    );
     const other = await freshStore();
     try {
       expect(await other.services.mail.importPath(out, { poolSize: 0 })).toMatchObject({

@@ -140,12 +140,13 @@ describe('bounded bodies', () => {
         method,
         path,
         { cookie: owner.cookie, 'x-csrf-token': owner.csrf },
-        4 * MB,
+        32 * MB,
         1024 * MB,
       );
       expect.soft(result.status, `${method} ${path}: ${result.text}`).toBeLessThan(500);
-      // The server answered before reading more than a few socket buffers' worth.
-      expect.soft(result.sent, `${method} ${path}`).toBeLessThan(4 * MB);
+      // The server answered long before the 1 GB announced, having read at most what the socket
+      // buffers hold while it answers (a few MB; more on a busy machine, so the bound is generous).
+      expect.soft(result.sent, `${method} ${path}`).toBeLessThan(32 * MB);
     }
   }, 120_000);
 

@@ -17,7 +17,19 @@ describe('vrm policy, disclosure, agreement, package, verify, receipt and keys',
     };
     try {
       ok('init');
-      ok('provider', 'add', 'Parcelpoint', '--category', 'shop');
+      ok(
+        'provider',
+        'add',
+        'Parcelpoint',
+        '--category',
+        'shop',
+        '--country',
+        'GB',
+        '--privacy-email',
+        'privacy@parcelpoint.example',
+        '--phone',
+        '0113 496 0200',
+      );
       ok('fact', 'add', 'email', 'alex@example.org', '--label', 'personal');
       ok(
         'fact',
@@ -95,6 +107,30 @@ describe('vrm policy, disclosure, agreement, package, verify, receipt and keys',
         unknown
       >;
       expect(receipt).toMatchObject({ notice: { notice_id: 'SD-BASE' }, event: { type: 'given' } });
+
+      // A receipt held anywhere verifies from a file, from standard input, or with the public key given.
+      const jwsFile = join(dir, 'receipt.jws');
+      ok('receipt', 'export', '1', '--format', 'jws', '--out', jwsFile);
+      expect(ok('receipt', 'verify', jwsFile)).toMatch(
+        /^Valid consent receipt \(Kantara CR v1\.1\): signed by one of your keys, issued by the person \(PII principal\)[\s\S]*to \(PII controller\): +Parcelpoint[\s\S]*tel:\+441134960200[\s\S]*delivery \[3 - Delivery\]/,
+      );
+      const jws = readFileSync(jwsFile, 'utf8');
+      const fromStdin = vrm(['receipt', 'verify', '-', '--json'], env, jws);
+      expect(fromStdin.code).toBe(0);
+      expect(JSON.parse(fromStdin.stdout)).toMatchObject({ valid: true, issuedBy: 'PII Principal' });
+      const keyFile = join(dir, 'key.jwk');
+      const jwks = JSON.parse(ok('keys', 'export')) as { keys: object[] };
+      writeFileSync(keyFile, JSON.stringify(jwks.keys[0]));
+      expect(ok('receipt', 'verify', jwsFile, '--key', keyFile)).toMatch(/signed by the key given/);
+      const [rh, rp, rs] = jws.trim().split('.');
+      const changed = JSON.parse(Buffer.from(rp ?? '', 'base64url').toString()) as Record<string, unknown>;
+      const forgedReceipt = Buffer.from(JSON.stringify({ ...changed, jurisdiction: 'US' })).toString(
+        'base64url',
+      );
+      writeFileSync(join(dir, 'forged.jws'), `${rh}.${forgedReceipt}.${rs}`);
+      const forgedRun = run('receipt', 'verify', join(dir, 'forged.jws'));
+      expect(forgedRun.code).toBe(2);
+      expect(forgedRun.stderr).toMatch(/the content was changed after it was signed/);
 
       ok('agreement', 'proffer', 'parcelpoint', '--terms', 'SD-BASE-DP', '--on', '2024-02-01');
       expect(

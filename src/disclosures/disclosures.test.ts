@@ -12,9 +12,32 @@ describe('who knows what', () => {
   beforeEach(async () => {
     t = await freshStore();
     const { providers, vault } = t.services;
-    await providers.add({ name: 'Acme Insurance', category: 'insurance', website: 'https://acme.example' });
-    await providers.add({ name: 'Brightside Energy', category: 'utility' });
-    await providers.add({ name: 'Parcelpoint', category: 'shop' });
+    // What a consent receipt needs of each: a country, an e-mail address and a phone (phones in
+    // Ofcom's drama ranges, typed as people do).
+    await providers.add({
+      name: 'Acme Insurance',
+      category: 'insurance',
+      website: 'https://acme.example',
+      country: 'GB',
+      privacyEmail: 'dpo@acme.example',
+      phone: '020 7946 0000',
+      postalAddress: 'Acme Insurance Ltd\n1 Acme Way\nLondon\nEC1A 1BB',
+    });
+    await providers.add({
+      name: 'Brightside Energy',
+      category: 'utility',
+      country: 'GB',
+      supportEmail: 'help@brightside.example',
+      phone: 'Line: +44 113 496 0100 (weekdays)',
+    });
+    await providers.add({
+      name: 'Parcelpoint',
+      category: 'shop',
+      country: 'DE',
+      privacyEmail: 'datenschutz@parcelpoint.example',
+      phone: '030 1234567',
+      postalAddress: 'Paketstraße 5, 10115 Berlin',
+    });
     email = (await vault.add({ kind: 'email', label: 'Personal', value: { address: 'alex@example.org' } }))
       .id;
     address = (
@@ -316,7 +339,7 @@ describe('who knows what', () => {
       expect(receipt.iso27560).toMatchObject({
         record_id: receiptId,
         notice: { notice_id: 'SD-BASE' },
-        purposes: [{ purpose: 'service', legal_basis: 'consent', processing: { ai_training: false } }],
+        purposes: [{ purpose: 'service', legal_basis: 'contract', processing: { ai_training: false } }],
       });
       // Without terms there is no receipt.
       expect(
@@ -473,6 +496,249 @@ describe('who knows what', () => {
       // After rotation the old key still verifies what it signed.
       await keys.rotate();
       expect((await packages.verify(pkg.sdJwt)).knownKey).toBe(true);
+    });
+  });
+  describe('consent receipts', () => {
+    /** A receipt's JWS with its payload changed and signed again with the store's key. */
+    const resigned = async (jws: string, change: (payload: Record<string, unknown>) => void) => {
+      const payload = JSON.parse(Buffer.from(jws.split('.')[1] ?? '', 'base64url').toString()) as Record<
+        string,
+        unknown
+      >;
+      change(payload);
+      return t.services.keys.sign(payload, 'JWT');
+    };
+
+    it('refuses to issue a receipt without what Kantara CR v1.1 requires, naming the provider fields to fill', async () => {
+      const { providers, disclosures } = t.services;
+      await providers.add({ name: 'Bare Shop', category: 'shop' });
+      const refused = disclosures.record({
+        provider: 'Bare Shop',
+        facts: [email],
+        purposes: ['service'],
+        terms: 'SD-BASE',
+        override: 'testing',
+      });
+      await expect(refused).rejects.toThrow(
+        /consent receipt needs more about Bare Shop: its country .*--country.*; an e-mail address: --privacy-email.*; a phone number: --phone\. Add it with `vrm provider edit "Bare Shop" …`/,
+      );
+      expect(await disclosures.list({ provider: 'Bare Shop' })).toHaveLength(0);
+      await providers.update('Bare Shop', { country: 'GB', supportEmail: 'hi@bare.example', phone: 'none' });
+      await expect(
+        disclosures.record({
+          provider: 'Bare Shop',
+          facts: [email],
+          purposes: ['service'],
+          terms: 'SD-BASE',
+          override: 'testing',
+        }),
+      ).rejects.toThrow(/a phone number vrm can read \("none" is not one\)/);
+    });
+
+    it('fills every required field: jurisdiction, a postal address, a tel: phone, the issuer, and Appendix B categories', async () => {
+      const { disclosures, vault, keys } = t.services;
+      const bank = (
+        await vault.add({
+          kind: 'bank_account',
+          label: 'Current',
+          value: { iban: 'GB82 WEST 1234 5698 7654 32' },
+        })
+      ).id;
+      const done = await disclosures.record({
+        provider: 'Acme Insurance',
+        facts: [email, bank],
+        purposes: ['service', 'legal'],
+        terms: 'SD-BASE',
+        override: 'testing',
+      });
+      const { receipt } = await disclosures.receipt(done.receipt?.receiptId ?? '');
+      const [key] = await keys.list();
+      const urn = `urn:ietf:params:oauth:jwk-thumbprint:sha-256:${key?.kid ?? ''}`;
+      expect(receipt).toMatchObject({
+        jurisdiction: 'GB',
+        publicKey: urn,
+        iss: urn,
+        receiptIssuer: { role: 'PII Principal', publicKey: urn },
+        piiControllers: [
+          {
+            piiController: 'Acme Insurance',
+            contact: 'Acme Insurance data protection contact',
+            email: 'dpo@acme.example',
+            phone: 'tel:+442079460000',
+            address: {
+              streetAddress: 'Acme Insurance Ltd, 1 Acme Way',
+              addressLocality: 'London',
+              postalCode: 'EC1A 1BB',
+              addressCountry: 'GB',
+            },
+          },
+        ],
+      });
+      const purposes = receipt.services[0]?.purposes ?? [];
+      expect(purposes.map((p) => p.purposeCategory)).toEqual([
+        ['2 - Contracted Service'],
+        ['12 - Legally Required Data Retention'],
+      ]);
+      expect(purposes[0]?.piiCategory).toEqual(['2 - Contact', '7 - Financial']);
+      // The support address stands in when there is no privacy address; the phone is read as free text.
+      const energy = await disclosures.record({
+        provider: 'Brightside Energy',
+        facts: [email],
+        purposes: ['service'],
+        terms: 'SD-BASE',
+        override: 'testing',
+      });
+      const second = (await disclosures.receipt(energy.receipt?.receiptId ?? '')).receipt;
+      expect(second.piiControllers[0]).toMatchObject({
+        email: 'help@brightside.example',
+        contact: 'Brightside Energy customer service',
+        phone: 'tel:+441134960100',
+        address: { addressCountry: 'GB' },
+      });
+      expect(second.piiControllers[0]?.address).not.toHaveProperty('streetAddress');
+    });
+
+    it('names the third parties whenever it says data goes to them, and exports expiry, withdrawal, recipients and legal bases', async () => {
+      const { disclosures, terms, packages } = t.services;
+      await terms.add({
+        code: 'ALEX-SHARE',
+        name: 'Service, shared',
+        summary: 'Use it for the service; others may have it.',
+        purposes: ['service', 'delivery', 'legal', 'security', 'marketing'],
+        thirdParties: 'allowed',
+        retention: 'P1Y',
+      });
+      const done = await disclosures.record({
+        provider: 'Parcelpoint',
+        facts: [email],
+        purposes: ['service', 'delivery', 'legal', 'security', 'marketing'],
+        terms: 'ALEX-SHARE',
+        on: '2026-03-01',
+        override: 'testing',
+      });
+      const r = await disclosures.receipt(done.receipt?.receiptId ?? '');
+      for (const p of r.receipt.services[0]?.purposes ?? []) {
+        expect(p).toMatchObject({ thirdPartyDisclosure: true });
+        expect(p.thirdPartyName).toMatch(/third parties of Parcelpoint's choosing/);
+      }
+      expect(r.receipt.piiControllers[0]).toMatchObject({
+        phone: 'tel:+49301234567',
+        address: {
+          streetAddress: 'Paketstraße 5',
+          postalCode: '10115',
+          addressLocality: 'Berlin',
+          addressCountry: 'DE',
+        },
+      });
+      expect(r.iso27560).toMatchObject({
+        expiry: { expires_at: '2027-03-01T23:59:59Z' },
+        withdrawal: {
+          vrm_command: expect.stringMatching(/^vrm disclosure withdraw/) as unknown,
+          controller_contact: { email: 'datenschutz@parcelpoint.example', phone: 'tel:+49301234567' },
+        },
+        processors: [{ role: 'processor' }],
+        third_parties: [{ role: 'third party' }],
+        record_issuer: { role: 'pii principal' },
+      });
+      expect(r.iso27560?.purposes.map((p) => [p.purpose, p.legal_basis])).toEqual([
+        ['service', 'contract'],
+        ['delivery', 'contract'],
+        ['legal', 'legal obligation'],
+        ['security', 'legitimate interests'],
+        ['marketing', 'consent'],
+      ]);
+      // A signed package's validity is when the consent given through it ends.
+      const pkg = await packages.issue({
+        provider: 'Parcelpoint',
+        facts: [email],
+        terms: 'SD-BASE',
+        purposes: ['service'],
+        validDays: 7,
+        override: 'testing',
+      });
+      const viaPackage = await disclosures.receipt(pkg.receiptId ?? '');
+      expect(viaPackage.iso27560?.expiry).toEqual({ expires_at: pkg.expiresAt, from: 'package validity' });
+    });
+
+    it('verifies a receipt and says what it holds; a changed field, a wrong key, a missing field or a wrong category is refused', async () => {
+      const { disclosures, keys } = t.services;
+      const done = await disclosures.record({
+        provider: 'Acme Insurance',
+        facts: [email],
+        purposes: ['service'],
+        terms: 'SD-BASE',
+        override: 'testing',
+      });
+      const jws = done.receipt?.jws ?? '';
+      const ok = await disclosures.verifyReceipt(jws);
+      expect(ok).toMatchObject({ valid: true, knownKey: true, issuedBy: 'PII Principal' });
+      expect(ok.receipt.piiControllers[0]?.piiController).toBe('Acme Insurance');
+      // With the public key given instead of the store's.
+      const [mine] = (await keys.jwks()).keys;
+      expect((await disclosures.verifyReceipt(jws, { key: mine ?? {} })).knownKey).toBe(false);
+
+      const [h, p, sig] = jws.split('.');
+      const payload = JSON.parse(Buffer.from(p ?? '', 'base64url').toString()) as Record<string, unknown>;
+      const changed = Buffer.from(JSON.stringify({ ...payload, jurisdiction: 'US' })).toString('base64url');
+      await expect(disclosures.verifyReceipt(`${h}.${changed}.${sig}`)).rejects.toThrow(
+        /the content was changed after it was signed/,
+      );
+      // Another store's key: unknown here, and not the key that signed when given.
+      const other = await freshStore();
+      try {
+        const foreign = await other.services.keys.sign(payload, 'JWT');
+        await expect(disclosures.verifyReceipt(foreign)).rejects.toThrow(/a key this store does not know/);
+        const [theirs] = (await other.services.keys.jwks()).keys;
+        await expect(disclosures.verifyReceipt(jws, { key: theirs ?? {} })).rejects.toThrow(
+          /the content was changed after it was signed/,
+        );
+      } finally {
+        await other.dispose();
+      }
+      const noJurisdiction = await resigned(jws, (r) => {
+        delete r.jurisdiction;
+      });
+      await expect(disclosures.verifyReceipt(noJurisdiction)).rejects.toThrow(
+        /not a valid Kantara CR v1.1 consent receipt: jurisdiction: jurisdiction is required/,
+      );
+      const emptyEmail = await resigned(jws, (r) => {
+        (r.piiControllers as Record<string, unknown>[])[0] = {
+          ...(r.piiControllers as Record<string, unknown>[])[0],
+          email: '',
+        };
+      });
+      await expect(disclosures.verifyReceipt(emptyEmail)).rejects.toThrow(
+        /piiControllers\[0\]\.email: email must not be empty/,
+      );
+      const wrongCategory = await resigned(jws, (r) => {
+        const purposes = (r.services as { purposes: Record<string, unknown>[] }[])[0]?.purposes ?? [];
+        purposes[0] = { ...purposes[0], piiCategory: ['6 - Financial'] };
+      });
+      await expect(disclosures.verifyReceipt(wrongCategory)).rejects.toThrow(
+        /piiCategory\[0\]: "6 - Financial" is not a category of Appendix B/,
+      );
+      const unnamedThirdParty = await resigned(jws, (r) => {
+        const purposes = (r.services as { purposes: Record<string, unknown>[] }[])[0]?.purposes ?? [];
+        purposes[0] = { ...purposes[0], thirdPartyDisclosure: true };
+      });
+      await expect(disclosures.verifyReceipt(unnamedThirdParty)).rejects.toThrow(
+        /thirdPartyName is required when thirdPartyDisclosure is true/,
+      );
+      const freeTextPhone = await resigned(jws, (r) => {
+        (r.piiControllers as Record<string, unknown>[])[0] = {
+          ...(r.piiControllers as Record<string, unknown>[])[0],
+          phone: '020 7946 0000',
+        };
+      });
+      await expect(disclosures.verifyReceipt(freeTextPhone)).rejects.toThrow(/RFC 3966 tel: URI/);
+      const otherKey = await resigned(jws, (r) => {
+        r.publicKey = 'urn:ietf:params:oauth:jwk-thumbprint:sha-256:AAAA';
+      });
+      await expect(disclosures.verifyReceipt(otherKey)).rejects.toThrow(
+        /publicKey names urn:ietf:params:oauth:jwk-thumbprint:sha-256:AAAA, but the receipt was signed with/,
+      );
+      const agreementTyp = await keys.sign(payload, 'vrm-agreement+jwt');
+      await expect(disclosures.verifyReceipt(agreementTyp)).rejects.toThrow(/expected "JWT"/);
     });
   });
 });

@@ -20,7 +20,13 @@ describe('SD-JWT interoperability with @meeco/sd-jwt', () => {
   beforeAll(async () => {
     t = await freshStore();
     const { providers, vault, policies } = t.services;
-    await providers.add({ name: 'Parcelpoint', website: 'https://parcelpoint.example' });
+    await providers.add({
+      name: 'Parcelpoint',
+      website: 'https://parcelpoint.example',
+      country: 'GB',
+      privacyEmail: 'privacy@parcelpoint.example',
+      phone: '0113 496 0200',
+    });
     await vault.add({ kind: 'email', label: 'Personal', value: { address: 'alex@example.org' } });
     await vault.add({ kind: 'name', label: 'Name', value: { given: 'Alex', family: 'Morgan' } });
     await vault.add({

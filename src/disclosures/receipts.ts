@@ -1,15 +1,145 @@
+import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/min';
+import { z } from 'zod';
+import { addPeriod, parsePeriod } from '../platform/dates.js';
+import { VrmError, type ErrorDetail } from '../platform/errors.js';
+import { issuesToDetails } from '../platform/validation.js';
 import type { Purpose, Terms } from '../terms/roster.js';
 import type { FactKind } from '../vault/kinds.js';
 
 /**
- * Consent receipts in the format of the Kantara Initiative's Consent Receipt Specification v1.1:
- * a JSON record of what the person agreed to give whom, for what, signed as a JWS (the
- * specification's own suggestion) with the person's key. vrm issues one for every disclosure
- * made under terms, and maps it to the fields of an ISO/IEC TS 27560 consent record on export
- * (the mapping is documented in docs/consent-receipts.md).
+ * Consent receipts in the format of the Kantara Initiative's Consent Receipt Specification v1.1
+ * (KI-CR-v1.1.0, 2018-02-20): a JSON record of what the person agreed to give whom, for what,
+ * signed as a JWS (the specification's own suggestion). **Important**: the specification has the
+ * PII controller issue the receipt; in vrm the person (the PII principal) issues and signs it with
+ * their own key, and the receipt says so (`iss` and `receiptIssuer`, see docs/consent-receipts.md).
+ * vrm issues one for every disclosure made under terms, and maps it to an ISO/IEC TS 27560
+ * consent record on export. Everything here is pure: the service reads the store and signs.
  */
 export const RECEIPT_VERSION = 'KI-CR-v1.1.0';
 export const RECEIPT_TYP = 'JWT';
+const THUMBPRINT_URN = 'urn:ietf:params:oauth:jwk-thumbprint:sha-256:';
+
+/** The URN naming a key by its RFC 7638 thumbprint (RFC 9278), as `publicKey` and `iss` carry it. */
+export const thumbprintUrn = (kid: string): string => `${THUMBPRINT_URN}${kid}`;
+
+/**
+ * Appendix A of the specification, "Purpose Categories", number and name as written there.
+ * Category 5 is "Personalized Experience" in the table; the specification's example receipt writes
+ * it "Personalize Experience", so a receipt using either is accepted on reading.
+ */
+export const PURPOSE_CATEGORIES = [
+  '1 - Core Function',
+  '2 - Contracted Service',
+  '3 - Delivery',
+  '4 - Contact Requested',
+  '5 - Personalized Experience',
+  '6 - Marketing',
+  '7 - Marketing Third Parties',
+  '8 - Sharing for Delivery',
+  '9 - Sharing for Marketing',
+  '10 - 3rd Party Sharing for Core Function',
+  '11 - 3rd Party Sharing for ...',
+  '12 - Legally Required Data Retention',
+  '13 - Required by Law Enforcement or Government',
+  '14 - Protecting Your Health',
+  '15 - Protecting Our Interests',
+  '16 - Improve Performance',
+] as const;
+const PURPOSE_CATEGORY_SPELLINGS = new Set<string>([...PURPOSE_CATEGORIES, '5 - Personalize Experience']);
+
+/** Appendix B of the specification, "Personal Information Categories", number and name. */
+export const PII_CATEGORIES = [
+  '1 - Biographical',
+  '2 - Contact',
+  '3 - Biometric',
+  '4 - Communications/Social',
+  '5 - Network/Service',
+  '6 - Health',
+  '7 - Financial',
+  '8 - Official/Government Identifiers',
+  '9 - Social Services/Welfare',
+  '10 - Judicial',
+  '11 - Property/Asset',
+  '12 - Human Resources',
+  '13 - Psychological/Attitudinal',
+  '14 - Membership',
+  '15 - Behavioural',
+  '16 - Profiling',
+] as const;
+const PII_CATEGORY_SET = new Set<string>(PII_CATEGORIES);
+
+type PurposeCategory = (typeof PURPOSE_CATEGORIES)[number];
+type PiiCategory = (typeof PII_CATEGORIES)[number];
+
+/**
+ * vrm's purposes in Appendix A. Research and AI training have no category there; the
+ * specification allows other purposes "as appropriate", so they carry a name without a number
+ * (a number would claim an Appendix A category they are not).
+ */
+const PURPOSE_CATEGORY: Record<Purpose, readonly (PurposeCategory | 'Research' | 'Training AI models')[]> = {
+  service: ['2 - Contracted Service'],
+  delivery: ['3 - Delivery'],
+  legal: ['12 - Legally Required Data Retention'],
+  security: ['15 - Protecting Our Interests'],
+  marketing: ['6 - Marketing'],
+  // Advertising shown to the person is mostly for others' products.
+  advertising: ['7 - Marketing Third Parties'],
+  // An answer to an intention the person cast: information they asked for.
+  offers: ['4 - Contact Requested'],
+  analytics: ['16 - Improve Performance'],
+  research: ['Research'],
+  'ai-training': ['Training AI models'],
+};
+
+/** vrm's fact kinds (and identities, which are e-mail aliases, tags and numbers) in Appendix B. */
+const PII_CATEGORY: Record<FactKind | 'identity', PiiCategory> = {
+  name: '1 - Biographical',
+  email: '2 - Contact',
+  phone: '2 - Contact',
+  postal_address: '2 - Contact',
+  date: '1 - Biographical',
+  bank_account: '7 - Financial',
+  identity_document: '8 - Official/Government Identifiers',
+  custom: '1 - Biographical',
+  identity: '2 - Contact',
+};
+
+/**
+ * The legal basis (GDPR Art. 6(1)) each purpose rests on, for the ISO/IEC TS 27560 record. The
+ * person agreed to the terms either way; the basis says on what the provider may rely.
+ */
+const LEGAL_BASIS: Record<Purpose, { basis: string; reference: string }> = {
+  service: { basis: 'contract', reference: 'GDPR Art. 6(1)(b)' },
+  delivery: { basis: 'contract', reference: 'GDPR Art. 6(1)(b)' },
+  // Steps the person asked for before a contract: answering their intentcast.
+  offers: { basis: 'contract', reference: 'GDPR Art. 6(1)(b)' },
+  legal: { basis: 'legal obligation', reference: 'GDPR Art. 6(1)(c)' },
+  security: { basis: 'legitimate interests', reference: 'GDPR Art. 6(1)(f)' },
+  marketing: { basis: 'consent', reference: 'GDPR Art. 6(1)(a)' },
+  advertising: { basis: 'consent', reference: 'GDPR Art. 6(1)(a)' },
+  analytics: { basis: 'consent', reference: 'GDPR Art. 6(1)(a)' },
+  research: { basis: 'consent', reference: 'GDPR Art. 6(1)(a)' },
+  'ai-training': { basis: 'consent', reference: 'GDPR Art. 6(1)(a)' },
+};
+
+const CHANNEL_METHOD: Record<string, string> = {
+  web: 'web form',
+  email: 'e-mail',
+  phone: 'telephone',
+  letter: 'letter',
+  in_person: 'in person',
+  app: 'mobile application',
+  signed_package: 'signed disclosure package (SD-JWT VC)',
+  other: 'other',
+};
+
+/** A postal address in the schema.org PostalAddress terms the specification's example uses. */
+export interface ReceiptAddress {
+  streetAddress?: string;
+  addressLocality?: string;
+  postalCode?: string;
+  addressCountry: string;
+}
 
 export interface KantaraReceipt {
   version: typeof RECEIPT_VERSION;
@@ -18,6 +148,7 @@ export interface KantaraReceipt {
   consentTimestamp: number;
   collectionMethod: string;
   consentReceiptID: string;
+  /** The signing key of the receipt's issuer: the person's, by thumbprint. */
   publicKey: string;
   language: string;
   piiPrincipalId: string;
@@ -25,8 +156,9 @@ export interface KantaraReceipt {
     piiController: string;
     onBehalf: boolean;
     contact: string;
-    address: string;
+    address: ReceiptAddress;
     email: string;
+    /** An RFC 3966 `tel:` URI. */
     phone: string;
     piiControllerUrl?: string;
   }[];
@@ -46,45 +178,16 @@ export interface KantaraReceipt {
   }[];
   sensitive: boolean;
   spiCat: string[];
+  /** RFC 7519 §4.1.1: the receipt is self-issued by the person, named by their key. */
+  iss: string;
+  /** An extension (the specification defines no issuer field): who issued and signed it. */
+  receiptIssuer: {
+    role: 'PII Principal';
+    piiPrincipalId: string;
+    publicKey: string;
+    statement: string;
+  };
 }
-
-/** Kantara CR v1.1 Appendix A purpose categories for vrm's purposes. */
-const PURPOSE_CATEGORY: Record<Purpose, string> = {
-  service: '2 - Contracted Service',
-  delivery: '3 - Delivery',
-  legal: '12 - Legally Required Data Retention',
-  security: '15 - Protecting Our Interests',
-  marketing: '6 - Marketing',
-  advertising: '6 - Marketing',
-  offers: '4 - Contact Requested',
-  analytics: '16 - Improve Performance',
-  research: '16 - Improve Performance',
-  'ai-training': '16 - Improve Performance',
-};
-
-/** Kantara CR v1.1 Appendix B personal information categories for vrm's fact kinds. */
-const PII_CATEGORY: Record<FactKind | 'identity', string> = {
-  name: '1 - Biographical',
-  email: '2 - Contact',
-  phone: '2 - Contact',
-  postal_address: '2 - Contact',
-  date: '1 - Biographical',
-  bank_account: '6 - Financial',
-  identity_document: '8 - Government Identifiers',
-  custom: '1 - Biographical',
-  identity: '2 - Contact',
-};
-
-const CHANNEL_METHOD: Record<string, string> = {
-  web: 'web form',
-  email: 'e-mail',
-  phone: 'telephone',
-  letter: 'letter',
-  in_person: 'in person',
-  app: 'mobile application',
-  signed_package: 'signed disclosure package (SD-JWT VC)',
-  other: 'other',
-};
 
 export interface ReceiptInput {
   readonly receiptId: string;
@@ -106,27 +209,133 @@ export interface ReceiptInput {
   readonly kinds: readonly (FactKind | 'identity')[];
 }
 
+/**
+ * A provider's phone, typed as free text, as an RFC 3966 global number (`tel:+441134960100`),
+ * read in the provider's country when written in national form. Null when it is no phone number.
+ *
+ * @example rfc3966Phone('0113 496 0100', 'GB') // → 'tel:+441134960100'
+ */
+export function rfc3966Phone(text: string, country: string | null): string | null {
+  const parsed = parsePhoneNumberFromString(text, (country ?? undefined) as CountryCode | undefined);
+  return parsed?.isValid() ? parsed.format('RFC3966') : null;
+}
+
+const UK_POSTCODE = /^(.*?)[\s,]*\b([A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2})$/i;
+/** Where the postcode follows the town, as in the United Kingdom and the Crown dependencies. */
+const UK_STYLE = new Set(['GB', 'IE', 'GG', 'JE', 'IM']);
+const POSTCODE_FIRST = /^(\d{4,5}|\d{4}\s?[A-Z]{2}|\d{2}-\d{3}|\d{3}\s?\d{2})\s+(.+)$/i;
+
+/**
+ * The provider's postal address, kept as free text, as a structured address. Only what is
+ * certain is split out: a last line holding a postcode and town (`Leeds LS1 1AA`, `LS1 1AA` after
+ * a line `Leeds`, `10115 Berlin`); every other line stays in `streetAddress`, in order.
+ *
+ * @example postalAddressOf('1 Canal St\nLeeds\nLS1 1AA', 'GB')
+ *   // → { streetAddress: '1 Canal St', addressLocality: 'Leeds', postalCode: 'LS1 1AA', addressCountry: 'GB' }
+ */
+export function postalAddressOf(text: string | null, country: string): ReceiptAddress {
+  const raw = (text ?? '').replaceAll('\\n', '\n');
+  const lines = (raw.includes('\n') ? raw.split(/\r?\n/) : raw.split(/,\s*/))
+    .map((l) => l.trim())
+    .filter(Boolean);
+  let locality: string | undefined;
+  let postalCode: string | undefined;
+  const last = lines.at(-1) ?? '';
+  const uk = UK_STYLE.has(country) ? UK_POSTCODE.exec(last) : null;
+  const first = UK_STYLE.has(country) || country === 'US' ? null : POSTCODE_FIRST.exec(last);
+  if (uk) {
+    lines.pop();
+    postalCode = uk[2]?.toUpperCase().replace(/\s*(\d[A-Z]{2})$/, ' $1');
+    // The town is on the postcode's line, or on the line before when a street line stays.
+    locality = uk[1] || (lines.length > 1 ? lines.pop() : undefined);
+  } else if (first) {
+    lines.pop();
+    postalCode = first[1];
+    locality = first[2];
+  }
+  return {
+    ...(lines.length > 0 ? { streetAddress: lines.join(', ') } : {}),
+    ...(locality ? { addressLocality: locality } : {}),
+    ...(postalCode ? { postalCode } : {}),
+    addressCountry: country,
+  };
+}
+
+/**
+ * What a receipt needs from the provider and the provider lacks, each with the option that fills
+ * it. The specification makes `jurisdiction`, and the controller's `address`, `email` and `phone`,
+ * required; an empty string would only pretend to fill them.
+ */
+export function missingForReceipt(provider: ReceiptInput['provider']): ErrorDetail[] {
+  const missing: ErrorDetail[] = [];
+  if (!provider.country) {
+    missing.push({
+      path: 'country',
+      message: "its country (the receipt's jurisdiction and address): --country, such as GB",
+    });
+  }
+  if (!provider.privacyEmail && !provider.supportEmail) {
+    missing.push({
+      path: 'privacyEmail',
+      message: 'an e-mail address: --privacy-email (or --support-email)',
+    });
+  }
+  if (!provider.phone) {
+    missing.push({ path: 'phone', message: 'a phone number: --phone' });
+  } else if (!rfc3966Phone(provider.phone, provider.country)) {
+    missing.push({
+      path: 'phone',
+      message: `a phone number vrm can read ("${provider.phone}" is not one${provider.country ? '' : '; give the country, or write it with +'}): --phone`,
+    });
+  }
+  return missing;
+}
+
+/**
+ * The Kantara receipt for one disclosure under terms. Refuses, naming the provider fields to fill,
+ * when the provider lacks what the specification requires.
+ */
 export function kantaraReceipt(input: ReceiptInput): KantaraReceipt {
   const { provider, terms } = input;
-  const email = provider.privacyEmail ?? provider.supportEmail ?? '';
+  const missing = missingForReceipt(provider);
+  const country = provider.country;
+  const email = provider.privacyEmail ?? provider.supportEmail;
+  const phone = provider.phone === null ? null : rfc3966Phone(provider.phone, country);
+  if (missing.length > 0 || !country || !email || !phone) {
+    throw new VrmError(
+      'invalid_input',
+      `a consent receipt needs more about ${provider.name}: ${missing.map((m) => m.message).join('; ')}. ` +
+        `Add it with \`vrm provider edit "${provider.name}" …\`, then record the disclosure again`,
+      { details: missing },
+    );
+  }
   const categories = [...new Set(input.kinds.map((k) => PII_CATEGORY[k]))];
+  const sensitive = input.kinds.includes('identity_document');
+  const key = thumbprintUrn(input.kid);
+  const thirdPartyName =
+    terms.thirdParties === 'processors'
+      ? `processors acting on ${provider.name}'s instructions (not named to vrm)`
+      : `third parties of ${provider.name}'s choosing (not named to vrm)`;
   return {
     version: RECEIPT_VERSION,
-    jurisdiction: provider.country ?? '',
+    jurisdiction: country,
     consentTimestamp: Math.floor(input.at.getTime() / 1000),
     collectionMethod: CHANNEL_METHOD[input.channel] ?? input.channel,
     consentReceiptID: input.receiptId,
-    publicKey: `urn:ietf:params:oauth:jwk-thumbprint:sha-256:${input.kid}`,
+    publicKey: key,
     language: 'en',
     piiPrincipalId: input.principal,
     piiControllers: [
       {
         piiController: provider.name,
         onBehalf: false,
-        contact: email || provider.name,
-        address: provider.postalAddress ?? '',
+        // vrm keeps no contact person's name; the office the address reaches is the contact.
+        contact: provider.privacyEmail
+          ? `${provider.name} data protection contact`
+          : `${provider.name} customer service`,
+        address: postalAddressOf(provider.postalAddress, country),
         email,
-        phone: provider.phone ?? '',
+        phone,
         ...(provider.website ? { piiControllerUrl: provider.website } : {}),
       },
     ],
@@ -136,7 +345,7 @@ export function kantaraReceipt(input: ReceiptInput): KantaraReceipt {
         service: `${provider.name}, under ${terms.code} (${terms.name})`,
         purposes: input.purposes.map((purpose, i) => ({
           purpose,
-          purposeCategory: [PURPOSE_CATEGORY[purpose]],
+          purposeCategory: [...PURPOSE_CATEGORY[purpose]],
           consentType: 'EXPLICIT' as const,
           piiCategory: categories,
           primaryPurpose: i === 0,
@@ -144,30 +353,189 @@ export function kantaraReceipt(input: ReceiptInput): KantaraReceipt {
             ? `kept at most ${terms.retention} (ISO 8601), then deleted`
             : 'deleted once the purpose is fulfilled',
           thirdPartyDisclosure: terms.thirdParties !== 'none',
-          ...(terms.thirdParties === 'processors'
-            ? { thirdPartyName: 'processors acting for the controller' }
-            : {}),
+          ...(terms.thirdParties !== 'none' ? { thirdPartyName } : {}),
         })),
       },
     ],
-    sensitive: input.kinds.includes('identity_document'),
-    spiCat: input.kinds.includes('identity_document') ? ['Government identifiers'] : [],
+    sensitive,
+    spiCat: sensitive ? [PII_CATEGORY.identity_document] : [],
+    iss: key,
+    receiptIssuer: {
+      role: 'PII Principal',
+      piiPrincipalId: input.principal,
+      publicKey: key,
+      statement:
+        'Issued and signed by the PII principal (the person) with their own key, not by the PII controller.',
+    },
   };
+}
+
+// ── reading a receipt ───────────────────────────────────────────────────────────────────────────
+
+const filled = (what: string) =>
+  z.string({ error: `${what} is required (a string)` }).refine((s) => s.trim() !== '', {
+    error: `${what} must not be empty`,
+  });
+const flag = (what: string) => z.boolean({ error: `${what} is required (true or false)` });
+const list = (what: string) => z.array(z.string(), { error: `${what} is required (a list)` });
+
+/**
+ * A numbered category must be one of the appendix, number and name exactly; the specification
+ * allows other purposes, so a name without a number passes.
+ */
+const categoryList = (what: string, known: ReadonlySet<string>, appendix: string) =>
+  list(what)
+    .min(1, { error: `${what} must name at least one category` })
+    .superRefine((values, ctx) => {
+      for (const [i, value] of values.entries()) {
+        if (value.trim() === '') ctx.addIssue({ code: 'custom', path: [i], message: 'must not be empty' });
+        else if (/^\s*\d/.test(value) && !known.has(value)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [i],
+            message: `"${value}" is not a category of ${appendix} (number and name as the specification writes them)`,
+          });
+        }
+      }
+    });
+
+/** RFC 3966 §3: a global number, `+` and digits with optional visual separators, then parameters. */
+const TEL_URI = /^tel:\+\d(?:[\d.()-]*\d)?(?:;[a-z\d-]+(?:=[^;]+)?)*$/i;
+
+/**
+ * The receipt as the specification's JSON schema (KI-CR-v1.1.0) defines it, with the value rules
+ * vrm holds its own receipts to: no required string empty, the phone an RFC 3966 `tel:` URI, and
+ * categories as Appendix A and B write them.
+ */
+export const receiptSchema = z.looseObject({
+  version: z.literal(RECEIPT_VERSION, { error: `version must be "${RECEIPT_VERSION}"` }),
+  jurisdiction: filled('jurisdiction'),
+  consentTimestamp: z
+    .number({ error: 'consentTimestamp is required (seconds since 1970)' })
+    .int({ error: 'consentTimestamp must be whole seconds' })
+    .min(0, { error: 'consentTimestamp must not be negative' }),
+  collectionMethod: filled('collectionMethod'),
+  consentReceiptID: filled('consentReceiptID'),
+  publicKey: filled('publicKey').optional(),
+  language: filled('language').optional(),
+  piiPrincipalId: filled('piiPrincipalId'),
+  piiControllers: z
+    .array(
+      z.object({
+        piiController: filled('piiController'),
+        onBehalf: z.boolean().optional(),
+        contact: filled('contact'),
+        address: z
+          .record(z.string(), z.unknown(), { error: 'address is required (a postal address object)' })
+          .refine((a) => Object.keys(a).length > 0, { error: 'address must not be empty' }),
+        email: filled('email'),
+        phone: filled('phone').refine((p) => TEL_URI.test(p), {
+          error: 'phone must be an RFC 3966 tel: URI such as tel:+441134960100',
+        }),
+        piiControllerUrl: z.string().optional(),
+      }),
+      { error: 'piiControllers is required (a list)' },
+    )
+    .min(1, { error: 'piiControllers must name the controller' }),
+  policyUrl: filled('policyUrl'),
+  services: z
+    .array(
+      z.object({
+        service: filled('service'),
+        purposes: z
+          .array(
+            z
+              .object({
+                purpose: z.string().optional(),
+                consentType: filled('consentType'),
+                purposeCategory: categoryList('purposeCategory', PURPOSE_CATEGORY_SPELLINGS, 'Appendix A'),
+                piiCategory: categoryList('piiCategory', PII_CATEGORY_SET, 'Appendix B'),
+                primaryPurpose: z.boolean().optional(),
+                termination: filled('termination'),
+                thirdPartyDisclosure: flag('thirdPartyDisclosure'),
+                thirdPartyName: z.string().optional(),
+              })
+              .refine((p) => !p.thirdPartyDisclosure || (p.thirdPartyName ?? '').trim() !== '', {
+                path: ['thirdPartyName'],
+                error: 'thirdPartyName is required when thirdPartyDisclosure is true',
+              }),
+            { error: 'purposes is required (a list)' },
+          )
+          .min(1, { error: 'purposes must name at least one purpose' }),
+      }),
+      { error: 'services is required (a list)' },
+    )
+    .min(1, { error: 'services must name at least one service' }),
+  sensitive: flag('sensitive'),
+  spiCat: list('spiCat'),
+  // Extensions vrm writes; a receipt issued elsewhere may lack them.
+  iss: z.string().optional(),
+  receiptIssuer: z.looseObject({ role: z.string() }).optional(),
+});
+/** A receipt as read from anywhere: what the specification requires, and any extensions. */
+export type ReadReceipt = z.output<typeof receiptSchema>;
+
+/**
+ * Reads a receipt: the parsed receipt, or every way it falls short of the specification and vrm's
+ * value rules, by field.
+ */
+export function readReceipt(
+  receipt: unknown,
+): { receipt: ReadReceipt; problems: [] } | { receipt: null; problems: ErrorDetail[] } {
+  const result = receiptSchema.safeParse(receipt);
+  return result.success
+    ? { receipt: result.data, problems: [] }
+    : { receipt: null, problems: issuesToDetails(result.error) };
+}
+
+// ── ISO/IEC TS 27560 ────────────────────────────────────────────────────────────────────────────
+
+export interface ConsentContext {
+  /** When the signed package that carried the disclosure stops being valid, if one did. */
+  readonly packageExpiresAt: string | null;
+}
+
+/** The end of consent: the package's validity, else the terms' retention from the consent day. */
+function expiryOf(receipt: KantaraReceipt, terms: Terms, context: ConsentContext) {
+  if (context.packageExpiresAt) return { expires_at: context.packageExpiresAt, from: 'package validity' };
+  const period = terms.retention ? parsePeriod(terms.retention) : null;
+  const day = new Date(receipt.consentTimestamp * 1000).toISOString().slice(0, 10);
+  const end = period ? addPeriod(day, period) : null;
+  return end
+    ? { expires_at: `${end}T23:59:59Z`, from: `terms retention ${terms.retention ?? ''}` }
+    : { expires_at: null, from: 'until withdrawn: the terms set no retention' };
 }
 
 /**
  * The same receipt as an ISO/IEC TS 27560 consent record: the field names of the technical
- * specification's information model, filled from the Kantara receipt and the terms.
+ * specification's information model, filled from the Kantara receipt, the terms and the context.
  */
-export function iso27560Record(receipt: KantaraReceipt, terms: Terms, jws: string) {
+export function iso27560Record(
+  receipt: KantaraReceipt,
+  terms: Terms,
+  jws: string,
+  context: ConsentContext = { packageExpiresAt: null },
+) {
   const controller = receipt.piiControllers[0];
   const service = receipt.services[0];
+  const expiry = expiryOf(receipt, terms, context);
+  const recipients =
+    terms.thirdParties === 'none'
+      ? []
+      : [
+          // Terms that allow third parties allow processors too.
+          { role: 'processor', name: "processors acting on the controller's instructions" },
+          ...(terms.thirdParties === 'allowed'
+            ? [{ role: 'third party', name: "third parties of the controller's choosing" }]
+            : []),
+        ];
   return {
     schema_version: 'ISO/IEC TS 27560:2023',
     record_id: receipt.consentReceiptID,
     pii_principal_id: receipt.piiPrincipalId,
     presentation_language: receipt.language,
     jurisdiction: receipt.jurisdiction,
+    record_issuer: { role: 'pii principal', id: receipt.piiPrincipalId, key: receipt.publicKey },
     pii_controllers: controller
       ? [
           {
@@ -182,26 +550,32 @@ export function iso27560Record(receipt: KantaraReceipt, terms: Terms, jws: strin
         ]
       : [],
     notice: { notice_id: terms.code, notice_url: receipt.policyUrl, summary: terms.summary },
-    purposes: (service?.purposes ?? []).map((p) => ({
-      purpose: p.purpose,
-      purpose_category: p.purposeCategory,
-      primary: p.primaryPurpose,
-      pii_categories: p.piiCategory,
-      legal_basis: 'consent',
-      consent_type: 'explicit',
-      retention: terms.retention,
-      processing: {
-        profiling: terms.profiling,
-        automated_decision_making: terms.profiling,
-        ai_training: terms.aiTraining,
-        tracking: terms.tracking,
-      },
-      recipients:
-        terms.thirdParties === 'none'
-          ? []
-          : [{ role: terms.thirdParties === 'processors' ? 'processor' : 'third party' }],
-      termination: p.termination,
-    })),
+    purposes: (service?.purposes ?? []).map((p) => {
+      const basis = (LEGAL_BASIS as Partial<Record<string, (typeof LEGAL_BASIS)[Purpose]>>)[p.purpose] ?? {
+        basis: 'consent',
+        reference: 'GDPR Art. 6(1)(a)',
+      };
+      return {
+        purpose: p.purpose,
+        purpose_category: p.purposeCategory,
+        primary: p.primaryPurpose,
+        pii_categories: p.piiCategory,
+        legal_basis: basis.basis,
+        legal_basis_reference: basis.reference,
+        consent_type: 'explicit',
+        retention: terms.retention,
+        processing: {
+          profiling: terms.profiling,
+          automated_decision_making: terms.profiling,
+          ai_training: terms.aiTraining,
+          tracking: terms.tracking,
+        },
+        recipients,
+        termination: p.termination,
+      };
+    }),
+    processors: recipients.filter((r) => r.role === 'processor'),
+    third_parties: recipients.filter((r) => r.role === 'third party'),
     sensitive_pii: receipt.sensitive,
     special_categories: receipt.spiCat,
     event: {
@@ -209,7 +583,21 @@ export function iso27560Record(receipt: KantaraReceipt, terms: Terms, jws: strin
       timestamp: new Date(receipt.consentTimestamp * 1000).toISOString(),
       method: receipt.collectionMethod,
     },
+    expiry,
+    withdrawal: {
+      method:
+        'The person tells the controller at its privacy contact, and marks each disclosure of this receipt withdrawn in vrm.',
+      vrm_command: 'vrm disclosure withdraw ID (the ids: vrm disclosure list --provider PROVIDER)',
+      controller_contact: controller
+        ? { email: controller.email, phone: controller.phone, contact: controller.contact }
+        : null,
+    },
     state: 'active',
-    proof: { format: 'JWS (RFC 7515), ES256', value: jws, public_key: receipt.publicKey },
+    proof: {
+      format: 'JWS (RFC 7515), ES256',
+      value: jws,
+      public_key: receipt.publicKey,
+      signed_by: 'pii principal',
+    },
   };
 }

@@ -49,3 +49,33 @@ export async function recordIdentityGiven(
     },
   ]);
 }
+
+/** The consent receipts: every query the receipts of the ledger need. */
+export class ReceiptRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  /** All receipts in the order issued, or a provider's. */
+  async list(providerId?: number) {
+    let query = this.db.selectFrom('consent_receipts').selectAll().orderBy('issuedAt').orderBy('id');
+    if (providerId !== undefined) query = query.where('providerId', '=', providerId);
+    return query.execute();
+  }
+
+  /** One receipt by its row id or its receipt UUID. */
+  async byRef(ref: { id: number } | { receiptId: string }) {
+    const query = this.db.selectFrom('consent_receipts').selectAll();
+    return (
+      'id' in ref ? query.where('id', '=', ref.id) : query.where('receiptId', '=', ref.receiptId)
+    ).executeTakeFirst();
+  }
+
+  /** When the signed package of a disclosure event stops being valid; null without one. */
+  async packageExpiry(event: string): Promise<string | null> {
+    const row = await this.db
+      .selectFrom('disclosure_packages')
+      .select('expiresAt')
+      .where('event', '=', event)
+      .executeTakeFirst();
+    return row?.expiresAt ?? null;
+  }
+}

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { calculateJwkThumbprint, type JWK } from 'jose';
 import { sql, type Kysely } from 'kysely';
 import { z } from 'zod';
 import type { IdentityService } from '../identities/service.js';
@@ -7,15 +8,22 @@ import type { Clock } from '../platform/clock.js';
 import { isoDateSchema, todayUtc, type IsoDate } from '../platform/dates.js';
 import type { Database, DisclosuresTable } from '../platform/db/schema.js';
 import { notFound, VrmError } from '../platform/errors.js';
-import { parseInput } from '../platform/validation.js';
+import { parseInput, validationError } from '../platform/validation.js';
 import type { Provider, ProviderService } from '../providers/service.js';
 import type { Purpose, Terms } from '../terms/roster.js';
 import { purposeSchema, type TermsService } from '../terms/service.js';
 import type { FactKind } from '../vault/kinds.js';
 import { versionAt, type FactWithHistory, type VaultService } from '../vault/service.js';
 import type { Evaluation, PolicyService } from './policy.js';
-import { iso27560Record, kantaraReceipt, RECEIPT_TYP, type KantaraReceipt } from './receipts.js';
-import { DisclosureWriter, type NewDisclosure } from './repository.js';
+import {
+  iso27560Record,
+  kantaraReceipt,
+  RECEIPT_TYP,
+  readReceipt,
+  thumbprintUrn,
+  type KantaraReceipt,
+} from './receipts.js';
+import { DisclosureWriter, ReceiptRepository, type NewDisclosure } from './repository.js';
 
 export const CHANNELS = [
   'web',
@@ -446,26 +454,22 @@ export class DisclosureService {
 
   /** The receipts of a provider (or all), with the Kantara JSON decoded. */
   async receipts(filter: { provider?: number | string | undefined } = {}) {
-    let query = this.db.selectFrom('consent_receipts').selectAll().orderBy('issuedAt');
-    if (filter.provider !== undefined)
-      query = query.where('providerId', '=', await this.providers.resolve(filter.provider));
-    const rows = await query.execute();
+    const providerId =
+      filter.provider === undefined ? undefined : await this.providers.resolve(filter.provider);
+    const rows = await new ReceiptRepository(this.db).list(providerId);
     return rows.map((r) => ({ ...r, receipt: decodePayload(r.jws) as KantaraReceipt }));
   }
 
   /** One receipt by its id or receipt UUID, verified against the person's keys, and its 27560 form. */
   async receipt(ref: string) {
-    const byNumber = /^[1-9]\d*$/.test(ref);
-    const row = await this.db
-      .selectFrom('consent_receipts')
-      .selectAll()
-      .where(byNumber ? 'id' : 'receiptId', '=', byNumber ? Number(ref) : ref)
-      .executeTakeFirst();
+    const repo = new ReceiptRepository(this.db);
+    const row = await repo.byRef(/^[1-9]\d*$/.test(ref) ? { id: Number(ref) } : { receiptId: ref });
     if (!row) throw notFound('consent receipt', ref);
     const verified = await this.keys.verify(row.jws, { typ: RECEIPT_TYP });
     const receipt = verified.payload as unknown as KantaraReceipt;
     const code = /under (\S+) \(/.exec(receipt.services[0]?.service ?? '')?.[1];
     const terms = code ? await this.terms.find(code) : undefined;
+    const packageExpiresAt = await repo.packageExpiry(row.event);
     return {
       id: row.id,
       receiptId: row.receiptId,
@@ -475,7 +479,44 @@ export class DisclosureService {
       jws: row.jws,
       kid: verified.kid ?? null,
       receipt,
-      iso27560: terms ? iso27560Record(receipt, terms, row.jws) : null,
+      iso27560: terms ? iso27560Record(receipt, terms, row.jws, { packageExpiresAt }) : null,
+    };
+  }
+
+  /**
+   * Verifies a consent receipt given as a compact JWS, from anywhere: the signature (with this
+   * store's keys, or the public key given), the header's `typ`, every field the Kantara
+   * specification requires with vrm's value rules, and that `publicKey` and `iss` name the key
+   * that signed it. Each failure is an `invalid_input` error that says why.
+   */
+  async verifyReceipt(jws: string, options: { key?: JWK } = {}) {
+    const verified = await this.keys.verify(jws, {
+      typ: RECEIPT_TYP,
+      ...(options.key ? { key: options.key } : {}),
+    });
+    const { receipt, problems } = readReceipt(verified.payload);
+    if (!receipt) throw validationError(problems, 'not a valid Kantara CR v1.1 consent receipt');
+    const signer = thumbprintUrn(
+      options.key ? await calculateJwkThumbprint(options.key, 'sha256') : (verified.kid ?? ''),
+    );
+    // The specification leaves `publicKey` optional; vrm's receipts carry it, and `iss`.
+    for (const field of ['publicKey', 'iss'] as const) {
+      const named = receipt[field];
+      if (named !== undefined && named !== signer) {
+        throw new VrmError(
+          'invalid_input',
+          `${field} names ${named}, but the receipt was signed with ${signer}`,
+          { details: [{ path: field, message: 'does not name the signing key' }] },
+        );
+      }
+    }
+    return {
+      valid: true as const,
+      knownKey: options.key === undefined,
+      kid: verified.kid ?? null,
+      signer,
+      issuedBy: receipt.receiptIssuer?.role ?? null,
+      receipt,
     };
   }
 
@@ -499,7 +540,7 @@ export class DisclosureService {
       at: input.at,
       channel: input.channel,
       kid: key.kid,
-      principal: alias?.value ?? `urn:ietf:params:oauth:jwk-thumbprint:sha-256:${key.kid}`,
+      principal: alias?.value ?? thumbprintUrn(key.kid),
       provider: input.provider,
       terms: input.terms,
       purposes: [...new Set(input.purposes)],

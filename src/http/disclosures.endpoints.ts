@@ -119,6 +119,14 @@ export const DISCLOSURE_ENDPOINTS = {
     run: ({ services, query }) => services.disclosures.receipts(query),
   }),
   getReceipt: endpoint({ run: ({ services, id }) => services.disclosures.receipt(String(id)) }),
+  verifyReceipt: endpoint({
+    body: z.object({
+      jws: z.string({ error: 'jws is required' }),
+      key: z.record(z.string(), z.unknown()).optional(),
+    }),
+    run: ({ services, body }) =>
+      services.disclosures.verifyReceipt(body.jws, body.key ? { key: body.key } : {}),
+  }),
   listPackages: endpoint({
     query: z.object({ provider: z.string().trim().min(1).optional() }),
     run: ({ services, query }) => services.packages.list(query),

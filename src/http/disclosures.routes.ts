@@ -93,6 +93,12 @@ export const DISCLOSURE_ROUTES = {
     path: '/api/receipts/:id',
     summary: 'A consent receipt: the signed JWS, the Kantara JSON and the ISO/IEC TS 27560 record',
   },
+  verifyReceipt: {
+    method: 'POST',
+    path: '/api/receipts/verify',
+    summary:
+      'Verify a consent receipt JWS: signature, type, the fields Kantara CR v1.1 requires, and its key',
+  },
   listPackages: { method: 'GET', path: '/api/packages', summary: 'Signed disclosure packages (SD-JWT VC)' },
   addPackage: {
     method: 'POST',

@@ -23,7 +23,15 @@ beforeEach(async () => {
     200,
   );
   expect(
-    (await browser.call('POST', '/api/providers', { name: 'Parcelpoint', category: 'shop' })).status,
+    (
+      await browser.call('POST', '/api/providers', {
+        name: 'Parcelpoint',
+        category: 'shop',
+        country: 'GB',
+        privacyEmail: 'privacy@parcelpoint.example',
+        phone: '0113 496 0200',
+      })
+    ).status,
   ).toBe(201);
   expect(
     (
@@ -75,9 +83,22 @@ describe('the who-knows-what API', () => {
     const receiptId = recorded.json<{ receipt: { receiptId: string } }>().receipt.receiptId;
     const receipts = (await browser.call('GET', '/api/receipts')).json<{ id: number; receiptId: string }[]>();
     expect(receipts.map((r) => r.receiptId)).toEqual([receiptId]);
-    expect((await browser.call('GET', `/api/receipts/${receipts[0]?.id ?? 0}`)).json()).toMatchObject({
-      iso27560: { record_id: receiptId },
-    });
+    const one = await browser.call('GET', `/api/receipts/${receipts[0]?.id ?? 0}`);
+    expect(one.json()).toMatchObject({ iso27560: { record_id: receiptId } });
+    const jws = one.json<{ jws: string }>().jws;
+    const checked = await browser.call('POST', '/api/receipts/verify', { jws });
+    expect(checked.status).toBe(200);
+    expect(checked.json()).toMatchObject({ valid: true, issuedBy: 'PII Principal' });
+    const [h, p, sig] = jws.split('.');
+    const forged = Buffer.from(
+      JSON.stringify({
+        ...(JSON.parse(Buffer.from(p ?? '', 'base64url').toString()) as object),
+        sensitive: true,
+      }),
+    ).toString('base64url');
+    const tampered = await browser.call('POST', '/api/receipts/verify', { jws: `${h}.${forged}.${sig}` });
+    expect(tampered.status).toBe(400);
+    expect(JSON.stringify(tampered.json())).toMatch(/the content was changed after it was signed/);
     expect((await browser.call('GET', '/api/disclosures/matrix')).json()).toMatchObject({
       providers: [{ name: 'Parcelpoint', facts: 1 }],
       cells: [{ providerId: 1, factId: 1, outdated: false }],

@@ -25,6 +25,24 @@ function writeOut(file: string, content: string | Buffer, what: string): void {
   note(`Wrote ${what} to ${file}`);
 }
 
+/** `--key FILE`: a public key in JWK form, read and checked before anything is verified with it. */
+function readPublicJwk(file: string): JWK {
+  let key: unknown;
+  try {
+    key = JSON.parse(readText(file, 'the key'));
+  } catch (cause) {
+    if (cause instanceof VrmError) throw cause;
+    throw new VrmError('invalid_input', `--key: ${file} is not a JSON Web Key (not valid JSON)`);
+  }
+  if (typeof key !== 'object' || key === null || (key as JWK).kty !== 'EC') {
+    throw new VrmError('invalid_input', `--key: ${file} is not an EC public key in JWK form`);
+  }
+  if ('d' in key) {
+    throw new VrmError('invalid_input', `--key: ${file} holds a private key: give the public key only`);
+  }
+  return key;
+}
+
 // ── terms ──────────────────────────────────────────────────────────────────────────────────────
 
 const termsRecord = (t: Terms) =>
@@ -505,6 +523,49 @@ export async function exportReceipt(
   else process.stdout.write(content);
 }
 
+/**
+ * `vrm receipt verify FILE|-`: checks a consent receipt someone holds (a JWS file, standard input,
+ * or the JWS itself) and prints what it says.
+ */
+export async function verifyReceipt(
+  { services }: Session,
+  input: string,
+  o: JsonOption & { key?: string },
+): Promise<void> {
+  const text = input === '-' || existsSync(input) ? readText(input, 'the receipt') : input;
+  const key = o.key ? readPublicJwk(o.key) : undefined;
+  const v = await services.disclosures.verifyReceipt(text, key ? { key } : {});
+  if (o.json) {
+    printJson(v);
+    return;
+  }
+  const r = v.receipt;
+  const controller = r.piiControllers[0];
+  say(
+    `Valid consent receipt (Kantara CR v1.1): signed by ${v.knownKey ? 'one of your keys' : 'the key given'}, issued by ${v.issuedBy === 'PII Principal' ? 'the person (PII principal)' : 'its PII controller'}`,
+  );
+  printRecord([
+    ['receipt', r.consentReceiptID],
+    ['given', new Date(r.consentTimestamp * 1000).toISOString()],
+    ['by (PII principal)', r.piiPrincipalId],
+    ['to (PII controller)', controller?.piiController ?? null],
+    ['controller contact', controller ? `${controller.email}, ${controller.phone}` : null],
+    ['jurisdiction', r.jurisdiction],
+    ['how', r.collectionMethod],
+    ['policy', r.policyUrl],
+    ['signing key', v.signer],
+  ]);
+  heading('Purposes');
+  for (const service of r.services) {
+    for (const p of service.purposes) {
+      const shared = p.thirdPartyDisclosure ? `; shared with ${p.thirdPartyName ?? '?'}` : '';
+      say(
+        `${p.purpose ?? '(unnamed)'} [${p.purposeCategory.join(', ')}]: ${p.piiCategory.join(', ')}; ${p.termination}${shared}`,
+      );
+    }
+  }
+}
+
 // ── packages and verification ──────────────────────────────────────────────────────────────────
 
 async function emit(
@@ -613,18 +674,7 @@ export async function verify(
   o: JsonOption & { key?: string },
 ): Promise<void> {
   const text = input === '-' || existsSync(input) ? readText(input, 'the SD-JWT') : input;
-  let key: JWK | undefined;
-  if (o.key) {
-    try {
-      key = JSON.parse(readText(o.key, 'the key')) as JWK;
-    } catch (cause) {
-      if (cause instanceof VrmError) throw cause;
-      throw new VrmError('invalid_input', `--key: ${o.key} is not a JSON Web Key (not valid JSON)`);
-    }
-    if (typeof key !== 'object' || key.kty !== 'EC') {
-      throw new VrmError('invalid_input', `--key: ${o.key} is not an EC public key in JWK form`);
-    }
-  }
+  const key = o.key ? readPublicJwk(o.key) : undefined;
   const v = await services.packages.verify(text, key ? { key } : {});
   if (o.json) {
     printJson(v);

@@ -198,6 +198,15 @@ export function registerDisclosureCommands(program: Command): void {
     )
     .option('--out <file>', 'write to this file instead of standard output')
     .action(withStore(async () => (await load()).exportReceipt));
+  receipt
+    .command('verify')
+    .description(
+      "verify a consent receipt's JWS: signature, type, the fields Kantara CR v1.1 requires, and its key",
+    )
+    .argument('<input>', 'a file holding the JWS, the JWS itself, or - for standard input')
+    .option('--key <file>', "the signer's public key as a JWK file (default: this store's keys)")
+    .option('--json', 'print JSON')
+    .action(withStore(async () => (await load()).verifyReceipt));
 
   const pkg = program
     .command('package')

@@ -77,6 +77,8 @@ describe('agreements in the IEEE 7012 manner', () => {
 
     it('names the person by one pseudonym per provider when vrm gave it no identity', async () => {
       const { agreements } = t.services;
+      // Recorded by hand as given to Parcelpoint, but it is the person's own address: not an alias.
+      await t.services.identities.addEmail({ provider: 'Parcelpoint', address: 'Alex@example.org' });
       const first = payloadOf(
         (await agreements.proffer({ provider: 'Parcelpoint', terms: 'SD-BASE' })).signed ?? '',
       );

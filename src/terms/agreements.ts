@@ -149,7 +149,7 @@ export class AgreementService {
     const provider = await this.providers.get(parsed.provider);
     const terms = await this.terms.get(parsed.terms);
     const now = this.clock().toISOString();
-    const identity = await this.repo().identityFor(provider.id);
+    const identity = await this.identityGivenTo(provider.id);
     // One pseudonym per provider: two agreements with it name the same person, and no other
     // provider can link them, as it could with the person's own address or key.
     const firstParty: Party = identity
@@ -427,6 +427,20 @@ export class AgreementService {
       countersignerKid,
       matchesStore: stored?.signed === last.jws,
     };
+  }
+
+  /**
+   * The e-mail identity vrm gave the provider, unless it is one of the person's own addresses (an
+   * identity recorded by hand may be): that address would link the person across providers.
+   */
+  private async identityGivenTo(providerId: number): Promise<string | undefined> {
+    const own = new Set(
+      (await this.repo().ownAddressValues()).map((value) => {
+        const address = (JSON.parse(value) as { address?: unknown }).address;
+        return typeof address === 'string' ? address.trim().toLowerCase() : '';
+      }),
+    );
+    return (await this.repo().identitiesFor(providerId)).find((v) => !own.has(v.trim().toLowerCase()));
   }
 
   /** The agreement, verified, with its UUID: exports and countersignatures start from a sound record. */

@@ -55,17 +55,28 @@ export class AgreementRepository {
     return row?.firstParty ?? undefined;
   }
 
-  /** The e-mail identity given to this provider and still in use: how the provider knows the person. */
-  async identityFor(providerId: number): Promise<string | undefined> {
-    const row = await this.db
+  /** The e-mail identities given to this provider and still in use: how the provider knows the person. */
+  async identitiesFor(providerId: number): Promise<string[]> {
+    const rows = await this.db
       .selectFrom('identities')
       .select('value')
       .where('providerId', '=', providerId)
       .where('kind', '=', 'email')
       .where('retiredAt', 'is', null)
       .orderBy('id')
-      .executeTakeFirst();
-    return row?.value;
+      .execute();
+    return rows.map((r) => r.value);
+  }
+
+  /** Every e-mail address the person's vault has held, as JSON values of the fact versions. */
+  async ownAddressValues(): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('fact_versions as v')
+      .innerJoin('facts as f', 'f.id', 'v.factId')
+      .select('v.value')
+      .where('f.kind', '=', 'email')
+      .execute();
+    return rows.map((r) => r.value);
   }
 
   async domains(providerId: number): Promise<string[]> {

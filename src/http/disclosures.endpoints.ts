@@ -113,7 +113,24 @@ export const DISCLOSURE_ENDPOINTS = {
     }),
     run: ({ services, id, body }) => services.agreements.answer(id, body as never),
   }),
+  showAgreement: endpoint({ run: ({ services, id }) => services.agreements.show(id) }),
   verifyAgreement: endpoint({ run: ({ services, id }) => services.agreements.verify(id) }),
+  exportAgreement: endpoint({ run: ({ services, id }) => services.agreements.exportRecord(id) }),
+  countersignAgreement: endpoint({
+    body: z.object({
+      countersignature: z.string({ error: 'countersignature is required: the compact JWS' }),
+      key: z.record(z.string(), z.unknown(), { error: "key is required: the organisation's public JWK" }),
+    }),
+    run: ({ services, id, body }) => services.agreements.countersign(id, body.countersignature, body.key),
+  }),
+  verifyAgreementRecord: endpoint({
+    body: z.object({
+      record: z.unknown(),
+      key: z.record(z.string(), z.unknown()).optional(),
+    }),
+    run: ({ services, body }) =>
+      services.agreements.verifyExport(body.record, body.key ? { key: body.key } : {}),
+  }),
   listReceipts: endpoint({
     query: z.object({ provider: z.string().trim().min(1).optional() }),
     run: ({ services, query }) => services.disclosures.receipts(query),

@@ -82,10 +82,34 @@ export const DISCLOSURE_ROUTES = {
     path: '/api/agreements/:id/answer',
     summary: "Record the provider's answer: accepted, rejected or countered, with evidence (signed record)",
   },
+  showAgreement: {
+    method: 'GET',
+    path: '/api/agreements/:id',
+    summary: 'An agreement with every signed state (proffer, answer) and the countersignature',
+  },
   verifyAgreement: {
     method: 'GET',
     path: '/api/agreements/:id/verify',
-    summary: "Check an agreement's signature and that the signed record matches the store",
+    summary:
+      "Check every signed state of an agreement, the chain between them, the organisation's countersignature, and that the current record matches the store",
+  },
+  exportAgreement: {
+    method: 'GET',
+    path: '/api/agreements/:id/export',
+    summary:
+      'The record both sides keep: every signed state, the exact terms text, and what the organisation signs to countersign (docs/formats.md)',
+  },
+  countersignAgreement: {
+    method: 'POST',
+    path: '/api/agreements/:id/countersignature',
+    summary:
+      "Import the organisation's countersignature of the current record, checked with its public key (a JWK; nothing is fetched)",
+  },
+  verifyAgreementRecord: {
+    method: 'POST',
+    path: '/api/agreements/verify-record',
+    summary:
+      "Verify an exported agreement record: your signatures, the chain, the terms text and the organisation's countersignature",
   },
   listReceipts: { method: 'GET', path: '/api/receipts', summary: 'Consent receipts (Kantara CR v1.1)' },
   getReceipt: {

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CompactSign, exportJWK, generateKeyPair } from 'jose';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Browser } from '../test/http.js';
 import { startServer, type RunningServer } from './server.js';
@@ -128,6 +129,55 @@ describe('the who-knows-what API', () => {
     const bad = await browser.call('POST', '/api/verify', { sdJwt: `${presentation.sdJwt}x` });
     expect(bad.status).toBe(400);
     expect(bad.json()).toMatchObject({ error: { message: expect.stringMatching(/not valid/) as unknown } });
+  });
+
+  it('shows every signed state, exports the record, takes a countersignature and verifies it', async () => {
+    const { id } = (
+      await browser.call('POST', '/api/agreements', { provider: 'parcelpoint', terms: 'SD-BASE' })
+    ).json<{
+      id: number;
+    }>();
+    await browser.call('POST', `/api/agreements/${id}/answer`, { status: 'accepted' });
+    const shown = (await browser.call('GET', `/api/agreements/${id}`)).json<{
+      records: { state: string }[];
+    }>();
+    expect(shown.records.map((r) => r.state)).toEqual(['proffered', 'accepted']);
+    const exported = (await browser.call('GET', `/api/agreements/${id}/export`)).json<{
+      countersign: { payload: Record<string, unknown> };
+    }>();
+    const { publicKey, privateKey } = await generateKeyPair('ES256');
+    const key = await exportJWK(publicKey);
+    const countersignature = await new CompactSign(
+      new TextEncoder().encode(JSON.stringify(exported.countersign.payload)),
+    )
+      .setProtectedHeader({ alg: 'ES256', typ: 'vrm-agreement-countersignature+jwt' })
+      .sign(privateKey);
+    const wrong = await browser.call('POST', `/api/agreements/${id}/countersignature`, {
+      countersignature: `${countersignature.slice(0, -4)}AAAA`,
+      key,
+    });
+    expect(wrong.status).toBe(400);
+    expect(wrong.json()).toMatchObject({
+      error: { message: expect.stringMatching(/does not verify/) as unknown },
+    });
+    const signed = await browser.call('POST', `/api/agreements/${id}/countersignature`, {
+      countersignature,
+      key,
+    });
+    expect(signed.status).toBe(200);
+    expect(signed.json()).toMatchObject({
+      records: [{ countersignature: null }, { countersignature: { jws: countersignature } }],
+    });
+    const record = (await browser.call('GET', `/api/agreements/${id}/export`)).json();
+    const verified = await browser.call('POST', '/api/agreements/verify-record', { record, key });
+    expect(verified.json()).toMatchObject({
+      valid: true,
+      countersigned: true,
+      countersignerKey: 'given',
+      matchesStore: true,
+    });
+    const bad = await browser.call('POST', '/api/agreements/verify-record', { record: { format: 'other' } });
+    expect(bad.status).toBe(400);
   });
 
   it('proffers terms and records the answer, signed; refuses unknown terms and contradictory policies', async () => {

@@ -1,17 +1,85 @@
-import type { Kysely, Selectable } from 'kysely';
+import { randomUUID } from 'node:crypto';
+import { calculateJwkThumbprint, decodeProtectedHeader, type JWK } from 'jose';
+import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { KeyService } from '../keys/service.js';
 import type { Clock } from '../platform/clock.js';
 import { isoDateSchema, todayUtc } from '../platform/dates.js';
-import type { AgreementsTable, Database } from '../platform/db/schema.js';
+import type { Database } from '../platform/db/schema.js';
 import { notFound, VrmError } from '../platform/errors.js';
 import { parseInput } from '../platform/validation.js';
 import type { ProviderService } from '../providers/service.js';
+import {
+  AGREEMENT_TYP,
+  agreementExportSchema,
+  countersignPayload,
+  COUNTERSIGNATURE_TYP,
+  EXPORT_FORMAT,
+  EXPORT_FORMAT_VERSION,
+  publicOrgKey,
+  RECORD_VERSION,
+  sha256Hex,
+  termsReference,
+  termsText,
+  type AgreementExport,
+  type AgreementRecord,
+  type AgreementState,
+  type Party,
+  type SecondParty,
+} from './records.js';
+import { AgreementRepository, type AgreementRecordRow, type AgreementRow } from './repository.js';
 import type { TermsService } from './service.js';
 
-export type Agreement = Selectable<AgreementsTable> & { readonly provider: string };
+export { AGREEMENT_TYP, COUNTERSIGNATURE_TYP } from './records.js';
 
-export const AGREEMENT_TYP = 'vrm-agreement+jwt';
+export type Agreement = AgreementRow;
+
+/** One signed state of an agreement, as shown: never the JWS alone, always what it says. */
+export interface AgreementRecordSummary {
+  readonly state: AgreementState;
+  readonly createdAt: string;
+  readonly jws: string;
+  /** SHA-256 (hex) of the JWS: what the next record, and a countersignature, point at. */
+  readonly jwsSha256: string;
+  /** The key that signed it (RFC 7638 thumbprint). */
+  readonly kid: string | null;
+  readonly countersignature: {
+    readonly jws: string;
+    /** The organisation's key, by its RFC 7638 thumbprint. */
+    readonly kid: string;
+    readonly countersignedAt: string;
+  } | null;
+}
+
+export type AgreementDetail = Agreement & { readonly records: AgreementRecordSummary[] };
+
+export interface AgreementVerification {
+  readonly valid: true;
+  readonly kid: string | null;
+  /** The current state's signed record. */
+  readonly record: Record<string, unknown>;
+  readonly states: AgreementState[];
+  /** Whether the current state's record is countersigned by the organisation. */
+  readonly countersigned: boolean;
+  /** The organisation's key that countersigned, by thumbprint. */
+  readonly countersignerKid: string | null;
+}
+
+export interface ExportVerification {
+  readonly valid: true;
+  readonly agreementId: string;
+  readonly states: AgreementState[];
+  readonly status: AgreementState;
+  readonly firstParty: Party;
+  readonly secondParty: SecondParty;
+  readonly terms: string;
+  readonly countersigned: boolean;
+  /** `given`: checked with the key named by the caller; `file`: with the key the file carries. */
+  readonly countersignerKey: 'given' | 'file' | null;
+  readonly countersignerKid: string | null;
+  /** Whether this store holds the same agreement, with the same signed bytes. */
+  readonly matchesStore: boolean;
+}
 
 const note = z.string().trim().max(2000).nullable().optional();
 
@@ -38,10 +106,12 @@ const answerInput = z.object({
 export type AnswerInput = z.input<typeof answerInput>;
 
 /**
- * Agreements in the IEEE 7012 manner: the person proffers terms to a provider and records its
- * answer (accepted, rejected, or another agreement from the roster offered instead) with the date
- * and the evidence. Every change re-signs the record with the person's key, so a copy can be
- * shown to the provider and checked against the store.
+ * Agreements in the IEEE 7012 manner. The person (the first party) proffers terms from the roster
+ * to a provider (the second party) and records its answer: accepted, rejected, or another
+ * agreement offered instead. Each state is its own record signed with the person's key, and the
+ * answer's record holds the hash of the proffer's, so the history cannot be rewritten without it
+ * showing. The organisation can countersign the current record (`export`, then
+ * `countersign`): both sides then hold the same signed bytes.
  */
 export class AgreementService {
   constructor(
@@ -52,30 +122,25 @@ export class AgreementService {
     private readonly keys: KeyService,
   ) {}
 
+  private readonly repo = () => new AgreementRepository(this.db);
+
   async list(filter: { provider?: number | string | undefined } = {}): Promise<Agreement[]> {
-    let query = this.db
-      .selectFrom('agreements as a')
-      .innerJoin('providers as p', 'p.id', 'a.providerId')
-      .selectAll('a')
-      .select('p.name as provider')
-      .orderBy('a.profferedOn')
-      .orderBy('a.id');
-    if (filter.provider !== undefined) {
-      query = query.where('a.providerId', '=', await this.providers.resolve(filter.provider));
-    }
-    return query.execute();
+    const providerId =
+      filter.provider === undefined ? undefined : await this.providers.resolve(filter.provider);
+    return this.repo().list(providerId);
   }
 
   async get(id: number): Promise<Agreement> {
-    const row = await this.db
-      .selectFrom('agreements as a')
-      .innerJoin('providers as p', 'p.id', 'a.providerId')
-      .selectAll('a')
-      .select('p.name as provider')
-      .where('a.id', '=', id)
-      .executeTakeFirst();
+    const row = await this.repo().find(id);
     if (!row) throw notFound('agreement', id);
     return row;
+  }
+
+  /** The agreement with every signed state and the countersignature, for `show`. */
+  async show(id: number): Promise<AgreementDetail> {
+    const agreement = await this.get(id);
+    const records = await this.repo().records(id);
+    return { ...agreement, records: await Promise.all(records.map((r) => this.summary(r))) };
   }
 
   /** Offers the person's terms to a provider. */
@@ -84,25 +149,45 @@ export class AgreementService {
     const provider = await this.providers.get(parsed.provider);
     const terms = await this.terms.get(parsed.terms);
     const now = this.clock().toISOString();
-    const { id } = await this.db
-      .insertInto('agreements')
-      .values({
-        providerId: provider.id,
-        termsCode: terms.code,
-        profferedOn: parsed.on ?? todayUtc(this.clock()),
-        status: 'proffered',
-        counterTermsCode: null,
-        answeredOn: null,
-        evidence: parsed.evidence ?? null,
-        evidenceDocumentId: null,
-        evidenceInteractionId: null,
-        signed: null,
-        createdAt: now,
-        updatedAt: now,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    return this.sign(id);
+    const identity = await this.identityGivenTo(provider.id);
+    // One pseudonym per provider: two agreements with it name the same person, and no other
+    // provider can link them, as it could with the person's own address or key.
+    const firstParty: Party = identity
+      ? { id: identity, kind: 'identity' }
+      : {
+          id: (await this.repo().pseudonymFor(provider.id)) ?? `urn:uuid:${randomUUID()}`,
+          kind: 'pseudonym',
+        };
+    const secondParty: SecondParty = {
+      name: provider.name,
+      website: provider.website,
+      domains: await this.repo().domains(provider.id),
+    };
+    const fields = {
+      providerId: provider.id,
+      termsCode: terms.code,
+      profferedOn: parsed.on ?? todayUtc(this.clock()),
+      status: 'proffered' as const,
+      counterTermsCode: null,
+      answeredOn: null,
+      evidence: parsed.evidence ?? null,
+      evidenceDocumentId: null,
+      evidenceInteractionId: null,
+      createdAt: now,
+      updatedAt: now,
+      agreementUuid: `urn:uuid:${randomUUID()}`,
+      firstParty: firstParty.id,
+      firstPartyKind: firstParty.kind,
+      secondParty: JSON.stringify(secondParty),
+    };
+    const jws = await this.keys.sign(await this.record(fields, now, null), AGREEMENT_TYP);
+    const id = await this.db.transaction().execute(async (trx) => {
+      const repo = new AgreementRepository(trx);
+      const agreementId = await repo.insert({ ...fields, signed: jws });
+      await repo.insertRecord({ agreementId, state: 'proffered', jws, createdAt: now });
+      return agreementId;
+    });
+    return this.get(id);
   }
 
   /** Records the provider's answer, with its date and evidence (a note, a document, an interaction). */
@@ -144,100 +229,381 @@ export class AgreementService {
         `answer: on: ${answeredOn} is before the terms were proffered (${agreement.profferedOn})`,
       );
     }
-    if (parsed.documentId != null)
-      await this.belongs('documents', parsed.documentId, agreement.providerId, 'document');
+    if (parsed.documentId != null) await this.belongs('document', parsed.documentId, agreement.providerId);
     if (parsed.interactionId != null) {
-      await this.belongs('interactions', parsed.interactionId, agreement.providerId, 'interaction');
+      await this.belongs('interaction', parsed.interactionId, agreement.providerId);
     }
-    await this.db
-      .updateTable('agreements')
-      .set({
-        status: parsed.status,
-        counterTermsCode: counter,
-        answeredOn,
-        evidence: parsed.evidence ?? agreement.evidence,
-        evidenceDocumentId: parsed.documentId ?? null,
-        evidenceInteractionId: parsed.interactionId ?? null,
-        updatedAt: this.clock().toISOString(),
-      })
-      .where('id', '=', id)
-      .execute();
-    return this.sign(id);
-  }
-
-  /**
-   * Checks an agreement's signature, and that the signed record still matches the store: a
-   * change made behind vrm's back shows as a mismatch.
-   */
-  async verify(id: number): Promise<{ valid: true; kid: string | null; record: Record<string, unknown> }> {
-    const agreement = await this.get(id);
-    if (!agreement.signed) throw new VrmError('conflict', `agreement ${id} has no signed record`);
-    const { payload, kid } = await this.keys.verify(agreement.signed, { typ: AGREEMENT_TYP });
-    const expected = await this.record(agreement);
-    if (JSON.stringify(payload) !== JSON.stringify(expected)) {
-      throw new VrmError('invalid_input', `agreement ${id}: the signed record no longer matches the store`);
-    }
-    return { valid: true, kid: kid ?? null, record: payload };
-  }
-
-  /** The record that is signed: what was proffered to whom, the answer, and the evidence. */
-  private async record(a: Agreement): Promise<Record<string, unknown>> {
-    const provider = await this.providers.get(a.providerId);
-    const terms = await this.terms.get(a.termsCode);
-    const document =
-      a.evidenceDocumentId === null
-        ? null
-        : await this.db
-            .selectFrom('documents')
-            .select(['id', 'title', 'filename', 'sha256'])
-            .where('id', '=', a.evidenceDocumentId)
-            .executeTakeFirst();
-    const interaction =
-      a.evidenceInteractionId === null
-        ? null
-        : await this.db
-            .selectFrom('interactions')
-            .select(['id', 'occurredAt', 'channel', 'subject'])
-            .where('id', '=', a.evidenceInteractionId)
-            .executeTakeFirst();
-    return {
-      type: 'agreement',
-      id: a.id,
-      provider: { name: provider.name, website: provider.website },
-      terms: { code: terms.code, name: terms.name, url: terms.url, summary: terms.summary },
-      profferedOn: a.profferedOn,
-      status: a.status,
-      counterTerms: a.counterTermsCode,
-      answeredOn: a.answeredOn,
-      evidence: {
-        note: a.evidence,
-        document: document ?? null,
-        interaction: interaction ?? null,
-      },
+    const now = this.clock().toISOString();
+    const changes = {
+      status: parsed.status,
+      counterTermsCode: counter,
+      answeredOn,
+      evidence: parsed.evidence ?? agreement.evidence,
+      evidenceDocumentId: parsed.documentId ?? null,
+      evidenceInteractionId: parsed.interactionId ?? null,
+      updatedAt: now,
     };
-  }
-
-  private async sign(id: number): Promise<Agreement> {
-    const agreement = await this.get(id);
-    const signed = await this.keys.sign(await this.record(agreement), AGREEMENT_TYP);
-    await this.db.updateTable('agreements').set({ signed }).where('id', '=', id).execute();
+    const previous = (await this.repo().records(id)).at(-1);
+    const jws = await this.keys.sign(
+      await this.record({ ...agreement, ...changes }, now, previous ?? null),
+      AGREEMENT_TYP,
+    );
+    await this.db.transaction().execute(async (trx) => {
+      const repo = new AgreementRepository(trx);
+      await repo.update(id, { ...changes, signed: jws });
+      await repo.insertRecord({ agreementId: id, state: parsed.status, jws, createdAt: now });
+    });
     return this.get(id);
   }
 
-  private async belongs(
-    table: 'documents' | 'interactions',
-    id: number,
-    providerId: number,
+  /**
+   * Checks every signed state of an agreement: each signature, that each answer points at the
+   * record before it, that the organisation's countersignature still verifies, and that the
+   * current record matches the store, so a change made behind vrm's back shows as a mismatch.
+   */
+  async verify(id: number): Promise<AgreementVerification> {
+    const agreement = await this.get(id);
+    const records = await this.repo().records(id);
+    const last = records.at(-1);
+    if (!last) throw new VrmError('conflict', `agreement ${id} has no signed record`);
+    const payloads = await this.checkChain(
+      records.map((r) => ({ state: r.state, jws: r.jws })),
+      agreement.agreementUuid,
+      `agreement ${id}`,
+    );
+    const current = payloads.at(-1) as Record<string, unknown>;
+    const mismatch = () =>
+      new VrmError('invalid_input', `agreement ${id}: the signed record no longer matches the store`);
+    if (last.jws !== agreement.signed) throw mismatch();
+    if (current.version === RECORD_VERSION) {
+      const before = records.at(-2);
+      const expected = await this.record(agreement, last.createdAt, before ?? null);
+      if (JSON.stringify(current) !== JSON.stringify(expected)) throw mismatch();
+    } else if (current.status !== agreement.status) {
+      // A record signed before vrm kept every state: its fields differ, its status must not.
+      throw mismatch();
+    }
+    let countersignerKid: string | null = null;
+    if (last.countersignature && last.countersignerJwk) {
+      const key = JSON.parse(last.countersignerJwk) as JWK;
+      await this.checkCountersignature(last.countersignature, key, agreement.agreementUuid ?? '', last);
+      countersignerKid = await calculateJwkThumbprint(key, 'sha256');
+    }
+    return {
+      valid: true,
+      kid: kidOf(last.jws),
+      record: current,
+      states: records.map((r) => r.state),
+      countersigned: countersignerKid !== null,
+      countersignerKid,
+    };
+  }
+
+  /**
+   * The record file both sides keep (docs/formats.md): every signed state, the exact terms text,
+   * and what the organisation signs to countersign the current state.
+   */
+  async exportRecord(id: number): Promise<AgreementExport> {
+    const agreement = await this.verified(id);
+    const records = await this.repo().records(id);
+    const last = records.at(-1) as AgreementRecordRow;
+    const terms = await this.terms.get(agreement.termsCode);
+    const counter = agreement.counterTermsCode ? await this.terms.get(agreement.counterTermsCode) : null;
+    const textOf = (t: typeof terms) => ({
+      code: t.code,
+      sha256: sha256Hex(termsText(t)),
+      text: termsText(t),
+    });
+    return {
+      format: EXPORT_FORMAT,
+      formatVersion: EXPORT_FORMAT_VERSION,
+      agreementId: agreement.uuid,
+      records: records.map((r) => ({ state: r.state, jws: r.jws, createdAt: r.createdAt })),
+      terms: textOf(terms),
+      counterTerms: counter ? textOf(counter) : null,
+      countersign: {
+        state: last.state,
+        protectedHeader: { alg: 'ES256', typ: COUNTERSIGNATURE_TYP },
+        payload: countersignPayload({ agreementId: agreement.uuid, status: last.state }, last.jws),
+      },
+      countersignature:
+        last.countersignature && last.countersignerJwk
+          ? {
+              state: last.state,
+              jws: last.countersignature,
+              key: JSON.parse(last.countersignerJwk) as Record<string, unknown>,
+              kid: await calculateJwkThumbprint(JSON.parse(last.countersignerJwk) as JWK, 'sha256'),
+              countersignedAt: last.countersignedAt ?? '',
+            }
+          : null,
+    };
+  }
+
+  /**
+   * Imports the organisation's countersignature of the current state: it must verify with the
+   * organisation's public key (given by the person; nothing is fetched) and sign exactly the
+   * SHA-256 of the person's JWS of that state.
+   */
+  async countersign(id: number, countersignature: string, orgKey: unknown): Promise<AgreementDetail> {
+    const agreement = await this.verified(id);
+    let key: JWK;
+    try {
+      key = publicOrgKey(orgKey);
+    } catch (error) {
+      throw new VrmError('invalid_input', `countersignature: ${(error as Error).message}`);
+    }
+    const jws = countersignature.trim();
+    const last = (await this.repo().records(id)).at(-1) as AgreementRecordRow;
+    await this.checkCountersignature(jws, key, agreement.uuid, last);
+    if (last.countersignature !== null) {
+      if (last.countersignature === jws) return this.show(id);
+      throw new VrmError(
+        'conflict',
+        `agreement ${id}: its ${last.state} record is countersigned already (on ${last.countersignedAt ?? '?'}), by another signature`,
+      );
+    }
+    await this.repo().countersign(last.id, {
+      countersignature: jws,
+      countersignerJwk: JSON.stringify(key),
+      countersignedAt: this.clock().toISOString(),
+    });
+    return this.show(id);
+  }
+
+  /**
+   * Verifies a record file: the person's signatures (with this store's keys, current or retired),
+   * the chain, the terms text against its hash, and the countersignature with the organisation's
+   * key (the one given, else the one the file carries, which the person checked at import).
+   */
+  async verifyExport(file: unknown, options: { key?: unknown } = {}): Promise<ExportVerification> {
+    const data = parseInput(agreementExportSchema, file, 'agreement record');
+    const payloads = await this.checkChain(data.records, data.agreementId, 'the agreement record');
+    const current = payloads.at(-1) as Record<string, unknown>;
+    const last = data.records.at(-1) as (typeof data.records)[number];
+    const signedTerms = (current.terms ?? {}) as { sha256?: string };
+    if (sha256Hex(data.terms.text) !== data.terms.sha256 || signedTerms.sha256 !== data.terms.sha256) {
+      throw new VrmError(
+        'invalid_input',
+        'the agreement record: the terms text does not hash to what was signed: the terms were changed',
+      );
+    }
+    const expected = countersignPayload({ agreementId: data.agreementId, status: last.state }, last.jws);
+    if (JSON.stringify(data.countersign.payload) !== JSON.stringify(expected)) {
+      throw new VrmError(
+        'invalid_input',
+        'the agreement record: what it asks the organisation to sign is not the SHA-256 of its current record',
+      );
+    }
+    let countersignerKey: ExportVerification['countersignerKey'] = null;
+    let countersignerKid: string | null = null;
+    if (options.key !== undefined || data.countersignature) {
+      if (!data.countersignature) {
+        throw new VrmError(
+          'invalid_input',
+          'the agreement record holds no countersignature to check the key against',
+        );
+      }
+      let key: JWK;
+      try {
+        key = publicOrgKey(options.key ?? data.countersignature.key);
+      } catch (error) {
+        throw new VrmError('invalid_input', `the agreement record: ${(error as Error).message}`);
+      }
+      await this.checkCountersignature(data.countersignature.jws, key, data.agreementId, last);
+      countersignerKey = options.key === undefined ? 'file' : 'given';
+      countersignerKid = await calculateJwkThumbprint(key, 'sha256');
+    }
+    const stored = await this.repo().byUuid(data.agreementId);
+    return {
+      valid: true,
+      agreementId: data.agreementId,
+      states: data.records.map((r) => r.state),
+      status: last.state,
+      firstParty: current.firstParty as Party,
+      secondParty: current.secondParty as SecondParty,
+      terms: data.terms.code,
+      countersigned: countersignerKid !== null,
+      countersignerKey,
+      countersignerKid,
+      matchesStore: stored?.signed === last.jws,
+    };
+  }
+
+  /**
+   * The e-mail identity vrm gave the provider, unless it is one of the person's own addresses (an
+   * identity recorded by hand may be): that address would link the person across providers.
+   */
+  private async identityGivenTo(providerId: number): Promise<string | undefined> {
+    const own = new Set(
+      (await this.repo().ownAddressValues()).map((value) => {
+        const address = (JSON.parse(value) as { address?: unknown }).address;
+        return typeof address === 'string' ? address.trim().toLowerCase() : '';
+      }),
+    );
+    return (await this.repo().identitiesFor(providerId)).find((v) => !own.has(v.trim().toLowerCase()));
+  }
+
+  /** The agreement, verified, with its UUID: exports and countersignatures start from a sound record. */
+  private async verified(id: number): Promise<Agreement & { uuid: string }> {
+    await this.verify(id);
+    const agreement = await this.get(id);
+    if (!agreement.agreementUuid) throw new VrmError('internal', `agreement ${id} has no UUID`);
+    return { ...agreement, uuid: agreement.agreementUuid };
+  }
+
+  /** Verifies each record and the links between them; returns their payloads in order. */
+  private async checkChain(
+    records: readonly { state: AgreementState; jws: string }[],
+    agreementUuid: string | null,
     what: string,
+  ): Promise<Record<string, unknown>[]> {
+    const payloads: Record<string, unknown>[] = [];
+    for (const [i, r] of records.entries()) {
+      let payload: Record<string, unknown>;
+      try {
+        ({ payload } = await this.keys.verify(r.jws, { typ: AGREEMENT_TYP }));
+      } catch (error) {
+        throw new VrmError('invalid_input', `${what}: the ${r.state} record: ${(error as Error).message}`, {
+          cause: error,
+        });
+      }
+      const fail = (why: string) => new VrmError('invalid_input', `${what}: the ${r.state} record ${why}`);
+      if (payload.status !== r.state) throw fail(`says it is ${String(payload.status)}`);
+      if (payload.version === RECORD_VERSION) {
+        if (i === 0 && r.state !== 'proffered') throw fail('comes first, where the proffer belongs');
+        if (i > 0 && r.state === 'proffered') throw fail('comes after the proffer');
+        if (payload.agreementId !== agreementUuid) {
+          throw fail(`is of another agreement (${String(payload.agreementId)})`);
+        }
+        const previous = payload.previous as { jwsSha256?: string } | null;
+        const before = records[i - 1];
+        if ((before ? sha256Hex(before.jws) : undefined) !== (previous?.jwsSha256 ?? undefined)) {
+          throw fail(
+            before ? 'does not point at the record before it' : 'points at a record before the proffer',
+          );
+        }
+      } else if (i > 0) {
+        // Before every state was kept, one record was signed over and over: only it may be older.
+        throw fail('is in the format of an older vrm, which only the first record may be');
+      }
+      payloads.push(payload);
+    }
+    return payloads;
+  }
+
+  private async checkCountersignature(
+    jws: string,
+    key: JWK,
+    agreementUuid: string,
+    record: { state: AgreementState; jws: string },
   ): Promise<void> {
-    const row = await this.db
-      .selectFrom(table)
-      .select(['id', 'providerId'])
-      .where('id', '=', id)
-      .executeTakeFirst();
+    let payload: Record<string, unknown>;
+    try {
+      ({ payload } = await this.keys.verify(jws, { typ: COUNTERSIGNATURE_TYP, key }));
+    } catch (error) {
+      const message = (error as Error).message;
+      throw new VrmError(
+        'invalid_input',
+        /signature does not match/.test(message)
+          ? `countersignature: it does not verify with the organisation's key ${await calculateJwkThumbprint(key, 'sha256')}: signed with another key, or changed after it was signed`
+          : `countersignature: ${message}`,
+        { cause: error },
+      );
+    }
+    const expected = countersignPayload({ agreementId: agreementUuid, status: record.state }, record.jws);
+    if (payload.agreementId !== expected.agreementId) {
+      throw new VrmError(
+        'invalid_input',
+        `countersignature: it is for agreement ${String(payload.agreementId)}, not ${expected.agreementId}`,
+      );
+    }
+    if (payload.jwsSha256 !== expected.jwsSha256 || payload.status !== expected.status) {
+      throw new VrmError(
+        'invalid_input',
+        `countersignature: it signs other bytes (SHA-256 ${String(payload.jwsSha256)}) than the ${record.state} record (SHA-256 ${expected.jwsSha256})`,
+      );
+    }
+  }
+
+  /** The record that is signed for a state: the parties, the terms by hash, the answer, the evidence. */
+  private async record(
+    a: Omit<Agreement, 'id' | 'provider' | 'signed'>,
+    issuedAt: string,
+    previous: { state: AgreementState; jws: string } | null,
+  ): Promise<AgreementRecord> {
+    if (!a.agreementUuid || !a.firstParty || !a.firstPartyKind || !a.secondParty) {
+      throw new VrmError('internal', 'an agreement without its parties cannot be signed');
+    }
+    const terms = await this.terms.get(a.termsCode);
+    const counter = a.counterTermsCode ? await this.terms.get(a.counterTermsCode) : null;
+    const document =
+      a.evidenceDocumentId === null ? undefined : await this.repo().document(a.evidenceDocumentId);
+    const interaction =
+      a.evidenceInteractionId === null ? undefined : await this.repo().interaction(a.evidenceInteractionId);
+    const at = new Date(issuedAt);
+    return {
+      type: 'agreement',
+      version: RECORD_VERSION,
+      agreementId: a.agreementUuid,
+      status: a.status,
+      iat: Math.floor(at.getTime() / 1000),
+      issuedAt: at.toISOString(),
+      firstParty: { id: a.firstParty, kind: a.firstPartyKind },
+      secondParty: JSON.parse(a.secondParty) as SecondParty,
+      terms: termsReference(terms),
+      profferedOn: a.profferedOn,
+      counterTerms: counter ? termsReference(counter) : null,
+      answeredOn: a.answeredOn,
+      evidence: {
+        note: a.evidence,
+        document: document
+          ? { id: document.id, title: document.title, filename: document.filename, sha256: document.sha256 }
+          : null,
+        interaction: interaction
+          ? {
+              id: interaction.id,
+              occurredAt: interaction.occurredAt,
+              channel: interaction.channel,
+              subject: interaction.subject,
+            }
+          : null,
+      },
+      previous: previous ? { state: previous.state, jwsSha256: sha256Hex(previous.jws) } : null,
+    };
+  }
+
+  private async summary(r: AgreementRecordRow): Promise<AgreementRecordSummary> {
+    return {
+      state: r.state,
+      createdAt: r.createdAt,
+      jws: r.jws,
+      jwsSha256: sha256Hex(r.jws),
+      kid: kidOf(r.jws),
+      countersignature:
+        r.countersignature && r.countersignerJwk
+          ? {
+              jws: r.countersignature,
+              kid: await calculateJwkThumbprint(JSON.parse(r.countersignerJwk) as JWK, 'sha256'),
+              countersignedAt: r.countersignedAt ?? '',
+            }
+          : null,
+    };
+  }
+
+  private async belongs(what: 'document' | 'interaction', id: number, providerId: number): Promise<void> {
+    const row = what === 'document' ? await this.repo().document(id) : await this.repo().interaction(id);
     if (!row) throw notFound(what, id);
     if (row.providerId !== providerId) {
       throw new VrmError('invalid_input', `answer: ${what} ${id} belongs to another provider`);
     }
   }
 }
+
+const kidOf = (jws: string): string | null => {
+  try {
+    const { kid } = decodeProtectedHeader(jws);
+    return typeof kid === 'string' ? kid : null;
+  } catch {
+    return null;
+  }
+};

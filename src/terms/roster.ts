@@ -2,7 +2,9 @@
  * The person's terms, in the style of IEEE 7012 ("MyTerms"): the individual proffers an agreement
  * from a public roster, the organisation accepts it, and both keep a record. The roster below is
  * the set of standard agreements vrm knows; each summary is our own reading of the agreement, in
- * our own words, and each has the machine-readable fields the policy check uses.
+ * our own words, and each has the machine-readable fields the policy check uses. What an agreement
+ * record signs as "the terms" is the whole entry in canonical JSON (`termsText` in records.ts): a
+ * change to any field of an entry changes its hash, so an entry once proffered must not be edited.
  *
  * The purposes are a small closed vocabulary, so that a policy, an agreement and a consent receipt
  * all speak of the same things (see docs/terms.md for what each means).

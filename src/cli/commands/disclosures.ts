@@ -167,14 +167,37 @@ export function registerDisclosureCommands(program: Command): void {
     .action(withStore(async () => (await load()).listAgreements));
   agreement
     .command('show')
-    .description('show an agreement and its signed record')
+    .description('show an agreement, its signed states and the countersignature')
     .argument('<id>', 'the agreement id')
     .option('--json', 'print JSON')
     .action(withStore(async () => (await load()).showAgreement));
   agreement
-    .command('verify')
-    .description("check an agreement's signature, and that the signed record still matches the store")
+    .command('export')
+    .description(
+      'write the record both sides keep: every signed state, the terms text, and what the organisation signs to countersign',
+    )
     .argument('<id>', 'the agreement id')
+    .option('--out <file>', 'write to this file instead of standard output')
+    .action(withStore(async () => (await load()).exportAgreement));
+  agreement
+    .command('countersignature')
+    .alias('countersign-import')
+    .description("import the organisation's countersignature of the current record, checked with its key")
+    .argument('<id>', 'the agreement id')
+    .argument('<file>', 'the countersignature: a compact JWS, or JSON with it under "countersignature"')
+    .option('--key <file>', "the organisation's public key as a JWK file (required; nothing is fetched)")
+    .action(withStore(async () => (await load()).importCountersignature));
+  agreement
+    .command('verify')
+    .description(
+      'check a stored agreement (every signed state, and that it matches the store), or a record file and its countersignature',
+    )
+    .argument('<agreement>', 'the agreement id, or a record file written by `vrm agreement export`')
+    .option(
+      '--key <file>',
+      "with a file: the organisation's public key as a JWK file (default: the one the file carries)",
+    )
+    .option('--json', 'print JSON')
     .action(withStore(async () => (await load()).verifyAgreement));
 
   const receipt = program

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { VrmError } from '../errors.js';
 import { AUDIT_EXCLUDED_COLUMNS, DATA_TABLES } from './schema.js';
@@ -465,6 +466,75 @@ export const MIGRATIONS: readonly Migration[] = [
           value TEXT NOT NULL
         );
       `);
+    },
+  },
+  {
+    version: 5,
+    name: 'agreements: a UUID, both parties, every signed state kept, and the countersignature',
+    up: (db) => {
+      db.exec(`
+        ALTER TABLE agreements ADD COLUMN agreement_uuid TEXT;
+        ALTER TABLE agreements ADD COLUMN first_party TEXT;
+        ALTER TABLE agreements ADD COLUMN first_party_kind TEXT
+          CHECK (first_party_kind IS NULL OR first_party_kind IN ('identity', 'pseudonym'));
+        ALTER TABLE agreements ADD COLUMN second_party TEXT
+          CHECK (second_party IS NULL OR json_valid(second_party));
+        CREATE TABLE agreement_records (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          agreement_id INTEGER NOT NULL REFERENCES agreements (id) ON DELETE CASCADE,
+          state TEXT NOT NULL CHECK (state IN ('proffered', 'accepted', 'rejected', 'countered')),
+          jws TEXT NOT NULL,
+          countersignature TEXT,
+          countersigner_jwk TEXT CHECK (countersigner_jwk IS NULL OR json_valid(countersigner_jwk)),
+          countersigned_at TEXT,
+          created_at TEXT NOT NULL,
+          CHECK ((countersignature IS NULL) = (countersigner_jwk IS NULL))
+        );
+        CREATE INDEX agreement_records_agreement ON agreement_records (agreement_id, id);
+        -- A signed record is evidence: its bytes never change; only a countersignature is added.
+        CREATE TRIGGER agreement_records_jws_fixed BEFORE UPDATE OF jws, state, agreement_id, created_at
+          ON agreement_records
+          BEGIN SELECT RAISE(ABORT, 'a signed agreement record cannot be changed'); END;
+        -- What was signed before this version was one record per agreement, overwritten on each
+        -- change: the last signature is kept as that agreement's one record.
+        INSERT INTO agreement_records (agreement_id, state, jws, created_at)
+          SELECT id, status, signed, updated_at FROM agreements WHERE signed IS NOT NULL ORDER BY id;
+      `);
+      // Parties as vrm would name them at proffer time: the e-mail identity given to the provider,
+      // else one pseudonym per provider; the provider as it is named now.
+      const rows = db.prepare(`SELECT id, provider_id FROM agreements ORDER BY id`).all() as {
+        id: number;
+        provider_id: number;
+      }[];
+      const pseudonyms = new Map<number, string>();
+      const update = db.prepare(
+        `UPDATE agreements SET agreement_uuid = ?, first_party = ?, first_party_kind = ?, second_party = ? WHERE id = ?`,
+      );
+      for (const row of rows) {
+        const identity = db
+          .prepare(
+            `SELECT value FROM identities WHERE provider_id = ? AND kind = 'email' AND retired_at IS NULL ORDER BY id LIMIT 1`,
+          )
+          .get(row.provider_id) as { value: string } | undefined;
+        const pseudonym = pseudonyms.get(row.provider_id) ?? `urn:uuid:${randomUUID()}`;
+        if (!identity) pseudonyms.set(row.provider_id, pseudonym);
+        const provider = db
+          .prepare(`SELECT name, website FROM providers WHERE id = ?`)
+          .get(row.provider_id) as { name: string; website: string | null };
+        const domains = (
+          db
+            .prepare(`SELECT domain FROM provider_domains WHERE provider_id = ? ORDER BY domain`)
+            .all(row.provider_id) as { domain: string }[]
+        ).map((d) => d.domain);
+        update.run(
+          `urn:uuid:${randomUUID()}`,
+          identity?.value ?? pseudonym,
+          identity ? 'identity' : 'pseudonym',
+          JSON.stringify({ name: provider.name, website: provider.website, domains }),
+          row.id,
+        );
+      }
+      db.exec(`CREATE UNIQUE INDEX agreements_uuid ON agreements (agreement_uuid)`);
     },
   },
 ];

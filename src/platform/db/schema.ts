@@ -237,10 +237,31 @@ export interface AgreementsTable {
   evidence: string | null;
   evidenceDocumentId: number | null;
   evidenceInteractionId: number | null;
-  /** The record as it stands, signed by the person's key (compact JWS). */
+  /** The current state's signed record (compact JWS); every state's is in `agreement_records`. */
   signed: string | null;
   createdAt: string;
   updatedAt: string;
+  /** The agreement's identifier in its signed records and exports: `urn:uuid:…`. */
+  agreementUuid: string | null;
+  /** How the person is named to the provider: the identity given to it, or a pseudonym. */
+  firstParty: string | null;
+  firstPartyKind: 'identity' | 'pseudonym' | null;
+  /** JSON `{ name, website, domains }`: the provider as it was named when the terms were proffered. */
+  secondParty: string | null;
+}
+
+/** Every signed state of an agreement (proffered, then the answer), each its own JWS, never changed. */
+export interface AgreementRecordsTable {
+  id: Generated<number>;
+  agreementId: number;
+  state: AgreementsTable['status'];
+  jws: string;
+  /** The organisation's countersignature of this record (compact JWS), once imported. */
+  countersignature: string | null;
+  /** The organisation's public key (JWK JSON) that the countersignature was verified with. */
+  countersignerJwk: string | null;
+  countersignedAt: string | null;
+  createdAt: string;
 }
 
 export interface DisclosuresTable {
@@ -461,6 +482,7 @@ export interface Database {
   personal_terms: PersonalTermsTable;
   disclosure_policies: DisclosurePoliciesTable;
   agreements: AgreementsTable;
+  agreement_records: AgreementRecordsTable;
   disclosures: DisclosuresTable;
   consent_receipts: ConsentReceiptsTable;
   disclosure_packages: DisclosurePackagesTable;
@@ -493,6 +515,7 @@ export const DATA_TABLES = [
   'personal_terms',
   'disclosure_policies',
   'agreements',
+  'agreement_records',
   'disclosures',
   'consent_receipts',
   'disclosure_packages',

@@ -55,6 +55,20 @@ export class KeyRepository {
   }
 
   /**
+   * Retires every key, the person's or a provider's, that is not retired but has no private half
+   * (it came from an export without secrets): it can verify, never sign. Returns how many.
+   */
+  async retireWithoutPrivateHalf(at: string): Promise<number> {
+    const result = await this.db
+      .updateTable('signing_keys')
+      .set({ retiredAt: at })
+      .where('retiredAt', 'is', null)
+      .where('privateJwk', 'is', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
+  }
+
+  /**
    * Retires every key of the person (`providerId` null) or of one provider that is not retired
    * yet, and destroys its private half in the same statement: a retired key can never sign again.
    */

@@ -123,6 +123,20 @@ export class KeyService {
     return toPublicKey(row, true);
   }
 
+  /**
+   * After a restore from an export without secrets: the keys that came without their private half
+   * are retired as of now (they verify what they signed before), and the person gets a fresh
+   * signing key. Providers' issuer keys are made again on their next use. Returns how many keys
+   * were retired and the new key, if one was made.
+   */
+  async renewAfterRestore(): Promise<{ retired: number; fresh: PublicKey | null }> {
+    const retired = await this.repo().retireWithoutPrivateHalf(this.clock().toISOString());
+    if (retired === 0) return { retired, fresh: null };
+    const hadCurrent = (await this.repo().current()) !== undefined;
+    const fresh = await this.ensure();
+    return { retired, fresh: hadCurrent ? null : fresh };
+  }
+
   /** Every key, the person's and the providers' issuer keys, oldest first. */
   async list(): Promise<PublicKey[]> {
     const current = await this.repo().current();

@@ -34,6 +34,17 @@ export class BackupRepository {
     }));
   }
 
+  /** The IMAP accounts that have no password: restored from an export without secrets. */
+  imapSourcesWithoutPassword(): Promise<{ id: number; location: string }[]> {
+    return this.db
+      .selectFrom('mail_sources')
+      .select(['id', 'location'])
+      .where('kind', '=', 'imap')
+      .where('password', 'is', null)
+      .orderBy('id')
+      .execute();
+  }
+
   async count(table: BackupTable): Promise<number> {
     const row = await this.db
       .selectFrom(table)

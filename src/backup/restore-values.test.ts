@@ -33,7 +33,8 @@ beforeAll(() => {
   const demo = join(dir, 'demo.db');
   expect(run(demo, 'demo').code).toBe(0);
   const file = join(dir, 'demo.json');
-  expect(run(demo, 'export', '-o', file).code).toBe(0);
+  // With the secrets: the whole store, every record of it, private keys and passwords too.
+  expect(run(demo, 'export', '--with-secrets', '-o', file).code).toBe(0);
   exported = JSON.parse(readFileSync(file, 'utf8')) as Export;
 }, 120_000);
 

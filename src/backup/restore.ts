@@ -1,5 +1,7 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
+import { KeyService } from '../keys/service.js';
+import { systemClock, type Clock } from '../platform/clock.js';
 import type { Database } from '../platform/db/schema.js';
 import {
   dropAuditTriggers,
@@ -25,6 +27,8 @@ export interface RestoreProblem {
 export interface RestoreReport {
   readonly restored: Record<string, number>;
   readonly skipped: readonly RestoreProblem[];
+  /** What the person should know or do next: secrets an export left out, a fresh signing key. */
+  readonly notes: readonly string[];
 }
 
 const envelope = z.object({
@@ -40,6 +44,7 @@ const envelope = z.object({
     .int()
     .min(1)
     .max(LATEST_VERSION, { error: `is newer than this vrm knows (${LATEST_VERSION}): upgrade vrm` }),
+  withSecrets: z.boolean().optional(),
   tables: z.record(z.string(), z.array(z.unknown(), { error: 'must be a list of records' })),
   sequences: z.record(z.string(), z.number().int().nonnegative()).default({}),
 });
@@ -110,7 +115,11 @@ const describe = (table: string, index: number, row: unknown): string => {
  * and each bad one is reported by its place in the file. The audit log is restored verbatim
  * (triggers are lifted while restoring), so export → restore → export gives the same JSON.
  */
-export async function restoreExport(store: Store, data: VrmExport): Promise<RestoreReport> {
+export async function restoreExport(
+  store: Store,
+  data: VrmExport,
+  clock: Clock = systemClock,
+): Promise<RestoreReport> {
   const restored: Record<string, number> = {};
   const skipped: RestoreProblem[] = [];
   const factKinds = new Map<number, FactKind>();
@@ -128,6 +137,10 @@ export async function restoreExport(store: Store, data: VrmExport): Promise<Rest
             skipped.push({ record: where, message: row });
             continue;
           }
+          // A retired key's private half is never kept, even if a file brings it (an older or
+          // hand-made export): it is dropped here, as rotation drops it.
+          if (table === 'signing_keys' && row.retiredAt !== null && 'privateJwk' in row)
+            row.privateJwk = null;
           const problem = checkValue(table, row, factKinds);
           if (problem) {
             skipped.push({ record: where, message: problem });
@@ -155,7 +168,32 @@ export async function restoreExport(store: Store, data: VrmExport): Promise<Rest
     installAuditTriggers(store.connection);
   }
   migrate(store.connection);
-  return { restored, skipped };
+  return { restored, skipped, notes: await afterSecretsLeftOut(store, clock) };
+}
+
+/**
+ * An export without secrets restores keys without their private half and IMAP accounts without
+ * their password. The keys are retired (they still verify what they signed), the person gets a
+ * fresh signing key, and is told which accounts need their password again.
+ */
+async function afterSecretsLeftOut(store: Store, clock: Clock): Promise<string[]> {
+  const notes: string[] = [];
+  const { retired, fresh } = await new KeyService(store.db, clock).renewAfterRestore();
+  if (retired > 0) {
+    notes.push(
+      `${retired} signing key(s) in use came without their private half (an export without secrets): ` +
+        `retired now, they verify what they signed before` +
+        (fresh ? `; a new signing key ${fresh.kid} signs from now on` : ''),
+    );
+  }
+  const accounts = await new BackupRepository(store.db).imapSourcesWithoutPassword();
+  if (accounts.length > 0) {
+    notes.push(
+      `${accounts.length} IMAP account(s) came without their password: ${accounts.map((a) => a.location).join(', ')}. ` +
+        'Give each its password again with `vrm mail account add --host … --user …` before fetching mail',
+    );
+  }
+  return notes;
 }
 
 function checkValue(table: string, row: PlainRow, factKinds: Map<number, FactKind>): string | null {

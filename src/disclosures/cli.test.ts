@@ -189,7 +189,11 @@ describe('vrm policy, disclosure, agreement, package, verify, receipt and keys',
       // Rotating keeps the old key for verification; the JWK set has both.
       ok('keys', 'rotate');
       expect(ok('verify', sdjwt)).toMatch(/one of your keys/);
-      expect((JSON.parse(ok('keys', 'export')) as { keys: unknown[] }).keys).toHaveLength(2);
+      const set = (JSON.parse(ok('keys', 'export')) as { keys: Record<string, unknown>[] }).keys;
+      expect(set).toHaveLength(2);
+      expect(set[0]?.vrm_retired_at).toMatch(/^\d{4}-\d\d-\d\dT/);
+      expect(set[1]).not.toHaveProperty('vrm_retired_at');
+      expect(ok('keys', 'list')).toMatch(/you \(published\) .*retired \d{4}-\d\d-\d\d, verifies only/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -379,6 +379,28 @@ describe('the HTTP API', () => {
     expect((await browser.call('GET', '/api/export')).json()).toMatchObject({ format: 'vrm-export' });
   });
 
+  it('exports without the private signing keys unless ?withSecrets=true asks for them', async () => {
+    const browser = await unlockedBrowser();
+    const keysOf = (text: string) =>
+      (
+        JSON.parse(text) as {
+          withSecrets: boolean;
+          tables: { signing_keys: { privateJwk: string | null }[] };
+        }
+      ).tables.signing_keys;
+    const plain = (await browser.call('GET', '/api/export')).text;
+    expect(keysOf(plain).map((k) => k.privateJwk)).toEqual([null]);
+    expect(plain).not.toMatch(/\\?"d\\?":/);
+    const whole = await browser.call('GET', '/api/export?withSecrets=true');
+    expect(keysOf(whole.text)[0]?.privateJwk).toMatch(/"d":/);
+    expect((await browser.call('GET', '/api/export?withSecrets=yes')).json()).toMatchObject({
+      error: {
+        code: 'invalid_input',
+        message: expect.stringMatching(/withSecrets must be true or false/) as string,
+      },
+    });
+  });
+
   it('restores a store from an export on first run, listing the records it could not take', async () => {
     const source = await unlockedBrowser();
     await source.call('POST', '/api/providers', { name: 'Northwind', domains: ['northwind.example'] });

@@ -45,6 +45,11 @@ import { ServerState, type Session } from './state.js';
  */
 export const SESSION_COOKIE = '__Host-vrm_session';
 export const CSRF_HEADER = 'x-csrf-token';
+/** `GET /api/export`'s one option: secrets are left out unless asked for. */
+const EXPORT_QUERY = z.object({
+  withSecrets: z.enum(['true', 'false'], { error: 'withSecrets must be true or false' }).optional(),
+});
+
 /** The restore's passphrase, percent-encoded UTF-8: the body is the export or backup file itself. */
 export const PASSPHRASE_HEADER = 'x-vrm-passphrase';
 
@@ -301,6 +306,7 @@ export function createHttpApp(config: HttpConfig) {
             idleMinutes: state.idleMinutes,
             restored: 0,
             skipped: [],
+            notes: [],
             backup: true,
           });
         } finally {
@@ -326,6 +332,7 @@ export function createHttpApp(config: HttpConfig) {
         idleMinutes: state.idleMinutes,
         restored,
         skipped: report?.skipped ?? [],
+        notes: report?.notes ?? [],
         backup: false,
       });
     },
@@ -441,9 +448,13 @@ export function createHttpApp(config: HttpConfig) {
     },
   );
 
+  // Secrets (private signing keys, IMAP passwords) only with `?withSecrets=true`, as `vrm export`.
   app.get('/api/export', async (c) => {
     const { store } = c.var.session;
-    const text = serialiseExport(await exportStore(store.db, schemaVersion(store.connection)));
+    const { withSecrets } = parseInput(EXPORT_QUERY, c.req.query(), 'export');
+    const text = serialiseExport(
+      await exportStore(store.db, schemaVersion(store.connection), { withSecrets: withSecrets === 'true' }),
+    );
     return download(c, 'vrm-export.json', 'application/json', new TextEncoder().encode(text));
   });
 

@@ -707,7 +707,10 @@ export class MailService {
     const a = parseInput(accountInput, input, 'IMAP account');
     const port = a.port ?? (a.security === 'tls' ? 993 : 143);
     const location = `imap://${a.username}@${a.host}:${port}`;
-    if (await this.repo.sourceAt('imap', location)) {
+    const existing = await this.repo.sourceAt('imap', location);
+    // An account restored from an export without secrets has no password: adding it again gives
+    // it one (after the same login check), and keeps its folders and how far each was fetched.
+    if (existing && existing.password !== null) {
       throw new VrmError('conflict', `the IMAP account ${location} is there already`);
     }
     const settings: ImapSettings = {
@@ -729,6 +732,10 @@ export class MailService {
       );
     }
     const now = this.clock().toISOString();
+    if (existing) {
+      await this.repo.updateSource(existing.id, { password: a.password, updatedAt: now });
+      return view(await this.sourceRow(existing.id));
+    }
     const id = await this.repo.insertSource({
       kind: 'imap',
       label: a.label ?? `${a.username} at ${a.host}`,
@@ -747,8 +754,15 @@ export class MailService {
   }
 
   private settingsOf(source: SourceRow): ImapSettings {
-    if (!source.host || !source.username || source.password === null) {
+    if (!source.host || !source.username) {
       throw new VrmError('invalid_input', `mail source ${source.id} has no IMAP settings`);
+    }
+    if (source.password === null) {
+      throw new VrmError(
+        'invalid_input',
+        `the IMAP account ${source.location} has no password (it came from an export without secrets): ` +
+          `give it again with \`vrm mail account add --host ${source.host} --user ${source.username}\``,
+      );
     }
     return {
       host: source.host,

@@ -67,7 +67,9 @@ export async function sizeableSource(
       }
     }
     const exportFile = join(dir, 'sizeable.json');
-    writeFileSync(exportFile, serialiseExport(await exportStore(store.db, schemaVersion(store.connection))));
+    // With the secrets, so that a restore gives back the same records, no fresh key added.
+    const data = await exportStore(store.db, schemaVersion(store.connection), { withSecrets: true });
+    writeFileSync(exportFile, serialiseExport(data));
     const backupFile = join(dir, 'sizeable.vrmbackup');
     writeBackup(store, backupFile);
     const backupCounts = rowCounts(store);

@@ -127,7 +127,12 @@ export const session = {
       body: file,
     });
     return answer<
-      Status & { restored: number; skipped: { record: string; message: string }[]; backup: boolean }
+      Status & {
+        restored: number;
+        skipped: { record: string; message: string }[];
+        notes: string[];
+        backup: boolean;
+      }
     >(response, ROUTES.restoreStore.path);
   },
   lock: () => request<{ csrfToken: string }>('DELETE', ROUTES.lock.path),

@@ -826,14 +826,29 @@ export async function listKeys({ services }: Session, o: JsonOption): Promise<vo
     printJson(rows);
     return;
   }
+  const names = new Map<number, string>();
+  for (const id of new Set(rows.flatMap((k) => (k.providerId === null ? [] : [k.providerId])))) {
+    names.set(id, (await services.providers.get(id)).name);
+  }
   printTable(rows, [
     { header: 'id', value: (k) => k.id, align: 'right' },
     { header: 'kid (RFC 7638 thumbprint)', value: (k) => k.kid, maxWidth: 50 },
     { header: 'alg', value: (k) => k.alg },
+    {
+      header: 'for',
+      value: (k) =>
+        k.providerId === null ? 'you (published)' : `${names.get(k.providerId) ?? k.providerId} only`,
+      maxWidth: 30,
+    },
     { header: 'created', value: (k) => k.createdAt.slice(0, 10) },
     {
       header: 'status',
-      value: (k) => (k.current ? 'signs' : `retired ${k.retiredAt?.slice(0, 10) ?? ''}, verifies`),
+      value: (k) =>
+        k.retiredAt !== null
+          ? `retired ${k.retiredAt.slice(0, 10)}, verifies only`
+          : k.current
+            ? 'signs'
+            : 'no private half, verifies only',
     },
   ]);
 }
@@ -846,5 +861,8 @@ export async function exportKeys({ services }: Session, o: { out?: string }): Pr
 
 export async function rotateKeys({ services }: Session): Promise<void> {
   const { current, retired } = await services.keys.rotate();
-  say(`New signing key ${current.kid}; ${retired.length} older key(s) kept for verification`);
+  say(
+    `New signing key ${current.kid}; ${retired.length} older key(s) retired: their private half ` +
+      'is destroyed, their public half kept to verify what they signed before',
+  );
 }

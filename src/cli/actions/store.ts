@@ -75,14 +75,28 @@ export async function info({ store }: Session, o: { json?: boolean }): Promise<v
   ]);
 }
 
-export async function exportCommand({ store }: Session, o: { output?: string }): Promise<void> {
-  const text = serialiseExport(await exportStore(store.db, schemaVersion(store.connection)));
+export async function exportCommand(
+  { store }: Session,
+  o: { output?: string; withSecrets?: boolean },
+): Promise<void> {
+  const withSecrets = o.withSecrets ?? false;
+  const text = serialiseExport(await exportStore(store.db, schemaVersion(store.connection), { withSecrets }));
+  // The warning goes to stderr, so it is seen even when the export itself goes to stdout.
+  if (withSecrets) {
+    note(
+      'Warning: this export holds your private signing keys and IMAP passwords in clear text: ' +
+        'whoever reads it can sign as you and read your mail. For a copy to keep, `vrm backup` is encrypted.',
+    );
+  }
   if (!o.output) {
     process.stdout.write(text);
     return;
   }
   writeFileWhole(o.output, text, 'the export');
-  note(`Wrote ${o.output} (${text.length.toLocaleString('en')} bytes). It is not encrypted: keep it safe.`);
+  note(
+    `Wrote ${o.output} (${text.length.toLocaleString('en')} bytes). It is not encrypted: keep it safe.` +
+      (withSecrets ? '' : ' Secrets (private keys, passwords) are left out; --with-secrets puts them in.'),
+  );
 }
 
 export function backup({ store }: Session, file: string): void {
@@ -135,6 +149,7 @@ export async function restore(globals: GlobalOptions, file: string): Promise<voi
   );
   await store.close();
   const total = Object.values(report.restored).reduce((a, b) => a + b, 0);
+  for (const line of report.notes) note(line);
   for (const problem of report.skipped) note(`${file}: ${problem.record}: ${problem.message}`);
   if (report.skipped.length > 0) {
     throw new VrmError(

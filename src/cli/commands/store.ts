@@ -45,10 +45,16 @@ export function registerStoreCommands(program: Command): void {
 
   program
     .command('export')
-    .description('write the whole store as JSON (unencrypted: keep the file safe)')
+    .description(
+      'write the whole store as JSON (unencrypted: keep the file safe); private keys and passwords are left out',
+    )
     .option(
       '-o, --output <file>',
       'write to this file (created with owner-only permissions) instead of stdout',
+    )
+    .option(
+      '--with-secrets',
+      'put in the private signing keys and IMAP passwords too, in clear text (`vrm backup` keeps them encrypted)',
     )
     .action(withStore(async () => (await load()).exportCommand));
 

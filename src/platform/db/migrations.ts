@@ -537,6 +537,51 @@ export const MIGRATIONS: readonly Migration[] = [
       db.exec(`CREATE UNIQUE INDEX agreements_uuid ON agreements (agreement_uuid)`);
     },
   },
+  {
+    version: 6,
+    name: 'signing keys: a retired key keeps only its public half; a key of its own per provider',
+    up: (db) => {
+      // SQLite cannot make a column nullable in place: the table is rebuilt with the same ids.
+      // The private half of every key already retired is left behind, and the bytes it held are
+      // overwritten (the store runs with secure_delete = ON). Triggers on the old table go with it
+      // and the audit triggers are made again for the new one after this migration.
+      const sequence = db
+        .prepare(`SELECT seq FROM sqlite_sequence WHERE name = 'signing_keys'`)
+        .pluck()
+        .get() as number | undefined;
+      db.exec(`
+        CREATE TABLE signing_keys_v5 (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          kid TEXT NOT NULL UNIQUE,
+          alg TEXT NOT NULL CHECK (alg IN ('ES256')),
+          public_jwk TEXT NOT NULL CHECK (json_valid(public_jwk)),
+          -- NULL once the key is retired, or when it came from an export without secrets.
+          private_jwk TEXT CHECK (private_jwk IS NULL OR json_valid(private_jwk)),
+          -- Set for a provider's own issuer key; NULL for the person's signing keys.
+          provider_id INTEGER REFERENCES providers (id) ON DELETE CASCADE,
+          created_at TEXT NOT NULL,
+          retired_at TEXT,
+          CHECK (retired_at IS NULL OR private_jwk IS NULL)
+        );
+        INSERT INTO signing_keys_v5 (id, kid, alg, public_jwk, private_jwk, provider_id, created_at, retired_at)
+          SELECT id, kid, alg, public_jwk, CASE WHEN retired_at IS NULL THEN private_jwk END, NULL,
+            created_at, retired_at
+          FROM signing_keys;
+        DROP TABLE signing_keys;
+        ALTER TABLE signing_keys_v5 RENAME TO signing_keys;
+        CREATE INDEX signing_keys_provider ON signing_keys (provider_id);
+      `);
+      // The counter goes on from where it was, so an id once used is never used again.
+      if (sequence !== undefined) {
+        const kept = db
+          .prepare(`UPDATE sqlite_sequence SET seq = max(seq, ?) WHERE name = 'signing_keys'`)
+          .run(sequence);
+        if (kept.changes === 0) {
+          db.prepare(`INSERT INTO sqlite_sequence (name, seq) VALUES ('signing_keys', ?)`).run(sequence);
+        }
+      }
+    },
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

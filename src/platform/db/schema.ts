@@ -149,9 +149,15 @@ export interface SigningKeysTable {
   kid: string;
   alg: 'ES256';
   publicJwk: string;
-  privateJwk: string;
+  /**
+   * The private half: NULL once the key is retired (destroyed, so nobody can sign with it again),
+   * and on a key restored from an export without secrets.
+   */
+  privateJwk: string | null;
+  /** The provider this issuer key is for (one key per provider); NULL for the person's own keys. */
+  providerId: number | null;
   createdAt: string;
-  /** Set when the key was rotated out: it no longer signs, but still verifies. */
+  /** Set when the key was rotated out: it no longer signs, but still verifies what it signed before. */
   retiredAt: string | null;
 }
 

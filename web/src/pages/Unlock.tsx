@@ -40,7 +40,7 @@ export function Setup({ onDone }: { onDone: (status: Status, notice?: string) =>
       if (passphrase !== repeat) throw new Error('The two passphrases differ.');
       if (!backup) return { status: await session.create(passphrase, demo) };
       const result = await session.restore(passphrase, backup);
-      const notice = result.backup
+      const said = result.backup
         ? `Restored the backup ${backup.name}: it opens with the passphrase it was made with.`
         : result.skipped.length
           ? `Restored ${result.restored} records; ${result.skipped.length} could not be: ${result.skipped
@@ -48,6 +48,8 @@ export function Setup({ onDone }: { onDone: (status: Status, notice?: string) =>
               .map((s) => `${s.record}: ${s.message}`)
               .join('; ')}`
           : `Restored ${result.restored} records from ${backup.name}.`;
+      // What the export left out (private keys, IMAP passwords) and what to do about it.
+      const notice = [said, ...result.notes.map((n) => `${n}.`)].join(' ');
       return { status: result, notice };
     },
     (r) => onDone(r.status, r.notice),

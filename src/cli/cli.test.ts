@@ -492,8 +492,14 @@ describe('bad input to every command', () => {
       }
       const idArg = args.findIndex((a) => a.name() === 'id');
       if (idArg === 0) {
-        expectOneLineError(run(...path, 'abc'), 2, /positive whole number/);
-        const unknown = run(...path, '9999', ...(path[0] === 'fact' && path[1] === 'update' ? ['x'] : []));
+        // The other arguments it needs, as placeholders: the id is checked first.
+        const rest = args.slice(1).flatMap((a) => (a.required ? ['x'] : []));
+        expectOneLineError(run(...path, 'abc', ...rest), 2, /positive whole number/);
+        const unknown = run(
+          ...path,
+          '9999',
+          ...(rest.length > 0 ? rest : path[0] === 'fact' && path[1] === 'update' ? ['x'] : []),
+        );
         expectOneLineError(unknown, 3, /does not exist/);
         checked += 2;
       }

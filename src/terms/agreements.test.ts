@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CompactSign, exportJWK, generateKeyPair } from 'jose';
+import { calculateJwkThumbprint, CompactSign, exportJWK, generateKeyPair } from 'jose';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createServices } from '../app.js';
 import { createStore, openStore } from '../platform/db/store.js';
@@ -149,12 +149,27 @@ describe('agreements in the IEEE 7012 manner', () => {
       try {
         const path = join(dir, 'store.db');
         const old = await createStore(path, 'old store passphrase', { schemaVersion: 4 });
-        const services = createServices(old, () => new Date('2026-02-01T09:00:00.000Z'));
-        await services.providers.add({ name: 'Acme Insurance' });
-        const jws = await services.keys.sign(
-          { type: 'agreement', id: 1, status: 'proffered' },
-          'vrm-agreement+jwt',
-        );
+        // As an older vrm wrote them, in the schema-4 tables: today's services expect newer ones.
+        const { publicKey, privateKey } = await generateKeyPair('ES256', { extractable: true });
+        const publicJwk = await exportJWK(publicKey);
+        const kid = await calculateJwkThumbprint(publicJwk, 'sha256');
+        old.connection
+          .prepare(
+            `INSERT INTO signing_keys (kid, alg, public_jwk, private_jwk, created_at)
+             VALUES (?, 'ES256', ?, ?, '2026-02-01T09:00:00.000Z')`,
+          )
+          .run(kid, JSON.stringify(publicJwk), JSON.stringify(await exportJWK(privateKey)));
+        old.connection
+          .prepare(
+            `INSERT INTO providers (name, status, created_at, updated_at)
+             VALUES ('Acme Insurance', 'active', '2026-02-01T09:00:00.000Z', '2026-02-01T09:00:00.000Z')`,
+          )
+          .run();
+        const jws = await new CompactSign(
+          new TextEncoder().encode(JSON.stringify({ type: 'agreement', id: 1, status: 'proffered' })),
+        )
+          .setProtectedHeader({ alg: 'ES256', kid, typ: 'vrm-agreement+jwt' })
+          .sign(privateKey);
         old.connection
           .prepare(
             `INSERT INTO agreements (provider_id, terms_code, proffered_on, status, signed, created_at, updated_at)

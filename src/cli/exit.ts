@@ -1,7 +1,17 @@
 import { fromStoreError, type ErrorCode } from '../platform/errors.js';
 
 /**
- * Exit codes, documented in docs/cli.md. Each error code maps to one exit code, here and only here.
+ * Outcomes of a command that did its work but whose result a script must tell apart from plain
+ * success. They are not errors of the services (the HTTP API answers 200 and says so in the body):
+ * only the CLI turns them into an exit code.
+ */
+export type CliOutcomeCode =
+  /** `vrm verify`: the SD-JWT is intact, but signed by a key that is neither yours nor given. */
+  'unknown_signer';
+
+/**
+ * Exit codes, documented in docs/cli.md. Each error code and each outcome maps to one exit code,
+ * here and only here.
  */
 export const EXIT_CODES = {
   ok: 0,
@@ -14,7 +24,22 @@ export const EXIT_CODES = {
   store_busy: 7,
   forbidden: 8,
   cannot_write: 9,
-} as const satisfies Record<ErrorCode | 'ok', number>;
+  unknown_signer: 10,
+} as const satisfies Record<ErrorCode | CliOutcomeCode | 'ok', number>;
+
+/**
+ * Thrown by a CLI action after it printed its result, to end with an outcome's exit code and a
+ * one-line note on stderr.
+ */
+export class CliOutcome extends Error {
+  override readonly name = 'CliOutcome';
+  constructor(
+    readonly outcome: CliOutcomeCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
 
 interface ErrorLike {
   readonly name?: unknown;
@@ -86,6 +111,10 @@ function inCliTerms(message: string, details: ErrorLike['details']): string {
  * its stack.
  */
 export function reportError(thrown: unknown): number {
+  if (thrown instanceof CliOutcome) {
+    process.stderr.write(`vrm: ${thrown.message}\n`);
+    return EXIT_CODES[thrown.outcome];
+  }
   const error = fromStoreError(thrown);
   const e = (typeof error === 'object' && error !== null ? error : {}) as ErrorLike;
   if (e.name === 'VrmError' && typeof e.code === 'string' && e.code in EXIT_CODES) {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { vrm } from '../test/cli.js';
+import { ecKeyPair, handMadePackage } from '../test/sd-jwt.js';
 
 describe('vrm policy, disclosure, agreement, package, verify, receipt and keys', () => {
   it('records disclosures under terms, shows who knows what, and makes and verifies a signed package', () => {
@@ -194,6 +195,95 @@ describe('vrm policy, disclosure, agreement, package, verify, receipt and keys',
       expect(set[0]?.vrm_retired_at).toMatch(/^\d{4}-\d\d-\d\dT/);
       expect(set[1]).not.toHaveProperty('vrm_retired_at');
       expect(ok('keys', 'list')).toMatch(/you \(published\) .*retired \d{4}-\d\d-\d\d, verifies only/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('vrm verify: RFC 9901 examples with --key, key binding with --nonce, exit 10 for an unknown signer, big tokens and bad key files refused', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vrm-verify-cli-'));
+    const env = { VRM_HOME: dir, VRM_PASSPHRASE: 'verify cli passphrase', VRM_TODAY: '2026-03-15' };
+    const run = (...args: string[]) => vrm(args, env);
+    const fixture = (name: string) =>
+      JSON.parse(readFileSync(new URL(`./fixtures/rfc9901/${name}.json`, import.meta.url), 'utf8')) as {
+        presentation: string;
+        jwk: unknown;
+      };
+    try {
+      expect(run('init').code).toBe(0);
+      const rfcKey = join(dir, 'rfc-key.json');
+      writeFileSync(rfcKey, JSON.stringify(fixture('issuer-key').jwk));
+      const a1 = join(dir, 'a1.sdjwt');
+      writeFileSync(a1, `${fixture('example-a1').presentation}\n`);
+      const shown = run('verify', a1, '--key', rfcKey, '--profile', 'sd-jwt');
+      expect(shown.stderr).toBe('');
+      expect(shown.code).toBe(0);
+      expect(shown.stdout).toMatch(
+        /^Valid: signed by the key in .*rfc-key\.json[\s\S]*address\.region: 港区/,
+      );
+      // As a vrm package it is refused: the RFC's examples are typed example+sd-jwt.
+      expect(run('verify', a1, '--key', rfcKey).stderr).toMatch(/header typ is "example\+sd-jwt"/);
+      // Without the key there is none to check it with (its issuer is a URL, not a did:jwk).
+      expect(run('verify', a1, '--profile', 'sd-jwt').stderr).toMatch(/signed by a key vrm cannot find/);
+      // Key binding: asked for and missing; present but made long ago.
+      const noKb = run('verify', a1, '--key', rfcKey, '--profile', 'sd-jwt', '--nonce', '1234567890');
+      expect(noKb.code).toBe(2);
+      expect(noKb.stderr).toMatch(/no key-binding JWT, and one is required/);
+      const five = join(dir, 'five.sdjwt');
+      writeFileSync(five, fixture('example-5').presentation);
+      expect(
+        run('verify', five, '--key', rfcKey, '--profile', 'sd-jwt', '--nonce', '1234567890').stderr,
+      ).toMatch(/key-binding JWT is stale: made 2025-05-29/);
+
+      // Signed by a stranger's did:jwk: intact, but proves no identity. Exit 10, in JSON too.
+      const stranger = ecKeyPair();
+      const token = join(dir, 'stranger.sdjwt');
+      writeFileSync(token, await handMadePackage(stranger));
+      const unknown = run('verify', token);
+      expect(unknown.code).toBe(10);
+      expect(unknown.stdout).toMatch(/^Intact, but the signer is unknown[\s\S]*email: mallory@example\.org/);
+      expect(unknown.stderr).toBe(
+        'vrm: signed by a key that is not yours and was not given with --key: this proves only that the token was not changed after signing, not who signed it\n',
+      );
+      const json = run('verify', token, '--json');
+      expect(json.code).toBe(10);
+      expect(JSON.parse(json.stdout)).toMatchObject({ valid: true, trusted: false, keySource: 'token' });
+      const strangerKey = join(dir, 'stranger.json');
+      writeFileSync(strangerKey, JSON.stringify(stranger.publicJwk));
+      expect(run('verify', token, '--key', strangerKey).code).toBe(0);
+
+      // Bad key files: each one line and exit 2, never an internal error.
+      for (const [content, reason] of [
+        ['null', /is not a JSON Web Key \(a JSON object\)/],
+        ['"key"', /is not a JSON Web Key/],
+        ['[1]', /is not a JSON Web Key/],
+        [JSON.stringify(stranger.privateJwk), /is a private key: give the public key only/],
+        [JSON.stringify({ ...stranger.publicJwk, crv: 'P-384' }), /is on curve "P-384"; vrm accepts P-256/],
+      ] as [string, RegExp][]) {
+        writeFileSync(strangerKey, content);
+        const refused = run('verify', token, '--key', strangerKey);
+        expect(refused.code, content).toBe(2);
+        expect(refused.stderr).toMatch(/^vrm: --key: .*stranger\.json /);
+        expect(refused.stderr).toMatch(reason);
+      }
+
+      // 10 million ~ and 1 MB: refused at once, before anything decodes them.
+      for (const [name, text] of [
+        ['tildes', '~'.repeat(10_000_000)],
+        ['megabyte', `${'a'.repeat(1024 * 1024)}.b.c~`],
+      ] as const) {
+        const file = join(dir, `${name}.sdjwt`);
+        writeFileSync(file, text);
+        const started = Date.now();
+        const big = run('verify', file);
+        expect(Date.now() - started).toBeLessThan(10_000);
+        expect(big.code).toBe(2);
+        expect(big.stderr).toMatch(
+          /^vrm: the SD-JWT is not valid: too large: .* bytes, more than the 524,288 vrm accepts/,
+        );
+        const piped = vrm(['verify', '-'], env, text);
+        expect(piped.stderr).toMatch(/too large: [\d,]+ characters/);
+      }
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { digest, ES256, generateSalt } from '@sd-jwt/crypto-nodejs';
 import { SDJwtVcInstance } from '@sd-jwt/sd-jwt-vc';
 import { calculateJwkThumbprint, type JWK } from 'jose';
@@ -14,6 +14,7 @@ import { parseInput } from '../platform/validation.js';
 import type { ProviderService } from '../providers/service.js';
 import { purposeSchema, type TermsService } from '../terms/service.js';
 import type { FactWithHistory, VaultService } from '../vault/service.js';
+import { didJwkKey, publicJwk, verifySdJwt, type KeyBinding, type SdJwtProfile } from './sd-jwt.js';
 import type { DisclosureService, Recorded } from './service.js';
 
 /**
@@ -65,10 +66,20 @@ export interface Package {
 
 export interface Verification {
   readonly valid: true;
+  /**
+   * The signer is one the person vouches for: a key of this store, or the key they gave. False
+   * when the only key is the one the token names (its `did:jwk`): then the token proves only that
+   * it was not changed after signing, not who signed it. The CLI exits 10 then; the API says so here.
+   */
+  readonly trusted: boolean;
+  /** Where the key came from: this store, the caller (`--key`), or only the token itself. */
+  readonly keySource: 'store' | 'given' | 'token';
   readonly issuer: string;
   readonly kid: string | null;
   /** The key is one of this store's (current or retired), not only the one the package names. */
   readonly knownKey: boolean;
+  /** How strictly it was checked: RFC 9901 alone, or also as a vrm package (typ, vct, exp). */
+  readonly profile: SdJwtProfile;
   readonly vct: string;
   readonly issuedAt: string | null;
   readonly expiresAt: string | null;
@@ -76,10 +87,25 @@ export interface Verification {
   readonly purposes: unknown;
   readonly recipient: unknown;
   readonly receipt: unknown;
-  /** The claims the presentation discloses. */
+  /** The claims the presentation discloses (nested ones by path, `address.region`). */
   readonly disclosed: Record<string, unknown>;
-  /** How many claims it keeps hidden. */
+  /** How many digests have no disclosure: claims kept hidden, and decoys. */
   readonly withheld: number;
+  /** The Processed SD-JWT Payload (RFC 9901 §7.1): every claim, disclosed ones in place. */
+  readonly claims: Record<string, unknown>;
+  /** The key-binding JWT's checked claims, if the presentation has one. */
+  readonly keyBinding: KeyBinding | null;
+}
+
+export interface VerifyOptions {
+  /** The issuer's public key as given (a `--key` file, an API body): checked before use. */
+  readonly key?: unknown;
+  readonly now?: Date;
+  /** `vrm-package` (default) or `sd-jwt` for any RFC 9901 SD-JWT. */
+  readonly profile?: SdJwtProfile | undefined;
+  /** Expected key-binding nonce and audience; either requires a key-binding JWT. */
+  readonly nonce?: string | undefined;
+  readonly audience?: string | undefined;
 }
 
 const invalid = (reason: string): VrmError =>
@@ -149,44 +175,6 @@ const didJwk = (jwk: JWK): string => {
   const { kty, crv, x, y } = jwk;
   return `did:jwk:${Buffer.from(JSON.stringify({ crv, kty, x, y })).toString('base64url')}`;
 };
-
-function jwkFromDid(did: string): JWK | null {
-  const match = /^did:jwk:([\w-]+)/.exec(did);
-  if (!match?.[1]) return null;
-  try {
-    const jwk = JSON.parse(Buffer.from(match[1], 'base64url').toString('utf8')) as JWK;
-    return typeof jwk === 'object' && jwk.kty === 'EC' ? jwk : null;
-  } catch {
-    return null;
-  }
-}
-
-function decodePart(part: string, what: string): Record<string, unknown> {
-  try {
-    const value = JSON.parse(Buffer.from(part, 'base64url').toString('utf8')) as unknown;
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error('not an object');
-    return value as Record<string, unknown>;
-  } catch {
-    throw invalid(`badly formed: the ${what} is not base64url-encoded JSON`);
-  }
-}
-
-/** Every `_sd` digest anywhere in the payload. */
-function digestsIn(value: unknown, into = new Set<string>()): Set<string> {
-  if (Array.isArray(value)) {
-    for (const item of value) {
-      if (item && typeof item === 'object' && '...' in item)
-        into.add(String((item as Record<string, unknown>)['...']));
-      digestsIn(item, into);
-    }
-  } else if (value && typeof value === 'object') {
-    for (const [key, inner] of Object.entries(value)) {
-      if (key === '_sd' && Array.isArray(inner)) for (const d of inner) into.add(String(d));
-      else digestsIn(inner, into);
-    }
-  }
-  return into;
-}
 
 const hasher = (data: string | ArrayBuffer, alg: string): Uint8Array => digest(data, alg);
 
@@ -378,100 +366,65 @@ export class PackageService {
   }
 
   /**
-   * Verifies an SD-JWT (a package or a presentation): the signature against the issuer's key, the
-   * dates, and that every disclosure belongs to it. Each failure says why: badly formed, expired,
-   * tampered with, or signed by an unknown key.
+   * Verifies an SD-JWT (a package or a presentation) with `verifySdJwt` (RFC 9901, see
+   * ./sd-jwt.ts) and says whose key signed it. The key is, in order: the one given (`key`, the
+   * `--key` file), the one the issuer's `did:jwk` carries, or this store's key the header's `kid`
+   * names. Each failure says why: badly formed, expired, tampered with, or signed by a key vrm
+   * cannot find.
+   *
+   * **Important**: a token signed by the key its own `did:jwk` names proves only that it was not
+   * changed after signing, not who signed it: anyone can make a key and a did:jwk. `trusted` is
+   * true only for a key of this store or one the caller gave.
    */
-  async verify(text: string, options: { key?: JWK; now?: Date } = {}): Promise<Verification> {
-    const compact = text.trim();
-    const parts = compact.split('~');
-    const jwt = parts[0] ?? '';
-    if (parts.length < 2 || !/^[\w-]+\.[\w-]+\.[\w-]+$/.test(jwt)) {
-      throw invalid('badly formed: expected an issuer-signed JWT followed by ~ and the disclosures');
-    }
-    const [h = '', p = ''] = jwt.split('.');
-    const header = decodePart(h, 'header');
-    const payload = decodePart(p, 'payload');
-    const disclosures = parts.slice(1, parts.at(-1)?.includes('.') ? -1 : undefined).filter(Boolean);
-    for (const [i, d] of disclosures.entries()) {
-      if (!/^[\w-]+$/.test(d)) throw invalid(`badly formed: disclosure ${i + 1} is not base64url`);
-      let decoded: unknown;
-      try {
-        decoded = JSON.parse(Buffer.from(d, 'base64url').toString('utf8'));
-      } catch {
-        throw invalid(`badly formed: disclosure ${i + 1} is not base64url-encoded JSON`);
-      }
-      if (!Array.isArray(decoded) || decoded.length < 2 || decoded.length > 3) {
-        throw invalid(`badly formed: disclosure ${i + 1} is not a [salt, name, value] array`);
-      }
-    }
-    if (header.alg !== 'ES256') throw invalid(`signed with ${String(header.alg)}; vrm accepts ES256`);
-
-    const issuer = typeof payload.iss === 'string' ? payload.iss : '';
-    let jwk = options.key;
-    let knownKey = false;
-    const embedded = jwkFromDid(issuer);
-    const candidate = jwk ?? embedded;
-    if (candidate) {
-      const thumbprint = await calculateJwkThumbprint(candidate, 'sha256');
-      knownKey = (await this.keys.list()).some((k) => k.kid === thumbprint);
-    } else {
-      const kid = typeof header.kid === 'string' ? header.kid : '';
-      const known = (await this.keys.jwks()).keys.find((k) => k.kid === kid);
-      if (known) {
-        jwk = known;
-        knownKey = true;
-      }
-    }
-    jwk ??= embedded ?? undefined;
-    if (!jwk) {
-      throw invalid(
-        `signed by a key vrm cannot find (iss ${issuer || 'missing'}): give the issuer's public key with --key`,
-      );
-    }
-    const sdjwt = new SDJwtVcInstance({
-      verifier: await ES256.getVerifier(jwk),
-      hasher,
-      hashAlg: 'sha-256',
+  async verify(text: string, options: VerifyOptions = {}): Promise<Verification> {
+    const given = options.key === undefined ? undefined : publicJwk(options.key, 'the key given', 'P-256');
+    // Set by the key choice below, which runs inside verifySdJwt once the token is parsed.
+    const signer: { source: Verification['keySource']; known: boolean } = { source: 'given', known: false };
+    const verified = await verifySdJwt(text, {
+      profile: options.profile ?? 'vrm-package',
+      now: options.now ?? this.clock(),
+      nonce: options.nonce,
+      audience: options.audience,
+      issuerKey: async ({ header, payload }) => {
+        const own = await this.keys.jwks();
+        const isOwn = async (jwk: JWK) => {
+          const thumbprint = await calculateJwkThumbprint(jwk, 'sha256');
+          return own.keys.some((k) => k.kid === thumbprint);
+        };
+        if (given) {
+          signer.known = await isOwn(given);
+          return given;
+        }
+        const iss = typeof payload.iss === 'string' ? payload.iss : '';
+        if (iss.startsWith('did:jwk:')) {
+          const jwk = didJwkKey(iss);
+          signer.known = await isOwn(jwk);
+          signer.source = signer.known ? 'store' : 'token';
+          return jwk;
+        }
+        const kid = typeof header.kid === 'string' ? header.kid : '';
+        const named = own.keys.find((k) => k.kid === kid || `${didJwk(k)}#0` === kid);
+        if (!named) {
+          throw invalid(
+            `signed by a key vrm cannot find (iss ${iss.slice(0, 80) || 'missing'}): give the issuer's public key with --key`,
+          );
+        }
+        signer.known = true;
+        signer.source = 'store';
+        return named;
+      },
     });
-    const now = Math.floor((options.now ?? this.clock()).getTime() / 1000);
-    try {
-      await sdjwt.verify(compact, { currentDate: now });
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      if (/expired/i.test(message)) {
-        throw invalid(`expired on ${new Date(Number(payload.exp) * 1000).toISOString()}`);
-      }
-      if (/not yet valid/i.test(message)) throw invalid('not valid yet (its nbf or iat is in the future)');
-      if (/signature/i.test(message)) {
-        throw invalid(
-          "tampered with: the signature does not match the content (or the key is not the signer's)",
-        );
-      }
-      throw invalid(`badly formed: ${message}`);
-    }
-    const digests = digestsIn(payload);
-    for (const [i, d] of disclosures.entries()) {
-      const hash = createHash('sha256').update(d).digest('base64url');
-      if (!digests.has(hash))
-        throw invalid(`tampered with: disclosure ${i + 1} is not one the issuer signed`);
-    }
-    const disclosed: Record<string, unknown> = {};
-    for (const d of disclosures) {
-      const [, name, value] = JSON.parse(Buffer.from(d, 'base64url').toString('utf8')) as [
-        string,
-        string,
-        unknown,
-      ];
-      disclosed[name] = value;
-    }
+    const { header, payload } = verified;
     const iso = (n: unknown): string | null =>
       typeof n === 'number' ? new Date(n * 1000).toISOString() : null;
     return {
       valid: true,
-      issuer,
+      trusted: signer.source !== 'token',
+      keySource: signer.source,
+      knownKey: signer.known,
+      profile: options.profile ?? 'vrm-package',
+      issuer: typeof payload.iss === 'string' ? payload.iss : '',
       kid: typeof header.kid === 'string' ? header.kid : null,
-      knownKey,
       vct: typeof payload.vct === 'string' ? payload.vct : '',
       issuedAt: iso(payload.iat),
       expiresAt: iso(payload.exp),
@@ -479,8 +432,10 @@ export class PackageService {
       purposes: payload.purposes ?? null,
       recipient: payload.recipient ?? null,
       receipt: payload.consent_receipt ?? null,
-      disclosed,
-      withheld: digests.size - disclosures.length,
+      disclosed: verified.disclosed,
+      withheld: verified.withheld,
+      claims: payload,
+      keyBinding: verified.keyBinding,
     };
   }
 

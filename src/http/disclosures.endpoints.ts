@@ -179,8 +179,18 @@ export const DISCLOSURE_ENDPOINTS = {
     body: z.object({
       sdJwt: z.string({ error: 'sdJwt is required' }),
       key: z.record(z.string(), z.unknown()).optional(),
+      nonce: z.string().optional(),
+      audience: z.string().optional(),
+      profile: z.enum(['vrm-package', 'sd-jwt']).optional(),
     }),
-    run: ({ services, body }) => services.packages.verify(body.sdJwt, body.key ? { key: body.key } : {}),
+    // An intact token from an unknown signer is an answer, not an error: 200 with `trusted: false`.
+    run: ({ services, body }) =>
+      services.packages.verify(body.sdJwt, {
+        ...(body.key ? { key: body.key } : {}),
+        nonce: body.nonce,
+        audience: body.audience,
+        profile: body.profile,
+      }),
   }),
   listKeys: endpoint({ run: ({ services }) => services.keys.list() }),
   exportKeys: endpoint({ run: ({ services }) => services.keys.jwks() }),

@@ -138,7 +138,8 @@ export const DISCLOSURE_ROUTES = {
   verifyPresentation: {
     method: 'POST',
     path: '/api/verify',
-    summary: 'Verify an SD-JWT presentation: signature, dates and every disclosure',
+    summary:
+      'Verify an SD-JWT presentation (RFC 9901): signature, disclosures, dates and key binding; trusted says whether the signer is yours or the key given',
   },
   listKeys: { method: 'GET', path: '/api/keys', summary: 'Your signing keys, current and retired' },
   exportKeys: { method: 'GET', path: '/api/keys/jwks', summary: 'Your public keys as a JWK set' },

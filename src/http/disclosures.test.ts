@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { CompactSign, exportJWK, generateKeyPair } from 'jose';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Browser } from '../test/http.js';
+import { ecKeyPair, handMadePackage } from '../test/sd-jwt.js';
 import { startServer, type RunningServer } from './server.js';
 
 let dir: string;
@@ -125,6 +126,17 @@ describe('the who-knows-what API', () => {
       valid: true,
       knownKey: true,
       disclosed: { email: 'alex@example.org' },
+    });
+    // Intact but signed by a stranger's did:jwk: an answer, not an error, and not trusted.
+    const stranger = await browser.call('POST', '/api/verify', {
+      sdJwt: await handMadePackage(ecKeyPair(), { iat: Math.floor(Date.now() / 1000) - 60 }),
+    });
+    expect(stranger.status).toBe(200);
+    expect(stranger.json()).toMatchObject({
+      valid: true,
+      trusted: false,
+      keySource: 'token',
+      knownKey: false,
     });
     const bad = await browser.call('POST', '/api/verify', { sdJwt: `${presentation.sdJwt}x` });
     expect(bad.status).toBe(400);

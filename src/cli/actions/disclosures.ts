@@ -1,9 +1,11 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import type { JWK } from 'jose';
+import { publicJwk, SD_JWT_LIMITS, type SdJwtProfile } from '../../disclosures/sd-jwt.js';
 import { VrmError } from '../../platform/errors.js';
 import { writeFileWhole } from '../../platform/files.js';
 import { parseId } from '../../platform/validation.js';
 import type { Terms } from '../../terms/roster.js';
+import { CliOutcome } from '../exit.js';
 import { readText } from '../files.js';
 import type { JsonOption } from '../options.js';
 import { heading, note, printJson, printRecord, printTable, say } from '../output.js';
@@ -34,13 +36,8 @@ function readPublicJwk(file: string): JWK {
     if (cause instanceof VrmError) throw cause;
     throw new VrmError('invalid_input', `--key: ${file} is not a JSON Web Key (not valid JSON)`);
   }
-  if (typeof key !== 'object' || key === null || (key as JWK).kty !== 'EC') {
-    throw new VrmError('invalid_input', `--key: ${file} is not an EC public key in JWK form`);
-  }
-  if ('d' in key) {
-    throw new VrmError('invalid_input', `--key: ${file} holds a private key: give the public key only`);
-  }
-  return key;
+  // Checked as a P-256 public key: the curve, the coordinates on it, and no private half.
+  return publicJwk(key, `--key: ${file}`, 'P-256');
 }
 
 // ── terms ──────────────────────────────────────────────────────────────────────────────────────
@@ -789,33 +786,62 @@ export async function presentPackage(
   await emit(session, presentation, packageId, o);
 }
 
+/** What `vrm verify` says when the signature holds but the signer is not one you know. */
+const UNKNOWN_SIGNER =
+  'signed by a key that is not yours and was not given with --key: this proves only that the token was not changed after signing, not who signed it';
+
+/**
+ * `vrm verify`: the SD-JWT from a file, standard input or the argument. The file is sized before
+ * it is read, and the key file is checked here, so that a mistake names the file.
+ */
 export async function verify(
   { services }: Session,
   input: string,
-  o: JsonOption & { key?: string },
+  o: JsonOption & { key?: string; nonce?: string; audience?: string; profile?: SdJwtProfile },
 ): Promise<void> {
-  const text = input === '-' || existsSync(input) ? readText(input, 'the SD-JWT') : input;
+  const isFile = input === '-' || (input.length < 4096 && existsSync(input));
+  if (isFile && input !== '-') {
+    const { size } = statSync(input);
+    if (size > SD_JWT_LIMITS.maxLength + 1024) {
+      throw new VrmError(
+        'invalid_input',
+        `the SD-JWT is not valid: too large: ${input} is ${size.toLocaleString('en')} bytes, more than the ${SD_JWT_LIMITS.maxLength.toLocaleString('en')} vrm accepts`,
+      );
+    }
+  }
+  const text = isFile ? readText(input, 'the SD-JWT') : input;
   const key = o.key ? readPublicJwk(o.key) : undefined;
-  const v = await services.packages.verify(text, key ? { key } : {});
-  if (o.json) {
-    printJson(v);
-    return;
+  const v = await services.packages.verify(text, {
+    ...(key ? { key } : {}),
+    profile: o.profile,
+    nonce: o.nonce,
+    audience: o.audience,
+  });
+  if (o.json) printJson(v);
+  else {
+    say(
+      v.trusted
+        ? `Valid: signed by ${v.keySource === 'given' ? `the key in ${o.key ?? 'the file given'}` : 'one of your keys'}`
+        : 'Intact, but the signer is unknown (see the note below)',
+    );
+    printRecord([
+      ['type', v.vct || null],
+      ['issuer', v.issuer.length > 80 ? `${v.issuer.slice(0, 77)}...` : v.issuer],
+      ['issued', v.issuedAt],
+      ['expires', v.expiresAt],
+      ['recipient', v.recipient ? JSON.stringify(v.recipient) : null],
+      ['terms', v.terms ? JSON.stringify(v.terms) : null],
+      ['purposes', Array.isArray(v.purposes) ? v.purposes.join(', ') : null],
+      ['consent receipt', typeof v.receipt === 'string' ? v.receipt : null],
+      ['key binding', v.keyBinding ? `for ${v.keyBinding.audience}, made ${v.keyBinding.issuedAt}` : null],
+      ['withheld claims', v.withheld],
+    ]);
+    heading('Disclosed');
+    for (const [name, value] of Object.entries(v.disclosed)) {
+      say(`${name}: ${typeof value === 'string' ? value : JSON.stringify(value)}`);
+    }
   }
-  say(`Valid: signed by ${v.knownKey ? 'one of your keys' : 'the key the issuer names (not one of yours)'}`);
-  printRecord([
-    ['type', v.vct],
-    ['issued', v.issuedAt],
-    ['expires', v.expiresAt],
-    ['recipient', v.recipient ? JSON.stringify(v.recipient) : null],
-    ['terms', v.terms ? JSON.stringify(v.terms) : null],
-    ['purposes', Array.isArray(v.purposes) ? v.purposes.join(', ') : null],
-    ['consent receipt', typeof v.receipt === 'string' ? v.receipt : null],
-    ['withheld claims', v.withheld],
-  ]);
-  heading('Disclosed');
-  for (const [name, value] of Object.entries(v.disclosed)) {
-    say(`${name}: ${typeof value === 'string' ? value : JSON.stringify(value)}`);
-  }
+  if (!v.trusted) throw new CliOutcome('unknown_signer', UNKNOWN_SIGNER);
 }
 
 // ── keys ───────────────────────────────────────────────────────────────────────────────────────

@@ -209,10 +209,18 @@ function VerifyForm() {
       {result ? (
         <div className="card" role="status">
           <p>
-            <strong>Valid.</strong> Signed by{' '}
-            {result.knownKey ? 'one of your keys' : 'the key the issuer names (not one of yours)'}; issued{' '}
-            {result.issuedAt?.slice(0, 10)}, expires {result.expiresAt?.slice(0, 10)}; {result.withheld}{' '}
-            claim(s) withheld.
+            {result.trusted ? (
+              <>
+                <strong>Valid.</strong> Signed by one of your keys
+              </>
+            ) : (
+              <>
+                <strong>Intact, signer unknown.</strong> Signed by a key that is not yours: this proves only
+                that it was not changed after signing, not who signed it
+              </>
+            )}
+            ; issued {result.issuedAt?.slice(0, 10)}, expires {result.expiresAt?.slice(0, 10)};{' '}
+            {result.withheld} claim(s) withheld.
           </p>
           <dl className="facts">
             {Object.entries(result.disclosed).map(([k, v]) => (

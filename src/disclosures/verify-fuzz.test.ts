@@ -32,7 +32,14 @@ let ownKey: JWK;
 beforeAll(async () => {
   t = await freshStore();
   const { providers, vault, policies, packages, keys } = t.services;
-  await providers.add({ name: 'Parcelpoint', website: 'https://parcelpoint.example' });
+  // What a consent receipt needs of the provider: its country, an e-mail address and a phone.
+  await providers.add({
+    name: 'Parcelpoint',
+    website: 'https://parcelpoint.example',
+    country: 'GB',
+    privacyEmail: 'privacy@parcelpoint.example',
+    phone: '0113 496 0200',
+  });
   await vault.add({ kind: 'email', label: 'Personal', value: { address: 'alex@example.org' } });
   await vault.add({ kind: 'name', label: 'Name', value: { given: 'Alex', family: 'Morgan' } });
   await vault.add({

@@ -384,7 +384,14 @@ describe('who knows what', () => {
         terms: 'SD-BASE',
         purposes: ['delivery'],
       });
-      expect(pkg.claims.map((c) => c.claim).sort()).toEqual(['address', 'birthdate', 'email']);
+      expect(pkg.claims.map((c) => c.claim).sort()).toEqual([
+        'address.country',
+        'address.locality',
+        'address.postal_code',
+        'address.street_address',
+        'birthdate',
+        'email',
+      ]);
       expect(pkg.claims.find((c) => c.claim === 'email')).toMatchObject({
         factId: email,
         value: 'alex@example.org',

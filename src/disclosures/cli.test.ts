@@ -171,7 +171,9 @@ describe('vrm policy, disclosure, agreement, package, verify, receipt and keys',
         disclosed: object;
         withheld: number;
       };
-      expect(shown).toMatchObject({ disclosed: { email: 'alex@example.org' }, withheld: 1 });
+      expect(shown).toMatchObject({ disclosed: { email: 'alex@example.org' } });
+      // The address, hidden among at least two decoys.
+      expect(shown.withheld).toBeGreaterThanOrEqual(1 + 2);
 
       // A tampered package is refused with the reason, and so are badly formed ones.
       const text = readFileSync(sdjwt, 'utf8').trim();

@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
-import { digest, ES256, generateSalt } from '@sd-jwt/crypto-nodejs';
+import { createHash, generateKeyPairSync, randomBytes, randomInt, randomUUID } from 'node:crypto';
+import { digest, ES256 } from '@sd-jwt/crypto-nodejs';
 import { SDJwtVcInstance } from '@sd-jwt/sd-jwt-vc';
 import { calculateJwkThumbprint, type JWK } from 'jose';
 import type { Kysely } from 'kysely';
@@ -41,10 +41,17 @@ const packageInput = z.object({
   /** Days the package stays valid; default 30. */
   validDays: z.number().int().min(1).max(3650).default(30),
   override: z.string().trim().min(1).max(500).nullable().optional(),
+  /**
+   * Binds the package to a key of the person's (RFC 9901 §4.3): its `cnf` names a key made for this
+   * package, and a presentation made with a nonce and an audience carries a key-binding JWT signed
+   * with it, so a provider can tell the person presenting from someone replaying a copy.
+   */
+  holderBinding: z.boolean().default(false),
 });
 export type PackageInput = z.input<typeof packageInput>;
 
 export interface PackageClaim {
+  /** The claim's name, or `parent.part` for a part of a claim disclosed on its own (`address.locality`). */
   readonly claim: string;
   readonly value: unknown;
   readonly factId: number | null;
@@ -62,6 +69,16 @@ export interface Package {
   readonly expiresAt: string | null;
   readonly claims: readonly PackageClaim[];
   readonly receiptId: string | null;
+  /** Whether the package names a holder key (`cnf`), so presentations can carry key binding. */
+  readonly holderBinding: boolean;
+}
+
+/** The challenge a provider sets for a presentation with key binding (RFC 9901 §4.3). */
+export interface KeyBindingRequest {
+  /** The provider's fresh random value, so an old presentation cannot be replayed. */
+  readonly nonce: string;
+  /** Who the presentation is for: the provider's identifier, such as its web address. */
+  readonly audience: string;
 }
 
 export interface Verification {
@@ -178,6 +195,34 @@ const didJwk = (jwk: JWK): string => {
 
 const hasher = (data: string | ArrayBuffer, alg: string): Uint8Array => digest(data, alg);
 
+/**
+ * A salt of 128 bits, as RFC 9901 §9.3 recommends (the library's default gives 64), so no one can
+ * guess a withheld claim by trying its likely values.
+ */
+const saltOf = (): string => randomBytes(16).toString('base64url');
+
+/**
+ * How many decoy digests to add to one object: a few, at random, so the number of digests does
+ * not tell how many claims the package holds (RFC 9901 §4.2.5).
+ */
+const decoys = (): number => randomInt(2, 7);
+
+/** A claim whose value is an object of parts, each disclosed on its own (a postal address). */
+const hasParts = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** The disclosure frame: every claim selectively disclosable, each part of an address too, with decoys. */
+function disclosureFrame(claims: readonly { claim: string; value: unknown }[]): Record<string, unknown> {
+  const frame: Record<string, unknown> = { _sd: claims.map((c) => c.claim), _sd_decoy: decoys() };
+  for (const { claim, value } of claims) {
+    if (hasParts(value)) frame[claim] = { _sd: Object.keys(value), _sd_decoy: decoys() };
+  }
+  return frame;
+}
+
+/** A public EC key in JWK form, with only the members RFC 7638 names. */
+const publicMembers = ({ kty, crv, x, y }: JWK): JWK => ({ kty, crv, x, y });
+
 export class PackageService {
   constructor(
     private readonly db: Kysely<Database>,
@@ -215,6 +260,7 @@ export class PackageService {
       }
     }
     const claims = layout(identities, facts);
+    const holder = parsed.holderBinding ? generateKeyPairSync('ec', { namedCurve: 'P-256' }) : undefined;
 
     const key = await this.keys.signingKey();
     const issuer = didJwk(key.publicJwk);
@@ -245,7 +291,7 @@ export class PackageService {
       signAlg: 'ES256',
       hasher,
       hashAlg: 'sha-256',
-      saltGenerator: generateSalt,
+      saltGenerator: saltOf,
     });
     const payload = {
       iss: issuer,
@@ -257,9 +303,10 @@ export class PackageService {
       terms: { code: terms.code, name: terms.name, url: terms.url ?? `urn:vrm:terms:${terms.code}` },
       purposes: [...new Set(parsed.purposes)],
       consent_receipt: `urn:uuid:${receipt.receiptId}`,
+      ...(holder ? { cnf: { jwk: publicMembers(holder.publicKey.export({ format: 'jwk' })) } } : {}),
       ...Object.fromEntries(claims.map((c) => [c.claim, c.value])),
     };
-    const sdJwt = await sdjwt.issue(payload, { _sd: claims.map((c) => c.claim) } as never, {
+    const sdJwt = await sdjwt.issue(payload, disclosureFrame(claims), {
       header: { kid: `${issuer}#0` },
     });
     const recorded = await this.ledger.record(
@@ -286,6 +333,7 @@ export class PackageService {
               sdJwt,
               issuedAt: now.toISOString(),
               expiresAt: new Date(exp * 1000).toISOString(),
+              holderKey: holder ? JSON.stringify(holder.privateKey.export({ format: 'jwk' })) : null,
             })
             .execute();
         },
@@ -300,14 +348,30 @@ export class PackageService {
       .selectFrom('disclosure_packages as k')
       .innerJoin('providers as p', 'p.id', 'k.providerId')
       .leftJoin('consent_receipts as r', 'r.event', 'k.event')
-      .selectAll('k')
-      .select(['p.name as provider', 'r.receiptId'])
+      .select([
+        'k.id',
+        'k.event',
+        'k.providerId',
+        'k.termsCode',
+        'k.sdJwt',
+        'k.issuedAt',
+        'k.expiresAt',
+        'p.name as provider',
+        'r.receiptId',
+      ])
+      .select((eb) => eb('k.holderKey', 'is not', null).as('holderBinding'))
       .orderBy('k.issuedAt')
       .orderBy('k.id');
     if (filter.provider !== undefined)
       query = query.where('k.providerId', '=', await this.providers.resolve(filter.provider));
     const rows = await query.execute();
-    return Promise.all(rows.map(async (r) => ({ ...r, claims: await this.claimsIn(r.sdJwt, r.event) })));
+    return Promise.all(
+      rows.map(async (r) => ({
+        ...r,
+        holderBinding: Boolean(r.holderBinding),
+        claims: await this.claimsIn(r.sdJwt, r.event),
+      })),
+    );
   }
 
   async get(id: number): Promise<Package> {
@@ -318,21 +382,61 @@ export class PackageService {
 
   /**
    * A presentation of a package that discloses only some of its claims (default: all). This is
-   * what goes to the provider: the hidden claims stay as digests it cannot reverse.
+   * what goes to the provider: the hidden claims stay as digests it cannot reverse. A claim with
+   * parts (`address`) names all its parts; `address.locality` names one. With `binding` (the
+   * provider's nonce and its own identifier), a key-binding JWT signed with the package's holder
+   * key ends the presentation.
    */
-  async present(id: number, claims?: readonly string[]): Promise<string> {
+  async present(id: number, claims?: readonly string[], binding?: KeyBindingRequest): Promise<string> {
     const pkg = await this.get(id);
     const names = pkg.claims.map((c) => c.claim);
-    const chosen = claims ?? names;
-    const unknown = chosen.filter((c) => !names.includes(c));
+    const chosen = new Set<string>();
+    const unknown: string[] = [];
+    for (const name of claims ?? names) {
+      const matching = names.filter((n) => n === name || n.startsWith(`${name}.`));
+      if (matching.length === 0) unknown.push(name);
+      for (const n of matching) chosen.add(n);
+    }
     if (unknown.length > 0) {
       throw new VrmError(
         'invalid_input',
         `package ${id} has no claim ${unknown.join(', ')}; it has ${names.join(', ')}`,
       );
     }
-    const sdjwt = new SDJwtVcInstance({ hasher, hashAlg: 'sha-256' });
-    return sdjwt.present(pkg.sdJwt, Object.fromEntries(chosen.map((c) => [c, true])));
+    const frame: Record<string, true | Record<string, true>> = {};
+    for (const name of chosen) {
+      const [parent = name, part] = name.split('.', 2);
+      if (part === undefined) frame[parent] = true;
+      else frame[parent] = { ...(frame[parent] === true ? {} : frame[parent]), [part]: true };
+    }
+    if (!binding) {
+      const sdjwt = new SDJwtVcInstance({ hasher, hashAlg: 'sha-256' });
+      return sdjwt.present(pkg.sdJwt, frame);
+    }
+    const nonce = binding.nonce.trim();
+    const audience = binding.audience.trim();
+    if (!nonce || !audience) {
+      throw new VrmError(
+        'invalid_input',
+        'key binding needs both the nonce and the audience the provider gave (--nonce and --audience)',
+      );
+    }
+    const holderKey = await this.holderKeyOf(id);
+    if (!holderKey) {
+      throw new VrmError(
+        'conflict',
+        `package ${id} was issued without holder binding, so it cannot carry key binding: issue a new one with --holder-binding`,
+      );
+    }
+    const sdjwt = new SDJwtVcInstance({
+      hasher,
+      hashAlg: 'sha-256',
+      kbSigner: await ES256.getSigner(holderKey),
+      kbSignAlg: 'ES256',
+    });
+    return sdjwt.present(pkg.sdJwt, frame, {
+      kb: { payload: { iat: Math.floor(this.clock().getTime() / 1000), aud: audience, nonce } },
+    });
   }
 
   /** The package as a QR code, SVG text or PNG bytes. */
@@ -349,9 +453,9 @@ export class PackageService {
   }
 
   /** A JSON bundle for filling in forms: the fields by name, with the signed package to attach. */
-  async bundle(id: number, claims?: readonly string[]) {
+  async bundle(id: number, claims?: readonly string[], binding?: KeyBindingRequest) {
     const pkg = await this.get(id);
-    const presentation = await this.present(id, claims);
+    const presentation = await this.present(id, claims, binding);
     const verified = await this.verify(presentation);
     return {
       provider: pkg.provider,
@@ -459,20 +563,57 @@ export class PackageService {
       rows.flatMap((r) => (r.factId === null ? [] : [this.vault.get(r.factId)])),
     );
     const sources = new Map(layout(identities, facts).map((c) => [c.claim, c]));
-    return sdJwt
-      .split('~')
-      .slice(1)
-      .filter(Boolean)
-      .map((d) => {
-        const [, claim, value] = JSON.parse(Buffer.from(d, 'base64url').toString('utf8')) as [
-          string,
-          string,
-          unknown,
-        ];
-        const source = sources.get(claim);
-        return { claim, value, factId: source?.factId ?? null, identityId: source?.identityId ?? null };
-      });
+    return issuedClaims(sdJwt).map(({ claim, value }) => {
+      const source = sources.get(claim.split('.')[0] ?? claim);
+      return { claim, value, factId: source?.factId ?? null, identityId: source?.identityId ?? null };
+    });
   }
+
+  /** The private JWK of a package's holder key, or undefined when it was issued without one. */
+  private async holderKeyOf(id: number): Promise<JWK | undefined> {
+    const row = await this.db
+      .selectFrom('disclosure_packages')
+      .select('holderKey')
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row?.holderKey ? (JSON.parse(row.holderKey) as JWK) : undefined;
+  }
+}
+
+/**
+ * The claims an issued package can disclose, read from its own disclosures: each claim named in
+ * the payload's `_sd`, and for a claim whose value has an `_sd` of its own, each of its parts as
+ * `claim.part` in its place.
+ */
+function issuedClaims(sdJwt: string): { claim: string; value: unknown }[] {
+  const [jwt = '', ...rest] = sdJwt.split('~');
+  const disclosures = rest.filter(Boolean).map((d) => {
+    const [, name, value] = JSON.parse(Buffer.from(d, 'base64url').toString('utf8')) as [
+      string,
+      string,
+      unknown,
+    ];
+    return { digest: createHash('sha256').update(d).digest('base64url'), name, value };
+  });
+  const payload = JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString('utf8')) as {
+    _sd?: string[];
+  };
+  // In the order the disclosures come, which is the order the claims were laid out in.
+  const top = new Set(payload._sd ?? []);
+  const parentOf = new Map<string, string>();
+  for (const d of disclosures) {
+    if (!top.has(d.digest) || !hasParts(d.value) || !Array.isArray(d.value._sd)) continue;
+    for (const part of d.value._sd as string[]) parentOf.set(part, d.name);
+  }
+  return disclosures
+    .filter((d) => top.has(d.digest))
+    .flatMap((d) =>
+      hasParts(d.value) && Array.isArray(d.value._sd)
+        ? disclosures
+            .filter((part) => parentOf.get(part.digest) === d.name)
+            .map((part) => ({ claim: `${d.name}.${part.name}`, value: part.value }))
+        : [{ claim: d.name, value: d.value }],
+    );
 }
 
 /**

@@ -157,13 +157,27 @@ export const DISCLOSURE_ENDPOINTS = {
       purposes: strings,
       validDays: z.number().int().optional(),
       override: text,
+      holderBinding: z.boolean().optional(),
     }),
     run: ({ services, body }) => services.packages.issue(body as never),
   }),
   presentPackage: endpoint({
-    body: z.object({ claims: strings.optional() }),
+    body: z
+      .object({
+        claims: strings.optional(),
+        /** The provider's challenge for key binding: both or neither. */
+        nonce: z.string().max(500).optional(),
+        audience: z.string().max(500).optional(),
+      })
+      .refine((b) => (b.nonce === undefined) === (b.audience === undefined), {
+        error: 'key binding needs both nonce and audience',
+      }),
     run: async ({ services, id, body }) => {
-      const sdJwt = await services.packages.present(id, body.claims);
+      const binding =
+        body.nonce !== undefined && body.audience !== undefined
+          ? { nonce: body.nonce, audience: body.audience }
+          : undefined;
+      const sdJwt = await services.packages.present(id, body.claims, binding);
       const fits = Buffer.byteLength(sdJwt) <= 2953;
       return {
         sdJwt,
@@ -171,7 +185,7 @@ export const DISCLOSURE_ENDPOINTS = {
         qrPng: fits
           ? `data:image/png;base64,${(await services.packages.qr(sdJwt, 'png')).toString('base64')}`
           : null,
-        bundle: await services.packages.bundle(id, body.claims),
+        bundle: await services.packages.bundle(id, body.claims, binding),
       };
     },
   }),

@@ -1,5 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import type { JWK } from 'jose';
+import type { KeyBindingRequest } from '../../disclosures/packages.js';
 import { publicJwk, SD_JWT_LIMITS, type SdJwtProfile } from '../../disclosures/sd-jwt.js';
 import { VrmError } from '../../platform/errors.js';
 import { writeFileWhole } from '../../platform/files.js';
@@ -691,6 +692,7 @@ async function emit(
   presentation: string,
   packageId: number,
   o: { out?: string; qr?: string; bundle?: string; claims?: string },
+  binding?: KeyBindingRequest,
 ): Promise<void> {
   const { packages } = session.services;
   if (o.out) writeOut(o.out, `${presentation}\n`, 'the SD-JWT');
@@ -704,7 +706,7 @@ async function emit(
     writeOut(o.qr, await packages.qr(presentation, format), `a QR code (${format.toUpperCase()})`);
   }
   if (o.bundle) {
-    const bundle = await packages.bundle(packageId, o.claims ? items(o.claims) : undefined);
+    const bundle = await packages.bundle(packageId, o.claims ? items(o.claims) : undefined, binding);
     writeOut(o.bundle, `${JSON.stringify(bundle, null, 2)}\n`, 'the JSON bundle');
   }
   if (!o.out) say(presentation);
@@ -720,6 +722,7 @@ export async function newPackage(
     identities?: string;
     days: string;
     override?: string;
+    holderBinding?: boolean;
     out?: string;
     qr?: string;
     bundle?: string;
@@ -743,6 +746,7 @@ export async function newPackage(
     identities: ids(o.identities, 'identity'),
     validDays,
     override: o.override ?? null,
+    holderBinding: o.holderBinding ?? false,
   });
   note(
     `Package ${pkg.id} for ${pkg.provider} under ${pkg.termsCode}: claims ${pkg.claims.map((c) => c.claim).join(', ')}; valid until ${pkg.expiresAt?.slice(0, 10) ?? '?'}; consent receipt ${pkg.receiptId ?? 'none'}`,
@@ -776,14 +780,23 @@ export async function listPackages(
 export async function presentPackage(
   session: Session,
   id: string,
-  o: { claims?: string; out?: string; qr?: string; bundle?: string },
+  o: { claims?: string; out?: string; qr?: string; bundle?: string; nonce?: string; audience?: string },
 ): Promise<void> {
   const packageId = parseId(id, 'package');
+  if ((o.nonce === undefined) !== (o.audience === undefined)) {
+    throw new VrmError(
+      'invalid_input',
+      'key binding needs both --nonce and --audience: the nonce and the identifier the provider gave',
+    );
+  }
+  const binding =
+    o.nonce !== undefined && o.audience !== undefined ? { nonce: o.nonce, audience: o.audience } : undefined;
   const presentation = await session.services.packages.present(
     packageId,
     o.claims ? items(o.claims) : undefined,
+    binding,
   );
-  await emit(session, presentation, packageId, o);
+  await emit(session, presentation, packageId, o, binding);
 }
 
 /** What `vrm verify` says when the signature holds but the signer is not one you know. */
@@ -834,7 +847,7 @@ export async function verify(
       ['purposes', Array.isArray(v.purposes) ? v.purposes.join(', ') : null],
       ['consent receipt', typeof v.receipt === 'string' ? v.receipt : null],
       ['key binding', v.keyBinding ? `for ${v.keyBinding.audience}, made ${v.keyBinding.issuedAt}` : null],
-      ['withheld claims', v.withheld],
+      ['hidden', `${String(v.withheld)} digests: withheld claims and decoys, which no one can tell apart`],
     ]);
     heading('Disclosed');
     for (const [name, value] of Object.entries(v.disclosed)) {

@@ -247,6 +247,10 @@ export function registerDisclosureCommands(program: Command): void {
     .option('--identities <ids>', "comma-separated ids of the provider's identities")
     .option('--days <n>', 'days it stays valid', '30')
     .option('--override <reason>', 'make it although the policy check says no, and why')
+    .option(
+      '--holder-binding',
+      'bind it to a key of yours (cnf), so a presentation can prove it is you presenting',
+    )
     .option('--out <file>', 'write the SD-JWT to this file')
     .option('--qr <file>', 'write a QR code (.svg or .png)')
     .option('--bundle <file>', 'write a JSON bundle for filling in forms')
@@ -261,7 +265,12 @@ export function registerDisclosureCommands(program: Command): void {
     .command('present')
     .description('a presentation of a package that discloses only the claims you choose')
     .argument('<id>', 'the package id')
-    .option('--claims <list>', 'comma-separated claim names (default: all)')
+    .option(
+      '--claims <list>',
+      'comma-separated claim names, or parts such as address.locality (default: all)',
+    )
+    .option('--nonce <value>', "the provider's challenge, for key binding (with --audience)")
+    .option('--audience <id>', "who it is for (the provider's identifier), for key binding (with --nonce)")
     .option('--out <file>', 'write the presentation to this file')
     .option('--qr <file>', 'write a QR code (.svg or .png)')
     .option('--bundle <file>', 'write a JSON bundle for filling in forms')

@@ -582,6 +582,15 @@ export const MIGRATIONS: readonly Migration[] = [
       }
     },
   },
+  {
+    version: 7,
+    name: 'signed disclosures: the holder key of a package issued with holder binding',
+    up: (db) => {
+      // The private JWK of the key the package's `cnf` names; the person signs key-binding JWTs
+      // with it when presenting. NULL for a package issued without holder binding.
+      db.exec('ALTER TABLE disclosure_packages ADD COLUMN holder_key TEXT');
+    },
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

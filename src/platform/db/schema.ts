@@ -312,6 +312,8 @@ export interface DisclosurePackagesTable {
   sdJwt: string;
   issuedAt: string;
   expiresAt: string | null;
+  /** The private JWK of the holder key its `cnf` names (migration 5); null without holder binding. */
+  holderKey: string | null;
 }
 
 /** A place mail is imported from: a file or folder (by path), or an IMAP account (migration 4). */
@@ -539,6 +541,7 @@ export const AUDIT_EXCLUDED_COLUMNS: Partial<Record<DataTable, readonly string[]
   documents: ['content'],
   // The private signing key never goes into the log; its public half and thumbprint do.
   signing_keys: ['private_jwk'],
+  disclosure_packages: ['holder_key'],
   // Secrets never go into logs, not even the one inside the encrypted store.
   mail_sources: ['password'],
 };

@@ -29,6 +29,7 @@ function NewPackage({ done, onCancel }: { done: (pkg: { id: number }) => void; o
   const [purposes, setPurposes] = useState<string[]>(['service']);
   const [days, setDays] = useState('30');
   const [override, setOverride] = useState('');
+  const [binding, setBinding] = useState<string[]>([]);
   const form = useSubmit(
     () =>
       api('addPackage', {
@@ -39,6 +40,7 @@ function NewPackage({ done, onCancel }: { done: (pkg: { id: number }) => void; o
           purposes,
           validDays: Number(days),
           override: opt(override) ?? null,
+          holderBinding: binding.includes('bind'),
         },
       }),
     done,
@@ -75,6 +77,12 @@ function NewPackage({ done, onCancel }: { done: (pkg: { id: number }) => void; o
       />
       <Ticks legend="Purposes" options={PURPOSE_OPTIONS} value={purposes} onChange={setPurposes} />
       <Field label="Valid for (days)" name="days" type="number" value={days} onChange={setDays} />
+      <Ticks
+        legend="Holder binding"
+        options={[['bind', 'Bind it to a key of mine, so a presentation can prove it is me presenting']]}
+        value={binding}
+        onChange={setBinding}
+      />
       {form.message.includes('policy check') ? (
         <Field
           label="Why sign it anyway"
@@ -92,9 +100,12 @@ function Presentation({ pkg }: { pkg: Package }) {
   const [claims, setClaims] = useState<string[]>(pkg.claims.map((c) => c.claim));
   const [shown, setShown] = useState<Presented | undefined>();
   const [error, setError] = useState('');
+  const [nonce, setNonce] = useState('');
+  const [audience, setAudience] = useState('');
   const make = () => {
     setError('');
-    api('presentPackage', { id: pkg.id, body: { claims } })
+    const binding = opt(nonce) && opt(audience) ? { nonce, audience } : {};
+    api('presentPackage', { id: pkg.id, body: { claims, ...binding } })
       .then(setShown)
       .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
   };
@@ -112,12 +123,30 @@ function Presentation({ pkg }: { pkg: Package }) {
           (c) =>
             [
               c.claim,
-              `${c.claim}: ${typeof c.value === 'string' ? c.value : JSON.stringify(c.value)}`,
+              `${c.claim.replace('.', ', ').replaceAll('_', ' ')}: ${typeof c.value === 'string' ? c.value : JSON.stringify(c.value)}`,
             ] as const,
         )}
         value={claims}
         onChange={setClaims}
       />
+      {pkg.holderBinding ? (
+        <>
+          <Field
+            label="Nonce"
+            name="nonce"
+            value={nonce}
+            onChange={setNonce}
+            hint="The challenge the provider gave, for key binding"
+          />
+          <Field
+            label="Audience"
+            name="audience"
+            value={audience}
+            onChange={setAudience}
+            hint="Who it is for, as the provider names itself (its web address)"
+          />
+        </>
+      ) : null}
       <div className="actions">
         <button type="button" onClick={make}>
           Make presentation
@@ -220,7 +249,7 @@ function VerifyForm() {
               </>
             )}
             ; issued {result.issuedAt?.slice(0, 10)}, expires {result.expiresAt?.slice(0, 10)};{' '}
-            {result.withheld} claim(s) withheld.
+            {result.withheld} digest(s) hidden: withheld claims and decoys, which no one can tell apart.
           </p>
           <dl className="facts">
             {Object.entries(result.disclosed).map(([k, v]) => (

@@ -52,10 +52,16 @@ describe('SD-JWT interoperability with @meeco/sd-jwt', () => {
       purposes: ['delivery'],
     });
     const presentation = await packages.present(pkg.id, ['email', 'address']);
-    const [publicJwk] = (await keys.jwks()).keys;
+    // The provider takes the issuer's key from its did:jwk, as any verifier can; it is the key vrm
+    // made for this provider, not the person's published one.
+    const iss = (
+      JSON.parse(Buffer.from(presentation.split('.')[1] ?? '', 'base64url').toString()) as { iss: string }
+    ).iss;
+    const publicJwk = JSON.parse(Buffer.from(iss.slice('did:jwk:'.length), 'base64url').toString()) as JWK;
+    expect((await keys.jwks()).keys.map((k) => k.x)).not.toContain(publicJwk.x);
     const verifier = async (jwt: string): Promise<boolean> => {
       // The store's clock is fixed at 2026-03-15; the package is valid for 30 days from then.
-      const { payload } = await jwtVerify(jwt, await importJWK(publicJwk ?? {}, 'ES256'), {
+      const { payload } = await jwtVerify(jwt, await importJWK(publicJwk, 'ES256'), {
         currentDate: new Date('2026-03-16T00:00:00Z'),
       });
       return typeof payload.iss === 'string';

@@ -1,4 +1,6 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { digest, ES256 } from '@sd-jwt/crypto-nodejs';
+import { SDJwtVcInstance } from '@sd-jwt/sd-jwt-vc';
 import { decodeProtectedHeader, importJWK, jwtVerify, type JWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshStore, type TestStore } from '../test/store.js';
@@ -178,5 +180,80 @@ describe('issuing signed disclosure packages', () => {
     ).rejects.toThrow(/needs both the nonce and the audience/);
     // Without a challenge a bound package presents as any other: no key-binding JWT.
     expect(parse(await t.services.packages.present(bound.id, ['email'])).keyBinding).toBe('');
+  });
+});
+
+describe('issuer keys', () => {
+  let t: TestStore;
+  beforeAll(async () => {
+    t = await freshStore();
+    const { providers, vault, policies } = t.services;
+    for (const name of ['Parcelpoint', 'Harbour Bank']) {
+      await providers.add({
+        name,
+        country: 'GB',
+        privacyEmail: `privacy@${name.toLowerCase().replace(' ', '')}.example`,
+        phone: '0113 496 0200',
+      });
+    }
+    await vault.add({ kind: 'email', label: 'Personal', value: { address: 'alex@example.org' } });
+    await policies.add({ facts: ['*'], allow: ['delivery'] });
+  });
+  afterAll(async () => {
+    await t.dispose();
+  });
+
+  const issueFor = (provider: string) =>
+    t.services.packages.issue({ provider, facts: [1], terms: 'SD-BASE', purposes: ['delivery'] });
+
+  it('signs for each provider with a key of its own, so two providers cannot link the person by the issuer', async () => {
+    const { packages, keys } = t.services;
+    const first = parse((await issueFor('Parcelpoint')).sdJwt);
+    const second = parse((await issueFor('Harbour Bank')).sdJwt);
+    const again = parse((await issueFor('Parcelpoint')).sdJwt);
+    expect(first.payload.iss).not.toBe(second.payload.iss);
+    expect(first.header.kid).not.toBe(second.header.kid);
+    // The same provider sees the same issuer each time.
+    expect(again.payload.iss).toBe(first.payload.iss);
+    // Neither is the person's published key, nor in the key set they hand out.
+    const published = (await keys.jwks()).keys.map(
+      (k) =>
+        `did:jwk:${Buffer.from(JSON.stringify({ crv: k.crv, kty: k.kty, x: k.x, y: k.y })).toString('base64url')}`,
+    );
+    expect(published).not.toContain(first.payload.iss);
+    expect(published).not.toContain(second.payload.iss);
+    // vrm still knows both as the person's own.
+    for (const pkg of await packages.list()) {
+      expect(await packages.verify(pkg.sdJwt)).toMatchObject({
+        trusted: true,
+        knownKey: true,
+        keySource: 'store',
+      });
+    }
+  });
+
+  it('refuses a package signed with a retired key and dated after its retirement', async () => {
+    const { packages, keys } = t.services;
+    const old = await keys.signingKey();
+    await keys.rotate();
+    // A copy of the retired key, kept from before the rotation, signs a package dated today.
+    const forger = new SDJwtVcInstance({
+      signer: await ES256.getSigner(old.privateJwk),
+      signAlg: 'ES256',
+      hasher: digest,
+      hashAlg: 'sha-256',
+      saltGenerator: () => randomBytes(16).toString('base64url'),
+    });
+    const { kty, crv, x, y } = old.publicJwk;
+    const iss = `did:jwk:${Buffer.from(JSON.stringify({ crv, kty, x, y })).toString('base64url')}`;
+    const iat = Math.floor(Date.parse('2026-03-15T12:00:00Z') / 1000) + 60;
+    const forged = await forger.issue(
+      { iss, iat, exp: iat + 86_400, vct: 'urn:vrm:disclosure:1', email: 'alex@example.org' },
+      { _sd: ['email'] },
+      { header: { kid: `${iss}#0` } },
+    );
+    await expect(packages.verify(forged, { now: new Date((iat + 120) * 1000) })).rejects.toThrow(
+      /the SD-JWT is not valid: signed with key \S+, which was retired on .* a retired key signs nothing new/,
+    );
   });
 });

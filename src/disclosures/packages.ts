@@ -262,7 +262,9 @@ export class PackageService {
     const claims = layout(identities, facts);
     const holder = parsed.holderBinding ? generateKeyPairSync('ec', { namedCurve: 'P-256' }) : undefined;
 
-    const key = await this.keys.signingKey();
+    // A key of its own for each provider: the same `iss` to two providers would let them link the
+    // person through the credential, which per-provider identities exist to prevent.
+    const key = await this.keys.issuerKeyFor(provider.id);
     const issuer = didJwk(key.publicJwk);
     const now = this.clock();
     const iat = Math.floor(now.getTime() / 1000);
@@ -483,17 +485,23 @@ export class PackageService {
   async verify(text: string, options: VerifyOptions = {}): Promise<Verification> {
     const given = options.key === undefined ? undefined : publicJwk(options.key, 'the key given', 'P-256');
     // Set by the key choice below, which runs inside verifySdJwt once the token is parsed.
-    const signer: { source: Verification['keySource']; known: boolean } = { source: 'given', known: false };
+    const signer: { source: Verification['keySource']; known: boolean; kid?: string } = {
+      source: 'given',
+      known: false,
+    };
     const verified = await verifySdJwt(text, {
       profile: options.profile ?? 'vrm-package',
       now: options.now ?? this.clock(),
       nonce: options.nonce,
       audience: options.audience,
       issuerKey: async ({ header, payload }) => {
-        const own = await this.keys.jwks();
+        // The person's keys, their own and each provider's issuer key, current and retired.
+        const own = (await this.keys.list()).map((k) => k.jwk);
         const isOwn = async (jwk: JWK) => {
           const thumbprint = await calculateJwkThumbprint(jwk, 'sha256');
-          return own.keys.some((k) => k.kid === thumbprint);
+          const known = own.some((k) => k.kid === thumbprint);
+          if (known) signer.kid = thumbprint;
+          return known;
         };
         if (given) {
           signer.known = await isOwn(given);
@@ -507,7 +515,7 @@ export class PackageService {
           return jwk;
         }
         const kid = typeof header.kid === 'string' ? header.kid : '';
-        const named = own.keys.find((k) => k.kid === kid || `${didJwk(k)}#0` === kid);
+        const named = own.find((k) => k.kid === kid || `${didJwk(k)}#0` === kid);
         if (!named) {
           throw invalid(
             `signed by a key vrm cannot find (iss ${iss.slice(0, 80) || 'missing'}): give the issuer's public key with --key`,
@@ -515,10 +523,17 @@ export class PackageService {
         }
         signer.known = true;
         signer.source = 'store';
+        signer.kid = named.kid;
         return named;
       },
     });
     const { header, payload } = verified;
+    // One of the person's keys signs nothing after it was retired: its private half is gone.
+    if (signer.kid !== undefined && typeof payload.iat === 'number') {
+      await this.keys.assertKeyValidAt(signer.kid, new Date(payload.iat * 1000)).catch((error: unknown) => {
+        throw error instanceof VrmError ? invalid(error.message) : error;
+      });
+    }
     const iso = (n: unknown): string | null =>
       typeof n === 'number' ? new Date(n * 1000).toISOString() : null;
     return {

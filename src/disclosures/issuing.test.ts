@@ -3,6 +3,8 @@ import { digest, ES256 } from '@sd-jwt/crypto-nodejs';
 import { SDJwtVcInstance } from '@sd-jwt/sd-jwt-vc';
 import { decodeProtectedHeader, importJWK, jwtVerify, type JWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exportStore } from '../backup/export.js';
+import { schemaVersion } from '../platform/db/migrations.js';
 import { freshStore, type TestStore } from '../test/store.js';
 
 /**
@@ -165,6 +167,17 @@ describe('issuing signed disclosure packages', () => {
     // The holder's private key stays in the store, out of the audit log.
     const audit = await t.store.db.selectFrom('audit_log').select('newValues').execute();
     expect(audit.some((row) => String(row.newValues).includes('holder_key'))).toBe(false);
+    // And out of a plain export; an export with secrets keeps it.
+    const holderKeys = async (withSecrets: boolean) =>
+      (
+        await exportStore(t.store.db, schemaVersion(t.store.connection), { withSecrets })
+      ).tables.disclosure_packages.map((row) => row.holderKey);
+    const plain = await holderKeys(false);
+    expect(plain.length).toBeGreaterThan(0);
+    expect(plain.every((k) => k === null)).toBe(true);
+    expect((await holderKeys(true)).filter((k) => typeof k === 'string' && k.includes('"d"'))).toHaveLength(
+      1,
+    );
   });
 
   it('refuses key binding for a package issued without a holder key, or without both nonce and audience', async () => {

@@ -5,7 +5,7 @@ import { CompactSign, importJWK, jwtVerify, SignJWT, type JWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VrmError } from '../platform/errors.js';
 import { b64json, ecKeyPair, handMadePackage } from '../test/sd-jwt.js';
-import { freshStore, type TestStore } from '../test/store.js';
+import { freshStore, PARCELPOINT, type TestStore } from '../test/store.js';
 
 /**
  * vrm makes SD-JWTs with @sd-jwt/*. These tests check them against an independent
@@ -23,13 +23,7 @@ describe('SD-JWT interoperability with @meeco/sd-jwt', () => {
   beforeAll(async () => {
     t = await freshStore();
     const { providers, vault, policies } = t.services;
-    await providers.add({
-      name: 'Parcelpoint',
-      website: 'https://parcelpoint.example',
-      country: 'GB',
-      privacyEmail: 'privacy@parcelpoint.example',
-      phone: '0113 496 0200',
-    });
+    await providers.add({ ...PARCELPOINT });
     await vault.add({ kind: 'email', label: 'Personal', value: { address: 'alex@example.org' } });
     await vault.add({ kind: 'name', label: 'Name', value: { given: 'Alex', family: 'Morgan' } });
     await vault.add({

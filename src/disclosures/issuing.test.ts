@@ -5,7 +5,7 @@ import { decodeProtectedHeader, importJWK, jwtVerify, type JWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportStore } from '../backup/export.js';
 import { schemaVersion } from '../platform/db/migrations.js';
-import { freshStore, type TestStore } from '../test/store.js';
+import { freshStore, PARCELPOINT, type TestStore } from '../test/store.js';
 
 /**
  * How vrm issues signed disclosure packages, read from the bytes it issues rather than through its
@@ -47,14 +47,7 @@ describe('issuing signed disclosure packages', () => {
   beforeAll(async () => {
     t = await freshStore();
     const { providers, vault, policies } = t.services;
-    await providers.add({
-      name: 'Parcelpoint',
-      category: 'shop',
-      website: 'https://parcelpoint.example',
-      country: 'GB',
-      privacyEmail: 'privacy@parcelpoint.example',
-      phone: '0113 496 0200',
-    });
+    await providers.add({ ...PARCELPOINT, category: 'shop' });
     email = (await vault.add({ kind: 'email', label: 'Personal', value: { address: 'alex@example.org' } }))
       .id;
     address = (

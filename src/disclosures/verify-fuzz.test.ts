@@ -9,7 +9,7 @@ import { VrmError } from '../platform/errors.js';
 import { vrm } from '../test/cli.js';
 import { crashSigns, mutate, seeded, type Random } from '../test/fuzz.js';
 import { b64json, ecKeyPair, signJws } from '../test/sd-jwt.js';
-import { freshStore, TEST_PASSPHRASE, type TestStore } from '../test/store.js';
+import { freshStore, PARCELPOINT, TEST_PASSPHRASE, type TestStore } from '../test/store.js';
 
 /**
  * `vrm verify` fed 2,000 damaged copies of a real package: bytes flipped or cut, parts repeated,
@@ -32,14 +32,7 @@ let ownKey: JWK;
 beforeAll(async () => {
   t = await freshStore();
   const { providers, vault, policies, packages, keys } = t.services;
-  // What a consent receipt needs of the provider: its country, an e-mail address and a phone.
-  await providers.add({
-    name: 'Parcelpoint',
-    website: 'https://parcelpoint.example',
-    country: 'GB',
-    privacyEmail: 'privacy@parcelpoint.example',
-    phone: '0113 496 0200',
-  });
+  await providers.add({ ...PARCELPOINT });
   await vault.add({ kind: 'email', label: 'Personal', value: { address: 'alex@example.org' } });
   await vault.add({ kind: 'name', label: 'Name', value: { given: 'Alex', family: 'Morgan' } });
   await vault.add({

@@ -37,3 +37,15 @@ export async function freshStore(clock: Clock = fixedClock()): Promise<TestStore
     },
   };
 }
+
+/**
+ * A provider with what a consent receipt needs of it (Kantara CR v1.1: the jurisdiction, an
+ * e-mail address and a phone), for tests that issue packages or record disclosures under terms.
+ */
+export const PARCELPOINT = {
+  name: 'Parcelpoint',
+  website: 'https://parcelpoint.example',
+  country: 'GB',
+  privacyEmail: 'privacy@parcelpoint.example',
+  phone: '0113 496 0200',
+} as const;

@@ -41,7 +41,11 @@ export default defineConfig({
     pool: 'forks',
     projects: [
       { extends: true, test: { name: 'unit', include: of('unit') } },
-      { extends: true, test: { name: 'store', include: of('store') } },
+      // The store tests serve the built web app (dist/web) too: build it first when a source is newer.
+      {
+        extends: true,
+        test: { name: 'store', include: of('store'), globalSetup: ['src/test/global-setup.ts'] },
+      },
       {
         extends: true,
         test: {

@@ -13,8 +13,9 @@ export type Db = Kysely<Database>;
  *
  * @example
  * await inTransaction(this.db, async (trx) => {
- *   const id = await new ProviderRepository(trx).insert(values);
- *   await new ProviderRepository(trx).replaceDomains(id, domains);
+ *   const providers = new TableRepository(trx, 'providers');
+ *   const id = await providers.insert(values);
+ *   await providers.update(id, { updatedAt: now });
  * });
  */
 export function inTransaction<T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> {

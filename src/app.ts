@@ -1,8 +1,15 @@
 import { AuditService } from './audit/service.js';
 import { PackageService } from './disclosures/packages.js';
 import { PolicyService } from './disclosures/policy.js';
+import {
+  CONSENT_RECEIPT_REFS,
+  DISCLOSURE_REFS,
+  PACKAGE_REFS,
+  POLICY_REFS,
+} from './disclosures/provider-refs.repository.js';
 import { DisclosureService } from './disclosures/service.js';
 import { AliasImportService } from './identities/alias-import.js';
+import { IDENTITY_REFS } from './identities/provider-refs.repository.js';
 import { IdentityService } from './identities/service.js';
 import { KeyService } from './keys/service.js';
 import { MailService } from './mail/service.js';
@@ -16,10 +23,27 @@ import { ContractService } from './providers/contracts.js';
 import { DocumentService } from './providers/documents.js';
 import { InteractionService } from './providers/interactions.js';
 import { providerOverview } from './providers/overview.js';
+import { LEDGER_REFS } from './providers/provider-refs.repository.js';
 import { ProviderService } from './providers/service.js';
 import { AgreementService } from './terms/agreements.js';
+import { AGREEMENT_REFS } from './terms/provider-refs.repository.js';
 import { TermsService } from './terms/service.js';
 import { VaultService } from './vault/service.js';
+
+/**
+ * Everything that refers to a provider, in the order a cascading delete removes it: what refers to
+ * another record goes before it (a disclosure may name an agreement and an identity; an agreement
+ * may name an interaction as evidence).
+ */
+const PROVIDER_DEPENDANTS = [
+  CONSENT_RECEIPT_REFS,
+  PACKAGE_REFS,
+  DISCLOSURE_REFS,
+  AGREEMENT_REFS,
+  POLICY_REFS,
+  IDENTITY_REFS,
+  ...LEDGER_REFS,
+];
 
 /**
  * The composition root: every service, built once from an open store. The CLI and the HTTP API
@@ -27,7 +51,7 @@ import { VaultService } from './vault/service.js';
  */
 export function createServices(store: Store, clock: Clock = systemClock) {
   const db = store.db;
-  const providers = new ProviderService(db, clock);
+  const providers = new ProviderService(db, clock, PROVIDER_DEPENDANTS);
   const ledger = {
     providers,
     accounts: new AccountService(db, clock, providers),

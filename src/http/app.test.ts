@@ -286,6 +286,22 @@ describe('the HTTP API', () => {
     expect(renewals.text).not.toMatch(/NaN|\d{5}-\d{2}-\d{2}/);
   });
 
+  it("starts a contract on the server's day when the start is left out, as the CLI does", async () => {
+    const browser = await unlockedBrowser();
+    const { id: providerId } = (await browser.call('POST', '/api/providers', { name: 'Northwind' })).json<{
+      id: number;
+    }>();
+    const added = await browser.call('POST', '/api/contracts', {
+      providerId,
+      name: 'Gas',
+      price: '40.00',
+      currency: 'GBP',
+      billingCycle: 'monthly',
+    });
+    expect(added.status, added.text).toBe(201);
+    expect(added.json()).toMatchObject({ startDate: '2026-03-15' });
+  });
+
   it('reaches every foundation operation: a provider with its contract, interaction, case and document', async () => {
     const browser = await unlockedBrowser();
     const { id } = (

@@ -7,7 +7,7 @@ import {
   accountUpdate,
   caseCreate,
   caseUpdate,
-  contractCreate,
+  contractAdd,
   contractUpdate,
   documentUpdate,
   interactionCreate,
@@ -155,10 +155,9 @@ export const ENDPOINTS = {
       limit: z.coerce.number().int().positive().max(5000).default(200),
       offset: z.coerce.number().int().min(0).default(0),
     }),
-    run: async ({ services, query }) => {
+    run: ({ services, query }) => {
       const { limit, offset, ...filter } = query;
-      const all = await services.providers.list(filter);
-      return { total: all.length, offset, items: all.slice(offset, offset + limit) };
+      return services.providers.page(filter, { limit, offset });
     },
   }),
   getProvider: endpoint({ run: ({ services, id }) => services.providerOverview(id) }),
@@ -194,7 +193,7 @@ export const ENDPOINTS = {
       services.contracts.list({ provider: query.provider, includeEnded: query.all ?? false }),
   }),
   getContract: endpoint({ run: ({ services, id }) => services.contracts.get(id) }),
-  addContract: endpoint({ body: contractCreate, run: ({ services, body }) => services.contracts.add(body) }),
+  addContract: endpoint({ body: contractAdd, run: ({ services, body }) => services.contracts.add(body) }),
   updateContract: endpoint({
     body: contractUpdate,
     run: ({ services, id, body }) => services.contracts.update(id, body),
@@ -219,12 +218,7 @@ export const ENDPOINTS = {
     query: z.object({ provider: providerRef, status: z.string().optional() }),
     run: ({ services, query }) => services.cases.list(query),
   }),
-  getCase: endpoint({
-    run: async ({ services, id }) => ({
-      ...(await services.cases.get(id)),
-      interactions: await services.interactions.list({ caseId: id }),
-    }),
-  }),
+  getCase: endpoint({ run: ({ services, id }) => services.cases.detail(id) }),
   addCase: endpoint({ body: caseCreate, run: ({ services, body }) => services.cases.add(body) }),
   updateCase: endpoint({
     body: caseUpdate,

@@ -1,9 +1,10 @@
-import type { Kysely } from 'kysely';
 import type { Clock } from '../platform/clock.js';
-import type { Database } from '../platform/db/schema.js';
+import { inTransaction, type Db } from '../platform/db/handle.js';
 import { parseInput } from '../platform/validation.js';
 import { requireRow } from './ledger.js';
-import { TableRepository, type Row } from './repository.js';
+import { AccountRepository } from './repository/accounts.js';
+import { ContractRepository } from './repository/contracts.js';
+import { TableRepository, type Row } from './repository/table.js';
 import { accountCreate, accountUpdate, type AccountCreate, type AccountUpdate } from './schemas.js';
 import type { ProviderService } from './service.js';
 
@@ -12,7 +13,7 @@ export type Account = Row<'accounts'>;
 /** Customer accounts held with a provider: the customer numbers they know the person by. */
 export class AccountService {
   constructor(
-    private readonly db: Kysely<Database>,
+    private readonly db: Db,
     private readonly clock: Clock,
     private readonly providers: ProviderService,
   ) {}
@@ -30,10 +31,9 @@ export class AccountService {
   }
 
   async list(filter: { provider?: number | string | undefined } = {}): Promise<Account[]> {
-    let query = this.db.selectFrom('accounts').selectAll();
-    if (filter.provider !== undefined)
-      query = query.where('providerId', '=', await this.providers.resolve(filter.provider));
-    return query.orderBy('providerId').orderBy('id').execute();
+    const providerId =
+      filter.provider === undefined ? undefined : await this.providers.resolve(filter.provider);
+    return new AccountRepository(this.db).list(providerId);
   }
 
   get(id: number): Promise<Account> {
@@ -59,9 +59,9 @@ export class AccountService {
   /** Deleting an account leaves its contracts in place, no longer linked to it. */
   async delete(id: number): Promise<void> {
     await this.get(id);
-    await this.db.transaction().execute(async (trx) => {
-      await trx.updateTable('contracts').set({ accountId: null }).where('accountId', '=', id).execute();
-      await trx.deleteFrom('accounts').where('id', '=', id).execute();
+    await inTransaction(this.db, async (trx) => {
+      await new ContractRepository(trx).unlinkAccount(id);
+      await new TableRepository(trx, 'accounts').delete(id);
     });
   }
 }

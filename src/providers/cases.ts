@@ -1,11 +1,13 @@
-import type { Kysely } from 'kysely';
 import type { Clock } from '../platform/clock.js';
 import { todayUtc } from '../platform/dates.js';
-import type { Database } from '../platform/db/schema.js';
+import { inTransaction, type Db } from '../platform/db/handle.js';
 import { VrmError } from '../platform/errors.js';
 import { parseInput } from '../platform/validation.js';
 import { requireRow } from './ledger.js';
-import { TableRepository, type Row } from './repository.js';
+import { CaseRepository } from './repository/cases.js';
+import { DocumentRepository } from './repository/documents.js';
+import { InteractionRepository } from './repository/interactions.js';
+import { TableRepository, type Row } from './repository/table.js';
 import { caseCreate, caseUpdate, CASE_STATUSES, type CaseCreate, type CaseUpdate } from './schemas.js';
 import type { ProviderService } from './service.js';
 
@@ -13,6 +15,12 @@ export type CaseStatus = (typeof CASE_STATUSES)[number];
 export interface Case extends Omit<Row<'cases'>, 'status' | 'kind'> {
   readonly kind: 'complaint' | 'dispute';
   readonly status: CaseStatus;
+}
+
+/** A case with everything said and done about it: what its page shows in the CLI and the web app. */
+export interface CaseDetail extends Case {
+  /** The case's interactions, newest first. */
+  readonly interactions: readonly Row<'interactions'>[];
 }
 
 const toCase = (row: Row<'cases'>): Case => ({
@@ -27,7 +35,7 @@ const toCase = (row: Row<'cases'>): Case => ({
  */
 export class CaseService {
   constructor(
-    private readonly db: Kysely<Database>,
+    private readonly db: Db,
     private readonly clock: Clock,
     private readonly providers: ProviderService,
   ) {}
@@ -53,25 +61,40 @@ export class CaseService {
   async list(
     filter: { provider?: number | string | undefined; status?: string | undefined } = {},
   ): Promise<Case[]> {
-    let query = this.db.selectFrom('cases').selectAll();
-    if (filter.provider !== undefined)
-      query = query.where('providerId', '=', await this.providers.resolve(filter.provider));
-    if (filter.status !== undefined) {
-      const status = filter.status === 'unresolved' ? undefined : filter.status;
-      if (status !== undefined && !(CASE_STATUSES as readonly string[]).includes(status)) {
-        throw new VrmError(
-          'invalid_input',
-          `status must be one of ${CASE_STATUSES.join(', ')} or unresolved, got "${status}"`,
-        );
-      }
-      query =
-        status === undefined ? query.where('status', '!=', 'resolved') : query.where('status', '=', status);
+    const providerId =
+      filter.provider === undefined ? undefined : await this.providers.resolve(filter.provider);
+    const status = filter.status;
+    if (
+      status !== undefined &&
+      status !== 'unresolved' &&
+      !(CASE_STATUSES as readonly string[]).includes(status)
+    ) {
+      throw new VrmError(
+        'invalid_input',
+        `status must be one of ${CASE_STATUSES.join(', ')} or unresolved, got "${status}"`,
+      );
     }
-    return (await query.orderBy('openedOn', 'desc').orderBy('id', 'desc').execute()).map(toCase);
+    const rows = await new CaseRepository(this.db).list({
+      providerId,
+      status: status === 'unresolved' ? { unresolved: true } : status,
+    });
+    return rows.map(toCase);
   }
 
   async get(id: number): Promise<Case> {
     return toCase(await requireRow(this.db, 'cases', id));
+  }
+
+  /**
+   * The case with its interactions, newest first.
+   *
+   * @example
+   * const { title, status, interactions } = await cases.detail(3);
+   */
+  async detail(id: number): Promise<CaseDetail> {
+    const kase = await this.get(id);
+    const interactions = await new InteractionRepository(this.db).list({ caseId: id });
+    return { ...kase, interactions };
   }
 
   async update(id: number, input: CaseUpdate): Promise<Case> {
@@ -95,10 +118,10 @@ export class CaseService {
   /** Deleting a case keeps its interactions and documents with the provider, unlinked. */
   async delete(id: number): Promise<void> {
     await this.get(id);
-    await this.db.transaction().execute(async (trx) => {
-      await trx.updateTable('interactions').set({ caseId: null }).where('caseId', '=', id).execute();
-      await trx.updateTable('documents').set({ caseId: null }).where('caseId', '=', id).execute();
-      await trx.deleteFrom('cases').where('id', '=', id).execute();
+    await inTransaction(this.db, async (trx) => {
+      await new InteractionRepository(trx).unlinkCase(id);
+      await new DocumentRepository(trx).unlinkCase(id);
+      await new TableRepository(trx, 'cases').delete(id);
     });
   }
 

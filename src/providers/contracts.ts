@@ -1,4 +1,3 @@
-import type { Kysely } from 'kysely';
 import type { Clock } from '../platform/clock.js';
 import {
   addPeriod,
@@ -10,7 +9,7 @@ import {
   todayUtc,
   type IsoDate,
 } from '../platform/dates.js';
-import type { Database } from '../platform/db/schema.js';
+import { inTransaction, type Db } from '../platform/db/handle.js';
 import { VrmError } from '../platform/errors.js';
 import { parseAmount } from '../platform/money.js';
 import { parseInput } from '../platform/validation.js';
@@ -23,8 +22,10 @@ import {
   yearlyCostMinor,
   type ContractTerms,
 } from './renewals.js';
-import { TableRepository, type Row } from './repository.js';
-import { contractCreate, contractUpdate, type ContractCreate, type ContractUpdate } from './schemas.js';
+import { ContractRepository } from './repository/contracts.js';
+import { DocumentRepository } from './repository/documents.js';
+import { TableRepository, type Row } from './repository/table.js';
+import { contractAdd, contractUpdate, type ContractCreate, type ContractUpdate } from './schemas.js';
 import type { ProviderService } from './service.js';
 
 export interface Contract extends Omit<Row<'contracts'>, 'autoRenews' | 'billingCycle' | 'kind'> {
@@ -105,7 +106,7 @@ function sumByCurrency(contracts: readonly Contract[]): CurrencyTotal[] {
  */
 export class ContractService {
   constructor(
-    private readonly db: Kysely<Database>,
+    private readonly db: Db,
     private readonly clock: Clock,
     private readonly providers: ProviderService,
   ) {}
@@ -113,7 +114,7 @@ export class ContractService {
   private today = (): IsoDate => todayUtc(this.clock());
 
   async add(input: ContractCreate): Promise<Contract> {
-    const parsed = parseInput(contractCreate, input, 'contract');
+    const parsed = parseInput(contractAdd, input, 'contract');
     const providerId = (await this.providers.get(parsed.providerId)).id;
     await assertBelongs(this.db, 'accounts', parsed.accountId, providerId);
     const { price, priceMinor, ...fields } = parsed;
@@ -121,6 +122,7 @@ export class ContractService {
     const row = {
       ...fields,
       kind: parsed.kind ?? 'contract',
+      startDate: parsed.startDate ?? this.today(),
       priceMinor: resolvePrice(price, priceMinor, parsed.currency, true),
       billingIntervalDays: parsed.billingCycle === 'days' ? (parsed.billingIntervalDays ?? null) : null,
       autoRenews: parsed.autoRenews === false ? 0 : 1,
@@ -135,10 +137,9 @@ export class ContractService {
   async list(
     filter: { provider?: number | string | undefined; includeEnded?: boolean } = {},
   ): Promise<Contract[]> {
-    let query = this.db.selectFrom('contracts').selectAll();
-    if (filter.provider !== undefined)
-      query = query.where('providerId', '=', await this.providers.resolve(filter.provider));
-    const rows = await query.orderBy('providerId').orderBy('id').execute();
+    const providerId =
+      filter.provider === undefined ? undefined : await this.providers.resolve(filter.provider);
+    const rows = await new ContractRepository(this.db).list(providerId);
     const today = this.today();
     return rows
       .map((r) => toContract(r, today))
@@ -191,9 +192,9 @@ export class ContractService {
   /** Deleting a contract leaves its documents with the provider. */
   async delete(id: number): Promise<void> {
     await requireRow(this.db, 'contracts', id);
-    await this.db.transaction().execute(async (trx) => {
-      await trx.updateTable('documents').set({ contractId: null }).where('contractId', '=', id).execute();
-      await trx.deleteFrom('contracts').where('id', '=', id).execute();
+    await inTransaction(this.db, async (trx) => {
+      await new DocumentRepository(trx).unlinkContract(id);
+      await new TableRepository(trx, 'contracts').delete(id);
     });
   }
 
@@ -206,13 +207,7 @@ export class ContractService {
       throw new VrmError('invalid_input', `the window must be a whole number of days, got ${within}`);
     }
     const horizon = addPeriod(asOf, { count: within, unit: 'D' }) ?? LAST_DATE;
-    const rows = await this.db
-      .selectFrom('contracts')
-      .innerJoin('providers', 'providers.id', 'contracts.providerId')
-      .selectAll('contracts')
-      .select('providers.name as providerName')
-      .where('contracts.autoRenews', '=', 1)
-      .execute();
+    const rows = await new ContractRepository(this.db).autoRenewing();
     const renewals: Renewal[] = [];
     for (const { providerName, ...row } of rows) {
       const contract = toContract(row, asOf);
@@ -235,15 +230,9 @@ export class ContractService {
   async yearlyCosts(options: { asOf?: string; provider?: number | string } = {}): Promise<YearlyCosts> {
     const asOf =
       options.asOf === undefined ? this.today() : parseInput(isoDateSchema, options.asOf, 'as-of date');
-    let query = this.db
-      .selectFrom('contracts')
-      .innerJoin('providers', 'providers.id', 'contracts.providerId')
-      .selectAll('contracts')
-      .select('providers.name as providerName');
-    if (options.provider !== undefined) {
-      query = query.where('contracts.providerId', '=', await this.providers.resolve(options.provider));
-    }
-    const rows = await query.orderBy('providers.name').execute();
+    const providerId =
+      options.provider === undefined ? undefined : await this.providers.resolve(options.provider);
+    const rows = await new ContractRepository(this.db).listWithProviderName(providerId);
     const byProvider = new Map<number, { name: string; contracts: Contract[] }>();
     for (const { providerName, ...row } of rows) {
       const contract = toContract(row, asOf);

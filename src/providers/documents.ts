@@ -1,17 +1,17 @@
 import { createHash } from 'node:crypto';
 import { extname } from 'node:path';
-import type { Kysely } from 'kysely';
 import type { Clock } from '../platform/clock.js';
-import type { Database } from '../platform/db/schema.js';
+import type { Db } from '../platform/db/handle.js';
 import { notFound } from '../platform/errors.js';
 import { parseInput } from '../platform/validation.js';
 import { assertBelongs } from './ledger.js';
-import { TableRepository, type Row } from './repository.js';
+import { DocumentRepository, type DocumentInfoRow } from './repository/documents.js';
+import { TableRepository } from './repository/table.js';
 import { documentCreate, documentUpdate, type DocumentCreate, type DocumentUpdate } from './schemas.js';
 import type { ProviderService } from './service.js';
 
 /** A document's record without its bytes; `content()` fetches those. */
-export type DocumentInfo = Omit<Row<'documents'>, 'content'>;
+export type DocumentInfo = DocumentInfoRow;
 
 const MEDIA_TYPES: Record<string, string> = {
   '.pdf': 'application/pdf',
@@ -37,27 +37,13 @@ const MEDIA_TYPES: Record<string, string> = {
 export const guessMediaType = (filename: string): string =>
   MEDIA_TYPES[extname(filename).toLowerCase()] ?? 'application/octet-stream';
 
-const INFO_COLUMNS = [
-  'id',
-  'providerId',
-  'contractId',
-  'caseId',
-  'title',
-  'filename',
-  'mediaType',
-  'size',
-  'sha256',
-  'notes',
-  'addedAt',
-] as const;
-
 /**
  * Documents (contracts, letters, invoices, scans) kept inside the encrypted store, so they are
  * encrypted at rest with everything else and travel with the export.
  */
 export class DocumentService {
   constructor(
-    private readonly db: Kysely<Database>,
+    private readonly db: Db,
     private readonly clock: Clock,
     private readonly providers: ProviderService,
   ) {}
@@ -81,18 +67,13 @@ export class DocumentService {
   }
 
   async list(filter: { provider?: number | string | undefined } = {}): Promise<DocumentInfo[]> {
-    let query = this.db.selectFrom('documents').select(INFO_COLUMNS);
-    if (filter.provider !== undefined)
-      query = query.where('providerId', '=', await this.providers.resolve(filter.provider));
-    return query.orderBy('addedAt', 'desc').orderBy('id', 'desc').execute();
+    const providerId =
+      filter.provider === undefined ? undefined : await this.providers.resolve(filter.provider);
+    return new DocumentRepository(this.db).list(providerId);
   }
 
   async get(id: number): Promise<DocumentInfo> {
-    const row = await this.db
-      .selectFrom('documents')
-      .select(INFO_COLUMNS)
-      .where('id', '=', id)
-      .executeTakeFirst();
+    const row = await new DocumentRepository(this.db).findInfo(id);
     if (!row) throw notFound('document', id);
     return row;
   }
@@ -100,12 +81,8 @@ export class DocumentService {
   /** The document's bytes, exactly as they were added. */
   async content(id: number): Promise<{ info: DocumentInfo; content: Buffer }> {
     const info = await this.get(id);
-    const row = await this.db
-      .selectFrom('documents')
-      .select('content')
-      .where('id', '=', id)
-      .executeTakeFirstOrThrow();
-    return { info, content: Buffer.from(row.content) };
+    const content = await new DocumentRepository(this.db).content(id);
+    return { info, content: Buffer.from(content) };
   }
 
   async update(id: number, input: DocumentUpdate): Promise<DocumentInfo> {
@@ -131,6 +108,6 @@ export class DocumentService {
 
   async delete(id: number): Promise<void> {
     await this.get(id);
-    await this.db.deleteFrom('documents').where('id', '=', id).execute();
+    await new TableRepository(this.db, 'documents').delete(id);
   }
 }

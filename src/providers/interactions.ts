@@ -1,10 +1,10 @@
-import type { Kysely } from 'kysely';
 import type { Clock } from '../platform/clock.js';
 import { isoDateSchema, isoInstantSchema, todayUtc } from '../platform/dates.js';
-import type { Database } from '../platform/db/schema.js';
+import type { Db } from '../platform/db/handle.js';
 import { parseInput } from '../platform/validation.js';
 import { assertBelongs, requireRow } from './ledger.js';
-import { TableRepository, type Row } from './repository.js';
+import { InteractionRepository } from './repository/interactions.js';
+import { TableRepository, type Row } from './repository/table.js';
 import {
   interactionCreate,
   interactionUpdate,
@@ -32,7 +32,7 @@ export interface FollowUp {
 /** Every call, letter, e-mail and visit with a provider: one timeline, newest first. */
 export class InteractionService {
   constructor(
-    private readonly db: Kysely<Database>,
+    private readonly db: Db,
     private readonly clock: Clock,
     private readonly providers: ProviderService,
   ) {}
@@ -52,17 +52,15 @@ export class InteractionService {
   }
 
   async list(filter: InteractionFilter = {}): Promise<Interaction[]> {
-    let query = this.db.selectFrom('interactions').selectAll();
-    if (filter.provider !== undefined)
-      query = query.where('providerId', '=', await this.providers.resolve(filter.provider));
-    if (filter.caseId !== undefined) query = query.where('caseId', '=', filter.caseId);
-    if (filter.since !== undefined)
-      query = query.where('occurredAt', '>=', parseInput(isoInstantSchema, filter.since, 'since'));
-    if (filter.until !== undefined)
-      query = query.where('occurredAt', '<', parseInput(isoInstantSchema, filter.until, 'until'));
-    query = query.orderBy('occurredAt', 'desc').orderBy('id', 'desc');
-    if (filter.limit !== undefined) query = query.limit(filter.limit);
-    return query.execute();
+    const providerId =
+      filter.provider === undefined ? undefined : await this.providers.resolve(filter.provider);
+    return new InteractionRepository(this.db).list({
+      providerId,
+      caseId: filter.caseId,
+      since: filter.since === undefined ? undefined : parseInput(isoInstantSchema, filter.since, 'since'),
+      until: filter.until === undefined ? undefined : parseInput(isoInstantSchema, filter.until, 'until'),
+      limit: filter.limit,
+    });
   }
 
   get(id: number): Promise<Interaction> {
@@ -95,7 +93,7 @@ export class InteractionService {
 
   async delete(id: number): Promise<void> {
     await this.get(id);
-    await this.db.deleteFrom('interactions').where('id', '=', id).execute();
+    await new TableRepository(this.db, 'interactions').delete(id);
   }
 
   /** Follow-ups not yet done and due within `withinDays` of `asOf`, overdue ones first. */
@@ -106,17 +104,9 @@ export class InteractionService {
         : parseInput(isoDateSchema, options.asOf, 'as-of date');
     const horizon = new Date(`${asOf}T00:00:00Z`);
     horizon.setUTCDate(horizon.getUTCDate() + (options.withinDays ?? 7));
-    const rows = await this.db
-      .selectFrom('interactions')
-      .innerJoin('providers', 'providers.id', 'interactions.providerId')
-      .selectAll('interactions')
-      .select('providers.name as providerName')
-      .where('interactions.followUpOn', 'is not', null)
-      .where('interactions.followUpDoneOn', 'is', null)
-      .where('interactions.followUpOn', '<=', horizon.toISOString().slice(0, 10))
-      .orderBy('interactions.followUpOn')
-      .orderBy('interactions.id')
-      .execute();
+    const rows = await new InteractionRepository(this.db).openFollowUpsUntil(
+      horizon.toISOString().slice(0, 10),
+    );
     return rows.map(({ providerName, ...interaction }) => ({
       interaction,
       providerName,

@@ -111,6 +111,27 @@ describe('ProviderService', () => {
     expect((await rejection(providers.list({ status: 'gone' }))).code).toBe('invalid_input');
   });
 
+  it('lists one page of the providers that match, with how many match in all', async () => {
+    const { providers } = t.services;
+    await addProvider();
+    await providers.add({ name: 'Contoso Mobile', category: 'mobile' });
+    await providers.add({ name: 'Fabrikam Water' });
+    await providers.add({ name: 'Adatum Energy', category: 'energy' });
+    expect(await providers.page({}, { limit: 2, offset: 1 })).toMatchObject({
+      total: 4,
+      offset: 1,
+      items: [{ name: 'Contoso Mobile' }, { name: 'Fabrikam Water' }],
+    });
+    const energy = await providers.page({ category: 'Energy' }, { limit: 1, offset: 1 });
+    expect(energy).toMatchObject({ total: 2, offset: 1, items: [{ name: 'Northwind Energy' }] });
+    expect(energy.items[0]?.domains).toEqual(['northwind.example']);
+    expect(await providers.page({}, { limit: 10, offset: 10 })).toEqual({ total: 4, offset: 10, items: [] });
+    expect((await providers.list({ limit: 1, offset: 3 })).map((p) => p.name)).toEqual(['Northwind Energy']);
+    expect((await rejection(providers.page({ status: 'gone' }, { limit: 1, offset: 0 }))).code).toBe(
+      'invalid_input',
+    );
+  });
+
   it('deletes a provider with records only with cascade, and then removes them all', async () => {
     const { providers, accounts, contracts, interactions } = t.services;
     const p = await addProvider();
@@ -164,6 +185,20 @@ describe('ContractService', () => {
       cancelBy: '2026-12-31',
       yearlyCostMinor: 1_301_400,
     });
+  });
+
+  it("starts a contract today, by the service's clock, when no start is given", async () => {
+    const p = await addProvider();
+    const contract = await t.services.contracts.add({
+      providerId: p.id,
+      name: 'Broadband',
+      price: '30',
+      currency: 'GBP',
+      billingCycle: 'monthly',
+    });
+    // The test store's clock says 2026-03-15.
+    expect(contract.startDate).toBe('2026-03-15');
+    expect(contract.derived.nextRenewal).toBe('2026-04-15');
   });
 
   it('refuses contradictory terms with the field that is wrong', async () => {
@@ -361,6 +396,29 @@ describe('CaseService and InteractionService', () => {
     });
     await cases.delete(kase.id);
     expect((await interactions.get(call.id)).caseId).toBeNull();
+  });
+
+  it("gives a case's detail with its interactions, newest first, and none of another case", async () => {
+    const p = await addProvider();
+    const { cases, interactions } = t.services;
+    const kase = await cases.add({ providerId: p.id, title: 'Overcharged' });
+    const other = await cases.add({ providerId: p.id, title: 'Late delivery' });
+    const call = (caseId: number, subject: string, occurredAt: string) =>
+      interactions.add({
+        providerId: p.id,
+        caseId,
+        channel: 'phone',
+        direction: 'outbound',
+        subject,
+        occurredAt,
+      });
+    await call(kase.id, 'First call', '2026-03-01T09:00:00Z');
+    await call(kase.id, 'Second call', '2026-03-10T09:00:00Z');
+    await call(other.id, 'About the parcel', '2026-03-05T09:00:00Z');
+    const detail = await cases.detail(kase.id);
+    expect(detail).toMatchObject({ id: kase.id, title: 'Overcharged', status: 'open' });
+    expect(detail.interactions.map((i) => i.subject)).toEqual(['Second call', 'First call']);
+    expect((await rejection(cases.detail(9999))).code).toBe('not_found');
   });
 
   it('lists due follow-ups, overdue first, until they are done', async () => {

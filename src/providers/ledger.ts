@@ -1,7 +1,6 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../platform/db/schema.js';
+import type { Db } from '../platform/db/handle.js';
 import { notFound, VrmError } from '../platform/errors.js';
-import { TableRepository, type LedgerTable, type Row } from './repository.js';
+import { TableRepository, type LedgerTable, type Row } from './repository/table.js';
 
 /** The singular noun of each ledger table, for messages. */
 export const NOUN: Record<LedgerTable, string> = {
@@ -11,20 +10,10 @@ export const NOUN: Record<LedgerTable, string> = {
   cases: 'case',
   interactions: 'interaction',
   documents: 'document',
-  disclosures: 'disclosure',
-  identities: 'identity',
-  agreements: 'agreement',
-  consent_receipts: 'consent receipt',
-  disclosure_packages: 'signed package',
-  disclosure_policies: 'disclosure policy',
 };
 
 /** The row with this id, or a `not_found` error that names the kind of record. */
-export async function requireRow<T extends LedgerTable>(
-  db: Kysely<Database>,
-  table: T,
-  id: number,
-): Promise<Row<T>> {
+export async function requireRow<T extends LedgerTable>(db: Db, table: T, id: number): Promise<Row<T>> {
   const row = await new TableRepository(db, table).find(id);
   if (!row) throw notFound(NOUN[table], id);
   return row;
@@ -35,7 +24,7 @@ export async function requireRow<T extends LedgerTable>(
  * cannot sit on a Telekom account.
  */
 export async function assertBelongs(
-  db: Kysely<Database>,
+  db: Db,
   table: 'accounts' | 'contracts' | 'cases',
   id: number | null | undefined,
   providerId: number,

@@ -100,7 +100,15 @@ const contractFields = {
   endDate: clearable(isoDateSchema),
   notes: clearable(longText('notes', 10_000)),
 };
+/** A contract's stored fields, every required one given: what a restored record must hold. */
 export const contractCreate = z.object(contractFields).strict();
+/**
+ * A new contract as the CLI and the API give it. The start may be left out: the service starts the
+ * contract today, by its clock, so every surface defaults it the same way.
+ */
+export const contractAdd = z
+  .object({ ...contractFields, startDate: contractFields.startDate.optional() })
+  .strict();
 export const contractUpdate = z
   .object({
     ...contractFields,
@@ -111,7 +119,7 @@ export const contractUpdate = z
     startDate: contractFields.startDate.optional(),
   })
   .strict();
-export type ContractCreate = z.input<typeof contractCreate>;
+export type ContractCreate = z.input<typeof contractAdd>;
 export type ContractUpdate = z.input<typeof contractUpdate>;
 
 const caseFields = {

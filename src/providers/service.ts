@@ -1,11 +1,11 @@
-import { sql, type Kysely } from 'kysely';
 import type { Clock } from '../platform/clock.js';
-import type { Database } from '../platform/db/schema.js';
+import { inTransaction, type Db } from '../platform/db/handle.js';
 import { directoryEntry } from '../directory/directory.js';
 import { notFound, VrmError } from '../platform/errors.js';
 import { parseInput } from '../platform/validation.js';
-import { NOUN } from './ledger.js';
-import { TableRepository, type Row } from './repository.js';
+import type { ProviderDependant } from './dependants.js';
+import { ProviderRepository, type ProviderCriteria, type Slice } from './repository/providers.js';
+import { TableRepository, type Row } from './repository/table.js';
 import {
   providerCreate,
   providerUpdate,
@@ -28,131 +28,109 @@ export interface ProviderFilter {
   readonly search?: string | undefined;
 }
 
-/** A LIKE pattern (used with `ESCAPE '\\'`) matching text that contains `text` literally. */
-const containsPattern = (text: string): string => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+/** The filter as the repository takes it: the status checked, the rest normalised. */
+function criteriaOf(filter: ProviderFilter): ProviderCriteria {
+  const { status, category, search } = filter;
+  if (status !== undefined && !(PROVIDER_STATUSES as readonly string[]).includes(status)) {
+    throw new VrmError(
+      'invalid_input',
+      `status must be one of ${PROVIDER_STATUSES.join(', ')}, got "${status}"`,
+    );
+  }
+  const text = search?.normalize('NFC').trim();
+  return {
+    status,
+    category: category?.trim().toLowerCase(),
+    search: text === '' ? undefined : text,
+  };
+}
 
-/** What still refers to a provider, and so stops it being deleted without `cascade`. */
-// Disclosures come before identities: a disclosure may name one of the provider's identities.
-/** In the order they are deleted by a cascade: what refers to another row goes before it. */
-const DEPENDANTS = [
-  'consent_receipts',
-  'disclosure_packages',
-  'disclosures',
-  'agreements',
-  'disclosure_policies',
-  'identities',
-  'documents',
-  'interactions',
-  'contracts',
-  'cases',
-  'accounts',
-] as const;
+const toProvider = (row: Row<'providers'>, domains: readonly string[]): Provider => ({
+  ...row,
+  status: row.status as ProviderStatus,
+  domains,
+});
 
 /**
  * Organisations the person deals with. A provider is found by its id or its name, so the CLI can
  * say `--provider acme` as well as `--provider 3`.
  */
 export class ProviderService {
+  private readonly repository: ProviderRepository;
+
+  /**
+   * @param dependants what refers to a provider, in every area, in the order a cascading delete
+   *   removes it (see `src/app.ts`).
+   */
   constructor(
-    private readonly db: Kysely<Database>,
+    private readonly db: Db,
     private readonly clock: Clock,
-  ) {}
+    private readonly dependants: readonly ProviderDependant[],
+  ) {
+    this.repository = new ProviderRepository(db);
+  }
 
   async add(input: ProviderCreate): Promise<Provider> {
     const parsed = parseInput(providerCreate, input, 'provider');
     if (parsed.directorySlug) directoryEntry(parsed.directorySlug);
     const now = this.clock().toISOString();
     const { domains = [], ...fields } = parsed;
-    const id = await this.db.transaction().execute(async (trx) => {
-      await this.assertNameFree(trx, parsed.name);
+    const id = await inTransaction(this.db, async (trx) => {
+      await assertNameFree(new ProviderRepository(trx), parsed.name);
       const providerId = await new TableRepository(trx, 'providers').insert({
         ...fields,
         status: parsed.status ?? 'active',
         createdAt: now,
         updatedAt: now,
       });
-      await this.replaceDomains(trx, providerId, domains);
+      await replaceDomains(new ProviderRepository(trx), providerId, domains);
       return providerId;
     });
     return this.get(id);
   }
 
-  async list(filter: ProviderFilter = {}): Promise<Provider[]> {
-    let query = this.db.selectFrom('providers').selectAll();
-    if (filter.status !== undefined) {
-      const status = filter.status;
-      if (!(PROVIDER_STATUSES as readonly string[]).includes(status)) {
-        throw new VrmError(
-          'invalid_input',
-          `status must be one of ${PROVIDER_STATUSES.join(', ')}, got "${status}"`,
-        );
-      }
-      query = query.where('status', '=', status);
-    }
-    if (filter.category !== undefined)
-      query = query.where('category', '=', filter.category.trim().toLowerCase());
-    if (filter.search !== undefined && filter.search.trim() !== '') {
-      const pattern = containsPattern(filter.search.normalize('NFC').trim());
-      query = query.where((eb) =>
-        eb.or([
-          sql<boolean>`lower(name) LIKE lower(${pattern}) ESCAPE '\\'`,
-          sql<boolean>`category LIKE ${pattern} ESCAPE '\\'`,
-          eb.exists(
-            eb
-              .selectFrom('provider_domains')
-              .select('provider_domains.id')
-              .whereRef('provider_domains.providerId', '=', 'providers.id')
-              .where(sql<boolean>`provider_domains.domain LIKE ${pattern} ESCAPE '\\'`),
-          ),
-        ]),
-      );
-    }
-    const rows = await query.orderBy('name').execute();
-    const domains = await this.domainsOf(rows.map((r) => r.id));
-    return rows.map((row) => ({
-      ...row,
-      status: row.status as ProviderStatus,
-      domains: domains.get(row.id) ?? [],
-    }));
+  /** Providers matching the filter, by name; `limit` and `offset` take a slice of that list. */
+  async list(filter: ProviderFilter & Slice = {}): Promise<Provider[]> {
+    const { limit, offset, ...rest } = filter;
+    const rows = await this.repository.list(criteriaOf(rest), { limit, offset });
+    return this.withDomains(rows);
+  }
+
+  /**
+   * One page of the providers matching the filter, with how many match in all.
+   *
+   * @example
+   * const { total, items } = await providers.page({ status: 'active' }, { limit: 50, offset: 100 });
+   */
+  async page(
+    filter: ProviderFilter,
+    slice: { limit: number; offset: number },
+  ): Promise<{ total: number; offset: number; items: Provider[] }> {
+    const criteria = criteriaOf(filter);
+    const total = await this.repository.count(criteria);
+    const rows = await this.repository.list(criteria, slice);
+    return { total, offset: slice.offset, items: await this.withDomains(rows) };
   }
 
   async get(ref: number | string): Promise<Provider> {
     const id = await this.resolve(ref);
     const row = await new TableRepository(this.db, 'providers').find(id);
     if (!row) throw notFound('provider', id);
-    return {
-      ...row,
-      status: row.status as ProviderStatus,
-      domains: (await this.domainsOf([id])).get(id) ?? [],
-    };
+    const domains = (await this.repository.domainsOf([id])).get(id) ?? [];
+    return toProvider(row, domains);
   }
 
   /** A provider's id from its id, its name (ignoring case), or a part of its name that is unique. */
   async resolve(ref: number | string): Promise<number> {
     const text = String(ref).normalize('NFC').trim();
     if (/^\d+$/.test(text)) {
-      const row = await this.db
-        .selectFrom('providers')
-        .select('id')
-        .where('id', '=', Number(text))
-        .executeTakeFirst();
-      if (row) return row.id;
+      const id = await this.repository.existingId(Number(text));
+      if (id !== undefined) return id;
     }
-    const byName = await this.db
-      .selectFrom('providers')
-      .select('id')
-      .where((eb) => eb(eb.fn('lower', ['name']), '=', text.toLowerCase()))
-      .executeTakeFirst();
-    if (byName) return byName.id;
+    const byName = await this.repository.idByName(text);
+    if (byName !== undefined) return byName;
     // Then a unique partial match, so `acme` finds "Acme Energy Ltd" when nothing else matches.
-    const pattern = containsPattern(text.toLowerCase());
-    const partial = await this.db
-      .selectFrom('providers')
-      .select(['id', 'name'])
-      .where(sql<boolean>`lower(name) LIKE ${pattern} ESCAPE '\\'`)
-      .orderBy('name')
-      .limit(6)
-      .execute();
+    const partial = await this.repository.namesContaining(text, 6);
     const [only, ...others] = partial;
     if (only && others.length === 0) return only.id;
     if (only) {
@@ -170,13 +148,14 @@ export class ProviderService {
     const parsed = parseInput(providerUpdate, input, 'provider');
     if (parsed.directorySlug) directoryEntry(parsed.directorySlug);
     const { domains, ...fields } = parsed;
-    await this.db.transaction().execute(async (trx) => {
-      if (fields.name !== undefined) await this.assertNameFree(trx, fields.name, id);
+    await inTransaction(this.db, async (trx) => {
+      const repository = new ProviderRepository(trx);
+      if (fields.name !== undefined) await assertNameFree(repository, fields.name, id);
       await new TableRepository(trx, 'providers').update(id, {
         ...fields,
         updatedAt: this.clock().toISOString(),
       });
-      if (domains !== undefined) await this.replaceDomains(trx, id, domains);
+      if (domains !== undefined) await replaceDomains(repository, id, domains);
     });
     return this.get(id);
   }
@@ -187,33 +166,24 @@ export class ProviderService {
   }
 
   /**
-   * Deletes a provider. One with accounts, contracts, cases, interactions or documents is only
-   * deleted with `cascade`, which deletes those too, in one transaction.
+   * Deletes a provider. One that anything still refers to (accounts, contracts, cases,
+   * interactions, documents, identities, disclosures, …) is only deleted with `cascade`, which
+   * deletes those too, in one transaction.
    */
   async delete(ref: number | string, options: { cascade?: boolean } = {}): Promise<void> {
     const id = await this.resolve(ref);
-    await this.db.transaction().execute(async (trx) => {
-      const counts = await Promise.all(
-        DEPENDANTS.map((t) => new TableRepository(trx, t).countByProvider(id)),
-      );
-      const held = DEPENDANTS.map((t, i) => [t, counts[i] ?? 0] as const).filter(([, n]) => n > 0);
+    await inTransaction(this.db, async (trx) => {
+      const counts = await Promise.all(this.dependants.map((d) => d.countFor(trx, id)));
+      const held = this.dependants.map((d, i) => [d.noun, counts[i] ?? 0] as const).filter(([, n]) => n > 0);
       if (held.length > 0 && !options.cascade) {
-        const what = held
-          .map(
-            ([t, n]) =>
-              `${n} ${n === 1 ? NOUN[t] : t === 'disclosure_policies' ? 'disclosure policies' : t.replace(/_/g, ' ')}`,
-          )
-          .join(', ');
+        const what = held.map(([noun, n]) => `${n} ${n === 1 ? noun.one : noun.many}`).join(', ');
         throw new VrmError(
           'conflict',
           `provider ${id} still has ${what}: retire it instead, or delete with cascade to remove them too`,
         );
       }
-      for (const table of DEPENDANTS) {
-        await trx.deleteFrom(table).where('providerId', '=', id).execute();
-      }
-      await trx.deleteFrom('provider_domains').where('providerId', '=', id).execute();
-      await trx.deleteFrom('providers').where('id', '=', id).execute();
+      for (const dependant of this.dependants) await dependant.deleteFor(trx, id);
+      await new ProviderRepository(trx).delete(id);
     });
   }
 
@@ -221,79 +191,49 @@ export class ProviderService {
   async findByDomain(domain: string): Promise<Provider | undefined> {
     const labels = domain.trim().toLowerCase().replace(/\.$/, '').split('.');
     const candidates = labels.slice(0, -1).map((_, i) => labels.slice(i).join('.'));
-    if (candidates.length === 0) return undefined;
-    const rows = await this.db
-      .selectFrom('provider_domains')
-      .select(['providerId', 'domain'])
-      .where('domain', 'in', candidates)
-      .execute();
+    const rows = await this.repository.holdersOf(candidates);
     const best = rows.sort((a, b) => b.domain.length - a.domain.length)[0];
     return best ? this.get(best.providerId) : undefined;
   }
 
-  private async assertNameFree(db: Kysely<Database>, name: string, exceptId?: number): Promise<void> {
-    const clash = await db
-      .selectFrom('providers')
-      .select('id')
-      .where((eb) => eb(eb.fn('lower', ['name']), '=', name.toLowerCase()))
-      .executeTakeFirst();
-    if (clash && clash.id !== exceptId) {
-      throw new VrmError('conflict', `a provider named "${name}" already exists (id ${clash.id})`);
-    }
+  private async withDomains(rows: readonly Row<'providers'>[]): Promise<Provider[]> {
+    const domains = await this.repository.domainsOf(rows.map((r) => r.id));
+    return rows.map((row) => toProvider(row, domains.get(row.id) ?? []));
   }
+}
 
-  private async replaceDomains(
-    db: Kysely<Database>,
-    providerId: number,
-    domains: readonly string[],
-  ): Promise<void> {
-    const wanted = [...new Set(domains)];
-    if (wanted.length > 0) {
-      const taken = await db
-        .selectFrom('provider_domains')
-        .innerJoin('providers', 'providers.id', 'provider_domains.providerId')
-        .select(['provider_domains.domain', 'providers.name', 'providers.id'])
-        .where('provider_domains.domain', 'in', wanted)
-        .where('provider_domains.providerId', '!=', providerId)
-        .executeTakeFirst();
-      if (taken) {
-        throw new VrmError(
-          'conflict',
-          `domain ${taken.domain} already belongs to ${taken.name} (provider ${taken.id})`,
-        );
-      }
-    }
-    const current = (await this.domainsOf([providerId], db)).get(providerId) ?? [];
-    const removed = current.filter((d) => !wanted.includes(d));
-    const added = wanted.filter((d) => !current.includes(d));
-    if (removed.length > 0) {
-      await db
-        .deleteFrom('provider_domains')
-        .where('providerId', '=', providerId)
-        .where('domain', 'in', removed)
-        .execute();
-    }
-    if (added.length > 0) {
-      await db
-        .insertInto('provider_domains')
-        .values(added.map((domain) => ({ providerId, domain })))
-        .execute();
-    }
+async function assertNameFree(
+  repository: ProviderRepository,
+  name: string,
+  exceptId?: number,
+): Promise<void> {
+  const clash = await repository.idByName(name);
+  if (clash !== undefined && clash !== exceptId) {
+    throw new VrmError('conflict', `a provider named "${name}" already exists (id ${clash})`);
   }
+}
 
-  private async domainsOf(
-    ids: readonly number[],
-    db: Kysely<Database> = this.db,
-  ): Promise<Map<number, string[]>> {
-    const map = new Map<number, string[]>();
-    if (ids.length === 0) return map;
-    const rows = await db
-      .selectFrom('provider_domains')
-      .select(['providerId', 'domain'])
-      .where('providerId', 'in', ids)
-      .orderBy('domain')
-      .execute();
-    for (const row of rows) map.set(row.providerId, [...(map.get(row.providerId) ?? []), row.domain]);
-    return map;
+/** Gives the provider exactly these domains, refusing one that another provider has. */
+async function replaceDomains(
+  repository: ProviderRepository,
+  providerId: number,
+  domains: readonly string[],
+): Promise<void> {
+  const wanted = [...new Set(domains)];
+  const taken = await repository.domainHeldByOther(wanted, providerId);
+  if (taken) {
+    throw new VrmError(
+      'conflict',
+      `domain ${taken.domain} already belongs to ${taken.name} (provider ${taken.id})`,
+    );
   }
+  const current = (await repository.domainsOf([providerId])).get(providerId) ?? [];
+  await repository.removeDomains(
+    providerId,
+    current.filter((d) => !wanted.includes(d)),
+  );
+  await repository.addDomains(
+    providerId,
+    wanted.filter((d) => !current.includes(d)),
+  );
 }

@@ -1,19 +1,9 @@
 import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
-import type { Database } from '../platform/db/schema.js';
+import type { Db } from '../../platform/db/handle.js';
+import type { Database } from '../../platform/db/schema.js';
 
-export type LedgerTable =
-  | 'providers'
-  | 'accounts'
-  | 'contracts'
-  | 'cases'
-  | 'interactions'
-  | 'documents'
-  | 'disclosures'
-  | 'identities'
-  | 'agreements'
-  | 'consent_receipts'
-  | 'disclosure_packages'
-  | 'disclosure_policies';
+/** The providers area's own tables: the ledger of what the person has with each organisation. */
+export type LedgerTable = 'providers' | 'accounts' | 'contracts' | 'cases' | 'interactions' | 'documents';
 export type Row<T extends LedgerTable> = Selectable<Database[T]>;
 
 /**
@@ -22,7 +12,7 @@ export type Row<T extends LedgerTable> = Selectable<Database[T]>;
  */
 export class TableRepository<T extends LedgerTable> {
   constructor(
-    private readonly db: Kysely<Database>,
+    private readonly db: Db,
     private readonly table: T,
   ) {}
 
@@ -74,5 +64,12 @@ export class TableRepository<T extends LedgerTable> {
       .where('providerId', '=', providerId)
       .executeTakeFirst();
     return row?.n ?? 0;
+  }
+
+  async deleteByProvider(providerId: number): Promise<void> {
+    await this.q
+      .deleteFrom(this.table as 't')
+      .where('providerId', '=', providerId)
+      .execute();
   }
 }

@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { calculateJwkThumbprint, decodeProtectedHeader, type JWK } from 'jose';
-import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { KeyService } from '../keys/service.js';
 import type { Clock } from '../platform/clock.js';
 import { isoDateSchema, todayUtc } from '../platform/dates.js';
-import type { Database } from '../platform/db/schema.js';
+import { inTransaction, type Db } from '../platform/db/handle.js';
 import { notFound, VrmError } from '../platform/errors.js';
 import { parseInput } from '../platform/validation.js';
 import type { ProviderService } from '../providers/service.js';
@@ -115,7 +114,7 @@ export type AnswerInput = z.input<typeof answerInput>;
  */
 export class AgreementService {
   constructor(
-    private readonly db: Kysely<Database>,
+    private readonly db: Db,
     private readonly clock: Clock,
     private readonly providers: ProviderService,
     private readonly terms: TermsService,
@@ -181,7 +180,7 @@ export class AgreementService {
       secondParty: JSON.stringify(secondParty),
     };
     const jws = await this.keys.sign(await this.record(fields, now, null), AGREEMENT_TYP);
-    const id = await this.db.transaction().execute(async (trx) => {
+    const id = await inTransaction(this.db, async (trx) => {
       const repo = new AgreementRepository(trx);
       const agreementId = await repo.insert({ ...fields, signed: jws });
       await repo.insertRecord({ agreementId, state: 'proffered', jws, createdAt: now });
@@ -248,7 +247,7 @@ export class AgreementService {
       await this.record({ ...agreement, ...changes }, now, previous ?? null),
       AGREEMENT_TYP,
     );
-    await this.db.transaction().execute(async (trx) => {
+    await inTransaction(this.db, async (trx) => {
       const repo = new AgreementRepository(trx);
       await repo.update(id, { ...changes, signed: jws });
       await repo.insertRecord({ agreementId: id, state: parsed.status, jws, createdAt: now });

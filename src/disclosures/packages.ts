@@ -2,18 +2,19 @@ import { createHash, generateKeyPairSync, randomBytes, randomInt, randomUUID } f
 import { digest, ES256 } from '@sd-jwt/crypto-nodejs';
 import { SDJwtVcInstance } from '@sd-jwt/sd-jwt-vc';
 import { calculateJwkThumbprint, type JWK } from 'jose';
-import type { Kysely } from 'kysely';
 import QRCode from 'qrcode';
 import { z } from 'zod';
 import type { IdentityService, Identity } from '../identities/service.js';
 import type { KeyService } from '../keys/service.js';
 import type { Clock } from '../platform/clock.js';
-import type { Database } from '../platform/db/schema.js';
+import type { Db } from '../platform/db/handle.js';
 import { notFound, VrmError } from '../platform/errors.js';
 import { parseInput } from '../platform/validation.js';
 import type { ProviderService } from '../providers/service.js';
 import { purposeSchema, type TermsService } from '../terms/service.js';
 import type { FactWithHistory, VaultService } from '../vault/service.js';
+import { PackageRepository } from './package.repository.js';
+import { DisclosureRepository } from './repository.js';
 import { didJwkKey, publicJwk, verifySdJwt, type KeyBinding, type SdJwtProfile } from './sd-jwt.js';
 import type { DisclosureService, Recorded } from './service.js';
 
@@ -225,7 +226,7 @@ const publicMembers = ({ kty, crv, x, y }: JWK): JWK => ({ kty, crv, x, y });
 
 export class PackageService {
   constructor(
-    private readonly db: Kysely<Database>,
+    private readonly db: Db,
     private readonly clock: Clock,
     private readonly providers: ProviderService,
     private readonly vault: VaultService,
@@ -234,6 +235,8 @@ export class PackageService {
     private readonly ledger: DisclosureService,
     private readonly keys: KeyService,
   ) {}
+
+  private readonly repo = (db: Db = this.db) => new PackageRepository(db);
 
   /**
    * Issues a signed disclosure package for a provider and records what it discloses in the
@@ -326,18 +329,15 @@ export class PackageService {
         event,
         receipt,
         within: async (trx) => {
-          await trx
-            .insertInto('disclosure_packages')
-            .values({
-              event,
-              providerId: provider.id,
-              termsCode: terms.code,
-              sdJwt,
-              issuedAt: now.toISOString(),
-              expiresAt: new Date(exp * 1000).toISOString(),
-              holderKey: holder ? JSON.stringify(holder.privateKey.export({ format: 'jwk' })) : null,
-            })
-            .execute();
+          await this.repo(trx).insert({
+            event,
+            providerId: provider.id,
+            termsCode: terms.code,
+            sdJwt,
+            issuedAt: now.toISOString(),
+            expiresAt: new Date(exp * 1000).toISOString(),
+            holderKey: holder ? JSON.stringify(holder.privateKey.export({ format: 'jwk' })) : null,
+          });
         },
       },
     );
@@ -346,34 +346,10 @@ export class PackageService {
   }
 
   async list(filter: { provider?: number | string | undefined } = {}): Promise<Package[]> {
-    let query = this.db
-      .selectFrom('disclosure_packages as k')
-      .innerJoin('providers as p', 'p.id', 'k.providerId')
-      .leftJoin('consent_receipts as r', 'r.event', 'k.event')
-      .select([
-        'k.id',
-        'k.event',
-        'k.providerId',
-        'k.termsCode',
-        'k.sdJwt',
-        'k.issuedAt',
-        'k.expiresAt',
-        'p.name as provider',
-        'r.receiptId',
-      ])
-      .select((eb) => eb('k.holderKey', 'is not', null).as('holderBinding'))
-      .orderBy('k.issuedAt')
-      .orderBy('k.id');
-    if (filter.provider !== undefined)
-      query = query.where('k.providerId', '=', await this.providers.resolve(filter.provider));
-    const rows = await query.execute();
-    return Promise.all(
-      rows.map(async (r) => ({
-        ...r,
-        holderBinding: Boolean(r.holderBinding),
-        claims: await this.claimsIn(r.sdJwt, r.event),
-      })),
-    );
+    const providerId =
+      filter.provider === undefined ? undefined : await this.providers.resolve(filter.provider);
+    const rows = await this.repo().list(providerId);
+    return Promise.all(rows.map(async (r) => ({ ...r, claims: await this.claimsIn(r.sdJwt, r.event) })));
   }
 
   async get(id: number): Promise<Package> {
@@ -566,11 +542,7 @@ export class PackageService {
 
   /** The claims of a package, and the fact or identity each came from (through the ledger). */
   private async claimsIn(sdJwt: string, event: string): Promise<PackageClaim[]> {
-    const rows = await this.db
-      .selectFrom('disclosures')
-      .select(['factId', 'identityId'])
-      .where('event', '=', event)
-      .execute();
+    const rows = await new DisclosureRepository(this.db).sourcesOf(event);
     const identities = await Promise.all(
       rows.flatMap((r) => (r.identityId === null ? [] : [this.identities.get(r.identityId)])),
     );
@@ -586,12 +558,8 @@ export class PackageService {
 
   /** The private JWK of a package's holder key, or undefined when it was issued without one. */
   private async holderKeyOf(id: number): Promise<JWK | undefined> {
-    const row = await this.db
-      .selectFrom('disclosure_packages')
-      .select('holderKey')
-      .where('id', '=', id)
-      .executeTakeFirst();
-    return row?.holderKey ? (JSON.parse(row.holderKey) as JWK) : undefined;
+    const holderKey = await this.repo().holderKey(id);
+    return holderKey ? (JSON.parse(holderKey) as JWK) : undefined;
   }
 }
 

@@ -8,6 +8,7 @@ import { parseInput } from '../platform/validation.js';
 import type { ProviderService } from '../providers/service.js';
 import type { VaultService } from '../vault/service.js';
 import { validateFactValue } from '../vault/service.js';
+import type { IdentityLedger } from './ledger.js';
 import {
   parseAddress,
   parseDomain,
@@ -16,7 +17,6 @@ import {
   Recogniser,
   type RecognitionHow,
 } from './matching.js';
-import type { IdentityLedger } from './ledger.js';
 import { IdentityRepository, type IdentityRow, type StrategyRow } from './repository.js';
 
 export type Identity = IdentityRow;

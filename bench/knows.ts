@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServices } from '../src/app.js';
-import { DisclosureWriter } from '../src/disclosures/repository.js';
+import { DisclosureRepository } from '../src/disclosures/repository.js';
 import { createStore } from '../src/platform/db/store.js';
 
 const PROVIDERS = 1_000;
@@ -85,7 +85,7 @@ try {
     }
   }
   for (let i = 0; i < rows.length; i += 500)
-    await new DisclosureWriter(store.db).insertMany(rows.slice(i, i + 500));
+    await new DisclosureRepository(store.db).insertMany(rows.slice(i, i + 500));
   console.log(
     `Built a store of ${PROVIDERS} providers, ${FACTS} facts and ${rows.length} disclosures in ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
   );

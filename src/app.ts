@@ -1,4 +1,5 @@
 import { AuditService } from './audit/service.js';
+import { identityLedger } from './disclosures/identity-ledger.js';
 import { PackageService } from './disclosures/packages.js';
 import { PolicyService } from './disclosures/policy.js';
 import {
@@ -62,7 +63,7 @@ export function createServices(store: Store, clock: Clock = systemClock) {
   };
   const vault = new VaultService(db, clock);
   const keys = new KeyService(db, clock);
-  const identities = new IdentityService(db, clock, providers, vault);
+  const identities = new IdentityService(db, clock, providers, vault, identityLedger);
   const terms = new TermsService(db, clock);
   const policies = new PolicyService(db, clock, providers, vault, terms);
   const disclosures = new DisclosureService(db, clock, providers, vault, identities, terms, policies, keys);
@@ -73,7 +74,7 @@ export function createServices(store: Store, clock: Clock = systemClock) {
     audit: new AuditService(db),
     keys,
     identities,
-    aliasImport: new AliasImportService(db, clock, providers),
+    aliasImport: new AliasImportService(db, clock, providers, identityLedger),
     terms,
     policies,
     agreements: new AgreementService(db, clock, providers, terms, keys),

@@ -1,19 +1,21 @@
-import { createHash, generateKeyPairSync, randomBytes, randomInt, randomUUID } from 'node:crypto';
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { digest, ES256 } from '@sd-jwt/crypto-nodejs';
 import { SDJwtVcInstance } from '@sd-jwt/sd-jwt-vc';
 import { calculateJwkThumbprint, type JWK } from 'jose';
-import type { Kysely } from 'kysely';
 import QRCode from 'qrcode';
 import { z } from 'zod';
-import type { IdentityService, Identity } from '../identities/service.js';
+import type { IdentityService } from '../identities/service.js';
 import type { KeyService } from '../keys/service.js';
 import type { Clock } from '../platform/clock.js';
-import type { Database } from '../platform/db/schema.js';
+import type { Db } from '../platform/db/handle.js';
 import { notFound, VrmError } from '../platform/errors.js';
 import { parseInput } from '../platform/validation.js';
 import type { ProviderService } from '../providers/service.js';
 import { purposeSchema, type TermsService } from '../terms/service.js';
-import type { FactWithHistory, VaultService } from '../vault/service.js';
+import type { VaultService } from '../vault/service.js';
+import { disclosureFrame, issuedClaims, layout, saltOf, type PackageClaim } from './package-claims.js';
+import { PackageRepository } from './package.repository.js';
+import { DisclosureRepository } from './repository.js';
 import { didJwkKey, publicJwk, verifySdJwt, type KeyBinding, type SdJwtProfile } from './sd-jwt.js';
 import type { DisclosureService, Recorded } from './service.js';
 
@@ -50,13 +52,7 @@ const packageInput = z.object({
 });
 export type PackageInput = z.input<typeof packageInput>;
 
-export interface PackageClaim {
-  /** The claim's name, or `parent.part` for a part of a claim disclosed on its own (`address.locality`). */
-  readonly claim: string;
-  readonly value: unknown;
-  readonly factId: number | null;
-  readonly identityId: number | null;
-}
+export type { PackageClaim } from './package-claims.js';
 
 export interface Package {
   readonly id: number;
@@ -128,65 +124,6 @@ export interface VerifyOptions {
 const invalid = (reason: string): VrmError =>
   new VrmError('invalid_input', `the SD-JWT is not valid: ${reason}`);
 
-const slug = (text: string): string =>
-  text
-    .normalize('NFKD')
-    .replace(/[^\w\s]/g, '')
-    .trim()
-    .toLowerCase()
-    .replace(/\s+/g, '_')
-    .slice(0, 40) || 'fact';
-
-/** A fact as claims, with names from OpenID Connect where there is one, for filling in forms. */
-function claimsOf(fact: FactWithHistory): [string, unknown][] {
-  const v = fact.current.value;
-  const s = (k: string): string | undefined => (typeof v[k] === 'string' ? v[k] : undefined);
-  switch (fact.kind) {
-    case 'name':
-      return [
-        ['name', s('full')],
-        ['given_name', s('given')],
-        ['family_name', s('family')],
-      ].filter((c): c is [string, string] => c[1] !== undefined);
-    case 'email':
-      return [['email', s('address')]];
-    case 'phone':
-      return [['phone_number', s('number')]];
-    case 'postal_address':
-      return [['address', postalClaim(v)]];
-    case 'date':
-      return [[/birth/i.test(fact.label) ? 'birthdate' : slug(fact.label), s('date')]];
-    case 'bank_account':
-      return [['iban', s('iban')], ...(s('bic') ? [['bic', s('bic')] as [string, unknown]] : [])];
-    case 'identity_document':
-      return [
-        [
-          s('document_type') ?? 'document',
-          { number: s('number'), issuer: s('issuer'), expires_on: s('expires_on') },
-        ],
-      ];
-    case 'custom':
-      return [[slug(fact.label), s('text')]];
-  }
-}
-
-function postalClaim(v: Record<string, unknown>) {
-  const lines = Array.isArray(v.lines) ? (v.lines as string[]) : [];
-  return {
-    street_address: lines.join('\n'),
-    locality: v.locality,
-    ...(v.region ? { region: v.region } : {}),
-    ...(v.postcode ? { postal_code: v.postcode } : {}),
-    country: v.country,
-  };
-}
-
-function identityClaim(identity: Identity): [string, unknown] {
-  if (identity.kind === 'email') return ['email', identity.value];
-  if (identity.kind === 'phone') return ['phone_number', identity.value];
-  return ['address', postalClaim(JSON.parse(identity.value) as Record<string, unknown>)];
-}
-
 /** `did:jwk` of a public key: the key itself, so the package verifies on its own. */
 const didJwk = (jwk: JWK): string => {
   const { kty, crv, x, y } = jwk;
@@ -195,37 +132,12 @@ const didJwk = (jwk: JWK): string => {
 
 const hasher = (data: string | ArrayBuffer, alg: string): Uint8Array => digest(data, alg);
 
-/**
- * A salt of 128 bits, as RFC 9901 §9.3 recommends (the library's default gives 64), so no one can
- * guess a withheld claim by trying its likely values.
- */
-const saltOf = (): string => randomBytes(16).toString('base64url');
-
-/**
- * How many decoy digests to add to one object: a few, at random, so the number of digests does
- * not tell how many claims the package holds (RFC 9901 §4.2.5).
- */
-const decoys = (): number => randomInt(2, 7);
-
-/** A claim whose value is an object of parts, each disclosed on its own (a postal address). */
-const hasParts = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
-/** The disclosure frame: every claim selectively disclosable, each part of an address too, with decoys. */
-function disclosureFrame(claims: readonly { claim: string; value: unknown }[]): Record<string, unknown> {
-  const frame: Record<string, unknown> = { _sd: claims.map((c) => c.claim), _sd_decoy: decoys() };
-  for (const { claim, value } of claims) {
-    if (hasParts(value)) frame[claim] = { _sd: Object.keys(value), _sd_decoy: decoys() };
-  }
-  return frame;
-}
-
 /** A public EC key in JWK form, with only the members RFC 7638 names. */
 const publicMembers = ({ kty, crv, x, y }: JWK): JWK => ({ kty, crv, x, y });
 
 export class PackageService {
   constructor(
-    private readonly db: Kysely<Database>,
+    private readonly db: Db,
     private readonly clock: Clock,
     private readonly providers: ProviderService,
     private readonly vault: VaultService,
@@ -234,6 +146,8 @@ export class PackageService {
     private readonly ledger: DisclosureService,
     private readonly keys: KeyService,
   ) {}
+
+  private readonly repo = (db: Db = this.db) => new PackageRepository(db);
 
   /**
    * Issues a signed disclosure package for a provider and records what it discloses in the
@@ -326,18 +240,15 @@ export class PackageService {
         event,
         receipt,
         within: async (trx) => {
-          await trx
-            .insertInto('disclosure_packages')
-            .values({
-              event,
-              providerId: provider.id,
-              termsCode: terms.code,
-              sdJwt,
-              issuedAt: now.toISOString(),
-              expiresAt: new Date(exp * 1000).toISOString(),
-              holderKey: holder ? JSON.stringify(holder.privateKey.export({ format: 'jwk' })) : null,
-            })
-            .execute();
+          await this.repo(trx).insert({
+            event,
+            providerId: provider.id,
+            termsCode: terms.code,
+            sdJwt,
+            issuedAt: now.toISOString(),
+            expiresAt: new Date(exp * 1000).toISOString(),
+            holderKey: holder ? JSON.stringify(holder.privateKey.export({ format: 'jwk' })) : null,
+          });
         },
       },
     );
@@ -346,34 +257,10 @@ export class PackageService {
   }
 
   async list(filter: { provider?: number | string | undefined } = {}): Promise<Package[]> {
-    let query = this.db
-      .selectFrom('disclosure_packages as k')
-      .innerJoin('providers as p', 'p.id', 'k.providerId')
-      .leftJoin('consent_receipts as r', 'r.event', 'k.event')
-      .select([
-        'k.id',
-        'k.event',
-        'k.providerId',
-        'k.termsCode',
-        'k.sdJwt',
-        'k.issuedAt',
-        'k.expiresAt',
-        'p.name as provider',
-        'r.receiptId',
-      ])
-      .select((eb) => eb('k.holderKey', 'is not', null).as('holderBinding'))
-      .orderBy('k.issuedAt')
-      .orderBy('k.id');
-    if (filter.provider !== undefined)
-      query = query.where('k.providerId', '=', await this.providers.resolve(filter.provider));
-    const rows = await query.execute();
-    return Promise.all(
-      rows.map(async (r) => ({
-        ...r,
-        holderBinding: Boolean(r.holderBinding),
-        claims: await this.claimsIn(r.sdJwt, r.event),
-      })),
-    );
+    const providerId =
+      filter.provider === undefined ? undefined : await this.providers.resolve(filter.provider);
+    const rows = await this.repo().list(providerId);
+    return Promise.all(rows.map(async (r) => ({ ...r, claims: await this.claimsIn(r.sdJwt, r.event) })));
   }
 
   async get(id: number): Promise<Package> {
@@ -566,11 +453,7 @@ export class PackageService {
 
   /** The claims of a package, and the fact or identity each came from (through the ledger). */
   private async claimsIn(sdJwt: string, event: string): Promise<PackageClaim[]> {
-    const rows = await this.db
-      .selectFrom('disclosures')
-      .select(['factId', 'identityId'])
-      .where('event', '=', event)
-      .execute();
+    const rows = await new DisclosureRepository(this.db).sourcesOf(event);
     const identities = await Promise.all(
       rows.flatMap((r) => (r.identityId === null ? [] : [this.identities.get(r.identityId)])),
     );
@@ -586,70 +469,7 @@ export class PackageService {
 
   /** The private JWK of a package's holder key, or undefined when it was issued without one. */
   private async holderKeyOf(id: number): Promise<JWK | undefined> {
-    const row = await this.db
-      .selectFrom('disclosure_packages')
-      .select('holderKey')
-      .where('id', '=', id)
-      .executeTakeFirst();
-    return row?.holderKey ? (JSON.parse(row.holderKey) as JWK) : undefined;
+    const holderKey = await this.repo().holderKey(id);
+    return holderKey ? (JSON.parse(holderKey) as JWK) : undefined;
   }
-}
-
-/**
- * The claims an issued package can disclose, read from its own disclosures: each claim named in
- * the payload's `_sd`, and for a claim whose value has an `_sd` of its own, each of its parts as
- * `claim.part` in its place.
- */
-function issuedClaims(sdJwt: string): { claim: string; value: unknown }[] {
-  const [jwt = '', ...rest] = sdJwt.split('~');
-  const disclosures = rest.filter(Boolean).map((d) => {
-    const [, name, value] = JSON.parse(Buffer.from(d, 'base64url').toString('utf8')) as [
-      string,
-      string,
-      unknown,
-    ];
-    return { digest: createHash('sha256').update(d).digest('base64url'), name, value };
-  });
-  const payload = JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString('utf8')) as {
-    _sd?: string[];
-  };
-  // In the order the disclosures come, which is the order the claims were laid out in.
-  const top = new Set(payload._sd ?? []);
-  const parentOf = new Map<string, string>();
-  for (const d of disclosures) {
-    if (!top.has(d.digest) || !hasParts(d.value) || !Array.isArray(d.value._sd)) continue;
-    for (const part of d.value._sd as string[]) parentOf.set(part, d.name);
-  }
-  return disclosures
-    .filter((d) => top.has(d.digest))
-    .flatMap((d) =>
-      hasParts(d.value) && Array.isArray(d.value._sd)
-        ? disclosures
-            .filter((part) => parentOf.get(part.digest) === d.name)
-            .map((part) => ({ claim: `${d.name}.${part.name}`, value: part.value }))
-        : [{ claim: d.name, value: d.value }],
-    );
-}
-
-/**
- * The claims of a package, in a fixed order (identities, then facts, both by id) so that the
- * names can be worked out again from the ledger: a second claim of a name gets `_2`, and so on.
- */
-function layout(identities: readonly Identity[], facts: readonly FactWithHistory[]): PackageClaim[] {
-  const claims: PackageClaim[] = [];
-  const taken = new Set<string>();
-  const add = (name: string, value: unknown, factId: number | null, identityId: number | null) => {
-    let claim = name;
-    for (let n = 2; taken.has(claim); n++) claim = `${name}_${n}`;
-    taken.add(claim);
-    claims.push({ claim, value, factId, identityId });
-  };
-  for (const identity of [...identities].sort((a, b) => a.id - b.id)) {
-    const [name, value] = identityClaim(identity);
-    add(name, value, null, identity.id);
-  }
-  for (const fact of [...facts].sort((a, b) => a.id - b.id)) {
-    for (const [name, value] of claimsOf(fact)) add(name, value, fact.id, null);
-  }
-  return claims;
 }

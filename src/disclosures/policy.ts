@@ -1,7 +1,6 @@
-import type { Kysely, Selectable } from 'kysely';
 import { z } from 'zod';
 import type { Clock } from '../platform/clock.js';
-import type { Database, DisclosurePoliciesTable } from '../platform/db/schema.js';
+import type { Db } from '../platform/db/handle.js';
 import { notFound, VrmError } from '../platform/errors.js';
 import { parseInput } from '../platform/validation.js';
 import type { ProviderService } from '../providers/service.js';
@@ -9,6 +8,7 @@ import { PURPOSES, type Purpose, type Terms } from '../terms/roster.js';
 import { purposeSchema, TermsService } from '../terms/service.js';
 import { FACT_KINDS, type FactKind } from '../vault/kinds.js';
 import type { VaultService } from '../vault/service.js';
+import { PolicyRepository, type PolicyRow } from './policy.repository.js';
 
 /**
  * Disclosure policies, and the check that applies them: "provider P asks for these fields for
@@ -85,7 +85,7 @@ export const policyInput = z.object({
 });
 export type PolicyInput = z.input<typeof policyInput>;
 
-const fromRow = (row: Selectable<DisclosurePoliciesTable>): Policy => ({
+const fromRow = (row: PolicyRow): Policy => ({
   id: row.id,
   providerId: row.providerId,
   category: row.category,
@@ -115,34 +115,23 @@ const scopeOf = (p: Policy): string =>
 
 export class PolicyService {
   constructor(
-    private readonly db: Kysely<Database>,
+    private readonly db: Db,
     private readonly clock: Clock,
     private readonly providers: ProviderService,
     private readonly vault: VaultService,
     private readonly terms: TermsService,
   ) {}
 
+  private readonly repo = () => new PolicyRepository(this.db);
+
   async list(filter: { provider?: number | string | undefined } = {}): Promise<Policy[]> {
-    let query = this.db.selectFrom('disclosure_policies').selectAll().orderBy('id');
-    if (filter.provider !== undefined) {
-      const provider = await this.providers.get(filter.provider);
-      query = query.where((eb) =>
-        eb.or([
-          eb('providerId', '=', provider.id),
-          eb('category', '=', provider.category ?? '\u0000'),
-          eb.and([eb('providerId', 'is', null), eb('category', 'is', null)]),
-        ]),
-      );
-    }
-    return (await query.execute()).map(fromRow);
+    const provider = filter.provider === undefined ? undefined : await this.providers.get(filter.provider);
+    const rows = await this.repo().list(provider && { providerId: provider.id, category: provider.category });
+    return rows.map(fromRow);
   }
 
   async get(id: number): Promise<Policy> {
-    const row = await this.db
-      .selectFrom('disclosure_policies')
-      .selectAll()
-      .where('id', '=', id)
-      .executeTakeFirst();
+    const row = await this.repo().find(id);
     if (!row) throw notFound('policy', id);
     return fromRow(row);
   }
@@ -180,27 +169,23 @@ export class PolicyService {
       }
     }
     const now = this.clock().toISOString();
-    const { id } = await this.db
-      .insertInto('disclosure_policies')
-      .values({
-        providerId: scope.providerId,
-        category: scope.category,
-        facts: JSON.stringify(facts),
-        allowPurposes: JSON.stringify(allow),
-        denyPurposes: JSON.stringify(deny),
-        termsCode: terms?.code ?? null,
-        note: parsed.note ?? null,
-        createdAt: now,
-        updatedAt: now,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const id = await this.repo().insert({
+      providerId: scope.providerId,
+      category: scope.category,
+      facts: JSON.stringify(facts),
+      allowPurposes: JSON.stringify(allow),
+      denyPurposes: JSON.stringify(deny),
+      termsCode: terms?.code ?? null,
+      note: parsed.note ?? null,
+      createdAt: now,
+      updatedAt: now,
+    });
     return this.get(id);
   }
 
   async delete(id: number): Promise<void> {
     await this.get(id);
-    await this.db.deleteFrom('disclosure_policies').where('id', '=', id).execute();
+    await this.repo().delete(id);
   }
 
   /**

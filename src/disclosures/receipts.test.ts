@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { ROSTER, type Terms } from '../terms/roster.js';
 import { FACT_KINDS } from '../vault/kinds.js';
+import { iso27560Record } from './iso27560.js';
+import { readReceipt } from './receipt-schema.js';
 import {
-  iso27560Record,
   kantaraReceipt,
   PII_CATEGORIES,
   postalAddressOf,
   PURPOSE_CATEGORIES,
-  readReceipt,
   rfc3966Phone,
   type ReceiptInput,
 } from './receipts.js';

@@ -1,8 +1,5 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/min';
-import { z } from 'zod';
-import { addPeriod, parsePeriod } from '../platform/dates.js';
 import { VrmError, type ErrorDetail } from '../platform/errors.js';
-import { issuesToDetails } from '../platform/validation.js';
 import type { Purpose, Terms } from '../terms/roster.js';
 import type { FactKind } from '../vault/kinds.js';
 
@@ -45,7 +42,10 @@ export const PURPOSE_CATEGORIES = [
   '15 - Protecting Our Interests',
   '16 - Improve Performance',
 ] as const;
-const PURPOSE_CATEGORY_SPELLINGS = new Set<string>([...PURPOSE_CATEGORIES, '5 - Personalize Experience']);
+export const PURPOSE_CATEGORY_SPELLINGS = new Set<string>([
+  ...PURPOSE_CATEGORIES,
+  '5 - Personalize Experience',
+]);
 
 /** Appendix B of the specification, "Personal Information Categories", number and name. */
 export const PII_CATEGORIES = [
@@ -66,7 +66,7 @@ export const PII_CATEGORIES = [
   '15 - Behavioural',
   '16 - Profiling',
 ] as const;
-const PII_CATEGORY_SET = new Set<string>(PII_CATEGORIES);
+export const PII_CATEGORY_SET = new Set<string>(PII_CATEGORIES);
 
 type PurposeCategory = (typeof PURPOSE_CATEGORIES)[number];
 type PiiCategory = (typeof PII_CATEGORIES)[number];
@@ -108,7 +108,7 @@ const PII_CATEGORY: Record<FactKind | 'identity', PiiCategory> = {
  * The legal basis (GDPR Art. 6(1)) each purpose rests on, for the ISO/IEC TS 27560 record. The
  * person agreed to the terms either way; the basis says on what the provider may rely.
  */
-const LEGAL_BASIS: Record<Purpose, { basis: string; reference: string }> = {
+export const LEGAL_BASIS: Record<Purpose, { basis: string; reference: string }> = {
   service: { basis: 'contract', reference: 'GDPR Art. 6(1)(b)' },
   delivery: { basis: 'contract', reference: 'GDPR Art. 6(1)(b)' },
   // Steps the person asked for before a contract: answering their intentcast.
@@ -366,238 +366,6 @@ export function kantaraReceipt(input: ReceiptInput): KantaraReceipt {
       publicKey: key,
       statement:
         'Issued and signed by the PII principal (the person) with their own key, not by the PII controller.',
-    },
-  };
-}
-
-// ── reading a receipt ───────────────────────────────────────────────────────────────────────────
-
-const filled = (what: string) =>
-  z.string({ error: `${what} is required (a string)` }).refine((s) => s.trim() !== '', {
-    error: `${what} must not be empty`,
-  });
-const flag = (what: string) => z.boolean({ error: `${what} is required (true or false)` });
-const list = (what: string) => z.array(z.string(), { error: `${what} is required (a list)` });
-
-/**
- * A numbered category must be one of the appendix, number and name exactly; the specification
- * allows other purposes, so a name without a number passes.
- */
-const categoryList = (what: string, known: ReadonlySet<string>, appendix: string) =>
-  list(what)
-    .min(1, { error: `${what} must name at least one category` })
-    .superRefine((values, ctx) => {
-      for (const [i, value] of values.entries()) {
-        if (value.trim() === '') ctx.addIssue({ code: 'custom', path: [i], message: 'must not be empty' });
-        else if (/^\s*\d/.test(value) && !known.has(value)) {
-          ctx.addIssue({
-            code: 'custom',
-            path: [i],
-            message: `"${value}" is not a category of ${appendix} (number and name as the specification writes them)`,
-          });
-        }
-      }
-    });
-
-/** RFC 3966 §3: a global number, `+` and digits with optional visual separators, then parameters. */
-const TEL_URI = /^tel:\+\d(?:[\d.()-]*\d)?(?:;[a-z\d-]+(?:=[^;]+)?)*$/i;
-
-/**
- * The receipt as the specification's JSON schema (KI-CR-v1.1.0) defines it, with the value rules
- * vrm holds its own receipts to: no required string empty, the phone an RFC 3966 `tel:` URI, and
- * categories as Appendix A and B write them.
- */
-export const receiptSchema = z.looseObject({
-  version: z.literal(RECEIPT_VERSION, { error: `version must be "${RECEIPT_VERSION}"` }),
-  jurisdiction: filled('jurisdiction'),
-  consentTimestamp: z
-    .number({ error: 'consentTimestamp is required (seconds since 1970)' })
-    .int({ error: 'consentTimestamp must be whole seconds' })
-    .min(0, { error: 'consentTimestamp must not be negative' }),
-  collectionMethod: filled('collectionMethod'),
-  consentReceiptID: filled('consentReceiptID'),
-  publicKey: filled('publicKey').optional(),
-  language: filled('language').optional(),
-  piiPrincipalId: filled('piiPrincipalId'),
-  piiControllers: z
-    .array(
-      z.object({
-        piiController: filled('piiController'),
-        onBehalf: z.boolean().optional(),
-        contact: filled('contact'),
-        address: z
-          .record(z.string(), z.unknown(), { error: 'address is required (a postal address object)' })
-          .refine((a) => Object.keys(a).length > 0, { error: 'address must not be empty' }),
-        email: filled('email'),
-        phone: filled('phone').refine((p) => TEL_URI.test(p), {
-          error: 'phone must be an RFC 3966 tel: URI such as tel:+441134960100',
-        }),
-        piiControllerUrl: z.string().optional(),
-      }),
-      { error: 'piiControllers is required (a list)' },
-    )
-    .min(1, { error: 'piiControllers must name the controller' }),
-  policyUrl: filled('policyUrl'),
-  services: z
-    .array(
-      z.object({
-        service: filled('service'),
-        purposes: z
-          .array(
-            z
-              .object({
-                purpose: z.string().optional(),
-                consentType: filled('consentType'),
-                purposeCategory: categoryList('purposeCategory', PURPOSE_CATEGORY_SPELLINGS, 'Appendix A'),
-                piiCategory: categoryList('piiCategory', PII_CATEGORY_SET, 'Appendix B'),
-                primaryPurpose: z.boolean().optional(),
-                termination: filled('termination'),
-                thirdPartyDisclosure: flag('thirdPartyDisclosure'),
-                thirdPartyName: z.string().optional(),
-              })
-              .refine((p) => !p.thirdPartyDisclosure || (p.thirdPartyName ?? '').trim() !== '', {
-                path: ['thirdPartyName'],
-                error: 'thirdPartyName is required when thirdPartyDisclosure is true',
-              }),
-            { error: 'purposes is required (a list)' },
-          )
-          .min(1, { error: 'purposes must name at least one purpose' }),
-      }),
-      { error: 'services is required (a list)' },
-    )
-    .min(1, { error: 'services must name at least one service' }),
-  sensitive: flag('sensitive'),
-  spiCat: list('spiCat'),
-  // Extensions vrm writes; a receipt issued elsewhere may lack them.
-  iss: z.string().optional(),
-  receiptIssuer: z.looseObject({ role: z.string() }).optional(),
-});
-/** A receipt as read from anywhere: what the specification requires, and any extensions. */
-export type ReadReceipt = z.output<typeof receiptSchema>;
-
-/**
- * Reads a receipt: the parsed receipt, or every way it falls short of the specification and vrm's
- * value rules, by field.
- */
-export function readReceipt(
-  receipt: unknown,
-): { receipt: ReadReceipt; problems: [] } | { receipt: null; problems: ErrorDetail[] } {
-  const result = receiptSchema.safeParse(receipt);
-  return result.success
-    ? { receipt: result.data, problems: [] }
-    : { receipt: null, problems: issuesToDetails(result.error) };
-}
-
-// ── ISO/IEC TS 27560 ────────────────────────────────────────────────────────────────────────────
-
-export interface ConsentContext {
-  /** When the signed package that carried the disclosure stops being valid, if one did. */
-  readonly packageExpiresAt: string | null;
-}
-
-/** The end of consent: the package's validity, else the terms' retention from the consent day. */
-function expiryOf(receipt: KantaraReceipt, terms: Terms, context: ConsentContext) {
-  if (context.packageExpiresAt) return { expires_at: context.packageExpiresAt, from: 'package validity' };
-  const period = terms.retention ? parsePeriod(terms.retention) : null;
-  const day = new Date(receipt.consentTimestamp * 1000).toISOString().slice(0, 10);
-  const end = period ? addPeriod(day, period) : null;
-  return end
-    ? { expires_at: `${end}T23:59:59Z`, from: `terms retention ${terms.retention ?? ''}` }
-    : { expires_at: null, from: 'until withdrawn: the terms set no retention' };
-}
-
-/**
- * The same receipt as an ISO/IEC TS 27560 consent record: the field names of the technical
- * specification's information model, filled from the Kantara receipt, the terms and the context.
- */
-export function iso27560Record(
-  receipt: KantaraReceipt,
-  terms: Terms,
-  jws: string,
-  context: ConsentContext = { packageExpiresAt: null },
-) {
-  const controller = receipt.piiControllers[0];
-  const service = receipt.services[0];
-  const expiry = expiryOf(receipt, terms, context);
-  const recipients =
-    terms.thirdParties === 'none'
-      ? []
-      : [
-          // Terms that allow third parties allow processors too.
-          { role: 'processor', name: "processors acting on the controller's instructions" },
-          ...(terms.thirdParties === 'allowed'
-            ? [{ role: 'third party', name: "third parties of the controller's choosing" }]
-            : []),
-        ];
-  return {
-    schema_version: 'ISO/IEC TS 27560:2023',
-    record_id: receipt.consentReceiptID,
-    pii_principal_id: receipt.piiPrincipalId,
-    presentation_language: receipt.language,
-    jurisdiction: receipt.jurisdiction,
-    record_issuer: { role: 'pii principal', id: receipt.piiPrincipalId, key: receipt.publicKey },
-    pii_controllers: controller
-      ? [
-          {
-            name: controller.piiController,
-            contact: controller.contact,
-            address: controller.address,
-            email: controller.email,
-            phone: controller.phone,
-            url: controller.piiControllerUrl ?? null,
-            on_behalf: controller.onBehalf,
-          },
-        ]
-      : [],
-    notice: { notice_id: terms.code, notice_url: receipt.policyUrl, summary: terms.summary },
-    purposes: (service?.purposes ?? []).map((p) => {
-      const basis = (LEGAL_BASIS as Partial<Record<string, (typeof LEGAL_BASIS)[Purpose]>>)[p.purpose] ?? {
-        basis: 'consent',
-        reference: 'GDPR Art. 6(1)(a)',
-      };
-      return {
-        purpose: p.purpose,
-        purpose_category: p.purposeCategory,
-        primary: p.primaryPurpose,
-        pii_categories: p.piiCategory,
-        legal_basis: basis.basis,
-        legal_basis_reference: basis.reference,
-        consent_type: 'explicit',
-        retention: terms.retention,
-        processing: {
-          profiling: terms.profiling,
-          automated_decision_making: terms.profiling,
-          ai_training: terms.aiTraining,
-          tracking: terms.tracking,
-        },
-        recipients,
-        termination: p.termination,
-      };
-    }),
-    processors: recipients.filter((r) => r.role === 'processor'),
-    third_parties: recipients.filter((r) => r.role === 'third party'),
-    sensitive_pii: receipt.sensitive,
-    special_categories: receipt.spiCat,
-    event: {
-      type: 'given',
-      timestamp: new Date(receipt.consentTimestamp * 1000).toISOString(),
-      method: receipt.collectionMethod,
-    },
-    expiry,
-    withdrawal: {
-      method:
-        'The person tells the controller at its privacy contact, and marks each disclosure of this receipt withdrawn in vrm.',
-      vrm_command: 'vrm disclosure withdraw ID (the ids: vrm disclosure list --provider PROVIDER)',
-      controller_contact: controller
-        ? { email: controller.email, phone: controller.phone, contact: controller.contact }
-        : null,
-    },
-    state: 'active',
-    proof: {
-      format: 'JWS (RFC 7515), ES256',
-      value: jws,
-      public_key: receipt.publicKey,
-      signed_by: 'pii principal',
     },
   };
 }

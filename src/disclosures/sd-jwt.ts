@@ -1,3 +1,4 @@
+// Over 500 lines on purpose: one SD-JWT parser and verifier written clause by clause from RFC 9901, read top to bottom.
 import { createHash, createPublicKey } from 'node:crypto';
 import { compactVerify, errors as joseErrors, importJWK, type JWK } from 'jose';
 import { VrmError } from '../platform/errors.js';

@@ -1,29 +1,25 @@
 import { randomUUID } from 'node:crypto';
 import { calculateJwkThumbprint, type JWK } from 'jose';
-import { sql, type Kysely } from 'kysely';
 import { z } from 'zod';
 import type { IdentityService } from '../identities/service.js';
 import type { KeyService } from '../keys/service.js';
 import type { Clock } from '../platform/clock.js';
 import { isoDateSchema, todayUtc, type IsoDate } from '../platform/dates.js';
-import type { Database, DisclosuresTable } from '../platform/db/schema.js';
+import { inTransaction, type Db } from '../platform/db/handle.js';
+import type { DisclosuresTable } from '../platform/db/schema.js';
 import { notFound, VrmError } from '../platform/errors.js';
 import { parseInput, validationError } from '../platform/validation.js';
 import type { Provider, ProviderService } from '../providers/service.js';
 import type { Purpose, Terms } from '../terms/roster.js';
+import { AgreementRepository } from '../terms/repository.js';
 import { purposeSchema, type TermsService } from '../terms/service.js';
-import type { FactKind } from '../vault/kinds.js';
 import { versionAt, type FactWithHistory, type VaultService } from '../vault/service.js';
+import { HoldingsView } from './holdings.js';
 import type { Evaluation, PolicyService } from './policy.js';
-import {
-  iso27560Record,
-  kantaraReceipt,
-  RECEIPT_TYP,
-  readReceipt,
-  thumbprintUrn,
-  type KantaraReceipt,
-} from './receipts.js';
-import { DisclosureWriter, ReceiptRepository, type NewDisclosure } from './repository.js';
+import { iso27560Record } from './iso27560.js';
+import { readReceipt } from './receipt-schema.js';
+import { kantaraReceipt, RECEIPT_TYP, thumbprintUrn, type KantaraReceipt } from './receipts.js';
+import { DisclosureRepository, ReceiptRepository, type NewDisclosure } from './repository.js';
 
 export const CHANNELS = [
   'web',
@@ -58,32 +54,7 @@ export interface Disclosure {
   readonly withdrawnOn: IsoDate | null;
 }
 
-/** One provider's hold on one fact: the latest version it was given, against the current one. */
-export interface Holding {
-  readonly providerId: number;
-  readonly provider: string;
-  readonly factId: number;
-  readonly label: string;
-  readonly kind: FactKind;
-  readonly version: number;
-  readonly currentVersion: number;
-  /** It holds a version older than the current one, or a fact that is no longer true. */
-  readonly outdated: boolean;
-  /** What it holds, summarised. */
-  readonly value: string;
-  readonly since: IsoDate;
-  readonly lastOn: IsoDate;
-  readonly termsCode: string | null;
-  readonly purposes: readonly Purpose[];
-}
-
-export interface IdentityHolding {
-  readonly identityId: number;
-  readonly kind: string;
-  readonly value: string;
-  readonly since: IsoDate;
-  readonly retired: boolean;
-}
+export type { Holding, IdentityHolding } from './holdings.js';
 
 export interface Recorded {
   readonly event: string;
@@ -117,7 +88,7 @@ const identityField = { email: 'email', phone: 'phone', postal: 'postal_address'
  */
 export class DisclosureService {
   constructor(
-    private readonly db: Kysely<Database>,
+    private readonly db: Db,
     private readonly clock: Clock,
     private readonly providers: ProviderService,
     private readonly vault: VaultService,
@@ -126,6 +97,9 @@ export class DisclosureService {
     private readonly policies: PolicyService,
     private readonly keys: KeyService,
   ) {}
+
+  private readonly repo = (db: Db = this.db) => new DisclosureRepository(db);
+  private readonly holdingsView = () => new HoldingsView(this.db, this.providers, this.vault);
 
   /**
    * Records that facts and identities went to a provider. The policy check runs first; if it
@@ -141,7 +115,7 @@ export class DisclosureService {
       /** A receipt signed already (by the package issuer, whose SD-JWT names it). */
       receipt?: { receiptId: string; jws: string };
       /** More writes that belong to the same act, in the same transaction. */
-      within?: (trx: Kysely<Database>) => Promise<void>;
+      within?: (trx: Db) => Promise<void>;
     } = {},
   ): Promise<Recorded> {
     const { parsed, provider, facts, identities, terms, agreement, evaluation, refused } =
@@ -188,19 +162,16 @@ export class DisclosureService {
             identityCount: identities.length,
           })
         : null);
-    await this.db.transaction().execute(async (trx) => {
-      await new DisclosureWriter(trx).insertMany(rows);
+    await inTransaction(this.db, async (trx) => {
+      await this.repo(trx).insertMany(rows);
       if (receipt) {
-        await trx
-          .insertInto('consent_receipts')
-          .values({
-            receiptId: receipt.receiptId,
-            event,
-            providerId: provider.id,
-            issuedAt: now.toISOString(),
-            jws: receipt.jws,
-          })
-          .execute();
+        await new ReceiptRepository(trx).insert({
+          receiptId: receipt.receiptId,
+          event,
+          providerId: provider.id,
+          issuedAt: now.toISOString(),
+          jws: receipt.jws,
+        });
       }
       await options.within?.(trx);
     });
@@ -276,21 +247,16 @@ export class DisclosureService {
       includeWithdrawn?: boolean;
     } = {},
   ): Promise<Disclosure[]> {
-    let query = this.db
-      .selectFrom('disclosures as d')
-      .innerJoin('providers as p', 'p.id', 'd.providerId')
-      .selectAll('d')
-      .select('p.name as provider')
-      .orderBy('d.disclosedOn')
-      .orderBy('d.id');
-    if (filter.provider !== undefined)
-      query = query.where('d.providerId', '=', await this.providers.resolve(filter.provider));
-    if (filter.fact !== undefined)
-      query = query.where('d.factId', '=', (await this.vault.get(filter.fact)).id);
-    if (filter.event !== undefined) query = query.where('d.event', '=', filter.event);
-    if (!filter.includeWithdrawn && filter.event === undefined)
-      query = query.where('d.withdrawnOn', 'is', null);
-    const rows = await query.execute();
+    const providerId =
+      filter.provider === undefined ? undefined : await this.providers.resolve(filter.provider);
+    const factId = filter.fact === undefined ? undefined : (await this.vault.get(filter.fact)).id;
+    const rows = await this.repo().list({
+      providerId,
+      factId,
+      event: filter.event,
+      // The disclosures of one event are shown whole, withdrawn or not.
+      includeWithdrawn: filter.includeWithdrawn === true || filter.event !== undefined,
+    });
     const facts = new Map((await this.vault.list({ includeRetired: true })).map((f) => [f.id, f]));
     const identities = new Map((await this.identities.list()).map((i) => [i.id, i]));
     return rows.map((r) => {
@@ -324,13 +290,9 @@ export class DisclosureService {
   }
 
   async get(id: number): Promise<Disclosure> {
-    const row = await this.db
-      .selectFrom('disclosures')
-      .select(['id', 'event'])
-      .where('id', '=', id)
-      .executeTakeFirst();
-    if (!row) throw notFound('disclosure', id);
-    const found = (await this.list({ event: row.event })).find((d) => d.id === id);
+    const event = await this.repo().eventOf(id);
+    if (event === undefined) throw notFound('disclosure', id);
+    const found = (await this.list({ event })).find((d) => d.id === id);
     if (!found) throw notFound('disclosure', id);
     return found;
   }
@@ -341,115 +303,26 @@ export class DisclosureService {
     if (disclosure.withdrawnOn)
       throw new VrmError('conflict', `disclosure ${id} was withdrawn on ${disclosure.withdrawnOn}`);
     const date = on === undefined ? todayUtc(this.clock()) : parseInput(isoDateSchema, on, 'withdrawal date');
-    await this.db.updateTable('disclosures').set({ withdrawnOn: date }).where('id', '=', id).execute();
+    await this.repo().withdraw(id, date);
     return this.get(id);
   }
 
   /** Who holds a fact, and who holds an outdated version of it. */
-  async forFact(id: number): Promise<{ fact: FactWithHistory; holders: Holding[] }> {
-    const fact = await this.vault.get(id);
-    const holders = await this.holdings({ factId: fact.id });
-    return { fact, holders };
+  forFact(id: number): ReturnType<HoldingsView['forFact']> {
+    return this.holdingsView().forFact(id);
   }
 
   /** Everything a provider knows about the person, and since when. */
-  async forProvider(ref: number | string): Promise<{
-    provider: Provider;
-    since: IsoDate | null;
-    facts: Holding[];
-    identities: IdentityHolding[];
-  }> {
-    const provider = await this.providers.get(ref);
-    const facts = await this.holdings({ providerId: provider.id });
-    const identities = await this.identityHoldings(provider.id);
-    const dates = [...facts.map((f) => f.since), ...identities.map((i) => i.since)].sort();
-    return { provider, since: dates[0] ?? null, facts, identities };
+  forProvider(ref: number | string): ReturnType<HoldingsView['forProvider']> {
+    return this.holdingsView().forProvider(ref);
   }
 
   /**
    * The who-knows-what grid: every provider that holds something × every fact, a cell where it
    * holds that fact, marked when what it holds is out of date.
    */
-  async matrix(): Promise<{
-    facts: {
-      id: number;
-      label: string;
-      kind: FactKind;
-      currentVersion: number;
-      retired: boolean;
-      holders: number;
-      outdated: number;
-    }[];
-    providers: {
-      id: number;
-      name: string;
-      category: string | null;
-      identities: number;
-      facts: number;
-      outdated: number;
-    }[];
-    cells: { providerId: number; factId: number; version: number; outdated: boolean; since: IsoDate }[];
-  }> {
-    const holdings = await this.holdings();
-    const facts = await this.vault.list({ includeRetired: true });
-    const identityCounts = await this.db
-      .selectFrom('disclosures')
-      .select(['providerId', (eb) => eb.fn.count<number>('identityId').distinct().as('n')])
-      .where('identityId', 'is not', null)
-      .where('withdrawnOn', 'is', null)
-      .groupBy('providerId')
-      .execute();
-    const idsByProvider = new Map(identityCounts.map((r) => [r.providerId, r.n]));
-    const byProvider = new Map<number, Holding[]>();
-    const byFact = new Map<number, Holding[]>();
-    const add = (map: Map<number, Holding[]>, key: number, h: Holding) => {
-      const list = map.get(key);
-      if (list) list.push(h);
-      else map.set(key, [h]);
-    };
-    for (const h of holdings) {
-      add(byProvider, h.providerId, h);
-      add(byFact, h.factId, h);
-    }
-    const providerIds = new Set([...byProvider.keys(), ...idsByProvider.keys()]);
-    const providers = (await this.providers.list())
-      .filter((p) => providerIds.has(p.id))
-      .map((p) => {
-        const mine = byProvider.get(p.id) ?? [];
-        return {
-          id: p.id,
-          name: p.name,
-          category: p.category,
-          identities: idsByProvider.get(p.id) ?? 0,
-          facts: mine.length,
-          outdated: mine.filter((h) => h.outdated).length,
-        };
-      })
-      .sort((a, b) => b.facts + b.identities - (a.facts + a.identities) || a.name.localeCompare(b.name));
-    return {
-      facts: facts
-        .filter((f) => !f.retiredAt || byFact.has(f.id))
-        .map((f) => {
-          const mine = byFact.get(f.id) ?? [];
-          return {
-            id: f.id,
-            label: f.label,
-            kind: f.kind,
-            currentVersion: f.current.version,
-            retired: f.retiredAt !== null,
-            holders: mine.length,
-            outdated: mine.filter((h) => h.outdated).length,
-          };
-        }),
-      providers,
-      cells: holdings.map((h) => ({
-        providerId: h.providerId,
-        factId: h.factId,
-        version: h.version,
-        outdated: h.outdated,
-        since: h.since,
-      })),
-    };
+  matrix(): ReturnType<HoldingsView['matrix']> {
+    return this.holdingsView().matrix();
   }
 
   /** The receipts of a provider (or all), with the Kantara JSON decoded. */
@@ -550,116 +423,7 @@ export class DisclosureService {
   }
 
   private async acceptedAgreement(providerId: number, code: string | null) {
-    let query = this.db
-      .selectFrom('agreements')
-      .select(['id', 'termsCode'])
-      .where('providerId', '=', providerId)
-      .where('status', '=', 'accepted')
-      .orderBy('answeredOn', 'desc')
-      .orderBy('id', 'desc');
-    if (code !== null) query = query.where('termsCode', '=', code);
-    return query.executeTakeFirst();
-  }
-
-  /**
-   * Each provider's hold on each fact, aggregated in SQL (one row per provider and fact): the
-   * highest version given, the first and last day, the terms of the latest disclosure under terms,
-   * and every purpose. Narrowed to one provider or one fact by an indexed column.
-   */
-  private async holdings(filter: { providerId?: number; factId?: number } = {}): Promise<Holding[]> {
-    let query = this.db
-      .selectFrom('disclosures as d')
-      .innerJoin('providers as p', 'p.id', 'd.providerId')
-      .select((eb) => [
-        'd.providerId',
-        'p.name as provider',
-        'd.factId',
-        eb.fn.max('d.factVersion').as('version'),
-        eb.fn.min('d.disclosedOn').as('since'),
-        eb.fn.max('d.disclosedOn').as('lastOn'),
-        sql<string>`group_concat(DISTINCT d.purposes)`.as('purposes'),
-      ])
-      .where('d.factId', 'is not', null)
-      .where('d.withdrawnOn', 'is', null)
-      .groupBy(['d.providerId', 'd.factId'])
-      .orderBy('since')
-      .orderBy('d.providerId');
-    if (filter.providerId !== undefined) query = query.where('d.providerId', '=', filter.providerId);
-    if (filter.factId !== undefined) query = query.where('d.factId', '=', filter.factId);
-    const rows = await query.execute();
-    // The terms of the latest disclosure under terms, for each provider and fact.
-    let termsQuery = this.db
-      .selectFrom('disclosures')
-      .select(['providerId', 'factId', 'termsCode'])
-      .where('factId', 'is not', null)
-      .where('withdrawnOn', 'is', null)
-      .where('termsCode', 'is not', null)
-      .orderBy('disclosedOn')
-      .orderBy('id');
-    if (filter.providerId !== undefined) termsQuery = termsQuery.where('providerId', '=', filter.providerId);
-    if (filter.factId !== undefined) termsQuery = termsQuery.where('factId', '=', filter.factId);
-    const termsOf = new Map(
-      (await termsQuery.execute()).map((t) => [`${t.providerId}:${t.factId ?? 0}`, t.termsCode]),
-    );
-    const facts =
-      filter.factId === undefined
-        ? new Map((await this.vault.list({ includeRetired: true })).map((f) => [f.id, f]))
-        : new Map([[filter.factId, await this.vault.get(filter.factId)]]);
-    const purposeLists = new Map<string, Purpose[]>();
-    const holdings: Holding[] = [];
-    for (const r of rows) {
-      const fact = r.factId === null ? undefined : facts.get(r.factId);
-      if (!fact) continue;
-      const version = r.version ?? 0;
-      // `group_concat` joins the distinct JSON arrays with commas: together, one JSON array of arrays.
-      let purposes = purposeLists.get(r.purposes);
-      if (!purposes) {
-        purposes = [...new Set((JSON.parse(`[${r.purposes}]`) as Purpose[][]).flat())];
-        purposeLists.set(r.purposes, purposes);
-      }
-      holdings.push({
-        providerId: r.providerId,
-        provider: r.provider,
-        factId: fact.id,
-        label: fact.label,
-        kind: fact.kind,
-        version,
-        currentVersion: fact.current.version,
-        outdated: version < fact.current.version || fact.retiredAt !== null,
-        value: fact.history.find((v) => v.version === version)?.summary ?? '',
-        since: r.since,
-        lastOn: r.lastOn,
-        termsCode: termsOf.get(`${r.providerId}:${fact.id}`) ?? null,
-        purposes,
-      });
-    }
-    return holdings;
-  }
-
-  private async identityHoldings(providerId: number): Promise<IdentityHolding[]> {
-    const rows = await this.db
-      .selectFrom('disclosures as d')
-      .innerJoin('identities as i', 'i.id', 'd.identityId')
-      .select([
-        'i.id',
-        'i.kind',
-        'i.value',
-        'i.tag',
-        'i.retiredAt',
-        (eb) => eb.fn.min('d.disclosedOn').as('since'),
-      ])
-      .where('d.providerId', '=', providerId)
-      .where('d.withdrawnOn', 'is', null)
-      .groupBy('i.id')
-      .orderBy('since')
-      .execute();
-    return rows.map((r) => ({
-      identityId: r.id,
-      kind: r.kind,
-      value: r.kind === 'postal' ? `tag ${r.tag ?? ''}` : r.value,
-      since: r.since,
-      retired: r.retiredAt !== null,
-    }));
+    return new AgreementRepository(this.db).latestAccepted(providerId, code);
   }
 }
 

@@ -1,12 +1,11 @@
-import type { Kysely } from 'kysely';
 import { bestDirectoryMatch, directoryEntry, providerFieldsFrom } from '../directory/directory.js';
-import { recordIdentityGiven } from '../disclosures/repository.js';
 import type { Clock } from '../platform/clock.js';
 import { todayUtc } from '../platform/dates.js';
-import type { Database } from '../platform/db/schema.js';
+import { inTransaction, type Db } from '../platform/db/handle.js';
 import { notFound, VrmError } from '../platform/errors.js';
 import type { Provider, ProviderService } from '../providers/service.js';
 import { csvLines, csvRecords } from './csv-records.js';
+import type { IdentityLedger } from './ledger.js';
 import { parseAddress, providerSlug } from './matching.js';
 import { IdentityRepository, type IdentityRow } from './repository.js';
 
@@ -145,12 +144,13 @@ const domainLabel = (domain: string): string => domain.replace(/^www\./, '').spl
 
 export class AliasImportService {
   constructor(
-    private readonly db: Kysely<Database>,
+    private readonly db: Db,
     private readonly clock: Clock,
     private readonly providers: ProviderService,
+    private readonly ledger: IdentityLedger,
   ) {}
 
-  private readonly repo = (db: Kysely<Database> = this.db) => new IdentityRepository(db);
+  private readonly repo = (db: Db = this.db) => new IdentityRepository(db);
 
   /**
    * Imports an alias export. Throws only when the file as a whole cannot be read (no header, an
@@ -179,7 +179,7 @@ export class AliasImportService {
       seen.add(key);
       fresh.push({ row, key, guess: guess(row, providers) });
     }
-    const ids = await this.db.transaction().execute(async (trx) => {
+    const ids = await inTransaction(this.db, async (trx) => {
       const repo = this.repo(trx);
       const out: number[] = [];
       for (const { row, key, guess: g } of fresh) {
@@ -193,7 +193,7 @@ export class AliasImportService {
             strategyId: null,
             factId: null,
             tag: parseAddress(row.address)?.tag ?? null,
-            enabled: row.enabled ? 1 : 0,
+            enabled: row.enabled,
             review: g.reason === null ? 'unmatched' : 'suggested',
             reviewReason: g.reason,
             note: row.note,
@@ -220,12 +220,7 @@ export class AliasImportService {
 
   /** Imported aliases waiting for the person: suggested matches and aliases with no match. */
   queue(): Promise<IdentityRow[]> {
-    return this.db
-      .selectFrom('identities')
-      .selectAll()
-      .where('review', '!=', 'confirmed')
-      .orderBy('id')
-      .execute();
+    return this.repo().reviewQueue();
   }
 
   /**
@@ -252,13 +247,9 @@ export class AliasImportService {
       providerId = linked?.id ?? (await this.providers.add(providerFieldsFrom(directoryEntry(slug)))).id;
     }
     const now = this.clock().toISOString();
-    await this.db.transaction().execute(async (trx) => {
-      await trx
-        .updateTable('identities')
-        .set({ providerId, review: 'confirmed' })
-        .where('id', '=', id)
-        .execute();
-      await recordIdentityGiven(trx, {
+    await inTransaction(this.db, async (trx) => {
+      await this.repo(trx).confirm(id, providerId);
+      await this.ledger.recordGiven(trx, {
         identityId: id,
         providerId,
         on: todayUtc(this.clock()),
@@ -275,11 +266,7 @@ export class AliasImportService {
     if (identity.review === 'confirmed') {
       throw new VrmError('conflict', `identity ${id} is confirmed: it was recorded as given to its provider`);
     }
-    await this.db
-      .updateTable('identities')
-      .set({ providerId: null, review: 'unmatched', reviewReason: null })
-      .where('id', '=', id)
-      .execute();
+    await this.repo().unmatch(id);
     return this.identity(id);
   }
 

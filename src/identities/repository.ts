@@ -3,6 +3,10 @@ import type { AliasStrategiesTable, Database, IdentitiesTable } from '../platfor
 
 export type IdentityRow = Selectable<IdentitiesTable>;
 export type StrategyRow = Selectable<AliasStrategiesTable>;
+/** A new alias strategy; whether it is the default is a boolean here and 0/1 in the table. */
+export type NewStrategy = Omit<Insertable<AliasStrategiesTable>, 'isDefault'> & { isDefault: boolean };
+/** A new identity; whether it is enabled is a boolean here and 0/1 in the table. */
+export type NewIdentity = Omit<Insertable<IdentitiesTable>, 'enabled'> & { enabled: boolean };
 
 /** Queries on identities and alias strategies; nothing else. */
 export class IdentityRepository {
@@ -16,10 +20,20 @@ export class IdentityRepository {
     return this.db.selectFrom('alias_strategies').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
-  async insertStrategy(row: Insertable<AliasStrategiesTable>): Promise<number> {
+  /** The strategy marked as the default, if one is. */
+  defaultStrategy(): Promise<StrategyRow | undefined> {
+    return this.db
+      .selectFrom('alias_strategies')
+      .selectAll()
+      .where('isDefault', '=', 1)
+      .orderBy('id')
+      .executeTakeFirst();
+  }
+
+  async insertStrategy(row: NewStrategy): Promise<number> {
     const { id } = await this.db
       .insertInto('alias_strategies')
-      .values(row)
+      .values({ ...row, isDefault: row.isDefault ? 1 : 0 })
       .returning('id')
       .executeTakeFirstOrThrow();
     return id;
@@ -62,10 +76,20 @@ export class IdentityRepository {
     return query.orderBy('providerId').orderBy('id').execute();
   }
 
-  async insert(row: Insertable<IdentitiesTable>): Promise<number> {
+  /** Imported aliases waiting for the person: suggested matches and aliases with no match. */
+  reviewQueue(): Promise<IdentityRow[]> {
+    return this.db
+      .selectFrom('identities')
+      .selectAll()
+      .where('review', '!=', 'confirmed')
+      .orderBy('id')
+      .execute();
+  }
+
+  async insert(row: NewIdentity): Promise<number> {
     const { id } = await this.db
       .insertInto('identities')
-      .values(row)
+      .values({ ...row, enabled: row.enabled ? 1 : 0 })
       .returning('id')
       .executeTakeFirstOrThrow();
     return id;
@@ -75,13 +99,22 @@ export class IdentityRepository {
     await this.db.updateTable('identities').set({ retiredAt: at, enabled: 0 }).where('id', '=', id).execute();
   }
 
-  async disclosureCount(identityId: number): Promise<number> {
-    const row = await this.db
-      .selectFrom('disclosures')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('identityId', '=', identityId)
-      .executeTakeFirstOrThrow();
-    return row.n;
+  /** Confirms an imported alias as given to a provider. */
+  async confirm(id: number, providerId: number): Promise<void> {
+    await this.db
+      .updateTable('identities')
+      .set({ providerId, review: 'confirmed' })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  /** Drops the suggested provider of an imported alias: it waits, unmatched, for the person. */
+  async unmatch(id: number): Promise<void> {
+    await this.db
+      .updateTable('identities')
+      .set({ providerId: null, review: 'unmatched', reviewReason: null })
+      .where('id', '=', id)
+      .execute();
   }
 
   async delete(id: number): Promise<void> {

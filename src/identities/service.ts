@@ -1,15 +1,14 @@
 import { randomInt } from 'node:crypto';
-import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { recordIdentityGiven } from '../disclosures/repository.js';
 import type { Clock } from '../platform/clock.js';
 import { todayUtc } from '../platform/dates.js';
-import type { Database } from '../platform/db/schema.js';
+import { inTransaction, type Db } from '../platform/db/handle.js';
 import { notFound, VrmError } from '../platform/errors.js';
 import { parseInput } from '../platform/validation.js';
 import type { ProviderService } from '../providers/service.js';
 import type { VaultService } from '../vault/service.js';
 import { validateFactValue } from '../vault/service.js';
+import type { IdentityLedger } from './ledger.js';
 import {
   parseAddress,
   parseDomain,
@@ -101,13 +100,14 @@ const CATCHALL_SUFFIX = 6;
  */
 export class IdentityService {
   constructor(
-    private readonly db: Kysely<Database>,
+    private readonly db: Db,
     private readonly clock: Clock,
     private readonly providers: ProviderService,
     private readonly vault: VaultService,
+    private readonly ledger: IdentityLedger,
   ) {}
 
-  private readonly repo = (db: Kysely<Database> = this.db) => new IdentityRepository(db);
+  private readonly repo = (db: Db = this.db) => new IdentityRepository(db);
 
   // ── strategies ──────────────────────────────────────────────────────────────────────────────
 
@@ -140,7 +140,7 @@ export class IdentityService {
         'conflict',
         `the ${parsed.kind} strategy on ${base} is set up already (id ${existing.id})`,
       );
-    const id = await this.db.transaction().execute(async (trx) => {
+    const id = await inTransaction(this.db, async (trx) => {
       const repo = this.repo(trx);
       const first = (await repo.strategies()).length === 0;
       const isDefault = parsed.isDefault === true || first;
@@ -148,7 +148,7 @@ export class IdentityService {
       return repo.insertStrategy({
         kind: parsed.kind,
         base,
-        isDefault: isDefault ? 1 : 0,
+        isDefault,
         createdAt: this.clock().toISOString(),
       });
     });
@@ -327,7 +327,7 @@ export class IdentityService {
   /** Only an identity never recorded as disclosed may go; one that was is evidence: retire it. */
   async delete(id: number): Promise<void> {
     await this.get(id);
-    const disclosed = await this.repo().disclosureCount(id);
+    const disclosed = await this.ledger.disclosureCount(this.db, id);
     if (disclosed > 0) {
       throw new VrmError(
         'conflict',
@@ -359,10 +359,11 @@ export class IdentityService {
 
   private async pickStrategy(choice: number | 'plus' | 'catchall' | undefined): Promise<AliasStrategy> {
     if (typeof choice === 'number') return this.strategy(choice);
-    const strategies = await this.repo().strategies();
+    const repo = this.repo();
+    const strategies = await repo.strategies();
     const picked =
       choice === undefined
-        ? (strategies.find((s) => s.isDefault === 1) ?? strategies[0])
+        ? ((await repo.defaultStrategy()) ?? strategies[0])
         : strategies.find((s) => s.kind === choice);
     if (!picked) {
       throw new VrmError(
@@ -387,17 +388,17 @@ export class IdentityService {
       );
     }
     const now = this.clock().toISOString();
-    const id = await this.db.transaction().execute(async (trx) => {
+    const id = await inTransaction(this.db, async (trx) => {
       const identityId = await this.repo(trx).insert({
         ...row,
-        enabled: 1,
+        enabled: true,
         review: 'confirmed',
         reviewReason: null,
         createdAt: now,
         retiredAt: null,
       });
       if (row.providerId !== null) {
-        await recordIdentityGiven(trx, {
+        await this.ledger.recordGiven(trx, {
           identityId,
           providerId: row.providerId,
           on: todayUtc(this.clock()),

@@ -8,9 +8,8 @@ import {
   importJWK,
   type JWK,
 } from 'jose';
-import type { Kysely } from 'kysely';
 import type { Clock } from '../platform/clock.js';
-import type { Database } from '../platform/db/schema.js';
+import { inTransaction, type Db } from '../platform/db/handle.js';
 import { VrmError } from '../platform/errors.js';
 import { KeyRepository, type SigningKeyRow } from './repository.js';
 
@@ -111,7 +110,7 @@ const invalid = (message: string) => new VrmError('invalid_input', message);
  */
 export class KeyService {
   constructor(
-    private readonly db: Kysely<Database>,
+    private readonly db: Db,
     private readonly clock: Clock,
   ) {}
 
@@ -303,7 +302,7 @@ export class KeyService {
    */
   private async renew(providerId: number | null, options: { always?: boolean } = {}): Promise<SigningKeyRow> {
     try {
-      return await this.db.transaction().execute(async (trx) => {
+      return await inTransaction(this.db, async (trx) => {
         const repo = new KeyRepository(trx);
         const existing = providerId === null ? await repo.current() : await repo.currentFor(providerId);
         if (existing && !options.always) return existing;
@@ -318,7 +317,7 @@ export class KeyService {
     }
   }
 
-  private async create(db: Kysely<Database>, providerId: number | null): Promise<SigningKeyRow> {
+  private async create(db: Db, providerId: number | null): Promise<SigningKeyRow> {
     const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
     const publicJwk = publicKey.export({ format: 'jwk' }) as JWK;
     const privateJwk = privateKey.export({ format: 'jwk' }) as JWK;

@@ -1,17 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { calculateJwkThumbprint, decodeProtectedHeader, type JWK } from 'jose';
-import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { KeyService } from '../keys/service.js';
 import type { Clock } from '../platform/clock.js';
 import { isoDateSchema, todayUtc } from '../platform/dates.js';
-import type { Database } from '../platform/db/schema.js';
+import { inTransaction, type Db } from '../platform/db/handle.js';
 import { notFound, VrmError } from '../platform/errors.js';
 import { parseInput } from '../platform/validation.js';
 import type { ProviderService } from '../providers/service.js';
 import {
   AGREEMENT_TYP,
-  agreementExportSchema,
   countersignPayload,
   COUNTERSIGNATURE_TYP,
   EXPORT_FORMAT,
@@ -30,7 +28,15 @@ import {
 import { AgreementRepository, type AgreementRecordRow, type AgreementRow } from './repository.js';
 import type { TermsService } from './service.js';
 
+import {
+  checkChain,
+  checkCountersignature,
+  verifyRecordFile,
+  type ExportVerification,
+} from './agreement-verification.js';
+
 export { AGREEMENT_TYP, COUNTERSIGNATURE_TYP } from './records.js';
+export type { ExportVerification } from './agreement-verification.js';
 
 export type Agreement = AgreementRow;
 
@@ -63,22 +69,6 @@ export interface AgreementVerification {
   readonly countersigned: boolean;
   /** The organisation's key that countersigned, by thumbprint. */
   readonly countersignerKid: string | null;
-}
-
-export interface ExportVerification {
-  readonly valid: true;
-  readonly agreementId: string;
-  readonly states: AgreementState[];
-  readonly status: AgreementState;
-  readonly firstParty: Party;
-  readonly secondParty: SecondParty;
-  readonly terms: string;
-  readonly countersigned: boolean;
-  /** `given`: checked with the key named by the caller; `file`: with the key the file carries. */
-  readonly countersignerKey: 'given' | 'file' | null;
-  readonly countersignerKid: string | null;
-  /** Whether this store holds the same agreement, with the same signed bytes. */
-  readonly matchesStore: boolean;
 }
 
 const note = z.string().trim().max(2000).nullable().optional();
@@ -115,7 +105,7 @@ export type AnswerInput = z.input<typeof answerInput>;
  */
 export class AgreementService {
   constructor(
-    private readonly db: Kysely<Database>,
+    private readonly db: Db,
     private readonly clock: Clock,
     private readonly providers: ProviderService,
     private readonly terms: TermsService,
@@ -181,7 +171,7 @@ export class AgreementService {
       secondParty: JSON.stringify(secondParty),
     };
     const jws = await this.keys.sign(await this.record(fields, now, null), AGREEMENT_TYP);
-    const id = await this.db.transaction().execute(async (trx) => {
+    const id = await inTransaction(this.db, async (trx) => {
       const repo = new AgreementRepository(trx);
       const agreementId = await repo.insert({ ...fields, signed: jws });
       await repo.insertRecord({ agreementId, state: 'proffered', jws, createdAt: now });
@@ -248,7 +238,7 @@ export class AgreementService {
       await this.record({ ...agreement, ...changes }, now, previous ?? null),
       AGREEMENT_TYP,
     );
-    await this.db.transaction().execute(async (trx) => {
+    await inTransaction(this.db, async (trx) => {
       const repo = new AgreementRepository(trx);
       await repo.update(id, { ...changes, signed: jws });
       await repo.insertRecord({ agreementId: id, state: parsed.status, jws, createdAt: now });
@@ -266,7 +256,8 @@ export class AgreementService {
     const records = await this.repo().records(id);
     const last = records.at(-1);
     if (!last) throw new VrmError('conflict', `agreement ${id} has no signed record`);
-    const payloads = await this.checkChain(
+    const payloads = await checkChain(
+      this.keys,
       records.map((r) => ({ state: r.state, jws: r.jws })),
       agreement.agreementUuid,
       `agreement ${id}`,
@@ -286,7 +277,7 @@ export class AgreementService {
     let countersignerKid: string | null = null;
     if (last.countersignature && last.countersignerJwk) {
       const key = JSON.parse(last.countersignerJwk) as JWK;
-      await this.checkCountersignature(last.countersignature, key, agreement.agreementUuid ?? '', last);
+      await checkCountersignature(this.keys, last.countersignature, key, agreement.agreementUuid ?? '', last);
       countersignerKid = await calculateJwkThumbprint(key, 'sha256');
     }
     return {
@@ -354,7 +345,7 @@ export class AgreementService {
     }
     const jws = countersignature.trim();
     const last = (await this.repo().records(id)).at(-1) as AgreementRecordRow;
-    await this.checkCountersignature(jws, key, agreement.uuid, last);
+    await checkCountersignature(this.keys, jws, key, agreement.uuid, last);
     if (last.countersignature !== null) {
       if (last.countersignature === jws) return this.show(id);
       throw new VrmError(
@@ -375,58 +366,13 @@ export class AgreementService {
    * the chain, the terms text against its hash, and the countersignature with the organisation's
    * key (the one given, else the one the file carries, which the person checked at import).
    */
-  async verifyExport(file: unknown, options: { key?: unknown } = {}): Promise<ExportVerification> {
-    const data = parseInput(agreementExportSchema, file, 'agreement record');
-    const payloads = await this.checkChain(data.records, data.agreementId, 'the agreement record');
-    const current = payloads.at(-1) as Record<string, unknown>;
-    const last = data.records.at(-1) as (typeof data.records)[number];
-    const signedTerms = (current.terms ?? {}) as { sha256?: string };
-    if (sha256Hex(data.terms.text) !== data.terms.sha256 || signedTerms.sha256 !== data.terms.sha256) {
-      throw new VrmError(
-        'invalid_input',
-        'the agreement record: the terms text does not hash to what was signed: the terms were changed',
-      );
-    }
-    const expected = countersignPayload({ agreementId: data.agreementId, status: last.state }, last.jws);
-    if (JSON.stringify(data.countersign.payload) !== JSON.stringify(expected)) {
-      throw new VrmError(
-        'invalid_input',
-        'the agreement record: what it asks the organisation to sign is not the SHA-256 of its current record',
-      );
-    }
-    let countersignerKey: ExportVerification['countersignerKey'] = null;
-    let countersignerKid: string | null = null;
-    if (options.key !== undefined || data.countersignature) {
-      if (!data.countersignature) {
-        throw new VrmError(
-          'invalid_input',
-          'the agreement record holds no countersignature to check the key against',
-        );
-      }
-      let key: JWK;
-      try {
-        key = publicOrgKey(options.key ?? data.countersignature.key);
-      } catch (error) {
-        throw new VrmError('invalid_input', `the agreement record: ${(error as Error).message}`);
-      }
-      await this.checkCountersignature(data.countersignature.jws, key, data.agreementId, last);
-      countersignerKey = options.key === undefined ? 'file' : 'given';
-      countersignerKid = await calculateJwkThumbprint(key, 'sha256');
-    }
-    const stored = await this.repo().byUuid(data.agreementId);
-    return {
-      valid: true,
-      agreementId: data.agreementId,
-      states: data.records.map((r) => r.state),
-      status: last.state,
-      firstParty: current.firstParty as Party,
-      secondParty: current.secondParty as SecondParty,
-      terms: data.terms.code,
-      countersigned: countersignerKid !== null,
-      countersignerKey,
-      countersignerKid,
-      matchesStore: stored?.signed === last.jws,
-    };
+  verifyExport(file: unknown, options: { key?: unknown } = {}): Promise<ExportVerification> {
+    return verifyRecordFile(
+      this.keys,
+      file,
+      options,
+      async (uuid) => (await this.repo().byUuid(uuid))?.signed,
+    );
   }
 
   /**
@@ -449,80 +395,6 @@ export class AgreementService {
     const agreement = await this.get(id);
     if (!agreement.agreementUuid) throw new VrmError('internal', `agreement ${id} has no UUID`);
     return { ...agreement, uuid: agreement.agreementUuid };
-  }
-
-  /** Verifies each record and the links between them; returns their payloads in order. */
-  private async checkChain(
-    records: readonly { state: AgreementState; jws: string }[],
-    agreementUuid: string | null,
-    what: string,
-  ): Promise<Record<string, unknown>[]> {
-    const payloads: Record<string, unknown>[] = [];
-    for (const [i, r] of records.entries()) {
-      let payload: Record<string, unknown>;
-      try {
-        ({ payload } = await this.keys.verify(r.jws, { typ: AGREEMENT_TYP }));
-      } catch (error) {
-        throw new VrmError('invalid_input', `${what}: the ${r.state} record: ${(error as Error).message}`, {
-          cause: error,
-        });
-      }
-      const fail = (why: string) => new VrmError('invalid_input', `${what}: the ${r.state} record ${why}`);
-      if (payload.status !== r.state) throw fail(`says it is ${String(payload.status)}`);
-      if (payload.version === RECORD_VERSION) {
-        if (i === 0 && r.state !== 'proffered') throw fail('comes first, where the proffer belongs');
-        if (i > 0 && r.state === 'proffered') throw fail('comes after the proffer');
-        if (payload.agreementId !== agreementUuid) {
-          throw fail(`is of another agreement (${String(payload.agreementId)})`);
-        }
-        const previous = payload.previous as { jwsSha256?: string } | null;
-        const before = records[i - 1];
-        if ((before ? sha256Hex(before.jws) : undefined) !== (previous?.jwsSha256 ?? undefined)) {
-          throw fail(
-            before ? 'does not point at the record before it' : 'points at a record before the proffer',
-          );
-        }
-      } else if (i > 0) {
-        // Before every state was kept, one record was signed over and over: only it may be older.
-        throw fail('is in the format of an older vrm, which only the first record may be');
-      }
-      payloads.push(payload);
-    }
-    return payloads;
-  }
-
-  private async checkCountersignature(
-    jws: string,
-    key: JWK,
-    agreementUuid: string,
-    record: { state: AgreementState; jws: string },
-  ): Promise<void> {
-    let payload: Record<string, unknown>;
-    try {
-      ({ payload } = await this.keys.verify(jws, { typ: COUNTERSIGNATURE_TYP, key }));
-    } catch (error) {
-      const message = (error as Error).message;
-      throw new VrmError(
-        'invalid_input',
-        /signature does not match/.test(message)
-          ? `countersignature: it does not verify with the organisation's key ${await calculateJwkThumbprint(key, 'sha256')}: signed with another key, or changed after it was signed`
-          : `countersignature: ${message}`,
-        { cause: error },
-      );
-    }
-    const expected = countersignPayload({ agreementId: agreementUuid, status: record.state }, record.jws);
-    if (payload.agreementId !== expected.agreementId) {
-      throw new VrmError(
-        'invalid_input',
-        `countersignature: it is for agreement ${String(payload.agreementId)}, not ${expected.agreementId}`,
-      );
-    }
-    if (payload.jwsSha256 !== expected.jwsSha256 || payload.status !== expected.status) {
-      throw new VrmError(
-        'invalid_input',
-        `countersignature: it signs other bytes (SHA-256 ${String(payload.jwsSha256)}) than the ${record.state} record (SHA-256 ${expected.jwsSha256})`,
-      );
-    }
   }
 
   /** The record that is signed for a state: the parties, the terms by hash, the answer, the evidence. */

@@ -43,6 +43,25 @@ export class AgreementRepository {
     await this.db.updateTable('agreements').set(values).where('id', '=', id).execute();
   }
 
+  /**
+   * The provider's latest accepted agreement, or its latest accepting the terms `code`: the
+   * agreement a disclosure to it is made under.
+   */
+  latestAccepted(
+    providerId: number,
+    code: string | null,
+  ): Promise<{ id: number; termsCode: string } | undefined> {
+    let query = this.db
+      .selectFrom('agreements')
+      .select(['id', 'termsCode'])
+      .where('providerId', '=', providerId)
+      .where('status', '=', 'accepted')
+      .orderBy('answeredOn', 'desc')
+      .orderBy('id', 'desc');
+    if (code !== null) query = query.where('termsCode', '=', code);
+    return query.executeTakeFirst();
+  }
+
   /** The pseudonym the person already uses with this provider in another agreement, if any. */
   async pseudonymFor(providerId: number): Promise<string | undefined> {
     const row = await this.db

@@ -1,9 +1,9 @@
-import type { Kysely, Selectable } from 'kysely';
 import { z } from 'zod';
 import type { Clock } from '../platform/clock.js';
-import type { Database, PersonalTermsTable } from '../platform/db/schema.js';
+import type { Db } from '../platform/db/handle.js';
 import { VrmError } from '../platform/errors.js';
 import { longText, nameText, parseInput } from '../platform/validation.js';
+import { PersonalTermsRepository, type PersonalTermsRow } from './personal-terms.repository.js';
 import { PURPOSES, ROSTER, rosterTerms, THIRD_PARTY_RULES, type Purpose, type Terms } from './roster.js';
 
 const ISO_PERIOD = /^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?$/;
@@ -36,16 +36,16 @@ export const termsInput = z.object({
 });
 export type TermsInput = z.input<typeof termsInput>;
 
-const fromRow = (row: Selectable<PersonalTermsTable>): Terms => ({
+const fromRow = (row: PersonalTermsRow): Terms => ({
   code: row.code,
   name: row.name,
   summary: row.summary,
   purposes: JSON.parse(row.purposes) as Purpose[],
   thirdParties: row.thirdParties,
   retention: row.retention,
-  profiling: row.profiling === 1,
-  aiTraining: row.aiTraining === 1,
-  tracking: row.tracking === 1,
+  profiling: row.profiling,
+  aiTraining: row.aiTraining,
+  tracking: row.tracking,
   source: 'own',
   basedOn: row.basedOn,
   url: null,
@@ -57,12 +57,14 @@ const fromRow = (row: Selectable<PersonalTermsTable>): Terms => ({
  */
 export class TermsService {
   constructor(
-    private readonly db: Kysely<Database>,
+    private readonly db: Db,
     private readonly clock: Clock,
   ) {}
 
+  private readonly repo = () => new PersonalTermsRepository(this.db);
+
   async list(): Promise<Terms[]> {
-    const own = await this.db.selectFrom('personal_terms').selectAll().orderBy('code').execute();
+    const own = await this.repo().list();
     return [...ROSTER, ...own.map(fromRow)];
   }
 
@@ -80,11 +82,7 @@ export class TermsService {
   async find(code: string): Promise<Terms | undefined> {
     const standard = rosterTerms(code);
     if (standard) return standard;
-    const row = await this.db
-      .selectFrom('personal_terms')
-      .selectAll()
-      .where('code', '=', code.trim())
-      .executeTakeFirst();
+    const row = await this.repo().byCode(code.trim());
     return row ? fromRow(row) : undefined;
   }
 
@@ -103,23 +101,20 @@ export class TermsService {
     const basedOn = parsed.basedOn ? (await this.get(parsed.basedOn)).code : null;
     this.checkCoherent(parsed);
     const now = this.clock().toISOString();
-    await this.db
-      .insertInto('personal_terms')
-      .values({
-        code: parsed.code,
-        name: parsed.name,
-        summary: parsed.summary,
-        purposes: JSON.stringify([...new Set(parsed.purposes)]),
-        thirdParties: parsed.thirdParties,
-        retention: parsed.retention ?? null,
-        profiling: parsed.profiling ? 1 : 0,
-        aiTraining: parsed.aiTraining ? 1 : 0,
-        tracking: parsed.tracking ? 1 : 0,
-        basedOn,
-        createdAt: now,
-        updatedAt: now,
-      })
-      .execute();
+    await this.repo().insert({
+      code: parsed.code,
+      name: parsed.name,
+      summary: parsed.summary,
+      purposes: JSON.stringify([...new Set(parsed.purposes)]),
+      thirdParties: parsed.thirdParties,
+      retention: parsed.retention ?? null,
+      profiling: parsed.profiling,
+      aiTraining: parsed.aiTraining,
+      tracking: parsed.tracking,
+      basedOn,
+      createdAt: now,
+      updatedAt: now,
+    });
     return this.get(parsed.code);
   }
 
@@ -129,31 +124,14 @@ export class TermsService {
     if (terms.source === 'roster') {
       throw new VrmError('conflict', `${terms.code} is a roster agreement: it cannot be deleted`);
     }
-    const uses = await Promise.all([
-      this.db
-        .selectFrom('disclosures')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('termsCode', '=', terms.code)
-        .executeTakeFirstOrThrow(),
-      this.db
-        .selectFrom('agreements')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where((eb) => eb.or([eb('termsCode', '=', terms.code), eb('counterTermsCode', '=', terms.code)]))
-        .executeTakeFirstOrThrow(),
-      this.db
-        .selectFrom('disclosure_policies')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('termsCode', '=', terms.code)
-        .executeTakeFirstOrThrow(),
-    ]);
-    const [disclosures, agreements, policies] = uses.map((u) => u.n) as [number, number, number];
+    const { disclosures, agreements, policies } = await this.repo().uses(terms.code);
     if (disclosures + agreements + policies > 0) {
       throw new VrmError(
         'conflict',
         `terms ${terms.code} are used by ${disclosures} disclosures, ${agreements} agreements and ${policies} policies: they stay`,
       );
     }
-    await this.db.deleteFrom('personal_terms').where('code', '=', terms.code).execute();
+    await this.repo().delete(terms.code);
   }
 
   /** Terms that allow AI training must list it as a purpose, and the other way round. */

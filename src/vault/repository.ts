@@ -52,6 +52,28 @@ export class VaultRepository {
     await this.db.updateTable('facts').set(patch).where('id', '=', id).execute();
   }
 
+  /**
+   * How many rows of other areas refer to a fact: disclosures of it and tagged postal identities
+   * built on it. Asked here, by the table's own foreign keys, because the disclosures and
+   * identities areas depend on the vault and the vault may not depend on them.
+   */
+  async references(factId: number): Promise<{ disclosures: number; identities: number }> {
+    const [disclosures, identities] = await Promise.all([
+      this.countWhereFact('disclosures', factId),
+      this.countWhereFact('identities', factId),
+    ]);
+    return { disclosures, identities };
+  }
+
+  private async countWhereFact(table: 'disclosures' | 'identities', factId: number): Promise<number> {
+    const row = await this.db
+      .selectFrom(table)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('factId', '=', factId)
+      .executeTakeFirstOrThrow();
+    return row.n;
+  }
+
   async deleteFact(id: number): Promise<void> {
     await this.db.deleteFrom('facts').where('id', '=', id).execute();
   }

@@ -1,8 +1,7 @@
-import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Clock } from '../platform/clock.js';
 import { isoDateSchema, todayUtc, type IsoDate } from '../platform/dates.js';
-import type { Database } from '../platform/db/schema.js';
+import { inTransaction, type Db } from '../platform/db/handle.js';
 import { notFound, VrmError } from '../platform/errors.js';
 import { issuesToDetails, nameText, parseInput, validationError } from '../platform/validation.js';
 import { FACT_KINDS, FACT_VALUE_SCHEMAS, summarise, type FactKind } from './kinds.js';
@@ -90,17 +89,17 @@ export function versionAt<T extends { validFrom: IsoDate }>(
  */
 export class VaultService {
   constructor(
-    private readonly db: Kysely<Database>,
+    private readonly db: Db,
     private readonly clock: Clock,
   ) {}
 
-  private readonly repo = (db: Kysely<Database> = this.db) => new VaultRepository(db);
+  private readonly repo = (db: Db = this.db) => new VaultRepository(db);
 
   async add(input: AddFactInput): Promise<FactWithHistory> {
     const parsed = parseInput(addFactInput, input, 'fact');
     const value = validateFactValue(parsed.kind, parsed.value);
     const now = this.clock().toISOString();
-    const id = await this.db.transaction().execute(async (trx) => {
+    const id = await inTransaction(this.db, async (trx) => {
       const repo = this.repo(trx);
       const { id: factId } = await repo.insertFact({
         kind: parsed.kind,
@@ -156,7 +155,7 @@ export class VaultService {
       );
     }
     const now = this.clock().toISOString();
-    await this.db.transaction().execute(async (trx) => {
+    await inTransaction(this.db, async (trx) => {
       const repo = this.repo(trx);
       if (parsed.label !== undefined && parsed.label !== fact.label) {
         await repo.updateFact(id, { label: parsed.label });
@@ -191,26 +190,17 @@ export class VaultService {
   /** Deleting removes the fact and its history; the audit log keeps the record of it. */
   async delete(id: number): Promise<void> {
     await this.get(id);
-    const given = await this.db
-      .selectFrom('disclosures')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('factId', '=', id)
-      .executeTakeFirstOrThrow();
-    const identities = await this.db
-      .selectFrom('identities')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('factId', '=', id)
-      .executeTakeFirstOrThrow();
-    if (identities.n > 0) {
+    const { disclosures, identities } = await this.repo().references(id);
+    if (identities > 0) {
       throw new VrmError(
         'conflict',
-        `fact ${id} is the address of ${identities.n} tagged postal ${identities.n === 1 ? 'identity' : 'identities'}: retire it instead`,
+        `fact ${id} is the address of ${identities} tagged postal ${identities === 1 ? 'identity' : 'identities'}: retire it instead`,
       );
     }
-    if (given.n > 0) {
+    if (disclosures > 0) {
       throw new VrmError(
         'conflict',
-        `fact ${id} was recorded as given to providers (${given.n} disclosures): retire it instead, so the record of who holds it stays`,
+        `fact ${id} was recorded as given to providers (${disclosures} disclosures): retire it instead, so the record of who holds it stays`,
       );
     }
     await this.repo().deleteFact(id);

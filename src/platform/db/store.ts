@@ -36,20 +36,29 @@ import {
 } from '../crypto/kdf.js';
 import { beginImmediately, BUSY_TIMEOUT_MS, StoreDialect } from './dialect.js';
 import { migrate, MIGRATIONS } from './migrations.js';
+import type { DatabasePort } from './port.js';
 import type { Database as Schema } from './schema.js';
+import { attachConnection, sqliteConnection } from './sqlite/connection.js';
+import { SqlitePort } from './sqlite/port.js';
 
 type Connection = Database.Database;
 
 /** How a person proves they may open the store: the passphrase, or a token from `vrm unlock`. */
 export type Credentials = { readonly passphrase: string } | { readonly sessionToken: string };
 
-/** An open, unlocked store. `db` is for repositories; `connection` for the platform only. */
+/**
+ * An open, unlocked store. `db` is for repositories; `port` for the platform (backups, checks).
+ * The connection behind it is not part of it: what differs between engines goes through `port`.
+ */
 export interface Store {
   readonly path: string;
   readonly db: Kysely<Schema>;
-  readonly connection: Connection;
+  /** What differs between database engines, for this store (see `port.ts`). */
+  readonly port: DatabasePort;
   /** The session token for this store: the derived key, never the passphrase. */
   readonly sessionToken: string;
+  /** The SQLite connection, until its last users (the mail index, tests) reach it by `sqliteConnection`. */
+  readonly connection: Connection;
   /**
    * A value that changes whenever the data changes, through this connection or any other (the
    * CLI writing while the web app runs). Cheap enough to ask on every request.
@@ -57,6 +66,10 @@ export interface Store {
   dataVersion(): string;
   /** Rows inserted, updated or deleted through this connection since it opened: moved, it wrote. */
   changes(): number;
+  /** The schema version the store is at. */
+  schemaVersion(): number;
+  /** False once the store is closed (or replaced by a re-key). */
+  isOpen(): boolean;
   close(): Promise<void>;
 }
 
@@ -103,20 +116,21 @@ function readSalt(path: string): Buffer {
 }
 
 function wrap(path: string, connection: Connection, key: Buffer): Store {
-  // total_changes() counts this connection's writes; data_version moves when another commits.
-  const changes = connection.prepare('SELECT total_changes() AS n').pluck();
-  const dataVersion = connection.prepare('PRAGMA data_version').pluck();
+  const port = new SqlitePort(connection);
   const db = new Kysely<Schema>({
     dialect: new StoreDialect({ database: connection }),
     plugins: [new CamelCasePlugin()],
   });
-  return {
+  const store: Store = {
     path,
     db,
+    port,
     connection,
     sessionToken: encodeSessionToken(key),
-    dataVersion: () => `${String(changes.get())}.${String(dataVersion.get())}`,
-    changes: () => changes.get() as number,
+    dataVersion: () => port.changeCounter(),
+    changes: () => port.writeCount(),
+    schemaVersion: () => port.schemaVersion(),
+    isOpen: () => port.isOpen(),
     // **Important**: Kysely only closes a connection it has used; a store closed before its first
     // query (a new store, say) would otherwise keep the file open and locked.
     close: async () => {
@@ -124,6 +138,8 @@ function wrap(path: string, connection: Connection, key: Buffer): Store {
       if (connection.open) connection.close();
     },
   };
+  attachConnection(store, connection);
+  return store;
 }
 
 /**
@@ -303,14 +319,11 @@ export async function createStore(
 export async function publishStore(store: Store, path: string, what = 'the new store'): Promise<void> {
   const temporary = store.path;
   try {
-    const problems = store.connection.pragma('integrity_check', { simple: false }) as {
-      integrity_check: string;
-    }[];
-    const bad = problems.map((p) => p.integrity_check).filter((m) => m !== 'ok');
+    const bad = store.port.integrityProblems();
     if (bad.length > 0) {
       throw new VrmError('store_unavailable', `${what} is damaged: ${bad.slice(0, 3).join('; ')}`);
     }
-    store.connection.pragma('wal_checkpoint(TRUNCATE)');
+    store.port.checkpoint();
   } finally {
     await store.close();
   }
@@ -421,7 +434,8 @@ export async function changePassphrase(store: Store, newPassphrase: string): Pro
   assertAcceptablePassphrase(newPassphrase);
   const salt = newSalt();
   const key = await deriveKey(newPassphrase, salt);
-  const { path, connection } = store;
+  const { path } = store;
+  const connection = sqliteConnection(store);
   const copy = rekeyCopyPath(path);
   connection.pragma('locking_mode = EXCLUSIVE');
   try {

@@ -57,8 +57,6 @@ export interface Store {
   readonly port: DatabasePort;
   /** The session token for this store: the derived key, never the passphrase. */
   readonly sessionToken: string;
-  /** The SQLite connection, until its last users (the mail index, tests) reach it by `sqliteConnection`. */
-  readonly connection: Connection;
   /**
    * A value that changes whenever the data changes, through this connection or any other (the
    * CLI writing while the web app runs). Cheap enough to ask on every request.
@@ -125,7 +123,6 @@ function wrap(path: string, connection: Connection, key: Buffer): Store {
     path,
     db,
     port,
-    connection,
     sessionToken: encodeSessionToken(key),
     dataVersion: () => port.changeCounter(),
     changes: () => port.writeCount(),

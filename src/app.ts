@@ -1,4 +1,5 @@
 import { AuditService } from './audit/service.js';
+import { BackupService } from './backup/service.js';
 import { identityLedger } from './disclosures/identity-ledger.js';
 import { PackageService } from './disclosures/packages.js';
 import { PolicyService } from './disclosures/policy.js';
@@ -72,6 +73,7 @@ export function createServices(store: Store, clock: Clock = systemClock) {
     ...ledger,
     vault,
     audit: new AuditService(db),
+    backup: new BackupService(store, clock),
     keys,
     identities,
     aliasImport: new AliasImportService(db, clock, providers, identityLedger),

@@ -9,6 +9,7 @@ import { openStore, type Store } from '../platform/db/store.js';
 import { vrm, VRM_BIN } from '../test/cli.js';
 import { writeCorpusMbox } from '../test/corpus.js';
 import { TEST_PASSPHRASE } from '../test/store.js';
+import { sqliteConnection } from '../platform/db/sqlite/connection.js';
 
 /**
  * `vrm backup` and `vrm restore` of a backup, over a store holding the SpamAssassin corpus and
@@ -25,7 +26,7 @@ const open = (path: string): Promise<Store> => openStore(path, { passphrase: TES
 
 /** Every table in sqlite_master, each as the sorted digests of its rows: equal means the same rows. */
 function tableDigests(store: Store): Record<string, string[]> {
-  const c = store.connection;
+  const c = sqliteConnection(store);
   const names = c
     .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
     .pluck()
@@ -53,7 +54,7 @@ function tableDigests(store: Store): Record<string, string[]> {
 
 /** The digests of every stored original, inflated back to the bytes that arrived. */
 function originals(store: Store): Map<string, Buffer> {
-  const rows = store.connection.prepare('SELECT compressed FROM message_raw').all() as {
+  const rows = sqliteConnection(store).prepare('SELECT compressed FROM message_raw').all() as {
     compressed: Buffer;
   }[];
   const out = new Map<string, Buffer>();
@@ -135,7 +136,7 @@ describe('vrm backup and restore', () => {
       expect(Object.keys(after)).toEqual(Object.keys(before));
       for (const table of Object.keys(before)) expect(after[table], table).toEqual(before[table]);
       expect(before.messages?.length).toBeGreaterThan(6000);
-      const hand = b.connection
+      const hand = sqliteConnection(b)
         .prepare('SELECT id FROM messages WHERE placed_by_hand = 1 AND folder = ? ORDER BY id')
         .pluck()
         .all(HAND_FOLDER);
@@ -181,12 +182,12 @@ describe('vrm backup and restore', () => {
     const writer = await open(source);
     const file = join(dir, 'busy.vrmbackup');
     try {
-      const insert = writer.connection.transaction((i: number) => {
+      const insert = sqliteConnection(writer).transaction((i: number) => {
         const now = new Date(0).toISOString();
-        const { lastInsertRowid } = writer.connection
+        const { lastInsertRowid } = sqliteConnection(writer)
           .prepare("INSERT INTO providers (name, status, created_at, updated_at) VALUES (?, 'active', ?, ?)")
           .run(`Writer ${i}`, now, now);
-        writer.connection
+        sqliteConnection(writer)
           .prepare('INSERT INTO provider_domains (provider_id, domain) VALUES (?, ?)')
           .run(lastInsertRowid, `writer-${i}.example`);
       });
@@ -215,12 +216,12 @@ describe('vrm backup and restore', () => {
     expect(run(restoredPath, 'restore', file).code).toBe(0);
     const b = await open(restoredPath);
     try {
-      const count = (sql: string) => b.connection.prepare(sql).pluck().get() as number;
+      const count = (sql: string) => sqliteConnection(b).prepare(sql).pluck().get() as number;
       // Each write added a provider and its domain in one transaction: a snapshot has both or neither.
       expect(count("SELECT count(*) FROM providers WHERE name LIKE 'Writer %'")).toBe(
         count("SELECT count(*) FROM provider_domains WHERE domain LIKE 'writer-%'"),
       );
-      expect(b.connection.pragma('integrity_check', { simple: true })).toBe('ok');
+      expect(sqliteConnection(b).pragma('integrity_check', { simple: true })).toBe('ok');
     } finally {
       await b.close();
     }

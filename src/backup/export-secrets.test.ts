@@ -6,6 +6,7 @@ import { openStore } from '../platform/db/store.js';
 import { vrm } from '../test/cli.js';
 import { startDovecot, type Dovecot } from '../test/dovecot.js';
 import { TEST_PASSPHRASE } from '../test/store.js';
+import { sqliteConnection } from '../platform/db/sqlite/connection.js';
 
 /**
  * `vrm export` leaves the secrets out: the private signing keys and the IMAP passwords. A store
@@ -37,7 +38,7 @@ const addAccount = (store: string) =>
 async function privateKeys(path: string): Promise<number> {
   const store = await openStore(path, { passphrase: TEST_PASSPHRASE });
   try {
-    return store.connection
+    return sqliteConnection(store)
       .prepare('SELECT count(*) FROM signing_keys WHERE private_jwk IS NOT NULL')
       .pluck()
       .get() as number;

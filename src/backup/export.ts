@@ -1,5 +1,4 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../platform/db/schema.js';
+import type { Db } from '../platform/db/handle.js';
 import { DATA_TABLES } from '../platform/db/schema.js';
 import { BackupRepository, type BackupTable, type PlainRow } from './repository.js';
 
@@ -56,7 +55,7 @@ const withoutSecrets = (table: (typeof EXPORT_TABLES)[number], row: PlainRow): P
  * `withSecrets` is set: a plain JSON file is easily copied where it should not go.
  */
 export async function exportStore(
-  db: Kysely<Database>,
+  db: Db,
   schemaVersion: number,
   options: { withSecrets?: boolean } = {},
 ): Promise<VrmExport> {

@@ -1,19 +1,15 @@
-import { sql, type Kysely } from 'kysely';
+import type { Db } from '../platform/db/handle.js';
+import type { ColumnInfo } from '../platform/db/port.js';
+import { columnsOf, countAsNumber, sequences, setSequence } from '../platform/db/queries.js';
 import type { Database } from '../platform/db/schema.js';
 
 export type BackupTable = keyof Database;
 export type PlainRow = Record<string, unknown>;
-
-export interface ColumnInfo {
-  readonly name: string;
-  /** SQLite's declared type: INTEGER, TEXT or BLOB. */
-  readonly type: string;
-  readonly notNull: boolean;
-}
+export type { ColumnInfo };
 
 /** Whole-table reads and writes for export and restore; nothing else. */
 export class BackupRepository {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(private readonly db: Db) {}
 
   async rows(table: BackupTable): Promise<PlainRow[]> {
     return await this.db.selectFrom(table).selectAll().orderBy('id').execute();
@@ -24,14 +20,8 @@ export class BackupRepository {
   }
 
   /** Columns of a table, camelCased as the rest of the code sees them. */
-  async columns(table: BackupTable): Promise<ColumnInfo[]> {
-    const result = await sql<{ name: string; type: string; notnull: number }>`
-      SELECT name, type, "notnull" FROM pragma_table_info(${table})`.execute(this.db);
-    return result.rows.map((c) => ({
-      name: c.name.replace(/_([a-z0-9])/g, (_, ch: string) => ch.toUpperCase()),
-      type: c.type.toUpperCase(),
-      notNull: c.notnull === 1,
-    }));
+  columns(table: BackupTable): Promise<ColumnInfo[]> {
+    return columnsOf(this.db, table);
   }
 
   /** The IMAP accounts that have no password: restored from an export without secrets. */
@@ -48,22 +38,17 @@ export class BackupRepository {
   async count(table: BackupTable): Promise<number> {
     const row = await this.db
       .selectFrom(table)
-      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .select((eb) => eb.fn.countAll().as('n'))
       .executeTakeFirstOrThrow();
-    return row.n;
+    return countAsNumber(row.n);
   }
 
   /** The next-id counters of AUTOINCREMENT tables, so a restored store hands out the same ids. */
-  async sequences(): Promise<Record<string, number>> {
-    const result = await sql<{
-      name: string;
-      seq: number;
-    }>`SELECT name, seq FROM sqlite_sequence ORDER BY name`.execute(this.db);
-    return Object.fromEntries(result.rows.map((r) => [r.name, r.seq]));
+  sequences(): Promise<Record<string, number>> {
+    return sequences(this.db);
   }
 
-  async setSequence(table: string, seq: number): Promise<void> {
-    await sql`DELETE FROM sqlite_sequence WHERE name = ${table}`.execute(this.db);
-    await sql`INSERT INTO sqlite_sequence (name, seq) VALUES (${table}, ${seq})`.execute(this.db);
+  setSequence(table: string, seq: number): Promise<void> {
+    return setSequence(this.db, table, seq);
   }
 }

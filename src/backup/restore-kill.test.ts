@@ -7,6 +7,7 @@ import { openStore } from '../platform/db/store.js';
 import { vrm, VRM_BIN } from '../test/cli.js';
 import { rowCounts, sizeableSource, type SizeableSource } from '../test/sizeable.js';
 import { TEST_PASSPHRASE } from '../test/store.js';
+import { sqliteConnection } from '../platform/db/sqlite/connection.js';
 
 /**
  * `vrm restore` killed with SIGKILL at random moments: whatever the moment, the target holds no
@@ -54,7 +55,7 @@ function runRestore(target: string, file: string, killAfterMs?: number): Promise
 async function countsAt(path: string, tables: readonly string[]): Promise<Record<string, number>> {
   const store = await openStore(path, { passphrase: TEST_PASSPHRASE });
   try {
-    expect(store.connection.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(sqliteConnection(store).pragma('integrity_check', { simple: true })).toBe('ok');
     const all = rowCounts(store);
     return Object.fromEntries(tables.map((t) => [t, all[t] ?? -1]));
   } finally {

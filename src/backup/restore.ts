@@ -1,14 +1,8 @@
-import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { KeyService } from '../keys/service.js';
 import { systemClock, type Clock } from '../platform/clock.js';
-import type { Database } from '../platform/db/schema.js';
-import {
-  dropAuditTriggers,
-  installAuditTriggers,
-  LATEST_VERSION,
-  migrate,
-} from '../platform/db/migrations.js';
+import { inTransaction } from '../platform/db/handle.js';
+import { LATEST_VERSION } from '../platform/db/migrations.js';
 import type { Store } from '../platform/db/store.js';
 import { VrmError } from '../platform/errors.js';
 import { parseJson } from '../platform/json.js';
@@ -123,9 +117,9 @@ export async function restoreExport(
   const restored: Record<string, number> = {};
   const skipped: RestoreProblem[] = [];
   const factKinds = new Map<number, FactKind>();
-  dropAuditTriggers(store.connection);
+  store.port.dropAuditTriggers();
   try {
-    await store.db.transaction().execute(async (trx: Kysely<Database>) => {
+    await inTransaction(store.db, async (trx) => {
       const repo = new BackupRepository(trx);
       for (const table of EXPORT_TABLES) {
         const columns = await repo.columns(table);
@@ -165,9 +159,9 @@ export async function restoreExport(
       }
     });
   } finally {
-    installAuditTriggers(store.connection);
+    store.port.installAuditTriggers();
   }
-  migrate(store.connection);
+  store.port.migrate();
   return { restored, skipped, notes: await afterSecretsLeftOut(store, clock) };
 }
 

@@ -54,7 +54,7 @@ export function writeBackup(store: Store, file: string): { path: string; bytes: 
     // **Important**: created empty and owner-only first; VACUUM INTO fills an empty file in place,
     // so the copy is never readable by others, not even for a moment.
     createPrivateFile(partial);
-    store.connection.prepare('VACUUM INTO ?').run(partial);
+    store.port.snapshotInto(partial);
     fsyncPath(partial);
     if (!linkIntoPlace(partial, target)) throw backupExists(target);
   } catch (cause) {

@@ -19,6 +19,7 @@ import {
 } from '../test/small-disk.js';
 import { TEST_PASSPHRASE } from '../test/store.js';
 import { EXIT_CODES } from './exit.js';
+import { sqliteConnection } from '../platform/db/sqlite/connection.js';
 
 /**
  * Every command that writes a file the person named, pointed at a place it cannot write: a folder
@@ -206,8 +207,8 @@ cp "$DISK/vrm.db" "$OUT/after.db"`,
 
     // What the first import committed is there, whole.
     const full = await openStore(join(disk.out, 'full.db'), { passphrase: TEST_PASSPHRASE });
-    const kept = full.connection.prepare('SELECT count(*) FROM messages').pluck().get() as number;
-    expect(full.connection.pragma('integrity_check', { simple: true })).toBe('ok');
+    const kept = sqliteConnection(full).prepare('SELECT count(*) FROM messages').pluck().get() as number;
+    expect(sqliteConnection(full).pragma('integrity_check', { simple: true })).toBe('ok');
     await full.close();
     expect(kept).toBeGreaterThan(0);
     expect(kept).toBeLessThan(600);
@@ -218,14 +219,17 @@ cp "$DISK/vrm.db" "$OUT/after.db"`,
     const second = JSON.parse(out('second.json')) as { imported: number; resumedFrom: string | null };
     expect(second.resumedFrom).not.toBeNull();
     const after = await openStore(join(disk.out, 'after.db'), { passphrase: TEST_PASSPHRASE });
-    const total = after.connection.prepare('SELECT count(*) FROM messages').pluck().get() as number;
-    expect(after.connection.pragma('integrity_check', { simple: true })).toBe('ok');
+    const total = sqliteConnection(after).prepare('SELECT count(*) FROM messages').pluck().get() as number;
+    expect(sqliteConnection(after).pragma('integrity_check', { simple: true })).toBe('ok');
     await after.close();
     const clean = join(dir, 'clean-import.db');
     expect(vrm(['--store', clean, 'init'], env).code).toBe(0);
     expect(vrm(['--store', clean, 'mail', 'import', mbox], env).code).toBe(0);
     const cleanStore = await openStore(clean, { passphrase: TEST_PASSPHRASE });
-    const cleanTotal = cleanStore.connection.prepare('SELECT count(*) FROM messages').pluck().get() as number;
+    const cleanTotal = sqliteConnection(cleanStore)
+      .prepare('SELECT count(*) FROM messages')
+      .pluck()
+      .get() as number;
     await cleanStore.close();
     expect(total).toBe(cleanTotal);
     expect(total).toBe(kept + second.imported);

@@ -7,7 +7,6 @@ import { exportStore, serialiseExport, type VrmExport } from '../backup/export.j
 import { parseExport, restoreExport } from '../backup/restore.js';
 import { seedDemo } from '../demo/seed.js';
 import type { AliasImportReport } from '../identities/alias-import.js';
-import { schemaVersion } from '../platform/db/migrations.js';
 import { openStore } from '../platform/db/store.js';
 import { VrmError } from '../platform/errors.js';
 import { vrm, type CliResult } from '../test/cli.js';
@@ -16,6 +15,7 @@ import { crashSigns, mutate, seeded, utf16, type Random } from '../test/fuzz.js'
 import { freshStore, TEST_PASSPHRASE, type TestStore } from '../test/store.js';
 import { EXIT_CODES } from './exit.js';
 import { decodeText } from './files.js';
+import { sqliteConnection } from '../platform/db/sqlite/connection.js';
 
 /**
  * Every importer fed a few hundred damaged copies of real samples: SimpleLogin and addy.io exports,
@@ -96,7 +96,7 @@ async function goodRows(name: string): Promise<AliasSample> {
     const address = report.identities[0]?.value;
     if (address && report.problems.length === 0) rows.push({ text: line, address });
   }
-  t.store.connection.exec('DELETE FROM identities');
+  sqliteConnection(t.store).exec('DELETE FROM identities');
   return { header, rows };
 }
 
@@ -250,7 +250,7 @@ function damaged(random: Random, bytes: Buffer): { name: string; bytes: Buffer }
 async function storedIds(path?: string): Promise<Set<string>> {
   const store = path ? await openStore(path, { sessionToken: env.VRM_SESSION ?? '' }) : mailStore.store;
   try {
-    const rows = store.connection.prepare('SELECT message_id FROM messages').pluck().all() as (
+    const rows = sqliteConnection(store).prepare('SELECT message_id FROM messages').pluck().all() as (
       string | null
     )[];
     return new Set(rows.filter((r): r is string => r !== null));
@@ -554,10 +554,10 @@ describe('fuzzing the restore of an export', () => {
     const source = await freshStore();
     try {
       await seedDemo(source.services, '2026-03-15');
-      exported = await exportStore(source.store.db, schemaVersion(source.store.connection));
+      exported = await exportStore(source.store.db, source.store.schemaVersion());
       const referenced = new Set<string>();
       for (const table of Object.keys(exported.tables)) {
-        const keys = source.store.connection.prepare(`PRAGMA foreign_key_list(${table})`).all() as {
+        const keys = sqliteConnection(source.store).prepare(`PRAGMA foreign_key_list(${table})`).all() as {
           table: string;
           from: string;
         }[];

@@ -25,7 +25,7 @@ export function withStore(load: () => Promise<Handler>) {
       const before = session.store.changes();
       await handler(session, ...(args.slice(0, -1) as never[]));
       // A command that closed its store (`vrm passphrase` re-keys and replaces it) is done with it.
-      const wrote = session.store.connection.open && session.store.changes() !== before;
+      const wrote = session.store.isOpen() && session.store.changes() !== before;
       if (wrote && !(await session.services.afterWrite())) {
         process.stderr.write(
           'vrm: note: done, but the store is busy, so stored mail is classified again on the next change ' +

@@ -4,7 +4,6 @@ import { SDJwtVcInstance } from '@sd-jwt/sd-jwt-vc';
 import { decodeProtectedHeader, importJWK, jwtVerify, type JWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportStore } from '../backup/export.js';
-import { schemaVersion } from '../platform/db/migrations.js';
 import { freshStore, PARCELPOINT, type TestStore } from '../test/store.js';
 
 /**
@@ -163,7 +162,7 @@ describe('issuing signed disclosure packages', () => {
     // And out of a plain export; an export with secrets keeps it.
     const holderKeys = async (withSecrets: boolean) =>
       (
-        await exportStore(t.store.db, schemaVersion(t.store.connection), { withSecrets })
+        await exportStore(t.store.db, t.store.schemaVersion(), { withSecrets })
       ).tables.disclosure_packages.map((row) => row.holderKey);
     const plain = await holderKeys(false);
     expect(plain.length).toBeGreaterThan(0);

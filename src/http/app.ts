@@ -10,13 +10,12 @@ import { routePath } from 'hono/route';
 import { bodyLimit } from 'hono/body-limit';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
-import { exportStore, serialiseExport } from '../backup/export.js';
+import { serialiseExport } from '../backup/export.js';
 import type { ImportFolders } from '../mail/import-folders.js';
 import { MAX_UPLOAD_BYTES } from '../mail/service.js';
 import { parseExport, restoreExport, type RestoreReport } from '../backup/restore.js';
 import { looksLikeBackup, writeBackup } from '../backup/snapshot.js';
 import { systemClock, type Clock } from '../platform/clock.js';
-import { schemaVersion } from '../platform/db/migrations.js';
 import { fromStoreError, VrmError } from '../platform/errors.js';
 import { idSchema, parseInput } from '../platform/validation.js';
 import { ENDPOINTS, type DataRoute, type Endpoint } from './endpoints.js';
@@ -450,11 +449,9 @@ export function createHttpApp(config: HttpConfig) {
 
   // Secrets (private signing keys, IMAP passwords) only with `?withSecrets=true`, as `vrm export`.
   app.get('/api/export', async (c) => {
-    const { store } = c.var.session;
+    const { services } = c.var.session;
     const { withSecrets } = parseInput(EXPORT_QUERY, c.req.query(), 'export');
-    const text = serialiseExport(
-      await exportStore(store.db, schemaVersion(store.connection), { withSecrets: withSecrets === 'true' }),
-    );
+    const text = serialiseExport(await services.backup.export({ withSecrets: withSecrets === 'true' }));
     return download(c, 'vrm-export.json', 'application/json', new TextEncoder().encode(text));
   });
 

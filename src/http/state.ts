@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import type { Clock } from '../platform/clock.js';
 import { VrmError } from '../platform/errors.js';
 import { createServices, type Services } from '../app.js';
-import { restoreBackup } from '../backup/snapshot.js';
+import { restoreBackupFile } from '../backup/service.js';
 import { SearchRunner } from '../mail/search-runner.js';
 import { buildStore, changePassphrase, openStore, type Store } from '../platform/db/store.js';
 import { ReadCache } from './cache.js';
@@ -111,7 +111,7 @@ export class ServerState {
    */
   async restoreBackup(file: string, passphrase: string): Promise<string> {
     if (this.storeExists) throw new VrmError('conflict', 'a store already exists: unlock it instead');
-    await restoreBackup(file, this.storePath, { passphrase });
+    await restoreBackupFile(file, this.storePath, { passphrase });
     this.adopt(await openStore(this.storePath, { passphrase }));
     return this.newSession();
   }
@@ -149,7 +149,7 @@ export class ServerState {
     } catch (error) {
       // A re-key that fails before its rename leaves the old store open and untouched; after
       // the rename the old connection is closed, and the person unlocks with the new passphrase.
-      if (open.store.connection.open) this.adopt(open.store);
+      if (open.store.isOpen()) this.adopt(open.store);
       throw error;
     }
   }

@@ -8,6 +8,7 @@ import { createServices } from '../app.js';
 import type { Clock } from '../platform/clock.js';
 import { createStore, openStore } from '../platform/db/store.js';
 import { freshStore, type TestStore } from '../test/store.js';
+import { sqliteConnection } from '../platform/db/sqlite/connection.js';
 
 /** A clock the test moves on: rotation and forged dates are about before and after. */
 function movableClock(iso: string): { clock: Clock; set: (iso: string) => void } {
@@ -34,7 +35,7 @@ interface KeyRow {
 let t: TestStore;
 let time: ReturnType<typeof movableClock>;
 const rows = (): KeyRow[] =>
-  t.store.connection
+  sqliteConnection(t.store)
     .prepare('SELECT kid, private_jwk, retired_at FROM signing_keys ORDER BY id')
     .all() as KeyRow[];
 
@@ -75,7 +76,7 @@ describe('KeyService.rotate', () => {
 
   it('is refused by the store itself: a retired key cannot keep a private half', () => {
     expect(() =>
-      t.store.connection
+      sqliteConnection(t.store)
         .prepare(
           `INSERT INTO signing_keys (kid, alg, public_jwk, private_jwk, created_at, retired_at)
            VALUES ('x', 'ES256', '{}', '{}', '2026-01-01', '2026-02-01')`,
@@ -180,7 +181,7 @@ describe('a store from before retired keys lost their private half', () => {
     try {
       const path = join(dir, 'store.db');
       const old = await createStore(path, 'old store passphrase', { schemaVersion: 4 });
-      const insert = old.connection.prepare(
+      const insert = sqliteConnection(old).prepare(
         `INSERT INTO signing_keys (kid, alg, public_jwk, private_jwk, created_at, retired_at)
          VALUES (?, 'ES256', ?, ?, '2026-01-01T00:00:00.000Z', ?)`,
       );
@@ -191,7 +192,7 @@ describe('a store from before retired keys lost their private half', () => {
 
       const store = await openStore(path, { passphrase: 'old store passphrase' });
       try {
-        const stored = store.connection
+        const stored = sqliteConnection(store)
           .prepare('SELECT kid, private_jwk IS NOT NULL AS private FROM signing_keys ORDER BY id')
           .all();
         expect(stored).toEqual([
@@ -201,7 +202,7 @@ describe('a store from before retired keys lost their private half', () => {
         const { keys } = createServices(store);
         expect((await keys.signingKey()).kid).toBe(b.kid);
         expect(
-          store.connection
+          sqliteConnection(store)
             .prepare(`SELECT seq FROM sqlite_sequence WHERE name = 'signing_keys'`)
             .pluck()
             .get(),

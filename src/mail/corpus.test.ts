@@ -8,6 +8,7 @@ import { corpusFiles, writeCorpusMaildir, writeCorpusMbox } from '../test/corpus
 import { startDovecot, type Dovecot } from '../test/dovecot.js';
 import { TEST_PASSPHRASE } from '../test/store.js';
 import type { ImportSummary } from './importer.js';
+import { sqliteConnection } from '../platform/db/sqlite/connection.js';
 
 /**
  * The real SpamAssassin corpus (6,046 messages) imported with the real `vrm` binary three ways:
@@ -32,7 +33,7 @@ const json = <T>(store: string, ...args: string[]): T => JSON.parse(run(store, .
 async function fingerprints(path: string): Promise<string[]> {
   const store = await openStore(path, { passphrase: TEST_PASSPHRASE });
   try {
-    const rows = store.connection
+    const rows = sqliteConnection(store)
       .prepare('SELECT fingerprint FROM messages ORDER BY fingerprint')
       .pluck()
       .all();

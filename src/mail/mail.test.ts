@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { freshStore, type TestStore } from '../test/store.js';
+import { sqliteConnection } from '../platform/db/sqlite/connection.js';
 
 /**
  * The mail area end to end on a real encrypted store, with crafted messages: classification by
@@ -368,13 +369,13 @@ describe('re-classification', () => {
         domainAdded = true;
         // Another vrm gives Brightside its mail domain while the import runs, after the import
         // has read what it classifies by.
-        t.store.connection
+        sqliteConnection(t.store)
           .prepare('INSERT INTO provider_domains (provider_id, domain) VALUES (?, ?)')
           .run(brightside.id, 'brightside.example');
       },
     });
     expect(domainAdded).toBe(true);
-    const bySender = t.store.connection
+    const bySender = sqliteConnection(t.store)
       .prepare('SELECT sender_provider_id AS id, count(*) AS n FROM messages GROUP BY sender_provider_id')
       .all();
     expect(bySender).toEqual([{ id: brightside.id, n: 150 }]);
@@ -624,7 +625,7 @@ describe('import', () => {
         skipped: 0,
       });
       const fingerprints = (store: TestStore) =>
-        store.store.connection.prepare('SELECT fingerprint FROM messages ORDER BY 1').pluck().all();
+        sqliteConnection(store.store).prepare('SELECT fingerprint FROM messages ORDER BY 1').pluck().all();
       expect(fingerprints(other)).toEqual(fingerprints(t));
     } finally {
       await other.dispose();

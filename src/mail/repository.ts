@@ -9,6 +9,7 @@ import type {
   MailSyncTable,
   MessagesTable,
 } from '../platform/db/schema.js';
+import { sqliteConnection } from '../platform/db/sqlite/connection.js';
 import type { Store } from '../platform/db/store.js';
 import type { Classification } from './classify.js';
 import type { Placement } from './rules.js';
@@ -102,9 +103,9 @@ export class MailRepository {
   private readonly connection: BetterSqlite3.Database;
   private statements?: ReturnType<MailRepository['prepare']>;
 
-  constructor(store: Pick<Store, 'db' | 'connection'>) {
+  constructor(store: Store) {
     this.db = store.db;
-    this.connection = store.connection;
+    this.connection = sqliteConnection(store);
   }
 
   private prepare() {

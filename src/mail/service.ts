@@ -240,7 +240,7 @@ export class MailService {
     Promise.resolve(this.repo.search(filter));
 
   constructor(
-    store: Pick<Store, 'db' | 'connection'>,
+    store: Store,
     private readonly clock: Clock,
     private readonly providers: ProviderService,
     private readonly identities: IdentityService,

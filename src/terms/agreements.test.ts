@@ -14,6 +14,7 @@ import {
   type AgreementExport,
 } from './records.js';
 import { rosterTerms } from './roster.js';
+import { sqliteConnection } from '../platform/db/sqlite/connection.js';
 
 /** The payload of a compact JWS, without checking it: for reading what a test signed. */
 const payloadOf = (jws: string): Record<string, unknown> =>
@@ -134,7 +135,7 @@ describe('agreements in the IEEE 7012 manner', () => {
       const { agreements } = t.services;
       const a = await agreements.proffer({ provider: 'Acme Insurance', terms: 'SD-BASE' });
       await agreements.answer(a.id, { status: 'accepted' });
-      const raw = t.store.connection;
+      const raw = sqliteConnection(t.store);
       expect(() =>
         raw.prepare(`UPDATE agreement_records SET jws = 'x.y.z' WHERE agreement_id = ?`).run(a.id),
       ).toThrow(/cannot be changed/);
@@ -153,13 +154,13 @@ describe('agreements in the IEEE 7012 manner', () => {
         const { publicKey, privateKey } = await generateKeyPair('ES256', { extractable: true });
         const publicJwk = await exportJWK(publicKey);
         const kid = await calculateJwkThumbprint(publicJwk, 'sha256');
-        old.connection
+        sqliteConnection(old)
           .prepare(
             `INSERT INTO signing_keys (kid, alg, public_jwk, private_jwk, created_at)
              VALUES (?, 'ES256', ?, ?, '2026-02-01T09:00:00.000Z')`,
           )
           .run(kid, JSON.stringify(publicJwk), JSON.stringify(await exportJWK(privateKey)));
-        old.connection
+        sqliteConnection(old)
           .prepare(
             `INSERT INTO providers (name, status, created_at, updated_at)
              VALUES ('Acme Insurance', 'active', '2026-02-01T09:00:00.000Z', '2026-02-01T09:00:00.000Z')`,
@@ -170,7 +171,7 @@ describe('agreements in the IEEE 7012 manner', () => {
         )
           .setProtectedHeader({ alg: 'ES256', kid, typ: 'vrm-agreement+jwt' })
           .sign(privateKey);
-        old.connection
+        sqliteConnection(old)
           .prepare(
             `INSERT INTO agreements (provider_id, terms_code, proffered_on, status, signed, created_at, updated_at)
              VALUES (1, 'SD-BASE', '2026-02-01', 'proffered', ?, '2026-02-01T09:00:00.000Z', '2026-02-01T09:00:00.000Z')`,

@@ -4,13 +4,13 @@ import { createServices } from '../app.js';
 import { EXPORT_TABLES, exportStore, serialiseExport } from '../backup/export.js';
 import { writeBackup } from '../backup/snapshot.js';
 import { seedDemo } from '../demo/seed.js';
-import { schemaVersion } from '../platform/db/migrations.js';
 import { createStore, type Store } from '../platform/db/store.js';
 import { fixedClock } from './store.js';
+import { sqliteConnection } from '../platform/db/sqlite/connection.js';
 
 /** The row count of every table in the store, system tables included. */
 export function rowCounts(store: Store): Record<string, number> {
-  const c = store.connection;
+  const c = sqliteConnection(store);
   const tables = c
     .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
     .pluck()
@@ -68,7 +68,7 @@ export async function sizeableSource(
     }
     const exportFile = join(dir, 'sizeable.json');
     // With the secrets, so that a restore gives back the same records, no fresh key added.
-    const data = await exportStore(store.db, schemaVersion(store.connection), { withSecrets: true });
+    const data = await exportStore(store.db, store.schemaVersion(), { withSecrets: true });
     writeFileSync(exportFile, serialiseExport(data));
     const backupFile = join(dir, 'sizeable.vrmbackup');
     writeBackup(store, backupFile);

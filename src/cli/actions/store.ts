@@ -1,12 +1,11 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EXPORT_TABLES, exportStore, serialiseExport } from '../../backup/export.js';
-import { BackupRepository } from '../../backup/repository.js';
-import { parseExport, restoreExport } from '../../backup/restore.js';
-import { isBackupFile, restoreBackup, writeBackup } from '../../backup/snapshot.js';
-import { schemaVersion } from '../../platform/db/migrations.js';
-import { buildStore, changePassphrase, refuseExisting } from '../../platform/db/store.js';
+import { serialiseExport } from '../../backup/export.js';
+import { parseExport } from '../../backup/restore.js';
+import { restoreBackupFile, restoreIntoNewStore } from '../../backup/service.js';
+import { isBackupFile } from '../../backup/snapshot.js';
+import { changePassphrase, refuseExisting } from '../../platform/db/store.js';
 import { VrmError } from '../../platform/errors.js';
 import { writeFileWhole } from '../../platform/files.js';
 import { readFailure } from '../files.js';
@@ -48,14 +47,12 @@ export async function passphrase({ store }: Session): Promise<void> {
   note(`New session token: export VRM_SESSION="${token}"`);
 }
 
-export async function info({ store }: Session, o: { json?: boolean }): Promise<void> {
-  const repo = new BackupRepository(store.db);
-  const counts: Record<string, number> = {};
-  for (const table of EXPORT_TABLES) counts[table] = await repo.count(table);
+export async function info({ store, services }: Session, o: { json?: boolean }): Promise<void> {
+  const { schemaVersion, counts } = await services.backup.summary();
   const data = {
     path: store.path,
     bytes: statSync(store.path).size,
-    schemaVersion: schemaVersion(store.connection),
+    schemaVersion,
     cipher: 'SQLCipher 4 (AES-256, HMAC-SHA512, PBKDF2-HMAC-SHA512 256,000 iterations)',
     counts,
   };
@@ -76,11 +73,11 @@ export async function info({ store }: Session, o: { json?: boolean }): Promise<v
 }
 
 export async function exportCommand(
-  { store }: Session,
+  { services }: Session,
   o: { output?: string; withSecrets?: boolean },
 ): Promise<void> {
   const withSecrets = o.withSecrets ?? false;
-  const text = serialiseExport(await exportStore(store.db, schemaVersion(store.connection), { withSecrets }));
+  const text = serialiseExport(await services.backup.export({ withSecrets }));
   // The warning goes to stderr, so it is seen even when the export itself goes to stdout.
   if (withSecrets) {
     note(
@@ -99,8 +96,8 @@ export async function exportCommand(
   );
 }
 
-export function backup({ store }: Session, file: string): void {
-  const { path, bytes } = writeBackup(store, file);
+export function backup({ services }: Session, file: string): void {
+  const { path, bytes } = services.backup.backup(file);
   say(`Backed up the whole store to ${path} (${bytes.toLocaleString('en')} bytes, encrypted).`);
   note('It opens with the passphrase the store has now: `vrm restore` it into a new store.');
 }
@@ -114,7 +111,7 @@ async function restoreFromBackup(path: string, file: string): Promise<void> {
           process.env.VRM_PASSPHRASE ??
           (await promptHidden(`Passphrase of ${file} (the store's passphrase when it was backed up): `)),
       };
-  await restoreBackup(file, path, credentials);
+  await restoreBackupFile(file, path, credentials);
   say(`Restored the backup ${file} into ${path}. It opens with the same passphrase as the backup.`);
 }
 
@@ -141,12 +138,7 @@ export async function restore(globals: GlobalOptions, file: string): Promise<voi
   }
   const data = parseExport(text, file);
   // The store is written under a temporary name and only named `path` once complete.
-  const { store, filled: report } = await buildStore(
-    path,
-    await newPassphrase(),
-    (store) => restoreExport(store, data),
-    { schemaVersion: data.schemaVersion },
-  );
+  const { store, report } = await restoreIntoNewStore(path, await newPassphrase(), data);
   await store.close();
   const total = Object.values(report.restored).reduce((a, b) => a + b, 0);
   for (const line of report.notes) note(line);

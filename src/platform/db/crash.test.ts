@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { freshStore, TEST_PASSPHRASE, type TestStore } from '../../test/store.js';
 import { decodeSessionToken } from '../crypto/kdf.js';
+import { sqliteConnection } from './sqlite/connection.js';
 import { openStore } from './store.js';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
@@ -100,8 +101,8 @@ async function expectRefusedUntouched(path: string, sideFile: string): Promise<v
 async function documentsAfterOpening(path: string): Promise<number> {
   const store = await openStore(path, { passphrase: TEST_PASSPHRASE });
   try {
-    expect(store.connection.pragma('integrity_check', { simple: true })).toBe('ok');
-    return store.connection.prepare('SELECT count(*) FROM documents').pluck().get() as number;
+    expect(sqliteConnection(store).pragma('integrity_check', { simple: true })).toBe('ok');
+    return sqliteConnection(store).prepare('SELECT count(*) FROM documents').pluck().get() as number;
   } finally {
     await store.close();
   }

@@ -2,6 +2,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { afterEach, describe, expect, it } from 'vitest';
 import { freshStore, TEST_PASSPHRASE, type TestStore } from '../../test/store.js';
+import { sqliteConnection } from './sqlite/connection.js';
 
 const CANARIES = [
   'Zyxwvut Plaintext Canary Ltd',
@@ -60,7 +61,7 @@ describe('the store at rest', () => {
     expect(leaks(`${t.dir}/plain.db`)).toHaveLength(1);
 
     // After a checkpoint and close, the main file holds everything: still nothing readable.
-    t.store.connection.pragma('wal_checkpoint(TRUNCATE)');
+    sqliteConnection(t.store).pragma('wal_checkpoint(TRUNCATE)');
     await t.store.close();
     expect(leaks(t.path)).toEqual([]);
     rmSync(t.dir, { recursive: true, force: true });
@@ -70,7 +71,7 @@ describe('the store at rest', () => {
   it('is a standard SQLCipher 4 database that stock SQLCipher opens with the passphrase', async () => {
     t = await freshStore();
     await t.services.providers.add({ name: 'Readable Without vrm' });
-    t.store.connection.pragma('wal_checkpoint(TRUNCATE)');
+    sqliteConnection(t.store).pragma('wal_checkpoint(TRUNCATE)');
     const stock = new Database(t.path, { readonly: true });
     stock.pragma(`cipher = 'sqlcipher'`);
     stock.pragma('legacy = 4');

@@ -18,6 +18,7 @@ import {
 } from '../../test/small-disk.js';
 import { freshStore, TEST_PASSPHRASE, type TestStore } from '../../test/store.js';
 import { openStore } from './store.js';
+import { sqliteConnection } from './sqlite/connection.js';
 
 const NEW_PASSPHRASE = 'a passphrase for after the change';
 const DOCUMENTS = 20;
@@ -54,8 +55,8 @@ afterEach(() => {
 async function expectWhole(path: string, passphrase: string): Promise<void> {
   const store = await openStore(path, { passphrase });
   try {
-    expect(store.connection.pragma('integrity_check', { simple: true })).toBe('ok');
-    expect(store.connection.prepare('SELECT count(*) FROM documents').pluck().get()).toBe(DOCUMENTS);
+    expect(sqliteConnection(store).pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(sqliteConnection(store).prepare('SELECT count(*) FROM documents').pluck().get()).toBe(DOCUMENTS);
   } finally {
     await store.close();
   }
@@ -204,7 +205,7 @@ exit $code`,
       }
       expect(disk.listing()).toEqual(['vrm.db']);
       const store = await openStore(join(out, 'vrm.db'), { passphrase: NEW_PASSPHRASE });
-      const names = store.connection.prepare('SELECT name FROM providers ORDER BY id').pluck().all();
+      const names = sqliteConnection(store).prepare('SELECT name FROM providers ORDER BY id').pluck().all();
       await store.close();
       expect(names).toEqual(['Bulky Documents Ltd', 'Added After The Failure Ltd']);
       expect(statSync(join(out, 'vrm.db')).size).toBeGreaterThan(DOCUMENTS * 1024 * 1024);

@@ -7,6 +7,7 @@ import { VRM_BIN } from '../../test/cli.js';
 import { Browser } from '../../test/http.js';
 import { TEST_PASSPHRASE } from '../../test/store.js';
 import { changePassphrase, createStore, openStore, type Store } from './store.js';
+import { sqliteConnection } from './sqlite/connection.js';
 
 const mode = (path: string): string => (statSync(path).mode & 0o777).toString(8).padStart(4, '0');
 
@@ -20,7 +21,7 @@ function modes(path: string): Record<string, string> {
 }
 
 const write = (store: Store, name: string): void => {
-  store.connection
+  sqliteConnection(store)
     .prepare(
       `INSERT INTO providers (name, status, created_at, updated_at) VALUES (?, 'active', 'now', 'now')`,
     )
@@ -90,12 +91,12 @@ describe('the store is owner-only', () => {
         expect(modes(path)).toEqual({ store: '0600', 'store-wal': '0600', 'store-shm': '0600' });
 
         // In rollback mode a write transaction has its journal beside the store.
-        store.connection.pragma('journal_mode = DELETE');
-        store.connection.exec('BEGIN');
+        sqliteConnection(store).pragma('journal_mode = DELETE');
+        sqliteConnection(store).exec('BEGIN');
         write(store, 'B');
         expect(modes(path)).toEqual({ store: '0600', 'store-journal': '0600' });
-        store.connection.exec('COMMIT');
-        store.connection.pragma('journal_mode = WAL');
+        sqliteConnection(store).exec('COMMIT');
+        sqliteConnection(store).pragma('journal_mode = WAL');
 
         store = await changePassphrase(store, 'a passphrase after the re-key');
         write(store, 'C');

@@ -7,6 +7,7 @@ import { ServerState } from '../../http/state.js';
 import { fixedClock, freshStore, TEST_PASSPHRASE, type TestStore } from '../../test/store.js';
 import { VrmError } from '../errors.js';
 import { changePassphrase, openStore, rekeyCopyPath, type Store } from './store.js';
+import { sqliteConnection } from './sqlite/connection.js';
 
 const OTHER_PASSPHRASE = 'a quite different passphrase';
 
@@ -29,7 +30,7 @@ async function fill(t: TestStore): Promise<void> {
 }
 
 function snapshot(store: Store): string {
-  const c = store.connection;
+  const c = sqliteConnection(store);
   const tables = c.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).pluck().all();
   const counts = tables.map((name) => [
     name,
@@ -93,7 +94,7 @@ describe('changing the passphrase', () => {
       if (outcome.signal === 'SIGKILL') killed++;
       const [store, opened] = await openWithEither(t.path, current, next);
       try {
-        expect(store.connection.pragma('integrity_check', { simple: true })).toBe('ok');
+        expect(sqliteConnection(store).pragma('integrity_check', { simple: true })).toBe('ok');
         expect(snapshot(store)).toBe(expected);
         expect(existsSync(rekeyCopyPath(t.path))).toBe(false);
       } finally {
@@ -118,7 +119,7 @@ describe('changing the passphrase', () => {
     await state.lock();
 
     const reopened = await openStore(t.path, { passphrase: OTHER_PASSPHRASE });
-    const names = reopened.connection.prepare('SELECT name FROM providers ORDER BY id').pluck().all();
+    const names = sqliteConnection(reopened).prepare('SELECT name FROM providers ORDER BY id').pluck().all();
     await reopened.close();
     expect(names).toEqual(['Before The Change Ltd', 'After The Change Ltd']);
   });
@@ -137,7 +138,7 @@ describe('changing the passphrase', () => {
     // The refused store stays usable, and the old passphrase still opens it.
     await t.services.providers.add({ name: 'Added After The Refusal Ltd' });
     const again = await openStore(t.path, { passphrase: TEST_PASSPHRASE });
-    expect(again.connection.prepare('SELECT count(*) FROM providers').pluck().get()).toBe(2);
+    expect(sqliteConnection(again).prepare('SELECT count(*) FROM providers').pluck().get()).toBe(2);
     await again.close();
     expect(existsSync(rekeyCopyPath(t.path))).toBe(false);
   });

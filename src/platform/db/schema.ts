@@ -1,3 +1,4 @@
+// The schema as Kysely types, one interface a table: long, but read as one piece, so kept whole.
 import type { Generated } from 'kysely';
 
 /**

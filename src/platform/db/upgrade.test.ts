@@ -4,8 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createServices } from '../../app.js';
-import { LATEST_VERSION, schemaVersion } from './migrations.js';
+import { LATEST_VERSION } from './migrations.js';
 import { createStore, openStore } from './store.js';
+import { sqliteConnection } from './sqlite/connection.js';
 
 describe('a store written by an older vrm', () => {
   it('is migrated when it opens, keeps its data, and audits the new columns', async () => {
@@ -13,8 +14,8 @@ describe('a store written by an older vrm', () => {
     try {
       const path = join(dir, 'store.db');
       const old = await createStore(path, 'old store passphrase', { schemaVersion: 1 });
-      expect(schemaVersion(old.connection)).toBe(1);
-      old.connection
+      expect(old.schemaVersion()).toBe(1);
+      sqliteConnection(old)
         .prepare(
           `INSERT INTO providers (name, status, created_at, updated_at) VALUES ('Written By Version One', 'active', '2026-01-01', '2026-01-01')`,
         )
@@ -22,7 +23,7 @@ describe('a store written by an older vrm', () => {
       await old.close();
 
       const store = await openStore(path, { passphrase: 'old store passphrase' });
-      expect(schemaVersion(store.connection)).toBe(LATEST_VERSION);
+      expect(store.schemaVersion()).toBe(LATEST_VERSION);
       const services = createServices(store);
       const [provider] = await services.providers.list();
       expect(provider?.name).toBe('Written By Version One');
@@ -47,7 +48,7 @@ describe('a store written by an older vrm', () => {
     try {
       const path = join(dir, 'store.db');
       const old = await createStore(path, 'old store passphrase', { schemaVersion: 2 });
-      old.connection
+      sqliteConnection(old)
         .prepare(
           `INSERT INTO providers (name, status, created_at, updated_at) VALUES ('Written By Version Two', 'active', '2026-01-01', '2026-01-01')`,
         )
@@ -55,7 +56,7 @@ describe('a store written by an older vrm', () => {
       await old.close();
 
       const store = await openStore(path, { passphrase: 'old store passphrase' });
-      const tables = store.connection
+      const tables = sqliteConnection(store)
         .prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`)
         .all()
         .map((r) => (r as { name: string }).name);

@@ -1,0 +1,70 @@
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
+import { migrate, MIGRATIONS, schemaVersion } from '../migrations.js';
+import type { DatabasePort } from '../port.js';
+import { dropAuditTriggers, installAuditTriggers } from './audit.js';
+import { SQLITE_QUERIES } from './queries.js';
+
+type Connection = BetterSqlite3.Database;
+
+/** The database port on one SQLCipher connection (better-sqlite3). */
+export class SqlitePort implements DatabasePort {
+  readonly queries = SQLITE_QUERIES;
+  // Prepared once: the read cache asks for the counters on every request, a few microseconds each.
+  readonly #totalChanges;
+  readonly #dataVersion;
+
+  constructor(private readonly connection: Connection) {
+    this.#totalChanges = connection.prepare('SELECT total_changes() AS n').pluck();
+    this.#dataVersion = connection.prepare('PRAGMA data_version').pluck();
+  }
+
+  // total_changes() counts this connection's writes; data_version moves when another commits.
+  changeCounter(): string {
+    return `${String(this.#totalChanges.get())}.${String(this.#dataVersion.get())}`;
+  }
+
+  writeCount(): number {
+    return this.#totalChanges.get() as number;
+  }
+
+  schemaVersion(): number {
+    return schemaVersion(this.connection);
+  }
+
+  migrate(upTo = Infinity): void {
+    migrate(
+      this.connection,
+      MIGRATIONS.filter((m) => m.version <= upTo),
+    );
+  }
+
+  installAuditTriggers(): void {
+    installAuditTriggers(this.connection);
+  }
+
+  dropAuditTriggers(): void {
+    dropAuditTriggers(this.connection);
+  }
+
+  // VACUUM INTO writes the copy through the same cipher, key and salt, inside one read
+  // transaction: a consistent snapshot while other connections write. SQLite's online backup API
+  // refuses to copy an encrypted database into a new file here.
+  snapshotInto(file: string): void {
+    this.connection.prepare('VACUUM INTO ?').run(file);
+  }
+
+  integrityProblems(): string[] {
+    const rows = this.connection.pragma('integrity_check', { simple: false }) as {
+      integrity_check: string;
+    }[];
+    return rows.map((p) => p.integrity_check).filter((m) => m !== 'ok');
+  }
+
+  checkpoint(): void {
+    this.connection.pragma('wal_checkpoint(TRUNCATE)');
+  }
+
+  isOpen(): boolean {
+    return this.connection.open;
+  }
+}

@@ -52,7 +52,7 @@ export interface QueryDialect {
  * version, the audit triggers, whole-store copies and checks. Repositories never see it.
  */
 export interface DatabasePort {
-  /** How this engine's queries differ; the same object {@link QUERIES} holds for this engine. */
+  /** How this engine's queries differ: the same object as `QUERIES` in `queries.ts` for this engine. */
   readonly queries: QueryDialect;
   /**
    * A value that changes whenever the data changes, through this connection or any other (the

@@ -332,8 +332,14 @@ describe('the HTTP API', () => {
       timeline: unknown[];
       cases: unknown[];
       documents: unknown[];
+      events: { kind: string; at: string }[];
     }>();
     expect([overview.timeline.length, overview.cases.length, overview.documents.length]).toEqual([1, 1, 1]);
+    // The timeline as the page shows it: the call at noon, below it the case opened that day.
+    expect(overview.events).toEqual([
+      expect.objectContaining({ kind: 'interaction', at: '2026-03-15T12:00:00.000Z' }),
+      expect.objectContaining({ kind: 'case', at: '2026-03-15T00:00:00.000Z' }),
+    ]);
     const dashboard = (await browser.call('GET', '/api/dashboard')).json<{
       followUps: { total: number };
       openCases: { total: number };

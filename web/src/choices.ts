@@ -4,7 +4,13 @@ import { api } from './api';
 import { useLoad } from './useLoad';
 
 /** The ledger's closed lists, from the server's own definitions (src/providers/choices.ts). */
-export { CASE_STATUSES, CHANNELS } from '../../src/providers/choices';
+export {
+  CASE_KINDS,
+  CASE_STATUSES,
+  CHANNELS,
+  CONTRACT_KINDS,
+  PROVIDER_STATUSES,
+} from '../../src/providers/choices';
 
 /** Choices that several forms offer: the person's providers, and the purposes terms speak of. */
 export function useProviders() {

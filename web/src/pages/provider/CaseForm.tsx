@@ -1,5 +1,5 @@
 import { api } from '../../api';
-import { CASE_STATUSES } from '../../choices';
+import { CASE_KINDS, CASE_STATUSES } from '../../choices';
 import { cleared, Field, FormShell, opt, useFields, useSubmit } from '../../components/Form';
 import type { Case } from './types';
 
@@ -50,13 +50,7 @@ export function CaseForm({ providerId, done, kase }: { providerId: number; done:
       onCancel={done}
     >
       <Field label="Title" name="title" value={v.title} onChange={f.set('title')} required error={e.title} />
-      <Field
-        label="Kind"
-        name="kind"
-        value={v.kind}
-        onChange={f.set('kind')}
-        options={['complaint', 'dispute']}
-      />
+      <Field label="Kind" name="kind" value={v.kind} onChange={f.set('kind')} options={CASE_KINDS} />
       <Field
         label="Description"
         name="description"

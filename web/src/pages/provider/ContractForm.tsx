@@ -1,5 +1,5 @@
 import { api } from '../../api';
-import { BILLING_CYCLE_OPTIONS } from '../../choices';
+import { BILLING_CYCLE_OPTIONS, CONTRACT_KINDS } from '../../choices';
 import { cleared, Field, FormShell, opt, useFields, useSubmit } from '../../components/Form';
 import { amountText, period } from '../../format';
 import type { Contract, Overview } from './types';
@@ -90,7 +90,7 @@ export function ContractForm({
         name="kind"
         value={v.kind}
         onChange={f.set('kind')}
-        options={['contract', 'subscription']}
+        options={CONTRACT_KINDS}
         error={e.kind}
       />
       <Field

@@ -1,4 +1,5 @@
 import { api } from '../../api';
+import { PROVIDER_STATUSES } from '../../choices';
 import { Field, FormShell, useFields, useSubmit } from '../../components/Form';
 import type { Overview } from './types';
 
@@ -50,7 +51,7 @@ export function EditProvider({ view, done }: { view: Overview; done: () => void 
         name="status"
         value={v.status}
         onChange={f.set('status')}
-        options={['active', 'former', 'prospect']}
+        options={PROVIDER_STATUSES}
         error={e.status}
       />
       <Field label="Website" name="website" value={v.website} onChange={f.set('website')} error={e.website} />

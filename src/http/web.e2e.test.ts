@@ -55,7 +55,7 @@ afterAll(async () => {
 });
 
 describe('the web app in Chromium', () => {
-  it('creates a store, locks, refuses a wrong passphrase, unlocks, and records a provider, a contract and an interaction', async () => {
+  it('creates a store, locks, refuses a wrong passphrase, unlocks, and records a provider, a contract, an interaction and a case', async () => {
     const server = await serve();
     const page = await browser.newPage();
     const foreign = watchRequests(page, server.url);
@@ -122,6 +122,22 @@ describe('the web app in Chromium', () => {
     await editInteraction.getByLabel('Outcome').fill('Reading booked for Friday');
     await editInteraction.getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => page.locator('.timeline').textContent()).toMatch(/Reading booked for Friday/);
+
+    await page.getByRole('button', { name: 'Open case' }).click();
+    const caseForm = page.getByRole('form', { name: 'Open a case' });
+    await caseForm.getByLabel('Title').fill('Bills based on estimates');
+    await caseForm.getByRole('button', { name: 'Open case' }).click();
+    // The timeline as the server merges it: the case, opened on the server's day, below that day's call.
+    await expect
+      .poll(() => page.locator('.timeline > li').allTextContents())
+      .toEqual([
+        expect.stringMatching(/Asked for a meter reading/),
+        expect.stringMatching(/Bills based on estimates/),
+      ]);
+    await page.locator('.timeline li.case').getByLabel('status').selectOption('escalated');
+    await expect
+      .poll(() => page.locator('.timeline li.case .badge').getAttribute('class'))
+      .toMatch(/escalated/);
 
     await page.getByRole('link', { name: 'Dashboard' }).click();
     await page.getByRole('heading', { name: 'Upcoming renewals' }).waitFor();

@@ -1,6 +1,7 @@
 import { AuditService } from './audit/service.js';
 import { BackupService } from './backup/service.js';
 import { identityLedger } from './disclosures/identity-ledger.js';
+import { DashboardService } from './dashboard/service.js';
 import { PackageService } from './disclosures/packages.js';
 import { PolicyService } from './disclosures/policy.js';
 import {
@@ -84,6 +85,7 @@ export function createServices(store: Store, clock: Clock = systemClock) {
     packages: new PackageService(db, clock, providers, vault, identities, terms, disclosures, keys),
     mail,
     providerOverview: (ref: number | string) => providerOverview(ledger, ref),
+    dashboard: new DashboardService(ledger, clock),
     /**
      * Brings what is derived from the data up to date after a command or request that wrote:
      * the classification of stored mail, when what it reads changed (an alias, a provider's

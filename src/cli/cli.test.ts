@@ -265,6 +265,24 @@ describe('the provider ledger through the CLI', () => {
     expectOneLineError(run('contract', 'show', id), 3, /contract \d+ does not exist/);
   });
 
+  it('shows the dashboard for the day asked, for people and as JSON', () => {
+    const board = json<{
+      asOf: string;
+      renewals: { total: number };
+      followUps: { total: number; items: { overdue: boolean }[] };
+      spend: { currency: string; totalMinor: number }[];
+    }>('dashboard');
+    expect(board).toMatchObject({ asOf: '2026-03-15', renewals: { total: 0 }, followUps: { total: 1 } });
+    expect(board.followUps.items).toMatchObject([{ overdue: true }]);
+    expect(board.spend).toMatchObject([{ currency: 'GBP', totalMinor: 101_400 }]);
+    const text = ok('dashboard');
+    expect(text).toMatch(/^Dashboard for 2026-03-15: 0 renewals in the next 60 days · 1 follow-up due/);
+    expect(text).toMatch(/Nothing renews in the next 60 days\./);
+    expect(text).toMatch(/OVERDUE/);
+    expect(text).toMatch(/Total per year: .*1,014\.00/);
+    expect(json<{ asOf: string }>('dashboard', '--as-of', '2026-04-01').asOf).toBe('2026-04-01');
+  });
+
   it('lists renewals by last day to cancel, yearly costs and due follow-ups for the day asked', () => {
     const renewals = json<{ cancelBy: string; providerName: string }[]>('renewals', '--within', '400');
     expect(renewals.map((r) => [r.providerName, r.cancelBy])).toEqual([['Northwind Energy', '2026-12-16']]);
@@ -534,6 +552,7 @@ describe('bad input to every command', () => {
       'document get',
       'document update',
       'document delete',
+      'dashboard',
       'alias setup',
       'alias list',
       'alias remove',

@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { Command, CommanderError } from 'commander';
+import { registerDashboardCommand } from './commands/dashboard.js';
 import { registerDisclosureCommands } from './commands/disclosures.js';
 import { registerFactCommands } from './commands/facts.js';
 import { registerIdentityCommands } from './commands/identities.js';
@@ -48,6 +49,7 @@ Full reference: docs/cli.md`,
   registerProviderCommands(program);
   registerDirectoryCommands(program);
   registerLedgerCommands(program);
+  registerDashboardCommand(program);
   registerIdentityCommands(program);
   registerDisclosureCommands(program);
   registerMailCommands(program);

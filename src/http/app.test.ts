@@ -7,6 +7,7 @@ import { createServices } from '../app.js';
 import { seedDemo } from '../demo/seed.js';
 import { openStore } from '../platform/db/store.js';
 import { Browser, http } from '../test/http.js';
+import { STATUS } from './errors.js';
 import { ROUTES } from './routes.js';
 import { startServer, type RunningServer } from './server.js';
 
@@ -347,8 +348,14 @@ describe('the HTTP API', () => {
       timeline: unknown[];
       cases: unknown[];
       documents: unknown[];
+      events: { kind: string; at: string }[];
     }>();
     expect([overview.timeline.length, overview.cases.length, overview.documents.length]).toEqual([1, 1, 1]);
+    // The timeline as the page shows it: the call at noon, below it the case opened that day.
+    expect(overview.events).toEqual([
+      expect.objectContaining({ kind: 'interaction', at: '2026-03-15T12:00:00.000Z' }),
+      expect.objectContaining({ kind: 'case', at: '2026-03-15T00:00:00.000Z' }),
+    ]);
     const dashboard = (await browser.call('GET', '/api/dashboard')).json<{
       followUps: { total: number };
       openCases: { total: number };
@@ -512,6 +519,9 @@ describe('the HTTP API', () => {
   it('documents every route in an OpenAPI document generated from the schemas', async () => {
     const doc = (await http(server.url, 'GET', '/api/openapi.json')).json<{
       openapi: string;
+      components: {
+        schemas: { Error: { properties: { error: { properties: { code: { enum: string[] } } } } } };
+      };
       paths: Record<
         string,
         Record<
@@ -524,6 +534,8 @@ describe('the HTTP API', () => {
       >;
     }>();
     expect(doc.openapi).toBe('3.1.0');
+    // Every code the API can answer with, each once, as errors.ts maps them to statuses.
+    expect(doc.components.schemas.Error.properties.error.properties.code.enum).toEqual(Object.keys(STATUS));
     const operations = Object.values(doc.paths).flatMap((p) => Object.values(p).map((o) => o.operationId));
     expect(new Set(operations)).toEqual(new Set(Object.keys(ROUTES)));
     const addContract = doc.paths['/api/contracts']?.post;

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { providerFieldsFrom, searchDirectory } from '../directory/directory.js';
 import { isoDateSchema } from '../platform/dates.js';
-import type { YearlyCosts } from '../providers/contracts.js';
 import {
   accountCreate,
   accountUpdate,
@@ -44,88 +43,10 @@ const documentUpload = z.object({
   contentBase64: z.base64({ error: 'must be the file content in base64' }),
 });
 
-const DASHBOARD_ROWS = 25;
-const CHART_BARS = 15;
-
-const firstOf = <T>(items: readonly T[], n: number) => ({ total: items.length, items: items.slice(0, n) });
-
-/** Per currency: the total, the providers that cost most, and the rest summed up. */
-function spendByCurrency(costs: YearlyCosts) {
-  return costs.totals.map(({ currency, yearlyMinor }) => {
-    const bars = costs.providers
-      .map((p) => ({
-        providerId: p.providerId,
-        name: p.name,
-        minor: p.costs.find((c) => c.currency === currency)?.yearlyMinor ?? 0,
-      }))
-      .filter((b) => b.minor > 0)
-      .sort((a, b) => b.minor - a.minor || a.name.localeCompare(b.name));
-    const rest = bars.slice(CHART_BARS);
-    return {
-      currency,
-      totalMinor: yearlyMinor,
-      top: bars.slice(0, CHART_BARS),
-      others: { count: rest.length, minor: rest.reduce((sum, b) => sum + b.minor, 0) },
-    };
-  });
-}
-
 export const ENDPOINTS = {
   dashboard: endpoint({
     query: z.object({ asOf: optionalDate }),
-    run: async ({ services, query }) => {
-      const asOf = query.asOf ?? services.today();
-      const [renewals, followUps, openCases, costs] = await Promise.all([
-        services.contracts.renewals({ withinDays: 60, asOf }),
-        services.interactions.followUps({ withinDays: 7, asOf }),
-        services.cases.list({ status: 'unresolved' }),
-        services.contracts.yearlyCosts({ asOf }),
-      ]);
-      const names = new Map(costs.providers.map((p) => [p.providerId, p.name]));
-      for (const c of openCases)
-        if (!names.has(c.providerId))
-          names.set(c.providerId, (await services.providers.get(c.providerId)).name);
-      return {
-        asOf,
-        // A dashboard shows what to act on first, with just the fields it shows; the full records
-        // are one click away.
-        renewals: firstOf(
-          renewals.map(({ contract: c, ...r }) => ({
-            ...r,
-            contract: {
-              id: c.id,
-              providerId: c.providerId,
-              name: c.name,
-              priceMinor: c.priceMinor,
-              currency: c.currency,
-              billingCycle: c.billingCycle,
-              billingIntervalDays: c.billingIntervalDays,
-            },
-          })),
-          DASHBOARD_ROWS,
-        ),
-        followUps: firstOf(
-          followUps.map(({ interaction: i, ...f }) => ({
-            ...f,
-            interaction: { id: i.id, providerId: i.providerId, subject: i.subject, followUpOn: i.followUpOn },
-          })),
-          DASHBOARD_ROWS,
-        ),
-        openCases: firstOf(
-          openCases.map((c) => ({
-            id: c.id,
-            providerId: c.providerId,
-            providerName: names.get(c.providerId) ?? '',
-            kind: c.kind,
-            status: c.status,
-            title: c.title,
-            openedOn: c.openedOn,
-          })),
-          DASHBOARD_ROWS,
-        ),
-        spend: spendByCurrency(costs),
-      };
-    },
+    run: ({ services, query }) => services.dashboard.build({ asOf: query.asOf }),
   }),
 
   listFacts: endpoint({

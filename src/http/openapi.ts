@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ENDPOINTS } from './endpoints.js';
+import { STATUS } from './errors.js';
 import { MAIL_UPLOAD_QUERY } from './mail.endpoints.js';
 import { ROUTES, type RouteName } from './routes.js';
 
@@ -17,19 +18,8 @@ const errorSchema = {
       properties: {
         code: {
           type: 'string',
-          enum: [
-            'invalid_input',
-            'unauthorized',
-            'forbidden',
-            'not_found',
-            'conflict',
-            'payload_too_large',
-            'rate_limited',
-            'internal',
-            'store_unavailable',
-            'store_busy',
-            'cannot_write',
-          ],
+          // The codes and their statuses are listed once, in errors.ts.
+          enum: Object.keys(STATUS),
         },
         message: { type: 'string' },
         details: {

@@ -15,6 +15,14 @@ import { startServer, type RunningServer } from './server.js';
  */
 const WEB_ROOT = fileURLToPath(new URL('../../dist/web/', import.meta.url));
 const PASSPHRASE = 'browser test passphrase';
+/**
+ * The server's clock: one fixed instant. The dates the test types in, and the renewals and
+ * follow-ups it expects to see, are counted from this same instant, never from the machine's own.
+ */
+const NOW = Date.parse('2026-03-15T12:00:00.000Z');
+const DAY = 86_400_000;
+/** The day `days` days from the server's today, as YYYY-MM-DD. */
+const serverDay = (days: number): string => new Date(NOW + days * DAY).toISOString().slice(0, 10);
 
 let browser: Browser;
 const servers: RunningServer[] = [];
@@ -29,6 +37,7 @@ async function serve(fill?: boolean): Promise<RunningServer> {
     port: 0,
     idleMinutes: 15,
     webRoot: WEB_ROOT,
+    clock: () => new Date(NOW),
     seedDemo: fill ? (session) => seedDemo(session.services, session.services.today()) : undefined,
   });
   servers.push(server);
@@ -46,7 +55,7 @@ afterAll(async () => {
 });
 
 describe('the web app in Chromium', () => {
-  it('creates a store, locks, refuses a wrong passphrase, unlocks, and records a provider, a contract and an interaction', async () => {
+  it('creates a store, locks, refuses a wrong passphrase, unlocks, and records a provider, a contract, an interaction and a case', async () => {
     const server = await serve();
     const page = await browser.newPage();
     const foreign = watchRequests(page, server.url);
@@ -89,7 +98,7 @@ describe('the web app in Chromium', () => {
     await contractForm.getByLabel('Name').fill('Dual fuel');
     await contractForm.getByLabel('Price per billing cycle').fill('84.50');
     await contractForm.getByLabel('Currency').fill('GBP');
-    const start = new Date(Date.now() - 330 * 86_400_000).toISOString().slice(0, 10);
+    const start = serverDay(-330);
     await contractForm.getByLabel('Start date').fill(start);
     await contractForm.getByLabel('Term').fill('12 months');
     await contractForm.getByLabel('Notice period').fill('14 days');
@@ -104,7 +113,7 @@ describe('the web app in Chromium', () => {
     await page.getByRole('button', { name: 'Log interaction' }).click();
     const interactionForm = page.getByRole('form', { name: 'Log an interaction' });
     await interactionForm.getByLabel('Subject').fill('Asked for a meter reading');
-    const followUp = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
+    const followUp = serverDay(2);
     await interactionForm.getByLabel('Follow up on').fill(followUp);
     await interactionForm.getByRole('button', { name: 'Log it' }).click();
     await expect.poll(() => page.locator('.timeline').textContent()).toMatch(/Asked for a meter reading/);
@@ -113,6 +122,22 @@ describe('the web app in Chromium', () => {
     await editInteraction.getByLabel('Outcome').fill('Reading booked for Friday');
     await editInteraction.getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => page.locator('.timeline').textContent()).toMatch(/Reading booked for Friday/);
+
+    await page.getByRole('button', { name: 'Open case' }).click();
+    const caseForm = page.getByRole('form', { name: 'Open a case' });
+    await caseForm.getByLabel('Title').fill('Bills based on estimates');
+    await caseForm.getByRole('button', { name: 'Open case' }).click();
+    // The timeline as the server merges it: the case, opened on the server's day, below that day's call.
+    await expect
+      .poll(() => page.locator('.timeline > li').allTextContents())
+      .toEqual([
+        expect.stringMatching(/Asked for a meter reading/),
+        expect.stringMatching(/Bills based on estimates/),
+      ]);
+    await page.locator('.timeline li.case').getByLabel('status').selectOption('escalated');
+    await expect
+      .poll(() => page.locator('.timeline li.case .badge').getAttribute('class'))
+      .toMatch(/escalated/);
 
     await page.getByRole('link', { name: 'Dashboard' }).click();
     await page.getByRole('heading', { name: 'Upcoming renewals' }).waitFor();

@@ -3,6 +3,15 @@ import { countrySchema } from '../platform/countries.js';
 import { isoDateSchema, isoInstantSchema, periodSchema } from '../platform/dates.js';
 import { currencySchema } from '../platform/money.js';
 import { longText, nameText } from '../platform/validation.js';
+import {
+  BILLING_CYCLES,
+  CASE_KINDS,
+  CASE_STATUSES,
+  CHANNELS,
+  CONTRACT_KINDS,
+  DIRECTIONS,
+  PROVIDER_STATUSES,
+} from './choices.js';
 
 /**
  * Input schemas of the provider ledger, shared by the CLI and the HTTP API. Create schemas require
@@ -30,13 +39,15 @@ const domain = z
     error: 'is not a mail domain such as example.com',
   });
 
-export const PROVIDER_STATUSES = ['active', 'former', 'prospect'] as const;
-export const CONTRACT_KINDS = ['contract', 'subscription'] as const;
-export const BILLING_CYCLES = ['weekly', 'monthly', 'quarterly', 'yearly', 'days'] as const;
-export const CHANNELS = ['email', 'phone', 'letter', 'chat', 'visit', 'web'] as const;
-export const DIRECTIONS = ['inbound', 'outbound'] as const;
-export const CASE_KINDS = ['complaint', 'dispute'] as const;
-export const CASE_STATUSES = ['open', 'waiting', 'escalated', 'resolved'] as const;
+export {
+  BILLING_CYCLES,
+  CASE_KINDS,
+  CASE_STATUSES,
+  CHANNELS,
+  CONTRACT_KINDS,
+  DIRECTIONS,
+  PROVIDER_STATUSES,
+} from './choices.js';
 
 const oneOf = <T extends readonly [string, ...string[]]>(values: T, what: string) =>
   z.enum(values, { error: `${what} must be one of ${values.join(', ')}` });

@@ -3,7 +3,7 @@ import { session, setCsrfToken, whenLocked, type Status } from './api';
 import { Dashboard } from './pages/Dashboard';
 import { Identities } from './pages/Identities';
 import { Mail } from './pages/Mail';
-import { ProviderPage } from './pages/Provider';
+import { ProviderPage } from './pages/provider/ProviderPage';
 import { Providers } from './pages/Providers';
 import { Setup, Unlock } from './pages/Unlock';
 import { Settings } from './pages/Settings';

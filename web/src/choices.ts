@@ -1,6 +1,16 @@
+import { BILLING_CYCLES } from '../../src/providers/choices';
 import { PURPOSES } from '../../src/terms/roster';
 import { api } from './api';
 import { useLoad } from './useLoad';
+
+/** The ledger's closed lists, from the server's own definitions (src/providers/choices.ts). */
+export {
+  CASE_KINDS,
+  CASE_STATUSES,
+  CHANNELS,
+  CONTRACT_KINDS,
+  PROVIDER_STATUSES,
+} from '../../src/providers/choices';
 
 /** Choices that several forms offer: the person's providers, and the purposes terms speak of. */
 export function useProviders() {
@@ -15,3 +25,9 @@ export const providerOptions = (
 
 /** The closed list of purposes (src/terms/roster.ts), as ticks or options. */
 export const PURPOSE_OPTIONS = PURPOSES.map((p) => [p, p] as const);
+
+/** Billing cycles as the contract form offers them: the usual one, monthly, first. */
+export const BILLING_CYCLE_OPTIONS = [
+  'monthly' as const,
+  ...BILLING_CYCLES.filter((cycle) => cycle !== 'monthly'),
+].map((cycle) => [cycle, cycle === 'days' ? 'every N days' : cycle] as const);

@@ -139,3 +139,6 @@ export function useFields<K extends string>(initial: Record<K, string>) {
 
 /** Empty strings mean "not given". */
 export const opt = (value: string): string | undefined => (value.trim() === '' ? undefined : value.trim());
+
+/** On update an emptied field is cleared (null); on create it is simply not given (`opt`). */
+export const cleared = (value: string): string | null => (value.trim() === '' ? null : value.trim());

@@ -1,0 +1,168 @@
+import type { Clock } from '../platform/clock.js';
+import { isoDateSchema, todayUtc, type IsoDate } from '../platform/dates.js';
+import { parseInput } from '../platform/validation.js';
+import type { Case, CaseService } from '../providers/cases.js';
+import type { Contract, ContractService, Renewal, YearlyCosts } from '../providers/contracts.js';
+import type { FollowUp, Interaction, InteractionService } from '../providers/interactions.js';
+import type { ProviderService } from '../providers/service.js';
+
+/** How many rows of each list the dashboard shows; the rest is counted. */
+export const DASHBOARD_ROWS = 25;
+/** Renewals, or last days to cancel, within this many days show. */
+export const RENEWAL_WINDOW_DAYS = 60;
+/** Follow-ups due within this many days show, and every overdue one. */
+export const FOLLOW_UP_WINDOW_DAYS = 7;
+/** Providers shown as bars of their own in each currency's chart; the rest are summed. */
+const CHART_BARS = 15;
+
+/** The first rows of a list, and how many it has in all. */
+export interface FirstRows<T> {
+  readonly total: number;
+  readonly items: readonly T[];
+}
+
+/** A renewal with just the fields of its contract that the dashboard shows. */
+export interface DashboardRenewal extends Omit<Renewal, 'contract'> {
+  readonly contract: Pick<
+    Contract,
+    'id' | 'providerId' | 'name' | 'priceMinor' | 'currency' | 'billingCycle' | 'billingIntervalDays'
+  >;
+}
+
+/** A follow-up with just the fields of its interaction that the dashboard shows. */
+export interface DashboardFollowUp extends Omit<FollowUp, 'interaction'> {
+  readonly interaction: Pick<Interaction, 'id' | 'providerId' | 'subject' | 'followUpOn'>;
+}
+
+/** An open case, with the name of its provider. */
+export type DashboardCase = Pick<Case, 'id' | 'providerId' | 'kind' | 'status' | 'title' | 'openedOn'> & {
+  readonly providerName: string;
+};
+
+/** One bar of the spend chart: a provider's yearly cost in one currency. */
+export interface SpendBar {
+  readonly providerId: number;
+  readonly name: string;
+  readonly minor: number;
+}
+
+/** The spend chart of one currency: its total, the providers that cost most, the rest summed up. */
+export interface CurrencySpend {
+  readonly currency: string;
+  readonly totalMinor: number;
+  readonly top: readonly SpendBar[];
+  readonly others: { readonly count: number; readonly minor: number };
+}
+
+/** What to act on first, on one day: the same for the CLI, the API and the web app. */
+export interface Dashboard {
+  readonly asOf: IsoDate;
+  readonly renewals: FirstRows<DashboardRenewal>;
+  readonly followUps: FirstRows<DashboardFollowUp>;
+  readonly openCases: FirstRows<DashboardCase>;
+  readonly spend: readonly CurrencySpend[];
+}
+
+const firstOf = <T>(items: readonly T[], n: number): FirstRows<T> => ({
+  total: items.length,
+  items: items.slice(0, n),
+});
+
+/** Per currency: the total, the providers that cost most, and the rest summed up. */
+export function spendByCurrency(costs: YearlyCosts): CurrencySpend[] {
+  return costs.totals.map(({ currency, yearlyMinor }) => {
+    const bars = costs.providers
+      .map((p) => ({
+        providerId: p.providerId,
+        name: p.name,
+        minor: p.costs.find((c) => c.currency === currency)?.yearlyMinor ?? 0,
+      }))
+      .filter((b) => b.minor > 0)
+      .sort((a, b) => b.minor - a.minor || a.name.localeCompare(b.name));
+    const rest = bars.slice(CHART_BARS);
+    return {
+      currency,
+      totalMinor: yearlyMinor,
+      top: bars.slice(0, CHART_BARS),
+      others: { count: rest.length, minor: rest.reduce((sum, b) => sum + b.minor, 0) },
+    };
+  });
+}
+
+/**
+ * The dashboard: renewals in the next 60 days, follow-ups due in the next 7, open cases (the
+ * first 25 of each) and the yearly spend per currency. Built from the ledger's services alone.
+ */
+export class DashboardService {
+  constructor(
+    private readonly ledger: {
+      readonly providers: ProviderService;
+      readonly contracts: ContractService;
+      readonly cases: CaseService;
+      readonly interactions: InteractionService;
+    },
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * The dashboard as of a day (default today).
+   *
+   * @example await services.dashboard.build({ asOf: '2026-03-15' })
+   */
+  async build(options: { asOf?: IsoDate } = {}): Promise<Dashboard> {
+    const { providers, contracts, cases, interactions } = this.ledger;
+    const asOf =
+      options.asOf === undefined
+        ? todayUtc(this.clock())
+        : parseInput(isoDateSchema, options.asOf, 'as-of date');
+    const [renewals, followUps, openCases, costs] = await Promise.all([
+      contracts.renewals({ withinDays: RENEWAL_WINDOW_DAYS, asOf }),
+      interactions.followUps({ withinDays: FOLLOW_UP_WINDOW_DAYS, asOf }),
+      cases.list({ status: 'unresolved' }),
+      contracts.yearlyCosts({ asOf }),
+    ]);
+    const names = new Map(costs.providers.map((p) => [p.providerId, p.name]));
+    for (const c of openCases)
+      if (!names.has(c.providerId)) names.set(c.providerId, (await providers.get(c.providerId)).name);
+    return {
+      asOf,
+      // A dashboard shows what to act on first, with just the fields it shows; the full records
+      // are one click away.
+      renewals: firstOf(
+        renewals.map(({ contract: c, ...r }) => ({
+          ...r,
+          contract: {
+            id: c.id,
+            providerId: c.providerId,
+            name: c.name,
+            priceMinor: c.priceMinor,
+            currency: c.currency,
+            billingCycle: c.billingCycle,
+            billingIntervalDays: c.billingIntervalDays,
+          },
+        })),
+        DASHBOARD_ROWS,
+      ),
+      followUps: firstOf(
+        followUps.map(({ interaction: i, ...f }) => ({
+          ...f,
+          interaction: { id: i.id, providerId: i.providerId, subject: i.subject, followUpOn: i.followUpOn },
+        })),
+        DASHBOARD_ROWS,
+      ),
+      openCases: firstOf(
+        openCases.map((c) => ({
+          id: c.id,
+          providerId: c.providerId,
+          providerName: names.get(c.providerId) ?? '',
+          kind: c.kind,
+          status: c.status,
+          title: c.title,
+          openedOn: c.openedOn,
+        })),
+        DASHBOARD_ROWS,
+      ),
+      spend: spendByCurrency(costs),
+    };
+  }
+}

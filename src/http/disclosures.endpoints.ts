@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { endpoint, type Endpoint } from './endpoint.js';
+import { flag, idParam, providerParam } from './query.js';
 import type { RouteName } from './routes.js';
 
 const provider = z.union([z.number().int().positive(), z.string().trim().min(1)]);
@@ -44,7 +45,7 @@ export const DISCLOSURE_ENDPOINTS = {
     run: ({ services, query }) => services.terms.delete(query.code).then(() => ({ deleted: query.code })),
   }),
   listPolicies: endpoint({
-    query: z.object({ provider: z.string().trim().min(1).optional() }),
+    query: z.object({ provider: providerParam.optional() }),
     run: ({ services, query }) => services.policies.list(query),
   }),
   addPolicy: endpoint({
@@ -69,15 +70,15 @@ export const DISCLOSURE_ENDPOINTS = {
   disclosureMatrix: endpoint({ run: ({ services }) => services.disclosures.matrix() }),
   listDisclosures: endpoint({
     query: z.object({
-      provider: z.string().trim().min(1).optional(),
-      fact: z.coerce.number().int().positive().optional(),
-      all: z.enum(['true', 'false']).optional(),
+      provider: providerParam.optional(),
+      fact: idParam.optional(),
+      all: flag.optional(),
     }),
     run: ({ services, query }) =>
       services.disclosures.list({
         provider: query.provider,
         fact: query.fact,
-        includeWithdrawn: query.all === 'true',
+        includeWithdrawn: query.all ?? false,
       }),
   }),
   addDisclosure: endpoint({
@@ -95,7 +96,7 @@ export const DISCLOSURE_ENDPOINTS = {
   factHolders: endpoint({ run: ({ services, id }) => services.disclosures.forFact(id) }),
   providerKnows: endpoint({ run: ({ services, id }) => services.disclosures.forProvider(id) }),
   listAgreements: endpoint({
-    query: z.object({ provider: z.string().trim().min(1).optional() }),
+    query: z.object({ provider: providerParam.optional() }),
     run: ({ services, query }) => services.agreements.list(query),
   }),
   addAgreement: endpoint({
@@ -132,7 +133,7 @@ export const DISCLOSURE_ENDPOINTS = {
       services.agreements.verifyExport(body.record, body.key ? { key: body.key } : {}),
   }),
   listReceipts: endpoint({
-    query: z.object({ provider: z.string().trim().min(1).optional() }),
+    query: z.object({ provider: providerParam.optional() }),
     run: ({ services, query }) => services.disclosures.receipts(query),
   }),
   getReceipt: endpoint({ run: ({ services, id }) => services.disclosures.receipt(String(id)) }),
@@ -145,7 +146,7 @@ export const DISCLOSURE_ENDPOINTS = {
       services.disclosures.verifyReceipt(body.jws, body.key ? { key: body.key } : {}),
   }),
   listPackages: endpoint({
-    query: z.object({ provider: z.string().trim().min(1).optional() }),
+    query: z.object({ provider: providerParam.optional() }),
     run: ({ services, query }) => services.packages.list(query),
   }),
   addPackage: endpoint({

@@ -17,6 +17,7 @@ import {
 } from '../providers/schemas.js';
 import { addFactInput, updateFactInput } from '../vault/service.js';
 import { endpoint, type Endpoint } from './endpoint.js';
+import { days, flag, idParam, limitParam, providerParam } from './query.js';
 export type { Endpoint } from './endpoint.js';
 import type { RouteName } from './routes.js';
 import { DISCLOSURE_ENDPOINTS } from './disclosures.endpoints.js';
@@ -24,13 +25,6 @@ import { IDENTITY_ENDPOINTS } from './identities.endpoints.js';
 import { MAIL_ENDPOINTS } from './mail.endpoints.js';
 
 const optionalDate = isoDateSchema.optional();
-const days = z.coerce.number().int().min(0).max(3660).optional();
-const flag = z
-  .enum(['true', 'false'])
-  .transform((v) => v === 'true')
-  .optional();
-const providerRef = z.string().trim().min(1).optional();
-const idQuery = z.coerce.number().int().positive().optional();
 
 /** Document uploads carry their bytes as base64 in JSON, so every route speaks one format. */
 const documentUpload = z.object({
@@ -129,7 +123,7 @@ export const ENDPOINTS = {
   }),
 
   listFacts: endpoint({
-    query: z.object({ kind: z.string().optional(), all: flag }),
+    query: z.object({ kind: z.string().optional(), all: flag.optional() }),
     run: ({ services, query }) =>
       services.vault.list({ kind: query.kind, includeRetired: query.all ?? false }),
   }),
@@ -152,7 +146,7 @@ export const ENDPOINTS = {
       status: z.string().optional(),
       category: z.string().optional(),
       search: z.string().optional(),
-      limit: z.coerce.number().int().positive().max(5000).default(200),
+      limit: limitParam(5000).default(200),
       offset: z.coerce.number().int().min(0).default(0),
     }),
     run: ({ services, query }) => {
@@ -168,13 +162,13 @@ export const ENDPOINTS = {
   }),
   retireProvider: endpoint({ run: ({ services, id }) => services.providers.retire(id) }),
   deleteProvider: endpoint({
-    query: z.object({ cascade: flag }),
+    query: z.object({ cascade: flag.optional() }),
     run: async ({ services, id, query }) =>
       services.providers.delete(id, { cascade: query.cascade ?? false }).then(() => ({ deleted: id })),
   }),
 
   listAccounts: endpoint({
-    query: z.object({ provider: providerRef }),
+    query: z.object({ provider: providerParam.optional() }),
     run: ({ services, query }) => services.accounts.list(query),
   }),
   getAccount: endpoint({ run: ({ services, id }) => services.accounts.get(id) }),
@@ -188,7 +182,7 @@ export const ENDPOINTS = {
   }),
 
   listContracts: endpoint({
-    query: z.object({ provider: providerRef, all: flag }),
+    query: z.object({ provider: providerParam.optional(), all: flag.optional() }),
     run: ({ services, query }) =>
       services.contracts.list({ provider: query.provider, includeEnded: query.all ?? false }),
   }),
@@ -206,7 +200,7 @@ export const ENDPOINTS = {
     run: async ({ services, id }) => services.contracts.delete(id).then(() => ({ deleted: id })),
   }),
   renewals: endpoint({
-    query: z.object({ within: days, asOf: optionalDate }),
+    query: z.object({ within: days.optional(), asOf: optionalDate }),
     run: ({ services, query }) => services.contracts.renewals({ withinDays: query.within, asOf: query.asOf }),
   }),
   costs: endpoint({
@@ -215,7 +209,7 @@ export const ENDPOINTS = {
   }),
 
   listCases: endpoint({
-    query: z.object({ provider: providerRef, status: z.string().optional() }),
+    query: z.object({ provider: providerParam.optional(), status: z.string().optional() }),
     run: ({ services, query }) => services.cases.list(query),
   }),
   getCase: endpoint({ run: ({ services, id }) => services.cases.detail(id) }),
@@ -230,11 +224,11 @@ export const ENDPOINTS = {
 
   listInteractions: endpoint({
     query: z.object({
-      provider: providerRef,
-      caseId: idQuery,
+      provider: providerParam.optional(),
+      caseId: idParam.optional(),
       since: z.string().optional(),
       until: z.string().optional(),
-      limit: z.coerce.number().int().positive().max(10_000).optional(),
+      limit: limitParam(10_000).optional(),
     }),
     run: ({ services, query }) => services.interactions.list(query),
   }),
@@ -255,13 +249,13 @@ export const ENDPOINTS = {
     run: async ({ services, id }) => services.interactions.delete(id).then(() => ({ deleted: id })),
   }),
   followUps: endpoint({
-    query: z.object({ within: days, asOf: optionalDate }),
+    query: z.object({ within: days.optional(), asOf: optionalDate }),
     run: ({ services, query }) =>
       services.interactions.followUps({ withinDays: query.within, asOf: query.asOf }),
   }),
 
   listDocuments: endpoint({
-    query: z.object({ provider: providerRef }),
+    query: z.object({ provider: providerParam.optional() }),
     run: ({ services, query }) => services.documents.list(query),
   }),
   getDocument: endpoint({ run: ({ services, id }) => services.documents.get(id) }),
@@ -283,8 +277,8 @@ export const ENDPOINTS = {
   audit: endpoint({
     query: z.object({
       entity: z.string().optional(),
-      entityId: idQuery,
-      limit: z.coerce.number().int().positive().max(1000).optional(),
+      entityId: idParam.optional(),
+      limit: limitParam(1000).optional(),
     }),
     run: ({ services, query }) => services.audit.list(query),
   }),
@@ -293,7 +287,7 @@ export const ENDPOINTS = {
     query: z.object({
       q: z.string({ error: 'q is required' }),
       country: z.string().optional(),
-      limit: z.coerce.number().int().positive().max(100).optional(),
+      limit: limitParam(100).optional(),
     }),
     // Not a store operation, but the directory is shown only to an unlocked session all the same.
     // Each entry comes with the provider fields it fills in, so no client maps them again.

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { endpoint, type Endpoint } from './endpoint.js';
+import { providerParam } from './query.js';
 import type { RouteName } from './routes.js';
 
 const provider = z.union([z.number().int().positive(), z.string().trim().min(1)]);
@@ -72,7 +73,7 @@ export const IDENTITY_ENDPOINTS = {
     run: async ({ services, id }) => services.identities.removeStrategy(id).then(() => ({ deleted: id })),
   }),
   listIdentities: endpoint({
-    query: z.object({ provider: z.string().trim().min(1).optional(), kind: z.string().optional() }),
+    query: z.object({ provider: providerParam.optional(), kind: z.string().optional() }),
     run: ({ services, query }) => services.identities.list(query),
   }),
   getIdentity: endpoint({ run: ({ services, id }) => services.identities.get(id) }),

@@ -15,7 +15,7 @@ import {
   providerCreate,
   providerUpdate,
 } from '../providers/schemas.js';
-import { addFactInput, updateFactInput } from '../vault/service.js';
+import { addFactInput, updateFactInput } from '../vault/schemas.js';
 import { endpoint, type Endpoint } from './endpoint.js';
 import { days, flag, idParam, limitParam, providerParam } from './query.js';
 export type { Endpoint } from './endpoint.js';

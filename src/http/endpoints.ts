@@ -9,6 +9,7 @@ import {
   caseUpdate,
   contractAdd,
   contractUpdate,
+  documentCreate,
   documentUpdate,
   interactionCreate,
   interactionUpdate,
@@ -28,13 +29,7 @@ const optionalDate = isoDateSchema.optional();
 
 /** Document uploads carry their bytes as base64 in JSON, so every route speaks one format. */
 const documentUpload = z.object({
-  providerId: z.number().int().positive(),
-  contractId: z.number().int().positive().nullable().optional(),
-  caseId: z.number().int().positive().nullable().optional(),
-  title: z.string().optional(),
-  filename: z.string(),
-  mediaType: z.string().optional(),
-  notes: z.string().nullable().optional(),
+  ...documentCreate.omit({ content: true }).shape,
   contentBase64: z.base64({ error: 'must be the file content in base64' }),
 });
 

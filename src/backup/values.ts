@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { policyInput } from '../disclosures/policy.js';
-import { recordInput } from '../disclosures/service.js';
+import { policyInput, recordInput } from '../disclosures/schemas.js';
 import { ruleActions, ruleConditions } from '../mail/rules.js';
 import { isoInstantSchema } from '../platform/dates.js';
 import {
@@ -11,7 +10,7 @@ import {
   interactionCreate,
   providerCreate,
 } from '../providers/schemas.js';
-import { termsInput } from '../terms/service.js';
+import { termsInput } from '../terms/schemas.js';
 import type { PlainRow } from './repository.js';
 
 /**

@@ -3,7 +3,6 @@ import { digest, ES256 } from '@sd-jwt/crypto-nodejs';
 import { SDJwtVcInstance } from '@sd-jwt/sd-jwt-vc';
 import { calculateJwkThumbprint, type JWK } from 'jose';
 import QRCode from 'qrcode';
-import { z } from 'zod';
 import type { IdentityService } from '../identities/service.js';
 import type { KeyService } from '../keys/service.js';
 import type { Clock } from '../platform/clock.js';
@@ -11,10 +10,11 @@ import type { Db } from '../platform/db/handle.js';
 import { notFound, VrmError } from '../platform/errors.js';
 import { parseInput } from '../platform/validation.js';
 import type { ProviderService } from '../providers/service.js';
-import { purposeSchema, type TermsService } from '../terms/service.js';
+import type { TermsService } from '../terms/service.js';
 import type { VaultService } from '../vault/service.js';
 import { disclosureFrame, issuedClaims, layout, saltOf, type PackageClaim } from './package-claims.js';
 import { PackageRepository } from './package.repository.js';
+import { packageInput, type PackageInput } from './schemas.js';
 import { DisclosureRepository } from './repository.js';
 import { didJwkKey, publicJwk, verifySdJwt, type KeyBinding, type SdJwtProfile } from './sd-jwt.js';
 import type { DisclosureService, Recorded } from './service.js';
@@ -31,26 +31,6 @@ import type { DisclosureService, Recorded } from './service.js';
 export const PACKAGE_VCT = 'urn:vrm:disclosure:1';
 /** The longest text a QR code can carry (version 40, low error correction, byte mode). */
 const QR_CAPACITY = 2953;
-
-const packageInput = z.object({
-  provider: z.union([z.number().int().positive(), z.string().trim().min(1)], {
-    error: 'provider is required',
-  }),
-  facts: z.array(z.number().int().positive()).default([]),
-  identities: z.array(z.number().int().positive()).default([]),
-  terms: z.string({ error: 'terms are required' }).trim().min(1, { error: 'terms are required' }),
-  purposes: z.array(purposeSchema).min(1, { error: 'purposes: give at least one' }),
-  /** Days the package stays valid; default 30. */
-  validDays: z.number().int().min(1).max(3650).default(30),
-  override: z.string().trim().min(1).max(500).nullable().optional(),
-  /**
-   * Binds the package to a key of the person's (RFC 9901 §4.3): its `cnf` names a key made for this
-   * package, and a presentation made with a nonce and an audience carries a key-binding JWT signed
-   * with it, so a provider can tell the person presenting from someone replaying a copy.
-   */
-  holderBinding: z.boolean().default(false),
-});
-export type PackageInput = z.input<typeof packageInput>;
 
 export type { PackageClaim } from './package-claims.js';
 

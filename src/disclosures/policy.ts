@@ -1,14 +1,15 @@
-import { z } from 'zod';
 import type { Clock } from '../platform/clock.js';
 import type { Db } from '../platform/db/handle.js';
 import { notFound, VrmError } from '../platform/errors.js';
 import { parseInput } from '../platform/validation.js';
 import type { ProviderService } from '../providers/service.js';
 import { PURPOSES, type Purpose, type Terms } from '../terms/roster.js';
-import { purposeSchema, TermsService } from '../terms/service.js';
+import { purposeSchema } from '../terms/schemas.js';
+import { TermsService } from '../terms/service.js';
 import { FACT_KINDS, type FactKind } from '../vault/kinds.js';
 import type { VaultService } from '../vault/service.js';
 import { PolicyRepository, type PolicyRow } from './policy.repository.js';
+import { policyInput, type PolicyInput } from './schemas.js';
 
 /**
  * Disclosure policies, and the check that applies them: "provider P asks for these fields for
@@ -62,28 +63,6 @@ export interface Evaluation {
   readonly allowed: readonly string[];
   readonly decisions: readonly FieldDecision[];
 }
-
-const selectorSchema = z
-  .string()
-  .transform((s) => s.trim().replaceAll('-', '_'))
-  .refine((s) => s === '*' || (FACT_KINDS as readonly string[]).includes(s) || /^fact:[1-9]\d*$/.test(s), {
-    error: (i) =>
-      `"${String(i.input)}" is not a fact selector: use *, a kind (${FACT_KINDS.join(', ')}) or fact:ID`,
-  });
-
-export const policyInput = z.object({
-  provider: z
-    .union([z.number().int().positive(), z.string().trim().min(1)])
-    .nullable()
-    .optional(),
-  category: z.string().trim().toLowerCase().min(1).nullable().optional(),
-  facts: z.array(selectorSchema).min(1, { error: 'facts: name at least one fact, kind or *' }),
-  allow: z.array(z.union([z.literal('*'), purposeSchema])).default([]),
-  deny: z.array(purposeSchema).default([]),
-  terms: z.string().trim().min(1).nullable().optional(),
-  note: z.string().trim().max(500).nullable().optional(),
-});
-export type PolicyInput = z.input<typeof policyInput>;
 
 const fromRow = (row: PolicyRow): Policy => ({
   id: row.id,

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { calculateJwkThumbprint, type JWK } from 'jose';
-import { z } from 'zod';
 import type { IdentityService } from '../identities/service.js';
 import type { KeyService } from '../keys/service.js';
 import type { Clock } from '../platform/clock.js';
@@ -12,7 +11,7 @@ import { parseInput, validationError } from '../platform/validation.js';
 import type { Provider, ProviderService } from '../providers/service.js';
 import type { Purpose, Terms } from '../terms/roster.js';
 import { AgreementRepository } from '../terms/repository.js';
-import { purposeSchema, type TermsService } from '../terms/service.js';
+import type { TermsService } from '../terms/service.js';
 import { versionAt, type FactWithHistory, type VaultService } from '../vault/service.js';
 import { HoldingsView } from './holdings.js';
 import type { Evaluation, PolicyService } from './policy.js';
@@ -20,17 +19,8 @@ import { iso27560Record } from './iso27560.js';
 import { readReceipt } from './receipt-schema.js';
 import { kantaraReceipt, RECEIPT_TYP, thumbprintUrn, type KantaraReceipt } from './receipts.js';
 import { DisclosureRepository, ReceiptRepository, type NewDisclosure } from './repository.js';
+import { recordInput, type RecordInput } from './schemas.js';
 
-export const CHANNELS = [
-  'web',
-  'email',
-  'phone',
-  'letter',
-  'in_person',
-  'app',
-  'signed_package',
-  'other',
-] as const;
 export type Channel = DisclosuresTable['channel'];
 
 export interface Disclosure {
@@ -62,22 +52,6 @@ export interface Recorded {
   readonly evaluation: Evaluation;
   readonly receipt: { readonly receiptId: string; readonly jws: string } | null;
 }
-
-export const recordInput = z.object({
-  provider: z.union([z.number().int().positive(), z.string().trim().min(1)], {
-    error: 'provider is required',
-  }),
-  facts: z.array(z.number().int().positive()).default([]),
-  identities: z.array(z.number().int().positive()).default([]),
-  on: isoDateSchema.optional(),
-  channel: z.enum(CHANNELS, { error: `channel must be one of ${CHANNELS.join(', ')}` }).default('other'),
-  purposes: z.array(purposeSchema).min(1, { error: 'purposes: give at least one' }),
-  terms: z.string().trim().min(1).nullable().optional(),
-  note: z.string().trim().max(1000).nullable().optional(),
-  /** The reason for recording it although the policy check says no. */
-  override: z.string().trim().min(1).max(500).nullable().optional(),
-});
-export type RecordInput = z.input<typeof recordInput>;
 
 const identityField = { email: 'email', phone: 'phone', postal: 'postal_address' } as const;
 

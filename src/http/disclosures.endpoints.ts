@@ -1,41 +1,22 @@
 import { z } from 'zod';
+import { packageInput, policyInput, recordInput } from '../disclosures/schemas.js';
+import { isoDateSchema } from '../platform/dates.js';
+import { providerReference } from '../providers/schemas.js';
+import { answerInput, profferInput, termsInput } from '../terms/schemas.js';
 import { endpoint, type Endpoint } from './endpoint.js';
+import { flag, idParam, providerParam } from './query.js';
 import type { RouteName } from './routes.js';
 
-const provider = z.union([z.number().int().positive(), z.string().trim().min(1)]);
-const text = z.string().nullable().optional();
-const ids = z.array(z.number().int().positive()).optional();
 const strings = z.array(z.string());
-
-const disclosureBody = z.object({
-  provider,
-  facts: ids,
-  identities: ids,
-  purposes: strings,
-  terms: text,
-  channel: z.string().optional(),
-  on: z.string().optional(),
-  note: text,
-  override: text,
-});
+/** A public key as a JWK, whose fields the verifying service checks. */
+const jwk = z.record(z.string(), z.unknown());
 
 /** What each route of who knows what does: its schemas and its one service call. */
 export const DISCLOSURE_ENDPOINTS = {
   listTerms: endpoint({ run: ({ services }) => services.terms.list() }),
   addTerms: endpoint({
-    body: z.object({
-      code: z.string(),
-      name: z.string(),
-      summary: z.string(),
-      purposes: strings,
-      thirdParties: z.string(),
-      retention: text,
-      profiling: z.boolean().optional(),
-      aiTraining: z.boolean().optional(),
-      tracking: z.boolean().optional(),
-      basedOn: text,
-    }),
-    run: ({ services, body }) => services.terms.add(body as never),
+    body: termsInput,
+    run: ({ services, body }) => services.terms.add(body),
   }),
   deleteTerms: endpoint({
     query: z.object({
@@ -44,23 +25,20 @@ export const DISCLOSURE_ENDPOINTS = {
     run: ({ services, query }) => services.terms.delete(query.code).then(() => ({ deleted: query.code })),
   }),
   listPolicies: endpoint({
-    query: z.object({ provider: z.string().trim().min(1).optional() }),
+    query: z.object({ provider: providerParam.optional() }),
     run: ({ services, query }) => services.policies.list(query),
   }),
   addPolicy: endpoint({
-    body: z.object({
-      provider: provider.nullable().optional(),
-      category: text,
-      facts: strings,
-      allow: strings.optional(),
-      deny: strings.optional(),
-      terms: text,
-      note: text,
-    }),
-    run: ({ services, body }) => services.policies.add(body as never),
+    body: policyInput,
+    run: ({ services, body }) => services.policies.add(body),
   }),
   checkPolicy: endpoint({
-    body: z.object({ provider, fields: strings, purposes: strings, terms: text }),
+    body: z.object({
+      provider: providerReference,
+      fields: strings,
+      purposes: strings,
+      terms: z.string().nullable().optional(),
+    }),
     run: ({ services, body }) => services.policies.evaluate(body),
   }),
   deletePolicy: endpoint({
@@ -69,49 +47,42 @@ export const DISCLOSURE_ENDPOINTS = {
   disclosureMatrix: endpoint({ run: ({ services }) => services.disclosures.matrix() }),
   listDisclosures: endpoint({
     query: z.object({
-      provider: z.string().trim().min(1).optional(),
-      fact: z.coerce.number().int().positive().optional(),
-      all: z.enum(['true', 'false']).optional(),
+      provider: providerParam.optional(),
+      fact: idParam.optional(),
+      all: flag.optional(),
     }),
     run: ({ services, query }) =>
       services.disclosures.list({
         provider: query.provider,
         fact: query.fact,
-        includeWithdrawn: query.all === 'true',
+        includeWithdrawn: query.all ?? false,
       }),
   }),
   addDisclosure: endpoint({
-    body: disclosureBody,
-    run: ({ services, body }) => services.disclosures.record(body as never),
+    body: recordInput,
+    run: ({ services, body }) => services.disclosures.record(body),
   }),
   previewDisclosure: endpoint({
-    body: disclosureBody,
-    run: ({ services, body }) => services.disclosures.preview(body as never),
+    body: recordInput,
+    run: ({ services, body }) => services.disclosures.preview(body),
   }),
   withdrawDisclosure: endpoint({
-    body: z.object({ on: z.string().optional() }),
+    body: z.object({ on: isoDateSchema.optional() }),
     run: ({ services, id, body }) => services.disclosures.withdraw(id, body.on),
   }),
   factHolders: endpoint({ run: ({ services, id }) => services.disclosures.forFact(id) }),
   providerKnows: endpoint({ run: ({ services, id }) => services.disclosures.forProvider(id) }),
   listAgreements: endpoint({
-    query: z.object({ provider: z.string().trim().min(1).optional() }),
+    query: z.object({ provider: providerParam.optional() }),
     run: ({ services, query }) => services.agreements.list(query),
   }),
   addAgreement: endpoint({
-    body: z.object({ provider, terms: z.string(), on: z.string().optional(), evidence: text }),
+    body: profferInput,
     run: ({ services, body }) => services.agreements.proffer(body),
   }),
   answerAgreement: endpoint({
-    body: z.object({
-      status: z.string(),
-      counterTerms: text,
-      on: z.string().optional(),
-      evidence: text,
-      documentId: z.number().int().positive().nullable().optional(),
-      interactionId: z.number().int().positive().nullable().optional(),
-    }),
-    run: ({ services, id, body }) => services.agreements.answer(id, body as never),
+    body: answerInput,
+    run: ({ services, id, body }) => services.agreements.answer(id, body),
   }),
   showAgreement: endpoint({ run: ({ services, id }) => services.agreements.show(id) }),
   verifyAgreement: endpoint({ run: ({ services, id }) => services.agreements.verify(id) }),
@@ -126,40 +97,31 @@ export const DISCLOSURE_ENDPOINTS = {
   verifyAgreementRecord: endpoint({
     body: z.object({
       record: z.unknown(),
-      key: z.record(z.string(), z.unknown()).optional(),
+      key: jwk.optional(),
     }),
     run: ({ services, body }) =>
       services.agreements.verifyExport(body.record, body.key ? { key: body.key } : {}),
   }),
   listReceipts: endpoint({
-    query: z.object({ provider: z.string().trim().min(1).optional() }),
+    query: z.object({ provider: providerParam.optional() }),
     run: ({ services, query }) => services.disclosures.receipts(query),
   }),
   getReceipt: endpoint({ run: ({ services, id }) => services.disclosures.receipt(String(id)) }),
   verifyReceipt: endpoint({
     body: z.object({
       jws: z.string({ error: 'jws is required' }),
-      key: z.record(z.string(), z.unknown()).optional(),
+      key: jwk.optional(),
     }),
     run: ({ services, body }) =>
       services.disclosures.verifyReceipt(body.jws, body.key ? { key: body.key } : {}),
   }),
   listPackages: endpoint({
-    query: z.object({ provider: z.string().trim().min(1).optional() }),
+    query: z.object({ provider: providerParam.optional() }),
     run: ({ services, query }) => services.packages.list(query),
   }),
   addPackage: endpoint({
-    body: z.object({
-      provider,
-      facts: ids,
-      identities: ids,
-      terms: z.string(),
-      purposes: strings,
-      validDays: z.number().int().optional(),
-      override: text,
-      holderBinding: z.boolean().optional(),
-    }),
-    run: ({ services, body }) => services.packages.issue(body as never),
+    body: packageInput,
+    run: ({ services, body }) => services.packages.issue(body),
   }),
   presentPackage: endpoint({
     body: z
@@ -192,7 +154,7 @@ export const DISCLOSURE_ENDPOINTS = {
   verifyPresentation: endpoint({
     body: z.object({
       sdJwt: z.string({ error: 'sdJwt is required' }),
-      key: z.record(z.string(), z.unknown()).optional(),
+      key: jwk.optional(),
       nonce: z.string().optional(),
       audience: z.string().optional(),
       profile: z.enum(['vrm-package', 'sd-jwt']).optional(),

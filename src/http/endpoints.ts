@@ -8,14 +8,16 @@ import {
   caseUpdate,
   contractAdd,
   contractUpdate,
+  documentCreate,
   documentUpdate,
   interactionCreate,
   interactionUpdate,
   providerCreate,
   providerUpdate,
 } from '../providers/schemas.js';
-import { addFactInput, updateFactInput } from '../vault/service.js';
+import { addFactInput, updateFactInput } from '../vault/schemas.js';
 import { endpoint, type Endpoint } from './endpoint.js';
+import { days, flag, idParam, limitParam, providerParam } from './query.js';
 export type { Endpoint } from './endpoint.js';
 import type { RouteName } from './routes.js';
 import { DISCLOSURE_ENDPOINTS } from './disclosures.endpoints.js';
@@ -23,23 +25,10 @@ import { IDENTITY_ENDPOINTS } from './identities.endpoints.js';
 import { MAIL_ENDPOINTS } from './mail.endpoints.js';
 
 const optionalDate = isoDateSchema.optional();
-const days = z.coerce.number().int().min(0).max(3660).optional();
-const flag = z
-  .enum(['true', 'false'])
-  .transform((v) => v === 'true')
-  .optional();
-const providerRef = z.string().trim().min(1).optional();
-const idQuery = z.coerce.number().int().positive().optional();
 
 /** Document uploads carry their bytes as base64 in JSON, so every route speaks one format. */
 const documentUpload = z.object({
-  providerId: z.number().int().positive(),
-  contractId: z.number().int().positive().nullable().optional(),
-  caseId: z.number().int().positive().nullable().optional(),
-  title: z.string().optional(),
-  filename: z.string(),
-  mediaType: z.string().optional(),
-  notes: z.string().nullable().optional(),
+  ...documentCreate.omit({ content: true }).shape,
   contentBase64: z.base64({ error: 'must be the file content in base64' }),
 });
 
@@ -50,7 +39,7 @@ export const ENDPOINTS = {
   }),
 
   listFacts: endpoint({
-    query: z.object({ kind: z.string().optional(), all: flag }),
+    query: z.object({ kind: z.string().optional(), all: flag.optional() }),
     run: ({ services, query }) =>
       services.vault.list({ kind: query.kind, includeRetired: query.all ?? false }),
   }),
@@ -73,7 +62,7 @@ export const ENDPOINTS = {
       status: z.string().optional(),
       category: z.string().optional(),
       search: z.string().optional(),
-      limit: z.coerce.number().int().positive().max(5000).default(200),
+      limit: limitParam(5000).default(200),
       offset: z.coerce.number().int().min(0).default(0),
     }),
     run: ({ services, query }) => {
@@ -89,13 +78,13 @@ export const ENDPOINTS = {
   }),
   retireProvider: endpoint({ run: ({ services, id }) => services.providers.retire(id) }),
   deleteProvider: endpoint({
-    query: z.object({ cascade: flag }),
+    query: z.object({ cascade: flag.optional() }),
     run: async ({ services, id, query }) =>
       services.providers.delete(id, { cascade: query.cascade ?? false }).then(() => ({ deleted: id })),
   }),
 
   listAccounts: endpoint({
-    query: z.object({ provider: providerRef }),
+    query: z.object({ provider: providerParam.optional() }),
     run: ({ services, query }) => services.accounts.list(query),
   }),
   getAccount: endpoint({ run: ({ services, id }) => services.accounts.get(id) }),
@@ -109,7 +98,7 @@ export const ENDPOINTS = {
   }),
 
   listContracts: endpoint({
-    query: z.object({ provider: providerRef, all: flag }),
+    query: z.object({ provider: providerParam.optional(), all: flag.optional() }),
     run: ({ services, query }) =>
       services.contracts.list({ provider: query.provider, includeEnded: query.all ?? false }),
   }),
@@ -127,7 +116,7 @@ export const ENDPOINTS = {
     run: async ({ services, id }) => services.contracts.delete(id).then(() => ({ deleted: id })),
   }),
   renewals: endpoint({
-    query: z.object({ within: days, asOf: optionalDate }),
+    query: z.object({ within: days.optional(), asOf: optionalDate }),
     run: ({ services, query }) => services.contracts.renewals({ withinDays: query.within, asOf: query.asOf }),
   }),
   costs: endpoint({
@@ -136,7 +125,7 @@ export const ENDPOINTS = {
   }),
 
   listCases: endpoint({
-    query: z.object({ provider: providerRef, status: z.string().optional() }),
+    query: z.object({ provider: providerParam.optional(), status: z.string().optional() }),
     run: ({ services, query }) => services.cases.list(query),
   }),
   getCase: endpoint({ run: ({ services, id }) => services.cases.detail(id) }),
@@ -151,11 +140,11 @@ export const ENDPOINTS = {
 
   listInteractions: endpoint({
     query: z.object({
-      provider: providerRef,
-      caseId: idQuery,
+      provider: providerParam.optional(),
+      caseId: idParam.optional(),
       since: z.string().optional(),
       until: z.string().optional(),
-      limit: z.coerce.number().int().positive().max(10_000).optional(),
+      limit: limitParam(10_000).optional(),
     }),
     run: ({ services, query }) => services.interactions.list(query),
   }),
@@ -176,13 +165,13 @@ export const ENDPOINTS = {
     run: async ({ services, id }) => services.interactions.delete(id).then(() => ({ deleted: id })),
   }),
   followUps: endpoint({
-    query: z.object({ within: days, asOf: optionalDate }),
+    query: z.object({ within: days.optional(), asOf: optionalDate }),
     run: ({ services, query }) =>
       services.interactions.followUps({ withinDays: query.within, asOf: query.asOf }),
   }),
 
   listDocuments: endpoint({
-    query: z.object({ provider: providerRef }),
+    query: z.object({ provider: providerParam.optional() }),
     run: ({ services, query }) => services.documents.list(query),
   }),
   getDocument: endpoint({ run: ({ services, id }) => services.documents.get(id) }),
@@ -204,8 +193,8 @@ export const ENDPOINTS = {
   audit: endpoint({
     query: z.object({
       entity: z.string().optional(),
-      entityId: idQuery,
-      limit: z.coerce.number().int().positive().max(1000).optional(),
+      entityId: idParam.optional(),
+      limit: limitParam(1000).optional(),
     }),
     run: ({ services, query }) => services.audit.list(query),
   }),
@@ -214,7 +203,7 @@ export const ENDPOINTS = {
     query: z.object({
       q: z.string({ error: 'q is required' }),
       country: z.string().optional(),
-      limit: z.coerce.number().int().positive().max(100).optional(),
+      limit: limitParam(100).optional(),
     }),
     // Not a store operation, but the directory is shown only to an unlocked session all the same.
     // Each entry comes with the provider fields it fills in, so no client maps them again.

@@ -1,38 +1,9 @@
 import { z } from 'zod';
+import { identityCreate, strategyInput } from '../identities/schemas.js';
+import { providerReference } from '../providers/schemas.js';
 import { endpoint, type Endpoint } from './endpoint.js';
+import { providerParam } from './query.js';
 import type { RouteName } from './routes.js';
-
-const provider = z.union([z.number().int().positive(), z.string().trim().min(1)]);
-const note = z.string().nullable().optional();
-
-/** One route creates every kind of identity; `mode` says which, and each has its own fields. */
-const identityCreate = z.discriminatedUnion(
-  'mode',
-  [
-    z.object({
-      mode: z.literal('alias'),
-      provider,
-      strategy: z.union([z.number().int().positive(), z.enum(['plus', 'catchall'])]).optional(),
-      note,
-    }),
-    z.object({ mode: z.literal('email'), provider, address: z.string(), note }),
-    z.object({
-      mode: z.literal('postal'),
-      provider,
-      factId: z.number().int().positive(),
-      tag: z.string(),
-      note,
-    }),
-    z.object({
-      mode: z.literal('phone'),
-      provider,
-      number: z.string(),
-      country: z.string().optional(),
-      note,
-    }),
-  ],
-  { error: 'mode must be alias, email, postal or phone' },
-);
 
 /** What each route of the identities area does: its schemas and its one service call. */
 export const IDENTITY_ENDPOINTS = {
@@ -55,24 +26,20 @@ export const IDENTITY_ENDPOINTS = {
       }),
   }),
   confirmIdentity: endpoint({
-    body: z.object({ provider: provider.nullable().optional() }),
+    body: z.object({ provider: providerReference.nullable().optional() }),
     run: ({ services, id, body }) => services.aliasImport.confirm(id, { provider: body.provider ?? null }),
   }),
   rejectIdentity: endpoint({ run: ({ services, id }) => services.aliasImport.reject(id) }),
   listAliasStrategies: endpoint({ run: ({ services }) => services.identities.listStrategies() }),
   addAliasStrategy: endpoint({
-    body: z.object({
-      kind: z.enum(['plus', 'catchall']),
-      base: z.string(),
-      isDefault: z.boolean().optional(),
-    }),
+    body: strategyInput,
     run: ({ services, body }) => services.identities.addStrategy(body),
   }),
   deleteAliasStrategy: endpoint({
     run: async ({ services, id }) => services.identities.removeStrategy(id).then(() => ({ deleted: id })),
   }),
   listIdentities: endpoint({
-    query: z.object({ provider: z.string().trim().min(1).optional(), kind: z.string().optional() }),
+    query: z.object({ provider: providerParam.optional(), kind: z.string().optional() }),
     run: ({ services, query }) => services.identities.list(query),
   }),
   getIdentity: endpoint({ run: ({ services, id }) => services.identities.get(id) }),

@@ -1,5 +1,4 @@
 import { randomInt } from 'node:crypto';
-import { z } from 'zod';
 import type { Clock } from '../platform/clock.js';
 import { todayUtc } from '../platform/dates.js';
 import { inTransaction, type Db } from '../platform/db/handle.js';
@@ -18,6 +17,18 @@ import {
   type RecognitionHow,
 } from './matching.js';
 import { IdentityRepository, type IdentityRow, type StrategyRow } from './repository.js';
+import {
+  emailInput,
+  generateInput,
+  phoneInput,
+  postalInput,
+  strategyInput,
+  type EmailIdentityInput,
+  type GenerateInput,
+  type PhoneIdentityInput,
+  type PostalIdentityInput,
+  type StrategyInput,
+} from './schemas.js';
 
 export type Identity = IdentityRow;
 export type AliasStrategy = StrategyRow;
@@ -38,50 +49,6 @@ export interface Recognition {
   readonly providerId: number | null;
   readonly reason: string;
 }
-
-const strategyInput = z.object({
-  kind: z.enum(['plus', 'catchall'], { error: 'kind must be plus or catchall' }),
-  base: z.string({ error: 'base is required' }).trim().min(1, { error: 'base must not be empty' }),
-  isDefault: z.boolean().optional(),
-});
-export type StrategyInput = z.input<typeof strategyInput>;
-
-const providerRef = z.union([z.number().int().positive(), z.string().trim().min(1)], {
-  error: 'provider is required',
-});
-const note = z.string().trim().max(500).nullable().optional();
-
-const generateInput = z.object({
-  provider: providerRef,
-  /** A strategy id, or `plus` / `catchall` for the first of that kind; default: the default one. */
-  strategy: z.union([z.number().int().positive(), z.enum(['plus', 'catchall'])]).optional(),
-  note,
-});
-const emailInput = z.object({
-  provider: providerRef,
-  address: z.string({ error: 'address is required' }),
-  note,
-});
-const phoneInput = z.object({
-  provider: providerRef,
-  number: z.string({ error: 'number is required' }),
-  country: z.string().optional(),
-  note,
-});
-const postalInput = z.object({
-  provider: providerRef,
-  factId: z.number({ error: 'the postal address fact is required' }).int().positive(),
-  tag: z
-    .string({ error: 'tag is required' })
-    .trim()
-    .min(1, { error: 'tag must not be empty' })
-    .max(60, { error: 'tag is longer than 60 characters' }),
-  note,
-});
-export type GenerateInput = z.input<typeof generateInput>;
-export type EmailIdentityInput = z.input<typeof emailInput>;
-export type PhoneIdentityInput = z.input<typeof phoneInput>;
-export type PostalIdentityInput = z.input<typeof postalInput>;
 
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
 const randomPart = (length: number): string =>

@@ -214,3 +214,11 @@ export const documentUpdate = z
   .strict();
 export type DocumentCreate = z.input<typeof documentCreate>;
 export type DocumentUpdate = z.input<typeof documentUpdate>;
+
+/**
+ * A provider as a person names it when giving it something (a disclosure, an identity, terms): its
+ * id, or a name or domain the provider service resolves.
+ */
+export const providerReference = z.union([z.number().int().positive(), z.string().trim().min(1)], {
+  error: 'provider is required',
+});

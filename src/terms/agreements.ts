@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { calculateJwkThumbprint, decodeProtectedHeader, type JWK } from 'jose';
-import { z } from 'zod';
 import type { KeyService } from '../keys/service.js';
 import type { Clock } from '../platform/clock.js';
-import { isoDateSchema, todayUtc } from '../platform/dates.js';
+import { todayUtc } from '../platform/dates.js';
 import { inTransaction, type Db } from '../platform/db/handle.js';
 import { notFound, VrmError } from '../platform/errors.js';
 import { parseInput } from '../platform/validation.js';
@@ -26,6 +25,7 @@ import {
   type SecondParty,
 } from './records.js';
 import { AgreementRepository, type AgreementRecordRow, type AgreementRow } from './repository.js';
+import { answerInput, profferInput, type AnswerInput, type ProfferInput } from './schemas.js';
 import type { TermsService } from './service.js';
 
 import {
@@ -70,30 +70,6 @@ export interface AgreementVerification {
   /** The organisation's key that countersigned, by thumbprint. */
   readonly countersignerKid: string | null;
 }
-
-const note = z.string().trim().max(2000).nullable().optional();
-
-const profferInput = z.object({
-  provider: z.union([z.number().int().positive(), z.string().trim().min(1)], {
-    error: 'provider is required',
-  }),
-  terms: z.string({ error: 'terms are required' }).trim().min(1, { error: 'terms are required' }),
-  on: isoDateSchema.optional(),
-  evidence: note,
-});
-export type ProfferInput = z.input<typeof profferInput>;
-
-const answerInput = z.object({
-  status: z.enum(['accepted', 'rejected', 'countered'], {
-    error: 'the answer must be accepted, rejected or countered',
-  }),
-  counterTerms: z.string().trim().min(1).nullable().optional(),
-  on: isoDateSchema.optional(),
-  evidence: note,
-  documentId: z.number().int().positive().nullable().optional(),
-  interactionId: z.number().int().positive().nullable().optional(),
-});
-export type AnswerInput = z.input<typeof answerInput>;
 
 /**
  * Agreements in the IEEE 7012 manner. The person (the first party) proffers terms from the roster

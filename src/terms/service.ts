@@ -1,40 +1,11 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { Clock } from '../platform/clock.js';
 import type { Db } from '../platform/db/handle.js';
 import { VrmError } from '../platform/errors.js';
-import { longText, nameText, parseInput } from '../platform/validation.js';
+import { parseInput } from '../platform/validation.js';
 import { PersonalTermsRepository, type PersonalTermsRow } from './personal-terms.repository.js';
-import { PURPOSES, ROSTER, rosterTerms, THIRD_PARTY_RULES, type Purpose, type Terms } from './roster.js';
-
-const ISO_PERIOD = /^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?$/;
-
-export const purposeSchema = z.enum(PURPOSES, {
-  error: (issue) => `"${String(issue.input)}" is not a purpose; use one of ${PURPOSES.join(', ')}`,
-});
-
-export const termsInput = z.object({
-  code: z
-    .string({ error: 'code is required' })
-    .trim()
-    .regex(/^[A-Za-z][A-Za-z0-9_-]{1,39}$/, {
-      error: 'code must be 2 to 40 letters, digits, - or _, starting with a letter',
-    }),
-  name: nameText('name', 100),
-  summary: longText('summary', 2000),
-  purposes: z.array(purposeSchema).min(1, { error: 'purposes: give at least one' }),
-  thirdParties: z.enum(THIRD_PARTY_RULES, { error: 'thirdParties must be none, processors or allowed' }),
-  retention: z
-    .string()
-    .trim()
-    .regex(ISO_PERIOD, { error: 'retention must be an ISO 8601 period such as P90D or P1Y' })
-    .nullable()
-    .optional(),
-  profiling: z.boolean().default(false),
-  aiTraining: z.boolean().default(false),
-  tracking: z.boolean().default(false),
-  basedOn: z.string().trim().nullable().optional(),
-});
-export type TermsInput = z.input<typeof termsInput>;
+import { ROSTER, rosterTerms, type Purpose, type Terms } from './roster.js';
+import { termsInput, type TermsInput } from './schemas.js';
 
 const fromRow = (row: PersonalTermsRow): Terms => ({
   code: row.code,

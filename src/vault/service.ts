@@ -1,11 +1,17 @@
-import { z } from 'zod';
 import type { Clock } from '../platform/clock.js';
 import { isoDateSchema, todayUtc, type IsoDate } from '../platform/dates.js';
 import { inTransaction, type Db } from '../platform/db/handle.js';
 import { notFound, VrmError } from '../platform/errors.js';
-import { issuesToDetails, nameText, parseInput, validationError } from '../platform/validation.js';
-import { FACT_KINDS, FACT_VALUE_SCHEMAS, summarise, type FactKind } from './kinds.js';
+import { issuesToDetails, parseInput, validationError } from '../platform/validation.js';
+import { FACT_VALUE_SCHEMAS, summarise, type FactKind } from './kinds.js';
 import { VaultRepository, type FactRow, type FactVersionRow } from './repository.js';
+import {
+  addFactInput,
+  kindSchema,
+  updateFactInput,
+  type AddFactInput,
+  type UpdateFactInput,
+} from './schemas.js';
 
 export interface FactVersion {
   readonly version: number;
@@ -29,31 +35,6 @@ export interface Fact {
 export interface FactWithHistory extends Fact {
   readonly history: readonly FactVersion[];
 }
-
-const labelSchema = nameText('label', 100);
-const kindSchema = z.enum(FACT_KINDS, { error: `kind must be one of ${FACT_KINDS.join(', ')}` });
-const noteSchema = z.string().trim().max(1000).optional();
-
-export const addFactInput = z.object({
-  kind: kindSchema,
-  label: labelSchema,
-  value: z.record(z.string(), z.unknown(), { error: 'value must be an object of fields' }),
-  validFrom: isoDateSchema.optional(),
-  note: noteSchema,
-});
-export type AddFactInput = z.input<typeof addFactInput>;
-
-export const updateFactInput = z
-  .object({
-    label: labelSchema.optional(),
-    value: z.record(z.string(), z.unknown()).optional(),
-    validFrom: isoDateSchema.optional(),
-    note: noteSchema,
-  })
-  .refine((v) => v.label !== undefined || v.value !== undefined, {
-    error: 'nothing to change: give a new value or a new label',
-  });
-export type UpdateFactInput = z.input<typeof updateFactInput>;
 
 /** Validates a value against its kind; errors name the field as `value.<field>`. */
 export function validateFactValue(kind: FactKind, value: unknown): Record<string, unknown> {

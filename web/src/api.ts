@@ -6,7 +6,7 @@ import { ROUTES } from '../../src/http/routes';
  * The web app's typed client. Route names, paths and types all come from the server's own
  * definitions (src/http), so a change there is a type error here, never a silent mismatch.
  */
-export type { ApiOutput } from '../../src/http/endpoints';
+export type { ApiBody, ApiOutput } from '../../src/http/endpoints';
 
 export class ApiError extends Error {
   readonly code: string;

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { api, type ApiOutput } from '../api';
+import { api, type ApiBody, type ApiOutput } from '../api';
 import { Field, FormShell, opt, useSubmit } from '../components/Form';
 import { dateText } from '../format';
 import { useLoad } from '../useLoad';
@@ -37,7 +37,8 @@ function NewPackage({ done, onCancel }: { done: (pkg: { id: number }) => void; o
           provider: Number(provider),
           facts: chosen,
           terms: code,
-          purposes,
+          // The ticks offer only the purposes the API accepts.
+          purposes: purposes as ApiBody<'addPackage'>['purposes'],
           validDays: Number(days),
           override: opt(override) ?? null,
           holderBinding: binding.includes('bind'),

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { api, type ApiOutput } from '../api';
+import { api, type ApiBody, type ApiOutput } from '../api';
 import { Field, FormShell, opt, useSubmit } from '../components/Form';
 import { dateText } from '../format';
 import { useLoad } from '../useLoad';
@@ -35,8 +35,9 @@ function TermsForm({
           code,
           name,
           summary,
-          purposes,
-          thirdParties,
+          // The choices offer only the values the API accepts.
+          purposes: purposes as ApiBody<'addTerms'>['purposes'],
+          thirdParties: thirdParties as ApiBody<'addTerms'>['thirdParties'],
           retention: opt(retention) ?? null,
           profiling: flags.includes('profiling'),
           aiTraining: flags.includes('aiTraining'),
@@ -136,8 +137,8 @@ function PolicyForm({ done, onCancel }: { done: () => void; onCancel: () => void
             .split(',')
             .map((f) => f.trim())
             .filter(Boolean),
-          allow,
-          deny,
+          allow: allow as ApiBody<'addPolicy'>['allow'],
+          deny: deny as ApiBody<'addPolicy'>['deny'],
           terms: opt(termsCode) ?? null,
         },
       }),
@@ -338,7 +339,7 @@ function AnswerForm({ agreement, done }: { agreement: Agreement; done: () => voi
       api('answerAgreement', {
         id: agreement.id,
         body: {
-          status,
+          status: status as ApiBody<'answerAgreement'>['status'],
           counterTerms: status === 'countered' ? (opt(counter) ?? null) : null,
           on: opt(on),
           evidence: opt(evidence) ?? null,

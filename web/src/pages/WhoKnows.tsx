@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { api, ApiError, type ApiOutput } from '../api';
+import { api, ApiError, type ApiBody, type ApiOutput } from '../api';
 import { Field, FormShell, opt } from '../components/Form';
 import { dateText } from '../format';
 import { useLoad } from '../useLoad';
@@ -240,12 +240,13 @@ function RecordForm({ done, onCancel }: { done: () => void; onCancel: () => void
   const [check, setCheck] = useState<Evaluation | undefined>();
   const [message, setMessage] = useState('');
   const [busy, setBusy] = useState(false);
-  const body = () => ({
+  // The choices offer only the purposes and channels the API accepts.
+  const body = (): ApiBody<'addDisclosure'> => ({
     provider: Number(provider),
     facts: chosen,
-    purposes,
+    purposes: purposes as ApiBody<'addDisclosure'>['purposes'],
     terms: opt(termsCode) ?? null,
-    channel,
+    channel: channel as ApiBody<'addDisclosure'>['channel'],
     on: opt(on),
     note: opt(note) ?? null,
     override: opt(override) ?? null,

@@ -16,6 +16,7 @@ export const DISCLOSURE_ENDPOINTS = {
   listTerms: endpoint({ run: ({ services }) => services.terms.list() }),
   addTerms: endpoint({
     body: termsInput,
+    label: 'terms',
     run: ({ services, body }) => services.terms.add(body),
   }),
   deleteTerms: endpoint({
@@ -30,6 +31,7 @@ export const DISCLOSURE_ENDPOINTS = {
   }),
   addPolicy: endpoint({
     body: policyInput,
+    label: 'policy',
     run: ({ services, body }) => services.policies.add(body),
   }),
   checkPolicy: endpoint({
@@ -60,10 +62,12 @@ export const DISCLOSURE_ENDPOINTS = {
   }),
   addDisclosure: endpoint({
     body: recordInput,
+    label: 'disclosure',
     run: ({ services, body }) => services.disclosures.record(body),
   }),
   previewDisclosure: endpoint({
     body: recordInput,
+    label: 'disclosure',
     run: ({ services, body }) => services.disclosures.preview(body),
   }),
   withdrawDisclosure: endpoint({
@@ -78,10 +82,12 @@ export const DISCLOSURE_ENDPOINTS = {
   }),
   addAgreement: endpoint({
     body: profferInput,
+    label: 'agreement',
     run: ({ services, body }) => services.agreements.proffer(body),
   }),
   answerAgreement: endpoint({
     body: answerInput,
+    label: 'answer',
     run: ({ services, id, body }) => services.agreements.answer(id, body),
   }),
   showAgreement: endpoint({ run: ({ services, id }) => services.agreements.show(id) }),
@@ -121,6 +127,7 @@ export const DISCLOSURE_ENDPOINTS = {
   }),
   addPackage: endpoint({
     body: packageInput,
+    label: 'package',
     run: ({ services, body }) => services.packages.issue(body),
   }),
   presentPackage: endpoint({

@@ -216,6 +216,10 @@ describe('the who-knows-what API', () => {
     expect(contradiction.json()).toMatchObject({
       error: { message: 'policy contradicts itself: it both allows and denies marketing' },
     });
+    // A body the service's own schema refuses is named as the service names it, not as "body".
+    const unnamed = await browser.call('POST', '/api/policies', { facts: ['email'], allow: 'marketing' });
+    expect(unnamed.status).toBe(400);
+    expect(unnamed.json<{ error: { message: string } }>().error.message).toMatch(/^policy: /);
     const rotated = await browser.call('POST', '/api/keys/rotate', {});
     expect(rotated.status).toBe(200);
     expect((await browser.call('GET', '/api/keys/jwks')).json<{ keys: unknown[] }>().keys).toHaveLength(2);

@@ -10,6 +10,11 @@ import type { ImportFolders } from '../mail/import-folders.js';
 export interface Endpoint<Q extends z.ZodType, B extends z.ZodType, R> {
   readonly query?: Q;
   readonly body?: B;
+  /**
+   * What a refused body is called in the message, as the service calls it ("disclosure: purposes:
+   * …"); `body` when left out.
+   */
+  readonly label?: string;
   readonly run: (input: {
     services: Services;
     id: number;

@@ -33,6 +33,7 @@ export const IDENTITY_ENDPOINTS = {
   listAliasStrategies: endpoint({ run: ({ services }) => services.identities.listStrategies() }),
   addAliasStrategy: endpoint({
     body: strategyInput,
+    label: 'alias strategy',
     run: ({ services, body }) => services.identities.addStrategy(body),
   }),
   deleteAliasStrategy: endpoint({
@@ -45,6 +46,7 @@ export const IDENTITY_ENDPOINTS = {
   getIdentity: endpoint({ run: ({ services, id }) => services.identities.get(id) }),
   addIdentity: endpoint({
     body: identityCreate,
+    label: 'identity',
     run: ({ services, body }) => {
       switch (body.mode) {
         case 'alias':

@@ -5,7 +5,8 @@ import type { Store } from '../../platform/db/store.js';
 import type { Classification } from '../classify.js';
 import type { Placement } from '../rules.js';
 import type { ParsedMessage } from '../types.js';
-import { classificationColumns, columnOf, placementColumns } from './columns.js';
+import { classificationColumns } from './classified.js';
+import { columnOf, placementColumns } from './columns.js';
 
 /** A message ready to store: parsed, classified and placed. */
 export interface NewMessage {

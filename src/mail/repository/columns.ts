@@ -1,6 +1,5 @@
 import type { Selectable } from 'kysely';
 import type { MessagesTable } from '../../platform/db/schema.js';
-import { CLASSIFICATION_FIELDS, type Classification } from '../classify.js';
 import type { Placement } from '../rules.js';
 
 /** A stored message as the table holds it: flags as 0 and 1, what the API has always shown. */
@@ -47,26 +46,6 @@ export const columnOf = (property: string): string =>
 
 /** A flag as the table stores it. */
 export const flag = (value: boolean): 0 | 1 => (value ? 1 : 0);
-
-// Classification's fields are message columns of the same names: one list, checked here.
-CLASSIFICATION_FIELDS satisfies readonly (keyof MessagesTable)[];
-
-/** A classification as the columns of `messages` hold it (the type names every field of the list). */
-export const classificationColumns = (
-  c: Classification,
-): Pick<MessageRow, (typeof CLASSIFICATION_FIELDS)[number]> => ({
-  identityId: c.identityId,
-  identityProviderId: c.identityProviderId,
-  identityAddress: c.identityAddress,
-  identityHeader: c.identityHeader,
-  identityHow: c.identityHow,
-  senderKey: c.senderKey,
-  senderProviderId: c.senderProviderId,
-  senderLabel: c.senderLabel,
-  senderEvidence: c.senderEvidence,
-  leak: flag(c.leak),
-  isList: flag(c.isList),
-});
 
 /** The message columns a placement writes: the rules' output, and a hand placement's. */
 export const PLACEMENT_COLUMNS = [

@@ -6,7 +6,6 @@ import { CLASSIFICATION_FIELDS, type Classification } from '../classify.js';
 import type { Placement } from '../rules.js';
 import {
   assignments,
-  classificationColumns,
   columnOf,
   flag,
   FLAG_COLUMNS,
@@ -17,6 +16,7 @@ import {
   type MessageRow,
   type MessageSummaryRow,
 } from './columns.js';
+import { classificationColumns } from './classified.js';
 import { searchMessages, type SearchFilter } from './search.js';
 
 /** The filters of a page of messages. */

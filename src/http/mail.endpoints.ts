@@ -1,18 +1,18 @@
 import { z } from 'zod';
-import { ruleActions, ruleConditions } from '../mail/rules.js';
+import { ATTENTION, ruleConditions } from '../mail/rules.js';
+import { FILE_KINDS, providerRef, ruleInput, SECURITY } from '../mail/schemas.js';
 import { endpoint, type Endpoint } from './endpoint.js';
 import type { RouteName } from './routes.js';
 
-const attention = z.enum(['now', 'today', 'later', 'never']);
+/*
+ * The request schemas are built from the mail area's own (src/mail/schemas.ts). Where a field
+ * is only typed here (a rule's name, an account's host), the service checks it and names the
+ * record in its message ("rule: name: …"), which a check here would name "body: …" instead.
+ */
+const attention = z.enum(ATTENTION);
 const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
 const count = z.coerce.number().int();
-const ruleBody = z.object({
-  name: z.string(),
-  conditions: ruleConditions,
-  actions: ruleActions,
-  enabled: z.boolean().optional(),
-  position: z.number().int().positive().optional(),
-});
+const ruleBody = ruleInput.extend({ name: z.string() });
 
 /**
  * The query of `uploadMailImport`, whose body is the file's bytes, not JSON: the server streams it
@@ -65,7 +65,7 @@ export const MAIL_ENDPOINTS = {
       label: z.string().optional(),
       host: z.string(),
       port: z.number().int().optional(),
-      security: z.enum(['tls', 'starttls', 'none']).optional(),
+      security: z.enum(SECURITY).optional(),
       username: z.string(),
       password: z.string(),
       folders: z.array(z.string()).optional(),
@@ -85,7 +85,7 @@ export const MAIL_ENDPOINTS = {
   startMailImport: endpoint({
     body: z.object({
       path: z.string().optional(),
-      kind: z.enum(['mbox', 'maildir', 'eml']).optional(),
+      kind: z.enum(FILE_KINDS).optional(),
       full: z.boolean().optional(),
       sourceId: z.number().int().positive().optional(),
     }),
@@ -108,7 +108,7 @@ export const MAIL_ENDPOINTS = {
   }),
   addAllowedSender: endpoint({
     body: z.object({
-      provider: z.union([z.number().int().positive(), z.string().trim().min(1)]),
+      provider: providerRef,
       sender: z.string({ error: 'sender is required: a domain or a provider' }),
       reason: z.string({ error: 'reason is required' }),
     }),

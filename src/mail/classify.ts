@@ -59,6 +59,30 @@ export interface Classification {
   readonly leak: boolean;
 }
 
+/**
+ * Every field of a classification, each stored in the message column of the same name: the one
+ * list that the store's insert and update and the re-classification's comparison are built from.
+ */
+export const CLASSIFICATION_FIELDS = [
+  'identityId',
+  'identityProviderId',
+  'identityAddress',
+  'identityHeader',
+  'identityHow',
+  'senderKey',
+  'senderProviderId',
+  'senderLabel',
+  'senderEvidence',
+  'leak',
+  'isList',
+] as const satisfies readonly (keyof Classification)[];
+
+/** Whether a stored classification is the one computed now. */
+export const sameClassification = (
+  stored: { readonly [F in (typeof CLASSIFICATION_FIELDS)[number]]: unknown },
+  now: Classification,
+): boolean => CLASSIFICATION_FIELDS.every((field) => stored[field] === now[field]);
+
 const domainOf = (address: string | null): string | null => {
   if (!address) return null;
   const at = address.lastIndexOf('@');

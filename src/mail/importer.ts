@@ -1,7 +1,7 @@
 import type { Clock } from '../platform/clock.js';
 import { classify, type ClassifierContext } from './classify.js';
 import { ParsePool } from './pool.js';
-import type { Checkpoint, MailRepository, NewMessage } from './repository.js';
+import type { BatchRepository, Checkpoint, NewMessage } from './repository.js';
 import { triage, type ProviderFacts, type Rule } from './rules.js';
 import type { RawMessage, SourceProblem } from './types.js';
 
@@ -61,7 +61,7 @@ export interface ImportJob {
 }
 
 export interface ImportEnvironment {
-  readonly repo: MailRepository;
+  readonly repo: BatchRepository;
   readonly clock: Clock;
   readonly classifier: ClassifierContext;
   readonly rules: readonly Rule[];

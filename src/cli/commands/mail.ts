@@ -2,7 +2,15 @@ import { Option, type Command } from 'commander';
 import { collect, positiveInt } from '../options.js';
 import { withStore } from '../run.js';
 
-const load = () => import('../actions/mail.js');
+/** Each command loads the actions of its resource only when it runs. */
+const load = {
+  imports: () => import('../actions/mail/import.js'),
+  accounts: () => import('../actions/mail/accounts.js'),
+  inbox: () => import('../actions/mail/inbox.js'),
+  leaks: () => import('../actions/mail/leaks.js'),
+  rules: () => import('../actions/mail/rules.js'),
+  export: () => import('../actions/mail/export.js'),
+};
 
 const ATTENTION = ['now', 'today', 'later', 'never'];
 const yesNo = () => ['yes', 'no'];
@@ -61,7 +69,7 @@ export function registerMailCommands(program: Command): void {
     .option('--full', 'read an mbox from its start even if an earlier import got further')
     .option('--workers <n>', 'parse workers (default: one per core but one)', (v) => Number.parseInt(v, 10))
     .option('--json', 'print the summary as JSON')
-    .action(withStore(async () => (await load()).importPaths));
+    .action(withStore(async () => (await load.imports()).importPaths));
 
   const account = mail.command('account').description('IMAP accounts to fetch mail from');
   account
@@ -77,29 +85,29 @@ export function registerMailCommands(program: Command): void {
     .option('--label <text>', 'a name for the account')
     .option('--allow-self-signed', "trust the server's self-signed certificate (a home server)")
     .addHelpText('after', '\nThe password comes from VRM_IMAP_PASSWORD, or vrm asks for it.')
-    .action(withStore(async () => (await load()).addAccount));
+    .action(withStore(async () => (await load.accounts()).addAccount));
   account
     .command('list')
     .description('list mail sources: IMAP accounts and imported files')
     .option('--json', 'print JSON')
-    .action(withStore(async () => (await load()).listSources));
+    .action(withStore(async () => (await load.accounts()).listSources));
   account
     .command('folders')
     .description("list an IMAP account's folders")
     .argument('<id>', 'the account id')
     .option('--json', 'print JSON')
-    .action(withStore(async () => (await load()).listFolders));
+    .action(withStore(async () => (await load.accounts()).listFolders));
   account
     .command('use-folders')
     .description('choose the folders to fetch')
     .argument('<id>', 'the account id')
     .argument('[folders...]', 'folder names (at least one)')
-    .action(withStore(async () => (await load()).useFolders));
+    .action(withStore(async () => (await load.accounts()).useFolders));
   account
     .command('remove')
     .description('forget a mail source (its messages stay)')
     .argument('<id>', 'the source id')
-    .action(withStore(async () => (await load()).removeSource));
+    .action(withStore(async () => (await load.accounts()).removeSource));
 
   mail
     .command('fetch')
@@ -107,19 +115,19 @@ export function registerMailCommands(program: Command): void {
     .argument('[id]', 'the account (default: every account)')
     .option('--full', 'fetch everything again (duplicates are recognised)')
     .option('--json', 'print the summary as JSON')
-    .action(withStore(async () => (await load()).fetch));
+    .action(withStore(async () => (await load.imports()).fetch));
 
   mail
     .command('imports')
     .description('past imports, with what was skipped and why')
     .option('--json', 'print JSON')
-    .action(withStore(async () => (await load()).listImports));
+    .action(withStore(async () => (await load.imports()).listImports));
 
   mail
     .command('inbox')
     .description('how many messages need attention now, today, later, and per folder and provider')
     .option('--json', 'print JSON')
-    .action(withStore(async () => (await load()).inbox));
+    .action(withStore(async () => (await load.inbox()).inbox));
   mail
     .command('list')
     .description('list messages, newest first')
@@ -133,14 +141,14 @@ export function registerMailCommands(program: Command): void {
     .option('--limit <n>', 'how many (default 50)', positiveInt)
     .option('--offset <n>', 'skip this many first', (v) => Number.parseInt(v, 10))
     .option('--json', 'print JSON')
-    .action(withStore(async () => (await load()).list));
+    .action(withStore(async () => (await load.inbox()).list));
   mail
     .command('show')
     .description('show a message: who it reached, who sent it, and why it is where it is')
     .argument('<id>', 'the message id')
     .option('--raw', 'print the message exactly as it arrived')
     .option('--json', 'print JSON')
-    .action(withStore(async () => (await load()).show));
+    .action(withStore(async () => (await load.inbox()).show));
   mail
     .command('place')
     .description('move a message by hand (rules then leave it there)')
@@ -151,7 +159,7 @@ export function registerMailCommands(program: Command): void {
     .option('--unmute', 'unmute it')
     .option('--flag', 'flag it for follow-up')
     .option('--unflag', 'remove the flag')
-    .action(withStore(async () => (await load()).place));
+    .action(withStore(async () => (await load.inbox()).place));
   mail
     .command('search')
     .description(
@@ -160,7 +168,7 @@ export function registerMailCommands(program: Command): void {
     .argument('<query...>', 'words, "phrases" and operators')
     .option('--limit <n>', 'how many (default 20)', positiveInt)
     .option('--json', 'print JSON')
-    .action(withStore(async () => (await load()).search));
+    .action(withStore(async () => (await load.inbox()).search));
 
   mail
     .command('leaks')
@@ -168,37 +176,37 @@ export function registerMailCommands(program: Command): void {
     .option('--provider <provider>', 'only leaks of the address given to this provider')
     .option('--all', 'also the senders you marked "not a leak"')
     .option('--json', 'print JSON (with the graph: provider → third party)')
-    .action(withStore(async () => (await load()).leaks));
+    .action(withStore(async () => (await load.leaks()).leaks));
   mail
     .command('leak')
     .description('one leak event, with the messages that prove it')
     .argument('<id>', 'the leak event id')
     .option('--json', 'print JSON')
-    .action(withStore(async () => (await load()).leak));
+    .action(withStore(async () => (await load.leaks()).leak));
   mail
     .command('not-leak')
     .description('mark a leak event "not a leak": the sender becomes an allowed sender of the provider')
     .argument('<id>', 'the leak event id')
     .option('--reason <text>', 'why (required), such as "Acme\'s new mailing service"')
-    .action(withStore(async () => (await load()).notLeak));
+    .action(withStore(async () => (await load.leaks()).notLeak));
   mail
     .command('allow')
     .description('allow a sender for a provider (its processor): its mail to that identity is no leak')
     .requiredOption('--provider <provider>', 'the provider the identity was given to')
     .requiredOption('--sender <domain|provider>', "the sender's domain, or a provider")
     .requiredOption('--reason <text>', 'why')
-    .action(withStore(async () => (await load()).allow));
+    .action(withStore(async () => (await load.leaks()).allow));
   mail
     .command('allowed')
     .description('list allowed senders')
     .option('--provider <provider>', 'of this provider')
     .option('--json', 'print JSON')
-    .action(withStore(async () => (await load()).allowed));
+    .action(withStore(async () => (await load.leaks()).allowed));
   mail
     .command('disallow')
     .description('remove an allowed sender')
     .argument('<id>', 'the allowed sender id')
-    .action(withStore(async () => (await load()).disallow));
+    .action(withStore(async () => (await load.leaks()).disallow));
 
   const rule = mail.command('rule').alias('rules').description('your own rules of attention');
   actionOptions(
@@ -210,7 +218,7 @@ export function registerMailCommands(program: Command): void {
     ),
   )
     .option('--position <n>', 'its place in the order (default: last)', positiveInt)
-    .action(withStore(async () => (await load()).addRule));
+    .action(withStore(async () => (await load.rules()).addRule));
   actionOptions(
     conditionOptions(
       rule
@@ -222,22 +230,22 @@ export function registerMailCommands(program: Command): void {
   )
     .option('--position <n>', 'its place in the order', positiveInt)
     .option('--disabled', 'keep it, but do not apply it')
-    .action(withStore(async () => (await load()).updateRule));
+    .action(withStore(async () => (await load.rules()).updateRule));
   conditionOptions(
     rule.command('preview').description('how many stored messages these conditions match, with the newest'),
   )
     .option('--json', 'print JSON')
-    .action(withStore(async () => (await load()).previewRule));
+    .action(withStore(async () => (await load.rules()).previewRule));
   rule
     .command('list')
     .description('list the rules in the order they are tried, then the defaults')
     .option('--json', 'print JSON')
-    .action(withStore(async () => (await load()).listRules));
+    .action(withStore(async () => (await load.rules()).listRules));
   rule
     .command('delete')
     .description('delete a rule')
     .argument('<id>', 'the rule id')
-    .action(withStore(async () => (await load()).deleteRule));
+    .action(withStore(async () => (await load.rules()).deleteRule));
 
   mail
     .command('export')
@@ -246,15 +254,15 @@ export function registerMailCommands(program: Command): void {
         'and documents are not in it: `vrm backup` keeps everything)',
     )
     .requiredOption('-o, --out <file>', 'the mbox file to write (a new file)')
-    .action(withStore(async () => (await load()).exportMbox));
+    .action(withStore(async () => (await load.export()).exportMbox));
   mail
     .command('triage')
     .description('run the rules again over all stored mail (messages placed by hand stay)')
-    .action(withStore(async () => (await load()).triage));
+    .action(withStore(async () => (await load.rules()).triage));
   mail
     .command('reclassify')
     .description(
       'classify all stored mail again by identity and sender (also done by itself after a change that needs it)',
     )
-    .action(withStore(async () => (await load()).reclassify));
+    .action(withStore(async () => (await load.rules()).reclassify));
 }

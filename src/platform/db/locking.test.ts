@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../http/server.js';
-import { MailRepository } from '../../mail/repository.js';
+import { LeakRepository } from '../../mail/repository.js';
 import { vrmAsync } from '../../test/cli.js';
 import { Browser } from '../../test/http.js';
 import { freshStore, TEST_PASSPHRASE, type TestStore } from '../../test/store.js';
@@ -66,7 +66,7 @@ describe('a write while another connection writes', () => {
     const { released } = await holdWriteLock(500);
     const started = Date.now();
     // Rebuilding the leak events reads every message, then writes the events.
-    new MailRepository(t.store).rebuildLeakEvents();
+    new LeakRepository(t.store).rebuildLeakEvents();
     expect(Date.now() - started).toBeGreaterThanOrEqual(400);
     await released;
   });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { BackgroundJobs } from '../platform/ingest/background.js';
 import { parseInput } from '../platform/validation.js';
 import { UPLOAD_PREFIX, writePrivately } from './files.js';
 import { confineImportPath, type ImportFolders } from './import-folders.js';
@@ -17,7 +18,7 @@ export const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
  */
 export class BackgroundImports {
   /** Imports running in this process (the web app's), with their latest progress. */
-  private readonly jobs = new Map<number, { progress: ImportProgress | null; finished: boolean }>();
+  private readonly jobs = new BackgroundJobs<ImportProgress>();
 
   constructor(private readonly imports: ImportService) {}
 
@@ -68,40 +69,16 @@ export class BackgroundImports {
   /** An import as recorded, with its latest progress while this process runs it. */
   async importStatus(id: number) {
     const record = await this.imports.importRecord(id);
-    return { ...record, progress: this.jobs.get(id)?.progress ?? null };
+    return { ...record, progress: this.jobs.progress(id) };
   }
 
   /** Runs an import in the background and answers with its id once it is recorded. */
-  private inBackground(
+  private async inBackground(
     work: (options: ImportOptions) => Promise<ImportSummary>,
     base: Pick<ImportOptions, 'kind' | 'full'>,
-    after: () => Promise<void> = () => Promise.resolve(),
+    after?: () => Promise<void>,
   ): Promise<{ importId: number }> {
-    return new Promise((resolveStart, rejectStart) => {
-      let importId: number | null = null;
-      const options: ImportOptions = {
-        ...base,
-        onStart: (id) => {
-          importId = id;
-          this.jobs.set(id, { progress: null, finished: false });
-          resolveStart({ importId: id });
-        },
-        onProgress: (progress) => {
-          const job = importId === null ? undefined : this.jobs.get(importId);
-          if (job) job.progress = progress;
-        },
-      };
-      work(options)
-        .catch((error: unknown) => {
-          // Before the import was recorded, the caller hears of it; after, its record says it.
-          if (importId === null) rejectStart(error instanceof Error ? error : new Error(String(error)));
-        })
-        .finally(() => {
-          const job = importId === null ? undefined : this.jobs.get(importId);
-          if (job) job.finished = true;
-          return after();
-        })
-        .catch(() => undefined);
-    });
+    const { id } = await this.jobs.start((hooks) => work({ ...base, ...hooks }), after);
+    return { importId: id };
   }
 }

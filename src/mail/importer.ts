@@ -1,6 +1,13 @@
 import type { Clock } from '../platform/clock.js';
+import {
+  IngestRun,
+  SkipList,
+  type IngestOutcome,
+  type IngestProgress,
+  type IngestResult,
+} from '../platform/ingest/pipeline.js';
 import { classify, type ClassifierContext } from './classify.js';
-import { ParsePool } from './pool.js';
+import { ParsePool, type ParseOutcome } from './pool.js';
 import type { BatchRepository, Checkpoint, NewMessage } from './repository.js';
 import { triage, type ProviderFacts, type Rule } from './rules.js';
 import type { RawMessage, SourceProblem } from './types.js';
@@ -12,17 +19,8 @@ const BATCH = 100;
 /** At most this many skip reasons are kept per import; the count is always exact. */
 const MAX_SKIPS_KEPT = 1000;
 
-export interface ImportProgress {
-  readonly seen: number;
-  readonly imported: number;
-  readonly duplicates: number;
-  readonly skipped: number;
-  /** Messages or bytes done, and the total when known (bytes for an mbox, messages otherwise). */
-  readonly done: number;
-  readonly total: number | null;
-  readonly unit: 'messages' | 'bytes';
-  readonly elapsedMs: number;
-}
+/** How far an import has got: messages, or bytes of an mbox. */
+export type ImportProgress = IngestProgress<'messages' | 'bytes'>;
 
 export interface ImportSummary {
   readonly importId: number;
@@ -71,103 +69,83 @@ export interface ImportEnvironment {
 }
 
 /**
- * The import pipeline: the source yields raw messages; workers parse them (in parallel, in
- * order, a bounded number in flight, so memory stays flat); each is classified and placed by the
- * rules; batches are written in one transaction each, with the source's checkpoint, so a crash
- * loses nothing committed and a re-run duplicates nothing (the fingerprint is unique).
+ * The mail import on the shared ingest pipeline (src/platform/ingest): the source yields raw
+ * messages; workers parse them (in parallel, in order, a bounded number in flight, so memory
+ * stays flat); each is classified and placed by the rules; the pipeline writes batches in one
+ * transaction each, with the source's checkpoint, so a crash loses nothing committed and a re-run
+ * duplicates nothing (the fingerprint is unique).
  */
 export async function runImport(job: ImportJob, env: ImportEnvironment): Promise<ImportSummary> {
-  const started = Date.now();
   const importedAt = env.clock().toISOString();
-  const skips: SourceProblem[] = [];
-  const counts = { seen: 0, imported: 0, duplicates: 0, skipped: 0 };
-  let done = 0;
-  const skip = (problem: SourceProblem) => {
-    counts.skipped++;
-    if (skips.length < MAX_SKIPS_KEPT) skips.push(problem);
-  };
-  /** A message skipped before parsing (too large, or cut off in its source) was seen all the same. */
-  const skipUnparsed = (problem: SourceProblem) => {
-    counts.seen++;
-    skip(problem);
-  };
-  let batch: NewMessage[] = [];
-  const checkpoints = new Map<string, Checkpoint>();
-  let lastProgress = 0;
-  const progress = (force = false) => {
-    const now = Date.now();
-    if (!env.onProgress || (!force && now - lastProgress < 200)) return;
-    lastProgress = now;
-    env.onProgress({ ...counts, done, total: job.total, unit: job.unit, elapsedMs: now - started });
-  };
-  const flush = () => {
-    for (const problem of job.problems.splice(0)) skipUnparsed(problem);
-    const ids = env.repo.storeBatch(job.importId, importedAt, batch, [...checkpoints.values()], {
-      ...counts,
-      skips: JSON.stringify(skips),
-    });
-    for (const id of ids) {
-      if (id === null) counts.duplicates++;
-      else counts.imported++;
-    }
-    batch = [];
-    checkpoints.clear();
-    progress();
-  };
-
+  const run = new IngestRun<NewMessage, Checkpoint, ImportProgress['unit']>({
+    unit: job.unit,
+    total: job.total,
+    batchSize: BATCH,
+    problems: job.problems,
+    skips: new SkipList(MAX_SKIPS_KEPT),
+    checkpointKey: (checkpoint) => checkpoint.folder,
+    onProgress: env.onProgress,
+    write: (batch, checkpoints, { counts, skips }) =>
+      env.repo
+        .storeBatch(job.importId, importedAt, batch, checkpoints, {
+          ...counts,
+          skips: JSON.stringify(skips.kept),
+        })
+        .map((id) => id !== null),
+  });
   const pool = ParsePool.create(env.poolSize, { keepRaw: true });
+  let result: IngestResult;
   try {
-    for await (const outcome of pool.parseInOrder(admitted(job.messages, skipUnparsed), {
-      messages: 512,
-      bytes: 32 * 1024 * 1024,
-    })) {
-      const item = outcome.item;
-      counts.seen++;
-      if (item.done !== undefined) done = item.done;
-      else done++;
-      if (item.checkpoint) checkpoints.set(item.checkpoint.folder, item.checkpoint);
-      if (outcome.error) {
-        skip({ location: item.location, reason: outcome.error.message });
-      } else {
-        const parsed = outcome.message;
-        const classification = classify(parsed.envelope, env.classifier);
-        const placement = triage(
-          {
-            subject: parsed.subject,
-            body: parsed.body,
-            sentAt: parsed.sentAt,
-            isList: classification.isList,
-            identityId: classification.identityId,
-            identityProviderId: classification.identityProviderId,
-            senderProviderId: classification.senderProviderId,
-            senderLabel: classification.senderLabel,
-            leak: classification.leak,
-          },
-          env.rules,
-          env.providers,
-        );
-        batch.push({ parsed, location: item.location, classification, placement });
-      }
-      if (batch.length >= BATCH) flush();
-      else progress();
-    }
-    flush();
+    const parsed = pool.parseInOrder(
+      admitted(job.messages, (problem) => run.skipUnread(problem)),
+      { messages: 512, bytes: 32 * 1024 * 1024 },
+    );
+    result = await run.run(outcomesOf(parsed, env));
   } finally {
     await pool.close();
   }
-  progress(true);
-  const elapsedMs = Date.now() - started;
+  const { perSecond, ...summary } = result;
   return {
     importId: job.importId,
     sourceId: job.sourceId,
     location: job.location,
-    ...counts,
-    skips,
-    skipsTruncated: counts.skipped > skips.length,
-    elapsedMs,
-    messagesPerSecond: elapsedMs > 0 ? Math.round((counts.seen / elapsedMs) * 1000) : counts.seen,
+    ...summary,
+    messagesPerSecond: perSecond,
     resumedFrom: job.resumedFrom,
   };
+}
+
+/** Each parsed message as the pipeline's outcome: classified and placed, or the parser's reason. */
+async function* outcomesOf(
+  parsed: AsyncIterable<ParseOutcome<SourcedMessage>>,
+  env: ImportEnvironment,
+): AsyncGenerator<IngestOutcome<NewMessage, Checkpoint>> {
+  for await (const outcome of parsed) {
+    const item = outcome.item;
+    const at = { location: item.location, checkpoint: item.checkpoint, done: item.done };
+    if (outcome.error) {
+      yield { ...at, error: outcome.error.message };
+      continue;
+    }
+    const message = outcome.message;
+    const classification = classify(message.envelope, env.classifier);
+    const placement = triage(
+      {
+        subject: message.subject,
+        body: message.body,
+        sentAt: message.sentAt,
+        isList: classification.isList,
+        identityId: classification.identityId,
+        identityProviderId: classification.identityProviderId,
+        senderProviderId: classification.senderProviderId,
+        senderLabel: classification.senderLabel,
+        leak: classification.leak,
+      },
+      env.rules,
+      env.providers,
+    );
+    yield { ...at, record: { parsed: message, location: item.location, classification, placement } };
+  }
 }
 
 /** Passes messages on to the parser, skipping (with a reason) those too large to be mail. */

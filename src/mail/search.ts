@@ -16,12 +16,14 @@ import { fold, type HighlightWord } from './snippet.js';
  * | `has:attachment` | with attachments |
  * | `is:leak` | a suspected leak |
  *
- * Free text becomes an FTS5 query in which every term is quoted, so no input can be read as
- * FTS5 syntax: a stray `"`, `(` or `NEAR` is just text.
+ * Free text becomes a small syntax tree (`SearchTree`): the words, phrases and prefixes that must
+ * appear, each anywhere or in one field, and those that must not. The index's own query language
+ * stays out of the domain: `toFts5` (src/mail/fts5.ts) renders the tree for SQLite's FTS5 and
+ * quotes every term, so no input can be read as FTS5 syntax: a stray `"`, `(` or `NEAR` is just text.
  */
 export interface SearchQuery {
-  /** The FTS5 MATCH expression, or null when the query has only filters. */
-  readonly match: string | null;
+  /** What the text must and must not contain, or null when the query has only filters. */
+  readonly match: SearchTree | null;
   readonly provider?: string;
   readonly before?: string;
   readonly after?: string;
@@ -31,7 +33,30 @@ export interface SearchQuery {
   readonly highlight: readonly HighlightWord[];
 }
 
-const COLUMN_OF: Record<string, string> = { from: 'sender', to: 'recipients', subject: 'subject' };
+/** A field a term can be limited to: `from:` the sender, `to:` the recipients, `subject:`. */
+export type SearchField = 'from' | 'to' | 'subject';
+
+/**
+ * One thing to look for, as the person wrote it: a `term` (a word, `invoice`), a `phrase` (quoted,
+ * `"Acme Bank"`: its words in this order) or a `prefix` (`renew*`: words that begin so). Its text
+ * is as written, without the quotes or the `*`; `field` limits it to one field, null is anywhere.
+ */
+export interface SearchTerm {
+  readonly kind: 'term' | 'phrase' | 'prefix';
+  readonly text: string;
+  readonly field: SearchField | null;
+}
+
+/**
+ * A parsed search: every term of `all` must match (AND), none of `none` may (NOT). `all` is never
+ * empty, since a search of only what to leave out is refused.
+ */
+export interface SearchTree {
+  readonly all: readonly [SearchTerm, ...SearchTerm[]];
+  readonly none: readonly SearchTerm[];
+}
+
+const FIELDS: ReadonlySet<string> = new Set<SearchField>(['from', 'to', 'subject']);
 
 /** Splits the query into terms, keeping quoted phrases (`from:"Acme Bank"`) whole. */
 function tokens(text: string): string[] {
@@ -54,16 +79,19 @@ const MAX_QUERY_LENGTH = 500;
 const MAX_TERMS = 32;
 const MIN_PREFIX = 2;
 
-/** One term as an FTS5 string: quoted, `"` doubled; a trailing `*` kept as a prefix search. */
-function ftsString(term: string): string | null {
+/**
+ * One term of the tree: a trailing `*` makes a prefix, quotes a phrase; null for a term with no
+ * letter or digit (a lone dash, punctuation), which would find nothing.
+ */
+function termOf(term: string, field: SearchField | null): SearchTerm | null {
   let text = term;
   let prefix = false;
   if (text.endsWith('*') && !text.startsWith('"')) {
     prefix = true;
     text = text.slice(0, -1);
   }
-  text = text.replace(/^"(.*)"$/, '$1');
-  // A term with no letter or digit (a lone dash, punctuation) would be an empty FTS5 phrase.
+  const quoted = /^"(.*)"$/.exec(text);
+  if (quoted !== null) text = quoted[1] ?? '';
   if (!/[\p{L}\p{N}]/u.test(text)) return null;
   const lastWord = /[\p{L}\p{N}]+$/u.exec(text)?.[0] ?? '';
   if (prefix && Array.from(lastWord).length < MIN_PREFIX) {
@@ -72,7 +100,7 @@ function ftsString(term: string): string | null {
       `search: ${term}: a prefix search needs at least ${String(MIN_PREFIX)} letters before the *`,
     );
   }
-  return `"${text.replaceAll('"', '""')}"${prefix ? ' *' : ''}`;
+  return { kind: prefix ? 'prefix' : quoted !== null ? 'phrase' : 'term', text, field };
 }
 
 function day(operator: string, value: string): string {
@@ -86,8 +114,14 @@ function day(operator: string, value: string): string {
 }
 
 /**
+ * Parses what a person types into the search box.
+ *
+ * @throws VrmError `invalid_input` for a query too long, a bad date or operator, a prefix too short,
+ *   or only words to leave out.
  * @example parseSearch('invoice from:acme after:2025-01-01')
- *   // → { match: '"invoice" AND sender : ("acme")', after: '2025-01-01' }
+ *   // → { match: { all: [{ kind: 'term', text: 'invoice', field: null },
+ *   //                    { kind: 'term', text: 'acme', field: 'from' }], none: [] },
+ *   //     after: '2025-01-01', highlight: [{ word: 'invoice', prefix: false }] }
  */
 export function parseSearch(text: string): SearchQuery {
   if (text.length > MAX_QUERY_LENGTH) {
@@ -103,8 +137,8 @@ export function parseSearch(text: string): SearchQuery {
       `search: the query has ${String(terms.length)} terms; at most ${String(MAX_TERMS)} are searched`,
     );
   }
-  const include: string[] = [];
-  const exclude: string[] = [];
+  const include: SearchTerm[] = [];
+  const exclude: SearchTerm[] = [];
   const highlight: HighlightWord[] = [];
   const query: { -readonly [K in keyof SearchQuery]: SearchQuery[K] } = { match: null, highlight };
   /** Marks the words of an included term in snippets. */
@@ -119,9 +153,9 @@ export function parseSearch(text: string): SearchQuery {
     const op = /^([a-z]+):(.+)$/i.exec(body);
     const name = op?.[1]?.toLowerCase();
     const value = op?.[2]?.replace(/^"(.*)"$/, '$1') ?? '';
-    if (name !== undefined && name in COLUMN_OF) {
-      const term = ftsString(op?.[2] ?? '');
-      if (term) (negated ? exclude : include).push(`${COLUMN_OF[name] ?? ''} : (${term})`);
+    if (name !== undefined && FIELDS.has(name)) {
+      const term = termOf(op?.[2] ?? '', name as SearchField);
+      if (term) (negated ? exclude : include).push(term);
       if (term && !negated && name === 'subject') mark(op?.[2] ?? '');
       continue;
     }
@@ -147,7 +181,7 @@ export function parseSearch(text: string): SearchQuery {
         query.leak = true;
         continue;
       default: {
-        const term = ftsString(body);
+        const term = termOf(body, null);
         if (term) (negated ? exclude : include).push(term);
         if (term && !negated) mark(body);
       }
@@ -156,10 +190,7 @@ export function parseSearch(text: string): SearchQuery {
   if (include.length === 0 && exclude.length > 0) {
     throw new VrmError('invalid_input', 'search: say what to look for, not only what to leave out');
   }
-  if (include.length > 0) {
-    // The same term twice asks nothing more of the index, only costs it twice.
-    query.match =
-      [...new Set(include)].join(' AND ') + [...new Set(exclude)].map((e) => ` NOT ${e}`).join('');
-  }
+  const [firstTerm, ...more] = include;
+  if (firstTerm !== undefined) query.match = { all: [firstTerm, ...more], none: exclude };
   return query;
 }

@@ -1,14 +1,16 @@
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { SUMMARY_COLUMNS, type MessageSummaryRow } from './columns.js';
+import { toFts5 } from '../fts5.js';
+import type { SearchTree } from '../search.js';
 
 /** A query matching more messages than this ranks only the most recently imported this many. */
 export const RANKED = 500;
 /** …and this many when the filters leave them scattered among many more matches. */
 export const RANKED_SCATTERED = 100;
 
-/** What a search asks of the index: an FTS5 query (or null for filters alone) and the filters. */
+/** What a search asks of the index: the parsed text (or null for filters alone) and the filters. */
 export interface SearchFilter {
-  readonly match: string | null;
+  readonly match: SearchTree | null;
   readonly senderProviderId?: number;
   readonly before?: string;
   readonly after?: string;
@@ -18,7 +20,7 @@ export interface SearchFilter {
 }
 
 /**
- * Full-text search: `match` is an FTS5 query (or null for filters alone). Ranked by BM25 with the
+ * Full-text search: `match` (for FTS5 by toFts5; null for filters alone). Ranked by BM25 with the
  * subject weighing most, then the sender, the recipients and the text. It takes any connection to
  * the store: the web app's searches run on a read-only one in a worker thread
  * (src/mail/search-runner.ts), so that no search holds up the server.
@@ -41,7 +43,8 @@ export function searchMessages(connection: BetterSqlite3.Database, query: Search
   if (query.hasAttachment) where.push('m.attachment_count > 0');
   if (query.leak) where.push('m.leak = 1');
   const filters = where.map((w) => ` AND ${w}`).join('');
-  if (query.match === null) {
+  const match = query.match === null ? null : toFts5(query.match);
+  if (match === null) {
     // Newest first by the indexed date: no sort of the whole table.
     const ids = connection
       .prepare(`SELECT m.id FROM messages m WHERE true${filters} ORDER BY m.sent_at DESC, m.id DESC LIMIT ?`)
@@ -54,7 +57,7 @@ export function searchMessages(connection: BetterSqlite3.Database, query: Search
   const matches = connection
     .prepare('SELECT rowid FROM message_fts WHERE message_fts MATCH ? ORDER BY rowid DESC')
     .pluck()
-    .all(query.match) as number[];
+    .all(match) as number[];
   let candidates = matches;
   if (where.length > 0) {
     // Few matches: look each up (small columns come first in a row). Many: ask the filters'
@@ -87,7 +90,7 @@ export function searchMessages(connection: BetterSqlite3.Database, query: Search
         `SELECT rowid AS id, bm25(message_fts, 10.0, 4.0, 2.0, 1.0) AS score FROM message_fts
          WHERE message_fts MATCH ? AND rowid >= ?`,
       )
-      .all(query.match, floor) as { id: number; score: number }[];
+      .all(match, floor) as { id: number; score: number }[];
   } else {
     // Filters left the candidates scattered among many matches: each is looked up on its own,
     // which costs far more a message, so fewer are ranked.
@@ -97,7 +100,7 @@ export function searchMessages(connection: BetterSqlite3.Database, query: Search
         `SELECT rowid AS id, bm25(message_fts, 10.0, 4.0, 2.0, 1.0) AS score FROM message_fts
          WHERE message_fts MATCH ? AND rowid IN (SELECT value FROM json_each(?))`,
       )
-      .all(query.match, JSON.stringify(ranked)) as { id: number; score: number }[];
+      .all(match, JSON.stringify(ranked)) as { id: number; score: number }[];
   }
   const wanted = new Set(ranked);
   const top = scored

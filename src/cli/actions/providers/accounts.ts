@@ -2,6 +2,7 @@
 import type { Account } from '../../../providers/accounts.js';
 import { printJson, printRecord, printTable, say } from '../../output.js';
 import type { JsonOption, ProviderOption } from '../../options.js';
+import { fieldsFrom, ACCOUNT_FLAGS } from '../../fields.js';
 import type { Session } from '../../session.js';
 
 interface AccountOptions {
@@ -12,13 +13,7 @@ interface AccountOptions {
   notes?: string;
 }
 
-const accountFields = (o: AccountOptions) => ({
-  customerNumber: o.number,
-  label: o.label,
-  openedOn: o.opened,
-  closedOn: o.closed,
-  notes: o.notes,
-});
+const accountFields = (o: AccountOptions) => fieldsFrom(ACCOUNT_FLAGS, o);
 
 function printAccount(a: Account): void {
   printRecord([

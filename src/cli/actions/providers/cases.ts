@@ -3,6 +3,7 @@ import type { Case } from '../../../providers/cases.js';
 import type { Interaction } from '../../../providers/interactions.js';
 import { heading, printJson, printRecord, printTable, say } from '../../output.js';
 import type { JsonOption, ProviderOption } from '../../options.js';
+import { fieldsFrom, CASE_FLAGS } from '../../fields.js';
 import type { Session } from '../../session.js';
 import { printInteractions } from './interactions.js';
 
@@ -18,17 +19,7 @@ interface CaseOptions {
   resolution?: string;
 }
 
-const caseFields = (o: CaseOptions) => ({
-  title: o.title,
-  kind: o.kind,
-  description: o.description,
-  reference: o.reference,
-  status: o.status,
-  openedOn: o.opened,
-  escalatedOn: o.escalated,
-  resolvedOn: o.resolved,
-  resolution: o.resolution,
-});
+const caseFields = (o: CaseOptions) => fieldsFrom(CASE_FLAGS, o);
 
 function printCase(c: Case): void {
   printRecord([

@@ -5,6 +5,7 @@ import { VrmError } from '../../../platform/errors.js';
 import { cycle, money, period, totals, yesNo } from '../../format.js';
 import { printJson, printRecord, printTable, say } from '../../output.js';
 import type { JsonOption, ProviderOption } from '../../options.js';
+import { CONTRACT_FLAGS, fieldsFrom } from '../../fields.js';
 import type { Session } from '../../session.js';
 
 interface ContractOptions {
@@ -43,20 +44,9 @@ function parseCycle(
 }
 
 const contractFields = (o: ContractOptions) => ({
-  name: o.name,
-  accountId: o.account,
-  kind: o.kind,
+  ...fieldsFrom(CONTRACT_FLAGS, o),
   price: o.price,
-  currency: o.currency,
   ...parseCycle(o.cycle),
-  startDate: o.start,
-  term: o.term,
-  renewsOn: o.renewsOn,
-  noticePeriod: o.notice,
-  autoRenews: o.autoRenew,
-  paymentMethod: o.payment,
-  endDate: o.end,
-  notes: o.notes,
 });
 
 function printContract(c: Contract): void {

@@ -7,6 +7,7 @@ import { readInput } from '../../files.js';
 import { instant } from '../../format.js';
 import { printJson, printRecord, printTable, say } from '../../output.js';
 import type { JsonOption, ProviderOption } from '../../options.js';
+import { fieldsFrom, DOCUMENT_FLAGS } from '../../fields.js';
 import type { Session } from '../../session.js';
 
 interface DocumentOptions {
@@ -18,13 +19,7 @@ interface DocumentOptions {
   filename?: string;
 }
 
-const documentFields = (o: DocumentOptions) => ({
-  title: o.title,
-  contractId: o.contract,
-  caseId: o.case,
-  mediaType: o.type,
-  notes: o.notes,
-});
+const documentFields = (o: DocumentOptions) => fieldsFrom(DOCUMENT_FLAGS, o);
 
 function printDocument(d: DocumentInfo): void {
   printRecord([
@@ -105,7 +100,7 @@ export async function getDocument(s: Session, id: number, o: { output?: string }
 }
 
 export async function updateDocument(s: Session, id: number, o: DocumentOptions): Promise<void> {
-  const d = await s.services.documents.update(id, { ...documentFields(o), filename: o.filename });
+  const d = await s.services.documents.update(id, documentFields(o));
   say(`Updated document ${d.id}: ${d.title}`);
 }
 

@@ -4,6 +4,7 @@ import { VrmError } from '../../../platform/errors.js';
 import { instant } from '../../format.js';
 import { printJson, printRecord, printTable, say } from '../../output.js';
 import type { JsonOption, ProviderOption } from '../../options.js';
+import { fieldsFrom, INTERACTION_FLAGS } from '../../fields.js';
 import type { Session } from '../../session.js';
 
 interface InteractionOptions {
@@ -18,17 +19,7 @@ interface InteractionOptions {
   followUpDone?: string;
 }
 
-const interactionFields = (o: InteractionOptions) => ({
-  caseId: o.case,
-  occurredAt: o.at,
-  channel: o.channel,
-  direction: o.direction,
-  subject: o.subject,
-  notes: o.notes,
-  outcome: o.outcome,
-  followUpOn: o.followUp,
-  followUpDoneOn: o.followUpDone,
-});
+const interactionFields = (o: InteractionOptions) => fieldsFrom(INTERACTION_FLAGS, o);
 
 /** The interactions as a table, newest first as given; shared with `vrm case show`. */
 export function printInteractions(list: readonly Interaction[]): void {

@@ -6,6 +6,7 @@ import type { Provider } from '../../../providers/service.js';
 import { cycle, instant, money, totals } from '../../format.js';
 import { heading, printJson, printRecord, printTable, say } from '../../output.js';
 import type { JsonOption } from '../../options.js';
+import { fieldsFrom, PROVIDER_FLAGS } from '../../fields.js';
 import type { Session } from '../../session.js';
 
 interface ProviderOptions {
@@ -23,16 +24,8 @@ interface ProviderOptions {
 }
 
 const fields = (o: ProviderOptions): Omit<ProviderCreate, 'name'> => ({
-  category: o.category,
-  website: o.website,
-  country: o.country,
-  status: o.status,
-  supportEmail: o.supportEmail,
-  privacyEmail: o.privacyEmail,
-  phone: o.phone,
+  ...fieldsFrom(PROVIDER_FLAGS, o),
   postalAddress: o.address?.replaceAll('\\n', '\n'),
-  webForm: o.webForm,
-  notes: o.notes,
 });
 
 export function printProvider(p: Provider): void {

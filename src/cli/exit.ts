@@ -1,4 +1,4 @@
-import { fromStoreError, type ErrorCode } from '../platform/errors.js';
+import { fromStoreError, VrmError, type ErrorCode } from '../platform/errors.js';
 import { flagFor } from './fields.js';
 
 /**
@@ -42,19 +42,12 @@ export class CliOutcome extends Error {
   }
 }
 
-interface ErrorLike {
-  readonly name?: unknown;
-  readonly code?: unknown;
-  readonly message?: unknown;
-  readonly details?: readonly { path?: string }[];
-}
-
 /**
  * Services name fields as the API does (`startDate`); a person at the terminal typed `--start`.
  * Messages are rewritten to the option they typed, by the actions' own tables (`fields.ts`).
  */
-function inCliTerms(message: string, details: ErrorLike['details']): string {
-  const path = details?.[0]?.path;
+function inCliTerms(message: string, details: VrmError['details']): string {
+  const path = details[0]?.path;
   if (path === undefined) return message;
   const flag = flagFor(path);
   return flag ? message.replace(`${path}:`, `${flag}:`) : message;
@@ -71,13 +64,13 @@ export function reportError(thrown: unknown): number {
     return EXIT_CODES[thrown.outcome];
   }
   const error = fromStoreError(thrown);
-  const e = (typeof error === 'object' && error !== null ? error : {}) as ErrorLike;
-  if (e.name === 'VrmError' && typeof e.code === 'string' && e.code in EXIT_CODES) {
-    process.stderr.write(`vrm: ${inCliTerms(String(e.message), e.details)}\n`);
-    return EXIT_CODES[e.code as ErrorCode];
+  if (error instanceof VrmError) {
+    process.stderr.write(`vrm: ${inCliTerms(error.message, error.details)}\n`);
+    return EXIT_CODES[error.code];
   }
+  const message = (error as { message?: unknown } | null | undefined)?.message;
   process.stderr.write(
-    `vrm: internal error: ${typeof e.message === 'string' ? e.message : String(error)}` +
+    `vrm: internal error: ${typeof message === 'string' ? message : String(error)}` +
       `${process.env.VRM_DEBUG ? '' : ' (set VRM_DEBUG=1 for details)'}\n`,
   );
   if (process.env.VRM_DEBUG && error instanceof Error && error.stack)

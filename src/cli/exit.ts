@@ -1,4 +1,5 @@
-import { fromStoreError, type ErrorCode } from '../platform/errors.js';
+import { fromStoreError, VrmError, type ErrorCode } from '../platform/errors.js';
+import { flagFor } from './fields.js';
 
 /**
  * Outcomes of a command that did its work but whose result a script must tell apart from plain
@@ -41,67 +42,14 @@ export class CliOutcome extends Error {
   }
 }
 
-interface ErrorLike {
-  readonly name?: unknown;
-  readonly code?: unknown;
-  readonly message?: unknown;
-  readonly details?: readonly { path?: string }[];
-}
-
 /**
  * Services name fields as the API does (`startDate`); a person at the terminal typed `--start`.
- * Messages are rewritten to the option they typed.
+ * Messages are rewritten to the option they typed, by the actions' own tables (`fields.ts`).
  */
-const FIELD_FLAGS: Record<string, string> = {
-  accountId: '--account',
-  billingIntervalDays: '--cycle',
-  caseId: '--case',
-  closedOn: '--closed',
-  contractId: '--contract',
-  customerNumber: '--number',
-  domains: '--domain',
-  endDate: '--end',
-  escalatedOn: '--escalated',
-  followUpDoneOn: '--follow-up-done',
-  followUpOn: '--follow-up',
-  mediaType: '--type',
-  noticePeriod: '--notice',
-  occurredAt: '--at',
-  openedOn: '--opened',
-  paymentMethod: '--payment',
-  postalAddress: '--address',
-  price: '--price',
-  priceMinor: '--price',
-  privacyEmail: '--privacy-email',
-  renewsOn: '--renews-on',
-  resolvedOn: '--resolved',
-  startDate: '--start',
-  supportEmail: '--support-email',
-  validFrom: '--valid-from',
-  webForm: '--web-form',
-  'value.lines': '--line',
-  'value.locality': '--locality',
-  'value.region': '--region',
-  'value.postcode': '--postcode',
-  'value.country': '--country',
-  'value.given': '--given',
-  'value.family': '--family',
-  'value.bic': '--bic',
-  'value.holder': '--holder',
-  'value.bank': '--bank',
-  'value.document_type': '--type',
-  'value.issuer': '--issuer',
-  'value.issued_on': '--issued',
-  'value.expires_on': '--expires',
-};
-
-function inCliTerms(message: string, details: ErrorLike['details']): string {
-  const path = details?.[0]?.path;
+function inCliTerms(message: string, details: VrmError['details']): string {
+  const path = details[0]?.path;
   if (path === undefined) return message;
-  const flag =
-    FIELD_FLAGS[path] ??
-    FIELD_FLAGS[path.replace(/\[\d+\]$/, '')] ??
-    (/^domains\[/.test(path) ? '--domain' : undefined);
+  const flag = flagFor(path);
   return flag ? message.replace(`${path}:`, `${flag}:`) : message;
 }
 
@@ -116,13 +64,13 @@ export function reportError(thrown: unknown): number {
     return EXIT_CODES[thrown.outcome];
   }
   const error = fromStoreError(thrown);
-  const e = (typeof error === 'object' && error !== null ? error : {}) as ErrorLike;
-  if (e.name === 'VrmError' && typeof e.code === 'string' && e.code in EXIT_CODES) {
-    process.stderr.write(`vrm: ${inCliTerms(String(e.message), e.details)}\n`);
-    return EXIT_CODES[e.code as ErrorCode];
+  if (error instanceof VrmError) {
+    process.stderr.write(`vrm: ${inCliTerms(error.message, error.details)}\n`);
+    return EXIT_CODES[error.code];
   }
+  const message = (error as { message?: unknown } | null | undefined)?.message;
   process.stderr.write(
-    `vrm: internal error: ${typeof e.message === 'string' ? e.message : String(error)}` +
+    `vrm: internal error: ${typeof message === 'string' ? message : String(error)}` +
       `${process.env.VRM_DEBUG ? '' : ' (set VRM_DEBUG=1 for details)'}\n`,
   );
   if (process.env.VRM_DEBUG && error instanceof Error && error.stack)

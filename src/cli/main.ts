@@ -1,12 +1,24 @@
 import { createRequire } from 'node:module';
 import { Command, CommanderError } from 'commander';
 import { registerDashboardCommand } from './commands/dashboard.js';
-import { registerDisclosureCommands } from './commands/disclosures.js';
+import { registerDirectoryCommands } from './commands/directory.js';
+import { registerAgreementCommands } from './commands/disclosures/agreements.js';
+import { registerDisclosureCommands } from './commands/disclosures/disclosures.js';
+import { registerKeyCommands } from './commands/disclosures/keys.js';
+import { registerPackageCommands } from './commands/disclosures/packages.js';
+import { registerPolicyCommands } from './commands/disclosures/policies.js';
+import { registerReceiptCommands } from './commands/disclosures/receipts.js';
+import { registerTermsCommands } from './commands/disclosures/terms.js';
+import { registerVerifyCommand } from './commands/disclosures/verify.js';
 import { registerFactCommands } from './commands/facts.js';
 import { registerIdentityCommands } from './commands/identities.js';
-import { registerLedgerCommands } from './commands/ledger.js';
 import { registerMailCommands } from './commands/mail.js';
-import { registerDirectoryCommands, registerProviderCommands } from './commands/providers.js';
+import { registerAccountCommands } from './commands/providers/accounts.js';
+import { registerCaseCommands } from './commands/providers/cases.js';
+import { registerContractCommands } from './commands/providers/contracts.js';
+import { registerDocumentCommands } from './commands/providers/documents.js';
+import { registerInteractionCommands } from './commands/providers/interactions.js';
+import { registerProviderCommands } from './commands/providers/providers.js';
 import { registerStoreCommands } from './commands/store.js';
 import { EXIT_CODES, reportError } from './exit.js';
 
@@ -48,10 +60,22 @@ Full reference: docs/cli.md`,
   registerFactCommands(program);
   registerProviderCommands(program);
   registerDirectoryCommands(program);
-  registerLedgerCommands(program);
+  // The order here is the order of `vrm --help` and of docs/cli.md.
+  registerAccountCommands(program);
+  registerContractCommands(program);
+  registerCaseCommands(program);
+  registerInteractionCommands(program);
+  registerDocumentCommands(program);
   registerDashboardCommand(program);
   registerIdentityCommands(program);
+  registerTermsCommands(program);
+  registerPolicyCommands(program);
   registerDisclosureCommands(program);
+  registerAgreementCommands(program);
+  registerReceiptCommands(program);
+  registerPackageCommands(program);
+  registerVerifyCommand(program);
+  registerKeyCommands(program);
   registerMailCommands(program);
   return program;
 }

@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 
 /**
  * Argument parsers for commander. They run before any store is opened and reject bad values with
@@ -23,3 +23,14 @@ export const collect = (value: string, previous: string[] = []): string[] => [..
 export interface JsonOption {
   readonly json?: boolean;
 }
+/** `--provider`: a provider's id or name, to filter a list by. */
+export interface ProviderOption {
+  readonly provider?: string;
+}
+
+/** Adds `--json` to a read command. */
+export const json = (command: Command): Command => command.option('--json', 'print JSON');
+
+/** An option that takes one of a closed list of values; commander refuses any other. */
+export const choices = (flags: string, description: string, values: readonly string[]): Option =>
+  new Option(flags, description).choices(values);

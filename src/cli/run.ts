@@ -14,7 +14,7 @@ type Handler = (session: Session, ...args: never[]) => Promise<void> | void;
  * with the store opened (and closed) around it. Start-up stays cheap: `vrm --help` and
  * `vrm --version` load commander and the command definitions, nothing else.
  *
- * @example .action(withStore(async () => (await import('../actions/providers.js')).add))
+ * @example .action(withStore(async () => (await import('../../actions/providers/providers.js')).add))
  */
 export function withStore(load: () => Promise<Handler>) {
   return async (...args: unknown[]): Promise<void> => {

@@ -1,5 +1,5 @@
 import type { Worker } from 'node:worker_threads';
-import { VrmError } from '../platform/errors.js';
+import { fromWorkerError, VrmError } from '../platform/errors.js';
 import { startWorker } from '../platform/workers.js';
 import type { MessageSummaryRow, SearchFilter } from './repository.js';
 
@@ -107,7 +107,8 @@ export class SearchRunner {
         this.pump();
       } else this.settle(reply);
     });
-    // A worker that fails (it could not open the store) fails the search it was given.
+    // A worker that fails (it could not open the store) fails the search it was given, with the
+    // store's own VrmError rebuilt: it crossed the thread as a plain Error.
     worker.on('error', (error) => {
       if (worker !== this.worker) return;
       this.worker = undefined;
@@ -116,7 +117,7 @@ export class SearchRunner {
       this.running = undefined;
       if (job) {
         clearTimeout(job.timer);
-        job.reject(error);
+        job.reject(fromWorkerError(error));
       }
       this.pump();
     });

@@ -33,6 +33,19 @@ export type ErrorCode =
   /** A bug: anything that is not one of the above. */
   | 'internal';
 
+/** Every code, so that an error rebuilt from its fields (`fromWorkerError`) keeps only a real one. */
+const ERROR_CODES: Readonly<Record<ErrorCode, true>> = {
+  invalid_input: true,
+  not_found: true,
+  conflict: true,
+  unauthorized: true,
+  forbidden: true,
+  store_unavailable: true,
+  store_busy: true,
+  cannot_write: true,
+  internal: true,
+};
+
 export interface ErrorDetail {
   /** Where the problem is: a field path (`price.currency`), `file:line`, or a record (`contracts[3]`). */
   readonly path?: string;
@@ -53,6 +66,27 @@ export class VrmError extends Error {
     this.code = code;
     this.details = options.details ?? [];
   }
+}
+
+/**
+ * A `VrmError` thrown in a worker thread reaches the thread that started it (the worker's `error`
+ * event) as a plain `Error`: Node copies its name, message, code, details and cause, but not its
+ * class. Rebuilt here, at the boundary, it is a `VrmError` again, so each adapter tells a person's
+ * mistake from a bug by `instanceof` alone. Anything else passes as it is.
+ *
+ * @example worker.on('error', (error) => job.reject(fromWorkerError(error)));
+ */
+export function fromWorkerError<E>(error: E): E | VrmError {
+  if (!(error instanceof Error) || error instanceof VrmError || error.name !== 'VrmError') return error;
+  const { code, details } = error as Error & { code?: unknown; details?: unknown };
+  if (typeof code !== 'string' || !Object.hasOwn(ERROR_CODES, code)) return error;
+  const rebuilt = new VrmError(code as ErrorCode, error.message, {
+    cause: error.cause,
+    details: Array.isArray(details) ? (details as ErrorDetail[]) : [],
+  });
+  // The worker's stack says where it was thrown; the rebuilt one would say only "here".
+  rebuilt.stack = error.stack;
+  return rebuilt;
 }
 
 /**

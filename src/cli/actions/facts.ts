@@ -3,6 +3,7 @@ import { FACT_KINDS, type FactKind } from '../../vault/kinds.js';
 import type { FactWithHistory } from '../../vault/service.js';
 import { heading, printJson, printRecord, printTable, say } from '../output.js';
 import type { JsonOption } from '../options.js';
+import { FACT_FLAGS } from '../fields.js';
 import type { Session } from '../session.js';
 
 interface ValueOptions {
@@ -49,6 +50,15 @@ export function parseKind(text: string): FactKind {
   return kind;
 }
 
+/** The options that set a field of the value, such as `issued` (`--issued`) for `value.issued_on`. */
+type ValueOption = {
+  [K in keyof typeof FACT_FLAGS]: (typeof FACT_FLAGS)[K] extends `value.${string}` ? K : never;
+}[keyof typeof FACT_FLAGS];
+
+/** The value's fields these options set, named as the value names them. */
+const valueFields = (o: ValueOptions, options: readonly ValueOption[]): Record<string, unknown> =>
+  Object.fromEntries(options.map((option) => [FACT_FLAGS[option].slice('value.'.length), o[option]]));
+
 const defined = (entries: Record<string, unknown>): Record<string, unknown> =>
   Object.fromEntries(Object.entries(entries).filter(([, v]) => v !== undefined));
 
@@ -63,30 +73,24 @@ function valueFrom(kind: FactKind, value: string | undefined, o: ValueOptions): 
   }
   switch (kind) {
     case 'name':
-      return defined({ full: value, given: o.given, family: o.family });
+      return defined({ full: value, ...valueFields(o, ['given', 'family']) });
     case 'email':
       return defined({ address: value });
     case 'phone':
-      return defined({ number: value, country: o.country });
+      return defined({ number: value, ...valueFields(o, ['country']) });
     case 'postal_address':
       return defined({
         lines: value === undefined ? o.line : [value, ...(o.line ?? [])],
-        locality: o.locality,
-        region: o.region,
-        postcode: o.postcode,
-        country: o.country,
+        ...valueFields(o, ['locality', 'region', 'postcode', 'country']),
       });
     case 'date':
       return defined({ date: value });
     case 'bank_account':
-      return defined({ iban: value, bic: o.bic, holder: o.holder, bank: o.bank });
+      return defined({ iban: value, ...valueFields(o, ['bic', 'holder', 'bank']) });
     case 'identity_document':
       return defined({
         number: value,
-        document_type: o.type,
-        issuer: o.issuer,
-        issued_on: o.issued,
-        expires_on: o.expires,
+        ...valueFields(o, ['type', 'issuer', 'issued', 'expires']),
       });
     case 'custom':
       return defined({ text: value });

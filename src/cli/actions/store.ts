@@ -13,10 +13,13 @@ import { promptHidden, promptNewPassphrase } from '../prompt.js';
 import { heading, note, printJson, printRecord, printTable, say } from '../output.js';
 import type { GlobalOptions } from '../run.js';
 import { createSession, newPassphrase, storePath, type Session } from '../session.js';
-import * as providers from './providers.js';
-import * as ledger from './ledger.js';
+import * as providers from './providers/providers.js';
+import * as contracts from './providers/contracts.js';
+import * as interactions from './providers/interactions.js';
+import * as cases from './providers/cases.js';
 import * as facts from './facts.js';
-import * as knows from './disclosures.js';
+import * as knows from './disclosures/disclosures.js';
+import * as agreements from './disclosures/agreements.js';
 
 export async function init(globals: GlobalOptions): Promise<void> {
   const path = storePath(globals.store);
@@ -219,13 +222,13 @@ export async function tour(): Promise<void> {
     step('provider list --status active', 'who I deal with');
     await providers.list(session, { status: 'active' });
     step('renewals --within 60', 'what renews soon, and the last day to cancel');
-    await ledger.renewals(session, { within: 60 });
+    await contracts.renewals(session, { within: 60 });
     step('costs', 'what each provider costs me a year');
-    await ledger.costs(session, {});
+    await contracts.costs(session, {});
     step('follow-ups', 'what I promised to chase');
-    await ledger.followUps(session, {});
+    await interactions.followUps(session, {});
     step('case list --status unresolved', 'complaints still open');
-    await ledger.listCases(session, { status: 'unresolved' });
+    await cases.listCases(session, { status: 'unresolved' });
     const first = (await session.services.cases.list({ status: 'unresolved' }))[0];
     if (first) {
       step(`provider show ${first.providerId}`, 'one provider, everything at once');
@@ -239,7 +242,7 @@ export async function tour(): Promise<void> {
       await knows.factHolders(session, String(home.id), {});
     }
     step('agreement list', 'the terms I proffered, and the answers');
-    await knows.listAgreements(session, {});
+    await agreements.listAgreements(session, {});
     say(`\nThe demo store stays at ${path} for you to try commands on:`);
     say(`  export VRM_PASSPHRASE='${passphrase}'`);
     say(`  node bin/vrm.js --store ${path} provider list`);

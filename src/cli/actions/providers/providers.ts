@@ -1,12 +1,13 @@
-import { directoryEntry, providerFieldsFrom, searchDirectory } from '../../directory/directory.js';
-import { VrmError } from '../../platform/errors.js';
-import type { ProviderCreate } from '../../providers/schemas.js';
-import type { Provider } from '../../providers/service.js';
-import { cycle, instant, money, totals } from '../format.js';
-import { heading, printJson, printRecord, printTable, say } from '../output.js';
-import type { JsonOption } from '../options.js';
-import type { GlobalOptions } from '../run.js';
-import type { Session } from '../session.js';
+/** `vrm provider …`: the organisations the person deals with. */
+import { directoryEntry, providerFieldsFrom } from '../../../directory/directory.js';
+import { VrmError } from '../../../platform/errors.js';
+import type { ProviderCreate } from '../../../providers/schemas.js';
+import type { Provider } from '../../../providers/service.js';
+import { cycle, instant, money, totals } from '../../format.js';
+import { heading, printJson, printRecord, printTable, say } from '../../output.js';
+import type { JsonOption } from '../../options.js';
+import { fieldsFrom, PROVIDER_FLAGS } from '../../fields.js';
+import type { Session } from '../../session.js';
 
 interface ProviderOptions {
   category?: string;
@@ -23,16 +24,8 @@ interface ProviderOptions {
 }
 
 const fields = (o: ProviderOptions): Omit<ProviderCreate, 'name'> => ({
-  category: o.category,
-  website: o.website,
-  country: o.country,
-  status: o.status,
-  supportEmail: o.supportEmail,
-  privacyEmail: o.privacyEmail,
-  phone: o.phone,
+  ...fieldsFrom(PROVIDER_FLAGS, o),
   postalAddress: o.address?.replaceAll('\\n', '\n'),
-  webForm: o.webForm,
-  notes: o.notes,
 });
 
 export function printProvider(p: Provider): void {
@@ -70,48 +63,6 @@ export async function add(
   say(
     `Added provider ${provider.id}: ${provider.name}${known ? ` (from the directory: ${known.directorySlug})` : ''}`,
   );
-}
-
-export function searchDirectoryCommand(
-  _globals: GlobalOptions,
-  text: string,
-  o: JsonOption & { country?: string; limit?: number },
-): Promise<void> {
-  const results = searchDirectory(text, { country: o.country, limit: o.limit });
-  if (o.json) printJson(results);
-  else
-    printTable(
-      results,
-      [
-        { header: 'slug', value: (e) => e.slug },
-        { header: 'name', value: (e) => e.name },
-        { header: 'web', value: (e) => e.web },
-        { header: 'privacy contact', value: (e) => e.email ?? e.webform },
-        { header: 'countries', value: (e) => (e.countries ?? []).join(' ') },
-      ],
-      `Nothing in the directory matches "${text}". Add the provider by hand with \`vrm provider add NAME\`.`,
-    );
-  return Promise.resolve();
-}
-
-export function showDirectoryEntry(_globals: GlobalOptions, slug: string, o: JsonOption): Promise<void> {
-  const entry = directoryEntry(slug);
-  if (o.json) printJson(entry);
-  else
-    printRecord([
-      ['slug', entry.slug],
-      ['name', entry.name],
-      ['also runs', entry.runs?.join(', ')],
-      ['web', entry.web],
-      ['privacy e-mail', entry.email],
-      ['phone', entry.phone],
-      ['address', entry.address?.replaceAll('\n', ', ')],
-      ['web form', entry.webform],
-      ['countries', entry.countries?.join(' ')],
-      ['categories', entry.categories?.join(', ')],
-      ['source', 'datarequests.org company database, CC0 (data/directory/SOURCE.md)'],
-    ]);
-  return Promise.resolve();
 }
 
 export async function list(

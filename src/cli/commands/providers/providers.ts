@@ -1,8 +1,8 @@
 import { Option, type Command } from 'commander';
-import { collect, positiveInt } from '../options.js';
-import { lazy, withStore } from '../run.js';
+import { collect } from '../../options.js';
+import { withStore } from '../../run.js';
 
-const load = () => import('../actions/providers.js');
+const load = () => import('../../actions/providers/providers.js');
 
 /** Options shared by `provider add` and `provider update`; on update an empty value clears a field. */
 function providerOptions(command: Command): Command {
@@ -26,28 +26,7 @@ function providerOptions(command: Command): Command {
     );
 }
 
-export function registerDirectoryCommands(program: Command): void {
-  const directory = program
-    .command('directory')
-    .description(
-      'the organisation directory shipped with vrm: 3,069 organisations and their privacy contacts (CC0, datarequests.org)',
-    );
-  directory
-    .command('search')
-    .description('find organisations by name, brand or web domain')
-    .argument('<text>', 'what to look for, at least 2 characters')
-    .option('--country <code>', 'only organisations relevant in this country (ISO code)')
-    .option('--limit <n>', 'at most n results (default 20)', positiveInt)
-    .option('--json', 'print JSON')
-    .action(lazy(async () => (await load()).searchDirectoryCommand));
-  directory
-    .command('show')
-    .description('show one organisation of the directory')
-    .argument('<slug>', 'its id in the directory, as search shows it')
-    .option('--json', 'print JSON')
-    .action(lazy(async () => (await load()).showDirectoryEntry));
-}
-
+/** `vrm provider …`: the organisations the person deals with. */
 export function registerProviderCommands(program: Command): void {
   const provider = program
     .command('provider')

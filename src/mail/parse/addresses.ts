@@ -102,6 +102,7 @@ function mailboxOf(phrase: string, comment: string, angle: string | null): Mailb
   return { name, address };
 }
 
+/** The mailboxes of every occurrence of a header, in order. */
 export function addressesOf(headers: readonly Header[], name: string): Mailbox[] {
   const list: Mailbox[] = [];
   for (const value of all(headers, name)) list.push(...parseAddressList(value));
@@ -113,6 +114,7 @@ function bareAddresses(headers: readonly Header[], name: string): string[] {
   return addressesOf(headers, name).map((m) => m.address.toLowerCase());
 }
 
+/** The addresses and domains classification reads (see `Envelope`), from the message's headers. */
 export function envelopeOf(headers: readonly Header[]): Envelope {
   const single = (name: string): string | null => bareAddresses(headers, name)[0] ?? null;
   const precedence = (first(headers, 'precedence') ?? '').trim().toLowerCase();

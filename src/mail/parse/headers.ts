@@ -5,6 +5,7 @@
 import { isAscii, isUtf8 } from 'node:buffer';
 import { decodeBytes, decodeWindows1252 } from './charsets.js';
 
+/** One header line of a block, unfolded. */
 export interface Header {
   /** Lower case. */
   readonly name: string;
@@ -12,6 +13,7 @@ export interface Header {
   readonly value: string;
 }
 
+/** The bytes of a line feed and a carriage return. */
 export const LF = 10;
 export const CR = 13;
 
@@ -97,11 +99,13 @@ export function splitHeaders(block: string): Header[] {
   return headers;
 }
 
+/** The value of the first header of this (lower-case) name, or null when there is none. */
 export function first(headers: readonly Header[], name: string): string | null {
   for (const h of headers) if (h.name === name) return h.value;
   return null;
 }
 
+/** The values of every header of this (lower-case) name, in order. */
 export function all(headers: readonly Header[], name: string): string[] {
   const values: string[] = [];
   for (const h of headers) if (h.name === name) values.push(h.value);
@@ -137,6 +141,7 @@ export function withoutComments(value: string, replacement: string): string {
   return out + value.slice(from);
 }
 
+/** The identifier inside `<…>` of a Message-ID or Content-ID, whitespace removed; null when empty. */
 export function messageIdOf(value: string | null): string | null {
   if (value === null) return null;
   const bracketed = /<([^<>]*)>/.exec(value);

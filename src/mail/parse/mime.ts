@@ -59,6 +59,10 @@ interface Walk {
   truncated: boolean;
 }
 
+/**
+ * The text a reader would see, from the body that starts at `bodyStart`, and every other part as
+ * an attachment; the text is cut at `MAX_BODY_CHARS` with a warning.
+ */
 export function readBody(
   raw: Buffer,
   bodyStart: number,

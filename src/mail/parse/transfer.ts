@@ -4,6 +4,7 @@
  */
 import { CR, isSpaceByte, LF } from './headers.js';
 
+/** A text part's bytes with its Content-Transfer-Encoding undone; an unknown one is read as is. */
 export function decodeTransfer(bytes: Buffer, encoding: string, warnings: string[]): Buffer {
   switch (encoding) {
     case 'base64': {

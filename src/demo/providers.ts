@@ -1,3 +1,4 @@
+// Over 500 lines on purpose: this is the demo's data (its organisations, accounts and contracts), with no behaviour.
 import { MOVED_DAYS_AGO } from './calendar.js';
 
 /**

@@ -1,3 +1,4 @@
+// Over 500 lines on purpose: this is the demo's data (two years of one person's dealings), with no behaviour.
 import { MOVED_DAYS_AGO } from './calendar.js';
 
 /**

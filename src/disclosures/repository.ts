@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Insertable, Kysely } from 'kysely';
-import { sql } from 'kysely';
 import type { ConsentReceiptsTable, Database, DisclosuresTable } from '../platform/db/schema.js';
-import { countAsNumber } from '../platform/db/queries.js';
+import { countAsNumber, distinctJoined } from '../platform/db/queries.js';
 
 export type NewDisclosure = Insertable<DisclosuresTable>;
 
@@ -145,7 +144,7 @@ export class DisclosureRepository {
         eb.fn.max('d.factVersion').as('version'),
         eb.fn.min('d.disclosedOn').as('since'),
         eb.fn.max('d.disclosedOn').as('lastOn'),
-        sql<string>`group_concat(DISTINCT d.purposes)`.as('purposes'),
+        distinctJoined(eb.ref('d.purposes')).as('purposes'),
       ])
       .where('d.factId', 'is not', null)
       .where('d.withdrawnOn', 'is', null)

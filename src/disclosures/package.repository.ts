@@ -1,4 +1,5 @@
 import type { Insertable, Kysely } from 'kysely';
+import { fromDbBoolean } from '../platform/db/queries.js';
 import type { Database, DisclosurePackagesTable } from '../platform/db/schema.js';
 
 /** A stored package with its provider's name and its receipt, as the package list shows it. */
@@ -12,7 +13,7 @@ export interface PackageRow {
   readonly issuedAt: string;
   readonly expiresAt: string | null;
   readonly receiptId: string | null;
-  /** Whether a holder key is stored for it: SQLite answers 0 or 1, read here as a boolean. */
+  /** Whether a holder key is stored for it: the store's boolean, read here as a boolean. */
   readonly holderBinding: boolean;
 }
 
@@ -46,7 +47,7 @@ export class PackageRepository {
       .orderBy('k.id');
     if (providerId !== undefined) query = query.where('k.providerId', '=', providerId);
     const rows = await query.execute();
-    return rows.map((r) => ({ ...r, holderBinding: Boolean(r.holderBinding) }));
+    return rows.map((r) => ({ ...r, holderBinding: fromDbBoolean(r.holderBinding) }));
   }
 
   /** The private JWK of a package's holder key as stored, or null when it has none. */

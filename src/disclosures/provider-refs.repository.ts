@@ -1,5 +1,6 @@
 import type { Db } from '../platform/db/handle.js';
 import type { ProviderDependant } from '../providers/dependants.js';
+import { countAsNumber } from '../platform/db/queries.js';
 
 type Table = 'consent_receipts' | 'disclosure_packages' | 'disclosures' | 'disclosure_policies';
 
@@ -8,10 +9,10 @@ const refsIn = (table: Table, one: string, many: string): ProviderDependant => (
   countFor: async (db: Db, providerId: number) => {
     const row = await db
       .selectFrom(table)
-      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .select((eb) => eb.fn.countAll().as('n'))
       .where('providerId', '=', providerId)
       .executeTakeFirst();
-    return row?.n ?? 0;
+    return countAsNumber(row?.n ?? 0);
   },
   deleteFor: async (db: Db, providerId: number) => {
     await db.deleteFrom(table).where('providerId', '=', providerId).execute();

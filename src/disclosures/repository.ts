@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Insertable, Kysely } from 'kysely';
-import { sql } from 'kysely';
 import type { ConsentReceiptsTable, Database, DisclosuresTable } from '../platform/db/schema.js';
+import { countAsNumber, distinctJoined } from '../platform/db/queries.js';
 
 export type NewDisclosure = Insertable<DisclosuresTable>;
 
@@ -110,22 +110,22 @@ export class DisclosureRepository {
   async countForIdentity(identityId: number): Promise<number> {
     const row = await this.db
       .selectFrom('disclosures')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .select((eb) => eb.fn.countAll().as('n'))
       .where('identityId', '=', identityId)
       .executeTakeFirstOrThrow();
-    return row.n;
+    return countAsNumber(row.n);
   }
 
   /** How many distinct identities each provider holds (not withdrawn), by provider id. */
   async identityCounts(): Promise<Map<number, number>> {
     const rows = await this.db
       .selectFrom('disclosures')
-      .select(['providerId', (eb) => eb.fn.count<number>('identityId').distinct().as('n')])
+      .select(['providerId', (eb) => eb.fn.count('identityId').distinct().as('n')])
       .where('identityId', 'is not', null)
       .where('withdrawnOn', 'is', null)
       .groupBy('providerId')
       .execute();
-    return new Map(rows.map((r) => [r.providerId, r.n]));
+    return new Map(rows.map((r) => [r.providerId, countAsNumber(r.n)]));
   }
 
   /**
@@ -144,7 +144,7 @@ export class DisclosureRepository {
         eb.fn.max('d.factVersion').as('version'),
         eb.fn.min('d.disclosedOn').as('since'),
         eb.fn.max('d.disclosedOn').as('lastOn'),
-        sql<string>`group_concat(DISTINCT d.purposes)`.as('purposes'),
+        distinctJoined(eb.ref('d.purposes')).as('purposes'),
       ])
       .where('d.factId', 'is not', null)
       .where('d.withdrawnOn', 'is', null)

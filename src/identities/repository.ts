@@ -1,11 +1,12 @@
 import type { Insertable, Kysely, Selectable } from 'kysely';
 import type { AliasStrategiesTable, Database, IdentitiesTable } from '../platform/db/schema.js';
+import { countAsNumber, toDbBoolean } from '../platform/db/queries.js';
 
 export type IdentityRow = Selectable<IdentitiesTable>;
 export type StrategyRow = Selectable<AliasStrategiesTable>;
-/** A new alias strategy; whether it is the default is a boolean here and 0/1 in the table. */
+/** A new alias strategy; whether it is the default is a boolean here, stored as the store keeps booleans. */
 export type NewStrategy = Omit<Insertable<AliasStrategiesTable>, 'isDefault'> & { isDefault: boolean };
-/** A new identity; whether it is enabled is a boolean here and 0/1 in the table. */
+/** A new identity; whether it is enabled is a boolean here, stored as the store keeps booleans. */
 export type NewIdentity = Omit<Insertable<IdentitiesTable>, 'enabled'> & { enabled: boolean };
 
 /** Queries on identities and alias strategies; nothing else. */
@@ -25,7 +26,7 @@ export class IdentityRepository {
     return this.db
       .selectFrom('alias_strategies')
       .selectAll()
-      .where('isDefault', '=', 1)
+      .where('isDefault', '=', toDbBoolean(true))
       .orderBy('id')
       .executeTakeFirst();
   }
@@ -33,14 +34,17 @@ export class IdentityRepository {
   async insertStrategy(row: NewStrategy): Promise<number> {
     const { id } = await this.db
       .insertInto('alias_strategies')
-      .values({ ...row, isDefault: row.isDefault ? 1 : 0 })
+      .values({ ...row, isDefault: toDbBoolean(row.isDefault) })
       .returning('id')
       .executeTakeFirstOrThrow();
     return id;
   }
 
   async clearDefault(): Promise<void> {
-    await this.db.updateTable('alias_strategies').set({ isDefault: 0 }).execute();
+    await this.db
+      .updateTable('alias_strategies')
+      .set({ isDefault: toDbBoolean(false) })
+      .execute();
   }
 
   async deleteStrategy(id: number): Promise<void> {
@@ -50,10 +54,10 @@ export class IdentityRepository {
   async countUsing(strategyId: number): Promise<number> {
     const row = await this.db
       .selectFrom('identities')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .select((eb) => eb.fn.countAll().as('n'))
       .where('strategyId', '=', strategyId)
       .executeTakeFirstOrThrow();
-    return row.n;
+    return countAsNumber(row.n);
   }
 
   find(id: number): Promise<IdentityRow | undefined> {
@@ -89,14 +93,18 @@ export class IdentityRepository {
   async insert(row: NewIdentity): Promise<number> {
     const { id } = await this.db
       .insertInto('identities')
-      .values({ ...row, enabled: row.enabled ? 1 : 0 })
+      .values({ ...row, enabled: toDbBoolean(row.enabled) })
       .returning('id')
       .executeTakeFirstOrThrow();
     return id;
   }
 
   async retire(id: number, at: string): Promise<void> {
-    await this.db.updateTable('identities').set({ retiredAt: at, enabled: 0 }).where('id', '=', id).execute();
+    await this.db
+      .updateTable('identities')
+      .set({ retiredAt: at, enabled: toDbBoolean(false) })
+      .where('id', '=', id)
+      .execute();
   }
 
   /** Confirms an imported alias as given to a provider. */

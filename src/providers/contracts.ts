@@ -10,10 +10,10 @@ import {
   type IsoDate,
 } from '../platform/dates.js';
 import { inTransaction, type Db } from '../platform/db/handle.js';
-import { VrmError } from '../platform/errors.js';
+import { notFound, VrmError } from '../platform/errors.js';
 import { parseAmount } from '../platform/money.js';
 import { parseInput } from '../platform/validation.js';
-import { assertBelongs, requireRow } from './ledger.js';
+import { assertBelongs, NOUN } from './ledger.js';
 import {
   cancelBy,
   isActive,
@@ -22,7 +22,7 @@ import {
   yearlyCostMinor,
   type ContractTerms,
 } from './renewals.js';
-import { ContractRepository } from './repository/contracts.js';
+import { ContractRepository, type ContractRow } from './repository/contracts.js';
 import { DocumentRepository } from './repository/documents.js';
 import { TableRepository, type Row } from './repository/table.js';
 import { contractAdd, contractUpdate, type ContractCreate, type ContractUpdate } from './schemas.js';
@@ -61,19 +61,19 @@ export interface YearlyCosts {
   readonly totals: readonly CurrencyTotal[];
 }
 
-const toTerms = (row: Row<'contracts'>): ContractTerms => ({
+const toTerms = (row: ContractRow): ContractTerms => ({
   startDate: row.startDate,
   billingCycle: row.billingCycle as ContractTerms['billingCycle'],
   billingIntervalDays: row.billingIntervalDays,
   term: row.term,
   renewsOn: row.renewsOn,
   noticePeriod: row.noticePeriod,
-  autoRenews: row.autoRenews === 1,
+  autoRenews: row.autoRenews,
   endDate: row.endDate,
   priceMinor: row.priceMinor,
 });
 
-export function toContract(row: Row<'contracts'>, asOf: IsoDate): Contract {
+export function toContract(row: ContractRow, asOf: IsoDate): Contract {
   const terms = toTerms(row);
   const renewal = nextRenewal(terms, asOf);
   return {
@@ -113,6 +113,13 @@ export class ContractService {
 
   private today = (): IsoDate => todayUtc(this.clock());
 
+  /** The contract with this id, or a `not_found` error. */
+  private async require(id: number): Promise<ContractRow> {
+    const row = await new ContractRepository(this.db).find(id);
+    if (!row) throw notFound(NOUN.contracts, id);
+    return row;
+  }
+
   async add(input: ContractCreate): Promise<Contract> {
     const parsed = parseInput(contractAdd, input, 'contract');
     const providerId = (await this.providers.get(parsed.providerId)).id;
@@ -125,12 +132,12 @@ export class ContractService {
       startDate: parsed.startDate ?? this.today(),
       priceMinor: resolvePrice(price, priceMinor, parsed.currency, true),
       billingIntervalDays: parsed.billingCycle === 'days' ? (parsed.billingIntervalDays ?? null) : null,
-      autoRenews: parsed.autoRenews === false ? 0 : 1,
+      autoRenews: parsed.autoRenews !== false,
       createdAt: now,
       updatedAt: now,
     };
     checkConsistency(row);
-    const id = await new TableRepository(this.db, 'contracts').insert(row);
+    const id = await new ContractRepository(this.db).insert(row);
     return this.get(id);
   }
 
@@ -147,12 +154,12 @@ export class ContractService {
   }
 
   async get(id: number): Promise<Contract> {
-    return toContract(await requireRow(this.db, 'contracts', id), this.today());
+    return toContract(await this.require(id), this.today());
   }
 
   async update(id: number, input: ContractUpdate): Promise<Contract> {
     const parsed = parseInput(contractUpdate, input, 'contract');
-    const current = await requireRow(this.db, 'contracts', id);
+    const current = await this.require(id);
     const providerId =
       parsed.providerId === undefined ? current.providerId : (await this.providers.get(parsed.providerId)).id;
     const accountId = parsed.accountId === undefined ? current.accountId : parsed.accountId;
@@ -172,14 +179,14 @@ export class ContractService {
       ...(price !== undefined || priceMinor !== undefined
         ? { priceMinor: resolvePrice(price, priceMinor, currency, false) }
         : {}),
-      ...(autoRenews === undefined ? {} : { autoRenews: autoRenews ? 1 : 0 }),
+      ...(autoRenews === undefined ? {} : { autoRenews }),
       ...(parsed.billingCycle !== undefined && parsed.billingCycle !== 'days'
         ? { billingIntervalDays: null }
         : {}),
       updatedAt: this.clock().toISOString(),
     };
     checkConsistency({ ...current, ...patch });
-    await new TableRepository(this.db, 'contracts').update(id, patch);
+    await new ContractRepository(this.db).update(id, patch);
     return this.get(id);
   }
 
@@ -191,7 +198,7 @@ export class ContractService {
 
   /** Deleting a contract leaves its documents with the provider. */
   async delete(id: number): Promise<void> {
-    await requireRow(this.db, 'contracts', id);
+    await this.require(id);
     await inTransaction(this.db, async (trx) => {
       await new DocumentRepository(trx).unlinkContract(id);
       await new TableRepository(trx, 'contracts').delete(id);
@@ -290,7 +297,7 @@ function checkConsistency(c: {
   renewsOn?: string | null | undefined;
   term?: string | null | undefined;
   noticePeriod?: string | null | undefined;
-  autoRenews: number;
+  autoRenews: boolean;
   priceMinor: number;
 }): void {
   const fail = (path: string, message: string): never => {
@@ -311,7 +318,7 @@ function checkConsistency(c: {
       term: c.term ?? null,
       renewsOn: c.renewsOn ?? null,
       noticePeriod: c.noticePeriod ?? null,
-      autoRenews: c.autoRenews === 1,
+      autoRenews: c.autoRenews,
       endDate: c.endDate ?? null,
       priceMinor: c.priceMinor,
     },

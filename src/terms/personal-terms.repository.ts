@@ -1,9 +1,10 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Database, PersonalTermsTable } from '../platform/db/schema.js';
+import { countAsNumber, fromDbBoolean, toDbBoolean } from '../platform/db/queries.js';
 
 type BooleanColumn = 'profiling' | 'aiTraining' | 'tracking';
 
-/** The person's own terms as stored, with the 0/1 columns read as the booleans they are. */
+/** The person's own terms as stored, with the boolean columns read as the booleans they are. */
 export type PersonalTermsRow = Omit<Selectable<PersonalTermsTable>, 'id' | BooleanColumn> &
   Record<BooleanColumn, boolean>;
 
@@ -21,9 +22,9 @@ const fromStored = (row: Selectable<PersonalTermsTable>): PersonalTermsRow => ({
   purposes: row.purposes,
   thirdParties: row.thirdParties,
   retention: row.retention,
-  profiling: row.profiling === 1,
-  aiTraining: row.aiTraining === 1,
-  tracking: row.tracking === 1,
+  profiling: fromDbBoolean(row.profiling),
+  aiTraining: fromDbBoolean(row.aiTraining),
+  tracking: fromDbBoolean(row.tracking),
   basedOn: row.basedOn,
   createdAt: row.createdAt,
   updatedAt: row.updatedAt,
@@ -53,9 +54,9 @@ export class PersonalTermsRepository {
       .insertInto('personal_terms')
       .values({
         ...row,
-        profiling: row.profiling ? 1 : 0,
-        aiTraining: row.aiTraining ? 1 : 0,
-        tracking: row.tracking ? 1 : 0,
+        profiling: toDbBoolean(row.profiling),
+        aiTraining: toDbBoolean(row.aiTraining),
+        tracking: toDbBoolean(row.tracking),
       })
       .execute();
   }
@@ -72,20 +73,24 @@ export class PersonalTermsRepository {
     const [disclosures, agreements, policies] = await Promise.all([
       this.db
         .selectFrom('disclosures')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .select((eb) => eb.fn.countAll().as('n'))
         .where('termsCode', '=', code)
         .executeTakeFirstOrThrow(),
       this.db
         .selectFrom('agreements')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .select((eb) => eb.fn.countAll().as('n'))
         .where((eb) => eb.or([eb('termsCode', '=', code), eb('counterTermsCode', '=', code)]))
         .executeTakeFirstOrThrow(),
       this.db
         .selectFrom('disclosure_policies')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .select((eb) => eb.fn.countAll().as('n'))
         .where('termsCode', '=', code)
         .executeTakeFirstOrThrow(),
     ]);
-    return { disclosures: disclosures.n, agreements: agreements.n, policies: policies.n };
+    return {
+      disclosures: countAsNumber(disclosures.n),
+      agreements: countAsNumber(agreements.n),
+      policies: countAsNumber(policies.n),
+    };
   }
 }

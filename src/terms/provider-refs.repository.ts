@@ -1,5 +1,6 @@
 import type { Db } from '../platform/db/handle.js';
 import type { ProviderDependant } from '../providers/dependants.js';
+import { countAsNumber } from '../platform/db/queries.js';
 
 /**
  * Agreements on the person's terms with a provider (their signed records go with them). An
@@ -10,10 +11,10 @@ export const AGREEMENT_REFS: ProviderDependant = {
   countFor: async (db: Db, providerId: number) => {
     const row = await db
       .selectFrom('agreements')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .select((eb) => eb.fn.countAll().as('n'))
       .where('providerId', '=', providerId)
       .executeTakeFirst();
-    return row?.n ?? 0;
+    return countAsNumber(row?.n ?? 0);
   },
   deleteFor: async (db: Db, providerId: number) => {
     await db.deleteFrom('agreements').where('providerId', '=', providerId).execute();

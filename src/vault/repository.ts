@@ -1,5 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Database, FactsTable, FactVersionsTable } from '../platform/db/schema.js';
+import { countAsNumber } from '../platform/db/queries.js';
 
 export type FactRow = Selectable<FactsTable>;
 export type FactVersionRow = Selectable<FactVersionsTable>;
@@ -68,10 +69,10 @@ export class VaultRepository {
   private async countWhereFact(table: 'disclosures' | 'identities', factId: number): Promise<number> {
     const row = await this.db
       .selectFrom(table)
-      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .select((eb) => eb.fn.countAll().as('n'))
       .where('factId', '=', factId)
       .executeTakeFirstOrThrow();
-    return row.n;
+    return countAsNumber(row.n);
   }
 
   async deleteFact(id: number): Promise<void> {

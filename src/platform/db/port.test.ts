@@ -7,6 +7,7 @@ import {
   columnsOf,
   containsIgnoringCase,
   countAsNumber,
+  distinctJoined,
   fromDbBoolean,
   sequences,
   setSequence,
@@ -135,6 +136,24 @@ describe('the query helpers', () => {
     await addFact('one');
     await addFact('two');
     expect(await auditRows()).toBe(2);
+  });
+
+  it('joins the distinct values of a group with commas', async () => {
+    for (const label of ['b', 'a', 'b', 'a']) await addFact(label);
+    await t.store.db
+      .insertInto('facts')
+      .values({ kind: 'email', label: 'c', createdAt: '2026-03-15T12:00:00.000Z', retiredAt: null })
+      .execute();
+    const rows = await t.store.db
+      .selectFrom('facts')
+      .select((eb) => ['kind', distinctJoined(eb.ref('label')).as('labels')])
+      .groupBy('kind')
+      .orderBy('kind')
+      .execute();
+    expect(rows.map((r) => [r.kind, r.labels.split(',').sort()])).toEqual([
+      ['custom', ['a', 'b']],
+      ['email', ['c']],
+    ]);
   });
 
   it("lists a table's columns, camelCased, with their types", async () => {

@@ -1,4 +1,4 @@
-import type { Expression, SqlBool } from 'kysely';
+import type { AliasableExpression, Expression, SqlBool } from 'kysely';
 import type { Db } from './handle.js';
 
 /**
@@ -39,6 +39,11 @@ export interface QueryDialect {
   containsIgnoringCase(column: Expression<unknown>, text: string): Expression<SqlBool>;
   /** A count read back from the store as a number (PostgreSQL returns `count(*)` as a bigint string). */
   countAsNumber(value: unknown): number;
+  /**
+   * An aggregate: the distinct values of `column` in each group, joined by commas, in no promised
+   * order (SQLite: `group_concat(DISTINCT …)`; PostgreSQL would use `string_agg(DISTINCT …, ',')`).
+   */
+  distinctJoined(column: Expression<unknown>): AliasableExpression<string>;
   /** The columns of a table, in their declared order. */
   columnsOf(db: Db, table: string): Promise<ColumnInfo[]>;
   /** The next-id counters of the tables that have one (SQLite: `sqlite_sequence`). */

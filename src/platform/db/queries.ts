@@ -1,4 +1,4 @@
-import type { Expression, SqlBool } from 'kysely';
+import type { AliasableExpression, Expression, SqlBool } from 'kysely';
 import type { Db } from './handle.js';
 import type { ColumnInfo, DbBoolean, QueryDialect } from './port.js';
 import { SQLITE_QUERIES } from './sqlite/queries.js';
@@ -39,6 +39,14 @@ export const containsIgnoringCase = (column: Expression<unknown>, text: string):
  *   return countAsNumber(n);
  */
 export const countAsNumber = (value: unknown): number => QUERIES.countAsNumber(value);
+
+/**
+ * The distinct values of `column` in each group, joined by commas, in no promised order.
+ *
+ * @example db.selectFrom('disclosures').select((eb) => distinctJoined(eb.ref('purposes')).as('purposes')).groupBy('providerId')
+ */
+export const distinctJoined = (column: Expression<unknown>): AliasableExpression<string> =>
+  QUERIES.distinctJoined(column);
 
 /** The columns of a table, camelCased, in their declared order. */
 export const columnsOf = (db: Db, table: string): Promise<ColumnInfo[]> => QUERIES.columnsOf(db, table);

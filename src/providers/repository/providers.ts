@@ -1,6 +1,6 @@
-import { sql } from 'kysely';
 import type { Db } from '../../platform/db/handle.js';
 import type { Row } from './table.js';
+import { containsIgnoringCase, countAsNumber } from '../../platform/db/queries.js';
 
 /** What a provider list is narrowed to; each field is optional and all given ones must hold. */
 export interface ProviderCriteria {
@@ -17,9 +17,6 @@ export interface Slice {
   readonly offset?: number | undefined;
 }
 
-/** A LIKE pattern (used with `ESCAPE '\\'`) matching text that contains `text` literally. */
-const containsPattern = (text: string): string => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-
 /** Queries on providers and their mail domains. */
 export class ProviderRepository {
   constructor(private readonly db: Db) {}
@@ -27,8 +24,9 @@ export class ProviderRepository {
   /** Providers matching the criteria, by name, sliced. */
   async list(criteria: ProviderCriteria, slice: Slice = {}): Promise<Row<'providers'>[]> {
     let query = this.matching(criteria).selectAll().orderBy('name').orderBy('id');
-    // SQLite takes an OFFSET only after a LIMIT; -1 is its "no limit".
-    if (slice.limit !== undefined || slice.offset !== undefined) query = query.limit(slice.limit ?? -1);
+    if (slice.limit !== undefined) query = query.limit(slice.limit);
+    // SQLite takes an OFFSET only after a LIMIT: an offset alone goes with a limit no store reaches.
+    else if (slice.offset !== undefined) query = query.limit(Number.MAX_SAFE_INTEGER);
     if (slice.offset !== undefined) query = query.offset(slice.offset);
     return query.execute();
   }
@@ -36,9 +34,9 @@ export class ProviderRepository {
   /** How many providers match the criteria, whatever the slice. */
   async count(criteria: ProviderCriteria): Promise<number> {
     const row = await this.matching(criteria)
-      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .select((eb) => eb.fn.countAll().as('n'))
       .executeTakeFirst();
-    return row?.n ?? 0;
+    return countAsNumber(row?.n ?? 0);
   }
 
   /** `id` when a provider has it. */
@@ -59,11 +57,11 @@ export class ProviderRepository {
 
   /** Up to `limit` providers whose name contains `text`, ignoring case, by name. */
   namesContaining(text: string, limit: number): Promise<{ id: number; name: string }[]> {
-    const pattern = containsPattern(text.toLowerCase());
+    // The text is lower-cased first, as it always was here; beyond ASCII that can miss a name.
     return this.db
       .selectFrom('providers')
       .select(['id', 'name'])
-      .where(sql<boolean>`lower(name) LIKE ${pattern} ESCAPE '\\'`)
+      .where((eb) => containsIgnoringCase(eb.ref('name'), text.toLowerCase()))
       .orderBy('name')
       .limit(limit)
       .execute();
@@ -136,17 +134,17 @@ export class ProviderRepository {
     if (criteria.status !== undefined) query = query.where('status', '=', criteria.status);
     if (criteria.category !== undefined) query = query.where('category', '=', criteria.category);
     if (criteria.search !== undefined) {
-      const pattern = containsPattern(criteria.search);
+      const search = criteria.search;
       query = query.where((eb) =>
         eb.or([
-          sql<boolean>`lower(name) LIKE lower(${pattern}) ESCAPE '\\'`,
-          sql<boolean>`category LIKE ${pattern} ESCAPE '\\'`,
+          containsIgnoringCase(eb.ref('name'), search),
+          containsIgnoringCase(eb.ref('category'), search),
           eb.exists(
             eb
               .selectFrom('provider_domains')
               .select('provider_domains.id')
               .whereRef('provider_domains.providerId', '=', 'providers.id')
-              .where(sql<boolean>`provider_domains.domain LIKE ${pattern} ESCAPE '\\'`),
+              .where((inner) => containsIgnoringCase(inner.ref('provider_domains.domain'), search)),
           ),
         ]),
       );

@@ -1,6 +1,7 @@
 import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
 import type { Db } from '../../platform/db/handle.js';
 import type { Database } from '../../platform/db/schema.js';
+import { countAsNumber } from '../../platform/db/queries.js';
 
 /** The providers area's own tables: the ledger of what the person has with each organisation. */
 export type LedgerTable = 'providers' | 'accounts' | 'contracts' | 'cases' | 'interactions' | 'documents';
@@ -60,10 +61,10 @@ export class TableRepository<T extends LedgerTable> {
   async countByProvider(providerId: number): Promise<number> {
     const row = await this.q
       .selectFrom(this.table as 't')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .select((eb) => eb.fn.countAll().as('n'))
       .where('providerId', '=', providerId)
       .executeTakeFirst();
-    return row?.n ?? 0;
+    return countAsNumber(row?.n ?? 0);
   }
 
   async deleteByProvider(providerId: number): Promise<void> {

@@ -1,4 +1,4 @@
-import { sql, type Expression, type SqlBool } from 'kysely';
+import { sql, type AliasableExpression, type Expression, type SqlBool } from 'kysely';
 import type { Db } from '../handle.js';
 import type { ColumnInfo, QueryDialect } from '../port.js';
 
@@ -8,7 +8,10 @@ const camel = (name: string): string => name.replace(/_([a-z0-9])/g, (_, ch: str
 /** A LIKE pattern (used with `ESCAPE '\'`) matching text that contains `text` literally. */
 export const containsPattern = (text: string): string => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
-/** SQLite's side of the queries: 0/1 booleans, LIKE, `pragma_table_info` and `sqlite_sequence`. */
+/**
+ * SQLite's side of the queries: 0/1 booleans, LIKE, `group_concat`, `pragma_table_info` and
+ * `sqlite_sequence`.
+ */
 export const SQLITE_QUERIES: QueryDialect = {
   toDbBoolean: (value) => (value ? 1 : 0),
   fromDbBoolean: (value) => value === 1 || value === true,
@@ -16,6 +19,8 @@ export const SQLITE_QUERIES: QueryDialect = {
   containsIgnoringCase: (column: Expression<unknown>, text: string): Expression<SqlBool> =>
     sql<SqlBool>`${column} LIKE ${containsPattern(text)} ESCAPE '\\'`,
   countAsNumber: (value) => Number(value),
+  distinctJoined: (column: Expression<unknown>): AliasableExpression<string> =>
+    sql<string>`group_concat(DISTINCT ${column})`,
 
   async columnsOf(db: Db, table: string): Promise<ColumnInfo[]> {
     const result = await sql<{ name: string; type: string; notnull: number }>`

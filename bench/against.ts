@@ -21,6 +21,7 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { corpusFiles, writeCorpusMaildir, writeCorpusMbox } from '../src/test/corpus.js';
 import { Browser } from '../src/test/http.js';
+import { fillHttpStore } from './http-store.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const PASSPHRASE = 'benchmark passphrase';
@@ -158,34 +159,7 @@ async function makeHttpStore(path: string): Promise<void> {
   const { createStore } = (await import(join(baselineTree, 'src/platform/db/store.ts'))) as StoreModule;
   const store = await createStore(path, PASSPHRASE);
   const s = createServices(store, () => new Date('2026-03-15T12:00:00Z'));
-  const channels = ['email', 'phone', 'letter', 'chat', 'visit', 'web'] as const;
-  for (let i = 0; i < 1_000; i++) {
-    const p = await s.providers.add({
-      name: `Provider ${String(i).padStart(4, '0')}`,
-      category: ['energy', 'bank', 'telecom', 'retail'][i % 4],
-      domains: [`p${i}.example`],
-    });
-    await s.contracts.add({
-      providerId: p.id,
-      name: 'Plan',
-      price: String(5 + (i % 50)),
-      currency: 'EUR',
-      billingCycle: i % 3 ? 'monthly' : 'yearly',
-      startDate: '2025-01-01',
-      noticePeriod: '1 month',
-    });
-    if (i % 10 === 0) await s.cases.add({ providerId: p.id, title: 'Billing error' });
-  }
-  for (let i = 0; i < 10_000; i++) {
-    await s.interactions.add({
-      providerId: 1 + (i % 1_000),
-      channel: channels[i % channels.length] ?? 'email',
-      direction: i % 2 ? 'inbound' : 'outbound',
-      subject: `Interaction ${i}`,
-      occurredAt: new Date(Date.UTC(2024, 0, 1) + i * 3_600_000).toISOString(),
-      followUpOn: i % 50 === 0 ? '2026-03-18' : undefined,
-    });
-  }
+  await fillHttpStore(s);
   await store.close();
 }
 

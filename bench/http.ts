@@ -15,11 +15,9 @@ import { createStore } from '../src/platform/db/store.js';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { Browser } from '../src/test/http.js';
+import { fillHttpStore, INTERACTIONS, PROVIDERS } from './http-store.js';
 
 const PASSPHRASE = 'benchmark passphrase';
-const PROVIDERS = 1_000;
-const INTERACTIONS = 10_000;
-const CHANNELS = ['email', 'phone', 'letter', 'chat', 'visit', 'web'] as const;
 
 const dir = mkdtempSync(join(tmpdir(), 'vrm-bench-http-'));
 const path = join(dir, 'store.db');
@@ -27,33 +25,7 @@ try {
   const started = performance.now();
   const store = await createStore(path, PASSPHRASE);
   const s = createServices(store, () => new Date('2026-03-15T12:00:00Z'));
-  for (let i = 0; i < PROVIDERS; i++) {
-    const p = await s.providers.add({
-      name: `Provider ${String(i).padStart(4, '0')}`,
-      category: ['energy', 'bank', 'telecom', 'retail'][i % 4],
-      domains: [`p${i}.example`],
-    });
-    await s.contracts.add({
-      providerId: p.id,
-      name: 'Plan',
-      price: String(5 + (i % 50)),
-      currency: 'EUR',
-      billingCycle: i % 3 ? 'monthly' : 'yearly',
-      startDate: '2025-01-01',
-      noticePeriod: '1 month',
-    });
-    if (i % 10 === 0) await s.cases.add({ providerId: p.id, title: 'Billing error' });
-  }
-  for (let i = 0; i < INTERACTIONS; i++) {
-    await s.interactions.add({
-      providerId: 1 + (i % PROVIDERS),
-      channel: CHANNELS[i % CHANNELS.length] ?? 'email',
-      direction: i % 2 ? 'inbound' : 'outbound',
-      subject: `Interaction ${i}`,
-      occurredAt: new Date(Date.UTC(2024, 0, 1) + i * 3_600_000).toISOString(),
-      followUpOn: i % 50 === 0 ? '2026-03-18' : undefined,
-    });
-  }
+  await fillHttpStore(s);
   await store.close();
   console.log(
     `Built a store of ${PROVIDERS} providers and ${INTERACTIONS} interactions in ${((performance.now() - started) / 1000).toFixed(1)} s\n`,

@@ -7,11 +7,13 @@ import { join } from 'node:path';
 const root = new URL('..', import.meta.url).pathname;
 
 // The browser tests drive Debian's Chromium (Playwright's own download does not work offline); the
-// mail tests run a real IMAP server, Debian's Dovecot. Install what is missing: apt-get as root, or
+// mail tests run a real IMAP server, Debian's Dovecot; the QR codes are read back with an independent
+// decoder, zbar's zbarimg. Install what is missing: apt-get as root, or
 // through sudo.
 const needed = [
   ['/usr/bin/chromium', 'chromium', 'the browser tests'],
   ['/usr/sbin/dovecot', 'dovecot-imapd', 'the IMAP tests'],
+  ['/usr/bin/zbarimg', 'zbar-tools', 'the QR code tests'],
 ].filter(([path]) => !existsSync(path));
 if (needed.length > 0) {
   const asRoot = process.getuid?.() === 0;

@@ -437,10 +437,10 @@ async function searchLatency(store: string, token: string) {
   try {
     const services = createServices(opened);
     const firstStart = performance.now();
-    await services.mail.search('warm', 20);
+    await services.mail.search('warm', { limit: 20 });
     const firstMs = performance.now() - firstStart;
     for (const q of ['invoice', 'hello world', 'from:yahoo.com', 'before:2002-01-01', 'news*']) {
-      await services.mail.search(q, 20);
+      await services.mail.search(q, { limit: 20 });
     }
     // Twice over: the first pass reads the store from disk (mu and notmuch ran in between and
     // took the page cache), the second as a person searching an open store would.
@@ -451,7 +451,7 @@ async function searchLatency(store: string, token: string) {
       for (const query of searchQueries()) {
         const start = performance.now();
         try {
-          const hits = (await services.mail.search(query, 20)).length;
+          const hits = (await services.mail.search(query, { limit: 20 })).results.length;
           timed.push({ query, ms: performance.now() - start, hits });
         } catch (error) {
           if (pass === 0) failed.push(`${query}: ${error instanceof Error ? error.message : String(error)}`);

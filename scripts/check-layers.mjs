@@ -10,7 +10,6 @@
 //    elsewhere, code that talks to the store writes no 0/1 boolean conversions (`? 1 : 0`,
 //    `row.x === 1`: use toDbBoolean/fromDbBoolean), and no source file writes SQLite's own SQL
 //    (`LIKE`, `json_each`, `group_concat`, `pragma`, `sqlite_…`, `total_changes`, `LIMIT -1`).
-//    The areas in ENGINE_EXEMPT are still being converted.
 //
 // Files that still break a rule are listed in KNOWN below, each with the rule it breaks; the list
 // may only shrink. A listed file that no longer breaks its rule is an error too, so the list stays
@@ -24,9 +23,6 @@ const root = resolve(new URL('..', import.meta.url).pathname);
 const KNOWN = new Map([]);
 /** Area cycles that exist today, as `a -> b` edges that close them; to be emptied. */
 const KNOWN_EDGES = new Set([]);
-
-/** Folders whose engine-specific code is still being moved behind the port; to be emptied. */
-const ENGINE_EXEMPT = ['src/mail/'];
 
 const isTest = (file) => /\.test\.tsx?$/.test(file) || file.startsWith('src/test/');
 const isRepository = (file) =>
@@ -71,7 +67,7 @@ const ENGINE_SQL =
 const HAND_BOOLEAN = new RegExp(
   String.raw`(?:(?<![\w.$]|[<>=!]=?\s*|[-+*/%]\s*)!?[\w$]+(?:\??\.[\w$]+)*\s*|[!=]==\s*(?:true|false)\s*)` +
     String.raw`\?\s*([01])\s*:\s*(?!\1)[01]\b(?!\s*[-+*/.\d])` +
-    String.raw`|\.(?!length\b|size\b)[\w$]+\s*[!=]==\s*[01]\b(?!\s*[-+*/.\d])`,
+    String.raw`|\.(?!length\b|size\b|changes\b)[\w$]+\s*[!=]==\s*[01]\b(?!\s*[-+*/.\d])`,
 );
 /** Whether a file talks to the store: a repository, or code that imports one or the store handle. */
 const talksToStore = (file, specifiers) =>
@@ -80,7 +76,6 @@ const talksToStore = (file, specifiers) =>
 
 const problems = [];
 const stillKnown = new Set();
-const usedExemptions = new Set();
 const files = [...sourceFiles('src'), ...sourceFiles('web/src')].filter((f) => !isTest(f));
 const areaEdges = new Map();
 
@@ -96,20 +91,17 @@ for (const file of files) {
       broken.push(`calls the query builder (line ${line}: \`${call[0].trim()}\`)`);
     }
   }
-  const exemptBy = ENGINE_EXEMPT.find((d) => file.startsWith(d));
   if (file.startsWith('src/') && !isPlatformDb(file)) {
     const code = codeOnly(text);
     const at = (match) => `line ${text.slice(0, match.index).split('\n').length}: \`${match[0].trim()}\``;
     const engineSql = ENGINE_SQL.exec(code);
-    if (engineSql && exemptBy !== undefined) usedExemptions.add(exemptBy);
-    else if (engineSql) {
+    if (engineSql) {
       problems.push(
         `${file} writes SQL only SQLite speaks (${at(engineSql)}): use a helper of src/platform/db/queries.ts, or add one there.`,
       );
     }
     const handBoolean = talksToStore(file, specifiers) ? HAND_BOOLEAN.exec(code) : null;
-    if (handBoolean && exemptBy !== undefined) usedExemptions.add(exemptBy);
-    else if (handBoolean) {
+    if (handBoolean) {
       problems.push(
         `${file} converts a stored boolean by hand (${at(handBoolean)}): use toDbBoolean/fromDbBoolean in the repository.`,
       );
@@ -150,13 +142,6 @@ for (const file of KNOWN.keys()) {
   if (!stillKnown.has(file))
     problems.push(
       `${file} is listed in KNOWN in scripts/check-layers.mjs but keeps the rule now: remove it.`,
-    );
-}
-
-for (const folder of ENGINE_EXEMPT) {
-  if (!usedExemptions.has(folder))
-    problems.push(
-      `${folder} is listed in ENGINE_EXEMPT in scripts/check-layers.mjs but keeps rule 4 now: remove it.`,
     );
 }
 

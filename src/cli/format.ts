@@ -23,3 +23,7 @@ export const yesNo = (value: boolean): string => (value ? 'yes' : 'no');
 
 /** `2026-03-15T12:00:00.000Z` → `2026-03-15 12:00` (UTC). */
 export const instant = (iso: string): string => iso.replace('T', ' ').slice(0, 16);
+
+/** `plural(1, 'message')` → `1 message`; `plural(1200, 'message')` → `1,200 messages`. */
+export const plural = (count: number, word: string, many = `${word}s`): string =>
+  `${count.toLocaleString('en-GB')} ${count === 1 ? word : many}`;

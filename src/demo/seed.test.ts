@@ -77,7 +77,7 @@ describe('the demo store', () => {
       'Parcelpoint Marketplace → lucky-draws.example: suspected',
       'Parcelpoint Marketplace → parcelpoint-mail.example: not_leak',
     ]);
-    const update = (await s.mail.search('complaint BE-C-55120'))[0];
+    const update = (await s.mail.search('complaint BE-C-55120')).results[0];
     expect(update).toMatchObject({
       attention: 'now',
       ruleReason: expect.stringContaining('open case') as string,

@@ -56,8 +56,9 @@ export const MAIL_ENDPOINTS = {
     query: z.object({
       q: z.string({ error: 'q is required: what to search for' }),
       limit: count.min(1).max(500).optional(),
+      offset: count.min(0).max(1_000_000).optional(),
     }),
-    run: ({ services, query }) => services.mail.search(query.q, query.limit ?? 50),
+    run: ({ services, query }) => services.mail.search(query.q, { limit: query.limit, offset: query.offset }),
   }),
   listMailSources: endpoint({ run: ({ services }) => services.mail.sources() }),
   addMailAccount: endpoint({

@@ -184,9 +184,9 @@ describe('the mail API', () => {
       flagged: true,
     });
     expect(moved.json()).toMatchObject({ attention: 'now', flagged: 1, placedByHand: 1 });
-    const hits = (await browser.call('GET', '/api/mail/search?q=renewal%20invoice')).json<
-      { subject: string; snippet: { text: string; hit: boolean }[] }[]
-    >();
+    const hits = (await browser.call('GET', '/api/mail/search?q=renewal%20invoice')).json<{
+      results: { subject: string; snippet: { text: string; hit: boolean }[] }[];
+    }>().results;
     expect(hits[0]?.subject).toBe('Your policy renewal');
     expect(hits[0]?.snippet.filter((p) => p.hit).map((p) => p.text.toLowerCase())).toEqual([
       'renewal',

@@ -15,7 +15,8 @@ export type SourceView = Omit<SourceRow, 'password' | 'folders' | 'allowSelfSign
 
 const view = ({ password, folders, ...row }: SourceRow): SourceView => ({
   ...row,
-  allowSelfSigned: row.allowSelfSigned ? 1 : 0,
+  // The API's 0 or 1, not the store's: a boolean as a number.
+  allowSelfSigned: Number(row.allowSelfSigned) as 0 | 1,
   folders: folders === null ? null : (JSON.parse(folders) as string[]),
   hasPassword: password !== null,
 });

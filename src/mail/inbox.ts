@@ -5,9 +5,16 @@ import { notFound, VrmError } from '../platform/errors.js';
 import { parseInput } from '../platform/validation.js';
 import type { ProviderService } from '../providers/service.js';
 import { parseMessage } from './parse.js';
-import type { MessageRepository, MessageSummaryRow, SearchFilter } from './repository.js';
+import type { MessageRepository, SearchFilter, SearchPage } from './repository.js';
 import { ATTENTION } from './rules.js';
-import { inboxFilter, placementInput, type InboxFilter, type PlacementInput } from './schemas.js';
+import {
+  inboxFilter,
+  placementInput,
+  searchPaging,
+  type InboxFilter,
+  type PlacementInput,
+  type SearchPaging,
+} from './schemas.js';
 import { parseSearch } from './search.js';
 import { snippet } from './snippet.js';
 import type { Envelope } from './types.js';
@@ -15,7 +22,7 @@ import type { Envelope } from './types.js';
 /** Reading mail: the inbox and its counts, one message and its original, placing by hand, search. */
 export class InboxService {
   /** Where searches run: on this connection, unless `runSearchesWith` moved them elsewhere. */
-  private runSearch: (filter: SearchFilter) => Promise<MessageSummaryRow[]> = (filter) =>
+  private runSearch: (filter: SearchFilter) => Promise<SearchPage> = (filter) =>
     Promise.resolve(this.messages.search(filter));
 
   constructor(
@@ -103,24 +110,28 @@ export class InboxService {
 
   /**
    * Searches subject, sender, recipients and text. Words must all appear; `"a phrase"`; operators
-   * `from:` `to:` `provider:` `before:` `after:` `has:attachment` `is:leak`.
+   * `from:` `to:` `provider:` `before:` `after:` `has:attachment` `is:leak`. Returns one page of
+   * the results, best first, and how many match in all; `offset` pages on.
    *
    * @example await mail.search('invoice from:acme after:2025-01-01 has:attachment')
+   * @example await mail.search('invoice', { limit: 50, offset: 50 }) // the second page
    */
-  async search(text: string, limit = 50) {
+  async search(text: string, page: SearchPaging = {}) {
     const q = parseSearch(text);
+    const { limit, offset } = parseInput(searchPaging, page, 'search');
     const senderProviderId = q.provider === undefined ? undefined : await this.providers.resolve(q.provider);
-    const rows = await this.runSearch({
+    const { rows, total } = await this.runSearch({
       match: q.match,
       senderProviderId,
       before: q.before,
       after: q.after,
       hasAttachment: q.hasAttachment,
       leak: q.leak,
-      limit: Math.min(Math.max(1, limit), 500),
+      limit,
+      offset,
     });
     const texts = this.messages.bodies(q.highlight.length > 0 ? rows.map((r) => r.id) : []);
-    return rows.map((row) => {
+    const results = rows.map((row) => {
       const text = texts.get(row.id);
       return {
         ...row,
@@ -130,13 +141,14 @@ export class InboxService {
           : null,
       };
     });
+    return { total, offset, limit, results };
   }
 
   /**
    * Runs searches elsewhere: the web server hands them to a worker thread with a time limit
    * (src/mail/search-runner.ts), so that no search holds up its other requests.
    */
-  runSearchesWith(run: (filter: SearchFilter) => Promise<MessageSummaryRow[]>): void {
+  runSearchesWith(run: (filter: SearchFilter) => Promise<SearchPage>): void {
     this.runSearch = run;
   }
 

@@ -521,13 +521,14 @@ describe('search', () => {
   });
 
   it('ranks by relevance and marks the hits in a snippet', async () => {
-    const hits = await t.services.mail.search('renewal');
+    const hits = (await t.services.mail.search('renewal')).results;
     expect(hits.map((h) => h.subject)).toEqual(['Renewal of your home policy', 'Savings rates']);
     expect(hits[1]?.snippet?.some((p) => p.hit && /renewal/i.test(p.text))).toBe(true);
   });
 
   it('understands from:, to:, provider:, before:, after: and has:attachment', async () => {
-    const subjects = async (q: string) => (await t.services.mail.search(q)).map((h) => h.subject).sort();
+    const subjects = async (q: string) =>
+      (await t.services.mail.search(q)).results.map((h) => h.subject).sort();
     expect(await subjects('from:acme-insurance.example')).toEqual(['Renewal of your home policy']);
     expect(await subjects('to:alex+northwind@example.org')).toEqual(['Savings rates', 'Your statement']);
     expect(await subjects('provider:northwind')).toEqual(['Savings rates', 'Your statement']);
@@ -540,7 +541,7 @@ describe('search', () => {
   });
 
   it('reads FTS5 syntax in the query as plain text, and names a bad operator value', async () => {
-    expect(await t.services.mail.search('"unbalanced ( NEAR OR')).toEqual([]);
+    expect(await t.services.mail.search('"unbalanced ( NEAR OR')).toMatchObject({ total: 0, results: [] });
     await expect(t.services.mail.search('before:yesterday')).rejects.toThrow(/before: must be a date/);
     await expect(t.services.mail.search('has:pdf')).rejects.toThrow(/only has:attachment/);
   });

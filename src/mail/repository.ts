@@ -14,5 +14,11 @@ export { ImportRepository, type ImportRow } from './repository/imports.js';
 export { LeakRepository, type AllowedRow } from './repository/leaks.js';
 export { MessageRepository, type HandPlacement, type MessageListFilter } from './repository/messages.js';
 export { RuleRepository, type NewRule, type RulePatch, type RuleRow } from './repository/rules.js';
-export { RANKED, RANKED_SCATTERED, searchMessages, type SearchFilter } from './repository/search.js';
+export {
+  RANKED,
+  RANKED_SCATTERED,
+  searchMessages,
+  type SearchFilter,
+  type SearchPage,
+} from './repository/search.js';
 export { SourceRepository, type NewSource, type SourceRow, type SyncRow } from './repository/sources.js';

@@ -8,6 +8,8 @@ import type { ContextRepository, MessageRecord, MessageRepository, RuleRepositor
 import { ruleConditions, triage, type Placement, type Rule, type TriageInput } from './rules.js';
 import { ruleInput, type RuleInput } from './schemas.js';
 
+/** The id of the rule being previewed: no stored rule has it. */
+const PROBE_ID = 0;
 /** Only keyword conditions read the text: the other rules run without reading it from disk. */
 const TEXT_COLUMNS = ['subject', 'body'] as const;
 const TRIAGE_COLUMNS = [
@@ -126,7 +128,7 @@ export class RulesService {
   async previewRule(input: { conditions: unknown }) {
     const conditions = parseInput(ruleConditions, input.conditions, 'rule: conditions');
     const { providers } = await this.context.triage();
-    const probe: Rule = { id: 0, name: 'preview', conditions, actions: { folder: 'preview' } };
+    const probe: Rule = { id: PROBE_ID, name: 'preview', conditions, actions: { folder: 'preview' } };
     const pages = conditions.keywords
       ? this.messages.scan(TRIAGE_COLUMNS)
       : [this.messages.ruleInputs().map((row) => ({ ...row, subject: '', body: '' }))];
@@ -135,7 +137,7 @@ export class RulesService {
     for (const page of pages) {
       for (const row of page) {
         const placed = triage(triageInput(row), [probe], providers);
-        if (placed.ruleId !== 0) continue;
+        if (placed.ruleId !== PROBE_ID) continue;
         matches++;
         sample.push({ id: row.id, sentAt: row.sentAt });
         if (sample.length > 50) sample = newest(sample);

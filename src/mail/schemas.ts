@@ -91,6 +91,13 @@ export const inboxFilter = z.object({
 });
 export type InboxFilter = z.input<typeof inboxFilter>;
 
+/** Which page of a search's results: `limit` results after the first `offset`. */
+export const searchPaging = z.object({
+  limit: z.number().int().min(1).max(500).default(50),
+  offset: z.number().int().min(0).max(1_000_000).default(0),
+});
+export type SearchPaging = z.input<typeof searchPaging>;
+
 /** Why a leak event is not a leak. */
 export const notLeakReason = z
   .string()

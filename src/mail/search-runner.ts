@@ -1,7 +1,7 @@
 import type { Worker } from 'node:worker_threads';
 import { fromWorkerError, VrmError } from '../platform/errors.js';
 import { startWorker } from '../platform/workers.js';
-import type { MessageSummaryRow, SearchFilter } from './repository.js';
+import type { SearchFilter, SearchPage } from './repository.js';
 
 export interface SearchWorkerData {
   readonly path: string;
@@ -13,13 +13,13 @@ export interface SearchRequest {
 }
 export type SearchReply =
   | { readonly ready: true }
-  | { readonly id: number; readonly rows: MessageSummaryRow[] }
+  | { readonly id: number; readonly page: SearchPage }
   | { readonly id: number; readonly error: string };
 
 interface Job {
   readonly id: number;
   readonly filter: SearchFilter;
-  readonly resolve: (rows: MessageSummaryRow[]) => void;
+  readonly resolve: (page: SearchPage) => void;
   readonly reject: (error: Error) => void;
   /** Set when the search starts on a ready worker: its time limit. */
   timer?: NodeJS.Timeout;
@@ -50,7 +50,7 @@ export class SearchRunner {
     private readonly limitMs = 5000,
   ) {}
 
-  search = (filter: SearchFilter): Promise<MessageSummaryRow[]> => {
+  search = (filter: SearchFilter): Promise<SearchPage> => {
     if (this.closed)
       return Promise.reject(new VrmError('unauthorized', 'the store is locked: unlock it first'));
     if (this.abandoned) {
@@ -132,7 +132,7 @@ export class SearchRunner {
     if (!job || job.id !== reply.id) return;
     this.running = undefined;
     clearTimeout(job.timer);
-    if ('rows' in reply) job.resolve(reply.rows);
+    if ('page' in reply) job.resolve(reply.page);
     else job.reject(new Error(reply.error));
     this.pump();
   }

@@ -21,7 +21,7 @@ port.on('message', ({ id, filter }: SearchRequest) => {
 
 function run(id: number, filter: SearchFilter): SearchReply {
   try {
-    return { id, rows: searchMessages(connection, filter) };
+    return { id, page: searchMessages(connection, filter) };
   } catch (error) {
     return { id, error: error instanceof Error ? error.message : String(error) };
   }

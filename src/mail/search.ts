@@ -1,6 +1,9 @@
 import { isValidDate } from '../platform/dates.js';
 import { VrmError } from '../platform/errors.js';
+import type { SearchField, SearchTerm, SearchTree } from '../platform/search-tree.js';
 import { fold, type HighlightWord } from './snippet.js';
+
+export type { SearchField, SearchTerm, SearchTree };
 
 /**
  * The search language, as mail programs have taught people: words (all must appear), `"a
@@ -18,8 +21,8 @@ import { fold, type HighlightWord } from './snippet.js';
  *
  * Free text becomes a small syntax tree (`SearchTree`): the words, phrases and prefixes that must
  * appear, each anywhere or in one field, and those that must not. The index's own query language
- * stays out of the domain: `toFts5` (src/mail/fts5.ts) renders the tree for SQLite's FTS5 and
- * quotes every term, so no input can be read as FTS5 syntax: a stray `"`, `(` or `NEAR` is just text.
+ * stays out of the domain: the store's `MailIndex` renders the tree (for SQLite's FTS5,
+ * src/platform/db/sqlite/fts5.ts) and quotes every term, so no input can be read as FTS5 syntax: a stray `"`, `(` or `NEAR` is just text.
  */
 export interface SearchQuery {
   /** What the text must and must not contain, or null when the query has only filters. */
@@ -31,29 +34,6 @@ export interface SearchQuery {
   readonly leak?: boolean;
   /** The words to mark in snippets: the free text's and `subject:`'s, folded. */
   readonly highlight: readonly HighlightWord[];
-}
-
-/** A field a term can be limited to: `from:` the sender, `to:` the recipients, `subject:`. */
-export type SearchField = 'from' | 'to' | 'subject';
-
-/**
- * One thing to look for, as the person wrote it: a `term` (a word, `invoice`), a `phrase` (quoted,
- * `"Acme Bank"`: its words in this order) or a `prefix` (`renew*`: words that begin so). Its text
- * is as written, without the quotes or the `*`; `field` limits it to one field, null is anywhere.
- */
-export interface SearchTerm {
-  readonly kind: 'term' | 'phrase' | 'prefix';
-  readonly text: string;
-  readonly field: SearchField | null;
-}
-
-/**
- * A parsed search: every term of `all` must match (AND), none of `none` may (NOT). `all` is never
- * empty, since a search of only what to leave out is refused.
- */
-export interface SearchTree {
-  readonly all: readonly [SearchTerm, ...SearchTerm[]];
-  readonly none: readonly SearchTerm[];
 }
 
 const FIELDS: ReadonlySet<string> = new Set<SearchField>(['from', 'to', 'subject']);

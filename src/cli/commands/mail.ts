@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { collect, positiveInt } from '../options.js';
+import { collect, nonNegativeInt, positiveInt } from '../options.js';
 import { withStore } from '../run.js';
 
 /** Each command loads the actions of its resource only when it runs. */
@@ -167,6 +167,7 @@ export function registerMailCommands(program: Command): void {
     )
     .argument('<query...>', 'words, "phrases" and operators')
     .option('--limit <n>', 'how many (default 20)', positiveInt)
+    .option('--offset <n>', 'skip this many results first: the next page', nonNegativeInt)
     .option('--json', 'print JSON')
     .action(withStore(async () => (await load.inbox()).search));
 

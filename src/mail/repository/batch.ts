@@ -1,6 +1,8 @@
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import type { Insertable, Selectable } from 'kysely';
 import type { MailSyncTable, MessagesTable } from '../../platform/db/schema.js';
+import { mailIndexOn } from '../../platform/db/mail-index.js';
+import type { MailIndex } from '../../platform/db/port.js';
 import { sqliteConnection } from '../../platform/db/sqlite/connection.js';
 import type { Store } from '../../platform/db/store.js';
 import type { Classification } from '../classify.js';
@@ -108,16 +110,19 @@ export interface BatchCounts {
 }
 
 /**
- * The import's hot path: thousands of inserts a second into messages, the full-text index,
- * attachments and raw bytes, as prepared statements on the connection in one transaction per
+ * The import's hot path: thousands of inserts a second into messages, the mail index
+ * (`MailIndex`), attachments and raw bytes, as prepared statements on the connection in one transaction per
  * batch, which is what makes it fast.
  */
 export class BatchRepository {
   private readonly connection: BetterSqlite3.Database;
   private statements?: ReturnType<BatchRepository['prepare']>;
 
-  constructor(store: Store) {
+  private readonly index: MailIndex;
+
+  constructor(private readonly store: Store) {
     this.connection = sqliteConnection(store);
+    this.index = mailIndexOn(this.connection);
   }
 
   private prepare() {
@@ -127,9 +132,6 @@ export class BatchRepository {
         INSERT INTO messages (${MESSAGE_COLUMNS.map(columnOf).join(', ')})
         VALUES (${MESSAGE_COLUMNS.map(() => '?').join(', ')})
         ON CONFLICT (fingerprint) DO NOTHING`),
-      insertFts: c.prepare(
-        'INSERT INTO message_fts (rowid, subject, sender, recipients, body) VALUES (?, ?, ?, ?, ?)',
-      ),
       insertAttachment: c.prepare(
         `INSERT INTO message_attachments (message_id, filename, mime_type, size, disposition, content_id)
          VALUES (?, ?, ?, ?, ?, ?)`,
@@ -152,17 +154,9 @@ export class BatchRepository {
     return this.statements;
   }
 
-  /**
-   * While importing, the write-ahead log may grow to 40 MB before it is copied into the store
-   * (1,000 pages, 4 MB, otherwise): pages written again and again (the full-text index's) are
-   * copied once instead of many times. Afterwards the log is copied back and the default restored.
-   */
+  /** Runs an import with the store tuned for bulk writes (see `DatabasePort.bulkWrites`). */
   bulkWrites<T>(work: () => Promise<T>): Promise<T> {
-    this.connection.pragma('wal_autocheckpoint = 10000');
-    return work().finally(() => {
-      this.connection.pragma('wal_autocheckpoint = 1000');
-      this.connection.pragma('wal_checkpoint(PASSIVE)');
-    });
+    return this.store.port.bulkWrites(work);
   }
 
   /**
@@ -184,7 +178,13 @@ export class BatchRepository {
         if (result.changes === 0) return null;
         const id = Number(result.lastInsertRowid);
         const p = m.parsed;
-        s.insertFts.run(id, p.subject, row.sender, p.recipients, p.body);
+        this.index.add({
+          id,
+          subject: p.subject,
+          sender: row.sender,
+          recipients: p.recipients,
+          body: p.body,
+        });
         for (const a of p.attachments)
           s.insertAttachment.run(id, a.filename, a.mimeType, a.size, a.disposition, a.contentId);
         if (p.compressedRaw) s.insertRaw.run(id, p.compressedRaw);

@@ -1,6 +1,8 @@
 import type { Selectable } from 'kysely';
 import type { MessagesTable } from '../../platform/db/schema.js';
 import type { Placement } from '../rules.js';
+import type { DbBoolean } from '../../platform/db/port.js';
+import { toDbBoolean } from '../../platform/db/queries.js';
 
 /** A stored message as the table holds it: flags as 0 and 1, what the API has always shown. */
 export type MessageRow = Selectable<MessagesTable>;
@@ -45,7 +47,7 @@ export const columnOf = (property: string): string =>
   property.replace(/[A-Z]/g, (l) => `_${l.toLowerCase()}`);
 
 /** A flag as the table stores it. */
-export const flag = (value: boolean): 0 | 1 => (value ? 1 : 0);
+export const flag = (value: boolean): DbBoolean => toDbBoolean(value);
 
 /** The message columns a placement writes: the rules' output, and a hand placement's. */
 export const PLACEMENT_COLUMNS = [

@@ -18,7 +18,7 @@ import {
   type MessageSummaryRow,
 } from './columns.js';
 import { classificationColumns } from './classified.js';
-import { searchMessages, type SearchFilter } from './search.js';
+import { searchMessages, type SearchFilter, type SearchPage } from './search.js';
 
 /** The filters of a page of messages. */
 export interface MessageListFilter {
@@ -250,7 +250,7 @@ export class MessageRepository {
   }
 
   /** Full-text search on this connection (see `searchMessages`). */
-  search(query: SearchFilter): MessageSummaryRow[] {
+  search(query: SearchFilter): SearchPage {
     return searchMessages(this.connection, query);
   }
 

@@ -1,6 +1,7 @@
 import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
 import type { Database, MailRulesTable } from '../../platform/db/schema.js';
 import type { Store } from '../../platform/db/store.js';
+import { fromDbBoolean, toDbBoolean } from '../../platform/db/queries.js';
 
 type RuleTableRow = Selectable<MailRulesTable>;
 
@@ -9,9 +10,9 @@ export type RuleRow = Omit<RuleTableRow, 'enabled'> & { enabled: boolean };
 export type NewRule = Omit<Insertable<MailRulesTable>, 'enabled'> & { enabled: boolean };
 export type RulePatch = Omit<Updateable<MailRulesTable>, 'enabled'> & { enabled?: boolean };
 
-const ruleOf = (row: RuleTableRow): RuleRow => ({ ...row, enabled: row.enabled === 1 });
+const ruleOf = (row: RuleTableRow): RuleRow => ({ ...row, enabled: fromDbBoolean(row.enabled) });
 const enabledColumn = (enabled: boolean | undefined) =>
-  enabled === undefined ? {} : { enabled: enabled ? 1 : 0 };
+  enabled === undefined ? {} : { enabled: toDbBoolean(enabled) };
 
 /** The person's triage rules, in the order they are tried. */
 export class RuleRepository {
@@ -39,7 +40,7 @@ export class RuleRepository {
   async insertRule({ enabled, ...rule }: NewRule): Promise<number> {
     const { id } = await this.db
       .insertInto('mail_rules')
-      .values({ ...rule, enabled: enabled ? 1 : 0 })
+      .values({ ...rule, enabled: toDbBoolean(enabled) })
       .returning('id')
       .executeTakeFirstOrThrow();
     return id;

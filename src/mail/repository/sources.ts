@@ -1,6 +1,7 @@
 import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
 import type { Database, MailSourcesTable, MailSyncTable } from '../../platform/db/schema.js';
 import type { Store } from '../../platform/db/store.js';
+import { fromDbBoolean, toDbBoolean } from '../../platform/db/queries.js';
 
 type SourceTableRow = Selectable<MailSourcesTable>;
 
@@ -11,7 +12,10 @@ export type SyncRow = Selectable<MailSyncTable>;
 /** A new source; the flag is a boolean here and 0 or 1 in the table. */
 export type NewSource = Omit<Insertable<MailSourcesTable>, 'allowSelfSigned'> & { allowSelfSigned: boolean };
 
-const sourceOf = (row: SourceTableRow): SourceRow => ({ ...row, allowSelfSigned: row.allowSelfSigned === 1 });
+const sourceOf = (row: SourceTableRow): SourceRow => ({
+  ...row,
+  allowSelfSigned: fromDbBoolean(row.allowSelfSigned),
+});
 
 /** Mail sources and how far each of their folders was read. */
 export class SourceRepository {
@@ -43,7 +47,7 @@ export class SourceRepository {
   async insertSource(source: NewSource): Promise<number> {
     const { id } = await this.db
       .insertInto('mail_sources')
-      .values({ ...source, allowSelfSigned: source.allowSelfSigned ? 1 : 0 })
+      .values({ ...source, allowSelfSigned: toDbBoolean(source.allowSelfSigned) })
       .returning('id')
       .executeTakeFirstOrThrow();
     return id;

@@ -1,4 +1,5 @@
 import type { AliasableExpression, Expression, SqlBool } from 'kysely';
+import type { SearchTree } from '../search-tree.js';
 import type { Db } from './handle.js';
 
 /**
@@ -83,26 +84,58 @@ export interface DatabasePort {
   integrityProblems(): string[];
   /** Folds the write-ahead log into the store file, so the file alone holds every commit. */
   checkpoint(): void;
+  /**
+   * Runs a bulk import: the engine may tune itself for many writes meanwhile (SQLite lets its
+   * write-ahead log grow, so pages written again and again are copied into the store once), and
+   * puts its settings back afterwards, whatever `work` does.
+   */
+  bulkWrites<T>(work: () => Promise<T>): Promise<T>;
   /** False once the connection is closed. */
   isOpen(): boolean;
 }
 
 /**
- * Full-text search over mail, as an engine provides it: SQLite's FTS5 today (in
- * `src/mail/repository.ts`), PostgreSQL's `tsvector` later. Declared only, not implemented yet:
- * the search is being turned into a syntax tree in `src/mail/`, and the FTS5 code will move
- * behind this interface once it is (see docs/decisions.md).
- *
- * @typeParam Query - the parsed search: a syntax tree of terms, phrases, prefixes, AND/OR/NOT and
- *   field filters, which each implementation renders into its engine's own syntax.
+ * What a mail search asks of the index: the parsed text (null for filters alone), the filters, and
+ * the page of results wanted.
  */
-export interface MailIndex<Query> {
-  /** Adds or replaces the text of these messages in the index. */
-  index(rows: readonly IndexedMessage[]): Promise<void>;
-  /** Removes these messages from the index. */
-  remove(messageIds: readonly number[]): Promise<void>;
-  /** The ids of the messages that match, best first, at most `limit` of them. */
-  search(query: Query, limit: number): Promise<number[]>;
+export interface MailQuery {
+  readonly match: SearchTree | null;
+  readonly senderProviderId?: number;
+  /** Sent before this day (YYYY-MM-DD). */
+  readonly before?: string;
+  /** Sent on or after this day (YYYY-MM-DD). */
+  readonly after?: string;
+  readonly hasAttachment?: boolean;
+  readonly leak?: boolean;
+  readonly limit: number;
+  /** How many results of the whole ranked list to skip: 0 for the first page. */
+  readonly offset?: number;
+}
+
+/** A page of a search's results: message ids in rank order, and how many messages match in all. */
+export interface MailHits {
+  readonly ids: number[];
+  readonly total: number;
+}
+
+/**
+ * Full-text search over mail, as an engine provides it: SQLite's FTS5 today
+ * (`./sqlite/mail-index.ts`), PostgreSQL's `tsvector` later. The mail area hands it the parsed
+ * search (`SearchTree`) and never writes the engine's query syntax.
+ *
+ * Synchronous, because on the embedded engine both callers are: the import adds each message
+ * inside its batch's synchronous transaction, and the web app's searches run on a read-only
+ * connection in a worker thread of their own. See "The mail index" in docs/decisions.md.
+ */
+export interface MailIndex {
+  /** Adds one stored message's text to the index, in the caller's transaction. */
+  add(message: IndexedMessage): void;
+  /**
+   * The messages that match, best first: the most recent matches are ranked by relevance (subject
+   * weighing most, then sender, recipients and text), the rest follow newest first. Filters alone
+   * list messages newest first.
+   */
+  search(query: MailQuery): MailHits;
 }
 
 /** The text of one message that the mail index searches. */

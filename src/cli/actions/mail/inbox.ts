@@ -1,7 +1,7 @@
 /** `vrm mail inbox`, `list`, `show`, `place` and `search`: reading mail and placing it by hand. */
 import { VrmError } from '../../../platform/errors.js';
 import { parseId } from '../../../platform/validation.js';
-import { instant } from '../../format.js';
+import { instant, plural } from '../../format.js';
 import type { JsonOption } from '../../options.js';
 import { heading, printJson, printRecord, printTable, say } from '../../output.js';
 import type { Session } from '../../session.js';
@@ -149,15 +149,16 @@ const snippetText = (parts: readonly { text: string; hit: boolean }[] | null): s
 export async function search(
   { services }: Session,
   words: string[],
-  o: JsonOption & { limit?: number },
+  o: JsonOption & { limit?: number; offset?: number },
 ): Promise<void> {
-  const rows = await services.mail.search(words.join(' '), o.limit ?? 20);
+  const page = await services.mail.search(words.join(' '), { limit: o.limit ?? 20, offset: o.offset ?? 0 });
+  const rows = page.results;
   if (o.json) {
     printJson(rows);
     return;
   }
   if (rows.length === 0) {
-    say('No message matches.');
+    say(page.total === 0 ? 'No message matches.' : `No more: ${plural(page.total, 'message')} match.`);
     return;
   }
   for (const m of rows) {
@@ -167,5 +168,11 @@ export async function search(
     const snippet = snippetText(m.snippet);
     if (snippet) say(`        ${snippet.slice(0, 200)}`);
   }
-  say(`${rows.length} ${rows.length === 1 ? 'message' : 'messages'}`);
+  const last = page.offset + rows.length;
+  say(
+    rows.length === page.total
+      ? plural(page.total, 'message')
+      : `${String(page.offset + 1)}–${String(last)} of ${plural(page.total, 'message')}` +
+          (last < page.total ? `; the next page: --offset ${String(last)}` : ''),
+  );
 }

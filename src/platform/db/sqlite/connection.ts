@@ -12,9 +12,9 @@ export function attachConnection(store: object, connection: Connection): void {
 
 /**
  * The better-sqlite3 connection behind an open SQLite store, for the code that is SQLite by
- * nature: the platform itself, the mail index (FTS5 and the bulk import's prepared statements,
- * until they move behind `MailIndex`) and tests that look into the file. Everything else goes
- * through the store's port or a repository.
+ * nature: the platform itself, the mail index (`mailIndexOn`), the mail import's prepared
+ * statements (its hot path) and tests that look into the file. Everything else goes through the
+ * store's port or a repository.
  *
  * @example const rows = sqliteConnection(store).prepare('SELECT id FROM messages').pluck().all();
  */

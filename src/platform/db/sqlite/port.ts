@@ -64,6 +64,17 @@ export class SqlitePort implements DatabasePort {
     this.connection.pragma('wal_checkpoint(TRUNCATE)');
   }
 
+  // While importing, the write-ahead log may grow to 40 MB before it is copied into the store
+  // (1,000 pages, 4 MB, otherwise): pages written again and again (the full-text index's) are
+  // copied once instead of many times. Afterwards the log is copied back and the default restored.
+  bulkWrites<T>(work: () => Promise<T>): Promise<T> {
+    this.connection.pragma('wal_autocheckpoint = 10000');
+    return work().finally(() => {
+      this.connection.pragma('wal_autocheckpoint = 1000');
+      this.connection.pragma('wal_checkpoint(PASSIVE)');
+    });
+  }
+
   isOpen(): boolean {
     return this.connection.open;
   }

@@ -122,22 +122,57 @@ function SearchBox({ q }: { q: string }) {
   );
 }
 
+type SearchHit = ApiOutput<'searchMail'>['results'][number];
+
+/** Search results, best first, a page at a time: "More" fetches the next page after those shown. */
 function SearchResults({ q }: { q: string }) {
-  const { data, error } = useLoad(() => api('searchMail', { query: { q, limit: 100 } }), [q]);
-  if (error) return <ErrorLine text={error} />;
-  if (!data) return <p className="loading">Searching…</p>;
-  const snippets = new Map(data.map((m) => [m.id, m.snippet]));
+  const [hits, setHits] = useState<SearchHit[] | undefined>();
+  const [total, setTotal] = useState(0);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState('');
+  const load = (offset: number, live: () => boolean = () => true): void => {
+    setBusy(true);
+    api('searchMail', { query: { q, limit: PAGE, offset } })
+      .then((page) => {
+        if (!live()) return;
+        setHits((prev) => (offset === 0 ? page.results : [...(prev ?? []), ...page.results]));
+        setTotal(page.total);
+        setError('');
+      })
+      .catch((e: unknown) => {
+        if (live()) setError(errorText(e));
+      })
+      .finally(() => {
+        if (live()) setBusy(false);
+      });
+  };
+  useEffect(() => {
+    let live = true;
+    setHits(undefined);
+    load(0, () => live);
+    return () => {
+      live = false;
+    };
+  }, [q]);
+  if (error && !hits) return <ErrorLine text={error} />;
+  if (!hits) return <p className="loading">Searching…</p>;
+  const snippets = new Map(hits.map((m) => [m.id, m.snippet]));
   return (
     <section aria-labelledby="mail-results">
       <h2 id="mail-results">
-        {data.length === 0 ? 'No message' : plural(data.length, 'message')} for “{q}”
-        {data.length === 100 ? <small> (the best 100)</small> : null}
+        {total === 0 ? 'No message' : plural(total, 'message')} for “{q}”
       </h2>
-      {data.length === 0 ? (
+      {hits.length === 0 ? (
         <p className="empty">Nothing matches. Fewer words, or a word’s start with *, find more.</p>
       ) : (
-        <MessageList messages={data} snippets={snippets} label={`Search results for ${q}`} />
+        <MessageList messages={hits} snippets={snippets} label={`Search results for ${q}`} />
       )}
+      <ErrorLine text={error} />
+      {hits.length < total ? (
+        <button type="button" className="secondary" disabled={busy} onClick={() => load(hits.length)}>
+          {busy ? 'Loading…' : `More (showing ${count(hits.length)} of ${count(total)})`}
+        </button>
+      ) : null}
     </section>
   );
 }

@@ -3,7 +3,7 @@ import { dateText } from '../../format';
 
 /** A message as lists show it (inbox, search, a leak's proof, a rule's preview). */
 export type MessageSummary = ApiOutput<'listMessages'>[number];
-type Snippet = NonNullable<ApiOutput<'searchMail'>[number]['snippet']>;
+type Snippet = NonNullable<ApiOutput<'searchMail'>['results'][number]['snippet']>;
 
 export const ATTENTION = ['now', 'today', 'later', 'never'] as const;
 export type Attention = (typeof ATTENTION)[number];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { toFts5 } from './fts5.js';
-import { parseSearch, type SearchTerm, type SearchTree } from './search.js';
+import { parseSearch, type SearchTerm, type SearchTree } from '../../../mail/search.js';
 
 const term = (text: string, field: SearchTerm['field'] = null): SearchTerm => ({ kind: 'term', text, field });
 const tree = (all: [SearchTerm, ...SearchTerm[]], none: SearchTerm[] = []): SearchTree => ({ all, none });

@@ -3,7 +3,7 @@
  * the one place where the index's query syntax is written. Every term is quoted, with `"` doubled,
  * so no input can be read as FTS5 syntax; a prefix keeps its `*` outside the quotes.
  */
-import type { SearchField, SearchTerm, SearchTree } from './search.js';
+import type { SearchField, SearchTerm, SearchTree } from '../../search-tree.js';
 
 /** The column of the `message_fts` index that holds each field. */
 const COLUMN_OF: Record<SearchField, string> = { from: 'sender', to: 'recipients', subject: 'subject' };

@@ -13,6 +13,7 @@ import {
   setSequence,
   toDbBoolean,
 } from './queries.js';
+import { sqliteConnection } from './sqlite/connection.js';
 import { openStore } from './store.js';
 
 let t: TestStore;
@@ -95,6 +96,18 @@ describe('the SQLite database port', () => {
       await opened.close();
       rmSync(copy, { force: true });
     }
+  });
+
+  it('tunes the store for a bulk import only while it runs, even when the import fails', async () => {
+    const connection = sqliteConnection(t.store);
+    const autocheckpoint = () => connection.pragma('wal_autocheckpoint', { simple: true }) as number;
+    expect(autocheckpoint()).toBe(1000);
+    expect(await t.store.port.bulkWrites(() => Promise.resolve(autocheckpoint()))).toBe(10_000);
+    expect(autocheckpoint()).toBe(1000);
+    await expect(t.store.port.bulkWrites(() => Promise.reject(new Error('disk gone')))).rejects.toThrow(
+      'disk gone',
+    );
+    expect(autocheckpoint()).toBe(1000);
   });
 });
 

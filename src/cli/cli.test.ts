@@ -681,7 +681,7 @@ describe('bad input to every command', () => {
         '--provider',
         '1',
         '--price',
-        '9.999',
+        '9.9999',
         '--currency',
         'GBP',
         '--cycle',

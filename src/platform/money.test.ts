@@ -10,6 +10,10 @@ describe('minorDigits', () => {
 });
 
 describe('parseAmount', () => {
+  it('reads "12,99" with a decimal comma as 12.99 EUR, not 1,299.00 (issue 14 point 1)', () => {
+    expect(parseAmount('12,99', 'EUR')).toBe(1299);
+  });
+
   it('reads decimal text into whole minor units, never through floating point', () => {
     expect(parseAmount('9.99', 'EUR')).toBe(999);
     expect(parseAmount('12', 'EUR')).toBe(1200);
@@ -21,13 +25,100 @@ describe('parseAmount', () => {
     expect(parseAmount('1.234', 'BHD')).toBe(1234);
   });
 
-  it('names the problem instead of guessing', () => {
-    expect(parseAmount('abc', 'EUR')).toBe('"abc" is not an amount (write it like 9.99)');
-    expect(parseAmount('-5', 'EUR')).toBe('"-5" is not an amount (write it like 9.99)');
-    expect(parseAmount('9.999', 'EUR')).toBe('"9.999" has more than 2 decimal places, too many for EUR');
-    expect(parseAmount('1.5', 'JPY')).toBe('"1.5" has more than 0 decimal places, too many for JPY');
-    expect(parseAmount('1.2345', 'BHD')).toBe('"1.2345" has more than 3 decimal places, too many for BHD');
-    expect(parseAmount('99999999999999999', 'EUR')).toBe('"99999999999999999" is too large');
+  // [text, currency, minor units]
+  const good: [string, string, number][] = [
+    ['12,99', 'EUR', 1299],
+    ['12.99', 'EUR', 1299],
+    ['12', 'EUR', 1200],
+    ['12,5', 'EUR', 1250],
+    ['12.5', 'EUR', 1250],
+    [',5', 'EUR', 50],
+    ['0,05', 'EUR', 5],
+    ['+3,00', 'EUR', 300],
+    ['1.299,00', 'EUR', 129900],
+    ['1,299.00', 'EUR', 129900],
+    ['1 299,50', 'EUR', 129950],
+    ['1\u00a0299,50', 'EUR', 129950],
+    ['1\u202f299,50', 'EUR', 129950],
+    ["1'299.00", 'EUR', 129900],
+    ['1\u2019299.00', 'CHF', 129900],
+    ['1 299', 'EUR', 129900],
+    ['1.299.000', 'EUR', 129900000],
+    ['1,299,000', 'EUR', 129900000],
+    ['1.299.000,5', 'EUR', 129900050],
+    ['12 345 678,90', 'EUR', 1234567890],
+    ['1299,00', 'EUR', 129900],
+    ['0', 'EUR', 0],
+    ['1200', 'JPY', 1200],
+    ['1,200', 'JPY', 1200],
+    ['1.200', 'JPY', 1200],
+    ['1 200', 'JPY', 1200],
+    ['1.234.567', 'JPY', 1234567],
+    ['12.345', 'BHD', 12345],
+    ['12,5', 'BHD', 12500],
+    ['1.299,000', 'BHD', 1299000],
+    ['1,299.5', 'BHD', 1299500],
+    ['7', 'BHD', 7000],
+  ];
+  it.each(good)('reads %j in %s as %i minor units', (text, currency, minor) => {
+    expect(parseAmount(text, currency)).toBe(minor);
+  });
+
+  it('reads a minus only where the caller allows one', () => {
+    expect(parseAmount('-12,99', 'EUR', { signed: true })).toBe(-1299);
+    expect(parseAmount('\u22121.299,00', 'EUR', { signed: true })).toBe(-129900);
+    expect(parseAmount('- 5', 'JPY', { signed: true })).toBe(-5);
+    expect(parseAmount('-0', 'EUR', { signed: true })).toBe(0);
+    expect(parseAmount('-12,99', 'EUR')).toBe(
+      '"-12,99" is below zero: write the amount without a minus, like 12,99 or 12.99',
+    );
+  });
+
+  it('refuses "1,299" and "1.299" for a currency with decimals, showing both readings', () => {
+    expect(parseAmount('1,299', 'EUR')).toBe(
+      '"1,299" is unclear: with "," between thousands it is 1299,00 EUR; as a decimal "," it is 1,299 EUR, more decimals than EUR has. Write 1299 for the first, or 1,30 for the second',
+    );
+    expect(parseAmount('1.299', 'EUR')).toBe(
+      '"1.299" is unclear: with "." between thousands it is 1299.00 EUR; as a decimal "." it is 1.299 EUR, more decimals than EUR has. Write 1299 for the first, or 1.30 for the second',
+    );
+    expect(parseAmount('12,345', 'USD')).toMatch(
+      /^"12,345" is unclear: .* 12345,00 USD; .* 12,345 USD, .* or 12,35 for/,
+    );
+    expect(parseAmount('1,299', 'BHD')).toBe(
+      '"1,299" is unclear: with "," between thousands it is 1299,000 BHD; as a decimal "," it is 1,299 BHD. Write 1299 for the first, or 1.299 for the second',
+    );
+  });
+
+  // [text, currency, the message's start]
+  const bad: [string, string, string][] = [
+    ['abc', 'EUR', '"abc" is not an amount: write it like 12,99 or 12.99'],
+    ['', 'EUR', '"" is not an amount'],
+    ['12,', 'EUR', '"12," is not an amount'],
+    ['12,99 EUR', 'EUR', '"12,99 EUR" is not an amount'],
+    ['1e3', 'EUR', '"1e3" is not an amount'],
+    ['12,9 9', 'EUR', '"12,9 9" is not an amount'],
+    ['--5', 'EUR', '"--5" is below zero'],
+    ['9.999', 'EUR', '"9.999" is unclear'],
+    ['9,999', 'EUR', '"9,999" is unclear'],
+    ['0,299', 'EUR', '"0,299" has 3 decimal places, but EUR has only 2'],
+    ['1299,000', 'EUR', '"1299,000" has 3 decimal places, but EUR has only 2'],
+    ['1.299,001', 'EUR', '"1.299,001" has 3 decimal places, but EUR has only 2'],
+    ['1.5', 'JPY', '"1.5" has decimals, but JPY has none'],
+    ['1,000.50', 'JPY', '"1,000.50" has decimals, but JPY has none'],
+    ['1.2345', 'BHD', '"1.2345" has 4 decimal places, but BHD has only 3'],
+    ['1.299 000,00', 'EUR', '"1.299 000,00" mixes thousands separators ("." and " ")'],
+    ["1'299 000", 'EUR', '"1\'299 000" mixes thousands separators'],
+    ['12 99', 'EUR', '"12 99" has a thousands separator in the wrong place'],
+    ['1,29,000', 'EUR', '"1,29,000" has a thousands separator in the wrong place'],
+    ['1299.000.00', 'EUR', '"1299.000.00" has a thousands separator in the wrong place'],
+    ['1.2.3', 'EUR', '"1.2.3" has a thousands separator in the wrong place'],
+    ['1,299,00', 'EUR', '"1,299,00" has a thousands separator in the wrong place'],
+    ['99999999999999999', 'EUR', '"99999999999999999" is too large'],
+  ];
+  it.each(bad)('refuses %j in %s', (text, currency, message) => {
+    const result = parseAmount(text, currency);
+    expect(typeof result).toBe('string');
+    expect(String(result).startsWith(message), String(result)).toBe(true);
   });
 });
 

@@ -218,7 +218,7 @@ describe('ContractService', () => {
       (await rejection(contracts.add({ ...base, billingCycle: 'monthly', endDate: '2026-01-01' }))).message,
     ).toMatch(/endDate/);
     expect(
-      (await rejection(contracts.add({ ...base, billingCycle: 'monthly', price: '1.234' }))).message,
+      (await rejection(contracts.add({ ...base, billingCycle: 'monthly', price: '1.2345' }))).message,
     ).toMatch(/decimal places/);
     expect(
       (await rejection(contracts.add({ ...base, billingCycle: 'monthly', currency: 'XYZ' }))).message,

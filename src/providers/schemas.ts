@@ -96,8 +96,14 @@ const contractFields = {
   accountId: clearable(z.number().int().positive()),
   name: text('name'),
   kind: oneOf(CONTRACT_KINDS, 'kind').optional(),
-  /** The price per billing cycle, as decimal text (`9.99`) or as integer minor units. */
-  price: z.string().trim().optional(),
+  /**
+   * The price per billing cycle as a person writes it (`12,99`, `1.299,00`, `9.99`; read by
+   * `parseAmount`), or a JSON number in major units (`12.99`), or `priceMinor` in minor units.
+   */
+  price: z
+    .union([z.string().trim(), z.number().transform((n) => String(n))])
+    .optional()
+    .meta({ description: 'Decimal comma or point: "12,99", "1.299,00", "9.99", or a number such as 12.99' }),
   priceMinor: z.number().int({ error: 'must be a whole number of minor units' }).nonnegative().optional(),
   currency: currencySchema,
   billingCycle: oneOf(BILLING_CYCLES, 'billing cycle'),

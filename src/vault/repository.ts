@@ -27,7 +27,10 @@ export class VaultRepository {
     return query.orderBy('kind').orderBy('label').orderBy('id').execute();
   }
 
-  /** Versions of the given facts, in the order they took effect. */
+  /**
+   * Versions of the given facts, in the order they were recorded: a later record wins from the day
+   * it takes effect (see `versionAt`).
+   */
   async versionsOf(factIds: readonly number[]): Promise<FactVersionRow[]> {
     if (factIds.length === 0) return [];
     return this.db
@@ -35,7 +38,6 @@ export class VaultRepository {
       .selectAll()
       .where('factId', 'in', factIds)
       .orderBy('factId')
-      .orderBy('validFrom')
       .orderBy('version')
       .execute();
   }

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { VrmError } from '../platform/errors.js';
 import { freshStore, type TestStore } from '../test/store.js';
+import { versionAt } from './service.js';
 
 let t: TestStore;
 beforeEach(async () => {
@@ -97,6 +98,45 @@ describe('VaultService', () => {
     );
     expect(error.message).toMatch(/must not be before 2026-03-01/);
     expect((await vault.get(fact.id)).history).toHaveLength(1);
+  });
+
+  it('records a move after it happened: the new address is in force from its day, the old one before (issue 14 point 8)', async () => {
+    const { vault } = t.services;
+    // Added today (2026-03-15) without a date: "known since today", not "valid only from today".
+    const fact = await vault.add({
+      kind: 'postal_address',
+      label: 'home',
+      value: { lines: ['1 Old Road'], locality: 'Manchester', country: 'GB' },
+    });
+    const moved = await vault.update(fact.id, {
+      value: { lines: ['2 New Street'], locality: 'Bristol', country: 'GB' },
+      validFrom: '2026-02-01',
+    });
+    expect(moved.history.map((v) => [v.version, v.validFrom])).toEqual([
+      [1, '2026-03-15'],
+      [2, '2026-02-01'],
+    ]);
+    expect(moved.current.version).toBe(2);
+    expect(versionAt(moved.history, '2026-01-31')?.version).toBe(1);
+    expect(versionAt(moved.history, '2026-02-01')?.version).toBe(2);
+    expect(versionAt(moved.history, '2026-03-20')?.version).toBe(2);
+  });
+
+  it('refuses a version that would silently cancel a move the person dated ahead', async () => {
+    const { vault } = t.services;
+    const fact = await vault.add({ kind: 'email', label: 'x', value: { address: 'a@example.org' } });
+    await vault.update(fact.id, { value: { address: 'b@example.org' }, validFrom: '2026-09-01' });
+    const error = await rejection(
+      vault.update(fact.id, { value: { address: 'c@example.org' }, validFrom: '2026-06-01' }),
+    );
+    expect(error.details).toEqual([
+      {
+        path: 'validFrom',
+        message:
+          'must not be before 2026-09-01, the day version 2 was recorded to take effect; a version dated earlier would cancel that change. Give a date on or after 2026-09-01',
+      },
+    ]);
+    expect((await vault.get(fact.id)).history).toHaveLength(2);
   });
 
   it('renames without a new version, and needs something to change', async () => {

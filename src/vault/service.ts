@@ -55,13 +55,28 @@ const toVersion = (kind: FactKind, row: FactVersionRow): FactVersion => {
   };
 };
 
-/** The version in force on `date`: the last to become valid on or before it (or the earliest). */
+/**
+ * The version in force on `date`: of the versions that had taken effect by then, the one recorded
+ * last (or the first, before any took effect). `history` is in the order the versions were recorded.
+ * A later record wins from its day on, so a move recorded after it happened (`--valid-from` weeks
+ * ago) replaces the address that was recorded, undated, in between.
+ */
 export function versionAt<T extends { validFrom: IsoDate }>(
   history: readonly T[],
   date: IsoDate,
 ): T | undefined {
   const inForce = history.filter((v) => v.validFrom <= date);
   return inForce.at(-1) ?? history[0];
+}
+
+/**
+ * The version a new one starting on `validFrom` would wrongly cancel: one whose date the person
+ * gave on purpose (a move planned ahead, or recorded after it happened) and that starts later. A
+ * version stored undated takes the day it was recorded, which says only "known since", so a change
+ * may start before it.
+ */
+function laterDatedVersion(history: readonly FactVersion[], validFrom: IsoDate): FactVersion | undefined {
+  return history.find((v) => v.validFrom > validFrom && v.validFrom !== v.recordedAt.slice(0, 10));
 }
 
 /**
@@ -126,14 +141,13 @@ export class VaultService {
     if (fact.retiredAt) throw new VrmError('conflict', `fact ${id} is retired; add a new fact instead`);
     const value = parsed.value === undefined ? undefined : validateFactValue(fact.kind, parsed.value);
     const validFrom = parsed.validFrom ?? todayUtc(this.clock());
-    const latest = fact.history.at(-1);
-    if (value !== undefined && latest && validFrom < latest.validFrom) {
-      // A version dated before the latest one would silently rewrite what was true when.
-      throw new VrmError(
-        'invalid_input',
-        `fact: validFrom: must not be before ${latest.validFrom}, when version ${latest.version} became valid`,
-        { details: [{ path: 'validFrom', message: `before ${latest.validFrom}` }] },
-      );
+    const dated = value === undefined ? undefined : laterDatedVersion(fact.history, validFrom);
+    if (dated) {
+      // Starting before a change the person dated on purpose would cancel it without a word.
+      const message = `must not be before ${dated.validFrom}, the day version ${dated.version} was recorded to take effect; a version dated earlier would cancel that change. Give a date on or after ${dated.validFrom}`;
+      throw new VrmError('invalid_input', `fact: validFrom: ${message}`, {
+        details: [{ path: 'validFrom', message }],
+      });
     }
     const now = this.clock().toISOString();
     await inTransaction(this.db, async (trx) => {

@@ -8,9 +8,18 @@ export function money(minor: number, currency: string): string {
   );
 }
 
-/** Decimal text for a form field: 1234 EUR → "12.34". */
+/**
+ * Decimal text for a form field, the way the browser's locale writes it and without thousands
+ * separators, so the server's amount reader takes it back unchanged: 1234 EUR → "12,34" in German,
+ * "12.34" in English. Latin digits always, as the reader reads no others.
+ */
 export const amountText = (minor: number, currency: string): string =>
-  (minor / 10 ** digits(currency)).toFixed(digits(currency));
+  new Intl.NumberFormat(undefined, {
+    minimumFractionDigits: digits(currency),
+    maximumFractionDigits: digits(currency),
+    useGrouping: false,
+    numberingSystem: 'latn',
+  }).format(minor / 10 ** digits(currency));
 
 export const dateText = (iso: string | null | undefined): string =>
   iso

@@ -100,7 +100,7 @@ export function ContractForm({
         onChange={f.set('price')}
         required
         error={e.price ?? e.priceMinor}
-        hint="Such as 9.99"
+        hint="Such as “12,99” or “12.99”"
       />
       <Field
         label="Currency"

@@ -34,7 +34,7 @@ export function LeakGraph({ graph }: { graph: Graph }) {
   const stroke = (messages: number) => 2 + 8 * (messages / most);
   const firstEvent = (to: string) => graph.edges.find((e) => e.to === to)?.eventId;
   return (
-    <figure className="leak-graph">
+    <figure className="leak-graph" data-scroll="">
       <svg
         viewBox={`0 0 ${width} ${height}`}
         role="group"

@@ -15,7 +15,8 @@ import { startServer, type RunningServer } from '../http/server.js';
  * added there is walked without another list to keep.
  */
 const WEB_ROOT = fileURLToPath(new URL('../../dist/web/', import.meta.url));
-const PASSPHRASE = 'every page of the demo';
+/** The demo store's passphrase. */
+export const PASSPHRASE = 'every page of the demo';
 /** The server's clock, fixed, so the demo's dates are the same on every run. */
 const NOW = Date.parse('2026-03-15T12:00:00.000Z');
 

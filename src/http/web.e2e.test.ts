@@ -230,6 +230,8 @@ describe('the web app in Chromium', () => {
       .toBe(24);
 
     await page.setViewportSize({ width: 390, height: 844 });
+    // On a phone the areas fold behind the menu button.
+    await page.getByRole('button', { name: 'Menu' }).click();
     await page.getByRole('link', { name: 'Dashboard' }).click();
     await page.getByRole('heading', { name: 'Upcoming renewals' }).waitFor();
     await screenshot(page, 'dashboard-phone.png', {});

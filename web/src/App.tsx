@@ -1,5 +1,6 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { session, setCsrfToken, whenLocked, type Status } from './api';
+import { useCellLabels } from './components/tables';
 import { Dashboard } from './pages/Dashboard';
 import { Identities } from './pages/Identities';
 import { Mail } from './pages/Mail';
@@ -12,23 +13,23 @@ import { TermsPage } from './pages/Terms';
 import { Vault } from './pages/Vault';
 import { WhoKnows } from './pages/WhoKnows';
 import { go, useRoute } from './router';
-
-const AREAS = [
-  { path: '', label: 'Dashboard' },
-  { path: 'providers', label: 'Providers' },
-  { path: 'vault', label: 'Vault' },
-  { path: 'identities', label: 'Identities' },
-  { path: 'knows', label: 'Who knows what' },
-  { path: 'mail', label: 'Mail' },
-  { path: 'terms', label: 'Terms' },
-  { path: 'signed', label: 'Signed' },
-  { path: 'settings', label: 'Settings' },
-] as const;
+import { AREAS, documentTitle, matchRoute } from './routes';
 
 export function App() {
   const [status, setStatus] = useState<Status | undefined>();
   const [notice, setNotice] = useState('');
   const route = useRoute();
+  const [menuOpen, setMenuOpen] = useState(false);
+  const menuButton = useRef<HTMLButtonElement>(null);
+  const main = useRef<HTMLElement>(null);
+  useCellLabels(main, status?.unlocked === true);
+
+  // Every page has its own title, so tabs, history and screen readers tell them apart.
+  const locked = !status?.storeExists ? 'Welcome' : !status.unlocked ? 'Unlock' : '';
+  useEffect(() => {
+    document.title = locked ? `${locked} · vrm` : documentTitle(route);
+    setMenuOpen(false);
+  }, [route, locked]);
 
   const refresh = useCallback(async () => {
     const next = await session.status();
@@ -50,11 +51,19 @@ export function App() {
     setStatus((s) => ({ ...(s ?? next), ...next, storeExists: true, unlocked: true }));
   };
 
+  const closeMenu = (event: { key: string }) => {
+    if (event.key !== 'Escape' || !menuOpen) return;
+    setMenuOpen(false);
+    menuButton.current?.focus();
+  };
+
   if (!status) return <p className="loading">Loading…</p>;
   if (!status.storeExists) return <Setup onDone={entered} />;
   if (!status.unlocked) return <Unlock onDone={entered} notice={notice} />;
 
-  const [area = '', id] = route;
+  // An address the route table does not know shows "Nothing here", never a page half-matched.
+  const known = matchRoute(route) !== undefined;
+  const [area = '', id] = known ? route : ['?'];
   const lock = async () => {
     const next = await session.lock();
     setCsrfToken(next.csrfToken);
@@ -63,18 +72,45 @@ export function App() {
 
   return (
     <div className="shell">
-      <header className="top">
+      {/* The hash is the route, so the skip link moves focus itself instead of following `#content`. */}
+      <a
+        className="skip"
+        href="#content"
+        onClick={(e) => {
+          e.preventDefault();
+          main.current?.focus();
+        }}
+      >
+        Skip to content
+      </a>
+      <header className="top" onKeyDown={closeMenu}>
         <a className="brand" href="#/">
           vrm
         </a>
-        <nav aria-label="Areas">
-          {AREAS.map((a) => (
-            <a key={a.path} href={`#/${a.path}`} aria-current={area === a.path ? 'page' : undefined}>
-              {a.label}
-            </a>
-          ))}
-        </nav>
-        <div className="session">
+        {/* On a phone the areas fold behind this button; on a wider screen it is hidden. */}
+        <button
+          ref={menuButton}
+          type="button"
+          className="secondary menu-button"
+          aria-expanded={menuOpen}
+          aria-controls="top-menu"
+          onClick={() => setMenuOpen(!menuOpen)}
+        >
+          Menu
+        </button>
+        <div id="top-menu" className={`top-menu${menuOpen ? ' open' : ''}`}>
+          <nav aria-label="Areas">
+            {AREAS.map((a) => (
+              <a
+                key={a.path}
+                href={`#/${a.path}`}
+                aria-current={area === a.path ? 'page' : undefined}
+                onClick={() => setMenuOpen(false)}
+              >
+                {a.label}
+              </a>
+            ))}
+          </nav>
           <label className="idle">
             Lock after
             <select
@@ -92,12 +128,12 @@ export function App() {
               ))}
             </select>
           </label>
-          <button type="button" className="secondary" onClick={() => void lock()}>
-            Lock
-          </button>
         </div>
+        <button type="button" className="secondary lock" onClick={() => void lock()}>
+          Lock
+        </button>
       </header>
-      <main>
+      <main id="content" ref={main} tabIndex={-1}>
         {notice ? (
           <p className="notice" role="status">
             {notice}
@@ -115,7 +151,7 @@ export function App() {
         {area === 'terms' ? <TermsPage /> : null}
         {area === 'signed' ? <Signed /> : null}
         {area === 'settings' ? <Settings /> : null}
-        {!AREAS.some((a) => a.path === area) ? (
+        {!known ? (
           <p>
             Nothing here. <a href="#/">Back to the dashboard</a>.
           </p>

@@ -1,4 +1,4 @@
-import { useId, useState, type ReactNode, type SyntheticEvent } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode, type SyntheticEvent } from 'react';
 import { ApiError } from '../api';
 
 /**
@@ -105,8 +105,21 @@ export function FormShell(props: {
   onCancel?: () => void;
   children: ReactNode;
 }) {
+  const form = useRef<HTMLFormElement>(null);
+  useOpenedForm(form, props.onCancel);
   return (
-    <form className="card form" onSubmit={props.onSubmit} noValidate aria-label={props.title}>
+    <form
+      ref={form}
+      className="card form"
+      onSubmit={props.onSubmit}
+      noValidate
+      aria-label={props.title}
+      onKeyDown={(e) => {
+        if (e.key !== 'Escape' || !props.onCancel) return;
+        e.stopPropagation();
+        props.onCancel();
+      }}
+    >
       <h3>{props.title}</h3>
       <div className="fields">{props.children}</div>
       {props.message ? (
@@ -126,6 +139,29 @@ export function FormShell(props: {
       </div>
     </form>
   );
+}
+
+/**
+ * A form that opens on request (it can be cancelled): focus moves into its first field, and when
+ * it closes (Cancel, Esc, or saved) focus goes back to the button that opened it, so a keyboard
+ * or screen reader user is never left at the top of the page. A form always on the page
+ * (no `onCancel`) leaves focus where it is.
+ */
+export function useOpenedForm(form: { current: HTMLFormElement | null }, onCancel: (() => void) | undefined) {
+  const opens = onCancel !== undefined;
+  // Read while the form first renders: focus is still on what opened it.
+  const [opener] = useState(() =>
+    document.activeElement instanceof HTMLElement ? document.activeElement : null,
+  );
+  useEffect(() => {
+    if (!opens) return;
+    form.current?.querySelector<HTMLElement>('input:not([type=hidden]), select, textarea, button')?.focus();
+    return () => {
+      // Put focus back only if it was inside the form (now gone) or nowhere; the opener may have gone too.
+      const lost = document.activeElement === document.body || document.activeElement === null;
+      if (lost && opener?.isConnected) opener.focus();
+    };
+  }, [form, opens, opener]);
 }
 
 /** Form state as strings keyed by field, with a setter per field. */

@@ -37,9 +37,9 @@ export function SpendChart({ spend }: { spend: Spend }) {
             <figcaption>
               Yearly spend in {currency}: <strong>{money(totalMinor, currency)}</strong>
             </figcaption>
+            {/* No role="img": the bars are links, and an image's parts cannot be controls. */}
             <svg
               viewBox={`0 0 600 ${bars.length * rowHeight}`}
-              role="img"
               aria-label={`Yearly spend by provider in ${currency}`}
             >
               {bars.map((b, i) => {

@@ -55,7 +55,7 @@ function MatrixView({
   const cells = new Map(matrix.cells.map((c) => [`${c.providerId}:${c.factId}`, c]));
   const facts = matrix.facts.filter((f) => f.holders > 0 || !f.retired);
   return (
-    <div className="matrix-wrap">
+    <div className="matrix-wrap" data-scroll="">
       <table className="matrix" aria-label="Who knows what: providers by facts">
         <thead>
           <tr>

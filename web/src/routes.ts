@@ -1,0 +1,71 @@
+/**
+ * Every address of the web app, in one table: the app's navigation, its page titles and its
+ * "nothing here" check read it, and the end-to-end tests (phone width, accessibility) visit each
+ * entry, so a page added here is checked without another list to keep.
+ *
+ * A pattern is the hash path's segments; `:name` stands for one segment (an id), `:name*` for the
+ * rest of the path (a folder or a search may hold a slash).
+ * More specific patterns come first: `mail/leaks/all` before `mail/leaks/:leak`.
+ *
+ * This file holds data only (no `window`), so Node tests can import it.
+ */
+export interface RouteEntry {
+  /** `providers/:provider`: the segments after `#/`. */
+  pattern: string;
+  /** The page's name in the document title: "Providers" → "Providers · vrm". */
+  title: string;
+}
+
+/** The areas of the top navigation, in their order. */
+export const AREAS = [
+  { path: '', label: 'Dashboard' },
+  { path: 'providers', label: 'Providers' },
+  { path: 'vault', label: 'Vault' },
+  { path: 'identities', label: 'Identities' },
+  { path: 'knows', label: 'Who knows what' },
+  { path: 'mail', label: 'Mail' },
+  { path: 'terms', label: 'Terms' },
+  { path: 'signed', label: 'Signed' },
+  { path: 'settings', label: 'Settings' },
+] as const;
+
+export const ROUTES: readonly RouteEntry[] = [
+  { pattern: '', title: 'Dashboard' },
+  { pattern: 'providers', title: 'Providers' },
+  { pattern: 'providers/:provider', title: 'Provider' },
+  { pattern: 'vault', title: 'Vault' },
+  { pattern: 'identities', title: 'Identities' },
+  { pattern: 'knows', title: 'Who knows what' },
+  { pattern: 'mail', title: 'Inbox · Mail' },
+  { pattern: 'mail/in/:attention', title: 'Inbox · Mail' },
+  { pattern: 'mail/folder/:folder*', title: 'Folder · Mail' },
+  { pattern: 'mail/provider/:provider', title: 'Provider’s mail · Mail' },
+  { pattern: 'mail/search/:query*', title: 'Search · Mail' },
+  { pattern: 'mail/message/:message', title: 'Message · Mail' },
+  { pattern: 'mail/leaks', title: 'Leaks · Mail' },
+  { pattern: 'mail/leaks/all', title: 'Leaks · Mail' },
+  { pattern: 'mail/leaks/:leak', title: 'Leak · Mail' },
+  { pattern: 'mail/rules', title: 'Rules · Mail' },
+  { pattern: 'mail/import', title: 'Import · Mail' },
+  { pattern: 'terms', title: 'Terms' },
+  { pattern: 'signed', title: 'Signed' },
+  { pattern: 'settings', title: 'Settings' },
+];
+
+/**
+ * The route a hash path's segments belong to, or undefined for an address the app does not have.
+ *
+ * @example matchRoute(['providers', '3'])?.pattern === 'providers/:provider'
+ */
+export function matchRoute(segments: readonly string[]): RouteEntry | undefined {
+  return ROUTES.find((route) => {
+    const parts = route.pattern === '' ? [] : route.pattern.split('/');
+    const rest = parts.at(-1)?.endsWith('*') === true;
+    if (rest ? segments.length < parts.length : segments.length !== parts.length) return false;
+    return parts.every((part, i) => (part.startsWith(':') ? Boolean(segments[i]) : part === segments[i]));
+  });
+}
+
+/** The document title for a route: "Providers · vrm", or "Nothing here · vrm". */
+export const documentTitle = (segments: readonly string[]): string =>
+  `${matchRoute(segments)?.title ?? 'Nothing here'} · vrm`;

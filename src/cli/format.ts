@@ -23,3 +23,15 @@ export const yesNo = (value: boolean): string => (value ? 'yes' : 'no');
 
 /** `2026-03-15T12:00:00.000Z` → `2026-03-15 12:00` (UTC). */
 export const instant = (iso: string): string => iso.replace('T', ' ').slice(0, 16);
+
+/**
+ * The last day to cancel, and once it has passed, the next day on which cancelling is still
+ * possible: `2026-01-20 (passed; next: 2027-01-20)`.
+ */
+export const cancelByText = ({
+  cancelBy,
+  nextChance,
+}: Pick<Contract['derived'], 'cancelBy' | 'nextChance'>): string => {
+  if (cancelBy === null) return '';
+  return nextChance === null ? cancelBy : `${cancelBy} (passed; next: ${nextChance.cancelBy})`;
+};

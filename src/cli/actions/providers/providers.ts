@@ -3,7 +3,7 @@ import { directoryEntry, providerFieldsFrom } from '../../../directory/directory
 import { VrmError } from '../../../platform/errors.js';
 import type { ProviderCreate } from '../../../providers/schemas.js';
 import type { Provider } from '../../../providers/service.js';
-import { cycle, instant, money, totals } from '../../format.js';
+import { cancelByText, cycle, instant, money, totals } from '../../format.js';
 import { heading, printJson, printRecord, printTable, say } from '../../output.js';
 import type { JsonOption } from '../../options.js';
 import { fieldsFrom, PROVIDER_FLAGS } from '../../fields.js';
@@ -111,7 +111,7 @@ export async function show({ services }: Session, ref: string, o: JsonOption): P
     { header: 'price', value: (c) => money(c.priceMinor, c.currency), align: 'right' },
     { header: 'cycle', value: cycle },
     { header: 'next renewal', value: (c) => c.derived.nextRenewal ?? (c.derived.active ? '' : 'ended') },
-    { header: 'cancel by', value: (c) => c.derived.cancelBy },
+    { header: 'cancel by', value: (c) => cancelByText(c.derived) },
   ]);
   heading('Cases');
   printTable(view.cases, [

@@ -89,3 +89,49 @@ describe('the provider page in Chromium', () => {
     await page.close();
   });
 });
+
+describe('the next steps of a leak in Chromium', () => {
+  it('retires the leaked address with a new one, records a complaint drafted from the leak, and opens the provider', async () => {
+    const page = await demoPage();
+    await page.goto(`${server.url}/#/mail/leaks`);
+    await page.getByRole('table', { name: 'Leaks of Brightside Energy' }).getByRole('link').first().click();
+    await page.getByRole('heading', { name: /used the address you gave Brightside Energy/ }).waitFor();
+    const steps = page.getByRole('region', { name: 'What you can do' });
+
+    // Retire and replace, after a confirmation: the new address is shown.
+    await steps
+      .getByRole('button', { name: 'Retire this identity and give Brightside Energy a new one' })
+      .click();
+    await steps.getByRole('button', { name: 'Retire it and make a new address' }).click();
+    const made = steps.getByRole('status');
+    await expect
+      .poll(() => made.textContent())
+      .toMatch(/Retired brightside@alexmorgan\.example\. New address for Brightside Energy: \S+@\S+\./);
+    const newAddress = /Brightside Energy: (\S+@\S+?)\./.exec((await made.textContent()) ?? '')?.[1] ?? '';
+    expect(newAddress).not.toBe('brightside@alexmorgan.example');
+
+    // A complaint, drafted from the leak: the address, the sender and the dates.
+    await steps.getByRole('button', { name: 'Record a complaint' }).click();
+    const form = page.getByRole('form', { name: 'Complaint to Brightside Energy' });
+    expect(await form.getByLabel('Title').inputValue()).toMatch(
+      /^Leak: brightside@alexmorgan\.example used by /,
+    );
+    expect(await form.getByLabel('Description').inputValue()).toMatch(
+      /I gave the e-mail address brightside@alexmorgan\.example only to Brightside Energy\. .+ wrote to it .*\d{4}-\d\d-\d\d/,
+    );
+    await form.getByRole('button', { name: 'Open case' }).click();
+    await expect
+      .poll(() => steps.textContent())
+      .toMatch(/Opened the complaint “Leak: brightside@alexmorgan\.example/);
+
+    // The provider's page: the case is in its timeline, and the new address among its identities.
+    await steps.getByRole('link', { name: 'Open Brightside Energy' }).click();
+    const timeline = page.getByRole('list', { name: 'Timeline' });
+    await expect
+      .poll(() => timeline.textContent())
+      .toMatch(/Case opened: Leak: brightside@alexmorgan\.example/);
+    await page.goto(`${server.url}/#/identities`);
+    await expect.poll(() => page.locator('main').textContent()).toContain(newAddress);
+    await page.close();
+  });
+});

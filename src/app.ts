@@ -10,11 +10,13 @@ import {
   PACKAGE_REFS,
   POLICY_REFS,
 } from './disclosures/provider-refs.repository.js';
+import { DISCLOSURE_TIMELINE } from './disclosures/provider-timeline.repository.js';
 import { DisclosureService } from './disclosures/service.js';
 import { AliasImportService } from './identities/alias-import.js';
 import { IDENTITY_REFS } from './identities/provider-refs.repository.js';
 import { IdentityService } from './identities/service.js';
 import { KeyService } from './keys/service.js';
+import { MAIL_TIMELINE } from './mail/repository/provider-timeline.js';
 import { MailService } from './mail/service.js';
 import { systemClock, type Clock } from './platform/clock.js';
 import { todayUtc } from './platform/dates.js';
@@ -27,9 +29,12 @@ import { DocumentService } from './providers/documents.js';
 import { InteractionService } from './providers/interactions.js';
 import { providerOverview } from './providers/overview.js';
 import { LEDGER_REFS } from './providers/provider-refs.repository.js';
+import { LEDGER_TIMELINE } from './providers/repository/timeline.js';
 import { ProviderService } from './providers/service.js';
+import { ProviderTimelineService } from './providers/timeline.js';
 import { AgreementService } from './terms/agreements.js';
 import { AGREEMENT_REFS } from './terms/provider-refs.repository.js';
+import { AGREEMENT_TIMELINE } from './terms/provider-timeline.repository.js';
 import { TermsService } from './terms/service.js';
 import { VaultService } from './vault/service.js';
 
@@ -46,6 +51,18 @@ const PROVIDER_DEPENDANTS = [
   POLICY_REFS,
   IDENTITY_REFS,
   ...LEDGER_REFS,
+];
+
+/**
+ * What each area adds to a provider's timeline (issue 14): the ledger's own records, mail and
+ * leaks, disclosures, agreements. A later area (letters, data requests, payments) appends its
+ * sources here; at one instant, items list in this order.
+ */
+const PROVIDER_TIMELINE = [
+  ...LEDGER_TIMELINE,
+  ...MAIL_TIMELINE,
+  ...DISCLOSURE_TIMELINE,
+  ...AGREEMENT_TIMELINE,
 ];
 
 /**
@@ -85,6 +102,7 @@ export function createServices(store: Store, clock: Clock = systemClock) {
     packages: new PackageService(db, clock, providers, vault, identities, terms, disclosures, keys),
     mail,
     providerOverview: (ref: number | string) => providerOverview(ledger, ref),
+    providerTimeline: new ProviderTimelineService(db, providers, PROVIDER_TIMELINE),
     dashboard: new DashboardService(ledger, clock),
     /**
      * Brings what is derived from the data up to date after a command or request that wrote:

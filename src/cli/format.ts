@@ -27,3 +27,14 @@ export const instant = (iso: string): string => iso.replace('T', ' ').slice(0, 1
 /** `plural(1, 'message')` → `1 message`; `plural(1200, 'message')` → `1,200 messages`. */
 export const plural = (count: number, word: string, many = `${word}s`): string =>
   `${count.toLocaleString('en-GB')} ${count === 1 ? word : many}`;
+/**
+ * The last day to cancel, and once it has passed, the next day on which cancelling is still
+ * possible: `2026-01-20 (passed; next: 2027-01-20)`.
+ */
+export const cancelByText = ({
+  cancelBy,
+  nextChance,
+}: Pick<Contract['derived'], 'cancelBy' | 'nextChance'>): string => {
+  if (cancelBy === null) return '';
+  return nextChance === null ? cancelBy : `${cancelBy} (passed; next: ${nextChance.cancelBy})`;
+};

@@ -71,6 +71,23 @@ export const ENDPOINTS = {
     },
   }),
   getProvider: endpoint({ run: ({ services, id }) => services.providerOverview(id) }),
+  providerTimeline: endpoint({
+    query: z.object({
+      /** Kinds to show, comma-separated (`message,leak`); every kind when left out. */
+      kind: z.string().optional(),
+      limit: limitParam(200).optional(),
+      after: z.string().optional(),
+    }),
+    run: ({ services, id, query }) =>
+      services.providerTimeline.page(id, {
+        kinds: query.kind
+          ?.split(',')
+          .map((k) => k.trim())
+          .filter((k) => k !== ''),
+        limit: query.limit,
+        after: query.after,
+      }),
+  }),
   addProvider: endpoint({ body: providerCreate, run: ({ services, body }) => services.providers.add(body) }),
   updateProvider: endpoint({
     body: providerUpdate,

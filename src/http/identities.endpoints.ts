@@ -61,6 +61,7 @@ export const IDENTITY_ENDPOINTS = {
     },
   }),
   retireIdentity: endpoint({ run: ({ services, id }) => services.identities.retire(id) }),
+  replaceIdentity: endpoint({ run: ({ services, id }) => services.identities.replace(id) }),
   deleteIdentity: endpoint({
     run: async ({ services, id }) => services.identities.delete(id).then(() => ({ deleted: id })),
   }),

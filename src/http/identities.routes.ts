@@ -20,6 +20,11 @@ export const IDENTITY_ROUTES = {
       'Give a provider an identity (a new alias, an address by hand, a tagged postal address or a phone); recorded as disclosed',
   },
   retireIdentity: { method: 'POST', path: '/api/identities/:id/retire', summary: 'Stop using an identity' },
+  replaceIdentity: {
+    method: 'POST',
+    path: '/api/identities/:id/replace',
+    summary: 'After a leak: retire an e-mail identity and give its provider a new alias; answers both',
+  },
   deleteIdentity: {
     method: 'DELETE',
     path: '/api/identities/:id',

@@ -66,6 +66,12 @@ export const ROUTES = {
     path: '/api/providers/:id',
     summary: 'A provider with everything the ledger holds about it',
   },
+  providerTimeline: {
+    method: 'GET',
+    path: '/api/providers/:id/timeline',
+    summary:
+      "A provider's timeline, newest first, in pages: interactions, cases, messages, leaks, disclosures, agreements, documents (kind=message,leak filters; after=the page's next)",
+  },
   addProvider: { method: 'POST', path: '/api/providers', summary: 'Add a provider' },
   updateProvider: { method: 'PATCH', path: '/api/providers/:id', summary: 'Change a provider' },
   retireProvider: { method: 'POST', path: '/api/providers/:id/retire', summary: 'Mark a provider as former' },

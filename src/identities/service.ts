@@ -291,6 +291,38 @@ export class IdentityService {
     return this.get(id);
   }
 
+  /**
+   * The next step after a leak: retires an e-mail identity and gives its provider a new alias, from
+   * the same strategy when it still exists (else the default one). The old one stays on record, so
+   * its mail and leaks are still recognised. The new alias is made first: when none can be made
+   * (no strategy is set up), nothing changes.
+   *
+   * @example const { retired, replacement } = await identities.replace(7); // replacement.value: the new address
+   */
+  async replace(id: number): Promise<{ retired: Identity; replacement: Identity }> {
+    const old = await this.get(id);
+    if (old.kind !== 'email' || old.providerId === null) {
+      throw new VrmError(
+        'invalid_input',
+        `identity ${id} is ${old.kind === 'email' ? 'not given to a provider' : `a ${old.kind} identity`}: only an e-mail address given to a provider can be replaced by a new alias`,
+      );
+    }
+    if (old.retiredAt !== null) {
+      throw new VrmError(
+        'conflict',
+        `${old.value} was retired on ${old.retiredAt.slice(0, 10)} already: give the provider a new alias with \`vrm identity new ${old.providerId}\``,
+      );
+    }
+    const strategies = await this.repo().strategies();
+    const same = strategies.find((s) => s.id === old.strategyId)?.id;
+    const replacement = await this.generate({
+      provider: old.providerId,
+      strategy: same,
+      note: `replaces ${old.value}`,
+    });
+    return { retired: await this.retire(id), replacement };
+  }
+
   /** Only an identity never recorded as disclosed may go; one that was is evidence: retire it. */
   async delete(id: number): Promise<void> {
     await this.get(id);

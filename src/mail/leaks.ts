@@ -6,6 +6,7 @@ import type { ClassificationService } from './classification.js';
 import { classify } from './classify.js';
 import type { MailContext } from './context.js';
 import { leakReport, leakStatus } from './leak-graph.js';
+import { complaintAboutLeak } from './leak-complaint.js';
 import type { LeakRepository, MessageRepository } from './repository.js';
 import { allowedReason, notLeakReason } from './schemas.js';
 import type { Envelope } from './types.js';
@@ -58,7 +59,7 @@ export class LeakService {
     const event = (await this.repo.leakEvents({})).find((e) => e.id === id);
     if (!event) throw notFound('leak event', id);
     const messages = await this.messages.list({ leakEventId: id, limit: 500, offset: 0 });
-    return { ...event, status: leakStatus(event), messages };
+    return { ...event, status: leakStatus(event), messages, complaint: complaintAboutLeak(event) };
   }
 
   /**

@@ -16,6 +16,7 @@ import { parseInput } from '../platform/validation.js';
 import { assertBelongs, NOUN } from './ledger.js';
 import {
   cancelBy,
+  nextChanceToCancel,
   isActive,
   nextRenewal,
   termPeriod,
@@ -37,6 +38,11 @@ export interface Contract extends Omit<Row<'contracts'>, 'autoRenews' | 'billing
     readonly active: boolean;
     readonly nextRenewal: IsoDate | null;
     readonly cancelBy: IsoDate | null;
+    /**
+     * Once the last day to cancel before the next renewal has passed: the first later renewal
+     * that notice can still stop, and the last day to give it. Null while `cancelBy` is ahead.
+     */
+    readonly nextChance: { readonly renewsOn: IsoDate; readonly cancelBy: IsoDate } | null;
     readonly yearlyCostMinor: number;
   };
 }
@@ -48,6 +54,8 @@ export interface Renewal {
   readonly cancelBy: IsoDate;
   /** Days from the day asked to the last day to cancel; negative once it has passed. */
   readonly daysToCancel: number;
+  /** Once `cancelBy` has passed: the next renewal notice can still stop, and its last day to cancel. */
+  readonly nextChance: Contract['derived']['nextChance'];
 }
 
 export interface CurrencyTotal {
@@ -76,6 +84,7 @@ const toTerms = (row: ContractRow): ContractTerms => ({
 export function toContract(row: ContractRow, asOf: IsoDate): Contract {
   const terms = toTerms(row);
   const renewal = nextRenewal(terms, asOf);
+  const lastDay = cancelBy(terms, asOf, renewal);
   return {
     ...row,
     kind: row.kind as Contract['kind'],
@@ -84,7 +93,8 @@ export function toContract(row: ContractRow, asOf: IsoDate): Contract {
     derived: {
       active: isActive(terms, asOf),
       nextRenewal: renewal,
-      cancelBy: cancelBy(terms, asOf, renewal),
+      cancelBy: lastDay,
+      nextChance: lastDay !== null && lastDay < asOf ? nextChanceToCancel(terms, asOf) : null,
       yearlyCostMinor: yearlyCostMinor(terms),
     },
   };
@@ -228,6 +238,7 @@ export class ContractService {
         renewsOn,
         cancelBy: lastDay,
         daysToCancel: daysBetween(asOf, lastDay),
+        nextChance: contract.derived.nextChance,
       });
     }
     return renewals.sort((a, b) => a.cancelBy.localeCompare(b.cancelBy) || a.contract.id - b.contract.id);

@@ -183,6 +183,7 @@ describe('ContractService', () => {
       active: true,
       nextRenewal: '2027-01-31',
       cancelBy: '2026-12-31',
+      nextChance: null,
       yearlyCostMinor: 1_301_400,
     });
   });
@@ -255,6 +256,11 @@ describe('ContractService', () => {
     expect(renewals.map((r) => [r.contract.name, r.renewsOn, r.cancelBy, r.daysToCancel])).toEqual([
       ['Insurance', '2026-04-20', '2026-01-20', -54],
       ['Magazine', '2026-04-10', '2026-03-27', 12],
+    ]);
+    // Where the notice period has passed, the next chance to cancel: the renewal after, by its notice.
+    expect(renewals.map((r) => r.nextChance)).toEqual([
+      { renewsOn: '2027-04-20', cancelBy: '2027-01-20' },
+      null,
     ]);
   });
 

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { addPeriod, parsePeriod } from '../platform/dates.js';
-import { cancelBy, nextRenewal, yearlyCostMinor, type ContractTerms } from './renewals.js';
+import {
+  cancelBy,
+  nextChanceToCancel,
+  nextRenewal,
+  yearlyCostMinor,
+  type ContractTerms,
+} from './renewals.js';
 
 const base: ContractTerms = {
   startDate: '2025-01-31',
@@ -102,5 +108,56 @@ describe('yearlyCostMinor', () => {
     expect(yearlyCostMinor({ ...base, billingCycle: 'quarterly' })).toBe(4_000);
     expect(yearlyCostMinor({ ...base, billingCycle: 'yearly' })).toBe(1_000);
     expect(yearlyCostMinor({ ...base, billingCycle: 'days', billingIntervalDays: 28 })).toBe(13_036);
+  });
+});
+
+describe('nextChanceToCancel', () => {
+  it('is the next renewal and its last day to cancel while there is still time to give notice', () => {
+    const yearly = { ...base, startDate: '2024-06-01', term: 'P12M', noticePeriod: 'P3M' };
+    expect(nextChanceToCancel(yearly, '2026-02-01')).toEqual({
+      renewsOn: '2026-06-01',
+      cancelBy: '2026-03-01',
+    });
+  });
+
+  it('skips a yearly renewal whose notice period has passed: cancelling is possible for the one after', () => {
+    const yearly = { ...base, startDate: '2024-06-01', term: 'P12M', noticePeriod: 'P3M' };
+    expect(cancelBy(yearly, '2026-04-10')).toBe('2026-03-01');
+    expect(nextChanceToCancel(yearly, '2026-04-10')).toEqual({
+      renewsOn: '2027-06-01',
+      cancelBy: '2027-03-01',
+    });
+  });
+
+  it('steps a monthly contract with a longer notice period as many months as the notice needs', () => {
+    const monthly = { ...base, startDate: '2025-01-15', noticePeriod: 'P3M' };
+    // Renews on the 15th; three months' notice: for 15 July, notice by 15 April.
+    expect(nextChanceToCancel(monthly, '2026-04-20')).toEqual({
+      renewsOn: '2026-08-15',
+      cancelBy: '2026-05-15',
+    });
+  });
+
+  it('keeps month ends: a contract begun on 31 January renews on each last day', () => {
+    const monthly = { ...base, noticePeriod: 'P1M' };
+    // Renewal 2026-03-31, notice by 2026-02-28 (passed on 2026-03-05); the next is 2026-04-30 by 2026-03-30.
+    expect(nextChanceToCancel(monthly, '2026-03-05')).toEqual({
+      renewsOn: '2026-04-30',
+      cancelBy: '2026-03-30',
+    });
+  });
+
+  it('counts the last day to cancel itself as still possible', () => {
+    const yearly = { ...base, startDate: '2024-06-01', term: 'P12M', noticePeriod: 'P3M' };
+    expect(nextChanceToCancel(yearly, '2026-03-01')).toEqual({
+      renewsOn: '2026-06-01',
+      cancelBy: '2026-03-01',
+    });
+  });
+
+  it('is null when the contract does not renew, or ends before the next chance', () => {
+    const yearly = { ...base, startDate: '2024-06-01', term: 'P12M', noticePeriod: 'P3M' };
+    expect(nextChanceToCancel({ ...yearly, autoRenews: false }, '2026-04-10')).toBeNull();
+    expect(nextChanceToCancel({ ...yearly, endDate: '2027-01-01' }, '2026-04-10')).toBeNull();
   });
 });

@@ -95,6 +95,30 @@ export function cancelBy(
 }
 
 /**
+ * The next renewal that notice can still stop, and the last day to give it: the next renewal when
+ * its last day to cancel is today or later, else the first renewal after it whose notice period has
+ * not yet begun. What "notice period passed" leads to: a monthly contract with three months' notice
+ * skips three renewals, a yearly one skips a year. Null when the contract does not renew, or ends
+ * before such a renewal.
+ *
+ * @example nextChanceToCancel(yearlyWithThreeMonthsNotice, '2026-04-10') // { renewsOn: '2027-06-01', cancelBy: '2027-03-01' }
+ */
+export function nextChanceToCancel(
+  terms: ContractTerms,
+  asOf: IsoDate,
+): { readonly renewsOn: IsoDate; readonly cancelBy: IsoDate } | null {
+  let renewal = nextRenewal(terms, asOf);
+  // Each step moves one term on; a notice period longer than a thousand terms is not a contract.
+  for (let step = 0; renewal !== null && step < 1000; step++) {
+    const lastDay = cancelBy(terms, asOf, renewal);
+    if (lastDay !== null && lastDay >= asOf) return { renewsOn: renewal, cancelBy: lastDay };
+    const dayAfter = addPeriod(renewal, { count: 1, unit: 'D' });
+    renewal = dayAfter === null ? null : nextRenewal(terms, dayAfter);
+  }
+  return null;
+}
+
+/**
  * Billing cycles per year: 52 weeks, 12 months, 4 quarters, 1 year, or 365/N for every N days.
  * The yearly cost is rounded to whole minor units once, at the end.
  */

@@ -228,3 +228,20 @@ export type DocumentUpdate = z.input<typeof documentUpdate>;
 export const providerReference = z.union([z.number().int().positive(), z.string().trim().min(1)], {
   error: 'provider is required',
 });
+
+/** How much of a provider's timeline to show: which kinds, how many items, after which item. */
+export const timelineQuery = z
+  .object({
+    /** Kinds to show (`message`, `leak`, …); all when left out or empty. */
+    kinds: z.array(z.string().trim().min(1)).optional(),
+    limit: z
+      .number({ error: 'must be a whole number of items, from 1 to 200' })
+      .int({ error: 'must be a whole number of items, from 1 to 200' })
+      .min(1, { error: 'must be at least 1' })
+      .max(200, { error: 'must be at most 200: show more in further pages' })
+      .default(50),
+    /** The `next` of the page before: where that page ended. */
+    after: z.string().trim().min(1).optional(),
+  })
+  .strict();
+export type TimelineQuery = z.input<typeof timelineQuery>;

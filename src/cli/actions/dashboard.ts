@@ -1,6 +1,6 @@
 import type { CurrencySpend, FirstRows } from '../../dashboard/service.js';
 import { FOLLOW_UP_WINDOW_DAYS, RENEWAL_WINDOW_DAYS } from '../../dashboard/service.js';
-import { cycle, money } from '../format.js';
+import { cancelByText, cycle, money } from '../format.js';
 import type { JsonOption } from '../options.js';
 import { heading, printJson, printTable, say } from '../output.js';
 import type { Session } from '../session.js';
@@ -44,7 +44,7 @@ export async function dashboard({ services }: Session, o: JsonOption & { asOf?: 
   printTable(
     view.renewals.items,
     [
-      { header: 'cancel by', value: (r) => r.cancelBy },
+      { header: 'cancel by', value: (r) => cancelByText(r) },
       { header: 'days left', value: (r) => (r.daysToCancel < 0 ? 'passed' : r.daysToCancel), align: 'right' },
       { header: 'renews', value: (r) => r.renewsOn },
       { header: 'provider', value: (r) => r.providerName },

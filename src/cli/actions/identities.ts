@@ -179,6 +179,13 @@ export async function retire({ services }: Session, id: string): Promise<void> {
   say(`Retired identity ${identity.id}: ${shown(identity)}`);
 }
 
+export async function replace({ services }: Session, id: string): Promise<void> {
+  const { retired, replacement } = await services.identities.replace(parseId(id, 'identity'));
+  say(`Retired identity ${retired.id}: ${shown(retired)}`);
+  say(`New identity ${replacement.id} for provider ${replacement.providerId ?? ''}: ${shown(replacement)}`);
+  say('Now give the provider the new address, in your account with it, so its mail reaches you there.');
+}
+
 export async function remove({ services }: Session, id: string): Promise<void> {
   const identityId = parseId(id, 'identity');
   await services.identities.delete(identityId);

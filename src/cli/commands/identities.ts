@@ -122,6 +122,13 @@ export function registerIdentityCommands(program: Command): void {
     .argument('<id>', 'the identity id')
     .action(withStore(async () => (await load()).retire));
   identity
+    .command('replace')
+    .description(
+      'after a leak: retire an e-mail identity and give its provider a new alias (same strategy when it still exists)',
+    )
+    .argument('<id>', 'the identity id')
+    .action(withStore(async () => (await load()).replace));
+  identity
     .command('delete')
     .description('delete an identity that was never recorded as given to anyone')
     .argument('<id>', 'the identity id')

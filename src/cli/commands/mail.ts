@@ -185,6 +185,14 @@ export function registerMailCommands(program: Command): void {
     .option('--json', 'print JSON')
     .action(withStore(async () => (await load.leaks()).leak));
   mail
+    .command('complain')
+    .description(
+      'record a complaint case on the provider a leaked address was given to, naming the address, the sender and the dates',
+    )
+    .argument('<id>', 'the leak event id')
+    .option('--title <text>', "the case's title (default: the leaked address and who used it)")
+    .action(withStore(async () => (await load.leaks()).complain));
+  mail
     .command('not-leak')
     .description('mark a leak event "not a leak": the sender becomes an allowed sender of the provider')
     .argument('<id>', 'the leak event id')

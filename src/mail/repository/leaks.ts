@@ -64,6 +64,7 @@ export class LeakRepository {
         'e.id',
         'e.identityId',
         'i.value as identity',
+        'i.retiredAt as identityRetiredAt',
         'e.ownerProviderId',
         'p.name as ownerName',
         'e.senderKey',

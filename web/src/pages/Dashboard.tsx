@@ -61,6 +61,15 @@ export function Dashboard() {
                       {dateText(r.cancelBy)}
                       <br />
                       <small>{r.daysToCancel < 0 ? 'notice period passed' : daysText(r.daysToCancel)}</small>
+                      {r.nextChance ? (
+                        <>
+                          <br />
+                          <small className="next-chance">
+                            next chance: cancel by {dateText(r.nextChance.cancelBy)} (renews{' '}
+                            {dateText(r.nextChance.renewsOn)})
+                          </small>
+                        </>
+                      ) : null}
                     </td>
                     <td>
                       <a href={`#/providers/${r.contract.providerId}`}>{r.providerName}</a>

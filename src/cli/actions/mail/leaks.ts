@@ -51,6 +51,27 @@ export async function leak({ services }: Session, id: string, o: JsonOption): Pr
   ]);
   heading('The messages that show it');
   printMessages(e.messages, 'None.');
+  if (e.status !== 'suspected') return;
+  // The next steps a leak leads to; asking the provider what it shared (GDPR Art. 15) joins
+  // them once data requests exist.
+  heading('Next steps');
+  if (e.identityRetiredAt === null)
+    say(`vrm identity replace ${e.identityId}    retire ${e.identity} and give ${e.ownerName} a new alias`);
+  say(`vrm provider show ${e.ownerProviderId}    everything about ${e.ownerName}`);
+  say(`vrm mail complain ${e.id}    record a complaint case on ${e.ownerName} about this leak`);
+}
+
+/** `vrm mail complain LEAK`: opens a complaint case on the provider, drafted from the leak event. */
+export async function complain({ services }: Session, id: string, o: { title?: string }): Promise<void> {
+  const { complaint } = await services.mail.leak(parseId(id, 'leak event'));
+  const kase = await services.cases.add({
+    providerId: complaint.providerId,
+    kind: 'complaint',
+    title: o.title ?? complaint.title,
+    description: complaint.description,
+  });
+  say(`Opened case ${kase.id}: ${kase.title}`);
+  say(complaint.description);
 }
 
 export async function notLeak({ services }: Session, id: string, o: { reason: string }): Promise<void> {

@@ -2,7 +2,7 @@
 import type { Contract } from '../../../providers/contracts.js';
 import type { ContractCreate } from '../../../providers/schemas.js';
 import { VrmError } from '../../../platform/errors.js';
-import { cycle, money, period, totals, yesNo } from '../../format.js';
+import { cancelByText, cycle, money, period, totals, yesNo } from '../../format.js';
 import { printJson, printRecord, printTable, say } from '../../output.js';
 import type { JsonOption, ProviderOption } from '../../options.js';
 import { CONTRACT_FLAGS, fieldsFrom } from '../../fields.js';
@@ -63,7 +63,7 @@ function printContract(c: Contract): void {
     ['notice period', period(c.noticePeriod) || 'none recorded'],
     ['renews by itself', yesNo(c.autoRenews)],
     ['next renewal', c.derived.nextRenewal],
-    ['cancel by', c.derived.cancelBy],
+    ['cancel by', cancelByText(c.derived)],
     ['payment', c.paymentMethod],
     ['ends', c.endDate],
     ['status', c.derived.active ? 'running' : 'ended'],
@@ -93,7 +93,7 @@ export async function addContract(
     `Added contract ${contract.id}: ${contract.name}, ${money(contract.priceMinor, contract.currency)} ${cycle(contract)}`,
   );
   if (contract.derived.cancelBy)
-    say(`Next renewal ${contract.derived.nextRenewal ?? ''}; cancel by ${contract.derived.cancelBy}.`);
+    say(`Next renewal ${contract.derived.nextRenewal ?? ''}; cancel by ${cancelByText(contract.derived)}.`);
 }
 
 export async function listContracts(
@@ -115,7 +115,7 @@ export async function listContracts(
       { header: 'cycle', value: cycle },
       { header: 'yearly', value: (c) => money(c.derived.yearlyCostMinor, c.currency), align: 'right' },
       { header: 'next renewal', value: (c) => c.derived.nextRenewal ?? (c.derived.active ? '' : 'ended') },
-      { header: 'cancel by', value: (c) => c.derived.cancelBy },
+      { header: 'cancel by', value: (c) => cancelByText(c.derived) },
     ],
     'No running contracts. Add one with `vrm contract add NAME --provider P --price 9.99 --currency EUR --cycle monthly`.',
   );
@@ -157,7 +157,7 @@ export async function renewals(
   printTable(
     list,
     [
-      { header: 'cancel by', value: (r) => r.cancelBy },
+      { header: 'cancel by', value: (r) => cancelByText(r) },
       { header: 'days left', value: (r) => (r.daysToCancel < 0 ? 'passed' : r.daysToCancel), align: 'right' },
       { header: 'renews', value: (r) => r.renewsOn },
       { header: 'provider', value: (r) => r.providerName },

@@ -3,7 +3,8 @@ import { directoryEntry, providerFieldsFrom } from '../../../directory/directory
 import { VrmError } from '../../../platform/errors.js';
 import type { ProviderCreate } from '../../../providers/schemas.js';
 import type { Provider } from '../../../providers/service.js';
-import { cycle, instant, money, totals } from '../../format.js';
+import type { TimelinePage } from '../../../providers/timeline.js';
+import { cancelByText, cycle, instant, money, totals } from '../../format.js';
 import { heading, printJson, printRecord, printTable, say } from '../../output.js';
 import type { JsonOption } from '../../options.js';
 import { fieldsFrom, PROVIDER_FLAGS } from '../../fields.js';
@@ -111,7 +112,7 @@ export async function show({ services }: Session, ref: string, o: JsonOption): P
     { header: 'price', value: (c) => money(c.priceMinor, c.currency), align: 'right' },
     { header: 'cycle', value: cycle },
     { header: 'next renewal', value: (c) => c.derived.nextRenewal ?? (c.derived.active ? '' : 'ended') },
-    { header: 'cancel by', value: (c) => c.derived.cancelBy },
+    { header: 'cancel by', value: (c) => cancelByText(c.derived) },
   ]);
   heading('Cases');
   printTable(view.cases, [
@@ -121,14 +122,7 @@ export async function show({ services }: Session, ref: string, o: JsonOption): P
     { header: 'opened', value: (c) => c.openedOn },
   ]);
   heading('Timeline');
-  printTable(view.timeline, [
-    { header: 'id', value: (i) => i.id, align: 'right' },
-    { header: 'when', value: (i) => instant(i.occurredAt) },
-    { header: 'channel', value: (i) => `${i.direction === 'inbound' ? '←' : '→'} ${i.channel}` },
-    { header: 'subject', value: (i) => i.subject },
-    { header: 'case', value: (i) => i.caseId },
-    { header: 'follow up', value: (i) => (i.followUpOn && !i.followUpDoneOn ? i.followUpOn : '') },
-  ]);
+  printTimeline(await services.providerTimeline.page(view.provider.id, { limit: 20 }), ref);
   heading('Documents');
   printTable(view.documents, [
     { header: 'id', value: (d) => d.id, align: 'right' },
@@ -162,4 +156,41 @@ export async function remove({ services }: Session, ref: string, o: { cascade?: 
   const provider = await services.providers.get(ref);
   await services.providers.delete(provider.id, { cascade: o.cascade ?? false });
   say(`Deleted provider ${provider.id} (${provider.name}).`);
+}
+
+/** Prints a page of a provider's timeline, and how to see the next. */
+function printTimeline(page: TimelinePage, ref: string): void {
+  printTable(
+    page.items,
+    [
+      { header: 'when', value: (i) => instant(i.at) },
+      { header: 'kind', value: (i) => i.kind },
+      { header: 'id', value: (i) => i.id, align: 'right' },
+      { header: 'what', value: (i) => i.title },
+      { header: 'detail', value: (i) => i.detail ?? '' },
+    ],
+    'Nothing yet. Log calls and letters with `vrm interaction add`; imported mail from this provider shows here too.',
+  );
+  if (page.next !== null) say(`More: vrm provider timeline ${JSON.stringify(ref)} --after ${page.next}`);
+}
+
+/** `vrm provider timeline NAME [--kind message] [--limit 50] [--after PLACE]`: one page of it. */
+export async function timeline(
+  { services }: Session,
+  ref: string,
+  o: JsonOption & { kind?: string[]; limit?: number; after?: string },
+): Promise<void> {
+  const kinds = o.kind?.flatMap((k) => k.split(',')).map((k) => k.trim());
+  const page = await services.providerTimeline.page(ref, { kinds, limit: o.limit, after: o.after });
+  if (o.json) {
+    printJson(page);
+    return;
+  }
+  say(
+    page.kinds
+      .filter((k) => k.count > 0)
+      .map((k) => `${k.count} ${k.count === 1 ? k.noun.one : k.noun.many}`)
+      .join(' · ') || 'Nothing recorded about this provider yet.',
+  );
+  printTimeline(page, ref);
 }

@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { collect } from '../../options.js';
+import { collect, positiveInt } from '../../options.js';
 import { withStore } from '../../run.js';
 
 const load = () => import('../../actions/providers/providers.js');
@@ -55,6 +55,22 @@ export function registerProviderCommands(program: Command): void {
     .argument('<provider>', 'id or name')
     .option('--json', 'print JSON')
     .action(withStore(async () => (await load()).show));
+
+  provider
+    .command('timeline')
+    .description(
+      "a provider's timeline, newest first: interactions, cases, messages, leaks, disclosures, agreements, documents",
+    )
+    .argument('<provider>', 'id or name')
+    .option(
+      '--kind <kind>',
+      'only this kind: interaction, case, message, leak, disclosure, agreement, document (repeat for more)',
+      collect,
+    )
+    .option('--limit <n>', 'how many items a page holds (1 to 200)', positiveInt, 50)
+    .option('--after <place>', 'start after this place: the "next" a page before printed')
+    .option('--json', 'print JSON')
+    .action(withStore(async () => (await load()).timeline));
 
   providerOptions(
     provider

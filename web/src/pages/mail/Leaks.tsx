@@ -5,6 +5,7 @@ import { dateText } from '../../format';
 import { go } from '../../router';
 import { useLoad } from '../../useLoad';
 import { count, errorText, ErrorLine, MessageList, plural } from './common';
+import { LeakNextSteps } from './LeakNextSteps';
 
 type Leaks = ApiOutput<'mailLeaks'>;
 type Graph = Leaks['graph'];
@@ -293,6 +294,7 @@ export function LeakEvent({ id }: { id: number }) {
         </dd>
       </dl>
       <ErrorLine text={problem} />
+      {notLeak ? null : <LeakNextSteps leak={data} changed={reload} />}
       {notLeak ? null : <NotLeakForm id={id} done={reload} />}
       <section aria-labelledby="leak-proof">
         <h3 id="leak-proof">The messages that prove it</h3>

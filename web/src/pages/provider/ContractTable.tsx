@@ -60,7 +60,17 @@ export function ContractTable({
                   : 'does not renew'
                 : `ended ${dateText(c.endDate)}`}
             </td>
-            <td>{dateText(c.derived.cancelBy)}</td>
+            <td>
+              {dateText(c.derived.cancelBy)}
+              {c.derived.nextChance ? (
+                <>
+                  <br />
+                  <small>
+                    notice period passed; next chance: cancel by {dateText(c.derived.nextChance.cancelBy)}
+                  </small>
+                </>
+              ) : null}
+            </td>
             <td className="num">{c.derived.active ? money(c.derived.yearlyCostMinor, c.currency) : '—'}</td>
             <td>
               <button

@@ -30,6 +30,12 @@ export function ProviderPage({ id, onDeleted }: { id: number; onDeleted: () => v
   const { data: view, error, reload } = useLoad(() => api('getProvider', { id }), [id]);
   const [form, setForm] = useState<Form>();
   const [editing, setEditing] = useState<Editing>();
+  // Bumped whenever a record changes, so the timeline (loaded apart, in pages) loads again too.
+  const [version, setVersion] = useState(0);
+  const changed = () => {
+    setVersion((v) => v + 1);
+    reload();
+  };
   if (error)
     return (
       <p className="error" role="alert">
@@ -58,7 +64,7 @@ export function ProviderPage({ id, onDeleted }: { id: number; onDeleted: () => v
   const done = () => {
     setForm(undefined);
     setEditing(undefined);
-    reload();
+    changed();
   };
   const add = (which: Form, label: string) => (
     <button type="button" className="small" onClick={() => setForm(which)}>
@@ -123,7 +129,7 @@ export function ProviderPage({ id, onDeleted }: { id: number; onDeleted: () => v
         {editedCase ? (
           <CaseForm key={`c${editedCase.id}`} providerId={p.id} done={done} kase={editedCase} />
         ) : null}
-        <Timeline events={view.events} edit={edit} reload={reload} />
+        <Timeline providerId={p.id} version={version} edit={edit} changed={changed} />
       </Section>
 
       <ProviderKnows id={id} />

@@ -1,0 +1,137 @@
+/// <reference lib="dom" />
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../test/chromium.js';
+import { seedDemo } from '../demo/seed.js';
+import { startServer, type RunningServer } from './server.js';
+
+/**
+ * One provider page for everything about that provider (issue 14, point 4), in Debian's Chromium
+ * on the demo store: Brightside Energy's timeline holds its mail and the leak of the address
+ * given only to it, the filter by kind hides and shows them, and a message opens in the inbox.
+ */
+const WEB_ROOT = fileURLToPath(new URL('../../dist/web/', import.meta.url));
+const PASSPHRASE = 'one page for each provider';
+
+let browser: Browser;
+let server: RunningServer;
+let dir: string;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  dir = mkdtempSync(join(tmpdir(), 'vrm-e2e-provider-page-'));
+  server = await startServer({
+    storePath: join(dir, 'store.db'),
+    host: '127.0.0.1',
+    port: 0,
+    idleMinutes: 15,
+    webRoot: WEB_ROOT,
+    seedDemo: (session) => seedDemo(session.services, session.services.today()),
+  });
+});
+
+afterAll(async () => {
+  await browser.close();
+  await server.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** A new page on a demo store (created by the first call, unlocked by the later ones). */
+async function demoPage(): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  page.setDefaultTimeout(10_000);
+  await page.goto(server.url);
+  const repeat = page.getByLabel('Repeat the passphrase');
+  await page.getByLabel(/^Passphrase/).fill(PASSPHRASE);
+  if (await repeat.isVisible()) {
+    await repeat.fill(PASSPHRASE);
+    await page.getByLabel(/Fill it with demo data/).check();
+    await page.getByRole('button', { name: 'Create a demo store' }).click();
+  } else {
+    await page.getByRole('button', { name: /Unlock/ }).click();
+  }
+  await page.getByRole('heading', { name: 'Upcoming renewals' }).waitFor();
+  return page;
+}
+
+describe('the provider page in Chromium', () => {
+  it("shows a provider's mail and the leak of its address in its timeline, filters them, and opens a message in the inbox", async () => {
+    const page = await demoPage();
+    await page.getByRole('navigation').getByRole('link', { name: 'Providers' }).click();
+    await page.getByRole('link', { name: 'Brightside Energy', exact: true }).click();
+    const timeline = page.getByRole('list', { name: 'Timeline' });
+    const message = timeline.getByRole('link', { name: 'Update on your complaint BE-C-55120' });
+    const leak = timeline.getByRole('link', { name: /wrote to brightside@alexmorgan\.example/ }).first();
+    await expect.poll(() => message.isVisible()).toBe(true);
+    await expect.poll(() => leak.isVisible()).toBe(true);
+
+    // The filter: hide the messages, and the leak stays; show them again.
+    const messages = page.getByRole('checkbox', { name: /^messages \(\d+\)$/ });
+    await messages.uncheck();
+    await message.waitFor({ state: 'detached' });
+    await expect.poll(() => leak.isVisible()).toBe(true);
+    await page.getByRole('checkbox', { name: /^leaks \(\d+\)$/ }).uncheck();
+    await leak.waitFor({ state: 'detached' });
+    await messages.check();
+    await message.waitFor();
+    expect(await leak.count()).toBe(0);
+    await page.getByRole('checkbox', { name: /^leaks \(\d+\)$/ }).check();
+    await leak.waitFor();
+
+    // The message opens in the inbox.
+    await message.click();
+    await page.getByRole('heading', { name: 'Update on your complaint BE-C-55120' }).waitFor();
+    expect(page.url()).toMatch(/#\/mail\/message\/\d+$/);
+    await page.close();
+  });
+});
+
+describe('the next steps of a leak in Chromium', () => {
+  it('retires the leaked address with a new one, records a complaint drafted from the leak, and opens the provider', async () => {
+    const page = await demoPage();
+    await page.goto(`${server.url}/#/mail/leaks`);
+    await page.getByRole('table', { name: 'Leaks of Brightside Energy' }).getByRole('link').first().click();
+    await page.getByRole('heading', { name: /used the address you gave Brightside Energy/ }).waitFor();
+    const steps = page.getByRole('region', { name: 'What you can do' });
+
+    // Retire and replace, after a confirmation: the new address is shown.
+    await steps
+      .getByRole('button', { name: 'Retire this identity and give Brightside Energy a new one' })
+      .click();
+    await steps.getByRole('button', { name: 'Retire it and make a new address' }).click();
+    const made = steps.getByRole('status');
+    await expect
+      .poll(() => made.textContent())
+      .toMatch(/Retired brightside@alexmorgan\.example\. New address for Brightside Energy: \S+@\S+\./);
+    const newAddress = /Brightside Energy: (\S+@\S+?)\./.exec((await made.textContent()) ?? '')?.[1] ?? '';
+    expect(newAddress).not.toBe('brightside@alexmorgan.example');
+
+    // A complaint, drafted from the leak: the address, the sender and the dates.
+    await steps.getByRole('button', { name: 'Record a complaint' }).click();
+    const form = page.getByRole('form', { name: 'Complaint to Brightside Energy' });
+    expect(await form.getByLabel('Title').inputValue()).toMatch(
+      /^Leak: brightside@alexmorgan\.example used by /,
+    );
+    expect(await form.getByLabel('Description').inputValue()).toMatch(
+      /I gave the e-mail address brightside@alexmorgan\.example only to Brightside Energy\. .+ wrote to it .*\d{4}-\d\d-\d\d/,
+    );
+    await form.getByRole('button', { name: 'Open case' }).click();
+    await expect
+      .poll(() => steps.textContent())
+      .toMatch(/Opened the complaint “Leak: brightside@alexmorgan\.example/);
+
+    // The provider's page: the case is in its timeline, and the new address among its identities.
+    await steps.getByRole('link', { name: 'Open Brightside Energy' }).click();
+    const timeline = page.getByRole('list', { name: 'Timeline' });
+    await expect
+      .poll(() => timeline.textContent())
+      .toMatch(/Case opened: Leak: brightside@alexmorgan\.example/);
+    await page.goto(`${server.url}/#/identities`);
+    await expect.poll(() => page.locator('main').textContent()).toContain(newAddress);
+    await page.close();
+  });
+});

@@ -578,6 +578,7 @@ describe('bad input to every command', () => {
       'policy delete',
       'policy check',
       'disclosure record',
+      'disclosure share',
       'disclosure list',
       'disclosure withdraw',
       'disclosure fact',

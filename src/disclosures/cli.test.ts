@@ -52,11 +52,19 @@ describe('vrm policy, disclosure, agreement, package, verify, receipt and keys',
 
       // Nothing goes by default, and the check says why.
       expect(ok('policy', 'check', 'parcelpoint', '--fields', 'email', '--purpose', 'delivery')).toMatch(
-        /email +NO +no policy covers email for Parcelpoint/,
+        /any e-mail address +NO +no policy covers any e-mail address for Parcelpoint/,
       );
-      const refused = run('disclosure', 'record', 'parcelpoint', '--facts', '1', '--purpose', 'delivery');
+      const refused = run(
+        'disclosure',
+        'share',
+        'parcelpoint',
+        '--facts',
+        'personal',
+        '--purpose',
+        'delivery',
+      );
       expect(refused.code).toBe(4);
-      expect(refused.stderr).toMatch(/^vrm: the policy check refuses fact:1 /);
+      expect(refused.stderr).toMatch(/^vrm: the policy check refuses “personal” \(e-mail address\) /);
       const contradiction = run(
         'policy',
         'add',

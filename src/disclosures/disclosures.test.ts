@@ -201,7 +201,7 @@ describe('who knows what', () => {
         /fact 99 does not exist/,
       );
       await expect(policies.add({ facts: ['passport'], allow: ['service'] })).rejects.toThrow(
-        /not a fact selector/,
+        /^facts: no fact is labelled "passport" and no kind is called so: name a fact by its label or number, or a kind \(name, email, /,
       );
       await expect(
         policies.evaluate({ provider: 'Nobody', fields: ['email'], purposes: ['service'] }),
@@ -266,15 +266,15 @@ describe('who knows what', () => {
       expect(matrix.facts.map((f) => f.id)).toContain(phone);
     });
 
-    it('runs the policy check: a refusal records nothing, an override records it with the reason', async () => {
+    it('runs the policy check on sharing: a refusal records nothing, an override records it with the reason', async () => {
       const { disclosures } = t.services;
       await expect(
-        disclosures.record({ provider: 2, facts: [phone], purposes: ['marketing'] }),
+        disclosures.share({ provider: 2, facts: [phone], purposes: ['marketing'] }),
       ).rejects.toThrow(
-        /policy check refuses fact:\d+ \(no policy allows marketing for fact:\d+: nothing goes by default\)/,
+        /policy check refuses “Mobile” \(phone number\) \(no policy allows marketing for “Mobile” \(phone number\): nothing goes by default\)/,
       );
       expect(await disclosures.list()).toHaveLength(0);
-      const done = await disclosures.record({
+      const done = await disclosures.share({
         provider: 2,
         facts: [phone],
         purposes: ['marketing'],

@@ -165,14 +165,17 @@ export class PackageService {
     const exp = iat + parsed.validDays * 86_400;
     const event = randomUUID();
     // The ledger check runs (and may refuse) before anything is signed.
-    const evaluation = await this.ledger.preview({
-      provider: provider.id,
-      facts: facts.map((f) => f.id),
-      identities: identities.map((i) => i.id),
-      purposes: parsed.purposes,
-      terms: terms.code,
-      override: parsed.override ?? null,
-    });
+    const evaluation = await this.ledger.preview(
+      {
+        provider: provider.id,
+        facts: facts.map((f) => f.id),
+        identities: identities.map((i) => i.id),
+        purposes: parsed.purposes,
+        terms: terms.code,
+        override: parsed.override ?? null,
+      },
+      { share: true },
+    );
     const receipt = await this.ledger.signReceipt({
       provider,
       terms,
@@ -205,7 +208,7 @@ export class PackageService {
     const sdJwt = await sdjwt.issue(payload, disclosureFrame(claims), {
       header: { kid: `${issuer}#0` },
     });
-    const recorded = await this.ledger.record(
+    const recorded = await this.ledger.share(
       {
         provider: provider.id,
         facts: facts.map((f) => f.id),

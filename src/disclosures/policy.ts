@@ -6,7 +6,7 @@ import type { ProviderService } from '../providers/service.js';
 import { PURPOSES, type Purpose, type Terms } from '../terms/roster.js';
 import { purposeSchema } from '../terms/schemas.js';
 import { TermsService } from '../terms/service.js';
-import { FACT_KINDS, type FactKind } from '../vault/kinds.js';
+import { factName, kindFromText, KIND_LABELS, KIND_LIST, type FactKind } from '../vault/kind-names.js';
 import type { VaultService } from '../vault/service.js';
 import { PolicyRepository, type PolicyRow } from './policy.repository.js';
 import { policyInput, type PolicyInput } from './schemas.js';
@@ -36,6 +36,8 @@ export interface Policy {
   readonly providerId: number | null;
   readonly category: string | null;
   readonly facts: readonly Selector[];
+  /** The same, as people read them: "every fact", "any postal address", "“Home” (postal address)". */
+  readonly factNames: readonly string[];
   /** Purposes allowed; `*` allows every purpose the terms allow. */
   readonly allowPurposes: readonly (Purpose | '*')[];
   readonly denyPurposes: readonly Purpose[];
@@ -48,6 +50,8 @@ export interface Policy {
 export interface FieldDecision {
   /** The field as asked: a kind (`email`) or a fact (`fact:3`). */
   readonly field: string;
+  /** The field as people read it: "“Home” (postal address)", "any e-mail address". */
+  readonly label: string;
   readonly allowed: boolean;
   readonly reason: string;
   /** The policy that decided, if one did. */
@@ -64,11 +68,22 @@ export interface Evaluation {
   readonly decisions: readonly FieldDecision[];
 }
 
-const fromRow = (row: PolicyRow): Policy => ({
+/** A selector as people read it; `names` gives each fact's name by id. */
+function selectorName(selector: Selector, names: ReadonlyMap<number, string>): string {
+  if (selector === '*') return 'every fact';
+  if (selector.startsWith('fact:')) {
+    const id = Number(selector.slice(5));
+    return names.get(id) ?? `a deleted fact (${id})`;
+  }
+  return `any ${KIND_LABELS[selector as FactKind]}`;
+}
+
+const fromRow = (row: PolicyRow, names: ReadonlyMap<number, string>): Policy => ({
   id: row.id,
   providerId: row.providerId,
   category: row.category,
   facts: JSON.parse(row.facts) as Selector[],
+  factNames: (JSON.parse(row.facts) as Selector[]).map((f) => selectorName(f, names)),
   allowPurposes: JSON.parse(row.allowPurposes) as (Purpose | '*')[],
   denyPurposes: JSON.parse(row.denyPurposes) as Purpose[],
   termsCode: row.termsCode,
@@ -106,13 +121,31 @@ export class PolicyService {
   async list(filter: { provider?: number | string | undefined } = {}): Promise<Policy[]> {
     const provider = filter.provider === undefined ? undefined : await this.providers.get(filter.provider);
     const rows = await this.repo().list(provider && { providerId: provider.id, category: provider.category });
-    return rows.map(fromRow);
+    const names = await this.factNames();
+    return rows.map((row) => fromRow(row, names));
   }
 
   async get(id: number): Promise<Policy> {
     const row = await this.repo().find(id);
     if (!row) throw notFound('policy', id);
-    return fromRow(row);
+    return fromRow(row, await this.factNames());
+  }
+
+  /** Every fact's name ("“Home” (postal address)") by id, retired ones included. */
+  private async factNames(): Promise<Map<number, string>> {
+    const facts = await this.vault.list({ includeRetired: true });
+    return new Map(facts.map((f) => [f.id, factName(f)]));
+  }
+
+  /**
+   * A selector as the person wrote it, as stored: `*`, a kind's id, or `fact:ID` for a fact named
+   * by its number or label. A kind's id or name ("postal address") wins over a label; a label wins
+   * over a looser word for a kind ("mobile", "address").
+   */
+  private async selector(text: string): Promise<Selector> {
+    if (text === '*') return '*';
+    const field = await this.resolveField(text, 'facts');
+    return field.factId === null ? field.kind : `fact:${field.factId}`;
   }
 
   /**
@@ -125,13 +158,10 @@ export class PolicyService {
       throw new VrmError('invalid_input', 'policy: give a provider or a category, not both');
     }
     const providerId = parsed.provider == null ? null : await this.providers.resolve(parsed.provider);
-    for (const selector of parsed.facts) {
-      if (selector.startsWith('fact:')) await this.vault.get(Number(selector.slice(5)));
-    }
     const terms = parsed.terms == null ? null : await this.terms.get(parsed.terms);
     const allow = [...new Set(parsed.allow)];
     const deny = [...new Set(parsed.deny)];
-    const facts = [...new Set(parsed.facts)] as Selector[];
+    const facts = [...new Set(await Promise.all(parsed.facts.map((f) => this.selector(f))))];
     checkSelfConsistent(allow, deny, terms);
     const scope = { providerId, category: providerId === null ? (parsed.category ?? null) : null };
     for (const other of await this.list()) {
@@ -143,7 +173,7 @@ export class PolicyService {
       if (clash) {
         throw new VrmError(
           'conflict',
-          `policy: it ${allow.includes(clash) ? 'allows' : 'denies'} ${clash} for ${facts.join(', ')}, which policy ${other.id} (same scope) ${allow.includes(clash) ? 'denies' : 'allows'}: change that one instead`,
+          `policy: it ${allow.includes(clash) ? 'allows' : 'denies'} ${clash} for ${other.factNames.join(', ')}, which policy ${other.id} (same scope) ${allow.includes(clash) ? 'denies' : 'allows'}: change that one instead`,
         );
       }
     }
@@ -202,6 +232,7 @@ export class PolicyService {
     const decisions = fields.map((field): FieldDecision => {
       const deny = (reason: string, policyId: number | null = null): FieldDecision => ({
         field: field.name,
+        label: field.label,
         allowed: false,
         reason,
         policyId,
@@ -213,7 +244,7 @@ export class PolicyService {
         }))
         .filter((c) => c.rank % 10 > 0 && c.rank >= 10);
       if (covering.length === 0) {
-        return deny(`no policy covers ${field.name} for ${provider.name}: nothing goes by default`);
+        return deny(`no policy covers ${field.label} for ${provider.name}: nothing goes by default`);
       }
       const reasons: string[] = [];
       let decidedBy: number | null = null;
@@ -233,7 +264,7 @@ export class PolicyService {
           p.termsCode === null || p.termsCode.toLowerCase() === terms?.code.toLowerCase();
         // Of several policies that allow the purpose, one whose terms the request meets decides.
         const allower = best.find(underTerms) ?? best[0];
-        if (!allower) return deny(`no policy allows ${purpose} for ${field.name}: nothing goes by default`);
+        if (!allower) return deny(`no policy allows ${purpose} for ${field.label}: nothing goes by default`);
         if (!underTerms(allower)) {
           return deny(
             `policy ${allower.id} allows ${purpose} only under ${allower.termsCode ?? ''}${terms ? `, not ${terms.code}` : ''}`,
@@ -247,7 +278,13 @@ export class PolicyService {
         reasons.push(`policy ${allower.id} (${scopeOf(allower)}) allows ${purpose}`);
         decidedBy ??= allower.id;
       }
-      return { field: field.name, allowed: true, reason: reasons.join('; '), policyId: decidedBy };
+      return {
+        field: field.name,
+        label: field.label,
+        allowed: true,
+        reason: reasons.join('; '),
+        policyId: decidedBy,
+      };
     });
     return {
       providerId: provider.id,
@@ -259,21 +296,40 @@ export class PolicyService {
     };
   }
 
-  /** A field as asked: a kind, or a fact by id (`3`, `fact:3`), which must exist. */
-  private async resolveField(text: string): Promise<{ name: string; kind: FactKind; factId: number | null }> {
-    const trimmed = text.trim().replaceAll('-', '_');
-    const id = /^(?:fact:)?([1-9]\d*)$/.exec(trimmed)?.[1];
-    if (id !== undefined) {
-      const fact = await this.vault.get(Number(id));
-      return { name: `fact:${fact.id}`, kind: fact.kind, factId: fact.id };
+  /** A field as asked: a fact by number (`3`, `fact:3`) or label ("home"), or a kind (see `selector`). */
+  private async resolveField(
+    text: string,
+    what = 'fields',
+  ): Promise<{ name: string; label: string; kind: FactKind; factId: number | null }> {
+    const trimmed = text.trim();
+    const asKind = (kind: FactKind) => ({
+      name: kind,
+      label: `any ${KIND_LABELS[kind]}`,
+      kind,
+      factId: null,
+    });
+    const numbered = /^(?:fact:)?\d+$/i.test(trimmed);
+    const exact = numbered ? undefined : kindFromText(trimmed, { synonyms: false });
+    if (exact) return asKind(exact);
+    if (trimmed === '' || trimmed === '*') {
+      throw new VrmError(
+        'invalid_input',
+        `${what}: "${text}" is not a field: name a fact by its label or number, or a kind (${KIND_LIST})`,
+      );
     }
-    if ((FACT_KINDS as readonly string[]).includes(trimmed)) {
-      return { name: trimmed, kind: trimmed as FactKind, factId: null };
+    const loose = numbered ? undefined : kindFromText(trimmed);
+    try {
+      const fact = await this.vault.resolve(trimmed, what, { byKind: false });
+      return { name: `fact:${fact.id}`, label: factName(fact), kind: fact.kind, factId: fact.id };
+    } catch (error) {
+      if (!(error instanceof VrmError) || error.code !== 'not_found' || /^fact:/i.test(trimmed)) throw error;
+      if (loose) return asKind(loose);
+      throw new VrmError(
+        'not_found',
+        `${what}: no fact is labelled "${trimmed}" and no kind is called so: name a fact by its label or number, or a kind (${KIND_LIST})`,
+        { details: [{ path: what, message: `no fact or kind "${trimmed}"` }] },
+      );
     }
-    throw new VrmError(
-      'invalid_input',
-      `"${text}" is not a field: use a fact id (3 or fact:3) or a kind (${FACT_KINDS.join(', ')})`,
-    );
   }
 }
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { isoDateSchema } from '../platform/dates.js';
 import { providerReference } from '../providers/schemas.js';
 import { purposeList, purposeSchema, termsCode } from '../terms/schemas.js';
-import { FACT_KINDS } from '../vault/kinds.js';
+import { KIND_LIST } from '../vault/kind-names.js';
 
 /**
  * Input schemas of the disclosure ledger, its policies and its signed packages, shared by the
@@ -40,13 +40,16 @@ export const recordInput = z.object({
 });
 export type RecordInput = z.input<typeof recordInput>;
 
+/**
+ * What a policy is about, as the person names it: `*`, a kind (`postal_address`, "postal address"),
+ * a fact's label ("home") or number (`3`, `fact:3`). The policy service resolves it and stores `*`,
+ * the kind's id or `fact:ID`.
+ */
 const selectorSchema = z
-  .string()
-  .transform((s) => s.trim().replaceAll('-', '_'))
-  .refine((s) => s === '*' || (FACT_KINDS as readonly string[]).includes(s) || /^fact:[1-9]\d*$/.test(s), {
-    error: (i) =>
-      `"${String(i.input)}" is not a fact selector: use *, a kind (${FACT_KINDS.join(', ')}) or fact:ID`,
-  });
+  .string({ error: 'name a fact by its label or number, a kind, or *' })
+  .trim()
+  .min(1, { error: `name a fact by its label or number, a kind (${KIND_LIST}) or *` })
+  .max(200);
 
 export const policyInput = z.object({
   provider: providerReference.nullable().optional(),

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { z } from 'zod';
 import { calculateJwkThumbprint, type JWK } from 'jose';
 import type { IdentityService } from '../identities/service.js';
 import type { KeyService } from '../keys/service.js';
@@ -49,7 +50,13 @@ export type { Holding, IdentityHolding } from './holdings.js';
 export interface Recorded {
   readonly event: string;
   readonly disclosures: readonly Disclosure[];
+  /**
+   * What the policy check says of it. For a disclosure recorded after the fact this is information
+   * only (what the policy would have said); for one shared now it is what let it go.
+   */
   readonly evaluation: Evaluation;
+  /** The evaluation in one sentence, naming facts by label and kind. */
+  readonly verdict: string;
   readonly receipt: { readonly receiptId: string; readonly jws: string } | null;
 }
 
@@ -76,24 +83,38 @@ export class DisclosureService {
   private readonly holdingsView = () => new HoldingsView(this.db, this.providers, this.vault);
 
   /**
-   * Records that facts and identities went to a provider. The policy check runs first; if it
-   * refuses any of them, nothing is recorded unless `override` gives the reason for going ahead.
+   * Records a disclosure that already happened: facts and identities that went to a provider. What
+   * was given is a fact, so it is recorded whatever the policies say; the policy check still runs,
+   * and what it would have said comes back with the record (`evaluation`, `verdict`). The reason
+   * (`override`), if the policy would have refused, is kept with the record.
    *
-   * @example await ledger.record({ provider: 'Acme', facts: [3], purposes: ['delivery'], terms: 'SD-BASE' })
+   * @example await ledger.record({ provider: 'Acme', facts: [3], purposes: ['delivery'], on: '2024-05-01' })
    */
-  async record(
-    input: RecordInput,
-    options: {
-      channel?: Channel;
-      event?: string;
-      /** A receipt signed already (by the package issuer, whose SD-JWT names it). */
-      receipt?: { receiptId: string; jws: string };
-      /** More writes that belong to the same act, in the same transaction. */
-      within?: (trx: Db) => Promise<void>;
-    } = {},
-  ): Promise<Recorded> {
-    const { parsed, provider, facts, identities, terms, agreement, evaluation, refused } =
-      await this.prepare(input);
+  async record(input: RecordInput, options: WriteOptions = {}): Promise<Recorded> {
+    return this.write(await this.prepare(input, { enforce: false }), options);
+  }
+
+  /**
+   * Shares facts and identities with a provider from now on (a signed package, or a disclosure the
+   * person is about to make). The policy check governs this: if it refuses any of them, nothing is
+   * recorded unless `override` gives the reason for going ahead.
+   *
+   * @example await ledger.share({ provider: 'Acme', facts: [3], purposes: ['delivery'], terms: 'SD-BASE' })
+   */
+  async share(input: RecordInput, options: WriteOptions = {}): Promise<Recorded> {
+    const today = todayUtc(this.clock());
+    if (input.on !== undefined && input.on !== today) {
+      throw new VrmError(
+        'invalid_input',
+        `disclosure: given on: sharing happens today (${today}); a disclosure made on another day is recorded, not shared`,
+        { details: [{ path: 'on', message: 'sharing happens today' }] },
+      );
+    }
+    return this.write(await this.prepare(input, { enforce: true }), options);
+  }
+
+  private async write(prepared: Prepared, options: WriteOptions): Promise<Recorded> {
+    const { parsed, provider, facts, identities, terms, agreement, evaluation, refused } = prepared;
     const on = parsed.on ?? todayUtc(this.clock());
     const event = options.event ?? randomUUID();
     const now = this.clock();
@@ -153,17 +174,24 @@ export class DisclosureService {
       event,
       disclosures: await this.list({ event }),
       evaluation,
+      verdict: verdictOf(evaluation),
       receipt: receipt && { receiptId: receipt.receiptId, jws: receipt.jws },
     };
   }
 
-  /** Runs every check of `record` (the policy check included) without recording anything. */
-  async preview(input: RecordInput): Promise<{ evaluation: Evaluation; refused: boolean }> {
-    const { evaluation, refused } = await this.prepare(input);
-    return { evaluation, refused };
+  /**
+   * Runs every check of `record` without recording anything; with `share`, those of `share`, so a
+   * refusal the policy check makes (and no reason given) is an error.
+   */
+  async preview(
+    input: RecordInput,
+    options: { share?: boolean } = {},
+  ): Promise<{ evaluation: Evaluation; refused: boolean; verdict: string }> {
+    const { evaluation, refused } = await this.prepare(input, { enforce: options.share === true });
+    return { evaluation, refused, verdict: verdictOf(evaluation) };
   }
 
-  private async prepare(input: RecordInput) {
+  private async prepare(input: RecordInput, { enforce }: { enforce: boolean }): Promise<Prepared> {
     const parsed = parseInput(recordInput, input, 'disclosure');
     if (parsed.facts.length === 0 && parsed.identities.length === 0) {
       throw new VrmError('invalid_input', 'disclosure: name at least one fact or identity that was given');
@@ -175,9 +203,10 @@ export class DisclosureService {
     );
     for (const identity of identities) {
       if (identity.providerId !== null && identity.providerId !== provider.id) {
+        const owner = await this.providers.get(identity.providerId);
         throw new VrmError(
           'conflict',
-          `identity ${identity.id} was given to provider ${identity.providerId}, not to ${provider.name}`,
+          `identity ${identity.value} was given to ${owner.name}, not to ${provider.name}`,
         );
       }
     }
@@ -194,11 +223,11 @@ export class DisclosureService {
       terms: terms?.code ?? null,
     });
     const refusals = evaluation.decisions.filter((d) => !d.allowed);
-    if (refusals.length > 0 && !parsed.override) {
+    if (enforce && refusals.length > 0 && !parsed.override) {
       throw new VrmError(
         'conflict',
-        `the policy check refuses ${refusals.map((d) => `${d.field} (${d.reason})`).join('; ')}: change the policy, or record it anyway with an override and your reason`,
-        { details: refusals.map((d) => ({ path: d.field, message: d.reason })) },
+        `the policy check refuses ${refusals.map((d) => `${d.label} (${d.reason})`).join('; ')}: change the policy, or share it anyway with your reason`,
+        { details: refusals.map((d) => ({ path: d.label, message: d.reason })) },
       );
     }
     return {
@@ -399,6 +428,36 @@ export class DisclosureService {
   private async acceptedAgreement(providerId: number, code: string | null) {
     return new AgreementRepository(this.db).latestAccepted(providerId, code);
   }
+}
+
+type WriteOptions = {
+  channel?: Channel;
+  event?: string;
+  /** A receipt signed already (by the package issuer, whose SD-JWT names it). */
+  receipt?: { receiptId: string; jws: string };
+  /** More writes that belong to the same act, in the same transaction. */
+  within?: (trx: Db) => Promise<void>;
+};
+
+/** What `prepare` found: the input read, what it names, and the policy check's answer. */
+interface Prepared {
+  readonly parsed: z.output<typeof recordInput>;
+  readonly provider: Provider;
+  readonly facts: readonly FactWithHistory[];
+  readonly identities: readonly Awaited<ReturnType<IdentityService['get']>>[];
+  readonly terms: Terms | null;
+  readonly agreement: Awaited<ReturnType<AgreementRepository['latestAccepted']>>;
+  readonly evaluation: Evaluation;
+  readonly refused: boolean;
+}
+
+/** The policy check's answer in one sentence: "Allowed: …", or what it refuses and why. */
+export function verdictOf(evaluation: Evaluation): string {
+  const refused = evaluation.decisions.filter((d) => !d.allowed);
+  if (refused.length === 0) {
+    return `Your policies allow ${evaluation.decisions.map((d) => d.label).join(', ')} for ${evaluation.purposes.join(', ')}.`;
+  }
+  return `Your policies would refuse ${refused.map((d) => `${d.label}: ${d.reason}`).join('; ')}.`;
 }
 
 function decodePayload(jws: string): unknown {

@@ -65,6 +65,11 @@ export const DISCLOSURE_ENDPOINTS = {
     label: 'disclosure',
     run: ({ services, body }) => services.disclosures.record(body),
   }),
+  shareDisclosure: endpoint({
+    body: recordInput,
+    label: 'disclosure',
+    run: ({ services, body }) => services.disclosures.share(body),
+  }),
   previewDisclosure: endpoint({
     body: recordInput,
     label: 'disclosure',

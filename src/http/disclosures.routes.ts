@@ -45,7 +45,13 @@ export const DISCLOSURE_ROUTES = {
     method: 'POST',
     path: '/api/disclosures',
     summary:
-      'Record facts or identities given to a provider (the policy check runs first; override with a reason)',
+      'Record facts or identities already given to a provider; what the policy check would have said comes back with it',
+  },
+  shareDisclosure: {
+    method: 'POST',
+    path: '/api/disclosures/share',
+    summary:
+      'Share facts or identities with a provider today: the policy check governs it (override with a reason)',
   },
   previewDisclosure: {
     method: 'POST',

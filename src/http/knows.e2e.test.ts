@@ -68,11 +68,11 @@ describe('who knows what in Chromium', () => {
     await page.getByRole('button', { name: 'Record a disclosure' }).click();
     const form = page.getByRole('form', { name: 'Record a disclosure' });
     await form.getByLabel(/^Provider/).selectOption({ label: 'Harbour Bank' });
-    await form.getByLabel(/home: 12 Cotham Hill/).check();
-    await form.getByRole('button', { name: 'Check against my policies' }).click();
+    await form.getByLabel(/home \(postal address\): 12 Cotham Hill/).check();
+    await form.getByRole('button', { name: 'What would my policies say?' }).click();
     await expect
       .poll(() => form.getByRole('list', { name: 'Policy check' }).textContent())
-      .toMatch(/Allowed fact:\d+/);
+      .toMatch(/Allowed “home” \(postal address\)/);
     await form.getByRole('button', { name: 'Record', exact: true }).click();
     await form.waitFor({ state: 'detached' });
     await expect.poll(() => harbourRow.locator('td.outdated').count()).toBe(0);

@@ -10,17 +10,9 @@ import { formatIban, ibanProblem, normaliseIban } from './iban.js';
  * returns the normalised value that is stored (phones in E.164, IBANs without spaces, country
  * codes upper-case), and a one-line summary for lists.
  */
-export const FACT_KINDS = [
-  'name',
-  'email',
-  'phone',
-  'postal_address',
-  'date',
-  'bank_account',
-  'identity_document',
-  'custom',
-] as const;
-export type FactKind = (typeof FACT_KINDS)[number];
+import { FACT_KINDS, type FactKind } from './kind-names.js';
+
+export { FACT_KINDS, type FactKind };
 
 const text = (what: string, max = 500) => nameText(what, max);
 const optional = (what: string, max = 500) => text(what, max).optional();

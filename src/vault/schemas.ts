@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { isoDateSchema } from '../platform/dates.js';
 import { nameText } from '../platform/validation.js';
-import { FACT_KINDS } from './kinds.js';
+import { FACT_KINDS, KIND_LIST } from './kind-names.js';
 
 /**
  * Input schemas of the vault, shared by the service and the HTTP API (and so its OpenAPI
@@ -9,7 +9,7 @@ import { FACT_KINDS } from './kinds.js';
  */
 
 const labelSchema = nameText('label', 100);
-export const kindSchema = z.enum(FACT_KINDS, { error: `kind must be one of ${FACT_KINDS.join(', ')}` });
+export const kindSchema = z.enum(FACT_KINDS, { error: `kind must be one of ${KIND_LIST}` });
 const noteSchema = z.string().trim().max(1000).optional();
 
 export const addFactInput = z.object({

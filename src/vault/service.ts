@@ -3,6 +3,7 @@ import { isoDateSchema, todayUtc, type IsoDate } from '../platform/dates.js';
 import { inTransaction, type Db } from '../platform/db/handle.js';
 import { notFound, VrmError } from '../platform/errors.js';
 import { issuesToDetails, parseInput, validationError } from '../platform/validation.js';
+import { factName, kindFromText, KIND_LABELS } from './kind-names.js';
 import { FACT_VALUE_SCHEMAS, summarise, type FactKind } from './kinds.js';
 import { VaultRepository, type FactRow, type FactVersionRow } from './repository.js';
 import {
@@ -117,7 +118,11 @@ export class VaultService {
   }
 
   async list(filter: { kind?: string; includeRetired?: boolean } = {}): Promise<FactWithHistory[]> {
-    const kind = filter.kind === undefined ? undefined : parseInput(kindSchema, filter.kind, 'kind');
+    // Any spelling of a kind (`postal-address`, "postal address") filters by it.
+    const kind =
+      filter.kind === undefined
+        ? undefined
+        : parseInput(kindSchema, kindFromText(filter.kind) ?? filter.kind, 'kind');
     const rows = await this.repo().listFacts({ kind, includeRetired: filter.includeRetired ?? false });
     const versions = await this.repo().versionsOf(rows.map((r) => r.id));
     return rows.map((row) =>
@@ -132,6 +137,41 @@ export class VaultService {
     const row = await this.repo().findFact(id);
     if (!row) throw notFound('fact', id);
     return this.assemble(row, await this.repo().versionsOf([id]));
+  }
+
+  /**
+   * A fact as a person names it: its number (`3`, `fact:3`), its label ("home", any case), or its
+   * kind when only one fact has it ("postal address", unless `byKind` is false). A name that fits several facts is an error
+   * that lists them, so the person can pick one; `what` names the field in messages.
+   *
+   * @example await vault.resolve('home') // the fact labelled "Home"
+   */
+  async resolve(
+    ref: number | string,
+    what = 'fact',
+    options: { byKind?: boolean } = {},
+  ): Promise<FactWithHistory> {
+    const text = String(ref).trim();
+    const id = /^(?:fact:)?([1-9]\d*)$/i.exec(text)?.[1];
+    if (id !== undefined) return this.get(Number(id));
+    const facts = await this.list();
+    const lower = text.toLowerCase();
+    const kind = options.byKind === false ? undefined : kindFromText(text);
+    const byLabel = facts.filter((f) => f.label.toLowerCase() === lower);
+    const matches = byLabel.length > 0 ? byLabel : facts.filter((f) => kind !== undefined && f.kind === kind);
+    const [only, ...more] = matches;
+    if (only && more.length === 0) return only;
+    if (!only) {
+      throw new VrmError(
+        'not_found',
+        `${what}: no fact is labelled "${text}"${kind ? ` and none is a ${KIND_LABELS[kind]}` : ''}: name a fact by its label or number`,
+      );
+    }
+    throw new VrmError(
+      'invalid_input',
+      `${what}: "${text}" fits ${matches.length} facts: ${matches.map((f) => `${f.id} ${factName(f)}`).join(', ')}; name one by its label or number`,
+      { details: [{ path: what, message: `"${text}" fits ${matches.length} facts` }] },
+    );
   }
 
   /** A new value makes a new version; a new label alone renames the fact. */

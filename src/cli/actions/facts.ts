@@ -1,5 +1,5 @@
 import { VrmError } from '../../platform/errors.js';
-import { FACT_KINDS, type FactKind } from '../../vault/kinds.js';
+import { kindFromText, KIND_LIST, type FactKind } from '../../vault/kind-names.js';
 import type { FactWithHistory } from '../../vault/service.js';
 import { heading, printJson, printRecord, printTable, say } from '../output.js';
 import type { JsonOption } from '../options.js';
@@ -26,27 +26,10 @@ interface ValueOptions {
   note?: string;
 }
 
-const ALIASES: Record<string, FactKind> = {
-  address: 'postal_address',
-  iban: 'bank_account',
-  bank: 'bank_account',
-  id: 'identity_document',
-  document: 'identity_document',
-  birthday: 'date',
-  'e-mail': 'email',
-};
-
+/** A kind as the person typed it: its id, the older `postal-address` spelling, its label or a synonym. */
 export function parseKind(text: string): FactKind {
-  const key = text.trim().toLowerCase().replaceAll('-', '_');
-  const kind = (FACT_KINDS as readonly string[]).includes(key)
-    ? (key as FactKind)
-    : ALIASES[text.trim().toLowerCase()];
-  if (!kind) {
-    throw new VrmError(
-      'invalid_input',
-      `unknown kind "${text}": use one of ${FACT_KINDS.map((k) => k.replaceAll('_', '-')).join(', ')}`,
-    );
-  }
+  const kind = kindFromText(text);
+  if (!kind) throw new VrmError('invalid_input', `unknown kind "${text}": use one of ${KIND_LIST}`);
   return kind;
 }
 
@@ -100,7 +83,7 @@ function valueFrom(kind: FactKind, value: string | undefined, o: ValueOptions): 
 export function printFact(fact: FactWithHistory): void {
   printRecord([
     ['id', fact.id],
-    ['kind', fact.kind.replaceAll('_', '-')],
+    ['kind', fact.kind],
     ['label', fact.label],
     ['value', fact.current.summary],
     ['version', `${fact.current.version} of ${fact.history.length}`],
@@ -133,7 +116,7 @@ export async function add(
     validFrom: o.validFrom,
     note: o.note,
   });
-  say(`Added fact ${fact.id} (${kind.replaceAll('_', '-')}, ${fact.label}): ${fact.current.summary}`);
+  say(`Added fact ${fact.id} (${kind}, ${fact.label}): ${fact.current.summary}`);
 }
 
 export async function list(
@@ -152,7 +135,7 @@ export async function list(
     facts,
     [
       { header: 'id', value: (f) => f.id, align: 'right' },
-      { header: 'kind', value: (f) => f.kind.replaceAll('_', '-') },
+      { header: 'kind', value: (f) => f.kind },
       { header: 'label', value: (f) => f.label },
       { header: 'value', value: (f) => f.current.summary, maxWidth: 60 },
       { header: 'since', value: (f) => f.current.validFrom },

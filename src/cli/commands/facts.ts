@@ -9,10 +9,10 @@ Kinds and their fields:
   name               VALUE is the full name; or --given and --family
   email              VALUE is the address
   phone              VALUE is the number: international (+44 …), or national with --country
-  postal-address     --line (repeat), --locality, --region, --postcode, --country
+  postal_address     --line (repeat), --locality, --region, --postcode, --country
   date               VALUE is the date, YYYY-MM-DD (birthday and the like)
-  bank-account       VALUE is the IBAN (checked); --bic, --holder, --bank
-  identity-document  VALUE is the number; --type, --issuer, --issued, --expires
+  bank_account       VALUE is the IBAN (checked); --bic, --holder, --bank
+  identity_document  VALUE is the number; --type, --issuer, --issued, --expires
   custom             VALUE is the text
 Any kind also takes --value-json '{"field": "…"}'.`;
 
@@ -21,21 +21,21 @@ function valueOptions(command: Command): Command {
   return command
     .option('--given <name>', 'name: given name')
     .option('--family <name>', 'name: family name')
-    .option('--country <code>', 'phone: country of a national number; postal-address: country (ISO code)')
-    .option('--line <text>', 'postal-address: a street line (repeat for more)', collect)
-    .option('--locality <town>', 'postal-address: town or city')
-    .option('--region <region>', 'postal-address: region, county or state')
-    .option('--postcode <code>', 'postal-address: postcode')
-    .option('--bic <bic>', 'bank-account: BIC')
-    .option('--holder <name>', 'bank-account: account holder')
-    .option('--bank <name>', 'bank-account: bank name')
+    .option('--country <code>', 'phone: country of a national number; postal_address: country (ISO code)')
+    .option('--line <text>', 'postal_address: a street line (repeat for more)', collect)
+    .option('--locality <town>', 'postal_address: town or city')
+    .option('--region <region>', 'postal_address: region, county or state')
+    .option('--postcode <code>', 'postal_address: postcode')
+    .option('--bic <bic>', 'bank_account: BIC')
+    .option('--holder <name>', 'bank_account: account holder')
+    .option('--bank <name>', 'bank_account: bank name')
     .option(
       '--type <type>',
-      'identity-document: passport, national_id, driving_licence, residence_permit, tax_id, …',
+      'identity_document: passport, national_id, driving_licence, residence_permit, tax_id, …',
     )
-    .option('--issuer <issuer>', 'identity-document: issuing country or authority')
-    .option('--issued <date>', 'identity-document: date of issue')
-    .option('--expires <date>', 'identity-document: expiry date')
+    .option('--issuer <issuer>', 'identity_document: issuing country or authority')
+    .option('--issued <date>', 'identity_document: date of issue')
+    .option('--expires <date>', 'identity_document: expiry date')
     .option('--value-json <json>', 'the whole value as JSON')
     .option('--valid-from <date>', 'the day this value became (or becomes) true; default today')
     .option('--note <text>', 'why it changed, or where it came from');
@@ -53,7 +53,7 @@ export function registerFactCommands(program: Command): void {
       .description('add a fact')
       .argument(
         '<kind>',
-        'name, email, phone, postal-address, date, bank-account, identity-document or custom',
+        'name, email, phone, postal_address, date, bank_account, identity_document or custom',
       )
       .argument('[value]', 'the value, for kinds that have one main field')
       .requiredOption('--label <label>', 'what this fact is to you, such as home, work, personal'),

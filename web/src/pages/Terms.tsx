@@ -227,7 +227,7 @@ export function TermsPage() {
                       ? `category ${p.category}`
                       : 'everyone'}
                 </td>
-                <td>{p.facts.join(', ')}</td>
+                <td>{p.factNames.join(', ')}</td>
                 <td>{p.allowPurposes.length ? `allows ${p.allowPurposes.join(', ')}` : ''}</td>
                 <td>{p.denyPurposes.length ? `denies ${p.denyPurposes.join(', ')}` : ''}</td>
                 <td>{p.termsCode ? `under ${p.termsCode}` : ''}</td>

@@ -3,6 +3,7 @@ import { api, type ApiOutput } from '../api';
 import { Field, FormShell, opt, useSubmit } from '../components/Form';
 import { dateText } from '../format';
 import { useLoad } from '../useLoad';
+import { kindTitle } from '../../../src/vault/kind-names';
 
 type Fact = ApiOutput<'listFacts'>[number];
 type Kind = Fact['kind'];
@@ -10,23 +11,23 @@ type Kind = Fact['kind'];
 /** The fields of each kind, as the vault's schemas name them (src/vault/kinds.ts). */
 const KINDS: Record<Kind, { label: string; fields: readonly (readonly [string, string, string?])[] }> = {
   name: {
-    label: 'Name',
+    label: kindTitle('name'),
     fields: [
       ['full', 'Full name'],
       ['given', 'Given name'],
       ['family', 'Family name'],
     ],
   },
-  email: { label: 'E-mail address', fields: [['address', 'Address', 'email']] },
+  email: { label: kindTitle('email'), fields: [['address', 'Address', 'email']] },
   phone: {
-    label: 'Phone',
+    label: kindTitle('phone'),
     fields: [
       ['number', 'Number'],
       ['country', 'Country, for a national number (such as GB)'],
     ],
   },
   postal_address: {
-    label: 'Postal address',
+    label: kindTitle('postal_address'),
     fields: [
       ['lines', 'Street (one line per row)', 'multiline'],
       ['locality', 'Town or city'],
@@ -35,9 +36,9 @@ const KINDS: Record<Kind, { label: string; fields: readonly (readonly [string, s
       ['country', 'Country (such as GB)'],
     ],
   },
-  date: { label: 'Date', fields: [['date', 'Date', 'date']] },
+  date: { label: kindTitle('date'), fields: [['date', 'Date', 'date']] },
   bank_account: {
-    label: 'Bank account',
+    label: kindTitle('bank_account'),
     fields: [
       ['iban', 'IBAN'],
       ['bic', 'BIC'],
@@ -46,7 +47,7 @@ const KINDS: Record<Kind, { label: string; fields: readonly (readonly [string, s
     ],
   },
   identity_document: {
-    label: 'Identity document',
+    label: kindTitle('identity_document'),
     fields: [
       ['document_type', 'Type (passport, national_id, driving_licence…)'],
       ['number', 'Number'],
@@ -55,7 +56,7 @@ const KINDS: Record<Kind, { label: string; fields: readonly (readonly [string, s
       ['expires_on', 'Expires on', 'date'],
     ],
   },
-  custom: { label: 'Other', fields: [['text', 'Text', 'multiline']] },
+  custom: { label: kindTitle('custom'), fields: [['text', 'Text', 'multiline']] },
 };
 
 function toValue(kind: Kind, text: Record<string, string>): Record<string, unknown> {

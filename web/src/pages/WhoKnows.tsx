@@ -4,6 +4,7 @@ import { Field, FormShell, opt } from '../components/Form';
 import { dateText } from '../format';
 import { useLoad } from '../useLoad';
 import { PURPOSE_OPTIONS, providerOptions, useProviders } from '../choices';
+import { KIND_LABELS } from '../../../src/vault/kind-names';
 
 type Matrix = ApiOutput<'disclosureMatrix'>;
 type Evaluation = ApiOutput<'previewDisclosure'>['evaluation'];
@@ -224,8 +225,11 @@ export function ProviderKnows({ id }: { id: number }) {
   );
 }
 
-/** Records a disclosure. The policy check runs as the choice changes, with a reason per field. */
-function RecordForm({ done, onCancel }: { done: () => void; onCancel: () => void }) {
+/**
+ * Records a disclosure that already happened. What was given is a fact, so it is recorded whatever
+ * the policies say; what they would have said is shown before (on request) and after recording.
+ */
+function RecordForm({ done, onCancel }: { done: (verdict: string) => void; onCancel: () => void }) {
   const providers = useProviders();
   const facts = useLoad(() => api('listFacts', { query: {} }), []);
   const terms = useLoad(() => api('listTerms'), []);
@@ -236,7 +240,7 @@ function RecordForm({ done, onCancel }: { done: () => void; onCancel: () => void
   const [channel, setChannel] = useState<string>('web');
   const [on, setOn] = useState('');
   const [note, setNote] = useState('');
-  const [override, setOverride] = useState('');
+  const [reason, setReason] = useState('');
   const [check, setCheck] = useState<Evaluation | undefined>();
   const [message, setMessage] = useState('');
   const [busy, setBusy] = useState(false);
@@ -249,39 +253,35 @@ function RecordForm({ done, onCancel }: { done: () => void; onCancel: () => void
     channel: channel as ApiBody<'addDisclosure'>['channel'],
     on: opt(on),
     note: opt(note) ?? null,
-    override: opt(override) ?? null,
+    override: opt(reason) ?? null,
   });
   const preview = (): void => {
     setMessage('');
-    api('checkPolicy', {
-      body: {
-        provider: Number(provider),
-        fields: chosen.map(String),
-        purposes,
-        terms: opt(termsCode) ?? null,
-      },
-    })
-      .then(setCheck)
+    api('previewDisclosure', { body: body() })
+      .then((answer) => setCheck(answer.evaluation))
       .catch((e: unknown) => setMessage(e instanceof Error ? e.message : String(e)));
   };
-  const refused = check?.decisions.filter((d) => !d.allowed) ?? [];
   return (
     <FormShell
       title="Record a disclosure"
       busy={busy}
       message={message}
-      submitLabel={refused.length > 0 ? 'Record anyway, with my reason' : 'Record'}
+      submitLabel="Record"
       onCancel={onCancel}
       onSubmit={(event) => {
         event.preventDefault();
         setBusy(true);
         setMessage('');
         api('addDisclosure', { body: body() })
-          .then(done)
+          .then((recorded) => done(recorded.verdict))
           .catch((e: unknown) => setMessage(e instanceof ApiError ? e.message : String(e)))
           .finally(() => setBusy(false));
       }}
     >
+      <p className="hint">
+        Record what you already gave. It is recorded whatever your policies say; they decide only what you
+        share from now on.
+      </p>
       <Field
         label="Provider"
         name="provider"
@@ -292,7 +292,9 @@ function RecordForm({ done, onCancel }: { done: () => void; onCancel: () => void
       />
       <Ticks
         legend="Facts given"
-        options={(facts.data ?? []).map((f) => [f.id, `${f.label}: ${f.current.summary}`] as const)}
+        options={(facts.data ?? []).map(
+          (f) => [f.id, `${f.label} (${KIND_LABELS[f.kind]}): ${f.current.summary}`] as const,
+        )}
         value={chosen}
         onChange={setChosen}
       />
@@ -310,6 +312,13 @@ function RecordForm({ done, onCancel }: { done: () => void; onCancel: () => void
       <Field label="Channel" name="channel" value={channel} onChange={setChannel} options={CHANNELS} />
       <Field label="Given on" name="on" type="date" value={on} onChange={setOn} hint="Empty: today" />
       <Field label="Note" name="note" value={note} onChange={setNote} />
+      <Field
+        label="Why you gave it"
+        name="reason"
+        value={reason}
+        onChange={setReason}
+        hint="Optional. Kept with the record where your policies would have said no."
+      />
       <div className="actions">
         <button
           type="button"
@@ -317,26 +326,17 @@ function RecordForm({ done, onCancel }: { done: () => void; onCancel: () => void
           disabled={!provider || chosen.length === 0}
           onClick={preview}
         >
-          Check against my policies
+          What would my policies say?
         </button>
       </div>
       {check ? (
         <ul className="decisions" aria-label="Policy check">
           {check.decisions.map((d) => (
             <li key={d.field} className={d.allowed ? 'allowed' : 'refused'}>
-              <strong>{d.allowed ? 'Allowed' : 'Refused'}</strong> {d.field}: {d.reason}
+              <strong>{d.allowed ? 'Allowed' : 'Would refuse'}</strong> {d.label}: {d.reason}
             </li>
           ))}
         </ul>
-      ) : null}
-      {refused.length > 0 ? (
-        <Field
-          label="Why record it anyway"
-          name="override"
-          value={override}
-          onChange={setOverride}
-          hint="The policy says no; your reason is kept with the record."
-        />
       ) : null}
     </FormShell>
   );
@@ -345,13 +345,20 @@ function RecordForm({ done, onCancel }: { done: () => void; onCancel: () => void
 export function WhoKnows() {
   const { data, error, reload } = useLoad(() => api('disclosureMatrix'), []);
   const [recording, setRecording] = useState(false);
+  const [verdict, setVerdict] = useState('');
   const [focus, setFocus] = useState<{ fact: number } | { provider: number } | undefined>();
   const outdated = data?.cells.filter((c) => c.outdated).length ?? 0;
   return (
     <div>
       <div className="page-head">
         <h1>Who knows what</h1>
-        <button type="button" onClick={() => setRecording(true)}>
+        <button
+          type="button"
+          onClick={() => {
+            setVerdict('');
+            setRecording(true);
+          }}
+        >
           Record a disclosure
         </button>
       </div>
@@ -368,11 +375,17 @@ export function WhoKnows() {
       {recording ? (
         <RecordForm
           onCancel={() => setRecording(false)}
-          done={() => {
+          done={(said) => {
             setRecording(false);
+            setVerdict(said);
             reload();
           }}
         />
+      ) : null}
+      {verdict ? (
+        <p className="notice" role="status">
+          Recorded. {verdict}
+        </p>
       ) : null}
       {error ? (
         <p className="error" role="alert">

@@ -1,28 +1,29 @@
 /** `vrm disclosure …`: the ledger of who was given what, and who holds an outdated version. */
+import type { Recorded } from '../../../disclosures/service.js';
 import { parseId } from '../../../platform/validation.js';
 import type { JsonOption } from '../../options.js';
 import { heading, printJson, printTable, say } from '../../output.js';
 import type { Session } from '../../session.js';
 import { ids, items } from './input.js';
 
-export async function recordDisclosure(
-  { services }: Session,
-  provider: string,
-  o: {
-    facts?: string;
-    identities?: string;
-    purpose?: string;
-    terms?: string;
-    channel: string;
-    on?: string;
-    note?: string;
-    override?: string;
-  },
-): Promise<void> {
+interface GivenOptions {
+  facts?: string;
+  identities?: string;
+  purpose?: string;
+  terms?: string;
+  channel: string;
+  on?: string;
+  note?: string;
+  override?: string;
+}
+
+/** The input of `record` and `share`, facts named by label or number. */
+async function givenInput({ services }: Session, provider: string, o: GivenOptions) {
   await services.providers.get(provider);
-  const done = await services.disclosures.record({
+  const facts = await Promise.all(items(o.facts).map((f) => services.vault.resolve(f, '--facts')));
+  return {
     provider,
-    facts: ids(o.facts, 'fact'),
+    facts: facts.map((f) => f.id),
     identities: ids(o.identities, 'identity'),
     purposes: items(o.purpose) as never,
     terms: o.terms ?? null,
@@ -30,16 +31,32 @@ export async function recordDisclosure(
     on: o.on,
     note: o.note ?? null,
     override: o.override ?? null,
-  });
+  };
+}
+
+function sayRecorded(done: Recorded, provider: string, verb: string): void {
   const first = done.disclosures[0];
   say(
-    `Recorded ${done.disclosures.length} disclosure(s) to ${first?.provider ?? provider} on ${first?.disclosedOn ?? ''}${first?.termsCode ? ` under ${first.termsCode}` : ''}${first?.policyOverride ? ' (policy overridden)' : ''}`,
+    `${verb} ${done.disclosures.length} disclosure(s) to ${first?.provider ?? provider} on ${first?.disclosedOn ?? ''}${first?.termsCode ? ` under ${first.termsCode}` : ''}${first?.policyOverride ? ` (your reason: ${first.policyOverride})` : ''}`,
   );
   for (const d of done.disclosures) say(`  ${d.id}: ${d.what}`);
+  say(done.verdict);
   if (done.receipt)
     say(
       `Consent receipt ${done.receipt.receiptId} (signed): \`vrm receipt export ${done.receipt.receiptId}\``,
     );
+}
+
+/** `vrm disclosure record`: what was already given is recorded; the policy check only informs. */
+export async function recordDisclosure(session: Session, provider: string, o: GivenOptions): Promise<void> {
+  const done = await session.services.disclosures.record(await givenInput(session, provider, o));
+  sayRecorded(done, provider, 'Recorded');
+}
+
+/** `vrm disclosure share`: sharing today, which the policy check governs. */
+export async function shareDisclosure(session: Session, provider: string, o: GivenOptions): Promise<void> {
+  const done = await session.services.disclosures.share(await givenInput(session, provider, o));
+  sayRecorded(done, provider, 'Shared');
 }
 
 export async function listDisclosures(
@@ -48,7 +65,7 @@ export async function listDisclosures(
 ): Promise<void> {
   const rows = await services.disclosures.list({
     provider: o.provider,
-    fact: o.fact === undefined ? undefined : parseId(o.fact, 'fact'),
+    fact: o.fact === undefined ? undefined : (await services.vault.resolve(o.fact, '--fact')).id,
     includeWithdrawn: o.all === true,
   });
   if (o.json) {
@@ -70,7 +87,7 @@ export async function listDisclosures(
         value: (d) => (d.withdrawnOn ? `withdrawn ${d.withdrawnOn}` : d.policyOverride ? 'override' : ''),
       },
     ],
-    'Nothing recorded yet: `vrm disclosure record PROVIDER --facts ID --purpose service`.',
+    'Nothing recorded yet: `vrm disclosure record PROVIDER --facts LABEL --purpose service`.',
   );
 }
 
@@ -84,14 +101,12 @@ export async function withdrawDisclosure(
 }
 
 export async function factHolders({ services }: Session, id: string, o: JsonOption): Promise<void> {
-  const { fact, holders } = await services.disclosures.forFact(parseId(id, 'fact'));
+  const { fact, holders } = await services.disclosures.forFact((await services.vault.resolve(id)).id);
   if (o.json) {
     printJson({ fact, holders });
     return;
   }
-  say(
-    `${fact.label} (${fact.kind.replaceAll('_', '-')}), version ${fact.current.version} now: ${fact.current.summary}`,
-  );
+  say(`${fact.label} (${fact.kind}), version ${fact.current.version} now: ${fact.current.summary}`);
   printTable(
     holders,
     [

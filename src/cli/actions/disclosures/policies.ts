@@ -28,7 +28,7 @@ export async function listPolicies(
               ? `category ${p.category}`
               : 'everyone',
       },
-      { header: 'facts', value: (p) => p.facts.join(',') },
+      { header: 'facts', value: (p) => p.factNames.join(', '), maxWidth: 40 },
       { header: 'allow', value: (p) => p.allowPurposes.join(',') },
       { header: 'deny', value: (p) => p.denyPurposes.join(',') },
       { header: 'terms', value: (p) => p.termsCode ?? '' },
@@ -60,7 +60,7 @@ export async function addPolicy(
     note: o.note ?? null,
   });
   say(
-    `Policy ${p.id}: ${p.facts.join(', ')}${p.allowPurposes.length ? `; allows ${p.allowPurposes.join(', ')}` : ''}${p.denyPurposes.length ? `; denies ${p.denyPurposes.join(', ')}` : ''}${p.termsCode ? ` under ${p.termsCode}` : ''}`,
+    `Policy ${p.id}: ${p.factNames.join(', ')}${p.allowPurposes.length ? `; allows ${p.allowPurposes.join(', ')}` : ''}${p.denyPurposes.length ? `; denies ${p.denyPurposes.join(', ')}` : ''}${p.termsCode ? ` under ${p.termsCode}` : ''}`,
   );
 }
 
@@ -90,7 +90,7 @@ export async function checkPolicy(
     `${answer.provider} asks for ${answer.decisions.length} field(s) for ${answer.purposes.join(', ')}${answer.termsCode ? ` under ${answer.termsCode}` : ''}: ${answer.allowed.length} may go.`,
   );
   printTable(answer.decisions, [
-    { header: 'field', value: (d) => d.field },
+    { header: 'field', value: (d) => d.label },
     { header: 'allowed', value: (d) => (d.allowed ? 'yes' : 'NO') },
     { header: 'reason', value: (d) => d.reason, maxWidth: 90 },
   ]);

@@ -12,24 +12,37 @@ export function registerDisclosureCommands(program: Command): void {
     .command('disclosure')
     .alias('disclosures')
     .description('the ledger of who was given what, when, for which purposes, under which terms');
-  disclosure
-    .command('record')
-    .description('record that facts or identities went to a provider (the policy check runs first)')
-    .argument('<provider>', 'id or name')
-    .option('--facts <ids>', 'comma-separated fact ids')
-    .option('--identities <ids>', 'comma-separated identity ids')
-    .option('--purpose <list>', `${PURPOSES_HELP} (required)`)
-    .option('--terms <code>', 'the terms it was given under (default: the accepted agreement, if any)')
-    .addOption(new Option('--channel <channel>', 'how it was given').choices(CHANNELS).default('other'))
+  const given = (command: Command, reason: string) =>
+    command
+      .argument('<provider>', 'id or name')
+      .option('--facts <list>', 'comma-separated facts: labels (home) or numbers')
+      .option('--identities <ids>', 'comma-separated identity ids')
+      .option('--purpose <list>', `${PURPOSES_HELP} (required)`)
+      .option('--terms <code>', 'the terms it was given under (default: the accepted agreement, if any)')
+      .addOption(new Option('--channel <channel>', 'how it was given').choices(CHANNELS).default('other'))
+      .option('--note <text>', 'your note')
+      .option('--override <reason>', reason);
+  given(
+    disclosure
+      .command('record')
+      .description(
+        'record facts or identities you already gave a provider; it says what your policies would have said',
+      ),
+    'why you gave it, kept with the record when your policies would have refused',
+  )
     .option('--on <date>', 'the day it was given, YYYY-MM-DD (default today)')
-    .option('--note <text>', 'your note')
-    .option('--override <reason>', 'record it although the policy check says no, and why')
     .action(withStore(async () => (await load()).recordDisclosure));
+  given(
+    disclosure
+      .command('share')
+      .description('share facts or identities with a provider today: your policies decide (see --override)'),
+    'share it although your policies refuse, and why',
+  ).action(withStore(async () => (await load()).shareDisclosure));
   disclosure
     .command('list')
     .description('list disclosures')
     .option('--provider <provider>', 'only to this provider')
-    .option('--fact <id>', 'only of this fact')
+    .option('--fact <fact>', 'only of this fact: its label or number')
     .option('--all', 'include withdrawn ones')
     .option('--json', 'print JSON')
     .action(withStore(async () => (await load()).listDisclosures));
@@ -42,7 +55,7 @@ export function registerDisclosureCommands(program: Command): void {
   disclosure
     .command('fact')
     .description('who holds a fact, and who holds an outdated version of it')
-    .argument('<id>', 'the fact id')
+    .argument('<fact>', 'the fact: its label (home) or number')
     .option('--json', 'print JSON')
     .action(withStore(async () => (await load()).factHolders));
   disclosure

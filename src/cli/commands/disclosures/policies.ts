@@ -19,7 +19,10 @@ export function registerPolicyCommands(program: Command): void {
   policy
     .command('add')
     .description('add a policy for one provider, a category, or (neither) everyone')
-    .requiredOption('--facts <list>', 'comma-separated: *, kinds (email, phone, …) or fact:ID')
+    .requiredOption(
+      '--facts <list>',
+      'comma-separated: *, kinds (email, postal_address, …), or facts by label (home) or number',
+    )
     .option('--provider <provider>', 'only this provider')
     .option('--category <category>', 'only providers of this category')
     .option('--allow <list>', `purposes allowed, or * for every purpose the terms allow; ${PURPOSES_HELP}`)
@@ -38,7 +41,10 @@ export function registerPolicyCommands(program: Command): void {
       '"this provider asks for these fields for this purpose": the allowed subset, with a reason each',
     )
     .argument('<provider>', 'id or name')
-    .option('--fields <list>', 'comma-separated kinds (email, postal_address, …) or fact ids (required)')
+    .option(
+      '--fields <list>',
+      'comma-separated kinds (email, postal_address, …), or facts by label or number (required)',
+    )
     .option('--purpose <list>', `${PURPOSES_HELP} (required)`)
     .option('--terms <code>', 'the terms the request is made under')
     .option('--json', 'print JSON')

@@ -4,15 +4,36 @@ import { Field, FormShell, opt, useSubmit } from '../../components/Form';
 import { useLoad } from '../../useLoad';
 import { Ticks } from '../WhoKnows';
 import { PURPOSE_OPTIONS, providerOptions, useProviders } from '../../choices';
+import { FACT_KINDS, KIND_LABELS } from '../../../../src/vault/kind-names';
 
 type Check = ApiOutput<'checkPolicy'>;
+
+/**
+ * What a policy can be about, as ticks: every fact, each kind, and each of the vault's facts by its
+ * label and kind. The values are what the API stores (`*`, a kind's id, `fact:ID`).
+ */
+function useFactChoices(withEvery: boolean): (readonly [string, string])[] {
+  const facts = useLoad(() => api('listFacts', { query: {} }), []);
+  return [
+    ...(withEvery ? [['*', 'Every fact'] as const] : []),
+    ...FACT_KINDS.map((k) => [k, `Any ${KIND_LABELS[k]}`] as const),
+    ...(facts.data ?? []).map((f) => [`fact:${f.id}`, `“${f.label}” (${KIND_LABELS[f.kind]})`] as const),
+  ];
+}
+
+/** The person's terms as a select's options, with `empty` first. */
+function useTermsOptions(empty: string): (readonly [string, string])[] {
+  const terms = useLoad(() => api('listTerms'), []);
+  return [['', empty], ...(terms.data ?? []).map((t) => [t.code, `${t.code}: ${t.name}`] as const)];
+}
 export function PolicyForm({ done, onCancel }: { done: () => void; onCancel: () => void }) {
   const providers = useProviders();
-  const terms = useLoad(() => api('listTerms'), []);
+  const factChoices = useFactChoices(true);
+  const termsOptions = useTermsOptions('Any terms');
   const [scope, setScope] = useState('everyone');
   const [provider, setProvider] = useState('');
   const [category, setCategory] = useState('');
-  const [facts, setFacts] = useState('*');
+  const [facts, setFacts] = useState<string[]>(['*']);
   const [allow, setAllow] = useState<string[]>([]);
   const [deny, setDeny] = useState<string[]>([]);
   const [termsCode, setTermsCode] = useState('');
@@ -22,10 +43,7 @@ export function PolicyForm({ done, onCancel }: { done: () => void; onCancel: () 
         body: {
           provider: scope === 'provider' ? Number(provider) : null,
           category: scope === 'category' ? (opt(category) ?? null) : null,
-          facts: facts
-            .split(',')
-            .map((f) => f.trim())
-            .filter(Boolean),
+          facts,
           allow: allow as ApiBody<'addPolicy'>['allow'],
           deny: deny as ApiBody<'addPolicy'>['deny'],
           terms: opt(termsCode) ?? null,
@@ -71,14 +89,10 @@ export function PolicyForm({ done, onCancel }: { done: () => void; onCancel: () 
           hint="Such as bank, shop, utility"
         />
       ) : null}
-      <Field
-        label="Facts"
-        name="facts"
-        value={facts}
-        onChange={setFacts}
-        hint="Comma-separated: *, kinds (email, phone, postal_address…) or fact:ID"
-        error={form.errors.facts ?? form.errors['facts[0]']}
-      />
+      <Ticks legend="Facts" options={factChoices} value={facts} onChange={setFacts} />
+      {(form.errors.facts ?? form.errors['facts[0]']) ? (
+        <p className="error">{form.errors.facts ?? form.errors['facts[0]']}</p>
+      ) : null}
       <Ticks legend="Allow" options={PURPOSE_OPTIONS} value={allow} onChange={setAllow} />
       <Ticks legend="Deny (deny beats allow)" options={PURPOSE_OPTIONS} value={deny} onChange={setDeny} />
       <Field
@@ -86,7 +100,7 @@ export function PolicyForm({ done, onCancel }: { done: () => void; onCancel: () 
         name="terms"
         value={termsCode}
         onChange={setTermsCode}
-        options={[['', 'Any terms'], ...(terms.data ?? []).map((t) => [t.code, t.code] as const)]}
+        options={termsOptions}
       />
     </FormShell>
   );
@@ -94,8 +108,10 @@ export function PolicyForm({ done, onCancel }: { done: () => void; onCancel: () 
 
 export function CheckForm() {
   const providers = useProviders();
+  const fieldChoices = useFactChoices(false);
+  const termsOptions = useTermsOptions('No terms');
   const [provider, setProvider] = useState('');
-  const [fields, setFields] = useState('email, postal_address, phone');
+  const [fields, setFields] = useState<string[]>(['email', 'postal_address', 'phone']);
   const [purposes, setPurposes] = useState<string[]>(['service']);
   const [terms, setTerms] = useState('');
   const [answer, setAnswer] = useState<Check | undefined>();
@@ -104,10 +120,7 @@ export function CheckForm() {
       api('checkPolicy', {
         body: {
           provider: Number(provider),
-          fields: fields
-            .split(',')
-            .map((f) => f.trim())
-            .filter(Boolean),
+          fields,
           purposes,
           terms: opt(terms) ?? null,
         },
@@ -130,27 +143,21 @@ export function CheckForm() {
           onChange={setProvider}
           options={providerOptions(providers)}
         />
-        <Field
-          label="Fields it asks for"
-          name="fields"
-          value={fields}
-          onChange={setFields}
-          hint="Kinds or fact ids, comma-separated"
-        />
+        <Ticks legend="Fields it asks for" options={fieldChoices} value={fields} onChange={setFields} />
         <Ticks legend="For" options={PURPOSE_OPTIONS} value={purposes} onChange={setPurposes} />
         <Field
           label="Under terms"
           name="checkTerms"
           value={terms}
           onChange={setTerms}
-          hint="A code, such as SD-BASE; empty: none"
+          options={termsOptions}
         />
       </FormShell>
       {answer ? (
         <ul className="decisions" aria-label="The answer">
           {answer.decisions.map((d) => (
             <li key={d.field} className={d.allowed ? 'allowed' : 'refused'}>
-              <strong>{d.allowed ? 'Allowed' : 'Refused'}</strong> {d.field}: {d.reason}
+              <strong>{d.allowed ? 'Allowed' : 'Refused'}</strong> {d.label}: {d.reason}
             </li>
           ))}
         </ul>

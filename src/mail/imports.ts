@@ -296,7 +296,7 @@ export class ImportService {
     await this.classification.ensureClassified();
     // What the import classifies by, as it stood before its context was read.
     const stamp = this.classification.stamp();
-    const [classifier, { rules, providers }] = await Promise.all([
+    const [classifier, { rules, providers, switchedOff }] = await Promise.all([
       this.context.classifier(),
       this.context.triage(),
     ]);
@@ -309,6 +309,7 @@ export class ImportService {
           classifier,
           rules,
           providers,
+          switchedOff,
           poolSize: options.poolSize,
           onProgress: options.onProgress,
         }),

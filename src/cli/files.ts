@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { VrmError } from '../platform/errors.js';
+import { expandPath } from '../platform/paths.js';
 
 /**
  * Reads a file a person named on the command line (`-` is standard input). A missing file, a
@@ -7,7 +8,7 @@ import { VrmError } from '../platform/errors.js';
  */
 export function readInput(file: string, what = ''): Buffer {
   try {
-    return readFileSync(file === '-' ? 0 : file);
+    return readFileSync(file === '-' ? 0 : expandPath(file));
   } catch (cause) {
     throw new VrmError(
       'invalid_input',

@@ -3,11 +3,12 @@ import { join, resolve } from 'node:path';
 import { createServices, type Services } from '../app.js';
 import { fixedDayClock, systemClock } from '../platform/clock.js';
 import { createStore, openStore, type Credentials, type Store } from '../platform/db/store.js';
+import { expandPath } from '../platform/paths.js';
 import { promptHidden, promptNewPassphrase } from './prompt.js';
 
 /** Where the store lives: `--store`, else `$VRM_HOME/store.db`, else `~/.local/share/vrm/store.db`. */
 export function storePath(option: string | undefined): string {
-  if (option) return resolve(option);
+  if (option) return expandPath(option);
   const home = process.env.VRM_HOME ?? join(homedir(), '.local', 'share', 'vrm');
   return resolve(home, 'store.db');
 }

@@ -1,13 +1,26 @@
 import type { Insertable, Kysely, Selectable } from 'kysely';
 import type { AliasStrategiesTable, Database, IdentitiesTable } from '../platform/db/schema.js';
-import { countAsNumber, toDbBoolean } from '../platform/db/queries.js';
+import { countAsNumber, fromDbBoolean, toDbBoolean } from '../platform/db/queries.js';
 
-export type IdentityRow = Selectable<IdentitiesTable>;
+/** An identity; whether its old mail went when it was switched off is a boolean here. */
+export type IdentityRow = Omit<Selectable<IdentitiesTable>, 'switchedOffExisting'> & {
+  switchedOffExisting: boolean;
+};
 export type StrategyRow = Selectable<AliasStrategiesTable>;
 /** A new alias strategy; whether it is the default is a boolean here, stored as the store keeps booleans. */
 export type NewStrategy = Omit<Insertable<AliasStrategiesTable>, 'isDefault'> & { isDefault: boolean };
 /** A new identity; whether it is enabled is a boolean here, stored as the store keeps booleans. */
-export type NewIdentity = Omit<Insertable<IdentitiesTable>, 'enabled'> & { enabled: boolean };
+export type NewIdentity = Omit<
+  Insertable<IdentitiesTable>,
+  'enabled' | 'switchedOffAt' | 'switchedOffExisting'
+> & {
+  enabled: boolean;
+};
+
+const identityOf = (row: Selectable<IdentitiesTable>): IdentityRow => ({
+  ...row,
+  switchedOffExisting: fromDbBoolean(row.switchedOffExisting),
+});
 
 /** Queries on identities and alias strategies; nothing else. */
 export class IdentityRepository {
@@ -60,33 +73,56 @@ export class IdentityRepository {
     return countAsNumber(row.n);
   }
 
-  find(id: number): Promise<IdentityRow | undefined> {
-    return this.db.selectFrom('identities').selectAll().where('id', '=', id).executeTakeFirst();
+  async find(id: number): Promise<IdentityRow | undefined> {
+    const row = await this.db.selectFrom('identities').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && identityOf(row);
   }
 
-  byKey(kind: IdentityRow['kind'], matchKey: string): Promise<IdentityRow | undefined> {
-    return this.db
+  async byKey(kind: IdentityRow['kind'], matchKey: string): Promise<IdentityRow | undefined> {
+    const row = await this.db
       .selectFrom('identities')
       .selectAll()
       .where('kind', '=', kind)
       .where('matchKey', '=', matchKey)
       .executeTakeFirst();
+    return row && identityOf(row);
   }
 
-  list(filter: { providerId?: number; kind?: string }): Promise<IdentityRow[]> {
+  async list(filter: { providerId?: number; kind?: string; switchedOff?: boolean }): Promise<IdentityRow[]> {
     let query = this.db.selectFrom('identities').selectAll();
     if (filter.providerId !== undefined) query = query.where('providerId', '=', filter.providerId);
     if (filter.kind !== undefined) query = query.where('kind', '=', filter.kind as IdentityRow['kind']);
-    return query.orderBy('providerId').orderBy('id').execute();
+    if (filter.switchedOff === true) query = query.where('switchedOffAt', 'is not', null);
+    return (await query.orderBy('providerId').orderBy('id').execute()).map(identityOf);
   }
 
   /** Imported aliases waiting for the person: suggested matches and aliases with no match. */
-  reviewQueue(): Promise<IdentityRow[]> {
-    return this.db
+  async reviewQueue(): Promise<IdentityRow[]> {
+    const rows = await this.db
       .selectFrom('identities')
       .selectAll()
       .where('review', '!=', 'confirmed')
       .orderBy('id')
+      .execute();
+    return rows.map(identityOf);
+  }
+
+  /** Switches an identity off (`at` a time) or on again (`at` null). */
+  async switchOff(id: number, at: string | null, existing: boolean): Promise<void> {
+    await this.db
+      .updateTable('identities')
+      .set({ switchedOffAt: at, switchedOffExisting: toDbBoolean(existing) })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  /** Makes one strategy the default, and no other. */
+  async makeDefault(strategyId: number): Promise<void> {
+    await this.clearDefault();
+    await this.db
+      .updateTable('alias_strategies')
+      .set({ isDefault: toDbBoolean(true) })
+      .where('id', '=', strategyId)
       .execute();
   }
 

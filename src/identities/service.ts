@@ -132,6 +132,17 @@ export class IdentityService {
     return row;
   }
 
+  /**
+   * Makes a strategy the one new aliases use unless told otherwise.
+   *
+   * @example await identities.makeDefaultStrategy(2)
+   */
+  async makeDefaultStrategy(id: number): Promise<AliasStrategy> {
+    await this.strategy(id);
+    await inTransaction(this.db, (trx) => this.repo(trx).makeDefault(id));
+    return this.strategy(id);
+  }
+
   /** Removing a strategy that made identities would orphan them: retire those first. */
   async removeStrategy(id: number): Promise<void> {
     await this.strategy(id);
@@ -323,6 +334,30 @@ export class IdentityService {
     return { retired: await this.retire(id), replacement };
   }
 
+  /**
+   * Switches an identity off, or on again. Mail to a switched-off identity is unwanted: the mail
+   * area sorts it into a folder of its own (see `triage` in src/mail/rules.ts), from now on or,
+   * with `existing`, the mail already there too. Switching on restores the usual sorting.
+   * Only the flag changes here; the mail area re-sorts (see `MailService.switchIdentity`).
+   */
+  async switchOff(id: number, off: boolean, options: { existing?: boolean } = {}): Promise<Identity> {
+    const identity = await this.get(id);
+    if (identity.kind !== 'email') {
+      throw new VrmError(
+        'invalid_input',
+        `identity ${id} is a ${identity.kind === 'postal' ? 'postal address' : 'phone number'}: only an e-mail identity is switched off`,
+      );
+    }
+    const at = off ? (identity.switchedOffAt ?? this.clock().toISOString()) : null;
+    await this.repo().switchOff(id, at, off && options.existing === true);
+    return this.get(id);
+  }
+
+  /** The e-mail identities switched off, for sorting their mail. */
+  switchedOff(): Promise<Identity[]> {
+    return this.repo().list({ kind: 'email', switchedOff: true });
+  }
+
   /** Only an identity never recorded as disclosed may go; one that was is evidence: retire it. */
   async delete(id: number): Promise<void> {
     await this.get(id);
@@ -377,7 +412,17 @@ export class IdentityService {
 
   /** Inserts the identity and records it as disclosed to its provider, in one transaction. */
   private async create(
-    row: Omit<IdentityRow, 'id' | 'enabled' | 'review' | 'reviewReason' | 'createdAt' | 'retiredAt'>,
+    row: Omit<
+      IdentityRow,
+      | 'id'
+      | 'enabled'
+      | 'review'
+      | 'reviewReason'
+      | 'createdAt'
+      | 'retiredAt'
+      | 'switchedOffAt'
+      | 'switchedOffExisting'
+    >,
   ): Promise<Identity> {
     const existing = await this.repo().byKey(row.kind, row.matchKey);
     if (existing) {

@@ -4,7 +4,7 @@ import type { Clock } from '../platform/clock.js';
 import { todayUtc } from '../platform/dates.js';
 import type { ClassifierContext } from './classify.js';
 import type { ContextRepository, LeakRepository, RuleRepository, RuleRow } from './repository.js';
-import type { ProviderFacts, Rule } from './rules.js';
+import type { ProviderFacts, Rule, SwitchedOff } from './rules.js';
 
 /** A stored rule as the rules engine reads it. */
 export const ruleOf = (row: RuleRow): Rule & { position: number; enabled: boolean } => ({
@@ -20,6 +20,8 @@ export const ruleOf = (row: RuleRow): Rule & { position: number; enabled: boolea
 export interface TriageContext {
   readonly rules: Rule[];
   readonly providers: Map<number, ProviderFacts>;
+  /** Identities the person switched off, by id. */
+  readonly switchedOff: Map<number, SwitchedOff>;
 }
 
 /**
@@ -59,17 +61,26 @@ export class MailContext {
   }
 
   async triage(): Promise<TriageContext> {
-    const [rules, providers, active, cases] = await Promise.all([
+    const [rules, providers, active, cases, off] = await Promise.all([
       this.rules.rules(),
       this.context.providers(),
       this.context.providersWithActiveContract(todayUtc(this.clock())),
       this.context.openCases(),
+      this.identities.switchedOff(),
     ]);
-    const open = new Map<number, { id: number; title: string }[]>();
-    for (const c of cases)
-      open.set(c.providerId, [...(open.get(c.providerId) ?? []), { id: c.id, title: c.title }]);
+    const open = new Map<number, { id: number; title: string; reference: string | null }[]>();
+    for (const c of cases) {
+      const known = open.get(c.providerId) ?? [];
+      open.set(c.providerId, [...known, { id: c.id, title: c.title, reference: c.reference }]);
+    }
     return {
       rules: rules.filter((r) => r.enabled).map(ruleOf),
+      switchedOff: new Map(
+        off.map((i) => [
+          i.id,
+          { label: i.value, since: i.switchedOffAt ?? '', existing: i.switchedOffExisting },
+        ]),
+      ),
       providers: new Map(
         providers.map((p) => [
           p.id,

@@ -1,6 +1,7 @@
 import { lstat, realpath } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { VrmError } from '../platform/errors.js';
+import { expandPath } from '../platform/paths.js';
 
 /**
  * Where an import by path that comes from the web may read: the person's home folder and the
@@ -73,8 +74,7 @@ function inside(path: string, roots: readonly Root[]): boolean {
 export async function confineImportPath(path: string, folders: ImportFolders): Promise<string> {
   if (path.includes('\0')) throw refused();
   const home = resolve(folders.home);
-  const written = path === '~' ? home : path.startsWith('~/') ? join(home, path.slice(2)) : path;
-  const lexical = resolve(home, written);
+  const lexical = expandPath(path, { home, base: home });
   const roots = rootsOf(folders);
   if (!inside(lexical, roots)) throw refused();
 

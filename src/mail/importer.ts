@@ -9,7 +9,7 @@ import {
 import { classify, type ClassifierContext } from './classify.js';
 import { ParsePool, type ParseOutcome } from './pool.js';
 import type { BatchRepository, Checkpoint, NewMessage } from './repository.js';
-import { triage, type ProviderFacts, type Rule } from './rules.js';
+import { triage, type ProviderFacts, type Rule, type SwitchedOff } from './rules.js';
 import type { RawMessage, SourceProblem } from './types.js';
 
 /** Messages larger than this are skipped with a reason: no mail system delivers them. */
@@ -64,6 +64,8 @@ export interface ImportEnvironment {
   readonly classifier: ClassifierContext;
   readonly rules: readonly Rule[];
   readonly providers: ReadonlyMap<number, ProviderFacts>;
+  /** Identities the person switched off: their mail is unwanted. */
+  readonly switchedOff: ReadonlyMap<number, SwitchedOff>;
   readonly poolSize?: number;
   readonly onProgress?: (progress: ImportProgress) => void;
 }
@@ -140,9 +142,12 @@ async function* outcomesOf(
         senderProviderId: classification.senderProviderId,
         senderLabel: classification.senderLabel,
         leak: classification.leak,
+        fromAddress: message.fromAddress,
+        importedAt: null,
       },
       env.rules,
       env.providers,
+      env.switchedOff,
     );
     yield { ...at, record: { parsed: message, location: item.location, classification, placement } };
   }

@@ -1,7 +1,8 @@
-import { basename, resolve } from 'node:path';
+import { basename } from 'node:path';
 import type { Clock } from '../platform/clock.js';
 import { notFound, VrmError } from '../platform/errors.js';
 import { isDiskFull } from '../platform/files.js';
+import { expandPath } from '../platform/paths.js';
 import type { AccountService } from './accounts.js';
 import type { ClassificationService } from './classification.js';
 import type { MailContext } from './context.js';
@@ -81,7 +82,7 @@ export class ImportService {
    * @example await mail.importPath('~/Takeout/All mail.mbox', { onProgress }) // → { imported: 5812, duplicates: 0, … }
    */
   async importPath(path: string, options: ImportOptions = {}): Promise<ImportSummary> {
-    const location = resolve(path);
+    const location = expandPath(path);
     return this.importFile(location, { location, label: basename(location) }, options);
   }
 
@@ -296,7 +297,7 @@ export class ImportService {
     await this.classification.ensureClassified();
     // What the import classifies by, as it stood before its context was read.
     const stamp = this.classification.stamp();
-    const [classifier, { rules, providers }] = await Promise.all([
+    const [classifier, { rules, providers, switchedOff }] = await Promise.all([
       this.context.classifier(),
       this.context.triage(),
     ]);
@@ -309,6 +310,7 @@ export class ImportService {
           classifier,
           rules,
           providers,
+          switchedOff,
           poolSize: options.poolSize,
           onProgress: options.onProgress,
         }),

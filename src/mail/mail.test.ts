@@ -399,20 +399,28 @@ describe('triage', () => {
       }),
       craft({ from: 'claims@acme-insurance.example', to: alias, subject: 'Your claim' }),
       craft({ from: 'someone@unknown.example', to: 'alex@example.org', subject: 'From a stranger' }),
+      craft({
+        from: 'news@northwind.example',
+        to: 'alex+northwind@example.org',
+        subject: 'Northwind offers',
+        headers: ['List-Unsubscribe: <mailto:unsub@northwind.example>'],
+      }),
     ]);
     expect(await messageBySubject('About your complaint')).toMatchObject({
       attention: 'now',
       ruleId: null,
-      ruleReason: 'default: Northwind Bank has an open case, "Card charged twice"',
+      ruleReason: 'default: Northwind Bank writes about your open case "Card charged twice"',
     });
     expect(await messageBySubject('Monthly news')).toMatchObject({
       attention: 'later',
-      ruleReason: 'default: list or marketing mail',
+      ruleReason: 'default: a newsletter or list mail from Acme Insurance',
     });
+    // The bank has an open case, but its newsletter is not about it (issue 14, point 10).
+    expect(await messageBySubject('Northwind offers')).toMatchObject({ attention: 'later', caseId: null });
     expect(await messageBySubject('Your claim')).toMatchObject({ attention: 'today' });
     expect(await messageBySubject('From a stranger')).toMatchObject({ attention: 'later' });
     const counts = await t.services.mail.counts();
-    expect(counts.attention).toEqual({ now: 1, today: 1, later: 2, never: 0 });
+    expect(counts.attention).toEqual({ now: 1, today: 1, later: 3, never: 0 });
   });
 
   it("applies the person's rules first, previews them, and re-runs when they change", async () => {

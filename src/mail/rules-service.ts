@@ -23,6 +23,8 @@ const TRIAGE_COLUMNS = [
   'senderProviderId',
   'senderLabel',
   'leak',
+  'fromAddress',
+  'importedAt',
   'placedByHand',
   'folder',
   'attention',
@@ -46,6 +48,8 @@ const triageInput = (
     | 'senderProviderId'
     | 'senderLabel'
     | 'leak'
+    | 'fromAddress'
+    | 'importedAt'
   >,
 ): TriageInput => ({
   subject: row.subject,
@@ -57,6 +61,8 @@ const triageInput = (
   senderProviderId: row.senderProviderId,
   senderLabel: row.senderLabel,
   leak: row.leak,
+  fromAddress: row.fromAddress,
+  importedAt: row.importedAt,
 });
 
 /** Whether a message is where the rules would place it now. */
@@ -96,7 +102,7 @@ export class RulesService {
    * messages placed by hand stay where they are. Returns how many were looked at and moved.
    */
   async applyRules(only?: ReadonlySet<number>): Promise<{ considered: number; changed: number }> {
-    const { rules, providers } = await this.context.triage();
+    const { rules, providers, switchedOff } = await this.context.triage();
     let considered = 0;
     let changed = 0;
     const blank = rules.some((r) => r.conditions.keywords) ? [] : TEXT_COLUMNS;
@@ -105,7 +111,7 @@ export class RulesService {
       for (const row of page) {
         if (row.placedByHand || (only && !only.has(row.id))) continue;
         considered++;
-        const p = triage(triageInput(row), rules, providers);
+        const p = triage(triageInput(row), rules, providers, switchedOff);
         if (!samePlacement(p, row)) changes.push({ id: row.id, placement: p });
       }
       this.messages.updatePlacements(changes);

@@ -39,6 +39,7 @@ function message(fields: Partial<TriageInput> = {}): TriageInput {
     senderProviderId: 1,
     senderLabel: 'Northwind Bank',
     leak: false,
+    fromAddress: 'statements@northwind.example',
     ...fields,
   };
 }
@@ -175,13 +176,19 @@ describe('triage', () => {
 
   const byDefault = { muted: false, flagged: false, ruleId: null };
 
-  it('by default needs attention now for a provider with an open case, linked to it', () => {
-    expect(triage(message({ senderProviderId: 2, senderLabel: 'Acme', leak: true }), [], providers)).toEqual({
+  it('by default needs attention now for mail about an open case, linked to it', () => {
+    const reply = message({
+      senderProviderId: 2,
+      senderLabel: 'Acme',
+      leak: true,
+      subject: 'Re: your refund',
+    });
+    expect(triage(reply, [], providers)).toEqual({
       ...byDefault,
       folder: INBOX,
       attention: 'now',
       caseId: 7,
-      reason: 'default: Acme has an open case, "Refund"',
+      reason: 'default: Acme writes about your open case "Refund"',
     });
   });
 
@@ -206,7 +213,7 @@ describe('triage', () => {
       folder: INBOX,
       attention: 'later',
       caseId: null,
-      reason: 'default: list or marketing mail',
+      reason: 'default: a newsletter or list mail from Northwind Bank',
     });
     expect(triage(message(), [], providers)).toMatchObject({
       attention: 'today',

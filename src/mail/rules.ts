@@ -13,6 +13,31 @@ export type Attention = (typeof ATTENTION)[number];
 
 const ids = z.array(z.number().int().positive()).min(1);
 const words = z.array(z.string().trim().min(1, { error: 'must not be empty' })).min(1);
+/** Sender addresses, compared in lower case. */
+const addresses = z
+  .array(
+    z
+      .string()
+      .trim()
+      .toLowerCase()
+      .regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, { error: 'must be an e-mail address, such as news@shop.example' }),
+  )
+  .min(1);
+/** Sender domains, without `@`; each covers its subdomains. */
+const domains = z
+  .array(
+    z
+      .string()
+      .trim()
+      .toLowerCase()
+      .transform((d) => d.replace(/^@/, '').replace(/\.$/, ''))
+      .pipe(
+        z.string().regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/, {
+          error: 'must be a domain, such as shop.example (its subdomains count too)',
+        }),
+      ),
+  )
+  .min(1);
 
 export const ruleConditions = z
   .object({
@@ -28,6 +53,10 @@ export const ruleConditions = z
     activeContract: z.boolean().optional(),
     /** The sending provider has (true) or has no (false) open case. */
     openCase: z.boolean().optional(),
+    /** The sender's address (From) is one of these, in any case. */
+    senders: addresses.optional(),
+    /** The sender's address (From) is at one of these domains or a subdomain of one. */
+    senderDomains: domains.optional(),
     /** The message reached one of these identities. */
     identities: ids.optional(),
     /** The message is (true) or is not (false) a suspected leak. */
@@ -75,8 +104,8 @@ export interface ProviderFacts {
   readonly category: string | null;
   readonly status: string;
   readonly activeContract: boolean;
-  /** Open cases (status other than resolved), oldest first. */
-  readonly openCases: readonly { id: number; title: string }[];
+  /** Open cases (status other than resolved), oldest first, with the reference the provider gave. */
+  readonly openCases: readonly { id: number; title: string; reference?: string | null }[];
 }
 
 /** What the rules read of a message (stored columns, so rules re-run without parsing). */
@@ -91,6 +120,20 @@ export interface TriageInput {
   readonly senderProviderId: number | null;
   readonly senderLabel: string;
   readonly leak: boolean;
+  /** The From address, in lower case. */
+  readonly fromAddress: string | null;
+  /** When it was imported; null for a message being imported now. */
+  readonly importedAt?: string | null;
+}
+
+/** An identity the person switched off: its mail is unwanted (see `triage`). */
+export interface SwitchedOff {
+  /** The identity as the person reads it: its address. */
+  readonly label: string;
+  /** When it was switched off. */
+  readonly since: string;
+  /** Whether mail imported before then goes too (else only mail imported since). */
+  readonly existing: boolean;
 }
 
 export interface Placement {
@@ -133,6 +176,13 @@ export function explain(
   };
   if (c.providers && !check(m.senderProviderId !== null && c.providers.includes(m.senderProviderId), `sender is ${m.senderLabel}`))
     return null;
+  const from = m.fromAddress?.toLowerCase() ?? null;
+  if (c.senders && !check(from !== null && c.senders.includes(from), `sent from ${from ?? ''}`)) return null;
+  if (c.senderDomains) {
+    const domain = from?.slice(from.lastIndexOf('@') + 1);
+    const hit = domain === undefined ? undefined : c.senderDomains.find((d) => domain === d || domain.endsWith(`.${d}`));
+    if (!check(hit !== undefined, `sent from the domain ${hit ?? ''}`)) return null;
+  }
   if (c.categories) {
     const category = provider?.category?.toLowerCase();
     if (!check(category !== undefined && c.categories.some((k) => k.toLowerCase() === category), `sender ${m.senderLabel} is in category ${category ?? ''}`))
@@ -173,22 +223,94 @@ export function explain(
 export const INBOX = 'inbox';
 /** The folder of mail that reached a leaked identity from someone it was not given to. */
 export const LEAKED = 'leaked';
+/** The folder of mail to an identity the person switched off. */
+export const SWITCHED_OFF = 'switched off';
+
+/** Subject prefixes of a reply, in the languages of the directory's organisations. */
+const REPLY = /^\s*(re|aw|antw|sv|vs|r|rif|ynt|odp)\s*(\[\d+\])?\s*:/i;
+/** Words of a subject that speaks of a case, in English and German. */
+const CASE_WORDS =
+  /\b(complaint|case|ticket|claim|dispute|refund|beschwerde|reklamation|vorgang|anfrage|widerspruch)\b/i;
 
 /**
- * The defaults, after the person's rules: mail from a provider with an open case needs attention
- * now; a suspected leak goes to the "leaked" folder; list and marketing mail can wait.
+ * Whether a message is about an open case: it names the case's reference, carries its title in
+ * the subject, or is personal mail (not list mail) from the provider that replies or speaks of a
+ * complaint, case, ticket or claim. A newsletter from the
+ * same provider is not about the case, so it does not jump the queue.
  */
+function aboutCase(m: TriageInput, open: { title: string; reference?: string | null }): boolean {
+  const reference = open.reference?.trim().toLowerCase();
+  if (reference && textOf(m).includes(reference)) return true;
+  if (m.isList) return false;
+  const title = open.title.trim().toLowerCase();
+  return (
+    (title.length >= 4 && m.subject.toLowerCase().includes(title)) ||
+    REPLY.test(m.subject) ||
+    CASE_WORDS.test(m.subject)
+  );
+}
+
+/**
+ * The defaults, in the order they are tried after the person's own rules, as the rules page and
+ * `vrm mail rule list` show them. Each names the conditions of a rule that does the same, so a
+ * person changes a default by adding a rule of their own with those conditions: theirs come first.
+ */
+export const DEFAULT_RULES: readonly {
+  readonly name: string;
+  readonly when: string;
+  readonly then: string;
+  readonly conditions: RuleConditions;
+  readonly actions: RuleActions;
+}[] = [
+  {
+    name: 'Mail about an open case',
+    when: 'a provider with an open case writes about it: its reference, its title in the subject, or a reply',
+    then: 'now, linked to the case',
+    conditions: { openCase: true, list: false },
+    actions: { attention: 'now' },
+  },
+  {
+    name: 'Suspected leaks',
+    when: 'an address you gave one provider is written to by another',
+    then: 'folder "leaked", later',
+    conditions: { leak: true },
+    actions: { folder: LEAKED, attention: 'later' },
+  },
+  {
+    name: 'Newsletters and list mail',
+    when: 'newsletters from a provider, and any other list or marketing mail (List-Unsubscribe, List-Id, bulk)',
+    then: 'later',
+    conditions: { list: true },
+    actions: { attention: 'later' },
+  },
+  {
+    name: 'Your providers',
+    when: 'any other mail from a provider of yours',
+    then: 'today',
+    conditions: { unknownSender: false },
+    actions: { attention: 'today' },
+  },
+  {
+    name: 'Everyone else',
+    when: 'mail from no known provider',
+    then: 'later',
+    conditions: { unknownSender: true },
+    actions: { attention: 'later' },
+  },
+];
+
+/** The defaults, after the person's rules (see DEFAULT_RULES for them in words). */
 function byDefault(m: TriageInput, providers: ReadonlyMap<number, ProviderFacts>): Placement {
   const base = { muted: false, flagged: false, caseId: null, ruleId: null };
   const provider = m.senderProviderId === null ? undefined : providers.get(m.senderProviderId);
-  const open = provider?.openCases[0];
+  const open = provider?.openCases.find((c) => aboutCase(m, c));
   if (open) {
     return {
       ...base,
       folder: INBOX,
       attention: 'now',
       caseId: open.id,
-      reason: `default: ${m.senderLabel} has an open case, "${open.title}"`,
+      reason: `default: ${m.senderLabel} writes about your open case "${open.title}"`,
     };
   }
   if (m.leak) {
@@ -200,8 +322,16 @@ function byDefault(m: TriageInput, providers: ReadonlyMap<number, ProviderFacts>
       reason: `default: sent to the address you gave only to ${owner?.name ?? 'another provider'}, by ${m.senderLabel} (suspected leak)`,
     };
   }
-  if (m.isList)
-    return { ...base, folder: INBOX, attention: 'later', reason: 'default: list or marketing mail' };
+  if (m.isList) {
+    return {
+      ...base,
+      folder: INBOX,
+      attention: 'later',
+      reason: provider
+        ? `default: a newsletter or list mail from ${provider.name}`
+        : 'default: list or marketing mail',
+    };
+  }
   if (provider) {
     return {
       ...base,
@@ -218,8 +348,29 @@ function byDefault(m: TriageInput, providers: ReadonlyMap<number, ProviderFacts>
   };
 }
 
+/** Where mail to a switched-off identity goes, or undefined when the identity is on (or the mail older). */
+function switchedOffPlacement(
+  m: TriageInput,
+  switchedOff: ReadonlyMap<number, SwitchedOff>,
+): Placement | undefined {
+  const off = m.identityId === null ? undefined : switchedOff.get(m.identityId);
+  if (!off) return undefined;
+  const arrivedSince = m.importedAt == null || m.importedAt >= off.since;
+  if (!off.existing && !arrivedSince) return undefined;
+  return {
+    folder: SWITCHED_OFF,
+    attention: 'never',
+    muted: true,
+    flagged: false,
+    caseId: null,
+    ruleId: null,
+    reason: `sent to ${off.label}, which you switched off on ${off.since.slice(0, 10)}: unwanted`,
+  };
+}
+
 /**
- * Places one message: the first of the person's rules that matches, else the defaults.
+ * Places one message: mail to a switched-off identity is unwanted, whatever the rules say (as an
+ * alias service drops it); else the first of the person's rules that matches, else the defaults.
  *
  * @example triage(message, rules, providers) // → { folder: 'bank', attention: 'now', ruleId: 2, reason: 'rule 2 "Bank": …' }
  */
@@ -227,7 +378,10 @@ export function triage(
   m: TriageInput,
   rules: readonly Rule[],
   providers: ReadonlyMap<number, ProviderFacts>,
+  switchedOff: ReadonlyMap<number, SwitchedOff> = new Map(),
 ): Placement {
+  const off = switchedOffPlacement(m, switchedOff);
+  if (off) return off;
   for (const rule of rules) {
     const why = explain(rule.conditions, m, providers);
     if (why === null) continue;

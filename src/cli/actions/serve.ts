@@ -1,8 +1,8 @@
 import { homedir } from 'node:os';
-import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { seedDemo } from '../../demo/seed.js';
 import { DEFAULT_PORT, startServer } from '../../http/server.js';
+import { expandPath } from '../../platform/paths.js';
 import { note, say } from '../output.js';
 import type { GlobalOptions } from '../run.js';
 import { storePath } from '../session.js';
@@ -12,7 +12,7 @@ export async function serve(
   globals: GlobalOptions,
   o: { port?: number; host?: string; idle?: number; log?: boolean; importFolder?: string[] },
 ): Promise<void> {
-  const importFolders = (o.importFolder ?? []).map((folder) => resolve(folder));
+  const importFolders = (o.importFolder ?? []).map((folder) => expandPath(folder));
   const server = await startServer({
     storePath: storePath(globals.store),
     host: o.host ?? '127.0.0.1',

@@ -43,7 +43,7 @@ export class ContextRepository {
   openCases() {
     return this.db
       .selectFrom('cases')
-      .select(['id', 'providerId', 'title'])
+      .select(['id', 'providerId', 'title', 'reference'])
       .where('status', '!=', 'resolved')
       .orderBy('openedOn')
       .orderBy('id')

@@ -118,12 +118,15 @@ export class MessageRepository {
     | 'senderProviderId'
     | 'senderLabel'
     | 'leak'
+    | 'fromAddress'
+    | 'importedAt'
   >[] {
     const rows = this.connection
       .prepare(
         `SELECT id, sent_at AS sentAt, is_list AS isList, identity_id AS identityId,
            identity_provider_id AS identityProviderId, sender_provider_id AS senderProviderId,
-           sender_label AS senderLabel, leak FROM messages`,
+           sender_label AS senderLabel, leak, from_address AS fromAddress,
+           imported_at AS importedAt FROM messages`,
       )
       .all() as Record<string, unknown>[];
     return withFlags(rows, ['isList', 'leak']);

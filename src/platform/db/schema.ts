@@ -194,6 +194,10 @@ export interface IdentitiesTable {
   note: string | null;
   createdAt: string;
   retiredAt: string | null;
+  /** When the person switched it off: its mail is unwanted, sorted into a folder of its own. */
+  switchedOffAt: Generated<string | null>;
+  /** Whether the mail it had already went there too (else only mail imported since). */
+  switchedOffExisting: Generated<number>;
 }
 
 export interface PersonalTermsTable {

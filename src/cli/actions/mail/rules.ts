@@ -1,5 +1,5 @@
 /** `vrm mail rule …`, `vrm mail triage` and `vrm mail reclassify`: the person's rules and running them. */
-import type { RuleConditions } from '../../../mail/rules.js';
+import { DEFAULT_RULES, type RuleConditions } from '../../../mail/rules.js';
 import { parseId } from '../../../platform/validation.js';
 import type { JsonOption } from '../../options.js';
 import { printJson, printTable, say } from '../../output.js';
@@ -124,10 +124,8 @@ export async function listRules({ services }: Session, o: JsonOption): Promise<v
     ],
     'No rule of yours yet: the defaults place your mail.',
   );
-  say(
-    'Then the defaults: an open case with the sender → now; a suspected leak → folder "leaked"; list mail → later;' +
-      ' a provider of yours → today; anything else → later.',
-  );
+  say('Then the defaults (a rule of yours with the same conditions comes first, and so changes one):');
+  for (const d of DEFAULT_RULES) say(`  ${d.name}: ${d.when} → ${d.then}`);
 }
 
 export async function deleteRule({ services }: Session, id: string): Promise<void> {

@@ -113,7 +113,7 @@ describe('the first-run and unlock pages in Chromium', () => {
           await unlock.getByRole('button', { name: 'Unlock' }).click();
           return false;
         },
-        { timeout: 20_000, intervals: [1_000] },
+        { timeout: 20_000, interval: 1_000 },
       )
       .toBe(true);
     await page.close();

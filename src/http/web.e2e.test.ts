@@ -72,7 +72,7 @@ describe('the web app in Chromium', () => {
     await page.getByRole('heading', { name: 'Unlock your store' }).waitFor();
     await page.getByLabel('Passphrase').fill('not the passphrase');
     await page.getByRole('button', { name: 'Unlock' }).click();
-    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/wrong passphrase/);
+    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/does not open this store/);
     await page.getByLabel('Passphrase').fill(PASSPHRASE);
     await page.getByRole('button', { name: 'Unlock' }).click();
     await page.getByRole('heading', { name: 'Dashboard' }).waitFor();

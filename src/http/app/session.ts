@@ -52,6 +52,32 @@ const settingsBody = z
   })
   .strict();
 
+/** What the unlock page says after a wrong passphrase. */
+export const WRONG_PASSPHRASE = 'That passphrase does not open this store. Try again.';
+
+/** The wait after too many wrong passphrases, in words: "Wait 8 seconds, then try again." */
+export function tooManyTries(seconds: number): string {
+  const wait =
+    seconds < 60
+      ? `${seconds} ${seconds === 1 ? 'second' : 'seconds'}`
+      : `${Math.ceil(seconds / 60)} ${Math.ceil(seconds / 60) === 1 ? 'minute' : 'minutes'}`;
+  return `Too many wrong passphrases in a row. Wait ${wait}, then try again.`;
+}
+
+/**
+ * Replaces the store's refusal of a passphrase with `message`: the store's own names the file's
+ * full path and the CLI's session tokens, which mean nothing in the browser, and the path is not
+ * for whoever stands at the screen.
+ */
+const inWords =
+  (message: string) =>
+  (error: unknown): never => {
+    if (error instanceof VrmError && error.code === 'unauthorized') {
+      throw new VrmError('unauthorized', message, { cause: error });
+    }
+    throw error;
+  };
+
 const sessionId = (c: Context) => getCookie(c, SESSION_COOKIE);
 
 /** The session id the CSRF token is bound to: none until this browser has unlocked. */
@@ -174,7 +200,7 @@ export function sessionRoutes(app: Hono<Env>, { config, clock, state, csrf }: Ap
 
   const refuse = (c: Context, wait: number) => {
     c.header('Retry-After', String(wait));
-    return fail(c, 'rate_limited', `too many wrong passphrases: try again in ${wait} s`);
+    return fail(c, 'rate_limited', tooManyTries(wait));
   };
 
   app.post(ROUTES.unlock.path, limit(SMALL_BODY), async (c) => {
@@ -183,7 +209,7 @@ export function sessionRoutes(app: Hono<Env>, { config, clock, state, csrf }: Ap
     const passphrase = await withPassphrase(c);
     const wait = throttle.begin();
     if (wait > 0) return refuse(c, wait);
-    const id = await derivations.run(() => state.unlock(passphrase));
+    const id = await derivations.run(() => state.unlock(passphrase)).catch(inWords(WRONG_PASSPHRASE));
     throttle.succeeded();
     return startSession(c, id);
   });
@@ -224,11 +250,13 @@ export function sessionRoutes(app: Hono<Env>, { config, clock, state, csrf }: Ap
     if (wait > 0) return refuse(c, wait);
     // The right passphrase ends the count even when the re-key then fails (a full disk, say):
     // the owner retrying after freeing space is not guessing.
-    await derivations.run(() =>
-      state.changePassphrase(passphrase, newPassphrase, () => {
-        throttle.succeeded();
-      }),
-    );
+    await derivations
+      .run(() =>
+        state.changePassphrase(passphrase, newPassphrase, () => {
+          throttle.succeeded();
+        }),
+      )
+      .catch(inWords('That is not the current passphrase. Try again.'));
     // Every other browser's session ends; this one carries on with a fresh session id.
     const id = state.restartSessions();
     setSessionCookie(c, id);

@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { api, session } from '../api';
 import { dateTimeText } from '../format';
 import { useLoad } from '../useLoad';
-import { Field, FormShell, useSubmit } from '../components/Form';
+import { FormShell, useSubmit } from '../components/Form';
+import { PassphraseField } from '../components/Passphrase';
 
 /** What changed in one audit entry, in a line: the fields whose values differ. */
 function change(entry: {
@@ -108,7 +109,9 @@ export function Settings() {
   const [done, setDone] = useState(false);
   const form = useSubmit(
     async () => {
-      if (next !== repeat) throw new Error('The two new passphrases differ.');
+      if (next !== repeat) {
+        throw new Error('The repeated new passphrase differs: type the same new passphrase in both fields.');
+      }
       return session.changePassphrase(current, next);
     },
     () => {
@@ -137,32 +140,27 @@ export function Settings() {
         busy={form.busy}
         submitLabel="Change passphrase"
       >
-        <Field
+        <PassphraseField
           label="Current passphrase"
           name="passphrase"
-          type="password"
           value={current}
           onChange={setCurrent}
-          required
           autoComplete="current-password"
         />
-        <Field
+        <PassphraseField
           label="New passphrase"
           name="newPassphrase"
-          type="password"
           value={next}
           onChange={setNext}
-          required
-          hint="At least 8 characters"
+          strength
+          hint="At least 8 characters. A few words you will remember work well."
           autoComplete="new-password"
         />
-        <Field
+        <PassphraseField
           label="Repeat the new passphrase"
           name="repeat"
-          type="password"
           value={repeat}
           onChange={setRepeat}
-          required
           autoComplete="new-password"
         />
       </FormShell>

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { session, type Status } from '../api';
-import { Field, FormShell, useSubmit } from '../components/Form';
+import { FormShell, useSubmit } from '../components/Form';
+import { PassphraseField } from '../components/Passphrase';
 
 export function Unlock({ onDone, notice }: { onDone: (status: Status) => void; notice: string }) {
   const [passphrase, setPassphrase] = useState('');
@@ -16,13 +17,11 @@ export function Unlock({ onDone, notice }: { onDone: (status: Status) => void; n
         busy={form.busy}
         submitLabel="Unlock"
       >
-        <Field
+        <PassphraseField
           label="Passphrase"
           name="passphrase"
-          type="password"
           value={passphrase}
           onChange={setPassphrase}
-          required
           autoComplete="current-password"
         />
       </FormShell>
@@ -37,7 +36,11 @@ export function Setup({ onDone }: { onDone: (status: Status, notice?: string) =>
   const [backup, setBackup] = useState<File | undefined>();
   const form = useSubmit(
     async () => {
-      if (passphrase !== repeat) throw new Error('The two passphrases differ.');
+      if (passphrase !== repeat) {
+        throw new Error(
+          'The repeated passphrase differs from the first: type the same passphrase in both fields.',
+        );
+      }
       if (!backup) return { status: await session.create(passphrase, demo) };
       const result = await session.restore(passphrase, backup);
       const said = result.backup
@@ -69,24 +72,22 @@ export function Setup({ onDone }: { onDone: (status: Status, notice?: string) =>
         busy={form.busy}
         submitLabel={backup ? 'Restore my store' : demo ? 'Create a demo store' : 'Create my store'}
       >
-        <Field
+        <PassphraseField
           label="Passphrase"
           name="passphrase"
-          type="password"
           value={passphrase}
           onChange={setPassphrase}
-          required
+          strength
           hint="At least 8 characters. Nobody can recover it for you: a few words you will remember work well."
           error={form.errors.passphrase}
           autoComplete="new-password"
         />
-        <Field
+        <PassphraseField
           label="Repeat the passphrase"
           name="repeat"
-          type="password"
           value={repeat}
           onChange={setRepeat}
-          required
+          error={repeat && !passphrase.startsWith(repeat) ? 'Differs from the passphrase above.' : undefined}
           autoComplete="new-password"
         />
         <label className="check">

@@ -86,7 +86,7 @@ const leaks: TimelineSource = {
       at: e.firstSeen,
       title: `${e.senderLabel} wrote to ${e.identity}, the address you gave only this provider`,
       detail: [
-        `${e.messageCount} ${e.messageCount === 1 ? 'message' : 'messages'}, the last on ${e.lastSeen.slice(0, 10)}`,
+        `${e.messageCount} ${e.messageCount > 1 ? 'messages' : 'message'}, the last on ${e.lastSeen.slice(0, 10)}`,
         e.allowedReason === null ? 'suspected leak' : `marked not a leak: ${e.allowedReason}`,
       ].join(' · '),
       route: `mail/leaks/${e.id}`,

@@ -528,7 +528,7 @@ describe('who knows what', () => {
         override: 'testing',
       });
       await expect(refused).rejects.toThrow(
-        /consent receipt needs more about Bare Shop: its country .*--country.*; an e-mail address: --privacy-email.*; a phone number: --phone\. Add it with `vrm provider edit "Bare Shop" …`/,
+        /consent receipt needs more about Bare Shop: its country .*--country.*; an e-mail address: --privacy-email.*; a phone number: --phone\. Add it with `vrm provider update "Bare Shop" …`/,
       );
       expect(await disclosures.list({ provider: 'Bare Shop' })).toHaveLength(0);
       await providers.update('Bare Shop', { country: 'GB', supportEmail: 'hi@bare.example', phone: 'none' });

@@ -305,7 +305,7 @@ export function kantaraReceipt(input: ReceiptInput): KantaraReceipt {
     throw new VrmError(
       'invalid_input',
       `a consent receipt needs more about ${provider.name}: ${missing.map((m) => m.message).join('; ')}. ` +
-        `Add it with \`vrm provider edit "${provider.name}" …\`, then record the disclosure again`,
+        `Add it with \`vrm provider update "${provider.name}" …\`, then record the disclosure again`,
       { details: missing },
     );
   }

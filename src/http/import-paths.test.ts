@@ -96,7 +96,7 @@ describe('an import by path from the web', () => {
       error: {
         code: 'forbidden',
         message:
-          'imports by path are allowed only from your home folder or a folder named with `vrm serve --import-folder`: upload the file instead',
+          'imports by path are allowed only from your home folder or a folder named with `vrm serve --import-folder FOLDER`: upload the file instead',
         details: [],
       },
     });

@@ -338,7 +338,7 @@ describe('mail in Chromium', () => {
     await expect
       .poll(() => pathForm.getByRole('alert').textContent())
       .toBe(
-        'imports by path are allowed only from your home folder or a folder named with `vrm serve --import-folder`: upload the file instead',
+        'imports by path are allowed only from your home folder or a folder named with `vrm serve --import-folder FOLDER`: upload the file instead',
       );
 
     // The upload: a real message from the SpamAssassin corpus, chosen in the file picker.

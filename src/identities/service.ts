@@ -403,7 +403,7 @@ export class IdentityService {
       throw new VrmError(
         'invalid_input',
         choice === undefined
-          ? 'no alias strategy is set up: add one with `vrm alias setup plus ADDRESS` or `vrm alias setup catchall DOMAIN`'
+          ? 'no alias strategy is set up: add one with `vrm alias setup --kind plus ADDRESS` or `vrm alias setup --kind catchall DOMAIN`'
           : `no ${choice} alias strategy is set up`,
       );
     }

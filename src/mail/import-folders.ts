@@ -23,7 +23,7 @@ export interface ImportFolders {
  * target, so the web cannot use the import to learn what is on the machine.
  */
 export const OUTSIDE_IMPORT_FOLDERS =
-  'imports by path are allowed only from your home folder or a folder named with `vrm serve --import-folder`: upload the file instead';
+  'imports by path are allowed only from your home folder or a folder named with `vrm serve --import-folder FOLDER`: upload the file instead';
 
 const refused = () => new VrmError('forbidden', OUTSIDE_IMPORT_FOLDERS);
 

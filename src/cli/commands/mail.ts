@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { collect, nonNegativeInt, positiveInt } from '../options.js';
+import { collect, nonNegativeInt, positiveInt, remotePort } from '../options.js';
 import { withStore } from '../run.js';
 
 /** Each command loads the actions of its resource only when it runs. */
@@ -77,7 +77,7 @@ export function registerMailCommands(program: Command): void {
     .description('add an IMAP account (it logs in first); the password is kept only in the encrypted store')
     .requiredOption('--host <host>', 'the IMAP server')
     .requiredOption('--user <name>', 'the login name')
-    .option('--port <port>', 'the port (default 993 for tls, 143 otherwise)', positiveInt)
+    .option('--port <port>', 'the port (default 993 for tls, 143 otherwise)', remotePort)
     .addOption(
       new Option('--security <mode>', 'tls (default), starttls or none').choices(['tls', 'starttls', 'none']),
     )

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { collect, nonNegativeInt, positiveInt } from '../options.js';
+import { collect, idleMinutes, listenPort, positiveInt } from '../options.js';
 import { lazy, withStore } from '../run.js';
 
 const load = () => import('../actions/store.js');
@@ -8,9 +8,13 @@ export function registerStoreCommands(program: Command): void {
   program
     .command('serve')
     .description('serve the web app and the HTTP API on this machine (http://127.0.0.1:7464 by default)')
-    .option('--port <port>', 'the port to listen on; 0 picks a free one (default 7464)', nonNegativeInt)
+    .option('--port <port>', 'the port to listen on; 0 picks a free one (default 7464)', listenPort)
     .option('--host <address>', 'the address to listen on (default 127.0.0.1: this machine only)')
-    .option('--idle <minutes>', 'lock the store after this many idle minutes (default 15)', positiveInt)
+    .option(
+      '--idle <minutes>',
+      'lock the store after this many idle minutes, 1 to 1440 (default 15)',
+      idleMinutes,
+    )
     .option('--log', 'log each request: method, route, status and time (never data)')
     .option(
       '--import-folder <dir>',

@@ -53,7 +53,7 @@ describe('the dashboard in Chromium', () => {
     const gaps = await page.locator('.dashboard .grid').evaluate((grid) => {
       const right = grid.getBoundingClientRect().right;
       const rows = new Map<number, number>();
-      for (const card of grid.children) {
+      for (const card of Array.from(grid.children)) {
         const box = card.getBoundingClientRect();
         rows.set(Math.round(box.top), Math.max(rows.get(Math.round(box.top)) ?? 0, box.right));
       }
@@ -67,7 +67,7 @@ describe('the dashboard in Chromium', () => {
       figures.map((f) => ({
         currency: f.getAttribute('data-currency'),
         caption: f.querySelector('figcaption')?.textContent ?? '',
-        fills: [...new Set([...f.querySelectorAll('rect.bar')].map((r) => getComputedStyle(r).fill))],
+        fills: [...new Set(Array.from(f.querySelectorAll('rect.bar')).map((r) => getComputedStyle(r).fill))],
       })),
     );
     expect(charts.length).toBeGreaterThan(1);

@@ -39,16 +39,31 @@ export const dateTimeText = (iso: string): string =>
     minute: '2-digit',
   });
 
+const numberFormat = new Intl.NumberFormat();
+/** 12345 → "12,345" in the reader's locale. */
+export const count = (n: number): string => numberFormat.format(n);
+
+// The words are English, so their plural rules are English whatever the reader's number format.
+const pluralRules = new Intl.PluralRules('en');
+/**
+ * A count with its noun, singular or plural as English needs it. The one helper for every count
+ * the app shows.
+ *
+ * @example plural(1, 'renewal') === '1 renewal'; plural(2, 'open case') === '2 open cases';
+ * plural(3, 'other', 'others'); plural(2, 'follow-up') === '2 follow-ups'
+ */
+export const plural = (n: number, one: string, many = `${one}s`): string =>
+  `${count(n)} ${pluralRules.select(n) === 'one' ? one : many}`;
+
 const PERIOD_WORDS: Record<string, string> = { D: 'day', W: 'week', M: 'month', Y: 'year' };
 export function period(iso: string | null): string {
   const m = iso ? /^P(\d+)([DWMY])$/.exec(iso) : null;
   if (!m) return '';
-  const n = Number(m[1]);
-  return `${n} ${PERIOD_WORDS[m[2] ?? 'D'] ?? ''}${n === 1 ? '' : 's'}`;
+  return plural(Number(m[1]), PERIOD_WORDS[m[2] ?? 'D'] ?? '');
 }
 
 export const cycleText = (c: { billingCycle: string; billingIntervalDays: number | null }): string =>
   c.billingCycle === 'days' ? `every ${c.billingIntervalDays ?? '?'} days` : c.billingCycle;
 
 export const daysText = (n: number): string =>
-  n < 0 ? `${-n} days ago` : n === 0 ? 'today' : n === 1 ? 'tomorrow' : `in ${n} days`;
+  n < 0 ? `${plural(-n, 'day')} ago` : n === 0 ? 'today' : n === 1 ? 'tomorrow' : `in ${plural(n, 'day')}`;

@@ -1,12 +1,13 @@
 import type { ApiOutput } from '../api';
-import { money } from '../format';
+import { money, plural } from '../format';
 
 type Spend = ApiOutput<'dashboard'>['spend'];
 
 /**
  * Yearly spend by provider as horizontal bars, one chart per currency (amounts in different
  * currencies are never added or compared): the providers that cost most, then the rest summed.
- * Plain SVG: no chart library, nothing remote.
+ * Each currency's chart has its own scale, its own bar colour, and says so, so that a full bar in
+ * euros is never read against a full bar in pounds. Plain SVG: no chart library, nothing remote.
  */
 export function SpendChart({ spend }: { spend: Spend }) {
   if (spend.length === 0) {
@@ -18,7 +19,7 @@ export function SpendChart({ spend }: { spend: Spend }) {
   }
   return (
     <>
-      {spend.map(({ currency, totalMinor, top, others }) => {
+      {spend.map(({ currency, totalMinor, top, others }, index) => {
         const bars = [
           ...top.map((b) => ({
             key: String(b.providerId),
@@ -27,15 +28,27 @@ export function SpendChart({ spend }: { spend: Spend }) {
             href: `#/providers/${b.providerId}`,
           })),
           ...(others.count > 0
-            ? [{ key: 'others', name: `${others.count} others`, minor: others.minor, href: '#/providers' }]
+            ? [
+                {
+                  key: 'others',
+                  name: plural(others.count, 'other'),
+                  minor: others.minor,
+                  href: '#/providers',
+                },
+              ]
             : []),
         ];
         const max = Math.max(...bars.map((b) => b.minor));
         const rowHeight = 26;
         return (
-          <figure key={currency} className="chart">
+          <figure key={currency} className="chart" data-currency={currency}>
             <figcaption>
               Yearly spend in {currency}: <strong>{money(totalMinor, currency)}</strong>
+              {spend.length > 1 ? (
+                <small>
+                  {`Drawn to its own scale: the longest bar is ${money(max, currency)}. Compare bars only within ${currency}.`}
+                </small>
+              ) : null}
             </figcaption>
             {/* No role="img": the bars are links, and an image's parts cannot be controls. */}
             <svg
@@ -51,7 +64,14 @@ export function SpendChart({ spend }: { spend: Spend }) {
                       <text x="170" y="17" textAnchor="end" className="label">
                         {b.name.length > 24 ? `${b.name.slice(0, 23)}…` : b.name}
                       </text>
-                      <rect x="180" y="5" width={width} height="16" rx="3" className="bar" />
+                      <rect
+                        x="180"
+                        y="5"
+                        width={width}
+                        height="16"
+                        rx="3"
+                        className={`bar currency-${index % 4}`}
+                      />
                       <text x={186 + width} y="17" className="value">
                         {money(b.minor, currency)}
                       </text>

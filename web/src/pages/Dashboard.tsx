@@ -1,6 +1,6 @@
 import { api } from '../api';
 import { SpendChart } from '../components/SpendChart';
-import { dateText, daysText, money, cycleText } from '../format';
+import { dateText, daysText, money, count, cycleText, plural } from '../format';
 import { useLoad } from '../useLoad';
 
 export function Dashboard() {
@@ -16,19 +16,17 @@ export function Dashboard() {
     );
   if (!data) return <p className="loading">Loading…</p>;
   const more = (shown: number, total: number) =>
-    total > shown ? <p className="hint">{`Showing the first ${shown} of ${total}.`}</p> : null;
+    total > shown ? <p className="hint">{`Showing the first ${count(shown)} of ${count(total)}.`}</p> : null;
   return (
     <div className="dashboard">
       <h1>Dashboard</h1>
       <p className="counts">
-        {data.renewals.total} renewals in the next 60 days · {data.followUps.total} follow-ups due ·{' '}
-        {data.openCases.total} open cases
+        {plural(data.renewals.total, 'renewal')} in the next 60 days ·{' '}
+        {plural(data.followUps.total, 'follow-up')} due · {plural(data.openCases.total, 'open case')}
         {outdated > 0 ? (
           <>
             {' · '}
-            <a href="#/knows">
-              outdated data about you at {stale} {stale === 1 ? 'organisation' : 'organisations'}
-            </a>
+            <a href="#/knows">outdated data about you at {plural(stale, 'organisation')}</a>
           </>
         ) : null}
       </p>
@@ -108,8 +106,10 @@ export function Dashboard() {
                       ? `overdue since ${dateText(f.interaction.followUpOn)}`
                       : dateText(f.interaction.followUpOn)}
                   </span>
-                  <a href={`#/providers/${f.interaction.providerId}`}>{f.providerName}</a>:{' '}
-                  {f.interaction.subject}
+                  <span className="what" title={`${f.providerName}: ${f.interaction.subject}`}>
+                    <a href={`#/providers/${f.interaction.providerId}`}>{f.providerName}</a>:{' '}
+                    {f.interaction.subject}
+                  </span>
                   <button
                     type="button"
                     className="small secondary"
@@ -134,9 +134,11 @@ export function Dashboard() {
             <ul className="list">
               {data.openCases.items.map((c) => (
                 <li key={c.id}>
-                  <span className={`badge ${c.status}`}>{c.status}</span>{' '}
-                  <a href={`#/providers/${c.providerId}`}>{c.providerName}</a>: {c.title}{' '}
-                  <small>since {dateText(c.openedOn)}</small>
+                  <span className={`badge ${c.status}`}>{c.status}</span>
+                  <span className="what" title={`${c.providerName}: ${c.title}`}>
+                    <a href={`#/providers/${c.providerId}`}>{c.providerName}</a>: {c.title}
+                  </span>
+                  <small className="when">since {dateText(c.openedOn)}</small>
                 </li>
               ))}
             </ul>

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { api, type ApiOutput } from '../api';
 import { Field, FormShell, opt, useSubmit } from '../components/Form';
-import { dateText } from '../format';
+import { dateText, plural } from '../format';
 import { useLoad } from '../useLoad';
 import { providerOptions, useProviders } from '../choices';
 
@@ -215,7 +215,7 @@ function ImportForm({ done }: { done: () => void }) {
           <p>
             <strong>{report.imported}</strong> imported from {report.file}: {report.suggested} with a
             suggested provider, {report.unmatched} with none; {report.duplicates} already known;{' '}
-            {report.problems.length} {report.problems.length === 1 ? 'line' : 'lines'} skipped.
+            {plural(report.problems.length, 'line')} skipped.
           </p>
           {report.problems.length > 0 ? (
             <ul className="problems">

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { api, ApiError, type ApiBody, type ApiOutput } from '../api';
 import { Field, FormShell, opt } from '../components/Form';
-import { dateText } from '../format';
+import { dateText, plural } from '../format';
 import { useLoad } from '../useLoad';
 import { PURPOSE_OPTIONS, providerOptions, useProviders } from '../choices';
 import { KIND_LABELS } from '../../../src/vault/kind-names';
@@ -367,8 +367,9 @@ export function WhoKnows() {
         {data ? (
           <>
             {' '}
-            <strong>{data.providers.length}</strong> providers hold <strong>{data.cells.length}</strong> of
-            your facts; <strong>{outdated}</strong> {outdated === 1 ? 'is' : 'are'} out of date.
+            <strong>{plural(data.providers.length, 'provider')}</strong>{' '}
+            {data.providers.length === 1 ? 'holds' : 'hold'} <strong>{data.cells.length}</strong> of your
+            facts; <strong>{outdated}</strong> {outdated === 1 ? 'is' : 'are'} out of date.
           </>
         ) : null}
       </p>

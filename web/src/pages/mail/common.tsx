@@ -1,5 +1,5 @@
 import type { ApiOutput } from '../../api';
-import { dateText } from '../../format';
+import { count, dateText, plural } from '../../format';
 
 /** A message as lists show it (inbox, search, a leak's proof, a rule's preview). */
 export type MessageSummary = ApiOutput<'listMessages'>[number];
@@ -14,12 +14,8 @@ export const ATTENTION_LABEL: Record<Attention, string> = {
   never: 'Never',
 };
 
-const numberFormat = new Intl.NumberFormat();
-/** 12345 → "12,345" in the reader's locale. */
-export const count = (n: number): string => numberFormat.format(n);
-/** "1 message", "3 messages". */
-export const plural = (n: number, one: string, many = `${one}s`): string =>
-  `${count(n)} ${n === 1 ? one : many}`;
+// One number and plural format for the whole app (format.ts); the mail pages import them from here too.
+export { count, plural };
 
 /** 1536 → "1.5 KB". */
 export function bytes(n: number): string {

@@ -135,3 +135,23 @@ describe('the next steps of a leak in Chromium', () => {
     await page.close();
   });
 });
+
+describe('"tell them what changed" in Chromium', () => {
+  it('leads from an outdated fact on Who knows what to the provider, with the fact named', async () => {
+    const page = await demoPage();
+    await page.getByRole('navigation').getByRole('link', { name: 'Who knows what' }).click();
+    const matrix = page.getByRole('table', { name: /Who knows what/ });
+    await matrix
+      .getByRole('link', { name: /^Harbour Bank holds home.*\(outdated\).*: tell them what changed$/ })
+      .click();
+    await page.getByRole('heading', { name: 'Harbour Bank' }).first().waitFor();
+    expect(page.url()).toMatch(/#\/providers\/\d+\/fact\/\d+$/);
+    const note = page.getByRole('note', { name: 'What changed' });
+    await expect
+      .poll(() => note.textContent())
+      .toMatch(/^Tell Harbour Bank what changed: it holds your home as it was in version 1/);
+    const knows = page.getByRole('region', { name: 'What Harbour Bank knows' });
+    await expect.poll(() => knows.locator('tr[aria-current="true"]').textContent()).toMatch(/^home/);
+    await page.close();
+  });
+});

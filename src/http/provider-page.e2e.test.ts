@@ -155,3 +155,16 @@ describe('"tell them what changed" in Chromium', () => {
     await page.close();
   });
 });
+
+describe('renewals whose notice period has passed, in Chromium', () => {
+  it('show on the dashboard the next date on which cancelling is still possible', async () => {
+    const page = await demoPage();
+    // The demo's health cash plan renews in about 45 days with three months' notice: passed.
+    const row = page.getByRole('row').filter({ hasText: 'Health cash plan' });
+    await expect.poll(() => row.textContent()).toMatch(/notice period passed/);
+    await expect
+      .poll(() => row.textContent())
+      .toMatch(/next chance: cancel by \w+ \d+, \d{4}|next chance: cancel by \d+ \w+ \d{4}/);
+    await page.close();
+  });
+});

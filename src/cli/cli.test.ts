@@ -189,6 +189,7 @@ describe('the provider ledger through the CLI', () => {
       active: true,
       nextRenewal: '2027-01-15',
       cancelBy: '2026-12-16',
+      nextChance: null,
       yearlyCostMinor: 101_400,
     });
     expect(view.yearlyCosts).toEqual([{ currency: 'GBP', yearlyMinor: 101_400 }]);
@@ -515,6 +516,7 @@ describe('bad input to every command', () => {
       'provider add',
       'provider list',
       'provider show',
+      'provider timeline',
       'provider update',
       'provider retire',
       'provider delete',
@@ -568,6 +570,7 @@ describe('bad input to every command', () => {
       'identity confirm',
       'identity reject',
       'identity retire',
+      'identity replace',
       'identity delete',
       'terms list',
       'terms show',
@@ -616,6 +619,7 @@ describe('bad input to every command', () => {
       'mail search',
       'mail leaks',
       'mail leak',
+      'mail complain',
       'mail not-leak',
       'mail allow',
       'mail allowed',

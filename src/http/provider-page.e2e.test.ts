@@ -135,3 +135,36 @@ describe('the next steps of a leak in Chromium', () => {
     await page.close();
   });
 });
+
+describe('"tell them what changed" in Chromium', () => {
+  it('leads from an outdated fact on Who knows what to the provider, with the fact named', async () => {
+    const page = await demoPage();
+    await page.getByRole('navigation').getByRole('link', { name: 'Who knows what' }).click();
+    const matrix = page.getByRole('table', { name: /Who knows what/ });
+    await matrix
+      .getByRole('link', { name: /^Harbour Bank holds home.*\(outdated\).*: tell them what changed$/ })
+      .click();
+    await page.getByRole('heading', { name: 'Harbour Bank' }).first().waitFor();
+    expect(page.url()).toMatch(/#\/providers\/\d+\/fact\/\d+$/);
+    const note = page.getByRole('note', { name: 'What changed' });
+    await expect
+      .poll(() => note.textContent())
+      .toMatch(/^Tell Harbour Bank what changed: it holds your home as it was in version 1/);
+    const knows = page.getByRole('region', { name: 'What Harbour Bank knows' });
+    await expect.poll(() => knows.locator('tr[aria-current="true"]').textContent()).toMatch(/^home/);
+    await page.close();
+  });
+});
+
+describe('renewals whose notice period has passed, in Chromium', () => {
+  it('show on the dashboard the next date on which cancelling is still possible', async () => {
+    const page = await demoPage();
+    // The demo's health cash plan renews in about 45 days with three months' notice: passed.
+    const row = page.getByRole('row').filter({ hasText: 'Health cash plan' });
+    await expect.poll(() => row.textContent()).toMatch(/notice period passed/);
+    await expect
+      .poll(() => row.textContent())
+      .toMatch(/next chance: cancel by \w+ \d+, \d{4}|next chance: cancel by \d+ \w+ \d{4}/);
+    await page.close();
+  });
+});

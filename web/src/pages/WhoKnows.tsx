@@ -98,8 +98,20 @@ function MatrixView({
                     className={`cell ${c ? (c.outdated ? 'outdated' : 'held') : ''}`}
                     title={label}
                   >
-                    <span className="visually-hidden">{label}</span>
-                    {c ? (c.outdated ? '○' : '●') : ''}
+                    {c?.outdated ? (
+                      // Until change campaigns exist, telling them leads to the provider, the fact named.
+                      <a
+                        href={`#/providers/${p.id}/fact/${f.id}`}
+                        aria-label={`${label}: tell them what changed`}
+                      >
+                        ○
+                      </a>
+                    ) : (
+                      <>
+                        <span className="visually-hidden">{label}</span>
+                        {c ? '●' : ''}
+                      </>
+                    )}
                   </td>
                 );
               })}
@@ -121,7 +133,8 @@ function MatrixView({
       </table>
       <p className="legend">
         <span className="cell held">●</span> holds the current version{' '}
-        <span className="cell outdated">○</span> holds an outdated version — tell them what changed
+        <span className="cell outdated">○</span> holds an outdated version — select it to tell them what
+        changed
       </p>
     </div>
   );
@@ -150,7 +163,16 @@ function FactHolders({ id }: { id: number }) {
               <td>{h.value}</td>
               <td>since {dateText(h.since)}</td>
               <td>{h.termsCode ?? ''}</td>
-              <td>{h.outdated ? <span className="badge waiting">outdated</span> : 'current'}</td>
+              <td>
+                {h.outdated ? (
+                  <>
+                    <span className="badge waiting">outdated</span>{' '}
+                    <a href={`#/providers/${h.providerId}/fact/${data.fact.id}`}>Tell them what changed</a>
+                  </>
+                ) : (
+                  'current'
+                )}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -159,8 +181,13 @@ function FactHolders({ id }: { id: number }) {
   );
 }
 
-export function ProviderKnows({ id }: { id: number }) {
+/**
+ * What one provider knows about the person. `highlight` names a fact it holds an outdated version
+ * of (from Who knows what's "tell them what changed"): its row is marked and named above the table.
+ */
+export function ProviderKnows({ id, highlight }: { id: number; highlight?: number | undefined }) {
   const { data, error, reload } = useLoad(() => api('providerKnows', { id }), [id]);
+  const named = data?.facts.find((h) => h.factId === highlight);
   const [problem, setProblem] = useState('');
   // The provider erased a fact (or was told to): every disclosure of it to this provider is withdrawn.
   const withdraw = async (factId: number): Promise<void> => {
@@ -178,10 +205,35 @@ export function ProviderKnows({ id }: { id: number }) {
       {data.facts.length + data.identities.length === 0 ? (
         <p className="empty">Nothing recorded as given to it yet.</p>
       ) : null}
+      {named ? (
+        <p
+          className="notice"
+          role="note"
+          aria-label="What changed"
+          // Who knows what led here for this fact: bring it into view below the page's other parts.
+          ref={(el) => el?.scrollIntoView({ block: 'center' })}
+        >
+          {named.outdated ? (
+            <>
+              Tell {data.provider.name} what changed: it holds your {named.label} as it was in version{' '}
+              {named.version} ({named.value}). Write or call with the new one, log it in the timeline, and
+              record the disclosure, so this row turns current.
+            </>
+          ) : (
+            <>
+              {data.provider.name} holds the current version of your {named.label}: nothing to tell.
+            </>
+          )}
+        </p>
+      ) : null}
       <table>
         <tbody>
           {data.facts.map((h) => (
-            <tr key={h.factId} className={h.outdated ? 'urgent' : ''}>
+            <tr
+              key={h.factId}
+              className={`${h.outdated ? 'urgent' : ''}${h.factId === highlight ? ' highlight' : ''}`}
+              aria-current={h.factId === highlight ? 'true' : undefined}
+            >
               <td>{h.label}</td>
               <td>
                 v{h.version}: {h.value}

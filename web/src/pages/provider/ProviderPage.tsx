@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { api, documentUrl } from '../../api';
 import { dateText } from '../../format';
+import { useRoute } from '../../router';
 import { useLoad } from '../../useLoad';
 import { ProviderKnows } from '../WhoKnows';
 import { AccountForm } from './AccountForm';
@@ -28,6 +29,9 @@ interface Editing {
  */
 export function ProviderPage({ id, onDeleted }: { id: number; onDeleted: () => void }) {
   const { data: view, error, reload } = useLoad(() => api('getProvider', { id }), [id]);
+  // `#/providers/3/fact/7`: Who knows what's "tell them what changed" names the fact in question.
+  const [, , sub, subId] = useRoute();
+  const highlight = sub === 'fact' && subId !== undefined ? Number(subId) : undefined;
   const [form, setForm] = useState<Form>();
   const [editing, setEditing] = useState<Editing>();
   // Bumped whenever a record changes, so the timeline (loaded apart, in pages) loads again too.
@@ -132,7 +136,7 @@ export function ProviderPage({ id, onDeleted }: { id: number; onDeleted: () => v
         <Timeline providerId={p.id} version={version} edit={edit} changed={changed} />
       </Section>
 
-      <ProviderKnows id={id} />
+      <ProviderKnows id={id} highlight={highlight} />
       <Section title="Documents" action={add('document', 'Upload')}>
         {form === 'document' ? <UploadDocument providerId={p.id} done={done} /> : null}
         {editedDocument ? (

@@ -70,7 +70,10 @@ function OtherEntry({ item }: { item: Item }) {
   const href = item.route ? `#/${item.route}` : item.kind === 'document' ? documentUrl(item.id) : undefined;
   return (
     <li className={`item ${item.kind}`}>
-      <span className="when">{dateTimeText(item.at)}</span>
+      {/* A day-only record (a disclosure, an agreement) counts from midnight: show it as a day. */}
+      <span className="when">
+        {item.at.endsWith('T00:00:00.000Z') ? dateText(item.at) : dateTimeText(item.at)}
+      </span>
       <span className="channel">{item.kind}</span>{' '}
       {href ? (
         <a href={href} download={item.kind === 'document' && !item.route ? '' : undefined}>

@@ -25,9 +25,9 @@ describe('one duration reader for retention and contracts', () => {
     const base = {
       name: 'Mine',
       summary: 'Delivery only',
-      purposes: ['delivery'],
-      thirdParties: 'none',
-    } as const;
+      purposes: ['delivery' as const],
+      thirdParties: 'none' as const,
+    };
     expect((await t.services.terms.add({ ...base, code: 'MINE-1', retention: '2 years' })).retention).toBe(
       'P2Y',
     );

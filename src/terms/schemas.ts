@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDateSchema } from '../platform/dates.js';
+import { isoDateSchema, periodSchema } from '../platform/dates.js';
 import { longText, nameText } from '../platform/validation.js';
 import { providerReference } from '../providers/schemas.js';
 import { PURPOSES, THIRD_PARTY_RULES } from './roster.js';
@@ -8,8 +8,6 @@ import { PURPOSES, THIRD_PARTY_RULES } from './roster.js';
  * Input schemas of personal terms and agreements, shared by the services, the HTTP API (and so its
  * OpenAPI document) and restore.
  */
-
-const ISO_PERIOD = /^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?$/;
 
 export const purposeSchema = z.enum(PURPOSES, {
   error: (issue) => `"${String(issue.input)}" is not a purpose; use one of ${PURPOSES.join(', ')}`,
@@ -35,12 +33,8 @@ export const termsInput = z.object({
   summary: longText('summary', 2000),
   purposes: purposeList,
   thirdParties: z.enum(THIRD_PARTY_RULES, { error: 'thirdParties must be none, processors or allowed' }),
-  retention: z
-    .string()
-    .trim()
-    .regex(ISO_PERIOD, { error: 'retention must be an ISO 8601 period such as P90D or P1Y' })
-    .nullable()
-    .optional(),
+  /** How long it may be kept: "2 years", "18 months", "30 days" or P2Y, stored as P2Y (as contracts' terms are). */
+  retention: periodSchema.nullable().optional(),
   profiling: z.boolean().default(false),
   aiTraining: z.boolean().default(false),
   tracking: z.boolean().default(false),

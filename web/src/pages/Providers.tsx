@@ -50,6 +50,8 @@ export function ProviderForm({ onDone, onCancel }: { onDone: (id: number) => voi
     supportEmail: '',
     privacyEmail: '',
     phone: '',
+    postalAddress: '',
+    webForm: '',
   });
   const form = useSubmit(
     () =>
@@ -64,6 +66,8 @@ export function ProviderForm({ onDone, onCancel }: { onDone: (id: number) => voi
           supportEmail: opt(f.values.supportEmail),
           privacyEmail: opt(f.values.privacyEmail),
           phone: opt(f.values.phone),
+          postalAddress: opt(f.values.postalAddress),
+          webForm: opt(f.values.webForm),
           directorySlug,
         },
       }),
@@ -77,6 +81,9 @@ export function ProviderForm({ onDone, onCancel }: { onDone: (id: number) => voi
     f.set('category')(provider.category ?? '');
     f.set('country')(provider.country ?? '');
     f.set('domains')(provider.domains.join(' '));
+    // Everything the entry knows goes into the form, the postal address (for letters) included.
+    f.set('postalAddress')(provider.postalAddress ?? '');
+    f.set('webForm')(provider.webForm ?? '');
     setDirectorySlug(provider.directorySlug);
   };
   const e = form.errors;
@@ -155,6 +162,21 @@ export function ProviderForm({ onDone, onCancel }: { onDone: (id: number) => voi
         error={e.privacyEmail}
       />
       <Field label="Phone" name="phone" value={f.values.phone} onChange={f.set('phone')} error={e.phone} />
+      <Field
+        label="Postal address"
+        name="postalAddress"
+        value={f.values.postalAddress}
+        onChange={f.set('postalAddress')}
+        multiline
+        error={e.postalAddress}
+      />
+      <Field
+        label="Web form"
+        name="webForm"
+        value={f.values.webForm}
+        onChange={f.set('webForm')}
+        error={e.webForm}
+      />
     </FormShell>
   );
 }

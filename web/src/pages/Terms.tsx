@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { api, type ApiBody } from '../api';
 import { Field, FormShell, opt, useSubmit } from '../components/Form';
-import { dateText } from '../format';
+import { dateText, period } from '../format';
 import { useLoad } from '../useLoad';
 import { Ticks } from './WhoKnows';
 import { PURPOSE_OPTIONS } from '../choices';
@@ -100,7 +100,7 @@ function TermsForm({
         name="retention"
         value={retention}
         onChange={setRetention}
-        hint="An ISO 8601 period: P90D, P1Y; empty: as long as needed"
+        hint="Such as 2 years, 18 months or 30 days; empty: as long as needed"
         error={e.retention}
       />
       <Ticks
@@ -267,7 +267,7 @@ export function TermsPage() {
                 <dt>Third parties</dt>
                 <dd>{t.thirdParties}</dd>
                 <dt>Kept</dt>
-                <dd>{t.retention ?? 'as long as needed'}</dd>
+                <dd>{t.retention ? period(t.retention) || t.retention : 'as long as needed'}</dd>
                 <dt>Profiling · AI · tracking</dt>
                 <dd>
                   {yes(t.profiling)} · {yes(t.aiTraining)} · {yes(t.tracking)}

@@ -1,6 +1,6 @@
 /** `vrm terms …`: the roster of standard agreements and the person's own terms. */
 import type { Terms } from '../../../terms/roster.js';
-import { yesNo } from '../../format.js';
+import { period, yesNo } from '../../format.js';
 import type { JsonOption } from '../../options.js';
 import { printJson, printRecord, printTable, say } from '../../output.js';
 import type { Session } from '../../session.js';
@@ -15,7 +15,7 @@ const termsRecord = (t: Terms) =>
     ['summary', t.summary],
     ['purposes', t.purposes.join(', ')],
     ['third parties', t.thirdParties],
-    ['retention', t.retention ?? 'as long as the purposes need'],
+    ['retention', t.retention ? period(t.retention) || t.retention : 'as long as the purposes need'],
     ['profiling', yesNo(t.profiling)],
     ['AI training', yesNo(t.aiTraining)],
     ['tracking', yesNo(t.tracking)],
@@ -34,7 +34,7 @@ export async function listTerms({ services }: Session, o: JsonOption): Promise<v
     { header: 'source', value: (t) => t.source },
     { header: 'purposes', value: (t) => t.purposes.join(','), maxWidth: 36 },
     { header: '3rd parties', value: (t) => t.thirdParties },
-    { header: 'retention', value: (t) => t.retention ?? '' },
+    { header: 'retention', value: (t) => (t.retention ? period(t.retention) || t.retention : '') },
     { header: 'profiling', value: (t) => yesNo(t.profiling) },
     { header: 'AI', value: (t) => yesNo(t.aiTraining) },
     { header: 'tracking', value: (t) => yesNo(t.tracking) },

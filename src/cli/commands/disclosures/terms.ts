@@ -32,7 +32,7 @@ export function registerTermsCommands(program: Command): void {
         .choices(['none', 'processors', 'allowed'])
         .default('none'),
     )
-    .option('--retention <period>', 'how long it may be kept, as an ISO 8601 period (P90D, P1Y)')
+    .option('--retention <period>', 'how long it may be kept: "2 years", "18 months", "30 days" or P2Y')
     .option('--profiling', 'allow profiling')
     .option('--ai-training', 'allow training AI models (list ai-training among the purposes too)')
     .option('--tracking', 'allow tracking')

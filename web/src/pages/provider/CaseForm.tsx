@@ -1,6 +1,7 @@
 import { api } from '../../api';
 import { CASE_KINDS, CASE_STATUSES } from '../../choices';
 import { cleared, Field, FormShell, opt, useFields, useSubmit } from '../../components/Form';
+import { DeleteButton } from './DeleteButton';
 import type { Case } from './types';
 
 /** Opens a case (a complaint or a dispute), or edits one, with its status and resolution. */
@@ -85,6 +86,14 @@ export function CaseForm({ providerId, done, kase }: { providerId: number; done:
             error={e.resolution ?? e.resolvedOn}
           />
         </>
+      ) : null}
+      {kase ? (
+        <DeleteButton
+          what={`case “${kase.title}”`}
+          consequence="Its interactions and documents stay with the provider, no longer linked to it."
+          onDelete={() => api('deleteCase', { id: kase.id })}
+          done={done}
+        />
       ) : null}
     </FormShell>
   );

@@ -2,6 +2,7 @@ import { api } from '../../api';
 import { BILLING_CYCLE_OPTIONS, CONTRACT_KINDS } from '../../choices';
 import { cleared, Field, FormShell, opt, useFields, useSubmit } from '../../components/Form';
 import { amountText, period } from '../../format';
+import { DeleteButton, linkedText } from './DeleteButton';
 import type { Contract, Overview } from './types';
 
 /** Adds a contract, or edits one: its price, billing cycle, term, notice and end. */
@@ -186,6 +187,14 @@ export function ContractForm({
           onChange={f.set('accountId')}
           options={[['', 'none'], ...view.accounts.map((a) => [String(a.id), a.customerNumber] as const)]}
           error={e.accountId}
+        />
+      ) : null}
+      {contract ? (
+        <DeleteButton
+          what={`contract “${contract.name}”`}
+          consequence={linkedText(view.documents.filter((d) => d.contractId === contract.id).length)}
+          onDelete={() => api('deleteContract', { id: contract.id })}
+          done={done}
         />
       ) : null}
     </FormShell>

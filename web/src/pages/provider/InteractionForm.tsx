@@ -1,6 +1,7 @@
 import { api } from '../../api';
 import { CHANNELS } from '../../choices';
 import { cleared, Field, FormShell, opt, useFields, useSubmit } from '../../components/Form';
+import { DeleteButton } from './DeleteButton';
 import type { Interaction, Overview } from './types';
 
 /** Logs an interaction (a call, a letter, an e-mail), or edits one, with its follow-up date. */
@@ -117,6 +118,14 @@ export function InteractionForm({
           value={v.caseId}
           onChange={f.set('caseId')}
           options={[['', 'none'], ...view.cases.map((c) => [String(c.id), c.title] as const)]}
+        />
+      ) : null}
+      {interaction ? (
+        <DeleteButton
+          what={`“${interaction.subject}”`}
+          consequence="Only this entry goes; its case and the provider's other records stay."
+          onDelete={() => api('deleteInteraction', { id: interaction.id })}
+          done={done}
         />
       ) : null}
     </FormShell>

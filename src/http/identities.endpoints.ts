@@ -39,6 +39,21 @@ export const IDENTITY_ENDPOINTS = {
   deleteAliasStrategy: endpoint({
     run: async ({ services, id }) => services.identities.removeStrategy(id).then(() => ({ deleted: id })),
   }),
+  makeDefaultAliasStrategy: endpoint({
+    run: ({ services, id }) => services.identities.makeDefaultStrategy(id),
+  }),
+  identityMailCounts: endpoint({ run: ({ services }) => services.mail.identityMailCounts() }),
+  identityMail: endpoint({
+    query: z.object({ limit: z.coerce.number().int().min(1).max(500).optional() }),
+    run: ({ services, id, query }) => services.mail.identityMail(id, query),
+  }),
+  switchIdentity: endpoint({
+    body: z.object({
+      off: z.boolean({ error: 'off is required: true to switch the identity off, false to switch it on' }),
+      existing: z.boolean().optional(),
+    }),
+    run: ({ services, id, body }) => services.mail.switchIdentity(id, body),
+  }),
   listIdentities: endpoint({
     query: z.object({ provider: providerParam.optional(), kind: z.string().optional() }),
     run: ({ services, query }) => services.identities.list(query),

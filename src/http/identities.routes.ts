@@ -11,7 +11,29 @@ export const IDENTITY_ROUTES = {
     path: '/api/alias-strategies/:id',
     summary: 'Remove an alias strategy that made no identities',
   },
+  makeDefaultAliasStrategy: {
+    method: 'POST',
+    path: '/api/alias-strategies/:id/default',
+    summary: 'Make an alias strategy the one new aliases use unless told otherwise',
+  },
   listIdentities: { method: 'GET', path: '/api/identities', summary: 'Identities, with filters' },
+  identityMailCounts: {
+    method: 'GET',
+    path: '/api/identity-mail',
+    summary: 'How many messages reached each identity, from how many senders, and when last',
+  },
+  identityMail: {
+    method: 'GET',
+    path: '/api/identities/:id/mail',
+    summary:
+      "An identity's mail: how much, and its senders with counts and last date (top first, then how many more)",
+  },
+  switchIdentity: {
+    method: 'POST',
+    path: '/api/identities/:id/switch',
+    summary:
+      'Switch an identity off (its mail goes to the folder "switched off" as unwanted, from now on or with the mail already there) or on again',
+  },
   getIdentity: { method: 'GET', path: '/api/identities/:id', summary: 'An identity' },
   addIdentity: {
     method: 'POST',

@@ -125,6 +125,11 @@ export const MAIL_ENDPOINTS = {
     run: ({ services, id, body }) => services.mail.updateRule(id, body),
   }),
   deleteMailRule: endpoint({ run: ({ services, id }) => services.mail.deleteRule(id) }),
+  moveMailRule: endpoint({
+    body: z.object({ direction: z.enum(['up', 'down'], { error: 'direction must be up or down' }) }),
+    run: ({ services, id, body }) => services.mail.moveRule(id, body.direction),
+  }),
+  defaultMailRules: endpoint({ run: ({ services }) => services.mail.defaultRules() }),
   previewMailRule: endpoint({
     body: z.object({ conditions: ruleConditions }),
     run: ({ services, body }) => services.mail.previewRule(body),

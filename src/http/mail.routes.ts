@@ -109,6 +109,16 @@ export const MAIL_ROUTES = {
     path: '/api/mail/rules/:id',
     summary: 'Delete a rule; the rules run again',
   },
+  moveMailRule: {
+    method: 'POST',
+    path: '/api/mail/rules/:id/move',
+    summary: 'Move a rule one place up (tried earlier) or down; the rules run again',
+  },
+  defaultMailRules: {
+    method: 'GET',
+    path: '/api/mail/rules/defaults',
+    summary: 'The defaults that place mail no rule of yours matched, in words, in the order tried',
+  },
   previewMailRule: {
     method: 'POST',
     path: '/api/mail/rules/preview',

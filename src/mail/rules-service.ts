@@ -5,7 +5,14 @@ import { parseInput } from '../platform/validation.js';
 import type { ProviderService } from '../providers/service.js';
 import { ruleOf, type MailContext } from './context.js';
 import type { ContextRepository, MessageRecord, MessageRepository, RuleRepository } from './repository.js';
-import { ruleConditions, triage, type Placement, type Rule, type TriageInput } from './rules.js';
+import {
+  DEFAULT_RULES,
+  ruleConditions,
+  triage,
+  type Placement,
+  type Rule,
+  type TriageInput,
+} from './rules.js';
 import { ruleInput, type RuleInput } from './schemas.js';
 
 /** The id of the rule being previewed: no stored rule has it. */
@@ -190,6 +197,40 @@ export class RulesService {
     await this.repo.deleteRule(id);
     const applied = await this.applyRules();
     return { deleted: id, applied };
+  }
+
+  /**
+   * Moves a rule one place up (tried earlier) or down; the positions are renumbered 1, 2, 3, …
+   * and the rules run again. Returns the rules in their new order.
+   *
+   * @example await mail.moveRule(4, 'up') // → { rules: [...], applied: { considered: 812, changed: 3 } }
+   */
+  async moveRule(id: number, direction: 'up' | 'down') {
+    await this.rule(id);
+    const order = (await this.repo.rules()).map((r) => r.id);
+    const at = order.indexOf(id);
+    const to = direction === 'up' ? at - 1 : at + 1;
+    if (to < 0 || to >= order.length) {
+      const rule = await this.rule(id);
+      throw new VrmError(
+        'invalid_input',
+        `rule "${rule.name}" is ${direction === 'up' ? 'first' : 'last'} already: it cannot move ${direction}`,
+      );
+    }
+    [order[at], order[to]] = [order[to] ?? id, id];
+    const now = this.clock().toISOString();
+    const current = new Map((await this.repo.rules()).map((r) => [r.id, r.position]));
+    for (const [index, ruleId] of order.entries()) {
+      if (current.get(ruleId) !== index + 1)
+        await this.repo.updateRule(ruleId, { position: index + 1, updatedAt: now });
+    }
+    const applied = await this.applyRules();
+    return { rules: await this.rules(), applied };
+  }
+
+  /** The defaults that place mail no rule of the person's matched, in words, in the order tried. */
+  defaultRules(): Promise<typeof DEFAULT_RULES> {
+    return Promise.resolve(DEFAULT_RULES);
   }
 
   private async checkRuleRefs(c: Rule['conditions'], caseId: number | undefined): Promise<void> {

@@ -258,42 +258,43 @@ function aboutCase(m: TriageInput, open: { title: string; reference?: string | n
 export const DEFAULT_RULES: readonly {
   readonly name: string;
   readonly when: string;
-  readonly then: string;
+  /** Where such mail goes, in words. */
+  readonly place: string;
   readonly conditions: RuleConditions;
   readonly actions: RuleActions;
 }[] = [
   {
     name: 'Mail about an open case',
     when: 'a provider with an open case writes about it: its reference, its title in the subject, or a reply',
-    then: 'now, linked to the case',
+    place: 'now, linked to the case',
     conditions: { openCase: true, list: false },
     actions: { attention: 'now' },
   },
   {
     name: 'Suspected leaks',
     when: 'an address you gave one provider is written to by another',
-    then: 'folder "leaked", later',
+    place: 'folder "leaked", later',
     conditions: { leak: true },
     actions: { folder: LEAKED, attention: 'later' },
   },
   {
     name: 'Newsletters and list mail',
     when: 'newsletters from a provider, and any other list or marketing mail (List-Unsubscribe, List-Id, bulk)',
-    then: 'later',
+    place: 'later',
     conditions: { list: true },
     actions: { attention: 'later' },
   },
   {
     name: 'Your providers',
     when: 'any other mail from a provider of yours',
-    then: 'today',
+    place: 'today',
     conditions: { unknownSender: false },
     actions: { attention: 'today' },
   },
   {
     name: 'Everyone else',
     when: 'mail from no known provider',
-    then: 'later',
+    place: 'later',
     conditions: { unknownSender: true },
     actions: { attention: 'later' },
   },
@@ -355,7 +356,7 @@ function switchedOffPlacement(
 ): Placement | undefined {
   const off = m.identityId === null ? undefined : switchedOff.get(m.identityId);
   if (!off) return undefined;
-  const arrivedSince = m.importedAt == null || m.importedAt >= off.since;
+  const arrivedSince = m.importedAt == null || m.importedAt > off.since;
   if (!off.existing && !arrivedSince) return undefined;
   return {
     folder: SWITCHED_OFF,

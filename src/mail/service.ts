@@ -6,6 +6,7 @@ import { AccountService } from './accounts.js';
 import { BackgroundImports } from './background-imports.js';
 import { ClassificationService } from './classification.js';
 import { MailContext } from './context.js';
+import { IdentityMailService } from './identity-mail.js';
 import { ImportService } from './imports.js';
 import { InboxService } from './inbox.js';
 import { LeakService } from './leaks.js';
@@ -19,9 +20,11 @@ import {
   RuleRepository,
   SourceRepository,
 } from './repository.js';
+import { IdentitySenderRepository } from './repository/identity-senders.js';
 import { RulesService } from './rules-service.js';
 
 export type { SourceView } from './accounts.js';
+export type { IdentityMail } from './identity-mail.js';
 export { MAX_UPLOAD_BYTES } from './background-imports.js';
 export { removeLeftoverUploads } from './files.js';
 export type { ImportOptions, PathFailure, PathsImport } from './imports.js';
@@ -43,6 +46,7 @@ export class MailService {
   private readonly reading: InboxService;
   private readonly leakService: LeakService;
   private readonly messages: MessageRepository;
+  private readonly identityMailService: IdentityMailService;
 
   constructor(store: Store, clock: Clock, providers: ProviderService, identities: IdentityService) {
     this.messages = new MessageRepository(store);
@@ -63,6 +67,11 @@ export class MailService {
     );
     this.background = new BackgroundImports(this.importer);
     this.reading = new InboxService(this.messages, clock, providers);
+    this.identityMailService = new IdentityMailService(
+      new IdentitySenderRepository(store),
+      identities,
+      this.triage,
+    );
     this.leakService = new LeakService(leaks, this.messages, context, this.classification, clock, providers);
   }
 
@@ -99,6 +108,16 @@ export class MailService {
   addRule: RulesService['addRule'] = (...a) => this.triage.addRule(...a);
   updateRule: RulesService['updateRule'] = (...a) => this.triage.updateRule(...a);
   deleteRule: RulesService['deleteRule'] = (...a) => this.triage.deleteRule(...a);
+  moveRule: RulesService['moveRule'] = (...a) => this.triage.moveRule(...a);
+  defaultRules: RulesService['defaultRules'] = () => this.triage.defaultRules();
+
+  // ── identities' mail (identity-mail.ts) ─────────────────────────────────────────────────────
+
+  identityMailCounts: IdentityMailService['identityMailCounts'] = () =>
+    this.identityMailService.identityMailCounts();
+  identityMail: IdentityMailService['identityMail'] = (...a) => this.identityMailService.identityMail(...a);
+  switchIdentity: IdentityMailService['switchIdentity'] = (...a) =>
+    this.identityMailService.switchIdentity(...a);
 
   // ── reading (inbox.ts) ──────────────────────────────────────────────────────────────────────
 

@@ -94,11 +94,34 @@ export function api<K extends DataRoute>(name: K, args: Args<K> = {}): Promise<A
 
 /**
  * Sends a mail file (an mbox or one .eml) to be imported: the browser streams its bytes, the
- * server answers, like `startMailImport`, once the import is recorded.
+ * server answers, like `startMailImport`, once the import is recorded. XMLHttpRequest, not
+ * fetch, because only it reports how much of the body has gone (`onProgress`: sent, total).
  */
-export function uploadMail(file: File, kind?: 'mbox' | 'eml'): Promise<ApiOutput<'startMailImport'>> {
+export function uploadMail(
+  file: File,
+  kind?: 'mbox' | 'eml',
+  onProgress?: (sent: number, total: number) => void,
+): Promise<ApiOutput<'startMailImport'>> {
   const route = ROUTES.uploadMailImport;
-  return request(route.method, withQuery(route.path, { name: file.name, kind }), undefined, file);
+  const path = withQuery(route.path, { name: file.name, kind });
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open(route.method, path);
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('Content-Type', 'application/octet-stream');
+    xhr.setRequestHeader('X-CSRF-Token', csrfToken);
+    xhr.upload.onprogress = (e) => onProgress?.(e.loaded, e.lengthComputable ? e.total : file.size);
+    xhr.onerror = () => reject(new Error(`The upload of ${file.name} stopped: is vrm still running?`));
+    xhr.onload = () => {
+      const response = new Response(xhr.responseText || '{}', {
+        status: xhr.status,
+        statusText: xhr.statusText,
+        headers: { 'Content-Type': 'application/json' },
+      });
+      answer<ApiOutput<'startMailImport'>>(response, path).then(resolve, reject);
+    };
+    xhr.send(file);
+  });
 }
 
 export interface Status {

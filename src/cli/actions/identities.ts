@@ -53,6 +53,11 @@ export async function listStrategies({ services }: Session, o: JsonOption): Prom
   );
 }
 
+export async function makeDefault({ services }: Session, id: string): Promise<void> {
+  const s = await services.identities.makeDefaultStrategy(parseId(id, 'alias strategy'));
+  say(`Alias strategy ${s.id} (${s.kind} on ${s.base}) is the default: \`vrm identity new\` uses it`);
+}
+
 export async function removeStrategy({ services }: Session, id: string): Promise<void> {
   const strategyId = parseId(id, 'alias strategy');
   await services.identities.removeStrategy(strategyId);
@@ -132,9 +137,11 @@ export async function list(
         value: (i) =>
           i.retiredAt
             ? `retired ${i.retiredAt.slice(0, 10)}`
-            : i.review === 'confirmed'
-              ? ''
-              : 'to review (vrm identity review)',
+            : i.switchedOffAt
+              ? `switched off ${i.switchedOffAt.slice(0, 10)}`
+              : i.review === 'confirmed'
+                ? ''
+                : 'to review (vrm identity review)',
       },
     ],
     'No identities yet: `vrm identity new PROVIDER` makes an alias for one.',
@@ -157,6 +164,7 @@ export async function show(session: Session, id: string, o: JsonOption): Promise
     ['note', identity.note],
     ['created', instant(identity.createdAt)],
     ['retired', identity.retiredAt ? instant(identity.retiredAt) : null],
+    ['switched off', identity.switchedOffAt ? instant(identity.switchedOffAt) : null],
   ]);
 }
 
@@ -184,6 +192,53 @@ export async function replace({ services }: Session, id: string): Promise<void> 
   say(`Retired identity ${retired.id}: ${shown(retired)}`);
   say(`New identity ${replacement.id} for provider ${replacement.providerId ?? ''}: ${shown(replacement)}`);
   say('Now give the provider the new address, in your account with it, so its mail reaches you there.');
+}
+
+export async function mail(
+  { services }: Session,
+  id: string,
+  o: JsonOption & { limit?: number },
+): Promise<void> {
+  const identityId = parseId(id, 'identity');
+  const found = await services.mail.identityMail(identityId, { limit: o.limit });
+  if (o.json) {
+    printJson(found);
+    return;
+  }
+  const identity = await services.identities.get(identityId);
+  say(
+    `${shown(identity)}: ${found.messages} ${found.messages === 1 ? 'message' : 'messages'} from ${found.senders} ${found.senders === 1 ? 'sender' : 'senders'}` +
+      (identity.switchedOffAt ? ` (switched off ${identity.switchedOffAt.slice(0, 10)})` : ''),
+  );
+  printTable(
+    found.senderList,
+    [
+      { header: 'sender', value: (s) => s.address ?? '(no address)', maxWidth: 44 },
+      { header: 'who', value: (s) => s.label, maxWidth: 30 },
+      { header: 'messages', value: (s) => s.messages, align: 'right' },
+      { header: 'last', value: (s) => s.lastAt?.slice(0, 10) ?? '' },
+      { header: 'leak', value: (s) => (s.leak ? 'yes' : '') },
+    ],
+    'No mail reached it yet.',
+  );
+  if (found.moreSenders > 0) say(`… and ${found.moreSenders} more: --limit ${found.senders}`);
+}
+
+export async function switchOff({ services }: Session, id: string, o: { existing?: boolean }): Promise<void> {
+  const { identity, moved } = await services.mail.switchIdentity(parseId(id, 'identity'), {
+    off: true,
+    existing: o.existing,
+  });
+  say(
+    `Switched off identity ${identity.id} (${shown(identity)}): its mail goes to the folder "switched off"; ${moved} messages moved`,
+  );
+}
+
+export async function switchOn({ services }: Session, id: string): Promise<void> {
+  const { identity, moved } = await services.mail.switchIdentity(parseId(id, 'identity'), { off: false });
+  say(
+    `Switched on identity ${identity.id} (${shown(identity)}): its mail is sorted as usual; ${moved} messages moved`,
+  );
 }
 
 export async function remove({ services }: Session, id: string): Promise<void> {

@@ -1,4 +1,5 @@
 import { Option, type Command } from 'commander';
+import { positiveInt } from '../options.js';
 import { withStore } from '../run.js';
 
 const load = () => import('../actions/identities.js');
@@ -24,6 +25,11 @@ export function registerIdentityCommands(program: Command): void {
     .description('list the alias strategies')
     .option('--json', 'print JSON')
     .action(withStore(async () => (await load()).listStrategies));
+  alias
+    .command('default')
+    .description('make an alias strategy the one `vrm identity new` uses unless told otherwise')
+    .argument('<id>', 'the strategy id (see `vrm alias list`)')
+    .action(withStore(async () => (await load()).makeDefault));
   alias
     .command('remove')
     .description('remove an alias strategy that made no identities')
@@ -128,6 +134,26 @@ export function registerIdentityCommands(program: Command): void {
     )
     .argument('<id>', 'the identity id')
     .action(withStore(async () => (await load()).replace));
+  identity
+    .command('mail')
+    .description('how much mail reached an identity, and from which senders (most first)')
+    .argument('<id>', 'the identity id')
+    .option('--limit <n>', 'how many senders to list (default 10)', positiveInt)
+    .option('--json', 'print JSON')
+    .action(withStore(async () => (await load()).mail));
+  identity
+    .command('off')
+    .description(
+      'switch an identity off: its mail goes to the folder "switched off" as unwanted, from now on',
+    )
+    .argument('<id>', 'the identity id')
+    .option('--existing', 'move the mail it already has there too')
+    .action(withStore(async () => (await load()).switchOff));
+  identity
+    .command('on')
+    .description('switch an identity on again: its mail is sorted as usual')
+    .argument('<id>', 'the identity id')
+    .action(withStore(async () => (await load()).switchOn));
   identity
     .command('delete')
     .description('delete an identity that was never recorded as given to anyone')

@@ -1,4 +1,4 @@
-import { Option, type Command } from 'commander';
+import { Argument, Option, type Command } from 'commander';
 import { collect, nonNegativeInt, positiveInt, remotePort } from '../options.js';
 import { withStore } from '../run.js';
 
@@ -19,6 +19,12 @@ const yesNo = () => ['yes', 'no'];
 function conditionOptions(command: Command): Command {
   return command
     .option('--from-provider <provider>', 'if: sent by this provider, id or name (repeat for more)', collect)
+    .option('--from-address <address>', "if: the sender's address is this one (repeat for more)", collect)
+    .option(
+      '--from-domain <domain>',
+      "if: the sender's address is at this domain or a subdomain of it (repeat for more)",
+      collect,
+    )
     .option('--category <category>', "if: the sending provider's category (repeat for more)", collect)
     .addOption(
       new Option('--provider-status <status>', "if: the sending provider's status").choices([
@@ -250,6 +256,12 @@ export function registerMailCommands(program: Command): void {
     .description('list the rules in the order they are tried, then the defaults')
     .option('--json', 'print JSON')
     .action(withStore(async () => (await load.rules()).listRules));
+  rule
+    .command('move')
+    .description('move a rule one place up (tried earlier) or down (tried later)')
+    .argument('<id>', 'the rule id')
+    .addArgument(new Argument('<direction>', 'up or down').choices(['up', 'down']))
+    .action(withStore(async () => (await load.rules()).moveRule));
   rule
     .command('delete')
     .description('delete a rule')

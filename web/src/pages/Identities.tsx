@@ -4,6 +4,7 @@ import { Field, FormShell, opt, useSubmit } from '../components/Form';
 import { dateText, plural } from '../format';
 import { useLoad } from '../useLoad';
 import { providerOptions, useProviders } from '../choices';
+import { IdentityMail } from './IdentityMail';
 
 type Identity = ApiOutput<'listIdentities'>[number];
 type Report = ApiOutput<'importIdentities'>;
@@ -59,6 +60,8 @@ function StrategyForm({ done, onCancel }: { done: () => void; onCancel: () => vo
 function NewIdentity({ done, onCancel }: { done: (identity: Identity) => void; onCancel: () => void }) {
   const providers = useProviders();
   const facts = useLoad(() => api('listFacts', { query: {} }), []);
+  const strategies = useLoad(() => api('listAliasStrategies'), []);
+  const [strategy, setStrategy] = useState('');
   const [mode, setMode] = useState<'alias' | 'email' | 'phone' | 'postal'>('alias');
   const [provider, setProvider] = useState('');
   const [value, setValue] = useState('');
@@ -69,7 +72,7 @@ function NewIdentity({ done, onCancel }: { done: (identity: Identity) => void; o
     const common = { provider: Number(provider), note: opt(note) ?? null };
     const body =
       mode === 'alias'
-        ? { mode, ...common }
+        ? { mode, ...common, strategy: strategy === '' ? undefined : Number(strategy) }
         : mode === 'email'
           ? { mode, ...common, address: value }
           : mode === 'phone'
@@ -107,6 +110,25 @@ function NewIdentity({ done, onCancel }: { done: (identity: Identity) => void; o
           ['postal', 'My postal address with a tag line of its own'],
         ]}
       />
+      {mode === 'alias' && (strategies.data ?? []).length > 1 ? (
+        <Field
+          label="Made with"
+          name="strategy"
+          value={strategy}
+          onChange={setStrategy}
+          options={[
+            ['', 'The default set-up'],
+            ...(strategies.data ?? []).map(
+              (s) =>
+                [
+                  String(s.id),
+                  s.kind === 'plus' ? `A plus tag on ${s.base}` : `A catch-all address at ${s.base}`,
+                ] as const,
+            ),
+          ]}
+          error={e.strategy}
+        />
+      ) : null}
       {mode === 'email' ? (
         <Field
           label="Address"
@@ -354,6 +376,9 @@ export function Identities() {
   const [made, setMade] = useState<Identity | undefined>();
   const [version, setVersion] = useState(0);
   const [problem, setProblem] = useState('');
+  const mailCounts = useLoad(() => api('identityMailCounts'), [version]);
+  const [open, setOpen] = useState<number | undefined>();
+  const mailOf = new Map((mailCounts.data ?? []).map((c) => [c.identityId, c]));
   const reload = () => {
     setProblem('');
     strategies.reload();
@@ -387,6 +412,20 @@ export function Identities() {
           <span key={s.id} className="badge active">
             {s.kind === 'plus' ? `plus tags on ${s.base}` : `at ${s.base}`}
             {s.isDefault ? ' (default)' : ''}{' '}
+            {s.isDefault ? null : (
+              <button
+                type="button"
+                className="link"
+                aria-label={`Make the ${s.kind} set-up on ${s.base} the default`}
+                onClick={() =>
+                  void api('makeDefaultAliasStrategy', { id: s.id })
+                    .then(reload)
+                    .catch((e: unknown) => setProblem(e instanceof Error ? e.message : String(e)))
+                }
+              >
+                make default
+              </button>
+            )}{' '}
             <button
               type="button"
               className="link"
@@ -459,6 +498,7 @@ export function Identities() {
               <th scope="col">Kind</th>
               <th scope="col">Made</th>
               <th scope="col">Since</th>
+              <th scope="col">Mail</th>
               <th scope="col" />
             </tr>
           </thead>
@@ -475,6 +515,20 @@ export function Identities() {
                   {i.review === 'confirmed' ? '' : ' · to review'}
                 </td>
                 <td>{dateText(i.createdAt)}</td>
+                <td>
+                  {i.kind === 'email' ? (
+                    <button
+                      type="button"
+                      className="link"
+                      aria-expanded={open === i.id}
+                      aria-label={`Mail to ${i.value}: ${mailOf.get(i.id)?.messages ?? 0} messages`}
+                      onClick={() => setOpen(open === i.id ? undefined : i.id)}
+                    >
+                      {mailOf.get(i.id)?.messages ?? 0} from {mailOf.get(i.id)?.senders ?? 0}
+                    </button>
+                  ) : null}
+                  {i.switchedOffAt ? <span className="badge"> switched off</span> : null}
+                </td>
                 <td className="actions">
                   {i.retiredAt ? (
                     `retired ${dateText(i.retiredAt)}`
@@ -492,6 +546,11 @@ export function Identities() {
             ))}
           </tbody>
         </table>
+        {(identities.data ?? [])
+          .filter((i) => i.id === open)
+          .map((i) => (
+            <IdentityMail key={i.id} identity={i} changed={reload} />
+          ))}
       </section>
       <Recognise />
     </div>

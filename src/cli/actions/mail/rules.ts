@@ -8,6 +8,8 @@ import { number, printMessages } from './common.js';
 
 interface ConditionFlags {
   fromProvider?: string[];
+  fromAddress?: string[];
+  fromDomain?: string[];
   category?: string[];
   providerStatus?: 'active' | 'former' | 'prospect';
   activeContract?: 'yes' | 'no';
@@ -39,6 +41,8 @@ async function conditionsOf({ services }: Session, o: ConditionFlags): Promise<P
       : await Promise.all(o.fromProvider.map((p) => services.providers.resolve(p)));
   const c: Record<string, unknown> = {
     providers,
+    senders: o.fromAddress,
+    senderDomains: o.fromDomain,
     categories: o.category,
     providerStatus: o.providerStatus === undefined ? undefined : [o.providerStatus],
     activeContract: bool(o.activeContract),
@@ -125,7 +129,14 @@ export async function listRules({ services }: Session, o: JsonOption): Promise<v
     'No rule of yours yet: the defaults place your mail.',
   );
   say('Then the defaults (a rule of yours with the same conditions comes first, and so changes one):');
-  for (const d of DEFAULT_RULES) say(`  ${d.name}: ${d.when} → ${d.then}`);
+  for (const d of DEFAULT_RULES) say(`  ${d.name}: ${d.when} → ${d.place}`);
+}
+
+export async function moveRule({ services }: Session, id: string, direction: 'up' | 'down'): Promise<void> {
+  const { rules, applied } = await services.mail.moveRule(parseId(id, 'rule'), direction);
+  say(
+    `Rules in order: ${rules.map((r) => `${r.position}. ${r.name}`).join(', ')}; ${number.format(applied.changed)} messages moved`,
+  );
 }
 
 export async function deleteRule({ services }: Session, id: string): Promise<void> {

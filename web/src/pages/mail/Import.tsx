@@ -145,13 +145,16 @@ function PathForm({ onStarted }: { onStarted: (importId: number) => void }) {
 function UploadForm({ onStarted }: { onStarted: (importId: number) => void }) {
   const [file, setFile] = useState<File | undefined>();
   const [kind, setKind] = useState<'' | 'mbox' | 'eml'>('');
+  const [sent, setSent] = useState<{ sent: number; total: number } | undefined>();
+  const [over, setOver] = useState(false);
   const form = useSubmit(
     () =>
       file
-        ? uploadMail(file, kind === '' ? undefined : kind)
-        : Promise.reject(new Error('Choose the file to upload first.')),
+        ? uploadMail(file, kind === '' ? undefined : kind, (s, total) => setSent({ sent: s, total }))
+        : Promise.reject(new Error('Choose the file to upload first, or drop it on the box.')),
     (r) => onStarted(r.importId),
   );
+  const percent = sent && sent.total > 0 ? Math.round((sent.sent / sent.total) * 100) : 0;
   return (
     <FormShell
       title="Upload a file"
@@ -160,15 +163,43 @@ function UploadForm({ onStarted }: { onStarted: (importId: number) => void }) {
       busy={form.busy}
       submitLabel="Upload and import"
     >
-      <div className="field">
+      <div
+        className={`field drop-zone${over ? ' over' : ''}`}
+        aria-label="Drop a mail file here"
+        role="group"
+        onDragOver={(e) => {
+          e.preventDefault();
+          setOver(true);
+        }}
+        onDragLeave={() => setOver(false)}
+        onDrop={(e) => {
+          e.preventDefault();
+          setOver(false);
+          const dropped = e.dataTransfer.files[0];
+          if (dropped) {
+            setFile(dropped);
+            setSent(undefined);
+          }
+        }}
+      >
         <label htmlFor="mail-upload-file">File (an mbox or one .eml, up to 200 MB)</label>
         <input
           id="mail-upload-file"
           type="file"
           accept=".mbox,.mbx,.eml,message/rfc822,application/mbox"
-          onChange={(e) => setFile(e.target.files?.[0])}
+          onChange={(e) => {
+            setFile(e.target.files?.[0]);
+            setSent(undefined);
+          }}
         />
+        <small>{file ? `Chosen: ${file.name}` : 'Or drop the file here.'}</small>
       </div>
+      {sent ? (
+        <p role="status" aria-label="Upload progress">
+          <progress max={100} value={percent} aria-label={`Upload progress, ${percent}%`} /> Sent {percent}%
+          {percent === 100 ? ': importing…' : ''}
+        </p>
+      ) : null}
       <Field
         label="Kind"
         name="upload-kind"

@@ -24,17 +24,20 @@ import {
 } from './rule-draft';
 function Editor({
   rule,
+  start,
   onSaved,
   onCancel,
 }: {
   rule: Rule | undefined;
+  /** For a new rule: the draft it starts from (a default to change). */
+  start?: Draft;
   onSaved: (moved: number) => void;
   onCancel: () => void;
 }) {
   const providers = useProviders();
   const identities = useLoad(() => api('listIdentities', { query: { kind: 'email' } }), []);
   const cases = useLoad(() => api('listCases', { query: {} }), []);
-  const [d, setDraft] = useState<Draft>(rule ? draftOf(rule) : EMPTY);
+  const [d, setDraft] = useState<Draft>(rule ? draftOf(rule) : (start ?? EMPTY));
   const set =
     <K extends keyof Draft>(key: K) =>
     (value: Draft[K]) =>
@@ -106,6 +109,22 @@ function Editor({
             options={TRI}
           />
         ))}
+        <Field
+          label="Sender addresses"
+          name="senders"
+          value={d.senders}
+          onChange={set('senders')}
+          hint="Comma-separated; the exact address, such as news@shop.example"
+          error={err('conditions.senders')}
+        />
+        <Field
+          label="Sender domains"
+          name="senderDomains"
+          value={d.senderDomains}
+          onChange={set('senderDomains')}
+          hint="Comma-separated, such as shop.example: its subdomains count too"
+          error={err('conditions.senderDomains')}
+        />
         <Field
           label="Keywords"
           name="keywords"
@@ -245,6 +264,8 @@ function Editor({
 
 export function RulesView() {
   const { data, error, reload } = useLoad(() => api('listMailRules'), []);
+  const defaults = useLoad(() => api('defaultMailRules'), []);
+  const [start, setStart] = useState<Draft | undefined>();
   const providers = useProviders();
   const identities = useLoad(() => api('listIdentities', { query: {} }), []);
   const [editing, setEditing] = useState<Rule | 'new' | undefined>();
@@ -270,7 +291,13 @@ export function RulesView() {
       <div className="page-head">
         <h2 className="page-title">Rules</h2>
         <span className="actions">
-          <button type="button" onClick={() => setEditing('new')}>
+          <button
+            type="button"
+            onClick={() => {
+              setStart(undefined);
+              setEditing('new');
+            }}
+          >
             Add a rule
           </button>
           <button
@@ -298,8 +325,9 @@ export function RulesView() {
       <ErrorLine text={problem || error} />
       {editing ? (
         <Editor
-          key={editing === 'new' ? 'new' : editing.id}
+          key={editing === 'new' ? `new-${start?.name ?? ''}` : editing.id}
           rule={editing === 'new' ? undefined : editing}
+          start={start}
           onCancel={() => setEditing(undefined)}
           onSaved={(moved) => {
             setEditing(undefined);
@@ -314,7 +342,7 @@ export function RulesView() {
           <p className="empty">No rules yet: the defaults below place every message.</p>
         ) : null}
         <ol className="rules">
-          {(data ?? []).map((r) => (
+          {(data ?? []).map((r, index, all) => (
             <li key={r.id} className={r.enabled ? '' : 'ended'}>
               <div className="rule-row">
                 <div className="what">
@@ -323,6 +351,36 @@ export function RulesView() {
                   If {conditionWords(r.conditions, names)} → {actionWords(r.actions)}
                 </div>
                 <span className="actions">
+                  <button
+                    type="button"
+                    className="small secondary"
+                    disabled={index === 0}
+                    aria-label={`Move ${r.name} up`}
+                    title="Tried earlier"
+                    onClick={() =>
+                      act(
+                        api('moveMailRule', { id: r.id, body: { direction: 'up' } }).then((x) => x.applied),
+                        (n) => `Moved up. ${plural(n, 'message')} moved.`,
+                      )
+                    }
+                  >
+                    ↑
+                  </button>
+                  <button
+                    type="button"
+                    className="small secondary"
+                    disabled={index === all.length - 1}
+                    aria-label={`Move ${r.name} down`}
+                    title="Tried later"
+                    onClick={() =>
+                      act(
+                        api('moveMailRule', { id: r.id, body: { direction: 'down' } }).then((x) => x.applied),
+                        (n) => `Moved down. ${plural(n, 'message')} moved.`,
+                      )
+                    }
+                  >
+                    ↓
+                  </button>
                   <button type="button" className="small secondary" onClick={() => setEditing(r)}>
                     Edit <span className="visually-hidden">{r.name}</span>
                   </button>
@@ -348,12 +406,43 @@ export function RulesView() {
       </section>
       <section className="card" aria-labelledby="rules-defaults">
         <h3 id="rules-defaults">Then the defaults</h3>
+        <p>
+          To change one, make a rule of your own from it: yours are tried first. Mail to an identity you
+          switched off goes to the folder “switched off” before any rule.
+        </p>
         <ol className="rules defaults">
-          <li>An open case with the sender → now, linked to the case</li>
-          <li>A suspected leak → folder leaked, later</li>
-          <li>List or marketing mail → later</li>
-          <li>A provider of yours → today</li>
-          <li>Anything else → later</li>
+          {(defaults.data ?? []).map((d) => (
+            <li key={d.name}>
+              <div className="rule-row">
+                <div className="what">
+                  <strong>{d.name}</strong>
+                  <br />
+                  If {d.when} → {d.place}
+                </div>
+                <span className="actions">
+                  <button
+                    type="button"
+                    className="small secondary"
+                    onClick={() => {
+                      setStart(
+                        draftOf({
+                          id: 0,
+                          name: d.name,
+                          position: 0,
+                          enabled: true,
+                          conditions: d.conditions,
+                          actions: d.actions,
+                        }),
+                      );
+                      setEditing('new');
+                    }}
+                  >
+                    Change <span className="visually-hidden">{d.name}</span>
+                  </button>
+                </span>
+              </div>
+            </li>
+          ))}
         </ol>
       </section>
     </div>

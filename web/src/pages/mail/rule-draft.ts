@@ -34,6 +34,8 @@ export interface Draft {
   name: string;
   enabled: boolean;
   providers: number[];
+  senders: string;
+  senderDomains: string;
   categories: string;
   providerStatus: Status[];
   activeContract: Tri;
@@ -56,6 +58,8 @@ export const EMPTY: Draft = {
   name: '',
   enabled: true,
   providers: [],
+  senders: '',
+  senderDomains: '',
   categories: '',
   providerStatus: [],
   activeContract: '',
@@ -93,6 +97,8 @@ export function draftOf(rule: Rule): Draft {
     name: rule.name,
     enabled: rule.enabled,
     providers: c.providers ?? [],
+    senders: (c.senders ?? []).join(', '),
+    senderDomains: (c.senderDomains ?? []).join(', '),
     categories: (c.categories ?? []).join(', '),
     providerStatus: c.providerStatus ?? [],
     activeContract: tri(c.activeContract),
@@ -115,6 +121,8 @@ export function draftOf(rule: Rule): Draft {
 export function conditionsOf(d: Draft): Conditions {
   return {
     providers: some(d.providers),
+    senders: words(d.senders),
+    senderDomains: words(d.senderDomains),
     categories: words(d.categories),
     providerStatus: some(d.providerStatus),
     activeContract: fromTri(d.activeContract),
@@ -153,6 +161,8 @@ export function conditionWords(
   };
   if (c.providers)
     parts.push(`sent by ${or(c.providers.map((p) => names.providers.get(p) ?? `provider ${p}`))}`);
+  if (c.senders) parts.push(`sent from ${or(c.senders)}`);
+  if (c.senderDomains) parts.push(`sent from an address at ${or(c.senderDomains)}`);
   if (c.categories) parts.push(`from a provider in category ${or(c.categories)}`);
   if (c.providerStatus) parts.push(`from a provider that is ${or(c.providerStatus)}`);
   yesNo(c.activeContract, 'with an active contract', 'with no active contract');

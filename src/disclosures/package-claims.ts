@@ -1,6 +1,7 @@
 import { createHash, randomBytes, randomInt } from 'node:crypto';
 import type { Identity } from '../identities/service.js';
 import type { FactWithHistory } from '../vault/service.js';
+import { claimWords } from './claim-text.js';
 
 // The claims of a signed disclosure package: how facts and identities become named claims, the
 // frame that makes each selectively disclosable, and how an issued package's claims are read back.
@@ -10,9 +11,45 @@ export interface PackageClaim {
   /** The claim's name, or `parent.part` for a part of a claim disclosed on its own (`address.locality`). */
   readonly claim: string;
   readonly value: unknown;
+  /**
+   * The claim in the person's words: the fact's label and kind ("home address", "legal name:
+   * given name") or the identity it came from ("e-mail alias"), never the raw claim name.
+   */
+  readonly label: string;
   readonly factId: number | null;
   readonly identityId: number | null;
 }
+
+/** The word a fact's label needs after it to say its kind ("home" → "home address"); none for some. */
+const KIND_WORDS: Partial<Record<string, string>> & Record<FactWithHistory['kind'], string> = {
+  name: 'name',
+  email: 'e-mail',
+  phone: 'phone',
+  postal_address: 'address',
+  date: '',
+  bank_account: 'bank account',
+  identity_document: '',
+  custom: '',
+};
+
+/** A fact as the person knows it: its label, and its kind unless the label already says it. */
+export function factWords(fact: { readonly label: string; readonly kind: string }): string {
+  const word = KIND_WORDS[fact.kind] ?? '';
+  const label = fact.label.trim();
+  const bare = (text: string) => text.toLowerCase().replaceAll('-', '');
+  return !word || bare(label).includes(bare(word.split(' ').at(-1) ?? word)) ? label : `${label} ${word}`;
+}
+
+/** The words for one claim of a fact: the fact, and which of its claims when it makes several. */
+function claimLabel(fact: FactWithHistory, claim: string, several: boolean): string {
+  return several && claim !== 'name' ? `${factWords(fact)}: ${claimWords(claim)}` : factWords(fact);
+}
+
+const IDENTITY_WORDS: Record<string, string> = {
+  email: 'e-mail alias',
+  phone: 'phone number given',
+  postal: 'tagged postal address',
+};
 
 const slug = (text: string): string =>
   text
@@ -143,18 +180,26 @@ export function issuedClaims(sdJwt: string): { claim: string; value: unknown }[]
 export function layout(identities: readonly Identity[], facts: readonly FactWithHistory[]): PackageClaim[] {
   const claims: PackageClaim[] = [];
   const taken = new Set<string>();
-  const add = (name: string, value: unknown, factId: number | null, identityId: number | null) => {
+  const add = (
+    name: string,
+    value: unknown,
+    label: string,
+    factId: number | null,
+    identityId: number | null,
+  ) => {
     let claim = name;
     for (let n = 2; taken.has(claim); n++) claim = `${name}_${n}`;
     taken.add(claim);
-    claims.push({ claim, value, factId, identityId });
+    claims.push({ claim, value, label, factId, identityId });
   };
   for (const identity of [...identities].sort((a, b) => a.id - b.id)) {
     const [name, value] = identityClaim(identity);
-    add(name, value, null, identity.id);
+    add(name, value, IDENTITY_WORDS[identity.kind] ?? 'identity', null, identity.id);
   }
   for (const fact of [...facts].sort((a, b) => a.id - b.id)) {
-    for (const [name, value] of claimsOf(fact)) add(name, value, fact.id, null);
+    const made = claimsOf(fact);
+    for (const [name, value] of made)
+      add(name, value, claimLabel(fact, name, made.length > 1), fact.id, null);
   }
   return claims;
 }

@@ -12,6 +12,7 @@ import { parseInput } from '../platform/validation.js';
 import type { ProviderService } from '../providers/service.js';
 import type { TermsService } from '../terms/service.js';
 import type { VaultService } from '../vault/service.js';
+import { claimWords } from './claim-text.js';
 import { disclosureFrame, issuedClaims, layout, saltOf, type PackageClaim } from './package-claims.js';
 import { PackageRepository } from './package.repository.js';
 import { packageInput, type PackageInput } from './schemas.js';
@@ -29,8 +30,23 @@ import type { DisclosureService, Recorded } from './service.js';
  * the signature without asking vrm; `vrm verify` also says whether the key is one of this store's.
  */
 export const PACKAGE_VCT = 'urn:vrm:disclosure:1';
-/** The longest text a QR code can carry (version 40, low error correction, byte mode). */
-const QR_CAPACITY = 2953;
+/**
+ * The longest presentation shown as a QR code: what version 40 holds at low error correction in
+ * byte mode. It is readable only because the code is drawn at `QR_MODULE_PX` CSS pixels a module
+ * with a 4-module quiet zone (ISO/IEC 18004), so even version 40 stays at 0.8 mm a module on a
+ * 96-dpi screen, which a phone camera reads at arm's length. Longer ones go as a file
+ * (docs/decisions.md, "QR codes a phone can read").
+ */
+export const QR_CAPACITY = 2953;
+/** CSS pixels per QR module as shown: whole pixels, so the code stays crisp at its own size. */
+export const QR_MODULE_PX = 3;
+/** The quiet zone around the code, in modules, as ISO/IEC 18004 asks. */
+const QR_QUIET_ZONE = 4;
+
+/** A presentation as a QR code, or why it is not one. */
+export type QrPicture =
+  | { readonly svg: string; readonly png: Buffer; readonly version: number; readonly widthPx: number }
+  | { readonly tooLarge: string };
 
 export type { PackageClaim } from './package-claims.js';
 
@@ -311,17 +327,34 @@ export class PackageService {
     });
   }
 
-  /** The package as a QR code, SVG text or PNG bytes. */
+  /** The package as a QR code, SVG text or PNG bytes; refused when too long for a phone to read. */
   async qr(text: string, format: 'svg' | 'png'): Promise<string | Buffer> {
-    if (Buffer.byteLength(text) > QR_CAPACITY) {
-      throw new VrmError(
-        'invalid_input',
-        `the presentation is ${Buffer.byteLength(text)} bytes, more than a QR code holds (${QR_CAPACITY}): disclose fewer claims, or use the file`,
-      );
+    const picture = await this.qrPicture(text);
+    if ('tooLarge' in picture) throw new VrmError('invalid_input', picture.tooLarge);
+    return format === 'svg' ? picture.svg : picture.png;
+  }
+
+  /**
+   * A presentation as a QR code drawn at the size it is meant to be shown (`QR_MODULE_PX` a
+   * module, so the SVG's width is its shown width), or, for one longer than `QR_CAPACITY`, the
+   * reason in words: a code too dense to scan is worse than none.
+   */
+  async qrPicture(text: string): Promise<QrPicture> {
+    const bytes = Buffer.byteLength(text);
+    if (bytes > QR_CAPACITY) {
+      return {
+        tooLarge: `This presentation is ${bytes.toLocaleString('en')} bytes, more than a QR code a phone can read holds (${QR_CAPACITY.toLocaleString('en')}): save it as a file, or show fewer claims.`,
+      };
     }
-    return format === 'svg'
-      ? QRCode.toString(text, { type: 'svg', errorCorrectionLevel: 'L', margin: 2 })
-      : QRCode.toBuffer(text, { type: 'png', errorCorrectionLevel: 'L', margin: 2, scale: 4 });
+    const options = { errorCorrectionLevel: 'L', margin: QR_QUIET_ZONE } as const;
+    const { version, modules } = QRCode.create(text, options);
+    const widthPx = (modules.size + 2 * QR_QUIET_ZONE) * QR_MODULE_PX;
+    return {
+      version,
+      widthPx,
+      svg: await QRCode.toString(text, { ...options, type: 'svg', width: widthPx }),
+      png: await QRCode.toBuffer(text, { ...options, type: 'png', scale: 2 * QR_MODULE_PX }),
+    };
   }
 
   /** A JSON bundle for filling in forms: the fields by name, with the signed package to attach. */
@@ -445,8 +478,17 @@ export class PackageService {
     );
     const sources = new Map(layout(identities, facts).map((c) => [c.claim, c]));
     return issuedClaims(sdJwt).map(({ claim, value }) => {
-      const source = sources.get(claim.split('.')[0] ?? claim);
-      return { claim, value, factId: source?.factId ?? null, identityId: source?.identityId ?? null };
+      const [parent = claim, part] = claim.split('.', 2);
+      const source = sources.get(parent);
+      // A part of a claim (`address.locality`) is named after its whole: "home address: town or city".
+      const whole = source?.label ?? claimWords(parent);
+      return {
+        claim,
+        value,
+        label: part === undefined ? whole : `${whole}: ${claimWords(part)}`,
+        factId: source?.factId ?? null,
+        identityId: source?.identityId ?? null,
+      };
     });
   }
 

@@ -152,13 +152,14 @@ export const DISCLOSURE_ENDPOINTS = {
           ? { nonce: body.nonce, audience: body.audience }
           : undefined;
       const sdJwt = await services.packages.present(id, body.claims, binding);
-      const fits = Buffer.byteLength(sdJwt) <= 2953;
+      const qr = await services.packages.qrPicture(sdJwt);
+      const fits = !('tooLarge' in qr);
       return {
         sdJwt,
-        qrSvg: fits ? String(await services.packages.qr(sdJwt, 'svg')) : null,
-        qrPng: fits
-          ? `data:image/png;base64,${(await services.packages.qr(sdJwt, 'png')).toString('base64')}`
-          : null,
+        qrSvg: fits ? qr.svg : null,
+        qrPng: fits ? `data:image/png;base64,${qr.png.toString('base64')}` : null,
+        /** Why there is no QR code, in words; null when there is one. */
+        qrNote: fits ? null : qr.tooLarge,
         bundle: await services.packages.bundle(id, body.claims, binding),
       };
     },

@@ -167,23 +167,14 @@ export async function audit(
     printJson(entries);
     return;
   }
-  const changed = (e: (typeof entries)[number]): string => {
-    const before = e.oldValues ?? {};
-    const after = e.newValues ?? {};
-    if (e.action !== 'update') return `${Object.keys(e.action === 'insert' ? after : before).length} fields`;
-    return Object.keys(after)
-      .filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]) && k !== 'updated_at')
-      .map((k) => `${k}: ${JSON.stringify(before[k])} → ${JSON.stringify(after[k])}`)
-      .join('; ');
-  };
   printTable(
     entries,
     [
       { header: 'id', value: (e) => e.id, align: 'right' },
       { header: 'at', value: (e) => e.at.replace('T', ' ').slice(0, 19) },
       { header: 'record', value: (e) => `${e.entity} ${e.entityId}` },
-      { header: 'action', value: (e) => e.action },
-      { header: 'change', value: changed, maxWidth: 70 },
+      // The raw values (signed tokens and all) are in --json.
+      { header: 'what happened', value: (e) => e.summary, maxWidth: 90 },
     ],
     'The audit log is empty.',
   );

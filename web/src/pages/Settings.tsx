@@ -5,27 +5,6 @@ import { useLoad } from '../useLoad';
 import { FormShell, useSubmit } from '../components/Form';
 import { PassphraseField } from '../components/Passphrase';
 
-/** What changed in one audit entry, in a line: the fields whose values differ. */
-function change(entry: {
-  action: string;
-  oldValues: Record<string, unknown> | null;
-  newValues: Record<string, unknown> | null;
-}): string {
-  const before = entry.oldValues ?? {};
-  const after = entry.newValues ?? {};
-  if (entry.action !== 'update') {
-    const values = entry.action === 'insert' ? after : before;
-    const name = ['name', 'label', 'subject', 'title', 'customer_number', 'domain']
-      .map((k) => values[k])
-      .find((v) => typeof v === 'string');
-    return typeof name === 'string' ? name : '';
-  }
-  return Object.keys(after)
-    .filter((k) => k !== 'updated_at' && JSON.stringify(before[k]) !== JSON.stringify(after[k]))
-    .map((k) => `${k}: ${JSON.stringify(before[k])} → ${JSON.stringify(after[k])}`)
-    .join('; ');
-}
-
 function AuditLog() {
   const { data, error } = useLoad(() => api('audit', { query: { limit: 50 } }), []);
   if (error)
@@ -44,20 +23,34 @@ function AuditLog() {
         <thead>
           <tr>
             <th scope="col">When</th>
-            <th scope="col">Record</th>
-            <th scope="col">Action</th>
-            <th scope="col">Change</th>
+            <th scope="col">What happened</th>
           </tr>
         </thead>
         <tbody>
           {(data ?? []).map((e) => (
             <tr key={e.id}>
               <td>{dateTimeText(e.at)}</td>
-              <td>
-                {e.entity.replace('_', ' ')} {e.entityId}
+              <td className="change">
+                {e.summary}
+                {/* The raw values, signed tokens and all, only on request. */}
+                <details>
+                  <summary>
+                    Details<span className="visually-hidden"> of entry {e.id}</span>
+                  </summary>
+                  <pre className="raw">
+                    {JSON.stringify(
+                      {
+                        record: `${e.entity} ${e.entityId}`,
+                        action: e.action,
+                        before: e.oldValues,
+                        after: e.newValues,
+                      },
+                      null,
+                      2,
+                    )}
+                  </pre>
+                </details>
               </td>
-              <td>{e.action}</td>
-              <td className="change">{change(e)}</td>
             </tr>
           ))}
         </tbody>

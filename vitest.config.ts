@@ -38,6 +38,9 @@ export default defineConfig({
   test: {
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    // `expect.poll` waits for what the page shows; its default of 1 s is a timing guess that a
+    // busy machine misses (a search's worker thread starting, say). 10 s, as page.setDefaultTimeout.
+    expect: { poll: { timeout: 10_000 } },
     pool: 'forks',
     projects: [
       { extends: true, test: { name: 'unit', include: of('unit') } },

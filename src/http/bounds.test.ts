@@ -283,7 +283,9 @@ describe('vrm serve', () => {
     for (const port of ['99999', '65536']) {
       const result = vrm(['--store', store, 'serve', '--port', port], env);
       expect(result.code, result.stderr).toBe(2);
-      expect(result.stderr).toMatch(/--port must be a whole number from 0 to 65535/);
+      expect(result.stderr).toMatch(
+        /--port <port>' argument '\d+' is invalid\. expected a port from 0 to 65535/,
+      );
       expect(result.stderr).not.toMatch(/internal error|\n\s+at /);
     }
     const taken = vrm(['--store', store, 'serve', '--port', String(server.port)], env);

@@ -4,19 +4,51 @@ import { VrmError, type ErrorDetail } from './errors.js';
 const describePath = (path: readonly PropertyKey[]): string =>
   path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i === 0 ? '' : '.'}${String(p)}`)).join('');
 
+/**
+ * zod's own words for a missing or mistyped value ("Invalid input: expected string, received
+ * undefined") say how the schema sees it; a person needs to hear that the field is missing or what
+ * it should hold.
+ */
+function plainMessage(issue: z.core.$ZodIssue): string {
+  if (issue.code !== 'invalid_type') return issue.message;
+  if (/received undefined$/u.test(issue.message)) return 'is required';
+  const expected: Record<string, string> = {
+    string: 'must be text',
+    number: 'must be a number',
+    int: 'must be a whole number',
+    boolean: 'must be true or false',
+    array: 'must be a list',
+    object: 'must be a set of fields',
+  };
+  return expected[issue.expected] ?? issue.message;
+}
+
 /** Turns zod issues into details that name the field, so a message reads `currency: unknown code`. */
 export function issuesToDetails(error: z.ZodError, prefix = ''): ErrorDetail[] {
   return error.issues.map((issue) => {
     const path = [prefix, describePath(issue.path)].filter(Boolean).join('.');
-    return path ? { path, message: issue.message } : { message: issue.message };
+    const message = plainMessage(issue);
+    return path ? { path, message } : { message };
   });
 }
 
+/** More problems than this are summed up as "and N more"; the details still list every one. */
+const LISTED = 5;
+
+/**
+ * One error for every problem found: the message lists each (up to five, then "and N more"),
+ * once, so a person fixes them all in one go rather than one per attempt.
+ */
 export function validationError(details: readonly ErrorDetail[], context?: string): VrmError {
-  const first = details[0];
-  const summary = first ? (first.path ? `${first.path}: ${first.message}` : first.message) : 'invalid input';
-  const more = details.length > 1 ? ` (and ${details.length - 1} more)` : '';
-  return new VrmError('invalid_input', `${context ? `${context}: ` : ''}${summary}${more}`, { details });
+  const lines = [...new Set(details.map((d) => (d.path ? `${d.path}: ${d.message}` : d.message)))];
+  const unique = details.filter(
+    (d, i) => details.findIndex((e) => e.path === d.path && e.message === d.message) === i,
+  );
+  const shown = lines.slice(0, LISTED).join('; ') || 'invalid input';
+  const more = lines.length > LISTED ? ` (and ${lines.length - LISTED} more)` : '';
+  return new VrmError('invalid_input', `${context ? `${context}: ` : ''}${shown}${more}`, {
+    details: unique,
+  });
 }
 
 /**

@@ -4,7 +4,7 @@ import { Field, FormShell, opt, useSubmit } from '../components/Form';
 import { dateText, period } from '../format';
 import { useLoad } from '../useLoad';
 import { Ticks } from './WhoKnows';
-import { PURPOSE_OPTIONS } from '../choices';
+import { PURPOSE_OPTIONS, useProviders } from '../choices';
 
 import { ProfferForm, AnswerForm } from './terms/AgreementForms';
 import { PolicyForm, CheckForm } from './terms/PolicyForms';
@@ -120,6 +120,8 @@ function TermsForm({
 export function TermsPage() {
   const terms = useLoad(() => api('listTerms'), []);
   const policies = useLoad(() => api('listPolicies', { query: {} }), []);
+  // A policy's provider by name, as the forms name it.
+  const providerNames = new Map(useProviders().map((p) => [p.id, p.name]));
   const agreements = useLoad(() => api('listAgreements', { query: {} }), []);
   const [form, setForm] = useState<'terms' | 'policy' | 'proffer' | undefined>();
   const [answering, setAnswering] = useState<number | undefined>();
@@ -222,7 +224,7 @@ export function TermsPage() {
               <tr key={p.id}>
                 <td>
                   {p.providerId !== null
-                    ? `provider ${p.providerId}`
+                    ? (providerNames.get(p.providerId) ?? `provider ${p.providerId}`)
                     : p.category !== null
                       ? `category ${p.category}`
                       : 'everyone'}

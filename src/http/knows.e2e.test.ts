@@ -112,7 +112,7 @@ describe('who knows what in Chromium', () => {
     const pkg = page.getByRole('region', { name: /Package \d+/ }).last();
     await pkg.waitFor();
     // Each part of the address shows on its own: the street is kept back, the town shown.
-    await pkg.getByLabel(/^\s*address, street address:/).uncheck();
+    await pkg.getByLabel(/^\s*home address: street:/).uncheck();
     await pkg.getByRole('button', { name: 'Make presentation' }).click();
     await pkg.getByRole('img', { name: 'QR code of the presentation' }).waitFor();
     await screenshot(page, 'signed.png');

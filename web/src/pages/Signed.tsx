@@ -5,6 +5,7 @@ import { dateText } from '../format';
 import { useLoad } from '../useLoad';
 import { Ticks } from './WhoKnows';
 import { PURPOSE_OPTIONS, providerOptions, useProviders } from '../choices';
+import { claimText, claimWords, readableClaims } from '../../../src/disclosures/claim-text';
 
 type Presented = ApiOutput<'presentPackage'>;
 type Verified = ApiOutput<'verifyPresentation'>;
@@ -120,13 +121,7 @@ function Presentation({ pkg }: { pkg: Package }) {
       </h3>
       <Ticks
         legend="Show"
-        options={pkg.claims.map(
-          (c) =>
-            [
-              c.claim,
-              `${c.claim.replace('.', ', ').replaceAll('_', ' ')}: ${typeof c.value === 'string' ? c.value : JSON.stringify(c.value)}`,
-            ] as const,
-        )}
+        options={pkg.claims.map((c) => [c.claim, `${c.label}: ${claimText(c.value)}`] as const)}
         value={claims}
         onChange={setClaims}
       />
@@ -155,16 +150,26 @@ function Presentation({ pkg }: { pkg: Package }) {
       </div>
       {error ? <p className="error">{error}</p> : null}
       {shown ? (
-        <div className="presented">
+        <div className="presentation">
           {shown.qrSvg ? (
+            // Drawn at its own size (3 CSS px a module), so a phone camera can read it.
             <div
-              className="qr"
+              className="qr-shown"
               role="img"
               aria-label="QR code of the presentation"
               dangerouslySetInnerHTML={{ __html: shown.qrSvg }}
             />
           ) : (
-            <p>Too long for a QR code: use the file.</p>
+            <p className="notice" role="status">
+              {shown.qrNote ?? 'Too long for a QR code.'}{' '}
+              <button
+                type="button"
+                className="small"
+                onClick={() => saveAs(`vrm-package-${pkg.id}.sdjwt`, shown.sdJwt, 'application/dc+sd-jwt')}
+              >
+                Save as a file
+              </button>
+            </p>
           )}
           <div>
             <label htmlFor={`sd-${pkg.id}`}>SD-JWT</label>
@@ -203,11 +208,15 @@ function Presentation({ pkg }: { pkg: Package }) {
                 JSON bundle
               </button>
             </p>
-            <dl className="facts">
-              {Object.entries(shown.bundle.fields).map(([k, v]) => (
+            <dl className="facts claims">
+              {readableClaims(shown.bundle.fields).map(([k, v]) => (
                 <div key={k}>
-                  <dt>{k}</dt>
-                  <dd>{typeof v === 'string' ? v : JSON.stringify(v)}</dd>
+                  <dt>
+                    {pkg.claims
+                      .find((c) => c.claim === k || c.claim.startsWith(`${k}.`))
+                      ?.label.split(':')[0] ?? k}
+                  </dt>
+                  <dd>{v}</dd>
                 </div>
               ))}
             </dl>
@@ -253,10 +262,10 @@ function VerifyForm() {
             {result.withheld} digest(s) hidden: withheld claims and decoys, which no one can tell apart.
           </p>
           <dl className="facts">
-            {Object.entries(result.disclosed).map(([k, v]) => (
+            {readableClaims(result.disclosed).map(([k, v]) => (
               <div key={k}>
-                <dt>{k}</dt>
-                <dd>{typeof v === 'string' ? v : JSON.stringify(v)}</dd>
+                <dt>{claimWords(k)}</dt>
+                <dd>{v}</dd>
               </div>
             ))}
           </dl>
@@ -303,7 +312,8 @@ export function Signed() {
           {(packages.data ?? []).map((p) => (
             <li key={p.id}>
               <span className="what">
-                {p.provider} · {p.termsCode} · {p.claims.map((c) => c.claim).join(', ')}
+                {p.provider} · {p.termsCode} ·{' '}
+                {[...new Set(p.claims.map((c) => c.label.split(':')[0]))].join(', ')}
               </span>
               <span className="when">{dateText(p.issuedAt)}</span>
               <button

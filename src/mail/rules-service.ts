@@ -205,8 +205,11 @@ export class RulesService {
    *
    * @example await mail.moveRule(4, 'up') // → { rules: [...], applied: { considered: 812, changed: 3 } }
    */
-  async moveRule(id: number, direction: 'up' | 'down') {
+  async moveRule(id: number, direction: string) {
     await this.rule(id);
+    if (direction !== 'up' && direction !== 'down') {
+      throw new VrmError('invalid_input', `direction must be up or down, not "${direction}"`);
+    }
     const order = (await this.repo.rules()).map((r) => r.id);
     const at = order.indexOf(id);
     const to = direction === 'up' ? at - 1 : at + 1;

@@ -1,4 +1,4 @@
-import { Argument, Option, type Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { collect, nonNegativeInt, positiveInt, remotePort } from '../options.js';
 import { withStore } from '../run.js';
 
@@ -260,7 +260,7 @@ export function registerMailCommands(program: Command): void {
     .command('move')
     .description('move a rule one place up (tried earlier) or down (tried later)')
     .argument('<id>', 'the rule id')
-    .addArgument(new Argument('<direction>', 'up or down').choices(['up', 'down']))
+    .argument('<direction>', 'up or down')
     .action(withStore(async () => (await load.rules()).moveRule));
   rule
     .command('delete')

@@ -132,7 +132,7 @@ export async function listRules({ services }: Session, o: JsonOption): Promise<v
   for (const d of DEFAULT_RULES) say(`  ${d.name}: ${d.when} → ${d.place}`);
 }
 
-export async function moveRule({ services }: Session, id: string, direction: 'up' | 'down'): Promise<void> {
+export async function moveRule({ services }: Session, id: string, direction: string): Promise<void> {
   const { rules, applied } = await services.mail.moveRule(parseId(id, 'rule'), direction);
   say(
     `Rules in order: ${rules.map((r) => `${r.position}. ${r.name}`).join(', ')}; ${number.format(applied.changed)} messages moved`,

@@ -153,6 +153,13 @@ describe('the demo store', () => {
     expect((await s.disclosures.receipts()).length).toBeGreaterThanOrEqual(3);
   });
 
+  it('gives most providers an alias of their own (issue 14, point 14)', async () => {
+    const providers = await s.providers.list();
+    const withAlias = new Set((await s.identities.list()).map((i) => i.providerId));
+    const share = providers.filter((p) => withAlias.has(p.id)).length / providers.length;
+    expect(share).toBeGreaterThanOrEqual(2 / 3);
+  });
+
   it('stores only bank accounts whose IBAN passes the mod-97 check', async () => {
     const ibans = (await s.vault.list({ kind: 'bank_account' })).map((f) => String(f.current.value.iban));
     expect(ibans.length).toBeGreaterThan(0);

@@ -10,7 +10,9 @@ const describePath = (path: readonly PropertyKey[]): string =>
  * it should hold.
  */
 function plainMessage(issue: z.core.$ZodIssue): string {
-  if (issue.code !== 'invalid_type') return issue.message;
+  // A schema's own message for the field already speaks to the person: keep it.
+  if (issue.code !== 'invalid_type' || !/^Invalid input: expected /u.test(issue.message))
+    return issue.message;
   if (/received undefined$/u.test(issue.message)) return 'is required';
   const expected: Record<string, string> = {
     string: 'must be text',

@@ -56,9 +56,9 @@ export async function leak({ services }: Session, id: string, o: JsonOption): Pr
   // them once data requests exist.
   heading('Next steps');
   if (e.identityRetiredAt === null)
-    say(`vrm identity replace ${e.identityId}    retire ${e.identity} and give ${e.ownerName} a new alias`);
-  say(`vrm provider show ${e.ownerProviderId}    everything about ${e.ownerName}`);
-  say(`vrm mail complain ${e.id}    record a complaint case on ${e.ownerName} about this leak`);
+    say(`Retire ${e.identity} and give ${e.ownerName} a new alias: vrm identity replace ${e.identityId}`);
+  say(`Everything about ${e.ownerName}: vrm provider show ${e.ownerProviderId}`);
+  say(`Record a complaint case on ${e.ownerName} about this leak: vrm mail complain ${e.id}`);
 }
 
 /** `vrm mail complain LEAK`: opens a complaint case on the provider, drafted from the leak event. */

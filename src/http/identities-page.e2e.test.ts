@@ -115,7 +115,7 @@ describe('identities and rules in Chromium', () => {
     // The identity's mail: 3 messages from 2 senders; its senders, top first; then switched off.
     await page.goto(`${server.url}/#/identities`);
     const toggle = page.getByRole('button', { name: `Mail to ${ALIAS}: 3 messages` });
-    await expect.poll(() => toggle.textContent()).toBe('3 from 2');
+    await expect.poll(() => toggle.textContent()).toBe('3 messages from 2 senders');
     await toggle.click();
     const senders = page.getByRole('table', { name: `Senders to ${ALIAS}` });
     await expect

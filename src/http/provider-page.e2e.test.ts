@@ -62,7 +62,12 @@ describe('the provider page in Chromium', () => {
   it("shows a provider's mail and the leak of its address in its timeline, filters them, and opens a message in the inbox", async () => {
     const page = await demoPage();
     await page.getByRole('navigation').getByRole('link', { name: 'Providers' }).click();
-    await page.getByRole('link', { name: 'Brightside Energy', exact: true }).click();
+    await page.getByRole('heading', { name: 'Providers', level: 1 }).waitFor();
+    await page
+      .getByRole('main')
+      .getByRole('link', { name: 'Brightside Energy', exact: true })
+      .first()
+      .click();
     const timeline = page.getByRole('list', { name: 'Timeline' });
     const message = timeline.getByRole('link', { name: 'Update on your complaint BE-C-55120' });
     const leak = timeline.getByRole('link', { name: /wrote to brightside@alexmorgan\.example/ }).first();

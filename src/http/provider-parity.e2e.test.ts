@@ -67,6 +67,7 @@ async function unlock(page: Page): Promise<void> {
   await page.getByLabel(/^Passphrase/).fill(PASSPHRASE);
   await page.getByRole('button', { name: 'Unlock' }).click();
   await page.getByRole('link', { name: 'Providers' }).click();
+  await page.getByRole('heading', { name: 'Providers', level: 1 }).waitFor();
 }
 
 describe('the web app does what the CLI does', () => {
@@ -74,7 +75,7 @@ describe('the web app does what the CLI does', () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.setDefaultTimeout(10_000);
     await unlock(page);
-    await page.getByRole('link', { name: 'Northwind Energy' }).click();
+    await page.getByRole('main').getByRole('link', { name: 'Northwind Energy', exact: true }).first().click();
     await page.getByRole('heading', { name: /Northwind Energy/, level: 1 }).waitFor();
 
     await page.getByRole('button', { name: 'Edit Gas', exact: true }).click();

@@ -33,6 +33,7 @@ export const ROUTES: readonly RouteEntry[] = [
   { pattern: '', title: 'Dashboard' },
   { pattern: 'providers', title: 'Providers' },
   { pattern: 'providers/:provider', title: 'Provider' },
+  { pattern: 'providers/:provider/fact/:fact', title: 'Provider' },
   { pattern: 'vault', title: 'Vault' },
   { pattern: 'identities', title: 'Identities' },
   { pattern: 'knows', title: 'Who knows what' },

@@ -379,6 +379,9 @@ export function Identities() {
   const mailCounts = useLoad(() => api('identityMailCounts'), [version]);
   const [open, setOpen] = useState<number | undefined>();
   const mailOf = new Map((mailCounts.data ?? []).map((c) => [c.identityId, c]));
+  /** What the mail column shows, and its button says after the address: "3 messages from 2 senders". */
+  const mailCount = (id: number): string =>
+    `${plural(mailOf.get(id)?.messages ?? 0, 'message')} from ${plural(mailOf.get(id)?.senders ?? 0, 'sender')}`;
   const reload = () => {
     setProblem('');
     strategies.reload();
@@ -521,10 +524,10 @@ export function Identities() {
                       type="button"
                       className="link"
                       aria-expanded={open === i.id}
-                      aria-label={`Mail to ${i.value}: ${mailOf.get(i.id)?.messages ?? 0} messages`}
+                      aria-label={`Mail to ${i.value}: ${mailCount(i.id)}`}
                       onClick={() => setOpen(open === i.id ? undefined : i.id)}
                     >
-                      {mailOf.get(i.id)?.messages ?? 0} from {mailOf.get(i.id)?.senders ?? 0}
+                      {mailCount(i.id)}
                     </button>
                   ) : null}
                   {i.switchedOffAt ? <span className="badge"> switched off</span> : null}

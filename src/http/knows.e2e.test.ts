@@ -1,51 +1,22 @@
 /// <reference lib="dom" />
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, screenshot, watchRequests } from '../test/chromium.js';
-import { seedDemo } from '../demo/seed.js';
-import { startServer, type RunningServer } from './server.js';
+import { describe, expect, it } from 'vitest';
+import { screenshot, watchRequests } from '../test/chromium.js';
+import { useWebServer } from '../test/web-server.js';
 
 /**
  * Who knows what, end to end in Debian's Chromium on a demo store: the matrix with its outdated
  * cells, recording a disclosure through the policy check, proffering terms and recording the
  * answer, and signing, presenting and verifying a disclosure. `npm run screenshots` saves the README's screenshots from it.
  */
-const WEB_ROOT = fileURLToPath(new URL('../../dist/web/', import.meta.url));
 const PASSPHRASE = 'who knows what in the browser';
-
-let browser: Browser;
-let server: RunningServer;
-let dir: string;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-  dir = mkdtempSync(join(tmpdir(), 'vrm-e2e-knows-'));
-  server = await startServer({
-    storePath: join(dir, 'store.db'),
-    host: '127.0.0.1',
-    port: 0,
-    idleMinutes: 15,
-    webRoot: WEB_ROOT,
-    seedDemo: (session) => seedDemo(session.services, session.services.today()),
-  });
-});
-
-afterAll(async () => {
-  await browser.close();
-  await server.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const web = useWebServer('knows', { demo: true });
 
 describe('who knows what in Chromium', () => {
   it('shows the matrix, records a disclosure, records an answer to terms, and signs and verifies a disclosure', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await web.browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.setDefaultTimeout(10_000);
-    const foreign = watchRequests(page, server.url);
-    await page.goto(server.url);
+    const foreign = watchRequests(page, web.server.url);
+    await page.goto(web.server.url);
     await page.getByLabel(/^Passphrase/).fill(PASSPHRASE);
     await page.getByLabel('Repeat the passphrase').fill(PASSPHRASE);
     await page.getByLabel(/Fill it with demo data/).check();
@@ -141,9 +112,9 @@ describe('who knows what in Chromium', () => {
   });
 
   it('gives a provider its own alias, imports an alias export with a bad line, and confirms a suggestion', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await web.browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.setDefaultTimeout(10_000);
-    await page.goto(server.url);
+    await page.goto(web.server.url);
     await page.getByLabel(/^Passphrase/).fill(PASSPHRASE);
     await page.getByRole('button', { name: 'Unlock' }).click();
     await page.getByRole('link', { name: 'Identities' }).click();

@@ -1,50 +1,21 @@
 /// <reference lib="dom" />
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../test/chromium.js';
-import { seedDemo } from '../demo/seed.js';
-import { startServer, type RunningServer } from './server.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useWebServer } from '../test/web-server.js';
 
 /**
  * One provider page for everything about that provider (issue 14, point 4), in Debian's Chromium
  * on the demo store: Brightside Energy's timeline holds its mail and the leak of the address
  * given only to it, the filter by kind hides and shows them, and a message opens in the inbox.
  */
-const WEB_ROOT = fileURLToPath(new URL('../../dist/web/', import.meta.url));
 const PASSPHRASE = 'one page for each provider';
-
-let browser: Browser;
-let server: RunningServer;
-let dir: string;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-  dir = mkdtempSync(join(tmpdir(), 'vrm-e2e-provider-page-'));
-  server = await startServer({
-    storePath: join(dir, 'store.db'),
-    host: '127.0.0.1',
-    port: 0,
-    idleMinutes: 15,
-    webRoot: WEB_ROOT,
-    seedDemo: (session) => seedDemo(session.services, session.services.today()),
-  });
-});
-
-afterAll(async () => {
-  await browser.close();
-  await server.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const web = useWebServer('provider-page', { demo: true });
 
 /** A new page on a demo store (created by the first call, unlocked by the later ones). */
 async function demoPage(): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const page = await web.browser.newPage({ viewport: { width: 1280, height: 900 } });
   page.setDefaultTimeout(10_000);
-  await page.goto(server.url);
+  await page.goto(web.server.url);
   const repeat = page.getByLabel('Repeat the passphrase');
   await page.getByLabel(/^Passphrase/).fill(PASSPHRASE);
   if (await repeat.isVisible()) {
@@ -98,7 +69,7 @@ describe('the provider page in Chromium', () => {
 describe('the next steps of a leak in Chromium', () => {
   it('retires the leaked address with a new one, records a complaint drafted from the leak, and opens the provider', async () => {
     const page = await demoPage();
-    await page.goto(`${server.url}/#/mail/leaks`);
+    await page.goto(`${web.server.url}/#/mail/leaks`);
     await page.getByRole('table', { name: 'Leaks of Brightside Energy' }).getByRole('link').first().click();
     await page.getByRole('heading', { name: /used the address you gave Brightside Energy/ }).waitFor();
     const steps = page.getByRole('region', { name: 'What you can do' });
@@ -135,7 +106,7 @@ describe('the next steps of a leak in Chromium', () => {
     await expect
       .poll(() => timeline.textContent())
       .toMatch(/Case opened: Leak: brightside@alexmorgan\.example/);
-    await page.goto(`${server.url}/#/identities`);
+    await page.goto(`${web.server.url}/#/identities`);
     await expect.poll(() => page.locator('main').textContent()).toContain(newAddress);
     await page.close();
   });

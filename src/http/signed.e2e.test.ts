@@ -1,45 +1,17 @@
 /// <reference lib="dom" />
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../test/chromium.js';
-import { seedDemo } from '../demo/seed.js';
-import { startServer, type RunningServer } from './server.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useWebServer } from '../test/web-server.js';
 
 /**
  * Signed disclosures readable in Debian's Chromium (issue 14, point 11): claims by their labels,
  * the address in lines, and a QR code that an independent decoder (zbarimg) reads at the size
  * the page shows it; one too long for a phone says so and offers the file.
  */
-const WEB_ROOT = fileURLToPath(new URL('../../dist/web/', import.meta.url));
 const PASSPHRASE = 'signed things in the browser';
-
-let browser: Browser;
-let server: RunningServer;
-let dir: string;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-  dir = mkdtempSync(join(tmpdir(), 'vrm-e2e-signed-'));
-  server = await startServer({
-    storePath: join(dir, 'store.db'),
-    host: '127.0.0.1',
-    port: 0,
-    idleMinutes: 15,
-    webRoot: WEB_ROOT,
-    seedDemo: (session) => seedDemo(session.services, session.services.today()),
-  });
-});
-
-afterAll(async () => {
-  await browser.close();
-  await server.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const web = useWebServer('signed', { demo: true });
 
 async function sign(page: Page, provider: string, facts: RegExp[]) {
   await page.getByRole('button', { name: 'Sign a disclosure' }).click();
@@ -53,9 +25,9 @@ async function sign(page: Page, provider: string, facts: RegExp[]) {
 
 describe('signed disclosures in Chromium', () => {
   it('labels claims, writes the address in lines, and shows a QR code zbarimg reads at its shown size', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await web.browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.setDefaultTimeout(10_000);
-    await page.goto(server.url);
+    await page.goto(web.server.url);
     await page.getByLabel(/^Passphrase/).fill(PASSPHRASE);
     await page.getByLabel(/^Repeat the passphrase/).fill(PASSPHRASE);
     await page.getByLabel(/Fill it with demo data/).check();
@@ -83,7 +55,7 @@ describe('signed disclosures in Chromium', () => {
     // The code as the page shows it, read by Debian's zbarimg, decodes to the presentation.
     const box = await qr.boundingBox();
     expect(box?.width).toBeGreaterThanOrEqual(300);
-    const png = join(dir, 'qr.png');
+    const png = join(web.dir, 'qr.png');
     await qr.screenshot({ path: png });
     expect(execFileSync('/usr/bin/zbarimg', ['--raw', '-q', png], { encoding: 'utf8' }).trim()).toBe(sdJwt);
 

@@ -44,13 +44,21 @@ export class CliOutcome extends Error {
 
 /**
  * Services name fields as the API does (`startDate`); a person at the terminal typed `--start`.
- * Messages are rewritten to the option they typed, by the actions' own tables (`fields.ts`).
+ * Messages are rewritten to the options they typed, every field the message names, by the
+ * actions' own tables (`fields.ts`).
+ *
+ * @example inCliTerms('provider: supportEmail: is not an e-mail address', [{ path: 'supportEmail', … }])
+ *   // → 'provider: --support-email: is not an e-mail address'
  */
-function inCliTerms(message: string, details: VrmError['details']): string {
-  const path = details[0]?.path;
-  if (path === undefined) return message;
-  const flag = flagFor(path);
-  return flag ? message.replace(`${path}:`, `${flag}:`) : message;
+export function inCliTerms(message: string, details: VrmError['details']): string {
+  let said = message;
+  for (const { path } of details) {
+    const flag = path === undefined ? undefined : flagFor(path);
+    if (path === undefined || !flag) continue;
+    const escaped = path.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
+    said = said.replace(new RegExp(`(^|; |: )${escaped}:`, 'gu'), `$1${flag}:`);
+  }
+  return said;
 }
 
 /**

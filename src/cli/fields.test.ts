@@ -91,3 +91,20 @@ describe('fieldsFrom', () => {
     });
   });
 });
+
+describe('a refusal in the words typed at the terminal (issue 14 point 6)', () => {
+  it('names every field whose option differs from it by the option, not only the first', async () => {
+    const { inCliTerms } = await import('./exit.js');
+    expect(
+      inCliTerms('contract: currency: must be an ISO 4217 code; startDate: must be a real date', [
+        { path: 'currency', message: 'must be an ISO 4217 code' },
+        { path: 'startDate', message: 'must be a real date' },
+      ]),
+    ).toBe('contract: currency: must be an ISO 4217 code; --start: must be a real date');
+    expect(
+      inCliTerms('provider: supportEmail: is not an e-mail address', [
+        { path: 'supportEmail', message: 'is not an e-mail address' },
+      ]),
+    ).toBe('provider: --support-email: is not an e-mail address');
+  });
+});

@@ -707,7 +707,7 @@ describe('who knows what', () => {
         delete r.jurisdiction;
       });
       await expect(disclosures.verifyReceipt(noJurisdiction)).rejects.toThrow(
-        /not a valid Kantara CR v1.1 consent receipt: jurisdiction: jurisdiction is required/,
+        /not a valid Kantara CR v1.1 consent receipt: jurisdiction is required \(a string\)$/,
       );
       const emptyEmail = await resigned(jws, (r) => {
         (r.piiControllers as Record<string, unknown>[])[0] = {

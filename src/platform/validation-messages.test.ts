@@ -36,3 +36,17 @@ describe('validation messages (issue 14 point 6)', () => {
     expect(validationError(many).details).toHaveLength(7);
   });
 });
+
+describe('a message that names its field (issue 14 point 6)', () => {
+  it('is not prefixed with the field again ("name: name must not be empty")', () => {
+    const error = validationError([
+      { path: 'name', message: 'name must not be empty' },
+      { path: 'customerNumber', message: 'customer number must not be empty' },
+      { path: 'supportEmail', message: 'is not an e-mail address' },
+      { path: 'value.lines[0]', message: 'lines must not be empty' },
+    ]);
+    expect(error.message).toBe(
+      'name must not be empty; customer number must not be empty; supportEmail: is not an e-mail address; value.lines[0]: lines must not be empty',
+    );
+  });
+});

@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import { VrmError, type ErrorDetail } from './errors.js';
+import { fieldWords } from './field-words.js';
+
+export { fieldWords };
 
 const describePath = (path: readonly PropertyKey[]): string =>
   path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i === 0 ? '' : '.'}${String(p)}`)).join('');
@@ -34,6 +37,20 @@ export function issuesToDetails(error: z.ZodError, prefix = ''): ErrorDetail[] {
   });
 }
 
+/**
+ * A problem as one line: "currency: unknown code", but a message that already names its
+ * top-level field ("name must not be empty") is not prefixed with it again.
+ */
+export function problemLine(detail: ErrorDetail): string {
+  if (!detail.path) return detail.message;
+  // Only a top-level field: in a nested one the path says where ("piiControllers[1].email").
+  if (/[.[]/u.test(detail.path)) return `${detail.path}: ${detail.message}`;
+  const words = fieldWords(detail.path);
+  return words && detail.message.toLowerCase().startsWith(`${words} `)
+    ? detail.message
+    : `${detail.path}: ${detail.message}`;
+}
+
 /** More problems than this are summed up as "and N more"; the details still list every one. */
 const LISTED = 5;
 
@@ -42,7 +59,7 @@ const LISTED = 5;
  * once, so a person fixes them all in one go rather than one per attempt.
  */
 export function validationError(details: readonly ErrorDetail[], context?: string): VrmError {
-  const lines = [...new Set(details.map((d) => (d.path ? `${d.path}: ${d.message}` : d.message)))];
+  const lines = [...new Set(details.map(problemLine))];
   const unique = details.filter(
     (d, i) => details.findIndex((e) => e.path === d.path && e.message === d.message) === i,
   );

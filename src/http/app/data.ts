@@ -141,7 +141,7 @@ export function dataRoutes(app: Hono<Env>, { config, importFolders }: AppParts):
         return c.body(json, 200, { 'Content-Type': 'application/json' });
       }
       const raw = route.method === 'DELETE' ? undefined : await readJson(c);
-      const body = endpoint.body ? parseInput(endpoint.body, raw, endpoint.label ?? 'body') : undefined;
+      const body = endpoint.body ? parseInput(endpoint.body, raw, endpoint.label) : undefined;
       const before = store.changes();
       const result = await endpoint.run({ services, id: id(), query: query(), body, importFolders });
       // Reads never write, so classification catches up here, after each write.

@@ -1,5 +1,42 @@
-import { useEffect, useId, useRef, useState, type ReactNode, type SyntheticEvent } from 'react';
+import {
+  createContext,
+  useContext,
+  useEffect,
+  useId,
+  useRef,
+  useState,
+  type ReactNode,
+  type SyntheticEvent,
+} from 'react';
 import { ApiError } from '../api';
+import { fieldWords, problemSentence } from '../../../src/platform/field-words';
+
+/** A problem the server found, by the field path its schema uses. */
+export interface Problem {
+  readonly path?: string | undefined;
+  readonly message: string;
+}
+
+/** "customerNumber" → "Customer number": the name a field has when no form labels it. */
+const pathLabel = (path: string): string => {
+  const words = fieldWords(path);
+  return words.charAt(0).toUpperCase() + words.slice(1);
+};
+
+interface FieldEntry {
+  readonly label: string;
+  readonly id: string;
+}
+
+/** The fields a form shows, by name, so its summary of problems can name and reach each one. */
+const FormFields = createContext<Map<string, FieldEntry> | null>(null);
+
+/** The field a problem's path belongs to: by the whole path, without list positions, or its last name. */
+function fieldFor(fields: Map<string, FieldEntry> | null, path: string): FieldEntry | undefined {
+  if (!fields) return undefined;
+  const bare = path.replace(/\[\d+\]/gu, '');
+  return fields.get(path) ?? fields.get(bare) ?? fields.get(bare.split('.').pop() ?? '');
+}
 
 /**
  * Forms that show the server's validation next to each field. The server is the one judge of
@@ -7,26 +44,39 @@ import { ApiError } from '../api';
  */
 export function useSubmit<T>(action: () => Promise<T>, onDone?: (result: T) => void) {
   const [errors, setErrors] = useState<Record<string, string>>({});
+  const [problems, setProblems] = useState<readonly Problem[]>([]);
   const [message, setMessage] = useState('');
   const [busy, setBusy] = useState(false);
   const submit = (event: SyntheticEvent): void => {
     event.preventDefault();
     setBusy(true);
     setErrors({});
+    setProblems([]);
     setMessage('');
     action()
       .then((result) => onDone?.(result))
       .catch((error: unknown) => {
         if (error instanceof ApiError) {
           setErrors(error.fieldErrors());
-          setMessage(error.message);
+          // Problems with a field are listed by the form's own labels (FormShell); the server's
+          // one-line message names them by its schema's names, so it is shown only without them.
+          const named = error.details.filter((d) => d.path);
+          setProblems(named);
+          setMessage(
+            named.length === 0
+              ? error.message
+              : error.details
+                  .filter((d) => !d.path)
+                  .map((d) => d.message)
+                  .join(' '),
+          );
         } else setMessage(String(error));
       })
       .finally(() => {
         setBusy(false);
       });
   };
-  return { submit, errors, message, busy };
+  return { submit, errors, problems, message, busy };
 }
 
 interface FieldProps {
@@ -45,18 +95,21 @@ interface FieldProps {
 
 export function Field(props: FieldProps) {
   const id = useId();
+  const fields = useContext(FormFields);
+  fields?.set(props.name, { label: props.label, id });
+  const error = props.error === undefined ? undefined : problemSentence(props.label, props.error, props.name);
   const describedBy =
-    [props.hint ? `${id}-hint` : '', props.error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+    [props.hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   const common = {
     id,
     name: props.name,
     value: props.value,
     required: props.required,
-    'aria-invalid': props.error ? true : undefined,
+    'aria-invalid': error ? true : undefined,
     'aria-describedby': describedBy,
   };
   return (
-    <div className={`field${props.error ? ' invalid' : ''}`}>
+    <div className={`field${error ? ' invalid' : ''}`}>
       <label htmlFor={id}>
         {props.label}
         {props.required ? <span aria-hidden="true"> *</span> : null}
@@ -87,9 +140,9 @@ export function Field(props: FieldProps) {
           {props.hint}
         </small>
       ) : null}
-      {props.error ? (
+      {error ? (
         <small id={`${id}-error`} className="error" role="alert">
-          {props.error}
+          {error}
         </small>
       ) : null}
     </div>
@@ -100,12 +153,15 @@ export function FormShell(props: {
   title: string;
   onSubmit: (event: SyntheticEvent) => void;
   message: string;
+  /** The server's problems with fields, listed by the labels of the fields this form shows. */
+  problems?: readonly Problem[];
   busy: boolean;
   submitLabel: string;
   onCancel?: () => void;
   children: ReactNode;
 }) {
   const form = useRef<HTMLFormElement>(null);
+  const [fields] = useState(() => new Map<string, FieldEntry>());
   useOpenedForm(form, props.onCancel);
   return (
     <form
@@ -121,7 +177,10 @@ export function FormShell(props: {
       }}
     >
       <h3>{props.title}</h3>
-      <div className="fields">{props.children}</div>
+      <FormFields.Provider value={fields}>
+        <div className="fields">{props.children}</div>
+      </FormFields.Provider>
+      <ProblemSummary problems={props.problems ?? []} fields={fields} />
       {props.message ? (
         <p className="error" role="alert">
           {props.message}
@@ -138,6 +197,39 @@ export function FormShell(props: {
         ) : null}
       </div>
     </form>
+  );
+}
+
+/**
+ * Every problem with a field, once, in the words of the form's labels, each a button that moves
+ * focus to its field: a person fixes them all in one go, and a screen reader hears them at once.
+ */
+function ProblemSummary(props: { problems: readonly Problem[]; fields: Map<string, FieldEntry> }) {
+  const lines = new Map<string, string | undefined>();
+  for (const problem of props.problems) {
+    if (!problem.path) continue;
+    const field = fieldFor(props.fields, problem.path);
+    const sentence = problemSentence(field?.label ?? pathLabel(problem.path), problem.message, problem.path);
+    if (!lines.has(sentence)) lines.set(sentence, field?.id);
+  }
+  if (lines.size === 0) return null;
+  return (
+    <div className="error problems" role="alert">
+      <p>{lines.size === 1 ? 'One thing to change:' : `${String(lines.size)} things to change:`}</p>
+      <ul>
+        {[...lines].map(([sentence, id]) => (
+          <li key={sentence}>
+            {id ? (
+              <button type="button" className="link" onClick={() => document.getElementById(id)?.focus()}>
+                {sentence}
+              </button>
+            ) : (
+              sentence
+            )}
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }
 

@@ -26,6 +26,7 @@ function StrategyForm({ done, onCancel }: { done: () => void; onCancel: () => vo
       title="Set up aliases"
       onSubmit={form.submit}
       message={form.message}
+      problems={form.problems}
       busy={form.busy}
       submitLabel="Set up"
       onCancel={onCancel}
@@ -86,6 +87,7 @@ function NewIdentity({ done, onCancel }: { done: (identity: Identity) => void; o
       title="Give a provider its own identity"
       onSubmit={form.submit}
       message={form.message}
+      problems={form.problems}
       busy={form.busy}
       submitLabel="Give"
       onCancel={onCancel}
@@ -347,6 +349,7 @@ function Recognise() {
         title="Whose address is this?"
         onSubmit={form.submit}
         message={form.message}
+        problems={form.problems}
         busy={form.busy}
         submitLabel="Look up"
       >

@@ -92,6 +92,7 @@ export function ProviderForm({ onDone, onCancel }: { onDone: (id: number) => voi
       title="Add a provider"
       onSubmit={form.submit}
       message={form.message}
+      problems={form.problems}
       busy={form.busy}
       submitLabel="Add provider"
       onCancel={onCancel}

@@ -130,6 +130,7 @@ export function Settings() {
         title="Change the passphrase"
         onSubmit={form.submit}
         message={form.message}
+        problems={form.problems}
         busy={form.busy}
         submitLabel="Change passphrase"
       >

@@ -52,6 +52,7 @@ function NewPackage({ done, onCancel }: { done: (pkg: { id: number }) => void; o
       title="Sign a disclosure"
       onSubmit={form.submit}
       message={form.message}
+      problems={form.problems}
       busy={form.busy}
       submitLabel="Sign"
       onCancel={onCancel}
@@ -240,6 +241,7 @@ function VerifyForm() {
           form.submit(e);
         }}
         message={form.message}
+        problems={form.problems}
         busy={form.busy}
         submitLabel="Verify"
       >

@@ -53,6 +53,7 @@ function TermsForm({
       title="Write your own terms"
       onSubmit={form.submit}
       message={form.message}
+      problems={form.problems}
       busy={form.busy}
       submitLabel="Add terms"
       onCancel={onCancel}

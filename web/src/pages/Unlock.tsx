@@ -14,6 +14,7 @@ export function Unlock({ onDone, notice }: { onDone: (status: Status) => void; n
         title="Unlock your store"
         onSubmit={form.submit}
         message={form.message}
+        problems={form.problems}
         busy={form.busy}
         submitLabel="Unlock"
       >
@@ -69,6 +70,7 @@ export function Setup({ onDone }: { onDone: (status: Status, notice?: string) =>
         title="Create your store"
         onSubmit={form.submit}
         message={form.message}
+        problems={form.problems}
         busy={form.busy}
         submitLabel={backup ? 'Restore my store' : demo ? 'Create a demo store' : 'Create my store'}
       >

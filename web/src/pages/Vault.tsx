@@ -102,6 +102,7 @@ function FactForm({ fact, done }: { fact?: Fact; done: () => void }) {
       title={fact ? `New version of “${fact.label}”` : 'Add a fact'}
       onSubmit={form.submit}
       message={form.message}
+      problems={form.problems}
       busy={form.busy}
       submitLabel={fact ? 'Save new version' : 'Add fact'}
       onCancel={done}

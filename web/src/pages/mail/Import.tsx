@@ -109,6 +109,7 @@ function PathForm({ onStarted }: { onStarted: (importId: number) => void }) {
       title="Import a file or folder"
       onSubmit={form.submit}
       message={form.message}
+      problems={form.problems}
       busy={form.busy}
       submitLabel="Import"
     >
@@ -160,6 +161,7 @@ function UploadForm({ onStarted }: { onStarted: (importId: number) => void }) {
       title="Upload a file"
       onSubmit={form.submit}
       message={form.message}
+      problems={form.problems}
       busy={form.busy}
       submitLabel="Upload and import"
     >

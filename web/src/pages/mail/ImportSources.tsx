@@ -41,6 +41,7 @@ export function AccountForm({ done, onCancel }: { done: () => void; onCancel: ()
       title="Add an IMAP account"
       onSubmit={form.submit}
       message={form.message}
+      problems={form.problems}
       busy={form.busy}
       submitLabel="Log in and add"
       onCancel={onCancel}

@@ -41,6 +41,7 @@ function ReplaceIdentity({ leak, changed }: StepProps) {
       title="Retire the leaked address"
       onSubmit={form.submit}
       message={form.message}
+      problems={form.problems}
       busy={form.busy}
       submitLabel="Retire it and make a new address"
       onCancel={() => setAsking(false)}
@@ -92,6 +93,7 @@ function RecordComplaint({ leak }: StepProps) {
       title={`Complaint to ${leak.ownerName}`}
       onSubmit={form.submit}
       message={form.message}
+      problems={form.problems}
       busy={form.busy}
       submitLabel="Open case"
       onCancel={() => setOpen(false)}

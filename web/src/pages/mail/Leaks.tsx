@@ -214,6 +214,7 @@ function NotLeakForm({ id, done }: { id: number; done: () => void }) {
       title="Not a leak"
       onSubmit={form.submit}
       message={form.message}
+      problems={form.problems}
       busy={form.busy}
       submitLabel="Mark as not a leak"
     >

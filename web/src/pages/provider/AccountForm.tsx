@@ -47,6 +47,7 @@ export function AccountForm({
       title={account ? `Edit account ${account.customerNumber}` : 'Add an account'}
       onSubmit={form.submit}
       message={form.message}
+      problems={form.problems}
       busy={form.busy}
       submitLabel={account ? 'Save' : 'Add account'}
       onCancel={done}

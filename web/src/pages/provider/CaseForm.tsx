@@ -46,6 +46,7 @@ export function CaseForm({ providerId, done, kase }: { providerId: number; done:
       title={kase ? `Edit case: ${kase.title}` : 'Open a case'}
       onSubmit={form.submit}
       message={form.message}
+      problems={form.problems}
       busy={form.busy}
       submitLabel={kase ? 'Save' : 'Open case'}
       onCancel={done}

@@ -73,6 +73,7 @@ export function ContractForm({
       title={contract ? `Edit ${contract.name}` : 'Add a contract'}
       onSubmit={form.submit}
       message={form.message}
+      problems={form.problems}
       busy={form.busy}
       submitLabel={contract ? 'Save' : 'Add contract'}
       onCancel={done}

@@ -18,6 +18,7 @@ export function DocumentForm({ document, done }: { document: DocumentInfo; done:
       title={`Edit ${document.title}`}
       onSubmit={form.submit}
       message={form.message}
+      problems={form.problems}
       busy={form.busy}
       submitLabel="Save"
       onCancel={done}

@@ -34,6 +34,7 @@ export function EditProvider({ view, done }: { view: Overview; done: () => void 
       title="Edit provider"
       onSubmit={form.submit}
       message={form.message}
+      problems={form.problems}
       busy={form.busy}
       submitLabel="Save"
       onCancel={done}

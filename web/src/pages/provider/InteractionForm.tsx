@@ -62,6 +62,7 @@ export function InteractionForm({
       title={interaction ? `Edit: ${interaction.subject}` : 'Log an interaction'}
       onSubmit={form.submit}
       message={form.message}
+      problems={form.problems}
       busy={form.busy}
       submitLabel={interaction ? 'Save' : 'Log it'}
       onCancel={done}

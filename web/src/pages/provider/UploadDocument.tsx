@@ -27,6 +27,7 @@ export function UploadDocument({ providerId, done }: { providerId: number; done:
       title="Upload a document"
       onSubmit={form.submit}
       message={form.message}
+      problems={form.problems}
       busy={form.busy}
       submitLabel="Upload"
       onCancel={done}

@@ -24,6 +24,7 @@ export function ProfferForm({ done, onCancel }: { done: () => void; onCancel: ()
       title="Proffer your terms"
       onSubmit={form.submit}
       message={form.message}
+      problems={form.problems}
       busy={form.busy}
       submitLabel="Record"
       onCancel={onCancel}
@@ -87,6 +88,7 @@ export function AnswerForm({ agreement, done }: { agreement: Agreement; done: ()
       title={`${agreement.provider}'s answer`}
       onSubmit={form.submit}
       message={form.message}
+      problems={form.problems}
       busy={form.busy}
       submitLabel="Record answer"
       onCancel={done}

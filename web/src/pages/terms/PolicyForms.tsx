@@ -56,6 +56,7 @@ export function PolicyForm({ done, onCancel }: { done: () => void; onCancel: () 
       title="Add a policy"
       onSubmit={form.submit}
       message={form.message}
+      problems={form.problems}
       busy={form.busy}
       submitLabel="Add policy"
       onCancel={onCancel}
@@ -133,6 +134,7 @@ export function CheckForm() {
         title="A provider asks for…"
         onSubmit={form.submit}
         message={form.message}
+        problems={form.problems}
         busy={form.busy}
         submitLabel="Check"
       >

@@ -7,13 +7,18 @@ import { join } from 'node:path';
 const root = new URL('..', import.meta.url).pathname;
 
 // The browser tests drive Debian's Chromium (Playwright's own download does not work offline); the
-// mail tests run a real IMAP server, Debian's Dovecot; the QR codes are read back with an independent
-// decoder, zbar's zbarimg. Install what is missing: apt-get as root, or
-// through sudo.
+// mail tests run a real IMAP server, Debian's Dovecot, and a real SMTP server, Debian's Exim; the QR
+// codes are read back with an independent decoder, zbar's zbarimg; letters are checked with poppler's
+// pdftotext and qpdf; the calendar feed is read by python3-icalendar. Install what is missing:
+// apt-get as root, or through sudo.
 const needed = [
   ['/usr/bin/chromium', 'chromium', 'the browser tests'],
   ['/usr/sbin/dovecot', 'dovecot-imapd', 'the IMAP tests'],
   ['/usr/bin/zbarimg', 'zbar-tools', 'the QR code tests'],
+  ['/usr/sbin/exim4', 'exim4-daemon-light', 'the SMTP tests'],
+  ['/usr/bin/pdftotext', 'poppler-utils', 'the letter tests'],
+  ['/usr/bin/qpdf', 'qpdf', 'the letter tests'],
+  ['/usr/lib/python3/dist-packages/icalendar', 'python3-icalendar', 'the calendar tests'],
 ].filter(([path]) => !existsSync(path));
 if (needed.length > 0) {
   const asRoot = process.getuid?.() === 0;

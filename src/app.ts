@@ -18,7 +18,7 @@ import { IdentityService } from './identities/service.js';
 import { KeyService } from './keys/service.js';
 import { MAIL_TIMELINE } from './mail/repository/provider-timeline.js';
 import { MailService } from './mail/service.js';
-import { systemClock, type Clock } from './platform/clock.js';
+import { replayClock, systemClock, type Clock } from './platform/clock.js';
 import { todayUtc } from './platform/dates.js';
 import type { Store } from './platform/db/store.js';
 import { fromStoreError, VrmError } from './platform/errors.js';
@@ -69,8 +69,10 @@ const PROVIDER_TIMELINE = [
  * The composition root: every service, built once from an open store. The CLI and the HTTP API
  * both call these, so each behaviour is written once.
  */
-export function createServices(store: Store, clock: Clock = systemClock) {
+export function createServices(store: Store, baseClock: Clock = systemClock) {
   const db = store.db;
+  // Every service reads this clock; `asOf` sets it back while the demo fills a new store.
+  const { clock, asOf } = replayClock(baseClock);
   const providers = new ProviderService(db, clock, PROVIDER_DEPENDANTS);
   const ledger = {
     providers,
@@ -123,6 +125,12 @@ export function createServices(store: Store, clock: Clock = systemClock) {
     },
     /** The day that derived figures are computed for. */
     today: () => todayUtc(clock()),
+    /**
+     * Runs `work` as on a past day: every service dates what it records from that day. For
+     * filling a new store with a history (the demo), before anyone else holds its session;
+     * nothing else calls it.
+     */
+    asOf,
   };
 }
 

@@ -2,6 +2,7 @@ import type { Services } from '../app.js';
 import type { Purpose } from '../terms/roster.js';
 import { VrmError } from '../platform/errors.js';
 import type { DemoCalendar } from './calendar.js';
+import { DEMO_PROVIDERS } from './providers.js';
 
 /**
  * Who knows what in the demo: the identities Alex gave Brightside and Parcelpoint on their own
@@ -120,6 +121,31 @@ const GIVEN: readonly Given[] = [
   },
 ];
 
+/** Alex started keeping the store with vrm this many days before the demo's day. */
+export const KEY_DAYS_AGO = 1100;
+/** …and renewed its signing key this many days ago. */
+export const KEY_RENEWED_DAYS_AGO = 330;
+/** The catch-all domain for aliases, set up this many days ago. */
+const ALIAS_DOMAIN_DAYS_AGO = 1000;
+/** The signed package for the council, a few days after the move. */
+const PACKAGE_DAYS_AGO = 38;
+
+/**
+ * The day a provider got its alias: when Alex signed up with it (its first account or contract),
+ * or, for one older than the alias domain, a day when Alex moved it over (spread over the weeks
+ * after the domain was set up, by its place in the list).
+ */
+function aliasDaysAgo(name: string, index: number): number {
+  const entry = DEMO_PROVIDERS.find((p) => p.name === name);
+  const days = [
+    ...(entry?.accounts ?? []).map((a) => a.openedDaysAgo),
+    ...(entry?.contracts ?? []).map((c) => c.startedDaysAgo),
+  ].filter((d): d is number => d !== undefined);
+  const signedUp = days.length > 0 ? Math.max(...days) : undefined;
+  const movedOver = ALIAS_DOMAIN_DAYS_AGO - 7 * (index + 1);
+  return signedUp === undefined || signedUp > movedOver ? movedOver : signedUp;
+}
+
 export interface WhoKnowsSummary {
   readonly identities: number;
   readonly policies: number;
@@ -147,15 +173,28 @@ export async function seedWhoKnows(
     return id;
   };
 
-  await services.identities.addStrategy({ kind: 'catchall', base: 'alexmorgan.example' });
-  await services.identities.addEmail({
-    provider: provider('Brightside Energy'),
-    address: 'brightside@alexmorgan.example',
-  });
-  await services.identities.addEmail({
-    provider: provider('Parcelpoint Marketplace'),
-    address: 'parcelpoint@alexmorgan.example',
-  });
+  // Each thing is recorded on the day it happened, through the services' own clock (`asOf`), so
+  // identities, keys, signed records and documents carry dates across the past years.
+  const on = <T>(daysAgo: number, work: () => Promise<T>): Promise<T> =>
+    services.asOf(cal.ago(daysAgo), work);
+  // vrm itself: its signing key from the day Alex started, renewed once since.
+  await on(KEY_DAYS_AGO, () => services.keys.ensure());
+  await on(KEY_RENEWED_DAYS_AGO, () => services.keys.rotate());
+  await on(ALIAS_DOMAIN_DAYS_AGO, () =>
+    services.identities.addStrategy({ kind: 'catchall', base: 'alexmorgan.example' }),
+  );
+  await on(318, () =>
+    services.identities.addEmail({
+      provider: provider('Brightside Energy'),
+      address: 'brightside@alexmorgan.example',
+    }),
+  );
+  await on(380, () =>
+    services.identities.addEmail({
+      provider: provider('Parcelpoint Marketplace'),
+      address: 'parcelpoint@alexmorgan.example',
+    }),
+  );
   // Most providers got an alias of their own at the catch-all domain, as a careful customer
   // gives them (issue 14, point 14); every fourth, by name, still has the personal address.
   const others = (await services.providers.list())
@@ -166,78 +205,93 @@ export async function seedWhoKnows(
     if (i % 4 === 3) continue;
     aliases++;
     const local = p.name.toLowerCase().replace(/[^a-z0-9]+/g, '');
-    await services.identities.addEmail({ provider: p.id, address: `${local}@alexmorgan.example` });
+    await on(aliasDaysAgo(p.name, i), () =>
+      services.identities.addEmail({ provider: p.id, address: `${local}@alexmorgan.example` }),
+    );
   }
 
-  await services.policies.add({
-    facts: ['*'],
-    allow: ['service', 'delivery', 'legal', 'security'],
-    deny: ['ai-training'],
-    note: 'what any organisation may have to serve me',
-  });
-  await services.policies.add({
-    category: 'retail',
-    facts: ['identity_document', 'bank_account', 'date'],
-    deny: ['service', 'delivery'],
-    note: 'shops never get my documents, bank details or birthday',
-  });
-  await services.policies.add({
-    category: 'media',
-    facts: ['*'],
-    allow: ['service', 'delivery'],
-    deny: ['advertising', 'marketing'],
-    note: 'news, not tracking',
-  });
+  await on(KEY_DAYS_AGO, () =>
+    services.policies.add({
+      facts: ['*'],
+      allow: ['service', 'delivery', 'legal', 'security'],
+      deny: ['ai-training'],
+      note: 'what any organisation may have to serve me',
+    }),
+  );
+  await on(ALIAS_DOMAIN_DAYS_AGO, () =>
+    services.policies.add({
+      category: 'retail',
+      facts: ['identity_document', 'bank_account', 'date'],
+      deny: ['service', 'delivery'],
+      note: 'shops never get my documents, bank details or birthday',
+    }),
+  );
+  await on(130, () =>
+    services.policies.add({
+      category: 'media',
+      facts: ['*'],
+      allow: ['service', 'delivery'],
+      deny: ['advertising', 'marketing'],
+      note: 'news, not tracking',
+    }),
+  );
 
   const proffer = async (name: string, terms: string, daysAgo: number) =>
-    services.agreements.proffer({
-      provider: provider(name),
-      terms,
-      on: cal.ago(daysAgo),
-      evidence: 'sent by e-mail with a link to the terms',
-    });
+    on(daysAgo, () =>
+      services.agreements.proffer({
+        provider: provider(name),
+        terms,
+        on: cal.ago(daysAgo),
+        evidence: 'sent by e-mail with a link to the terms',
+      }),
+    );
+  type Answer = Parameters<Services['agreements']['answer']>[1];
+  const answer = (id: number, daysAgo: number, given: Omit<Answer, 'on'>) =>
+    on(daysAgo, () => services.agreements.answer(id, { ...given, on: cal.ago(daysAgo) }));
   const brightside = await proffer('Brightside Energy', 'SD-BASE', 50);
-  await services.agreements.answer(brightside.id, {
+  await answer(brightside.id, 46, {
     status: 'accepted',
-    on: cal.ago(46),
     evidence: 'their sign-up form accepted the terms by reference',
   });
   const parcelpoint = await proffer('Parcelpoint Marketplace', 'SD-BASE', 310);
-  await services.agreements.answer(parcelpoint.id, {
+  await answer(parcelpoint.id, 305, {
     status: 'countered',
     counterTerms: 'SD-BASE-DP',
-    on: cal.ago(305),
     evidence: 'their carriers must see the address',
   });
   const counter = await proffer('Parcelpoint Marketplace', 'SD-BASE-DP', 304);
-  await services.agreements.answer(counter.id, { status: 'accepted', on: cal.ago(302) });
+  await answer(counter.id, 302, { status: 'accepted' });
   const northlight = await proffer('Northlight News', 'NoStalking', 120);
-  await services.agreements.answer(northlight.id, {
+  await answer(northlight.id, 100, {
     status: 'rejected',
-    on: cal.ago(100),
     evidence: '"our partners need cookies to fund journalism"',
   });
   await proffer('Lumen Fibre', 'SD-BASE', 12);
 
   let disclosures = 0;
   for (const g of GIVEN) {
-    const done = await services.disclosures.record({
-      provider: provider(g.provider),
-      facts: g.facts.map(fact),
-      on: cal.ago(g.daysAgo),
-      purposes: [...g.purposes],
-      channel: g.channel,
-      terms: g.terms ?? null,
-    });
+    const done = await on(g.daysAgo, () =>
+      services.disclosures.record({
+        provider: provider(g.provider),
+        facts: g.facts.map(fact),
+        on: cal.ago(g.daysAgo),
+        purposes: [...g.purposes],
+        channel: g.channel,
+        terms: g.terms ?? null,
+      }),
+    );
     disclosures += done.disclosures.length;
   }
 
-  const pkg = await services.packages.issue({
-    provider: provider('Bristol Council Tax Office'),
-    facts: [fact('name/legal'), fact('postal_address/home'), fact('date/moved to Bristol')],
-    terms: 'SD-BASE',
-    purposes: ['legal'],
-  });
+  // Signed for the council a few days after the move.
+  const pkg = await on(PACKAGE_DAYS_AGO, () =>
+    services.packages.issue({
+      provider: provider('Bristol Council Tax Office'),
+      facts: [fact('name/legal'), fact('postal_address/home'), fact('date/moved to Bristol')],
+      terms: 'SD-BASE',
+      purposes: ['legal'],
+    }),
+  );
   disclosures += pkg.recorded.disclosures.length;
 
   // Each alias given is a disclosure of its own, recorded when the identity is made.

@@ -266,6 +266,37 @@ describe('the demo store', () => {
       });
     }
   });
+
+  it('dates identities, keys, signed records and documents across the past years, not all on its day (issue 14 point 14)', async () => {
+    const day = (iso: string): string => iso.slice(0, 10);
+    const identities = await s.identities.list();
+    const identityDays = new Set(identities.map((i) => day(i.createdAt)));
+    expect(identities.length).toBeGreaterThan(10);
+    expect(identityDays.has(TODAY)).toBe(false);
+    expect(identityDays.size).toBeGreaterThan(5);
+    expect(new Set([...identityDays].map((d) => d.slice(0, 4))).size).toBeGreaterThanOrEqual(2);
+    // The alias given to Brightside dates from the day the vault says it was first used.
+    const brightside = identities.find((i) => i.value === 'brightside@alexmorgan.example');
+    expect(brightside && day(brightside.createdAt)).toBe(daysFrom(TODAY, -318));
+
+    // One key renewed: the first from about three years ago, the current one from last year.
+    const keys = (await s.keys.list()).filter((k) => k.providerId === null);
+    expect(keys.map((k) => [day(k.createdAt), k.retiredAt && day(k.retiredAt)])).toEqual([
+      [daysFrom(TODAY, -1100), daysFrom(TODAY, -330)],
+      [daysFrom(TODAY, -330), null],
+    ]);
+
+    // Each signed record of terms is dated, and signed, on the day it happened; all still verify.
+    for (const agreement of await s.agreements.list()) {
+      const detail = await s.agreements.show(agreement.id);
+      for (const record of detail.records) expect(day(record.createdAt)).not.toBe(TODAY);
+      expect((await s.agreements.verify(agreement.id)).valid).toBe(true);
+    }
+
+    const documents = await s.documents.list();
+    expect(documents.map((d) => day(d.addedAt)).filter((d) => d === TODAY)).toEqual([]);
+    expect(new Set(documents.map((d) => day(d.addedAt))).size).toBe(documents.length);
+  });
 });
 
 describe('seedDemo', () => {

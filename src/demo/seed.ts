@@ -43,7 +43,7 @@ export async function seedDemo(services: Services, today: string): Promise<DemoS
   const ids = await seedLedger(services, cal);
   const cases = await seedCases(services, cal, ids);
   const interactions = await seedInteractions(services, cal, ids, cases);
-  const documents = await seedDocuments(services, ids, cases);
+  const documents = await seedDocuments(services, cal, ids, cases);
   const facts = await seedFacts(services, cal);
   const knows = await seedWhoKnows(services, cal, ids.providers);
   const mail = await seedMail(services, cal);
@@ -202,23 +202,26 @@ async function seedInteractions(
 
 async function seedDocuments(
   services: Services,
+  cal: DemoCalendar,
   ids: LedgerIds,
   cases: ReadonlyMap<string, number>,
 ): Promise<number> {
   for (const d of DEMO_DOCUMENTS) {
-    await services.documents.add({
-      providerId: idOf(ids.providers, d.provider, 'provider'),
-      contractId: optionalId(
-        ids.contracts,
-        d.contract === undefined ? undefined : `${d.provider} / ${d.contract}`,
-        'contract',
-      ),
-      caseId: optionalId(cases, d.case, 'case'),
-      title: d.title,
-      filename: d.filename,
-      notes: d.notes,
-      content: d.filename.endsWith('.pdf') ? tinyPdf(d.text) : Buffer.from(d.text, 'utf8'),
-    });
+    await services.asOf(cal.ago(d.addedDaysAgo), () =>
+      services.documents.add({
+        providerId: idOf(ids.providers, d.provider, 'provider'),
+        contractId: optionalId(
+          ids.contracts,
+          d.contract === undefined ? undefined : `${d.provider} / ${d.contract}`,
+          'contract',
+        ),
+        caseId: optionalId(cases, d.case, 'case'),
+        title: d.title,
+        filename: d.filename,
+        notes: d.notes,
+        content: d.filename.endsWith('.pdf') ? tinyPdf(d.text) : Buffer.from(d.text, 'utf8'),
+      }),
+    );
   }
   return DEMO_DOCUMENTS.length;
 }

@@ -46,6 +46,8 @@ export interface DemoDocument {
   /** The title of the case it belongs to. */
   readonly case?: string;
   readonly notes?: string;
+  /** Stored this many days before the demo's day. */
+  readonly addedDaysAgo: number;
 }
 
 const MOVED = MOVED_DAYS_AGO;
@@ -746,6 +748,7 @@ export const DEMO_DOCUMENTS: readonly DemoDocument[] = [
   {
     provider: 'Brightside Energy',
     filename: 'complaint-letter.pdf',
+    addedDaysAgo: 68,
     title: 'Formal complaint about estimated bills',
     text: 'Formal complaint: three estimated bills, ref BE-C-55120',
     case: BILLS,
@@ -753,6 +756,7 @@ export const DEMO_DOCUMENTS: readonly DemoDocument[] = [
   {
     provider: 'Brightside Energy',
     filename: 'tariff-terms.pdf',
+    addedDaysAgo: 318,
     title: 'Fixed tariff terms',
     text: 'Dual fuel fixed 12M: 112.40 GBP a month, 14 days of notice',
     contract: 'Dual fuel fixed 12M',
@@ -760,6 +764,7 @@ export const DEMO_DOCUMENTS: readonly DemoDocument[] = [
   {
     provider: 'Aegis Motor Insurance',
     filename: 'renewal-quote.pdf',
+    addedDaysAgo: 33,
     title: 'Renewal quote',
     text: 'Renewal quote: 845.00 GBP a year (last year 612.00 GBP)',
     contract: 'Comprehensive car cover',
@@ -768,6 +773,7 @@ export const DEMO_DOCUMENTS: readonly DemoDocument[] = [
   {
     provider: 'Bristol Council Tax Office',
     filename: 'council-tax-bill.pdf',
+    addedDaysAgo: 40,
     title: 'Council tax bill',
     text: 'Council tax band C: ten instalments of 168.00 GBP',
     contract: 'Council tax band C',
@@ -775,6 +781,7 @@ export const DEMO_DOCUMENTS: readonly DemoDocument[] = [
   {
     provider: 'Parcelpoint Marketplace',
     filename: 'proof-of-postage.txt',
+    addedDaysAgo: 12,
     title: 'Proof of postage for the returned headphones',
     text: 'Proof of postage\nParcel to Parcelpoint Returns, tracked: PP-RTN-5521-8870.\nPosted within the 30-day return window.\n',
     case: REFUND,
@@ -782,6 +789,7 @@ export const DEMO_DOCUMENTS: readonly DemoDocument[] = [
   {
     provider: 'Lumen Fibre',
     filename: 'router-settings.txt',
+    addedDaysAgo: 43,
     title: 'Router settings and engineer notes',
     text: 'Engineer visit: line card replaced at the street cabinet.\nRouter moved to the new flat; settings unchanged.\n',
   },

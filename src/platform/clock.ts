@@ -12,3 +12,41 @@ export function fixedDayClock(day: string): Clock {
     throw new VrmError('invalid_input', `VRM_TODAY must be a date written YYYY-MM-DD, got "${day}"`);
   return () => new Date(`${day}T12:00:00.000Z`);
 }
+
+/** A clock that can be set back to a past day for the length of one piece of work. */
+export interface ReplayClock {
+  readonly clock: Clock;
+  /**
+   * Runs `work` with the clock on `day` (10:00 UTC, or `time` as HH:MM), then back on the base
+   * clock. Refuses a day after the base clock's today and a second replay inside the first.
+   */
+  readonly asOf: <T>(day: string, work: () => Promise<T>, time?: string) => Promise<T>;
+}
+
+/**
+ * A clock whose day can be set back while a new store is filled with a history, so that what
+ * services date from the clock (an identity's creation, a signing key, a signed record, a
+ * document's upload) carries the day it happened, through the services' own code.
+ *
+ * @example const { clock, asOf } = replayClock(systemClock); await asOf('2024-05-01', () => keys.ensure());
+ */
+export function replayClock(base: Clock): ReplayClock {
+  let replaying: Date | undefined;
+  return {
+    clock: () => replaying ?? base(),
+    asOf: async (day, work, time = '10:00') => {
+      if (replaying) throw new VrmError('conflict', 'a past day is already being replayed');
+      const at = new Date(`${day}T${time}:00.000Z`);
+      if (!isValidDate(day) || !/^\d\d:\d\d$/u.test(time) || Number.isNaN(at.getTime()))
+        throw new VrmError('invalid_input', `a replayed day must be written YYYY-MM-DD, got "${day}"`);
+      if (at.getTime() > base().getTime())
+        throw new VrmError('invalid_input', `a replayed day must be in the past, got "${day}"`);
+      replaying = at;
+      try {
+        return await work();
+      } finally {
+        replaying = undefined;
+      }
+    },
+  };
+}

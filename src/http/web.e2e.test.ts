@@ -244,6 +244,18 @@ describe('the web app in Chromium', () => {
         .map((e) => `${e.tagName}.${e.className}`),
     );
     expect(wide).toEqual([]);
+
+    // A provider page on a phone: the timeline and the tables as cards, the areas behind the menu.
+    await page.getByRole('button', { name: 'Menu' }).click();
+    await page.getByRole('link', { name: 'Providers' }).click();
+    await page
+      .getByRole('main')
+      .getByRole('link', { name: 'Brightside Energy', exact: true })
+      .first()
+      .click();
+    await page.getByRole('list', { name: 'Timeline' }).waitFor();
+    await page.getByRole('heading', { name: 'Timeline' }).scrollIntoViewIfNeeded();
+    await screenshot(page, 'provider-phone.png', {});
     expect(foreign).toEqual([]);
     await page.close();
   });

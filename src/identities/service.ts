@@ -165,6 +165,11 @@ export class IdentityService {
    * @example await identities.generate({ provider: 'acme' })
    */
   async generate(input: GenerateInput): Promise<Identity> {
+    return this.makeAlias(input);
+  }
+
+  /** `generate`, with `alongside` run in the same transaction as the new alias (see `replace`). */
+  private async makeAlias(input: GenerateInput, alongside?: (trx: Db) => Promise<void>): Promise<Identity> {
     const parsed = parseInput(generateInput, input, 'identity');
     const provider = await this.providers.get(parsed.provider);
     const strategy = await this.pickStrategy(parsed.strategy);
@@ -182,17 +187,20 @@ export class IdentityService {
       }
       const key = parseAddress(address)?.key ?? address;
       if (await this.repo().byKey('email', key)) continue;
-      return this.create({
-        providerId: provider.id,
-        kind: 'email',
-        value: address,
-        matchKey: key,
-        origin: strategy.kind,
-        strategyId: strategy.id,
-        factId: null,
-        tag,
-        note: parsed.note ?? null,
-      });
+      return this.create(
+        {
+          providerId: provider.id,
+          kind: 'email',
+          value: address,
+          matchKey: key,
+          origin: strategy.kind,
+          strategyId: strategy.id,
+          factId: null,
+          tag,
+          note: parsed.note ?? null,
+        },
+        alongside,
+      );
     }
     throw new VrmError('conflict', `could not find a free alias for ${provider.name}: every try was taken`);
   }
@@ -306,7 +314,7 @@ export class IdentityService {
    * The next step after a leak: retires an e-mail identity and gives its provider a new alias, from
    * the same strategy when it still exists (else the default one). The old one stays on record, so
    * its mail and leaks are still recognised. The new alias is made first: when none can be made
-   * (no strategy is set up), nothing changes.
+   * (no strategy is set up), nothing changes; the new alias and the retirement are one transaction.
    *
    * @example const { retired, replacement } = await identities.replace(7); // replacement.value: the new address
    */
@@ -326,12 +334,13 @@ export class IdentityService {
     }
     const strategies = await this.repo().strategies();
     const same = strategies.find((s) => s.id === old.strategyId)?.id;
-    const replacement = await this.generate({
-      provider: old.providerId,
-      strategy: same,
-      note: `replaces ${old.value}`,
-    });
-    return { retired: await this.retire(id), replacement };
+    // One transaction: the new alias and the old one's retirement happen together or not at all.
+    const retiredAt = this.clock().toISOString();
+    const replacement = await this.makeAlias(
+      { provider: old.providerId, strategy: same, note: `replaces ${old.value}` },
+      (trx) => this.repo(trx).retire(id, retiredAt),
+    );
+    return { retired: await this.get(id), replacement };
   }
 
   /**
@@ -423,6 +432,7 @@ export class IdentityService {
       | 'switchedOffAt'
       | 'switchedOffExisting'
     >,
+    alongside?: (trx: Db) => Promise<void>,
   ): Promise<Identity> {
     const existing = await this.repo().byKey(row.kind, row.matchKey);
     if (existing) {
@@ -450,6 +460,7 @@ export class IdentityService {
           note: 'identity made for this provider',
         });
       }
+      await alongside?.(trx);
       return identityId;
     });
     return this.get(id);

@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { freshStore, type TestStore } from '../test/store.js';
 
@@ -58,6 +59,16 @@ describe('IdentityService.replace', () => {
         `${alias.replace(/\./g, '\\.')} was retired on \\d{4}-\\d\\d-\\d\\d already: give the provider a new alias with \`vrm identity new ${acme}\``,
       ),
     );
+  });
+
+  it('makes no new alias when the old one cannot be retired: both happen in one transaction', async () => {
+    // A store that refuses the retirement (as a full disk or a crash would stop it half-way).
+    await sql`CREATE TRIGGER refuse_retire BEFORE UPDATE OF retired_at ON identities
+      BEGIN SELECT RAISE(ABORT, 'the disk is full'); END`.execute(t.store.db);
+    const before = await t.services.identities.list({ provider: acme });
+    await expect(t.services.identities.replace(leakedId)).rejects.toThrow();
+    expect(await t.services.identities.list({ provider: acme })).toEqual(before);
+    expect((await t.services.disclosures.list()).length).toBe(1);
   });
 
   it('changes nothing when no new alias can be made', async () => {

@@ -1,4 +1,5 @@
 import { AuditService } from './audit/service.js';
+import { ChangeService } from './changes/service.js';
 import { BackupService } from './backup/service.js';
 import { identityLedger } from './disclosures/identity-ledger.js';
 import { DashboardService } from './dashboard/service.js';
@@ -103,6 +104,7 @@ export function createServices(store: Store, baseClock: Clock = systemClock) {
     disclosures,
     packages: new PackageService(db, clock, providers, vault, identities, terms, disclosures, keys),
     mail,
+    changes: new ChangeService(db, clock, providers, vault, identities, ledger.accounts, disclosures),
     providerOverview: (ref: number | string) => providerOverview(ledger, ref),
     providerTimeline: new ProviderTimelineService(db, providers, PROVIDER_TIMELINE),
     dashboard: new DashboardService(ledger, clock),

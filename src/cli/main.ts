@@ -11,6 +11,7 @@ import { registerReceiptCommands } from './commands/disclosures/receipts.js';
 import { registerTermsCommands } from './commands/disclosures/terms.js';
 import { registerVerifyCommand } from './commands/disclosures/verify.js';
 import { registerFactCommands } from './commands/facts.js';
+import { registerChangeCommands } from './commands/changes.js';
 import { registerIdentityCommands } from './commands/identities.js';
 import { registerMailCommands } from './commands/mail.js';
 import { registerAccountCommands } from './commands/providers/accounts.js';
@@ -68,6 +69,7 @@ Full reference: docs/cli.md`,
   registerDocumentCommands(program);
   registerDashboardCommand(program);
   registerIdentityCommands(program);
+  registerChangeCommands(program);
   registerTermsCommands(program);
   registerPolicyCommands(program);
   registerDisclosureCommands(program);

@@ -57,6 +57,7 @@ describe('the demo store', () => {
       facts: (await s.vault.list({ includeRetired: true })).length,
       disclosures: (await s.disclosures.list()).length,
       agreements: (await s.agreements.list()).length,
+      campaigns: (await s.changes.list()).length,
       messages: await s.mail.count(),
     });
     expect(summary.providers).toBeGreaterThanOrEqual(28);
@@ -265,6 +266,36 @@ describe('the demo store', () => {
         expect(pdf.slice(offset).startsWith(`${i + 1} 0 obj`), `${info.filename} object ${i + 1}`).toBe(true);
       });
     }
+  });
+
+  it('holds the move as a campaign in progress: eight told, three confirmed, two acknowledged, one bounced, two waiting, one letter (issue 15 part 6)', async () => {
+    const [campaign] = await s.changes.list();
+    expect(campaign?.title).toMatch(/^home \(postal address\): .*Bristol/);
+    const detail = await s.changes.get(campaign?.id ?? 0);
+    const states = detail.items.map((i) => i.state).sort();
+    expect(states).toEqual([
+      'acknowledged',
+      'acknowledged',
+      'confirmed',
+      'confirmed',
+      'confirmed',
+      'failed',
+      'sent',
+      'sent',
+    ]);
+    expect(detail.items.filter((i) => i.channel === 'letter').map((i) => i.provider)).toEqual([
+      'Vitalis Health',
+    ]);
+    expect(detail.progress).toMatchObject({ total: 8, updated: 3, overdue: 1, failed: 1 });
+    // Every e-mail goes from the alias its provider knows.
+    for (const item of detail.items.filter((i) => i.channel === 'email'))
+      expect(item.from).toMatch(/@alexmorgan\.example$/);
+    // Those that confirmed hold the Bristol address now; the bank still has Manchester.
+    const home = await s.vault.resolve('home');
+    const holders = (await s.disclosures.forFact(home.id)).holders;
+    const outdated = (name: string) => holders.find((h) => h.provider === name)?.outdated;
+    expect(outdated('Contour Mobile')).toBe(false);
+    expect(outdated('Harbour Bank')).toBe(true);
   });
 
   it('dates identities, keys, signed records and documents across the past years, not all on its day (issue 14 point 14)', async () => {

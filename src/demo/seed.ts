@@ -3,6 +3,7 @@ import { isValidDate } from '../platform/dates.js';
 import { VrmError } from '../platform/errors.js';
 import type { ContractCreate } from '../providers/schemas.js';
 import { demoCalendar, type DemoCalendar } from './calendar.js';
+import { seedChanges } from './changes.js';
 import { seedWhoKnows } from './knows.js';
 import { seedMail } from './mail.js';
 import { tinyPdf } from './pdf.js';
@@ -22,6 +23,8 @@ export interface DemoSummary {
   /** Facts and identities recorded as given to providers. */
   readonly disclosures: number;
   readonly agreements: number;
+  /** Change campaigns: the move, told to those who had the old address. */
+  readonly campaigns: number;
   readonly messages: number;
 }
 
@@ -46,6 +49,7 @@ export async function seedDemo(services: Services, today: string): Promise<DemoS
   const documents = await seedDocuments(services, cal, ids, cases);
   const facts = await seedFacts(services, cal);
   const knows = await seedWhoKnows(services, cal, ids.providers);
+  const changes = await seedChanges(services, cal);
   const mail = await seedMail(services, cal);
   return {
     providers: ids.providers.size,
@@ -55,7 +59,8 @@ export async function seedDemo(services: Services, today: string): Promise<DemoS
     interactions,
     documents,
     facts,
-    disclosures: knows.disclosures,
+    disclosures: knows.disclosures + changes.disclosures,
+    campaigns: changes.campaigns,
     agreements: knows.agreements,
     messages: mail.messages,
   };

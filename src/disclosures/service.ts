@@ -430,7 +430,7 @@ export class DisclosureService {
   }
 }
 
-type WriteOptions = {
+export type WriteOptions = {
   channel?: Channel;
   event?: string;
   /** A receipt signed already (by the package issuer, whose SD-JWT names it). */

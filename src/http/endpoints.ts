@@ -20,6 +20,7 @@ import { endpoint, type Endpoint } from './endpoint.js';
 import { days, flag, idParam, limitParam, providerParam } from './query.js';
 export type { Endpoint } from './endpoint.js';
 import type { RouteName } from './routes.js';
+import { CHANGE_ENDPOINTS } from './changes.endpoints.js';
 import { DISCLOSURE_ENDPOINTS } from './disclosures.endpoints.js';
 import { IDENTITY_ENDPOINTS } from './identities.endpoints.js';
 import { MAIL_ENDPOINTS } from './mail.endpoints.js';
@@ -233,6 +234,7 @@ export const ENDPOINTS = {
       ),
   }),
   ...IDENTITY_ENDPOINTS,
+  ...CHANGE_ENDPOINTS,
   ...DISCLOSURE_ENDPOINTS,
   ...MAIL_ENDPOINTS,
 } satisfies Partial<Record<RouteName, Endpoint<z.ZodType, z.ZodType, unknown>>>;

@@ -4,6 +4,7 @@
  * written once. Each area's routes are in its own `<area>.routes.ts`; like this file, they import
  * nothing, so the web app can bundle them.
  */
+import { CHANGE_ROUTES } from './changes.routes.js';
 import { DISCLOSURE_ROUTES } from './disclosures.routes.js';
 import { IDENTITY_ROUTES } from './identities.routes.js';
 import { MAIL_ROUTES } from './mail.routes.js';
@@ -125,6 +126,7 @@ export const ROUTES = {
   },
 
   ...IDENTITY_ROUTES,
+  ...CHANGE_ROUTES,
   ...DISCLOSURE_ROUTES,
   ...MAIL_ROUTES,
 } as const;

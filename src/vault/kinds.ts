@@ -154,6 +154,24 @@ export const FACT_VALUE_SCHEMAS = {
 export type FactValue = z.output<(typeof FACT_VALUE_SCHEMAS)[FactKind]>;
 
 /** A one-line rendering of a stored value, for tables and timelines. */
+/**
+ * A value as the lines a letter or message writes it on: an address as on an envelope (street
+ * lines, then town and postcode the British way or postcode and town elsewhere, then region and
+ * country), anything else as its one-line summary.
+ *
+ * @example valueLines('postal_address', { lines: ['12 Cotham Hill'], locality: 'Bristol', postcode: 'BS6 6LA', country: 'GB' })
+ *   // → ['12 Cotham Hill', 'Bristol', 'BS6 6LA', 'GB']
+ */
+export function valueLines(kind: FactKind, value: Record<string, unknown>): string[] {
+  if (kind !== 'postal_address') return [summarise(kind, value)];
+  const s = (k: string): string => (typeof value[k] === 'string' ? value[k] : '');
+  const lines = Array.isArray(value.lines) ? value.lines.map(String) : [];
+  const town = ['GB', 'IE'].includes(s('country'))
+    ? [s('locality'), s('postcode')]
+    : [[s('postcode'), s('locality')].filter(Boolean).join(' ')];
+  return [...lines, ...town, s('region'), s('country')].filter(Boolean);
+}
+
 export function summarise(kind: FactKind, value: Record<string, unknown>): string {
   const s = (k: string): string => {
     const v = value[k];

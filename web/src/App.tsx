@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { session, setCsrfToken, whenLocked, type Status } from './api';
 import { useCellLabels } from './components/tables';
+import { Changes } from './pages/Changes';
 import { Dashboard } from './pages/Dashboard';
 import { Identities } from './pages/Identities';
 import { Mail } from './pages/Mail';
@@ -147,6 +148,7 @@ export function App() {
         {area === 'vault' ? <Vault /> : null}
         {area === 'identities' ? <Identities /> : null}
         {area === 'knows' ? <WhoKnows /> : null}
+        {area === 'changes' ? <Changes route={route} /> : null}
         {area === 'mail' ? <Mail /> : null}
         {area === 'terms' ? <TermsPage /> : null}
         {area === 'signed' ? <Signed /> : null}

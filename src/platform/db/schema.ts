@@ -478,6 +478,42 @@ export interface MailStateTable {
   value: string;
 }
 
+/** A change campaign: a new version of a fact, to be told to those who hold an older one. */
+export interface ChangeCampaignsTable {
+  id: Generated<number>;
+  factId: number;
+  /** The version the providers are told about. */
+  toVersion: number;
+  language: string;
+  /** Days to wait for an answer after sending, before an item is overdue. */
+  waitDays: number;
+  createdAt: string;
+  closedAt: string | null;
+}
+
+/** One provider in a campaign: the message to it, and how far it got. */
+export interface ChangeItemsTable {
+  id: Generated<number>;
+  campaignId: number;
+  providerId: number;
+  /** The version it held when the campaign started; null for a provider added by hand. */
+  heldVersion: number | null;
+  channel: string | null;
+  identityId: number | null;
+  recipient: string | null;
+  /** Why it cannot be sent as it is (no channel, no identity), in words. */
+  problem: string | null;
+  subject: string;
+  body: string;
+  state: string;
+  sentOn: string | null;
+  acknowledgedOn: string | null;
+  confirmedOn: string | null;
+  failure: string | null;
+  outboxId: number | null;
+  updatedAt: string;
+}
+
 export interface Database {
   facts: FactsTable;
   fact_versions: FactVersionsTable;
@@ -509,6 +545,8 @@ export interface Database {
   message_raw: MessageRawTable;
   message_attachments: MessageAttachmentsTable;
   mail_state: MailStateTable;
+  change_campaigns: ChangeCampaignsTable;
+  change_items: ChangeItemsTable;
 }
 
 /** Every table that holds the person's data, in an order where each row's references come first. */
@@ -537,6 +575,8 @@ export const DATA_TABLES = [
   'mail_sources',
   'mail_rules',
   'allowed_senders',
+  'change_campaigns',
+  'change_items',
 ] as const satisfies readonly (keyof Database)[];
 
 export type DataTable = (typeof DATA_TABLES)[number];

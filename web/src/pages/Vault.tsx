@@ -221,6 +221,11 @@ export function Vault() {
                     <button type="button" className="small" onClick={() => setEditing(fact.id)}>
                       Change
                     </button>
+                    {held.get(fact.id)?.outdated ? (
+                      <a className="button small" href={`#/changes/start/${String(fact.id)}`}>
+                        Tell providers
+                      </a>
+                    ) : null}
                     <button
                       type="button"
                       className="small secondary"

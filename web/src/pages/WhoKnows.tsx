@@ -167,7 +167,7 @@ function FactHolders({ id }: { id: number }) {
                 {h.outdated ? (
                   <>
                     <span className="badge waiting">outdated</span>{' '}
-                    <a href={`#/providers/${h.providerId}/fact/${data.fact.id}`}>Tell them what changed</a>
+                    <a href={`#/changes/start/${data.fact.id}`}>Tell them what changed</a>
                   </>
                 ) : (
                   'current'

@@ -1,0 +1,493 @@
+import type { AccountService } from '../providers/accounts.js';
+import type { Clock } from '../platform/clock.js';
+import { addPeriod, todayUtc } from '../platform/dates.js';
+import { inTransaction, type Db } from '../platform/db/handle.js';
+import { VrmError } from '../platform/errors.js';
+import { parseId, parseInput } from '../platform/validation.js';
+import type { Provider, ProviderService } from '../providers/service.js';
+import type { DisclosureService, Holding } from '../disclosures/service.js';
+import type { Identity, IdentityService } from '../identities/service.js';
+import { KIND_LABELS } from '../vault/kind-names.js';
+import { valueLines } from '../vault/kinds.js';
+import type { FactWithHistory, VaultService } from '../vault/service.js';
+import { ChangeRepository, type CampaignRow, type ItemView } from './repository.js';
+import {
+  addProviderInput,
+  editItemInput,
+  failItemInput,
+  onDayInput,
+  startCampaignInput,
+  type CampaignChannel,
+  type EditItemInput,
+  type ItemState,
+  type StartCampaignInput,
+} from './schemas.js';
+import { isChangeable, notice, type ChangeableKind, type Language } from './templates.js';
+
+/** One provider in a campaign, as the campaign page shows it. */
+export interface CampaignItem {
+  readonly id: number;
+  readonly campaignId: number;
+  readonly providerId: number;
+  readonly provider: string;
+  /** The version it held when the campaign started, and what that said; null when added by hand. */
+  readonly heldVersion: number | null;
+  readonly held: string | null;
+  readonly channel: CampaignChannel | null;
+  /** The identity it knows, to write from (an e-mail item). */
+  readonly identityId: number | null;
+  readonly from: string | null;
+  /** Its e-mail address, postal address or web form. */
+  readonly recipient: string | null;
+  /** Why it cannot be sent as it is, and what to do. */
+  readonly problem: string | null;
+  readonly subject: string;
+  readonly body: string;
+  readonly state: ItemState;
+  /** Sent and unanswered past the campaign's wait: time for a reminder. */
+  readonly overdue: boolean;
+  /** The day an answer is due, once sent. */
+  readonly dueOn: string | null;
+  readonly sentOn: string | null;
+  readonly acknowledgedOn: string | null;
+  readonly confirmedOn: string | null;
+  readonly failure: string | null;
+}
+
+export interface CampaignProgress {
+  /** Providers on the campaign (dropped ones are not counted). */
+  readonly total: number;
+  /** Confirmed: they hold the new version. */
+  readonly updated: number;
+  readonly drafted: number;
+  readonly sent: number;
+  readonly acknowledged: number;
+  readonly failed: number;
+  readonly overdue: number;
+}
+
+export interface Campaign {
+  readonly id: number;
+  readonly factId: number;
+  readonly fact: string;
+  readonly kind: ChangeableKind;
+  readonly toVersion: number;
+  /** The new value in one line, and the day it holds from. */
+  readonly to: string;
+  readonly validFrom: string;
+  readonly language: Language;
+  readonly waitDays: number;
+  readonly createdAt: string;
+  readonly closedAt: string | null;
+  /** "home (postal address): 12 Cotham Hill, BS6 6LA Bristol, GB". */
+  readonly title: string;
+  readonly progress: CampaignProgress;
+}
+
+export interface CampaignDetail extends Campaign {
+  readonly items: readonly CampaignItem[];
+}
+
+/** How long to wait for an answer before a sent notice is overdue, unless the person says. */
+export const DEFAULT_WAIT_DAYS = 21;
+/** Providers in these countries are written to in German, whatever the campaign's language. */
+const GERMAN_SPEAKING = new Set(['DE', 'AT', 'CH', 'LI']);
+
+/**
+ * Change campaigns: a new version of a fact (a new address, e-mail, phone, bank account or name),
+ * told once to every provider that holds an older one, and followed until each confirms. A
+ * confirmed provider is recorded as holding the new version, so Who knows what stops showing it
+ * as outdated. Sending goes through the outbound correspondence; this service keeps the campaign.
+ */
+export class ChangeService {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly providers: ProviderService,
+    private readonly vault: VaultService,
+    private readonly identities: IdentityService,
+    private readonly accounts: AccountService,
+    private readonly disclosures: DisclosureService,
+  ) {}
+
+  private readonly repo = (db: Db = this.db) => new ChangeRepository(db);
+  private readonly today = () => todayUtc(this.clock());
+
+  /**
+   * Starts a campaign for the current version of a fact: every provider that holds an older one
+   * gets an item with a proposed channel, the identity to write from, and a drafted notice.
+   *
+   * @example await changes.start({ fact: 'home' }) // the move, to everyone who has the old address
+   */
+  async start(input: StartCampaignInput): Promise<CampaignDetail> {
+    const parsed = parseInput(startCampaignInput, input, 'campaign');
+    const fact = await this.vault.resolve(parsed.fact);
+    const kind = fact.kind;
+    if (!isChangeable(kind)) {
+      throw new VrmError(
+        'invalid_input',
+        `campaign: "${fact.label}" is a ${KIND_LABELS[kind]}; a change campaign tells providers about a new postal address, e-mail address, phone number, bank account or name`,
+        { details: [{ path: 'fact', message: `is a ${KIND_LABELS[kind]}` }] },
+      );
+    }
+    if (fact.retiredAt !== null) {
+      throw new VrmError(
+        'conflict',
+        `campaign: "${fact.label}" is retired; start a campaign from the fact that replaced it`,
+      );
+    }
+    if (fact.current.version < 2) {
+      throw new VrmError(
+        'conflict',
+        `campaign: "${fact.label}" has no older version to replace: record the new value first (\`vrm fact update ${fact.id} …\`, or "New version" in the vault), then start the campaign`,
+      );
+    }
+    const existing = await this.repo().campaignFor(fact.id, fact.current.version);
+    if (existing) {
+      throw new VrmError(
+        'conflict',
+        `campaign: campaign ${existing.id} already tells providers about this version of "${fact.label}": see it with \`vrm change show ${existing.id}\``,
+      );
+    }
+    const holders = (await this.disclosures.forFact(fact.id)).holders.filter(
+      (h) => h.version < fact.current.version,
+    );
+    const language = parsed.language ?? 'en';
+    const drafts = await Promise.all(holders.map((h) => this.draftFor(fact, h.providerId, language, h)));
+    const now = this.clock().toISOString();
+    const id = await inTransaction(this.db, async (trx) => {
+      const campaignId = await this.repo(trx).insertCampaign({
+        factId: fact.id,
+        toVersion: fact.current.version,
+        language,
+        waitDays: parsed.waitDays ?? DEFAULT_WAIT_DAYS,
+        createdAt: now,
+        closedAt: null,
+      });
+      for (const draft of drafts) await this.repo(trx).insertItem({ ...draft, campaignId, updatedAt: now });
+      return campaignId;
+    });
+    return this.get(id);
+  }
+
+  async list(): Promise<Campaign[]> {
+    const rows = await this.repo().campaigns();
+    const items = await this.repo().items(rows.map((r) => r.id));
+    return Promise.all(
+      rows.map(async (row) => {
+        const fact = await this.vault.get(row.factId);
+        const mine = items.filter((i) => i.campaignId === row.id).map((i) => this.toItem(i, row, fact));
+        return this.toCampaign(row, fact, mine);
+      }),
+    );
+  }
+
+  async get(ref: number | string): Promise<CampaignDetail> {
+    const id = parseId(ref, 'campaign');
+    const row = await this.repo().campaign(id);
+    if (!row) throw new VrmError('not_found', `no campaign ${id}: \`vrm change list\` shows them`);
+    const fact = await this.vault.get(row.factId);
+    const items = (await this.repo().items([id])).map((i) => this.toItem(i, row, fact));
+    return { ...this.toCampaign(row, fact, items), items };
+  }
+
+  /** Adds a provider the ledger did not name (it was told by phone, say), with a drafted notice. */
+  async addProvider(
+    campaignRef: number | string,
+    input: { provider: number | string },
+  ): Promise<CampaignItem> {
+    const campaign = await this.get(campaignRef);
+    const { provider: ref } = parseInput(addProviderInput, input, 'campaign');
+    const provider = await this.providers.get(ref);
+    const already = campaign.items.find((i) => i.providerId === provider.id);
+    if (already && already.state !== 'dropped') {
+      throw new VrmError('conflict', `${provider.name} is on campaign ${campaign.id} already`);
+    }
+    const fact = await this.vault.get(campaign.factId);
+    const draft = await this.draftFor(fact, provider.id, campaign.language, undefined);
+    const now = this.clock().toISOString();
+    if (already) {
+      await this.repo().updateItem(already.id, { ...draft, state: 'drafted', updatedAt: now });
+      return this.item(already.id);
+    }
+    return this.item(await this.repo().insertItem({ ...draft, campaignId: campaign.id, updatedAt: now }));
+  }
+
+  async item(ref: number | string): Promise<CampaignItem> {
+    const id = parseId(ref, 'campaign item');
+    const row = await this.repo().item(id);
+    if (!row)
+      throw new VrmError('not_found', `no campaign item ${id}: \`vrm change show CAMPAIGN\` lists them`);
+    const campaign = await this.repo().campaign(row.campaignId);
+    if (!campaign) throw new VrmError('not_found', `no campaign ${row.campaignId}`);
+    return this.toItem(row, campaign, await this.vault.get(campaign.factId));
+  }
+
+  /** Takes a provider off the campaign: it is not written to. It can be added back. */
+  async drop(ref: number | string): Promise<CampaignItem> {
+    const item = await this.item(ref);
+    if (item.state === 'confirmed') {
+      throw new VrmError(
+        'conflict',
+        `${item.provider} confirmed the change already; it stays on the campaign`,
+      );
+    }
+    return this.move(item, 'dropped', {});
+  }
+
+  /** Changes a draft before it is sent: its subject, its text, or the channel it goes by. */
+  async edit(ref: number | string, input: EditItemInput): Promise<CampaignItem> {
+    const item = await this.item(ref);
+    const parsed = parseInput(editItemInput, input, 'campaign item');
+    if (item.state !== 'drafted' && item.state !== 'failed') {
+      throw new VrmError(
+        'conflict',
+        `the notice to ${item.provider} was ${item.state} already; only a draft is edited`,
+      );
+    }
+    const channel =
+      parsed.channel === undefined || parsed.channel === item.channel
+        ? {}
+        : await this.channelFor(await this.providers.get(item.providerId), parsed.channel);
+    await this.repo().updateItem(item.id, {
+      ...(parsed.subject === undefined ? {} : { subject: parsed.subject }),
+      ...(parsed.body === undefined ? {} : { body: parsed.body }),
+      ...channel,
+      updatedAt: this.clock().toISOString(),
+    });
+    return this.item(item.id);
+  }
+
+  /**
+   * Marks a notice sent: a letter posted, a web form filled in, or an e-mail the person sent
+   * themselves. The outbox marks its own e-mails sent.
+   */
+  async markSent(ref: number | string, input?: { on?: string | undefined }): Promise<CampaignItem> {
+    const item = await this.item(ref);
+    const on = parseInput(onDayInput, input, 'campaign item')?.on ?? this.today();
+    if (item.state !== 'drafted' && item.state !== 'failed') {
+      throw new VrmError('conflict', `the notice to ${item.provider} is ${item.state} already`);
+    }
+    if (item.channel === null) {
+      throw new VrmError('conflict', item.problem ?? `${item.provider} has no channel to write to`);
+    }
+    return this.move(item, 'sent', { sentOn: on, failure: null });
+  }
+
+  /** A reply arrived: the provider has the notice. */
+  async acknowledge(ref: number | string, input?: { on?: string | undefined }): Promise<CampaignItem> {
+    const item = await this.item(ref);
+    const on = parseInput(onDayInput, input, 'campaign item')?.on ?? this.today();
+    if (item.state !== 'sent') {
+      throw new VrmError(
+        'conflict',
+        `the notice to ${item.provider} is ${item.state}; only a sent notice is acknowledged`,
+      );
+    }
+    return this.move(item, 'acknowledged', { acknowledgedOn: on });
+  }
+
+  /** The notice could not be delivered, or the provider refused it; it can be edited and sent again. */
+  async fail(ref: number | string, input: { reason: string }): Promise<CampaignItem> {
+    const item = await this.item(ref);
+    const { reason } = parseInput(failItemInput, input, 'campaign item');
+    if (item.state === 'confirmed' || item.state === 'dropped') {
+      throw new VrmError('conflict', `the notice to ${item.provider} is ${item.state}`);
+    }
+    return this.move(item, 'failed', { failure: reason });
+  }
+
+  /**
+   * The provider holds the new version now: the item is confirmed, and the disclosure ledger
+   * records the new version as given to it, in one transaction, so Who knows what no longer
+   * shows it as outdated.
+   */
+  async confirm(ref: number | string, input?: { on?: string | undefined }): Promise<CampaignItem> {
+    const item = await this.item(ref);
+    const on = parseInput(onDayInput, input, 'campaign item')?.on ?? this.today();
+    if (item.state === 'confirmed') return item;
+    if (item.state === 'dropped') {
+      throw new VrmError('conflict', `${item.provider} was dropped from the campaign: add it back first`);
+    }
+    const campaign = await this.get(item.campaignId);
+    const holding = (await this.disclosures.forFact(campaign.factId)).holders.find(
+      (h) => h.providerId === item.providerId,
+    );
+    const now = this.clock().toISOString();
+    await this.disclosures.record(
+      {
+        provider: item.providerId,
+        facts: [campaign.factId],
+        on,
+        purposes: holding && holding.purposes.length > 0 ? [...holding.purposes] : ['service'],
+        channel: item.channel === 'email' ? 'email' : item.channel === 'letter' ? 'letter' : 'web',
+        note: `confirmed the change of campaign ${campaign.id}`,
+      },
+      {
+        within: (trx) =>
+          this.repo(trx).updateItem(item.id, { state: 'confirmed', confirmedOn: on, updatedAt: now }),
+      },
+    );
+    return this.item(item.id);
+  }
+
+  private async move(
+    item: CampaignItem,
+    state: ItemState,
+    dates: { sentOn?: string; acknowledgedOn?: string; failure?: string | null },
+  ): Promise<CampaignItem> {
+    await this.repo().updateItem(item.id, { state, ...dates, updatedAt: this.clock().toISOString() });
+    return this.item(item.id);
+  }
+
+  /** The item a provider gets: its channel, the identity to write from, and the notice's text. */
+  private async draftFor(
+    fact: FactWithHistory,
+    providerId: number,
+    campaignLanguage: Language,
+    holding: Holding | undefined,
+  ) {
+    const provider = await this.providers.get(providerId);
+    const kind = fact.kind as ChangeableKind;
+    const held = holding ? fact.history.find((v) => v.version === holding.version) : undefined;
+    const language: Language = GERMAN_SPEAKING.has(provider.country ?? '') ? 'de' : campaignLanguage;
+    const customerNumbers = (await this.accounts.list({ provider: provider.id }))
+      .filter((a) => a.closedOn === null)
+      .map((a) => a.customerNumber);
+    const name = (await this.vault.list({ kind: 'name' }))[0]?.current.summary ?? null;
+    const text = notice({
+      kind,
+      language,
+      old: held ? valueLines(kind, held.value) : null,
+      new: valueLines(kind, fact.current.value),
+      from: fact.current.validFrom,
+      customerNumbers,
+      signature: name,
+    });
+    return {
+      providerId: provider.id,
+      heldVersion: holding?.version ?? null,
+      ...(await this.channelFor(provider)),
+      subject: text.subject,
+      body: text.body,
+      state: 'drafted' as const,
+    };
+  }
+
+  /**
+   * The channel to write to a provider by, and from which identity: e-mail from the alias it
+   * knows, else a letter to its postal address, else its web form. Asked for one channel, that
+   * one, with what stands in its way.
+   */
+  private async channelFor(provider: Provider, wanted?: CampaignChannel) {
+    const email = provider.privacyEmail ?? provider.supportEmail;
+    const identity = await this.identityOf(provider.id);
+    const noIdentity = `${provider.name} has no e-mail identity of yours to write from: give it one (\`vrm identity new ${provider.id}\`) or write a letter`;
+    const options = {
+      email: email
+        ? {
+            channel: 'email' as const,
+            recipient: email,
+            identityId: identity?.id ?? null,
+            problem: identity ? null : noIdentity,
+          }
+        : undefined,
+      letter: provider.postalAddress
+        ? { channel: 'letter' as const, recipient: provider.postalAddress, identityId: null, problem: null }
+        : undefined,
+      web_form: provider.webForm
+        ? { channel: 'web_form' as const, recipient: provider.webForm, identityId: null, problem: null }
+        : undefined,
+    };
+    if (wanted) {
+      const chosen = options[wanted];
+      if (!chosen) {
+        const what = { email: 'an e-mail address', letter: 'a postal address', web_form: 'a web form' }[
+          wanted
+        ];
+        throw new VrmError(
+          'invalid_input',
+          `campaign item: channel: ${provider.name} has no ${what.replace(/^an? /, '')} in the ledger: add ${what} on its page first`,
+          { details: [{ path: 'channel', message: `${provider.name} has no ${what.replace(/^an? /, '')}` }] },
+        );
+      }
+      return chosen;
+    }
+    const usable =
+      options.email?.problem === null ? options.email : (options.letter ?? options.web_form ?? options.email);
+    return (
+      usable ?? {
+        channel: null,
+        recipient: null,
+        identityId: null,
+        problem: `${provider.name} has no e-mail address, postal address or web form in the ledger: add one on its page (\`vrm provider update ${provider.id} --privacy-email …\`)`,
+      }
+    );
+  }
+
+  private async identityOf(providerId: number): Promise<Identity | undefined> {
+    const identities = await this.identities.list({ provider: providerId, kind: 'email' });
+    return identities.find((i) => i.retiredAt === null && i.switchedOffAt === null);
+  }
+
+  private toItem(row: ItemView, campaign: CampaignRow, fact: FactWithHistory): CampaignItem {
+    const state = row.state as ItemState;
+    const dueOn =
+      row.sentOn === null
+        ? null
+        : (addPeriod(row.sentOn, { count: 1, unit: 'D' }, campaign.waitDays) ?? null);
+    const held =
+      row.heldVersion === null ? undefined : fact.history.find((v) => v.version === row.heldVersion);
+    return {
+      id: row.id,
+      campaignId: row.campaignId,
+      providerId: row.providerId,
+      provider: row.provider,
+      heldVersion: row.heldVersion,
+      held: held?.summary ?? null,
+      channel: row.channel as CampaignChannel | null,
+      identityId: row.identityId,
+      from: row.fromAddress,
+      recipient: row.recipient,
+      problem: row.problem,
+      subject: row.subject,
+      body: row.body,
+      state,
+      overdue: state === 'sent' && dueOn !== null && dueOn < this.today(),
+      dueOn,
+      sentOn: row.sentOn,
+      acknowledgedOn: row.acknowledgedOn,
+      confirmedOn: row.confirmedOn,
+      failure: row.failure,
+    };
+  }
+
+  private toCampaign(row: CampaignRow, fact: FactWithHistory, items: readonly CampaignItem[]): Campaign {
+    const on = items.filter((i) => i.state !== 'dropped');
+    const count = (state: ItemState) => on.filter((i) => i.state === state).length;
+    const version = fact.history.find((v) => v.version === row.toVersion) ?? fact.current;
+    return {
+      id: row.id,
+      factId: fact.id,
+      fact: fact.label,
+      kind: fact.kind as ChangeableKind,
+      toVersion: row.toVersion,
+      to: version.summary,
+      validFrom: version.validFrom,
+      language: row.language as Language,
+      waitDays: row.waitDays,
+      createdAt: row.createdAt,
+      closedAt: row.closedAt,
+      title: `${fact.label} (${KIND_LABELS[fact.kind]}): ${version.summary}`,
+      progress: {
+        total: on.length,
+        updated: count('confirmed'),
+        drafted: count('drafted'),
+        sent: count('sent'),
+        acknowledged: count('acknowledged'),
+        failed: count('failed'),
+        overdue: on.filter((i) => i.overdue).length,
+      },
+    };
+  }
+}

@@ -1,0 +1,89 @@
+import { Option, type Command } from 'commander';
+import { withStore } from '../run.js';
+
+const load = () => import('../actions/changes.js');
+
+/** Change campaigns: a new address, e-mail, phone, bank account or name, told to every provider. */
+export function registerChangeCommands(program: Command): void {
+  const change = program
+    .command('change')
+    .alias('changes')
+    .description(
+      'tell every provider that holds an old address (or e-mail, phone, bank account, name) the new one, and follow each until it confirms',
+    );
+  change
+    .command('start')
+    .description(
+      'start a campaign for the current version of a fact, to every provider that holds an older one',
+    )
+    .argument('<fact>', 'the fact, by its label or number (see `vrm fact list`)')
+    .addOption(
+      new Option(
+        '--language <language>',
+        'the notices’ language (German for providers in DE, AT, CH)',
+      ).choices(['en', 'de']),
+    )
+    .option('--wait <days>', 'days to wait for an answer before a notice is overdue (default 21)')
+    .option('--json', 'print JSON')
+    .action(withStore(async () => (await load()).start));
+  change
+    .command('list')
+    .description('list the campaigns, with how many providers confirmed')
+    .option('--json', 'print JSON')
+    .action(withStore(async () => (await load()).list));
+  change
+    .command('show')
+    .description("show a campaign: each provider's channel, state and what to do next")
+    .argument('<campaign>', 'the campaign number')
+    .option('--json', 'print JSON')
+    .action(withStore(async () => (await load()).show));
+  change
+    .command('notice')
+    .description('print the notice to one provider as it will be sent')
+    .argument('<item>', 'the item number (see `vrm change show`)')
+    .option('--json', 'print JSON')
+    .action(withStore(async () => (await load()).notice));
+  change
+    .command('add')
+    .description('add a provider to a campaign, with a drafted notice')
+    .argument('<campaign>', 'the campaign number')
+    .argument('<provider>', 'id or name')
+    .action(withStore(async () => (await load()).add));
+  change
+    .command('drop')
+    .description('take a provider off a campaign: it is not written to')
+    .argument('<item>', 'the item number')
+    .action(withStore(async () => (await load()).drop));
+  change
+    .command('edit')
+    .description('change a notice before it is sent')
+    .argument('<item>', 'the item number')
+    .option('--subject <text>', 'the subject')
+    .option('--body-file <file>', 'the text, from a file (- for standard input)')
+    .addOption(new Option('--channel <channel>', 'how it goes').choices(['email', 'letter', 'web_form']))
+    .action(withStore(async () => (await load()).edit));
+  change
+    .command('sent')
+    .description('mark a notice sent: a letter posted, a web form filled in, an e-mail you sent yourself')
+    .argument('<item>', 'the item number')
+    .option('--on <date>', 'the day it went (default: today)')
+    .action(withStore(async () => (await load()).sent));
+  change
+    .command('acknowledged')
+    .description('a reply arrived: the provider has the notice')
+    .argument('<item>', 'the item number')
+    .option('--on <date>', 'the day of the reply (default: today)')
+    .action(withStore(async () => (await load()).acknowledged));
+  change
+    .command('failed')
+    .description('the notice bounced or was refused; edit it and send it again')
+    .argument('<item>', 'the item number')
+    .requiredOption('--reason <text>', 'what went wrong')
+    .action(withStore(async () => (await load()).failed));
+  change
+    .command('confirm')
+    .description('the provider holds the new version now: recorded in Who knows what')
+    .argument('<item>', 'the item number')
+    .option('--on <date>', 'the day it confirmed (default: today)')
+    .action(withStore(async () => (await load()).confirm));
+}

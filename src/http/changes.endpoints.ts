@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { addProviderInput, editItemInput, failItemInput, startCampaignInput } from '../changes/schemas.js';
+import { isoDateSchema } from '../platform/dates.js';
+import { endpoint, type Endpoint } from './endpoint.js';
+import type { RouteName } from './routes.js';
+
+const onDay = z.object({ on: isoDateSchema.optional() }).optional();
+
+/** What each route of change campaigns does: its schemas and its one service call. */
+export const CHANGE_ENDPOINTS = {
+  listCampaigns: endpoint({ run: ({ services }) => services.changes.list() }),
+  startCampaign: endpoint({
+    body: startCampaignInput,
+    label: 'campaign',
+    run: ({ services, body }) => services.changes.start(body),
+  }),
+  getCampaign: endpoint({ run: ({ services, id }) => services.changes.get(id) }),
+  addCampaignProvider: endpoint({
+    body: addProviderInput,
+    label: 'campaign',
+    run: ({ services, id, body }) => services.changes.addProvider(id, body),
+  }),
+  editCampaignItem: endpoint({
+    body: editItemInput,
+    label: 'notice',
+    run: ({ services, id, body }) => services.changes.edit(id, body),
+  }),
+  dropCampaignItem: endpoint({ run: ({ services, id }) => services.changes.drop(id) }),
+  markCampaignItemSent: endpoint({
+    body: onDay,
+    run: ({ services, id, body }) => services.changes.markSent(id, { on: body?.on }),
+  }),
+  acknowledgeCampaignItem: endpoint({
+    body: onDay,
+    run: ({ services, id, body }) => services.changes.acknowledge(id, { on: body?.on }),
+  }),
+  failCampaignItem: endpoint({
+    body: failItemInput,
+    label: 'notice',
+    run: ({ services, id, body }) => services.changes.fail(id, body),
+  }),
+  confirmCampaignItem: endpoint({
+    body: onDay,
+    run: ({ services, id, body }) => services.changes.confirm(id, { on: body?.on }),
+  }),
+} satisfies Partial<Record<RouteName, Endpoint<z.ZodType, z.ZodType, unknown>>>;

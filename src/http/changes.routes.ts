@@ -1,0 +1,53 @@
+/** The HTTP routes of change campaigns: name → method and path (see routes.ts). Imports nothing. */
+export const CHANGE_ROUTES = {
+  listCampaigns: {
+    method: 'GET',
+    path: '/api/campaigns',
+    summary: 'Change campaigns, newest first, each with how many providers confirmed',
+  },
+  startCampaign: {
+    method: 'POST',
+    path: '/api/campaigns',
+    summary: 'Start a campaign for the current version of a fact, to every provider that holds an older one',
+  },
+  getCampaign: {
+    method: 'GET',
+    path: '/api/campaigns/:id',
+    summary: "A campaign with each provider's channel, identity, notice and state",
+  },
+  addCampaignProvider: {
+    method: 'POST',
+    path: '/api/campaigns/:id/providers',
+    summary: 'Add a provider to a campaign, with a drafted notice',
+  },
+  editCampaignItem: {
+    method: 'PATCH',
+    path: '/api/campaign-items/:id',
+    summary: 'Change a notice before it is sent: subject, text or channel',
+  },
+  dropCampaignItem: {
+    method: 'POST',
+    path: '/api/campaign-items/:id/drop',
+    summary: 'Take a provider off a campaign',
+  },
+  markCampaignItemSent: {
+    method: 'POST',
+    path: '/api/campaign-items/:id/sent',
+    summary: 'Mark a notice sent: a letter posted, a web form filled in, an e-mail sent by hand',
+  },
+  acknowledgeCampaignItem: {
+    method: 'POST',
+    path: '/api/campaign-items/:id/acknowledged',
+    summary: 'A reply arrived: the provider has the notice',
+  },
+  failCampaignItem: {
+    method: 'POST',
+    path: '/api/campaign-items/:id/failed',
+    summary: 'The notice bounced or was refused, with the reason',
+  },
+  confirmCampaignItem: {
+    method: 'POST',
+    path: '/api/campaign-items/:id/confirm',
+    summary: 'The provider holds the new version: recorded in Who knows what',
+  },
+} as const;

@@ -90,6 +90,7 @@ export function createServices(store: Store, baseClock: Clock = systemClock) {
   const policies = new PolicyService(db, clock, providers, vault, terms);
   const disclosures = new DisclosureService(db, clock, providers, vault, identities, terms, policies, keys);
   const mail = new MailService(store, clock, providers, identities);
+  const providerTimeline = new ProviderTimelineService(db, providers, PROVIDER_TIMELINE);
   return {
     ...ledger,
     vault,
@@ -104,9 +105,16 @@ export function createServices(store: Store, baseClock: Clock = systemClock) {
     disclosures,
     packages: new PackageService(db, clock, providers, vault, identities, terms, disclosures, keys),
     mail,
-    changes: new ChangeService(db, clock, providers, vault, identities, ledger.accounts, disclosures),
+    changes: new ChangeService(db, clock, {
+      providers,
+      vault,
+      identities,
+      accounts: ledger.accounts,
+      disclosures,
+      timeline: providerTimeline,
+    }),
     providerOverview: (ref: number | string) => providerOverview(ledger, ref),
-    providerTimeline: new ProviderTimelineService(db, providers, PROVIDER_TIMELINE),
+    providerTimeline,
     dashboard: new DashboardService(ledger, clock),
     /**
      * Brings what is derived from the data up to date after a command or request that wrote:

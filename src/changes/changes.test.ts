@@ -144,6 +144,18 @@ describe('following a campaign', () => {
     );
     expect((await s.changes.acknowledge(bank.id, { on: '2026-02-07' })).state).toBe('acknowledged');
 
+    expect(itemOf(await s.changes.get(campaign.id), 'Harbour Bank').mayHaveConfirmed).toBeNull();
+    // A letter from the bank, scanned after its reply: perhaps the confirmation.
+    await s.documents.add({
+      providerId: bank.providerId,
+      title: 'Your new address',
+      filename: 'address-changed.txt',
+      content: Buffer.from('We have updated your address.'),
+    });
+    expect(itemOf(await s.changes.get(campaign.id), 'Harbour Bank').mayHaveConfirmed).toMatch(
+      /a document from Harbour Bank came on \d{4}-\d\d-\d\d, after its reply: “Your new address”/,
+    );
+
     const outdatedBefore = (await s.disclosures.forFact(home)).holders.find(
       (h) => h.providerId === bank.providerId,
     );

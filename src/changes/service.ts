@@ -5,6 +5,7 @@ import { inTransaction, type Db } from '../platform/db/handle.js';
 import { VrmError } from '../platform/errors.js';
 import { parseId, parseInput } from '../platform/validation.js';
 import type { Provider, ProviderService } from '../providers/service.js';
+import type { ProviderTimelineService } from '../providers/timeline.js';
 import type { DisclosureService, Holding } from '../disclosures/service.js';
 import type { Identity, IdentityService } from '../identities/service.js';
 import { KIND_LABELS } from '../vault/kind-names.js';
@@ -52,6 +53,11 @@ export interface CampaignItem {
   readonly acknowledgedOn: string | null;
   readonly confirmedOn: string | null;
   readonly failure: string | null;
+  /**
+   * After a reply, a later message or document from the provider may be its confirmation: said
+   * in words, for the person to check and confirm. Null when there is none.
+   */
+  readonly mayHaveConfirmed: string | null;
 }
 
 export interface CampaignProgress {
@@ -100,15 +106,33 @@ const GERMAN_SPEAKING = new Set(['DE', 'AT', 'CH', 'LI']);
  * as outdated. Sending goes through the outbound correspondence; this service keeps the campaign.
  */
 export class ChangeService {
+  private readonly providers: ProviderService;
+  private readonly vault: VaultService;
+  private readonly identities: IdentityService;
+  private readonly accounts: AccountService;
+  private readonly disclosures: DisclosureService;
+  private readonly timeline: ProviderTimelineService;
+
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
-    private readonly providers: ProviderService,
-    private readonly vault: VaultService,
-    private readonly identities: IdentityService,
-    private readonly accounts: AccountService,
-    private readonly disclosures: DisclosureService,
-  ) {}
+    areas: {
+      providers: ProviderService;
+      vault: VaultService;
+      identities: IdentityService;
+      accounts: AccountService;
+      disclosures: DisclosureService;
+      /** Where later mail and documents from a provider show: a hint that it confirmed. */
+      timeline: ProviderTimelineService;
+    },
+  ) {
+    this.providers = areas.providers;
+    this.vault = areas.vault;
+    this.identities = areas.identities;
+    this.accounts = areas.accounts;
+    this.disclosures = areas.disclosures;
+    this.timeline = areas.timeline;
+  }
 
   private readonly repo = (db: Db = this.db) => new ChangeRepository(db);
   private readonly today = () => todayUtc(this.clock());
@@ -187,7 +211,9 @@ export class ChangeService {
     const row = await this.repo().campaign(id);
     if (!row) throw new VrmError('not_found', `no campaign ${id}: \`vrm change list\` shows them`);
     const fact = await this.vault.get(row.factId);
-    const items = (await this.repo().items([id])).map((i) => this.toItem(i, row, fact));
+    const items = await Promise.all(
+      (await this.repo().items([id])).map(async (i) => this.withHint(this.toItem(i, row, fact))),
+    );
     return { ...this.toCampaign(row, fact, items), items };
   }
 
@@ -425,6 +451,22 @@ export class ChangeService {
     );
   }
 
+  /**
+   * An acknowledged item whose provider sent a message or added a document after the reply: that
+   * may be the confirmation (a letter saying the address was changed, a bill to the new one).
+   */
+  private async withHint(item: CampaignItem): Promise<CampaignItem> {
+    if (item.state !== 'acknowledged' || item.acknowledgedOn === null) return item;
+    const { items } = await this.timeline.page(item.providerId, { kinds: ['message', 'document'], limit: 1 });
+    const latest = items[0];
+    if (!latest || latest.at.slice(0, 10) <= item.acknowledgedOn) return item;
+    const what = latest.kind === 'message' ? 'a message' : 'a document';
+    return {
+      ...item,
+      mayHaveConfirmed: `${what} from ${item.provider} came on ${latest.at.slice(0, 10)}, after its reply: “${latest.title}”. If it confirms the change, mark it confirmed.`,
+    };
+  }
+
   private async identityOf(providerId: number): Promise<Identity | undefined> {
     const identities = await this.identities.list({ provider: providerId, kind: 'email' });
     return identities.find((i) => i.retiredAt === null && i.switchedOffAt === null);
@@ -459,6 +501,7 @@ export class ChangeService {
       acknowledgedOn: row.acknowledgedOn,
       confirmedOn: row.confirmedOn,
       failure: row.failure,
+      mayHaveConfirmed: null,
     };
   }
 

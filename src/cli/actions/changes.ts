@@ -40,7 +40,7 @@ function nextStep(i: CampaignItem): string {
         ? `no answer yet: remind them, or \`vrm change confirm ${i.id}\``
         : `wait for the reply, or \`vrm change confirm ${i.id}\``;
     case 'acknowledged':
-      return `\`vrm change confirm ${i.id}\` once they hold the new version`;
+      return i.mayHaveConfirmed ?? `\`vrm change confirm ${i.id}\` once they hold the new version`;
     case 'confirmed':
     case 'dropped':
       return '';

@@ -240,6 +240,7 @@ function ItemRow({ item, reload }: { item: Item; reload: () => void }) {
           {stateBadge(item)}
           {item.failure ? <small className="error"> {item.failure}</small> : null}
           {item.problem ? <small className="error"> {item.problem}</small> : null}
+          {item.mayHaveConfirmed ? <small className="hint"> {item.mayHaveConfirmed}</small> : null}
         </td>
         <td data-label="Actions" className="actions">
           {item.state !== 'dropped' && item.state !== 'confirmed' ? (

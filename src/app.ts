@@ -16,6 +16,7 @@ import { AliasImportService } from './identities/alias-import.js';
 import { IDENTITY_REFS } from './identities/provider-refs.repository.js';
 import { IdentityService } from './identities/service.js';
 import { KeyService } from './keys/service.js';
+import { LetterService } from './letters/service.js';
 import { MAIL_TIMELINE } from './mail/repository/provider-timeline.js';
 import { MailService } from './mail/service.js';
 import { systemClock, type Clock } from './platform/clock.js';
@@ -101,6 +102,15 @@ export function createServices(store: Store, clock: Clock = systemClock) {
     disclosures,
     packages: new PackageService(db, clock, providers, vault, identities, terms, disclosures, keys),
     mail,
+    letters: new LetterService(
+      clock,
+      providers,
+      ledger.accounts,
+      vault,
+      identities,
+      ledger.interactions,
+      ledger.documents,
+    ),
     providerOverview: (ref: number | string) => providerOverview(ledger, ref),
     providerTimeline: new ProviderTimelineService(db, providers, PROVIDER_TIMELINE),
     dashboard: new DashboardService(ledger, clock),

@@ -6,6 +6,7 @@
  */
 import { DISCLOSURE_ROUTES } from './disclosures.routes.js';
 import { IDENTITY_ROUTES } from './identities.routes.js';
+import { LETTER_ROUTES } from './letters.routes.js';
 import { MAIL_ROUTES } from './mail.routes.js';
 
 export const ROUTES = {
@@ -127,6 +128,7 @@ export const ROUTES = {
   ...IDENTITY_ROUTES,
   ...DISCLOSURE_ROUTES,
   ...MAIL_ROUTES,
+  ...LETTER_ROUTES,
 } as const;
 
 export type RouteName = keyof typeof ROUTES;

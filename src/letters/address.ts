@@ -82,5 +82,6 @@ export function recipientLines(name: string, address: string, senderCountry: str
   const clean = lines.map((l) => l.trim()).filter(Boolean);
   const last = clean.at(-1);
   if (clean.length > 1 && last !== undefined && namesCountry(last, senderCountry.toUpperCase())) clean.pop();
-  return fold(clean[0] ?? '') === fold(name) ? clean : [name, ...clean];
+  // An address that starts with the name already ("Brightside Energy Ltd") is not given it twice.
+  return fold(clean[0] ?? '').startsWith(fold(name)) ? clean : [name, ...clean];
 }

@@ -78,9 +78,9 @@ describe('letters.render', () => {
     const p = await provider({ country: 'GB' });
     const error = await refusal(t.services.letters.render({ providerId: p.id, ...letter }));
     expect(error.message).toBe(
-      'letter: postalAddress: Northern Power has no postal address: add one on the provider page (Edit → Postal address), or with vrm provider update "Northern Power" --address "…"',
+      'letter: Northern Power has no postal address: add one on the provider page (Edit → Postal address), or with vrm provider update "Northern Power" --address "…"',
     );
-    expect(error.details[0]?.path).toBe('postalAddress');
+    expect(error.details[0]?.path).toBe('to');
   });
 
   it('refuses an address with more lines than the window holds', async () => {

@@ -14,14 +14,7 @@ import type { FactWithHistory, VaultService } from '../vault/service.js';
 import { isPostalValue, postalLines, recipientLines, type PostalValue } from './address.js';
 import { GEOMETRY, languageFor, layoutFor, type LetterLanguage, type LetterLayout } from './layout.js';
 import { layoutLetter, type LetterModel } from './render.js';
-import {
-  letterBody,
-  letterInput,
-  letterPostedBody,
-  type LetterBody,
-  type LetterInput,
-  type LetterPostedBody,
-} from './schemas.js';
+import { letterInput, letterPostedBody, type LetterInput } from './schemas.js';
 import { charName, printableText } from './words.js';
 
 /** A letter made: the PDF and what it says where, for a preview or a record. */
@@ -68,6 +61,13 @@ export interface LetterOptions {
 
 const invalid = (path: string, message: string): VrmError =>
   new VrmError('invalid_input', `letter: ${path}: ${message}`, { details: [{ path, message }] });
+
+/**
+ * A problem with the provider's address, which is not a field of the letter: the message says
+ * where to fix it, and the form shows it at the window's lines ("To").
+ */
+const recipientProblem = (message: string): VrmError =>
+  new VrmError('invalid_input', `letter: ${message}`, { details: [{ path: 'to', message }] });
 
 const slug = (text: string): string =>
   text
@@ -119,8 +119,7 @@ export class LetterService {
     const recipient = this.recipient(provider, address.country);
     const maxLines = GEOMETRY[layout].addressLines;
     if (recipient.length > maxLines) {
-      throw invalid(
-        'postalAddress',
+      throw recipientProblem(
         `${provider.name}'s postal address takes ${String(recipient.length)} lines with its name, and the envelope's window holds ${String(maxLines)}: shorten it on the provider page (Edit → Postal address)`,
       );
     }
@@ -142,7 +141,7 @@ export class LetterService {
       language,
       senderName: text('senderName', senderName),
       sender: sender.map((line) => text('from', line)),
-      recipient: recipient.map((line) => text('postalAddress', line)),
+      recipient: recipient.map((line) => text('to', line)),
       date,
       subject: text('subject', parsed.subject),
       body: text('body', parsed.body),
@@ -161,11 +160,6 @@ export class LetterService {
       warnings,
       filename: `${date}-letter-${slug(provider.name)}.pdf`,
     };
-  }
-
-  /** `render` for the API, where the provider is the route's `:id`. */
-  renderFor(providerId: number, body: LetterBody): Promise<Letter> {
-    return this.render({ ...parseInput(letterBody, body, 'letter'), providerId });
   }
 
   /** What the "Write a letter" form offers for a provider: its window lines, the sender choices, defaults. */
@@ -245,12 +239,6 @@ export class LetterService {
     }
   }
 
-  /** `posted` for the API, where the provider is the route's `:id`. */
-  postedFor(providerId: number, body: LetterBody & LetterPostedBody) {
-    const { postedOn, notes, ...letter } = body;
-    return this.posted({ ...letter, providerId, postedOn, ...(notes === undefined ? {} : { notes }) });
-  }
-
   private countryOf(provider: Provider): string | null {
     if (provider.country) return provider.country;
     if (!provider.directorySlug) return null;
@@ -265,8 +253,7 @@ export class LetterService {
       provider.postalAddress ??
       (provider.directorySlug ? (directoryEntry(provider.directorySlug).address ?? null) : null);
     if (!address?.trim()) {
-      throw invalid(
-        'postalAddress',
+      throw recipientProblem(
         `${provider.name} has no postal address: add one on the provider page (Edit → Postal address), or with vrm provider update "${provider.name}" --address "…"`,
       );
     }

@@ -1,0 +1,84 @@
+/// <reference lib="dom" />
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useWebServer } from '../test/web-server.js';
+
+/**
+ * "Write a letter" on the provider page (issue 15, letters), in Debian's Chromium on the demo
+ * store: the form offers the person's postal addresses, refuses an empty text by its label, and
+ * downloads a PDF that pdftotext reads back; "Mark as posted" puts it on the timeline.
+ */
+const PASSPHRASE = 'a letter to every provider';
+const web = useWebServer('letters', { demo: true });
+
+async function providerPage(name: string): Promise<Page> {
+  const page = await web.browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+  page.setDefaultTimeout(10_000);
+  await page.goto(web.server.url);
+  const repeat = page.getByLabel('Repeat the passphrase');
+  await page.getByLabel(/^Passphrase/).fill(PASSPHRASE);
+  if (await repeat.isVisible()) {
+    await repeat.fill(PASSPHRASE);
+    await page.getByLabel(/Fill it with demo data/).check();
+    await page.getByRole('button', { name: 'Create a demo store' }).click();
+  } else {
+    await page.getByRole('button', { name: /Unlock/ }).click();
+  }
+  await page.getByRole('heading', { name: 'Upcoming renewals' }).waitFor();
+  await page.getByRole('navigation').getByRole('link', { name: 'Providers' }).click();
+  await page.getByRole('heading', { name: 'Providers', level: 1 }).waitFor();
+  await page.getByRole('main').getByRole('link', { name, exact: true }).first().click();
+  await page.getByRole('heading', { name, level: 1 }).waitFor();
+  return page;
+}
+
+describe('Write a letter in Chromium', () => {
+  it('downloads the letter as a PDF and marks it posted', async () => {
+    const page = await providerPage('Brightside Energy');
+    await page.getByRole('button', { name: 'Write a letter' }).click();
+    const form = page.getByRole('form', { name: 'Write a letter' });
+    await expect.poll(() => form.getByText('2 Riverside Way').isVisible()).toBe(true);
+
+    // Nothing chosen, nothing written: each problem is named by its label.
+    await form.getByRole('button', { name: 'Download PDF' }).click();
+    const problems = form.getByRole('alert').filter({ hasText: 'things to change' });
+    await expect
+      .poll(() => problems.textContent())
+      .toMatch(/Subject must not be empty.*Text must not be empty/s);
+
+    const home = await form
+      .getByLabel(/^Send from/)
+      .locator('option', { hasText: /^home: / })
+      .getAttribute('value');
+    await form.getByLabel(/^Send from/).selectOption(home ?? '');
+    await form.getByLabel(/^Subject/).fill('Change of address from 1 December');
+    await form
+      .getByLabel(/^Text/)
+      .fill('I have moved to Bristol.\n\nPlease send my bills to the new address.');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      form.getByRole('button', { name: 'Download PDF' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^\d{4}-\d{2}-\d{2}-letter-brightside-energy\.pdf$/);
+    const file = join(web.dir, 'downloaded-letter.pdf');
+    await download.saveAs(file);
+    const bytes = readFileSync(file);
+    expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+    const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+    expect(text).toContain('Change of address from 1 December');
+    expect(text).toContain('2 Riverside Way');
+    expect(text).toMatch(/Customer number\s+BE-778812/);
+
+    const posted = page.getByRole('form', { name: 'Mark as posted' });
+    await posted.getByRole('button', { name: 'Mark as posted' }).click();
+    await posted.waitFor({ state: 'detached' });
+    const timeline = page.getByRole('list', { name: 'Timeline' });
+    await expect
+      .poll(() => timeline.getByText('Change of address from 1 December').first().isVisible())
+      .toBe(true);
+    await page.close();
+  });
+});

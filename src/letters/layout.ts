@@ -24,6 +24,8 @@ export interface LayoutGeometry {
   readonly addressTop: number;
   /** The most recipient lines the window holds at the address type size. */
   readonly addressLines: number;
+  /** How wide an address line may run from `addressLeft`, in millimetres, before its type shrinks. */
+  readonly addressWidth: number;
   /** The information block beside the window: customer number and date. */
   readonly info: { readonly left: number; readonly top: number };
   /** Where the subject starts on page 1. */
@@ -53,6 +55,8 @@ const din = (top: number, folds: readonly number[], infoTop: number, letterheadT
     window: { left: 20, top, width: 85, height: 45 },
     addressTop: top + DIN_NOTES_ZONE,
     addressLines: 6,
+    // The 85 mm field less its 5 mm inset and a 2 mm margin on the right.
+    addressWidth: 78,
     info: { left: 125, top: infoTop },
     // Two blank lines (about 8.5 mm) below the address field.
     subjectTop: top + 45 + 8.5,
@@ -70,6 +74,9 @@ export const GEOMETRY: Readonly<Record<LetterLayout, LayoutGeometry>> = {
     window: { left: 20, top: 50, width: 90, height: 35 },
     addressTop: 50 + 6,
     addressLines: 6,
+    // A4 (210 mm) may slide 10 mm sideways in a DL envelope (220 mm): lines stop 10 mm short of
+    // the window's right edge.
+    addressWidth: 73,
     info: { left: 125, top: 62 },
     subjectTop: 50 + 35 + 10,
     folds: [99, 198],

@@ -85,7 +85,7 @@ function letterhead(doc: PDFKit.PDFDocument, model: LetterModel, g: LayoutGeomet
 
 function addressField(doc: PDFKit.PDFDocument, model: LetterModel, g: LayoutGeometry): void {
   const left = addressLeft(g);
-  const width = pt(g.window.left + g.window.width - left - 2);
+  const width = pt(g.addressWidth);
   doc.font(FONT);
   fittedLine(doc, returnLine(model), {
     x: pt(left),

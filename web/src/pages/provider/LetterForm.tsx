@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { api, postForFile, saveFile, type ApiOutput } from '../../api';
 import { Field, FormShell, opt, useFields, useSubmit } from '../../components/Form';
 import { useLoad } from '../../useLoad';
@@ -53,6 +53,7 @@ function LetterFields({
   });
   const v = f.values;
   const [downloaded, setDownloaded] = useState<string>();
+  const toId = useId();
   const letter = () => ({
     from: { factId: v.from === '' ? '' : Number(v.from) },
     subject: v.subject,
@@ -85,16 +86,14 @@ function LetterFields({
         submitLabel="Download PDF"
         onCancel={done}
       >
-        <div className="field">
-          <span className="label" id="letter-to">
+        <div className="field letter-to" role="group" aria-labelledby={toId}>
+          <span className="label" id={toId}>
             To
           </span>
           {options.recipientProblem ? (
-            <p className="error" aria-labelledby="letter-to">
-              {options.recipientProblem}
-            </p>
+            <p className="error">{options.recipientProblem}</p>
           ) : (
-            <address aria-labelledby="letter-to">
+            <address>
               {options.recipient.map((line) => (
                 <span key={line}>
                   {line}

@@ -132,6 +132,7 @@ describe('renderLetter', () => {
       sender: ['12 Harbour Road', 'BRISTOL', 'BS1 4DJ'],
       recipient: ['Northern Power Ltd', 'Customer Services', '1 Mill Street', 'MANCHESTER', 'M1 2AB'],
       subject: 'Change of address from 1 December 2026',
+      customerNumber: 'NP-123456',
       body:
         'Please note that I have moved. From 1 December 2026 my address is 12 Harbour Road, Bristol BS1 4DJ.\n\n' +
         'Please update your records for my account and send all letters to the new address. ' +

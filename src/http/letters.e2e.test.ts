@@ -93,7 +93,7 @@ describe('Write a letter in Chromium', () => {
     await form.getByLabel(/^Subject/).fill('Change of address from 1 December');
     await form
       .getByLabel(/^Text/)
-      .fill('I have moved to Bristol.\n\nPlease send my bills to the new address.');
+      .fill('I have moved: Manchester → Bristol.\n\nPlease send my bills to the new address.');
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       form.getByRole('button', { name: 'Download PDF' }).click(),
@@ -108,7 +108,11 @@ describe('Write a letter in Chromium', () => {
     expect(text).toContain('2 Riverside Way');
     expect(text).toMatch(/Customer number\s+BE-778812/);
 
+    expect(text).toContain('Manchester -> Bristol.');
     const posted = page.getByRole('form', { name: 'Mark as posted' });
+    await expect
+      .poll(() => posted.getByText('Text: "→" (U+2192) was printed as a plain stand-in').isVisible())
+      .toBe(true);
     await posted.getByRole('button', { name: 'Mark as posted' }).click();
     await posted.waitFor({ state: 'detached' });
     const timeline = page.getByRole('list', { name: 'Timeline' });

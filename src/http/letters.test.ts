@@ -62,6 +62,18 @@ describe('POST /api/providers/:id/letter', () => {
     expect(result.text.startsWith('%PDF-')).toBe(true);
   });
 
+  it('says which characters it printed as a stand-in', async () => {
+    const result = await browser.call('POST', `/api/providers/${String(providerId)}/letter`, {
+      from: { factId },
+      subject: 'Change of address',
+      body: 'Manchester → Bristol',
+    });
+    expect(result.status).toBe(200);
+    expect(decodeURIComponent(String(result.headers['x-vrm-warnings']))).toBe(
+      'body: "→" (U+2192) was printed as a plain stand-in',
+    );
+  });
+
   it('refuses bad input as JSON naming each field', async () => {
     const result = await browser.call('POST', `/api/providers/${String(providerId)}/letter`, {
       from: { factId: 'nowhere' },

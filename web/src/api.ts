@@ -177,13 +177,13 @@ export const documentUrl = (id: number): string => `/api/documents/${id}/content
 
 /**
  * A file the server makes from a JSON body (a letter's PDF), with the name it gives it
- * (Content-Disposition); a refusal is an `ApiError`, as from `api()`.
+ * (Content-Disposition) and its notes (X-Vrm-Warnings); a refusal is an `ApiError`, as from `api()`.
  */
 export async function postForFile(
   name: 'writeLetter',
   id: number,
   body: unknown,
-): Promise<{ blob: Blob; filename: string }> {
+): Promise<{ blob: Blob; filename: string; warnings: string[] }> {
   const path = fill(ROUTES[name].path, id);
   const response = await fetch(path, {
     method: 'POST',
@@ -194,7 +194,10 @@ export async function postForFile(
   if (!response.ok) return answer(response, path);
   const disposition = response.headers.get('Content-Disposition') ?? '';
   const filename = /filename="([^"]+)"/.exec(disposition)?.[1] ?? 'letter.pdf';
-  return { blob: await response.blob(), filename };
+  const warnings = decodeURIComponent(response.headers.get('X-Vrm-Warnings') ?? '')
+    .split('\n')
+    .filter(Boolean);
+  return { blob: await response.blob(), filename, warnings };
 }
 
 /** Hands a file to the browser to save, as a link with `download` would. */

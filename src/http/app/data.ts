@@ -55,6 +55,9 @@ export function dataRoutes(app: Hono<Env>, { config, importFolders }: AppParts):
     const id = parseInput(idSchema, c.req.param('id'), 'provider id');
     const body = parseInput(letterBody, await readJson(c), 'letter');
     const letter = await c.var.session.services.letters.render({ ...body, providerId: id });
+    // Characters printed as a plain stand-in ("→" as "->"), for the form to tell the person.
+    if (letter.warnings.length > 0)
+      c.header('X-Vrm-Warnings', encodeURIComponent(letter.warnings.join('\n')));
     return download(c, letter.filename, 'application/pdf', new Uint8Array(letter.pdf));
   });
 

@@ -52,7 +52,7 @@ function LetterFields({
     postedOn: options.date,
   });
   const v = f.values;
-  const [downloaded, setDownloaded] = useState<string>();
+  const [downloaded, setDownloaded] = useState<{ filename: string; warnings: string[] }>();
   const toId = useId();
   const letter = () => ({
     from: { factId: v.from === '' ? '' : Number(v.from) },
@@ -65,9 +65,9 @@ function LetterFields({
   });
   const write = useSubmit(
     () => postForFile('writeLetter', providerId, letter()),
-    ({ blob, filename }) => {
+    ({ blob, filename, warnings }) => {
       saveFile(blob, filename);
-      setDownloaded(filename);
+      setDownloaded({ filename, warnings });
     },
   );
   const posted = useSubmit(
@@ -181,8 +181,16 @@ function LetterFields({
           submitLabel="Mark as posted"
         >
           <p role="status">
-            Downloaded {downloaded}. Print it, fold it at the marks and post it; then record the day it went.
+            Downloaded {downloaded.filename}. Print it, fold it at the marks and post it; then record the day
+            it went.
           </p>
+          {downloaded.warnings.length > 0 ? (
+            <ul className="notes">
+              {downloaded.warnings.map((w) => (
+                <li key={w}>{w.replace(/^body: /, 'Text: ')}</li>
+              ))}
+            </ul>
+          ) : null}
           <Field
             label="Posted on"
             name="postedOn"

@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { screenshot } from '../test/chromium.js';
 import { useWebServer } from '../test/web-server.js';
 
 /**
@@ -83,7 +84,9 @@ describe('Write a letter in Chromium', () => {
     const problems = form.getByRole('alert').filter({ hasText: 'things to change' });
     await expect
       .poll(() => problems.textContent())
-      .toMatch(/Subject must not be empty.*Text must not be empty/s);
+      .toMatch(
+        /Send from: choose one of your postal addresses.*Subject must not be empty.*Text must not be empty/s,
+      );
 
     const home = await form
       .getByLabel(/^Send from/)
@@ -113,6 +116,8 @@ describe('Write a letter in Chromium', () => {
     await expect
       .poll(() => posted.getByText('Text: "→" (U+2192) was printed as a plain stand-in').isVisible())
       .toBe(true);
+    await form.scrollIntoViewIfNeeded();
+    await screenshot(page, 'provider-letter.png', { fullPage: false });
     await posted.getByRole('button', { name: 'Mark as posted' }).click();
     await posted.waitFor({ state: 'detached' });
     const timeline = page.getByRole('list', { name: 'Timeline' });

@@ -19,14 +19,15 @@ const language = z.enum(LANGUAGES, { error: `must be one of ${LANGUAGES.join(', 
 /** What a letter says, and from which of the person's postal addresses. */
 export const letterFields = {
   /** The sender's postal address: a fact of the vault, by number or label. */
-  from: z.object(
-    {
-      factId: z.union([z.number().int().positive(), z.string().trim().min(1)], {
-        error: 'choose one of your postal addresses',
-      }),
-    },
-    { error: 'choose one of your postal addresses' },
-  ),
+  from: z
+    .object(
+      { factId: z.union([z.number().int().positive(), z.string().trim()]).optional() },
+      { error: 'choose one of your postal addresses' },
+    )
+    // One message at `from` for a choice left empty, so the form shows it at "Send from".
+    .refine((v) => v.factId !== undefined && v.factId !== '', {
+      error: 'choose one of your postal addresses',
+    }),
   subject: nameText('subject', 200),
   body: longText('body', MAX_BODY),
   date: isoDateSchema.optional(),

@@ -108,6 +108,11 @@ describe('letters.render', () => {
       t.services.letters.render({ providerId: p.id, ...letter, from: undefined } as never),
     );
     expect(none.message).toContain('from: choose one of your postal addresses');
+    const empty = await refusal(
+      t.services.letters.render({ providerId: p.id, ...letter, from: { factId: ' ' } }),
+    );
+    expect(empty.message).toBe('letter: from: choose one of your postal addresses');
+    expect(empty.details[0]?.path).toBe('from');
   });
 
   it('refuses an empty text and an empty subject, naming each', async () => {

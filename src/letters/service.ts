@@ -108,7 +108,7 @@ export class LetterService {
   async render(input: LetterInput): Promise<Letter> {
     const parsed = parseInput(letterInput, input, 'letter');
     const provider = await this.providers.get(parsed.providerId);
-    const senderFact = await this.senderFact(parsed.from.factId);
+    const senderFact = await this.senderFact(parsed.from.factId ?? '');
     const address = await this.senderAddress(provider, senderFact);
     const layout = parsed.layout ?? layoutFor(this.countryOf(provider));
     const language = parsed.language ?? languageFor(this.countryOf(provider));

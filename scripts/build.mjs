@@ -27,8 +27,9 @@ await build({
   platform: 'node',
   target: 'node20',
   sourcemap: true,
-  // The native SQLCipher binding is loaded from node_modules as it is.
-  external: ['better-sqlite3-multiple-ciphers'],
+  // The native SQLCipher binding is loaded from node_modules as it is; so is pdfkit, which reads
+  // its font metrics (data/Helvetica.afm) from beside its own files.
+  external: ['better-sqlite3-multiple-ciphers', 'pdfkit'],
   // Some bundled CommonJS (libphonenumber-js metadata loaders) calls require().
   banner: {
     js: "import { createRequire as __vrmRequire } from 'node:module'; const require = __vrmRequire(import.meta.url);",

@@ -17,6 +17,7 @@ import { AliasImportService } from './identities/alias-import.js';
 import { IDENTITY_REFS } from './identities/provider-refs.repository.js';
 import { IdentityService } from './identities/service.js';
 import { KeyService } from './keys/service.js';
+import { LetterService } from './letters/service.js';
 import { MAIL_TIMELINE } from './mail/repository/provider-timeline.js';
 import { MailService } from './mail/service.js';
 import { replayClock, systemClock, type Clock } from './platform/clock.js';
@@ -113,6 +114,15 @@ export function createServices(store: Store, baseClock: Clock = systemClock) {
       disclosures,
       timeline: providerTimeline,
     }),
+    letters: new LetterService(
+      clock,
+      providers,
+      ledger.accounts,
+      vault,
+      identities,
+      ledger.interactions,
+      ledger.documents,
+    ),
     providerOverview: (ref: number | string) => providerOverview(ledger, ref),
     providerTimeline,
     dashboard: new DashboardService(ledger, clock),

@@ -112,6 +112,20 @@ export const FACT_FLAGS = {
   expires: 'value.expires_on',
 } as const satisfies FlagTable;
 
+/** `vrm letter write|posted`: the sender address is a fact, named by label (`from.factId`). */
+export const LETTER_FLAGS = {
+  from: ['from', 'from.factId'],
+  subject: 'subject',
+  body: 'body',
+  layout: 'layout',
+  language: 'language',
+  date: 'date',
+  name: 'senderName',
+} as const satisfies FlagTable;
+
+/** `vrm letter posted`: the day it went. */
+export const LETTER_POSTED_FLAGS = { on: 'postedOn' } as const satisfies FlagTable;
+
 const TABLES: readonly FlagTable[] = [
   ACCOUNT_FLAGS,
   CONTRACT_FLAGS,
@@ -120,6 +134,8 @@ const TABLES: readonly FlagTable[] = [
   DOCUMENT_FLAGS,
   PROVIDER_FLAGS,
   FACT_FLAGS,
+  LETTER_FLAGS,
+  LETTER_POSTED_FLAGS,
 ];
 
 /** The fields a table sets as typed, each with the option's value (`undefined` when not given). */

@@ -13,6 +13,7 @@ import { registerVerifyCommand } from './commands/disclosures/verify.js';
 import { registerFactCommands } from './commands/facts.js';
 import { registerChangeCommands } from './commands/changes.js';
 import { registerIdentityCommands } from './commands/identities.js';
+import { registerLetterCommands } from './commands/letters.js';
 import { registerMailCommands } from './commands/mail.js';
 import { registerAccountCommands } from './commands/providers/accounts.js';
 import { registerCaseCommands } from './commands/providers/cases.js';
@@ -79,6 +80,7 @@ Full reference: docs/cli.md`,
   registerVerifyCommand(program);
   registerKeyCommands(program);
   registerMailCommands(program);
+  registerLetterCommands(program);
   return program;
 }
 

@@ -23,6 +23,7 @@ import type { RouteName } from './routes.js';
 import { CHANGE_ENDPOINTS } from './changes.endpoints.js';
 import { DISCLOSURE_ENDPOINTS } from './disclosures.endpoints.js';
 import { IDENTITY_ENDPOINTS } from './identities.endpoints.js';
+import { LETTER_ENDPOINTS } from './letters.endpoints.js';
 import { MAIL_ENDPOINTS } from './mail.endpoints.js';
 
 const optionalDate = isoDateSchema.optional();
@@ -237,6 +238,7 @@ export const ENDPOINTS = {
   ...CHANGE_ENDPOINTS,
   ...DISCLOSURE_ENDPOINTS,
   ...MAIL_ENDPOINTS,
+  ...LETTER_ENDPOINTS,
 } satisfies Partial<Record<RouteName, Endpoint<z.ZodType, z.ZodType, unknown>>>;
 
 export type DataRoute = keyof typeof ENDPOINTS;

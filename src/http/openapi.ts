@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ENDPOINTS } from './endpoints.js';
 import { STATUS } from './errors.js';
+import { letterBody } from '../letters/schemas.js';
 import { MAIL_UPLOAD_QUERY } from './mail.endpoints.js';
 import { ROUTES, type RouteName } from './routes.js';
 
@@ -67,6 +68,10 @@ const SESSION_BODIES: Partial<Record<RouteName, object>> = {
 const FILE_BODIES: Partial<Record<RouteName, { query: z.ZodType; body?: undefined }>> = {
   uploadMailImport: { query: MAIL_UPLOAD_QUERY },
 };
+/** Routes that answer a file made from a JSON body, with that body's schema. */
+const JSON_TO_FILE: Partial<Record<RouteName, { body: z.ZodType; mediaType: string }>> = {
+  writeLetter: { body: letterBody, mediaType: 'application/pdf' },
+};
 const PUBLIC: readonly RouteName[] = ['status', 'createStore', 'createDemoStore', 'restoreStore', 'unlock'];
 
 let cached: object | undefined;
@@ -88,7 +93,8 @@ export function buildOpenApi(): object {
         parameters.push({ name: param, in: 'query', required: false, schema });
       }
     }
-    const body = endpoint?.body ? toJson(endpoint.body) : SESSION_BODIES[name];
+    const toFile = JSON_TO_FILE[name];
+    const body = toFile ? toJson(toFile.body) : endpoint?.body ? toJson(endpoint.body) : SESSION_BODIES[name];
     const method = route.method.toLowerCase();
     // The restore's body is the file itself (at most 200 MB); its passphrase comes in a header.
     if (name === 'restoreStore') {
@@ -119,9 +125,12 @@ export function buildOpenApi(): object {
             : {}),
         ...(PUBLIC.includes(name) ? { security: [] } : {}),
         responses: {
-          [route.method === 'POST' && name.startsWith('add') ? '201' : '200']: {
-            description: 'the result, as JSON',
-          },
+          [route.method === 'POST' && name.startsWith('add') ? '201' : '200']: toFile
+            ? {
+                description: 'the file, as an attachment',
+                content: { [toFile.mediaType]: { schema: { type: 'string', format: 'binary' } } },
+              }
+            : { description: 'the result, as JSON' },
           default: {
             description: 'an error',
             content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },

@@ -7,6 +7,7 @@
 import { CHANGE_ROUTES } from './changes.routes.js';
 import { DISCLOSURE_ROUTES } from './disclosures.routes.js';
 import { IDENTITY_ROUTES } from './identities.routes.js';
+import { LETTER_ROUTES } from './letters.routes.js';
 import { MAIL_ROUTES } from './mail.routes.js';
 
 export const ROUTES = {
@@ -129,6 +130,7 @@ export const ROUTES = {
   ...CHANGE_ROUTES,
   ...DISCLOSURE_ROUTES,
   ...MAIL_ROUTES,
+  ...LETTER_ROUTES,
 } as const;
 
 export type RouteName = keyof typeof ROUTES;

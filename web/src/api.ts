@@ -174,3 +174,41 @@ export const session = {
 };
 
 export const documentUrl = (id: number): string => `/api/documents/${id}/content`;
+
+/**
+ * A file the server makes from a JSON body (a letter's PDF), with the name it gives it
+ * (Content-Disposition) and its notes (X-Vrm-Warnings); a refusal is an `ApiError`, as from `api()`.
+ */
+export async function postForFile(
+  name: 'writeLetter',
+  id: number,
+  body: unknown,
+): Promise<{ blob: Blob; filename: string; warnings: string[] }> {
+  const path = fill(ROUTES[name].path, id);
+  const response = await fetch(path, {
+    method: 'POST',
+    credentials: 'same-origin',
+    headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrfToken },
+    body: JSON.stringify(body),
+  });
+  if (!response.ok) return answer(response, path);
+  const disposition = response.headers.get('Content-Disposition') ?? '';
+  const filename = /filename="([^"]+)"/.exec(disposition)?.[1] ?? 'letter.pdf';
+  const warnings = decodeURIComponent(response.headers.get('X-Vrm-Warnings') ?? '')
+    .split('\n')
+    .filter(Boolean);
+  return { blob: await response.blob(), filename, warnings };
+}
+
+/** Hands a file to the browser to save, as a link with `download` would. */
+export function saveFile(blob: Blob, filename: string): void {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = filename;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // Revoked after the click has been handled, so the download has its bytes.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}

@@ -7,6 +7,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { routePath } from 'hono/route';
 import { z } from 'zod';
 import { serialiseExport } from '../../backup/export.js';
+import { letterBody } from '../../letters/schemas.js';
 import { MAX_UPLOAD_BYTES } from '../../mail/service.js';
 import { idSchema, parseInput } from '../../platform/validation.js';
 import { ENDPOINTS, type DataRoute, type Endpoint } from '../endpoints.js';
@@ -47,6 +48,17 @@ export function dataRoutes(app: Hono<Env>, { config, importFolders }: AppParts):
     const id = parseInput(idSchema, c.req.param('id'), 'document id');
     const { info, content } = await c.var.session.services.documents.content(id);
     return download(c, info.filename, info.mediaType, new Uint8Array(content));
+  });
+
+  // A letter's PDF, made from a JSON body (src/letters): a download, as a document is.
+  app.post(ROUTES.writeLetter.path, limit(DATA_BODY), async (c) => {
+    const id = parseInput(idSchema, c.req.param('id'), 'provider id');
+    const body = parseInput(letterBody, await readJson(c), 'letter');
+    const letter = await c.var.session.services.letters.render({ ...body, providerId: id });
+    // Characters printed as a plain stand-in ("→" as "->"), for the form to tell the person.
+    if (letter.warnings.length > 0)
+      c.header('X-Vrm-Warnings', encodeURIComponent(letter.warnings.join('\n')));
+    return download(c, letter.filename, 'application/pdf', new Uint8Array(letter.pdf));
   });
 
   // The message as it arrived: the evidence behind a leak, for a regulator or a complaint.

@@ -12,12 +12,13 @@ import { DocumentForm } from './DocumentForm';
 import { EditProvider } from './EditProvider';
 import { ProviderHeader } from './Header';
 import { InteractionForm } from './InteractionForm';
+import { LetterForm } from './LetterForm';
 import { Section } from './Section';
 import { ProviderSummary } from './Summary';
 import { Timeline } from './Timeline';
 import { UploadDocument } from './UploadDocument';
 
-type Form = 'edit' | 'account' | 'contract' | 'interaction' | 'case' | 'document' | undefined;
+type Form = 'edit' | 'account' | 'contract' | 'interaction' | 'case' | 'document' | 'letter' | undefined;
 interface Editing {
   kind: 'account' | 'contract' | 'interaction' | 'case' | 'document';
   id: number;
@@ -117,11 +118,13 @@ export function ProviderPage({ id, onDeleted }: { id: number; onDeleted: () => v
           <span className="actions">
             {add('interaction', 'Log interaction')}
             {add('case', 'Open case')}
+            {add('letter', 'Write a letter')}
           </span>
         }
       >
         {form === 'interaction' ? <InteractionForm view={view} done={done} /> : null}
         {form === 'case' ? <CaseForm providerId={p.id} done={done} /> : null}
+        {form === 'letter' ? <LetterForm providerId={p.id} done={done} /> : null}
         {editedInteraction ? (
           <InteractionForm
             key={`i${editedInteraction.id}`}

@@ -1,5 +1,6 @@
 import { AuditService } from './audit/service.js';
 import { BackupService } from './backup/service.js';
+import { CalendarService } from './calendar/service.js';
 import { identityLedger } from './disclosures/identity-ledger.js';
 import { DashboardService } from './dashboard/service.js';
 import { PackageService } from './disclosures/packages.js';
@@ -23,6 +24,7 @@ import { todayUtc } from './platform/dates.js';
 import type { Store } from './platform/db/store.js';
 import { fromStoreError, VrmError } from './platform/errors.js';
 import { AccountService } from './providers/accounts.js';
+import { ledgerCalendarSources } from './providers/calendar-sources.js';
 import { CaseService } from './providers/cases.js';
 import { ContractService } from './providers/contracts.js';
 import { DocumentService } from './providers/documents.js';
@@ -66,6 +68,15 @@ const PROVIDER_TIMELINE = [
 ];
 
 /**
+ * What each area adds to the calendar of deadlines (issue 15): the ledger's renewals, last days to
+ * cancel, contract ends, follow-ups and case dates. A later area (change campaigns, data-subject
+ * requests) appends its sources here.
+ */
+const calendarSources = (ledger: Parameters<typeof ledgerCalendarSources>[0]) => [
+  ...ledgerCalendarSources(ledger),
+];
+
+/**
  * The composition root: every service, built once from an open store. The CLI and the HTTP API
  * both call these, so each behaviour is written once.
  */
@@ -104,6 +115,7 @@ export function createServices(store: Store, clock: Clock = systemClock) {
     providerOverview: (ref: number | string) => providerOverview(ledger, ref),
     providerTimeline: new ProviderTimelineService(db, providers, PROVIDER_TIMELINE),
     dashboard: new DashboardService(ledger, clock),
+    calendar: new CalendarService(db, clock, calendarSources(ledger)),
     /**
      * Brings what is derived from the data up to date after a command or request that wrote:
      * the classification of stored mail, when what it reads changed (an alias, a provider's

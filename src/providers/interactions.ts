@@ -1,5 +1,5 @@
 import type { Clock } from '../platform/clock.js';
-import { isoDateSchema, isoInstantSchema, todayUtc } from '../platform/dates.js';
+import { isoDateSchema, isoInstantSchema, LAST_DATE, todayUtc } from '../platform/dates.js';
 import type { Db } from '../platform/db/handle.js';
 import { parseInput } from '../platform/validation.js';
 import { assertBelongs, requireRow } from './ledger.js';
@@ -94,6 +94,11 @@ export class InteractionService {
   async delete(id: number): Promise<void> {
     await this.get(id);
     await new TableRepository(this.db, 'interactions').delete(id);
+  }
+
+  /** Every follow-up not yet done, whenever it is due, earliest first: the calendar's follow-ups. */
+  async openFollowUps(): Promise<(Interaction & { providerName: string })[]> {
+    return new InteractionRepository(this.db).openFollowUpsUntil(LAST_DATE);
   }
 
   /** Follow-ups not yet done and due within `withinDays` of `asOf`, overdue ones first. */

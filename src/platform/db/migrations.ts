@@ -1,5 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { VrmError } from '../errors.js';
+import { CALENDAR_MIGRATIONS } from './migrations-calendar.js';
 import { IDENTITY_MIGRATIONS } from './migrations-identities.js';
 import { SIGNED_RECORD_MIGRATIONS } from './migrations-signed.js';
 import { installAuditTriggers } from './sqlite/audit.js';
@@ -469,6 +470,7 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   ...SIGNED_RECORD_MIGRATIONS,
   ...IDENTITY_MIGRATIONS,
+  ...CALENDAR_MIGRATIONS,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

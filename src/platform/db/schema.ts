@@ -478,6 +478,23 @@ export interface MailStateTable {
   value: string;
 }
 
+/** The calendar feed's namespace and secret address, as its SHA-256 (migration 10; one row). */
+export interface CalendarFeedTable {
+  id: number;
+  namespace: string;
+  tokenHash: string | null;
+  tokenCreatedAt: string | null;
+}
+
+/** Each event the calendar feed has shown: its content hash and SEQUENCE (migration 10). */
+export interface CalendarEventsTable {
+  uid: string;
+  hash: string;
+  sequence: number;
+  changedAt: string;
+  removedAt: string | null;
+}
+
 export interface Database {
   facts: FactsTable;
   fact_versions: FactVersionsTable;
@@ -509,6 +526,8 @@ export interface Database {
   message_raw: MessageRawTable;
   message_attachments: MessageAttachmentsTable;
   mail_state: MailStateTable;
+  calendar_feed: CalendarFeedTable;
+  calendar_events: CalendarEventsTable;
 }
 
 /** Every table that holds the person's data, in an order where each row's references come first. */

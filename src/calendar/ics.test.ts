@@ -143,10 +143,9 @@ describe('feedText', () => {
   });
 
   it('links each event to its page in the web app only when it has one', () => {
-    const linked = feedText(
-      [{ ...FEED[1]!, event: { ...FEED[1]!.event, route: 'providers/3' } }],
-      'http://x:1',
-    );
+    const [, second] = FEED;
+    if (!second) throw new Error('the feed has two events');
+    const linked = feedText([{ ...second, event: { ...second.event, route: 'providers/3' } }], 'http://x:1');
     expect(linked.replaceAll('\r\n ', '')).toContain('URL;VALUE=URI:http://x:1/#/providers/3');
     expect(text).not.toContain('URL');
   });

@@ -20,6 +20,7 @@ import { endpoint, type Endpoint } from './endpoint.js';
 import { days, flag, idParam, limitParam, providerParam } from './query.js';
 export type { Endpoint } from './endpoint.js';
 import type { RouteName } from './routes.js';
+import { CALENDAR_ENDPOINTS } from './calendar.endpoints.js';
 import { DISCLOSURE_ENDPOINTS } from './disclosures.endpoints.js';
 import { IDENTITY_ENDPOINTS } from './identities.endpoints.js';
 import { MAIL_ENDPOINTS } from './mail.endpoints.js';
@@ -235,6 +236,7 @@ export const ENDPOINTS = {
   ...IDENTITY_ENDPOINTS,
   ...DISCLOSURE_ENDPOINTS,
   ...MAIL_ENDPOINTS,
+  ...CALENDAR_ENDPOINTS,
 } satisfies Partial<Record<RouteName, Endpoint<z.ZodType, z.ZodType, unknown>>>;
 
 export type DataRoute = keyof typeof ENDPOINTS;

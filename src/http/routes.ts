@@ -4,6 +4,7 @@
  * written once. Each area's routes are in its own `<area>.routes.ts`; like this file, they import
  * nothing, so the web app can bundle them.
  */
+import { CALENDAR_ROUTES } from './calendar.routes.js';
 import { DISCLOSURE_ROUTES } from './disclosures.routes.js';
 import { IDENTITY_ROUTES } from './identities.routes.js';
 import { MAIL_ROUTES } from './mail.routes.js';
@@ -127,6 +128,7 @@ export const ROUTES = {
   ...IDENTITY_ROUTES,
   ...DISCLOSURE_ROUTES,
   ...MAIL_ROUTES,
+  ...CALENDAR_ROUTES,
 } as const;
 
 export type RouteName = keyof typeof ROUTES;

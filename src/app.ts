@@ -11,6 +11,7 @@ import {
   PACKAGE_REFS,
   POLICY_REFS,
 } from './disclosures/provider-refs.repository.js';
+import { retentionCalendarSource } from './disclosures/calendar-source.repository.js';
 import { DISCLOSURE_TIMELINE } from './disclosures/provider-timeline.repository.js';
 import { DisclosureService } from './disclosures/service.js';
 import { AliasImportService } from './identities/alias-import.js';
@@ -69,12 +70,14 @@ const PROVIDER_TIMELINE = [
 
 /**
  * What each area adds to the calendar of deadlines (issue 15): the ledger's renewals, last days to
- * cancel, contract ends, follow-ups and case dates. A later area (change campaigns, data-subject
- * requests) appends its sources here.
+ * cancel, contract ends, follow-ups and case dates; the end of each retention the person's terms
+ * set. A later area (change campaigns, data-subject requests) appends its sources here.
  */
-const calendarSources = (ledger: Parameters<typeof ledgerCalendarSources>[0]) => [
-  ...ledgerCalendarSources(ledger),
-];
+const calendarSources = (
+  db: Store['db'],
+  ledger: Parameters<typeof ledgerCalendarSources>[0],
+  terms: TermsService,
+) => [...ledgerCalendarSources(ledger), retentionCalendarSource(db, terms)];
 
 /**
  * The composition root: every service, built once from an open store. The CLI and the HTTP API
@@ -115,7 +118,7 @@ export function createServices(store: Store, clock: Clock = systemClock) {
     providerOverview: (ref: number | string) => providerOverview(ledger, ref),
     providerTimeline: new ProviderTimelineService(db, providers, PROVIDER_TIMELINE),
     dashboard: new DashboardService(ledger, clock),
-    calendar: new CalendarService(db, clock, calendarSources(ledger)),
+    calendar: new CalendarService(db, clock, calendarSources(db, ledger, terms)),
     /**
      * Brings what is derived from the data up to date after a command or request that wrote:
      * the classification of stored mail, when what it reads changed (an alias, a provider's

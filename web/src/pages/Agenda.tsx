@@ -12,6 +12,7 @@ const KIND_WORDS: Record<string, string> = {
   'contract-end': 'Contract ends',
   'follow-up': 'Follow-up',
   case: 'Case',
+  retention: 'Retention ends',
 };
 
 /** "2026-12" → "December 2026", in the reader's language. */

@@ -43,7 +43,7 @@ export interface CalendarEvent {
  * @example
  * const FOLLOW_UPS: CalendarSource = {
  *   kind: 'follow-up',
- *   events: async () => (await interactions.openFollowUps()).map(toEvent),
+ *   events: async () => (await interactions.pending()).map(toEvent),
  * };
  */
 export interface CalendarSource {

@@ -107,7 +107,7 @@ export function ledgerCalendarSources(ledger: {
   const followUps: CalendarSource = {
     kind: 'follow-up',
     events: async () =>
-      (await ledger.interactions.openFollowUps()).flatMap((i) =>
+      (await ledger.interactions.pending()).flatMap((i) =>
         i.followUpOn === null
           ? []
           : [

@@ -97,8 +97,8 @@ export class InteractionService {
   }
 
   /** Every follow-up not yet done, whenever it is due, earliest first: the calendar's follow-ups. */
-  async openFollowUps(): Promise<(Interaction & { providerName: string })[]> {
-    return new InteractionRepository(this.db).openFollowUpsUntil(LAST_DATE);
+  async pending(): Promise<(Interaction & { providerName: string })[]> {
+    return new InteractionRepository(this.db).pendingUntil(LAST_DATE);
   }
 
   /** Follow-ups not yet done and due within `withinDays` of `asOf`, overdue ones first. */
@@ -109,7 +109,7 @@ export class InteractionService {
         : parseInput(isoDateSchema, options.asOf, 'as-of date');
     const horizon = new Date(`${asOf}T00:00:00Z`);
     horizon.setUTCDate(horizon.getUTCDate() + (options.withinDays ?? 7));
-    const rows = await new InteractionRepository(this.db).openFollowUpsUntil(
+    const rows = await new InteractionRepository(this.db).pendingUntil(
       horizon.toISOString().slice(0, 10),
     );
     return rows.map(({ providerName, ...interaction }) => ({

@@ -109,9 +109,7 @@ export class InteractionService {
         : parseInput(isoDateSchema, options.asOf, 'as-of date');
     const horizon = new Date(`${asOf}T00:00:00Z`);
     horizon.setUTCDate(horizon.getUTCDate() + (options.withinDays ?? 7));
-    const rows = await new InteractionRepository(this.db).pendingUntil(
-      horizon.toISOString().slice(0, 10),
-    );
+    const rows = await new InteractionRepository(this.db).pendingUntil(horizon.toISOString().slice(0, 10));
     return rows.map(({ providerName, ...interaction }) => ({
       interaction,
       providerName,

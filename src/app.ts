@@ -1,6 +1,7 @@
 import { AuditService } from './audit/service.js';
 import { ChangeService } from './changes/service.js';
 import { BackupService } from './backup/service.js';
+import { CalendarService } from './calendar/service.js';
 import { identityLedger } from './disclosures/identity-ledger.js';
 import { DashboardService } from './dashboard/service.js';
 import { PackageService } from './disclosures/packages.js';
@@ -11,6 +12,7 @@ import {
   PACKAGE_REFS,
   POLICY_REFS,
 } from './disclosures/provider-refs.repository.js';
+import { retentionCalendarSource } from './disclosures/calendar-source.repository.js';
 import { DISCLOSURE_TIMELINE } from './disclosures/provider-timeline.repository.js';
 import { DisclosureService } from './disclosures/service.js';
 import { AliasImportService } from './identities/alias-import.js';
@@ -25,6 +27,7 @@ import { todayUtc } from './platform/dates.js';
 import type { Store } from './platform/db/store.js';
 import { fromStoreError, VrmError } from './platform/errors.js';
 import { AccountService } from './providers/accounts.js';
+import { ledgerCalendarSources } from './providers/calendar-sources.js';
 import { CaseService } from './providers/cases.js';
 import { ContractService } from './providers/contracts.js';
 import { DocumentService } from './providers/documents.js';
@@ -66,6 +69,17 @@ const PROVIDER_TIMELINE = [
   ...DISCLOSURE_TIMELINE,
   ...AGREEMENT_TIMELINE,
 ];
+
+/**
+ * What each area adds to the calendar of deadlines (issue 15): the ledger's renewals, last days to
+ * cancel, contract ends, follow-ups and case dates; the end of each retention the person's terms
+ * set. A later area (change campaigns, data-subject requests) appends its sources here.
+ */
+const calendarSources = (
+  db: Store['db'],
+  ledger: Parameters<typeof ledgerCalendarSources>[0],
+  terms: TermsService,
+) => [...ledgerCalendarSources(ledger), retentionCalendarSource(db, terms)];
 
 /**
  * The composition root: every service, built once from an open store. The CLI and the HTTP API
@@ -126,6 +140,7 @@ export function createServices(store: Store, baseClock: Clock = systemClock) {
     providerOverview: (ref: number | string) => providerOverview(ledger, ref),
     providerTimeline,
     dashboard: new DashboardService(ledger, clock),
+    calendar: new CalendarService(db, clock, calendarSources(db, ledger, terms)),
     /**
      * Brings what is derived from the data up to date after a command or request that wrote:
      * the classification of stored mail, when what it reads changed (an alias, a provider's

@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { Command, CommanderError } from 'commander';
+import { registerCalendarCommands } from './commands/calendar.js';
 import { registerDashboardCommand } from './commands/dashboard.js';
 import { registerDirectoryCommands } from './commands/directory.js';
 import { registerAgreementCommands } from './commands/disclosures/agreements.js';
@@ -69,6 +70,7 @@ Full reference: docs/cli.md`,
   registerInteractionCommands(program);
   registerDocumentCommands(program);
   registerDashboardCommand(program);
+  registerCalendarCommands(program);
   registerIdentityCommands(program);
   registerChangeCommands(program);
   registerTermsCommands(program);

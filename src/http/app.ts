@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { routePath } from 'hono/route';
 import { systemClock } from '../platform/clock.js';
 import { fromStoreError, VrmError } from '../platform/errors.js';
+import { calendarFeedRoute } from './app/calendar.js';
 import type { AppParts, Env, HttpConfig } from './app/context.js';
 import { dataRoutes } from './app/data.js';
 import { guardRequests } from './app/guards.js';
@@ -54,6 +55,8 @@ export function createHttpApp(config: HttpConfig) {
 
   guardRequests(app, parts);
   app.get('/api/openapi.json', (c) => c.json(buildOpenApi()));
+  // Before the session check: calendar apps cannot log in; the secret address stands for it.
+  calendarFeedRoute(app, parts);
   sessionRoutes(app, parts);
   dataRoutes(app, parts);
   if (config.webRoot) serveWebApp(app, config.webRoot);

@@ -21,6 +21,7 @@ import { days, flag, idParam, limitParam, providerParam } from './query.js';
 export type { Endpoint } from './endpoint.js';
 import type { RouteName } from './routes.js';
 import { CHANGE_ENDPOINTS } from './changes.endpoints.js';
+import { CALENDAR_ENDPOINTS } from './calendar.endpoints.js';
 import { DISCLOSURE_ENDPOINTS } from './disclosures.endpoints.js';
 import { IDENTITY_ENDPOINTS } from './identities.endpoints.js';
 import { LETTER_ENDPOINTS } from './letters.endpoints.js';
@@ -239,6 +240,7 @@ export const ENDPOINTS = {
   ...DISCLOSURE_ENDPOINTS,
   ...MAIL_ENDPOINTS,
   ...LETTER_ENDPOINTS,
+  ...CALENDAR_ENDPOINTS,
 } satisfies Partial<Record<RouteName, Endpoint<z.ZodType, z.ZodType, unknown>>>;
 
 export type DataRoute = keyof typeof ENDPOINTS;

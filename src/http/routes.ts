@@ -5,6 +5,7 @@
  * nothing, so the web app can bundle them.
  */
 import { CHANGE_ROUTES } from './changes.routes.js';
+import { CALENDAR_ROUTES } from './calendar.routes.js';
 import { DISCLOSURE_ROUTES } from './disclosures.routes.js';
 import { IDENTITY_ROUTES } from './identities.routes.js';
 import { LETTER_ROUTES } from './letters.routes.js';
@@ -131,6 +132,7 @@ export const ROUTES = {
   ...DISCLOSURE_ROUTES,
   ...MAIL_ROUTES,
   ...LETTER_ROUTES,
+  ...CALENDAR_ROUTES,
 } as const;
 
 export type RouteName = keyof typeof ROUTES;

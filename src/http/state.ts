@@ -58,6 +58,14 @@ export class ServerState {
     return this.open;
   }
 
+  /**
+   * The open store whatever the browser session, for the one route that needs no session: the
+   * calendar feed, which a calendar app fetches by its secret address. Undefined while locked.
+   */
+  get unlocked(): Session | undefined {
+    return this.open;
+  }
+
   touch(): void {
     this.lastActivity = this.clock().getTime();
   }

@@ -215,6 +215,17 @@ export class ContractService {
     });
   }
 
+  /**
+   * Every contract running on `asOf`, with its figures derived for that day and its provider's
+   * name: what the calendar makes its renewals, last days to cancel and end dates from.
+   */
+  async runningOn(asOf: IsoDate): Promise<{ contract: Contract; providerName: string }[]> {
+    const rows = await new ContractRepository(this.db).listWithProviderName();
+    return rows
+      .map(({ providerName, ...row }) => ({ contract: toContract(row, asOf), providerName }))
+      .filter(({ contract }) => contract.derived.active);
+  }
+
   /** Renewals that fall, or whose last day to cancel falls, within `withinDays` of `asOf`. */
   async renewals(options: { withinDays?: number; asOf?: string } = {}): Promise<Renewal[]> {
     const asOf =

@@ -1,5 +1,5 @@
 import type { Clock } from '../platform/clock.js';
-import { isoDateSchema, isoInstantSchema, todayUtc } from '../platform/dates.js';
+import { isoDateSchema, isoInstantSchema, LAST_DATE, todayUtc } from '../platform/dates.js';
 import type { Db } from '../platform/db/handle.js';
 import { parseInput } from '../platform/validation.js';
 import { assertBelongs, requireRow } from './ledger.js';
@@ -96,6 +96,11 @@ export class InteractionService {
     await new TableRepository(this.db, 'interactions').delete(id);
   }
 
+  /** Every follow-up not yet done, whenever it is due, earliest first: the calendar's follow-ups. */
+  async pending(): Promise<(Interaction & { providerName: string })[]> {
+    return new InteractionRepository(this.db).pendingUntil(LAST_DATE);
+  }
+
   /** Follow-ups not yet done and due within `withinDays` of `asOf`, overdue ones first. */
   async followUps(options: { asOf?: string; withinDays?: number } = {}): Promise<FollowUp[]> {
     const asOf =
@@ -104,9 +109,7 @@ export class InteractionService {
         : parseInput(isoDateSchema, options.asOf, 'as-of date');
     const horizon = new Date(`${asOf}T00:00:00Z`);
     horizon.setUTCDate(horizon.getUTCDate() + (options.withinDays ?? 7));
-    const rows = await new InteractionRepository(this.db).openFollowUpsUntil(
-      horizon.toISOString().slice(0, 10),
-    );
+    const rows = await new InteractionRepository(this.db).pendingUntil(horizon.toISOString().slice(0, 10));
     return rows.map(({ providerName, ...interaction }) => ({
       interaction,
       providerName,

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { session, setCsrfToken, whenLocked, type Status } from './api';
 import { useCellLabels } from './components/tables';
 import { Changes } from './pages/Changes';
+import { Agenda } from './pages/Agenda';
 import { Dashboard } from './pages/Dashboard';
 import { Identities } from './pages/Identities';
 import { Mail } from './pages/Mail';
@@ -153,6 +154,7 @@ export function App() {
         {area === 'terms' ? <TermsPage /> : null}
         {area === 'signed' ? <Signed /> : null}
         {area === 'settings' ? <Settings /> : null}
+        {area === 'agenda' ? <Agenda /> : null}
         {!known ? (
           <p>
             Nothing here. <a href="#/">Back to the dashboard</a>.

@@ -20,6 +20,7 @@ export interface RouteEntry {
 export const AREAS = [
   { path: '', label: 'Dashboard' },
   { path: 'providers', label: 'Providers' },
+  { path: 'agenda', label: 'Agenda' },
   { path: 'vault', label: 'Vault' },
   { path: 'identities', label: 'Identities' },
   { path: 'knows', label: 'Who knows what' },
@@ -55,6 +56,7 @@ export const ROUTES: readonly RouteEntry[] = [
   { pattern: 'terms', title: 'Terms' },
   { pattern: 'signed', title: 'Signed' },
   { pattern: 'settings', title: 'Settings' },
+  { pattern: 'agenda', title: 'Agenda' },
 ];
 
 /**

@@ -1,6 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { VrmError } from '../errors.js';
 import { CHANGE_MIGRATIONS } from './migrations-changes.js';
+import { CALENDAR_MIGRATIONS } from './migrations-calendar.js';
 import { IDENTITY_MIGRATIONS } from './migrations-identities.js';
 import { SIGNED_RECORD_MIGRATIONS } from './migrations-signed.js';
 import { installAuditTriggers } from './sqlite/audit.js';
@@ -471,6 +472,7 @@ export const MIGRATIONS: readonly Migration[] = [
   ...SIGNED_RECORD_MIGRATIONS,
   ...IDENTITY_MIGRATIONS,
   ...CHANGE_MIGRATIONS,
+  ...CALENDAR_MIGRATIONS,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

@@ -514,6 +514,23 @@ export interface ChangeItemsTable {
   updatedAt: string;
 }
 
+/** The calendar feed's namespace and secret address, as its SHA-256 (migration 10; one row). */
+export interface CalendarFeedTable {
+  id: number;
+  namespace: string;
+  tokenHash: string | null;
+  tokenCreatedAt: string | null;
+}
+
+/** Each event the calendar feed has shown: its content hash and SEQUENCE (migration 10). */
+export interface CalendarEventsTable {
+  uid: string;
+  hash: string;
+  sequence: number;
+  changedAt: string;
+  removedAt: string | null;
+}
+
 export interface Database {
   facts: FactsTable;
   fact_versions: FactVersionsTable;
@@ -547,6 +564,8 @@ export interface Database {
   mail_state: MailStateTable;
   change_campaigns: ChangeCampaignsTable;
   change_items: ChangeItemsTable;
+  calendar_feed: CalendarFeedTable;
+  calendar_events: CalendarEventsTable;
 }
 
 /** Every table that holds the person's data, in an order where each row's references come first. */

@@ -27,7 +27,7 @@ export class InteractionRepository {
   }
 
   /** Follow-ups not yet done that fall on or before `lastDay`, earliest first, with the provider's name. */
-  openFollowUpsUntil(lastDay: string): Promise<(Row<'interactions'> & { providerName: string })[]> {
+  pendingUntil(lastDay: string): Promise<(Row<'interactions'> & { providerName: string })[]> {
     return this.db
       .selectFrom('interactions')
       .innerJoin('providers', 'providers.id', 'interactions.providerId')

@@ -4,6 +4,7 @@ import { dateTimeText } from '../format';
 import { useLoad } from '../useLoad';
 import { FormShell, useSubmit } from '../components/Form';
 import { PassphraseField } from '../components/Passphrase';
+import { CalendarFeed } from './CalendarFeed';
 
 function AuditLog() {
   const { data, error } = useLoad(() => api('audit', { query: { limit: 50 } }), []);
@@ -169,6 +170,7 @@ export function Settings() {
         or read the <a href="/api/openapi.json">API reference</a>.
       </p>
       <SessionLength />
+      <CalendarFeed />
       <AuditLog />
     </div>
   );

@@ -18,6 +18,8 @@ import { IdentityService } from './identities/service.js';
 import { KeyService } from './keys/service.js';
 import { MAIL_TIMELINE } from './mail/repository/provider-timeline.js';
 import { MailService } from './mail/service.js';
+import { OUTBOX_REFS } from './outbound/provider-refs.repository.js';
+import { OutboundService } from './outbound/service.js';
 import { systemClock, type Clock } from './platform/clock.js';
 import { todayUtc } from './platform/dates.js';
 import type { Store } from './platform/db/store.js';
@@ -44,6 +46,8 @@ import { VaultService } from './vault/service.js';
  * may name an interaction as evidence).
  */
 const PROVIDER_DEPENDANTS = [
+  // Outbox items point at interactions, documents and identities: they go first.
+  OUTBOX_REFS,
   CONSENT_RECEIPT_REFS,
   PACKAGE_REFS,
   DISCLOSURE_REFS,
@@ -87,6 +91,7 @@ export function createServices(store: Store, clock: Clock = systemClock) {
   const policies = new PolicyService(db, clock, providers, vault, terms);
   const disclosures = new DisclosureService(db, clock, providers, vault, identities, terms, policies, keys);
   const mail = new MailService(store, clock, providers, identities);
+  const outbound = new OutboundService(db, clock, providers, identities, mail);
   return {
     ...ledger,
     vault,
@@ -101,6 +106,7 @@ export function createServices(store: Store, clock: Clock = systemClock) {
     disclosures,
     packages: new PackageService(db, clock, providers, vault, identities, terms, disclosures, keys),
     mail,
+    outbound,
     providerOverview: (ref: number | string) => providerOverview(ledger, ref),
     providerTimeline: new ProviderTimelineService(db, providers, PROVIDER_TIMELINE),
     dashboard: new DashboardService(ledger, clock),
@@ -114,6 +120,8 @@ export function createServices(store: Store, clock: Clock = systemClock) {
     afterWrite: async (): Promise<boolean> => {
       try {
         await mail.ensureClassified();
+        // After classification, which tells which alias a message came to: replies and bounces.
+        await outbound.linkReplies();
         return true;
       } catch (error) {
         const busy = fromStoreError(error);

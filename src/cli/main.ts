@@ -13,6 +13,7 @@ import { registerVerifyCommand } from './commands/disclosures/verify.js';
 import { registerFactCommands } from './commands/facts.js';
 import { registerIdentityCommands } from './commands/identities.js';
 import { registerMailCommands } from './commands/mail.js';
+import { registerOutboundCommands } from './commands/outbound.js';
 import { registerAccountCommands } from './commands/providers/accounts.js';
 import { registerCaseCommands } from './commands/providers/cases.js';
 import { registerContractCommands } from './commands/providers/contracts.js';
@@ -77,6 +78,7 @@ Full reference: docs/cli.md`,
   registerVerifyCommand(program);
   registerKeyCommands(program);
   registerMailCommands(program);
+  registerOutboundCommands(program);
   return program;
 }
 

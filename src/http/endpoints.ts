@@ -22,6 +22,7 @@ export type { Endpoint } from './endpoint.js';
 import type { RouteName } from './routes.js';
 import { DISCLOSURE_ENDPOINTS } from './disclosures.endpoints.js';
 import { IDENTITY_ENDPOINTS } from './identities.endpoints.js';
+import { OUTBOUND_ENDPOINTS } from './outbound.endpoints.js';
 import { MAIL_ENDPOINTS } from './mail.endpoints.js';
 
 const optionalDate = isoDateSchema.optional();
@@ -235,6 +236,7 @@ export const ENDPOINTS = {
   ...IDENTITY_ENDPOINTS,
   ...DISCLOSURE_ENDPOINTS,
   ...MAIL_ENDPOINTS,
+  ...OUTBOUND_ENDPOINTS,
 } satisfies Partial<Record<RouteName, Endpoint<z.ZodType, z.ZodType, unknown>>>;
 
 export type DataRoute = keyof typeof ENDPOINTS;

@@ -7,6 +7,7 @@
 import { DISCLOSURE_ROUTES } from './disclosures.routes.js';
 import { IDENTITY_ROUTES } from './identities.routes.js';
 import { MAIL_ROUTES } from './mail.routes.js';
+import { OUTBOUND_ROUTES } from './outbound.routes.js';
 
 export const ROUTES = {
   // The store and the session
@@ -127,6 +128,7 @@ export const ROUTES = {
   ...IDENTITY_ROUTES,
   ...DISCLOSURE_ROUTES,
   ...MAIL_ROUTES,
+  ...OUTBOUND_ROUTES,
 } as const;
 
 export type RouteName = keyof typeof ROUTES;

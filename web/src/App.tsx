@@ -4,6 +4,7 @@ import { useCellLabels } from './components/tables';
 import { Dashboard } from './pages/Dashboard';
 import { Identities } from './pages/Identities';
 import { Mail } from './pages/Mail';
+import { Outbox } from './pages/Outbox';
 import { ProviderPage } from './pages/provider/ProviderPage';
 import { Providers } from './pages/Providers';
 import { Setup, Unlock } from './pages/Unlock';
@@ -148,6 +149,7 @@ export function App() {
         {area === 'identities' ? <Identities /> : null}
         {area === 'knows' ? <WhoKnows /> : null}
         {area === 'mail' ? <Mail /> : null}
+        {area === 'outbox' ? <Outbox id={id} /> : null}
         {area === 'terms' ? <TermsPage /> : null}
         {area === 'signed' ? <Signed /> : null}
         {area === 'settings' ? <Settings /> : null}

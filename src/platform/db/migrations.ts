@@ -1,6 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { VrmError } from '../errors.js';
 import { IDENTITY_MIGRATIONS } from './migrations-identities.js';
+import { OUTBOUND_MIGRATIONS } from './migrations-outbound.js';
 import { SIGNED_RECORD_MIGRATIONS } from './migrations-signed.js';
 import { installAuditTriggers } from './sqlite/audit.js';
 
@@ -469,6 +470,7 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   ...SIGNED_RECORD_MIGRATIONS,
   ...IDENTITY_MIGRATIONS,
+  ...OUTBOUND_MIGRATIONS,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

@@ -4,6 +4,7 @@ import { dateTimeText } from '../format';
 import { useLoad } from '../useLoad';
 import { FormShell, useSubmit } from '../components/Form';
 import { PassphraseField } from '../components/Passphrase';
+import { Sending } from './Sending';
 
 function AuditLog() {
   const { data, error } = useLoad(() => api('audit', { query: { limit: 50 } }), []);
@@ -168,6 +169,7 @@ export function Settings() {
         JSON with <a href="/api/export">an export</a> (not encrypted, and without the messages: keep it safe),
         or read the <a href="/api/openapi.json">API reference</a>.
       </p>
+      <Sending />
       <SessionLength />
       <AuditLog />
     </div>

@@ -48,8 +48,8 @@ function sendAndKill(afterSent: number, extraMs: number): Promise<{ killed: bool
       if ((stdout.match(/^Sent /gm) ?? []).length >= afterSent) kill();
     });
     child.on('error', reject);
-    child.on('exit', (_code, signal) => {
-      resolve({ killed: signal === 'SIGKILL', stdout });
+    child.on('close', (code, signal) => {
+      resolve({ killed: signal === 'SIGKILL', stdout: `${String(code)} ${stdout}` });
     });
   });
 }
@@ -90,6 +90,7 @@ describe('the outbox, killed while sending', () => {
     // Started once more, to the end: the queue empties, the interrupted ones are named.
     const last = await sendAndKill(Number.POSITIVE_INFINITY, 0);
     expect(last.killed).toBe(false);
+    expect(last.stdout).toMatch(/^0 /);
 
     const items = await s.outbound.list();
     const delivered = new Map<string, number>();

@@ -166,7 +166,10 @@ export class OutboundService {
    * Sends e-mail items now: the ones named, or every draft and queued e-mail. Each is queued
    * first (in one transaction), so one stopped half-way goes on where it was.
    */
-  async send(ids?: readonly number[]): Promise<SendOutcome[]> {
+  async send(
+    ids?: readonly number[],
+    options: { onOutcome?: (outcome: SendOutcome) => void } = {},
+  ): Promise<SendOutcome[]> {
     await this.recoverInterrupted();
     const chosen =
       ids === undefined
@@ -191,16 +194,21 @@ export class OutboundService {
         await this.repo(trx).update(item.id, { state: 'queued', updatedAt: this.now() }, ['draft', 'failed']);
       }
     });
-    return this.processQueue(ids === undefined ? undefined : new Set(ids));
+    return this.processQueue(ids === undefined ? undefined : new Set(ids), options.onOutcome);
   }
 
-  /** Sends whatever is queued, one at a time; `only` limits it to these items. */
-  async processQueue(only?: ReadonlySet<number>): Promise<SendOutcome[]> {
+  /** Sends whatever is queued, one at a time, telling each outcome as it comes; `only` limits it to these items. */
+  async processQueue(
+    only?: ReadonlySet<number>,
+    onOutcome?: (outcome: SendOutcome) => void,
+  ): Promise<SendOutcome[]> {
     const outcomes: SendOutcome[] = [];
     const queued = await this.repo().list({ states: ['queued'] });
     for (const item of queued) {
       if (only && !only.has(item.id)) continue;
-      outcomes.push(await this.sendOne(item.id));
+      const outcome = await this.sendOne(item.id);
+      onOutcome?.(outcome);
+      outcomes.push(outcome);
     }
     return outcomes;
   }

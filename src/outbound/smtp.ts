@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { createTransport } from 'nodemailer';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import { VrmError } from '../platform/errors.js';
@@ -59,7 +60,11 @@ function transportOf(settings: SmtpSettings) {
     requireTLS: settings.security === 'starttls',
     ignoreTLS: settings.security === 'none',
     auth: { user: settings.username, pass: settings.password },
-    tls: { rejectUnauthorized: !settings.allowSelfSigned, servername: settings.host },
+    // SNI takes a host name only (RFC 6066 3).
+    tls: {
+      rejectUnauthorized: !settings.allowSelfSigned,
+      ...(isIP(settings.host) === 0 ? { servername: settings.host } : {}),
+    },
     connectionTimeout: 20_000,
     greetingTimeout: 15_000,
     socketTimeout: 60_000,

@@ -170,12 +170,14 @@ export async function editItem(
   say(`Draft ${String(item.id)} changed`);
 }
 
+function tell({ item, said }: SendOutcome): void {
+  const to = `${item.providerName} <${item.toAddress ?? ''}>`;
+  if (item.state === 'sent') say(`Sent ${String(item.id)} to ${to}: ${said}`);
+  else say(`Not sent ${String(item.id)} to ${to} (${item.state}): ${said}`);
+}
+
+/** Each outcome was told as it came; fails the command when any did not go. */
 function report(outcomes: readonly SendOutcome[]): void {
-  for (const { item, said } of outcomes) {
-    const to = `${item.providerName} <${item.toAddress ?? ''}>`;
-    if (item.state === 'sent') say(`Sent ${String(item.id)} to ${to}: ${said}`);
-    else say(`Not sent ${String(item.id)} to ${to} (${item.state}): ${said}`);
-  }
   const bad = outcomes.filter((o) => o.item.state !== 'sent');
   if (bad.length > 0) {
     throw new VrmError(
@@ -199,13 +201,16 @@ export async function sendItems({ services }: Session, ids: string[], o: { all?:
   }
   const outcomes = await services.outbound.send(
     o.all === true ? undefined : ids.map((i) => parseId(i, 'outbox item')),
+    { onOutcome: tell },
   );
   if (outcomes.length === 0) say('Nothing to send');
   report(outcomes);
 }
 
 export async function sendAgain({ services }: Session, id: string): Promise<void> {
-  report([await services.outbound.sendAgain(parseId(id, 'outbox item'))]);
+  const outcome = await services.outbound.sendAgain(parseId(id, 'outbox item'));
+  tell(outcome);
+  report([outcome]);
 }
 
 export async function markDone({ services }: Session, id: string, o: { on?: string }): Promise<void> {

@@ -113,7 +113,8 @@ function OutboxItem({ id }: { id: number }) {
       </div>
     );
   if (!data) return null;
-  return <ItemView key={data.updatedAt} item={data} reload={reload} />;
+  // Kept across a save (its note stays), new when the state moves on.
+  return <ItemView key={`${String(data.id)}-${data.state}`} item={data} reload={reload} />;
 }
 
 function ItemView({ item, reload }: { item: Item; reload: () => void }) {

@@ -128,8 +128,8 @@ export class OutboundService {
 
   /** Changes a draft's subject or text; only a draft or a queued item can change. */
   async edit(id: number, input: DraftEdit): Promise<OutboxItem> {
-    const e = parseInput(draftEdit, input, 'Draft');
     const item = await this.get(id);
+    const e = parseInput(draftEdit, input, 'Draft');
     const changed = await this.repo().update(item.id, { ...e, state: 'draft', updatedAt: this.now() }, [
       'draft',
       'queued',

@@ -54,6 +54,13 @@ export class ReplyLinker {
   async scan(): Promise<ReplyScan> {
     const repo = new OutboundRepository(this.db);
     let after = await repo.lastScanned();
+    // Nothing sent yet: nothing to answer, so the mail so far needs no look (a first import of
+    // years of mail costs one query here, not a pass over every message).
+    if ((await this.aliasesWithMail(repo)).size === 0) {
+      const latest = await repo.latestMessage();
+      if (latest > after) await repo.setLastScanned(latest);
+      return { replies: 0, bounces: 0 };
+    }
     let replies = 0;
     let bounces = 0;
     for (;;) {
@@ -61,7 +68,7 @@ export class ReplyLinker {
       if (batch.length === 0) break;
       const aliases = await this.aliasesWithMail(repo);
       for (const message of batch) {
-        const found = aliases.size === 0 ? 'none' : await this.link(repo, message, aliases);
+        const found = await this.link(repo, message, aliases);
         if (found === 'reply') replies++;
         if (found === 'bounce') bounces++;
       }

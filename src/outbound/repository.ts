@@ -201,6 +201,15 @@ export class OutboundRepository {
       .execute();
   }
 
+  /** The id of the newest imported message, or 0. */
+  async latestMessage(): Promise<number> {
+    const row = await this.db
+      .selectFrom('messages')
+      .select((eb) => eb.fn.max('id').as('id'))
+      .executeTakeFirst();
+    return Number(row?.id ?? 0);
+  }
+
   async countByProvider(providerId: number): Promise<number> {
     const row = await this.db
       .selectFrom('outbox_items')

@@ -207,7 +207,7 @@ export class OutboundRepository {
       .selectFrom('messages')
       .select((eb) => eb.fn.max('id').as('id'))
       .executeTakeFirst();
-    return Number(row?.id ?? 0);
+    return row?.id ?? 0;
   }
 
   async countByProvider(providerId: number): Promise<number> {

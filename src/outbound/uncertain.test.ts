@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startExim, type Exim } from '../test/exim.js';
+import { restoreExport } from '../backup/restore.js';
 import { freshStore, type TestStore } from '../test/store.js';
 import { OutboundRepository } from './repository.js';
 import { composeMessage } from './smtp.js';
@@ -107,6 +108,21 @@ describe('what the store keeps of sending', () => {
     expect(JSON.stringify(plain)).not.toContain(exim.password);
     const whole = await t.services.backup.export({ withSecrets: true });
     expect(JSON.stringify(whole.tables.smtp_settings)).toContain(exim.password);
+
+    // Restored without it: the person is told, and sending asks for it.
+    const other = await freshStore();
+    try {
+      const report = await restoreExport(other.store, plain);
+      expect(report.notes.join('\n')).toMatch(
+        /The SMTP server 127\.0\.0\.1 \(testuser\) came without its password/,
+      );
+      expect(await other.services.outbound.sending.get()).toMatchObject({ passwordSet: false });
+      await expect(other.services.outbound.sending.forSending()).rejects.toThrow(
+        /has no password \(it came from an export without secrets\)/,
+      );
+    } finally {
+      await other.dispose();
+    }
   });
 
   it('deletes a provider with its sent items, interactions and documents in one cascade', async () => {

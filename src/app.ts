@@ -23,6 +23,8 @@ import { LetterService } from './letters/service.js';
 import { MAIL_TIMELINE } from './mail/repository/provider-timeline.js';
 import { MailService } from './mail/service.js';
 import { replayClock, systemClock, type Clock } from './platform/clock.js';
+import { OUTBOX_REFS } from './outbound/provider-refs.repository.js';
+import { OutboundService } from './outbound/service.js';
 import { todayUtc } from './platform/dates.js';
 import type { Store } from './platform/db/store.js';
 import { fromStoreError, VrmError } from './platform/errors.js';
@@ -49,6 +51,8 @@ import { VaultService } from './vault/service.js';
  * may name an interaction as evidence).
  */
 const PROVIDER_DEPENDANTS = [
+  // Outbox items point at interactions, documents and identities: they go first.
+  OUTBOX_REFS,
   CONSENT_RECEIPT_REFS,
   PACKAGE_REFS,
   DISCLOSURE_REFS,
@@ -106,6 +110,7 @@ export function createServices(store: Store, baseClock: Clock = systemClock) {
   const disclosures = new DisclosureService(db, clock, providers, vault, identities, terms, policies, keys);
   const mail = new MailService(store, clock, providers, identities);
   const providerTimeline = new ProviderTimelineService(db, providers, PROVIDER_TIMELINE);
+  const outbound = new OutboundService(db, clock, providers, identities, mail);
   return {
     ...ledger,
     vault,
@@ -137,6 +142,7 @@ export function createServices(store: Store, baseClock: Clock = systemClock) {
       ledger.interactions,
       ledger.documents,
     ),
+    outbound,
     providerOverview: (ref: number | string) => providerOverview(ledger, ref),
     providerTimeline,
     dashboard: new DashboardService(ledger, clock),
@@ -151,6 +157,8 @@ export function createServices(store: Store, baseClock: Clock = systemClock) {
     afterWrite: async (): Promise<boolean> => {
       try {
         await mail.ensureClassified();
+        // After classification, which tells which alias a message came to: replies and bounces.
+        await outbound.linkReplies();
         return true;
       } catch (error) {
         const busy = fromStoreError(error);

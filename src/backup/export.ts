@@ -17,6 +17,8 @@ export const SECRET_COLUMNS = {
   signing_keys: ['privateJwk'],
   // The IMAP passwords: whoever holds one reads the person's mail.
   mail_sources: ['password'],
+  // The SMTP password: whoever holds one sends as the person.
+  smtp_settings: ['password'],
   // The holder keys of packages issued with holder binding: whoever holds one presents as the person.
   disclosure_packages: ['holderKey'],
 } as const satisfies Partial<Record<(typeof EXPORT_TABLES)[number], readonly string[]>>;

@@ -35,6 +35,15 @@ export class BackupRepository {
       .execute();
   }
 
+  /** The SMTP server, when it has no password: restored from an export without secrets. */
+  smtpWithoutPassword(): Promise<{ host: string; username: string } | undefined> {
+    return this.db
+      .selectFrom('smtp_settings')
+      .select(['host', 'username'])
+      .where('password', 'is', null)
+      .executeTakeFirst();
+  }
+
   async count(table: BackupTable): Promise<number> {
     const row = await this.db
       .selectFrom(table)

@@ -187,6 +187,13 @@ async function afterSecretsLeftOut(store: Store, clock: Clock): Promise<string[]
         'Give each its password again with `vrm mail account add --host … --user …` before fetching mail',
     );
   }
+  const smtp = await new BackupRepository(store.db).smtpWithoutPassword();
+  if (smtp) {
+    notes.push(
+      `The SMTP server ${smtp.host} (${smtp.username}) came without its password: give it again with ` +
+        '`vrm send setup`, or on the Settings page under "Sending", before sending',
+    );
+  }
   return notes;
 }
 

@@ -640,6 +640,18 @@ describe('bad input to every command', () => {
       'mail export',
       'mail triage',
       'mail reclassify',
+      'send setup',
+      'send show',
+      'send test',
+      'send remove',
+      'outbox list',
+      'outbox show',
+      'outbox draft',
+      'outbox edit',
+      'outbox send',
+      'outbox send-again',
+      'outbox done',
+      'outbox delete',
     ]);
   });
 

@@ -16,6 +16,7 @@ import { registerChangeCommands } from './commands/changes.js';
 import { registerIdentityCommands } from './commands/identities.js';
 import { registerLetterCommands } from './commands/letters.js';
 import { registerMailCommands } from './commands/mail.js';
+import { registerOutboundCommands } from './commands/outbound.js';
 import { registerAccountCommands } from './commands/providers/accounts.js';
 import { registerCaseCommands } from './commands/providers/cases.js';
 import { registerContractCommands } from './commands/providers/contracts.js';
@@ -83,6 +84,7 @@ Full reference: docs/cli.md`,
   registerKeyCommands(program);
   registerMailCommands(program);
   registerLetterCommands(program);
+  registerOutboundCommands(program);
   return program;
 }
 

@@ -25,6 +25,7 @@ import { CALENDAR_ENDPOINTS } from './calendar.endpoints.js';
 import { DISCLOSURE_ENDPOINTS } from './disclosures.endpoints.js';
 import { IDENTITY_ENDPOINTS } from './identities.endpoints.js';
 import { LETTER_ENDPOINTS } from './letters.endpoints.js';
+import { OUTBOUND_ENDPOINTS } from './outbound.endpoints.js';
 import { MAIL_ENDPOINTS } from './mail.endpoints.js';
 
 const optionalDate = isoDateSchema.optional();
@@ -241,6 +242,7 @@ export const ENDPOINTS = {
   ...MAIL_ENDPOINTS,
   ...LETTER_ENDPOINTS,
   ...CALENDAR_ENDPOINTS,
+  ...OUTBOUND_ENDPOINTS,
 } satisfies Partial<Record<RouteName, Endpoint<z.ZodType, z.ZodType, unknown>>>;
 
 export type DataRoute = keyof typeof ENDPOINTS;

@@ -10,6 +10,7 @@ import { DISCLOSURE_ROUTES } from './disclosures.routes.js';
 import { IDENTITY_ROUTES } from './identities.routes.js';
 import { LETTER_ROUTES } from './letters.routes.js';
 import { MAIL_ROUTES } from './mail.routes.js';
+import { OUTBOUND_ROUTES } from './outbound.routes.js';
 
 export const ROUTES = {
   // The store and the session
@@ -133,6 +134,7 @@ export const ROUTES = {
   ...MAIL_ROUTES,
   ...LETTER_ROUTES,
   ...CALENDAR_ROUTES,
+  ...OUTBOUND_ROUTES,
 } as const;
 
 export type RouteName = keyof typeof ROUTES;

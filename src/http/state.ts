@@ -79,7 +79,9 @@ export class ServerState {
 
   async unlock(passphrase: string): Promise<string> {
     if (!this.open) {
-      this.adopt(await openStore(this.storePath, { passphrase }));
+      const session = this.adopt(await openStore(this.storePath, { passphrase }));
+      // An e-mail a stopped vrm left `sending` may have gone: shown as uncertain, never re-sent.
+      await session.services.outbound.recoverInterrupted();
     } else {
       // Already open for another tab: the passphrase must still be right for this one to join.
       await (await openStore(this.storePath, { passphrase })).close();

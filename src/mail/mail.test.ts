@@ -324,6 +324,8 @@ describe('re-classification', () => {
       identityId: null,
       senderKey: 'domain:brightside.example',
     });
+    // Every surface runs afterWrite after an import (the outbox looks for replies in the new mail).
+    await t.services.afterWrite();
     // A provider with no mail domain, website or identity names no message: nothing to redo.
     await t.services.providers.add({ name: 'Corner Shop' });
     const quiet = t.store.changes();

@@ -6,6 +6,7 @@ import { Agenda } from './pages/Agenda';
 import { Dashboard } from './pages/Dashboard';
 import { Identities } from './pages/Identities';
 import { Mail } from './pages/Mail';
+import { Outbox } from './pages/Outbox';
 import { ProviderPage } from './pages/provider/ProviderPage';
 import { Providers } from './pages/Providers';
 import { Setup, Unlock } from './pages/Unlock';
@@ -151,6 +152,7 @@ export function App() {
         {area === 'knows' ? <WhoKnows /> : null}
         {area === 'changes' ? <Changes route={route} /> : null}
         {area === 'mail' ? <Mail /> : null}
+        {area === 'outbox' ? <Outbox id={id} /> : null}
         {area === 'terms' ? <TermsPage /> : null}
         {area === 'signed' ? <Signed /> : null}
         {area === 'settings' ? <Settings /> : null}

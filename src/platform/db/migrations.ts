@@ -3,6 +3,7 @@ import { VrmError } from '../errors.js';
 import { CHANGE_MIGRATIONS } from './migrations-changes.js';
 import { CALENDAR_MIGRATIONS } from './migrations-calendar.js';
 import { IDENTITY_MIGRATIONS } from './migrations-identities.js';
+import { OUTBOUND_MIGRATIONS } from './migrations-outbound.js';
 import { SIGNED_RECORD_MIGRATIONS } from './migrations-signed.js';
 import { installAuditTriggers } from './sqlite/audit.js';
 
@@ -473,6 +474,7 @@ export const MIGRATIONS: readonly Migration[] = [
   ...IDENTITY_MIGRATIONS,
   ...CHANGE_MIGRATIONS,
   ...CALENDAR_MIGRATIONS,
+  ...OUTBOUND_MIGRATIONS,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

@@ -531,6 +531,57 @@ export interface CalendarEventsTable {
   removedAt: string | null;
 }
 
+/** The person's own SMTP server (issue 15): one row. The password never leaves the store. */
+export interface SmtpSettingsTable {
+  id: number;
+  host: string;
+  port: number;
+  security: 'starttls' | 'tls' | 'none';
+  username: string;
+  password: string | null;
+  displayName: string | null;
+  allowSelfSigned: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** One message, letter or web-form text to a provider, from draft to sent (see outbound/). */
+export interface OutboxItemsTable {
+  id: Generated<number>;
+  providerId: number;
+  channel: 'email' | 'letter' | 'web_form';
+  state: 'draft' | 'queued' | 'sending' | 'sent' | 'failed' | 'uncertain';
+  subject: string;
+  body: string;
+  /** What it was written for (a change campaign's item, a data request), for that area to find. */
+  purposeKind: string | null;
+  purposeId: number | null;
+  identityId: number | null;
+  fromAddress: string | null;
+  toAddress: string | null;
+  webForm: string | null;
+  /** Made with the draft; the Message-ID carries it, so a send is recognised again. */
+  idempotencyKey: string;
+  messageId: string | null;
+  /** The exact RFC 5322 bytes, stored before the send. */
+  raw: Buffer | null;
+  failure: string | null;
+  interactionId: number | null;
+  documentId: number | null;
+  sendingAt: string | null;
+  sentAt: string | null;
+  repliedAt: string | null;
+  replyMessageId: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** How far the outbound area has looked through imported mail for replies (a watermark). */
+export interface OutboundStateTable {
+  key: string;
+  value: string;
+}
+
 export interface Database {
   facts: FactsTable;
   fact_versions: FactVersionsTable;
@@ -566,6 +617,9 @@ export interface Database {
   change_items: ChangeItemsTable;
   calendar_feed: CalendarFeedTable;
   calendar_events: CalendarEventsTable;
+  smtp_settings: SmtpSettingsTable;
+  outbox_items: OutboxItemsTable;
+  outbound_state: OutboundStateTable;
 }
 
 /** Every table that holds the person's data, in an order where each row's references come first. */
@@ -596,6 +650,9 @@ export const DATA_TABLES = [
   'allowed_senders',
   'change_campaigns',
   'change_items',
+  // Outbound (issue 15): the sending settings and every item of the outbox.
+  'smtp_settings',
+  'outbox_items',
 ] as const satisfies readonly (keyof Database)[];
 
 export type DataTable = (typeof DATA_TABLES)[number];
@@ -608,4 +665,7 @@ export const AUDIT_EXCLUDED_COLUMNS: Partial<Record<DataTable, readonly string[]
   disclosure_packages: ['holder_key'],
   // Secrets never go into logs, not even the one inside the encrypted store.
   mail_sources: ['password'],
+  smtp_settings: ['password'],
+  // The stored message bytes: large, and kept whole as the provider's document once sent.
+  outbox_items: ['raw'],
 };

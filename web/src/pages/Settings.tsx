@@ -5,6 +5,7 @@ import { useLoad } from '../useLoad';
 import { FormShell, useSubmit } from '../components/Form';
 import { PassphraseField } from '../components/Passphrase';
 import { CalendarFeed } from './CalendarFeed';
+import { Sending } from './Sending';
 
 function AuditLog() {
   const { data, error } = useLoad(() => api('audit', { query: { limit: 50 } }), []);
@@ -169,6 +170,7 @@ export function Settings() {
         JSON with <a href="/api/export">an export</a> (not encrypted, and without the messages: keep it safe),
         or read the <a href="/api/openapi.json">API reference</a>.
       </p>
+      <Sending />
       <SessionLength />
       <CalendarFeed />
       <AuditLog />

@@ -1,4 +1,5 @@
 import { AuditService } from './audit/service.js';
+import { changeCalendarSource } from './changes/calendar-source.js';
 import { ChangeService } from './changes/service.js';
 import { BackupService } from './backup/service.js';
 import { CalendarService } from './calendar/service.js';
@@ -83,7 +84,8 @@ const calendarSources = (
   db: Store['db'],
   ledger: Parameters<typeof ledgerCalendarSources>[0],
   terms: TermsService,
-) => [...ledgerCalendarSources(ledger), retentionCalendarSource(db, terms)];
+  changes: ChangeService,
+) => [...ledgerCalendarSources(ledger), retentionCalendarSource(db, terms), changeCalendarSource(changes)];
 
 /**
  * The composition root: every service, built once from an open store. The CLI and the HTTP API
@@ -111,6 +113,15 @@ export function createServices(store: Store, baseClock: Clock = systemClock) {
   const mail = new MailService(store, clock, providers, identities);
   const providerTimeline = new ProviderTimelineService(db, providers, PROVIDER_TIMELINE);
   const outbound = new OutboundService(db, clock, providers, identities, mail);
+  const changes = new ChangeService(db, clock, {
+    providers,
+    vault,
+    identities,
+    accounts: ledger.accounts,
+    disclosures,
+    timeline: providerTimeline,
+    outbound,
+  });
   return {
     ...ledger,
     vault,
@@ -125,14 +136,7 @@ export function createServices(store: Store, baseClock: Clock = systemClock) {
     disclosures,
     packages: new PackageService(db, clock, providers, vault, identities, terms, disclosures, keys),
     mail,
-    changes: new ChangeService(db, clock, {
-      providers,
-      vault,
-      identities,
-      accounts: ledger.accounts,
-      disclosures,
-      timeline: providerTimeline,
-    }),
+    changes,
     letters: new LetterService(
       clock,
       providers,
@@ -146,7 +150,7 @@ export function createServices(store: Store, baseClock: Clock = systemClock) {
     providerOverview: (ref: number | string) => providerOverview(ledger, ref),
     providerTimeline,
     dashboard: new DashboardService(ledger, clock),
-    calendar: new CalendarService(db, clock, calendarSources(db, ledger, terms)),
+    calendar: new CalendarService(db, clock, calendarSources(db, ledger, terms, changes)),
     /**
      * Brings what is derived from the data up to date after a command or request that wrote:
      * the classification of stored mail, when what it reads changed (an alias, a provider's
@@ -159,6 +163,8 @@ export function createServices(store: Store, baseClock: Clock = systemClock) {
         await mail.ensureClassified();
         // After classification, which tells which alias a message came to: replies and bounces.
         await outbound.linkReplies();
+        // Then the campaigns follow their notices in the outbox: sent, failed, answered.
+        await changes.followOutbox();
         return true;
       } catch (error) {
         const busy = fromStoreError(error);

@@ -214,3 +214,18 @@ describe('following a campaign', () => {
     expect((await s.changes.markSent(bank.id)).failure).toBeNull();
   });
 });
+
+describe('campaign reminders in the calendar', () => {
+  it('puts the day an answer is due for each sent notice in the feed, and takes it out once answered', async () => {
+    const s = t.services;
+    const campaign = await s.changes.start({ fact: 'home', waitDays: 14 });
+    const bank = itemOf(campaign, 'Harbour Bank');
+    await s.changes.markSent(bank.id, { on: '2026-03-10' });
+    const due = (await s.calendar.events()).filter((e) => e.kind === 'change');
+    expect(due).toMatchObject([
+      { date: '2026-03-24', summary: 'Answer due: Harbour Bank – home changed', remindDaysBefore: [1] },
+    ]);
+    await s.changes.acknowledge(bank.id);
+    expect((await s.calendar.events()).filter((e) => e.kind === 'change')).toEqual([]);
+  });
+});

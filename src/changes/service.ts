@@ -6,6 +6,7 @@ import { VrmError } from '../platform/errors.js';
 import { parseId, parseInput } from '../platform/validation.js';
 import type { Provider, ProviderService } from '../providers/service.js';
 import type { ProviderTimelineService } from '../providers/timeline.js';
+import type { OutboundService, SendOutcome } from '../outbound/service.js';
 import type { DisclosureService, Holding } from '../disclosures/service.js';
 import type { Identity, IdentityService } from '../identities/service.js';
 import { KIND_LABELS } from '../vault/kind-names.js';
@@ -112,6 +113,7 @@ export class ChangeService {
   private readonly accounts: AccountService;
   private readonly disclosures: DisclosureService;
   private readonly timeline: ProviderTimelineService;
+  private readonly outbound: OutboundService;
 
   constructor(
     private readonly db: Db,
@@ -124,6 +126,8 @@ export class ChangeService {
       disclosures: DisclosureService;
       /** Where later mail and documents from a provider show: a hint that it confirmed. */
       timeline: ProviderTimelineService;
+      /** Every e-mail of a campaign goes through the outbox: from the alias, never twice. */
+      outbound: OutboundService;
     },
   ) {
     this.providers = areas.providers;
@@ -132,6 +136,7 @@ export class ChangeService {
     this.accounts = areas.accounts;
     this.disclosures = areas.disclosures;
     this.timeline = areas.timeline;
+    this.outbound = areas.outbound;
   }
 
   private readonly repo = (db: Db = this.db) => new ChangeRepository(db);
@@ -298,6 +303,86 @@ export class ChangeService {
       throw new VrmError('conflict', item.problem ?? `${item.provider} has no channel to write to`);
     }
     return this.move(item, 'sent', { sentOn: on, failure: null });
+  }
+
+  /**
+   * Sends a campaign's e-mail notices through the outbox: every drafted or failed item that goes
+   * by e-mail and has what it needs (`only`: just these items). Each becomes an outbox item with
+   * the notice as it stands (the outbox keeps the exact bytes and never sends one twice), and the
+   * items move as the outbox reports. Letters and web forms are sent by the person, then marked.
+   */
+  async send(
+    campaignRef: number | string,
+    options: { only?: readonly number[]; onOutcome?: (outcome: SendOutcome) => void } = {},
+  ): Promise<{ campaign: CampaignDetail; outcomes: SendOutcome[] }> {
+    const campaign = await this.get(campaignRef);
+    const wanted = campaign.items.filter(
+      (i) =>
+        (options.only === undefined || options.only.includes(i.id)) &&
+        (i.state === 'drafted' || i.state === 'failed') &&
+        i.channel === 'email',
+    );
+    const blocked = wanted.filter((i) => i.problem !== null);
+    if (options.only !== undefined && blocked.length > 0) {
+      throw new VrmError('conflict', blocked.map((i) => i.problem).join('; '));
+    }
+    const ready = wanted.filter((i) => i.problem === null);
+    if (ready.length === 0) {
+      throw new VrmError(
+        'conflict',
+        `campaign ${campaign.id} has no e-mail notice ready to send: letters and web forms are sent by you, then marked sent`,
+      );
+    }
+    // Checked before any outbox item is made: without sending settings nothing moves.
+    await this.outbound.sending.forSending();
+    const ids: number[] = [];
+    for (const item of ready) {
+      const outbox = await this.outbound.draft({
+        providerId: item.providerId,
+        channel: 'email',
+        subject: item.subject,
+        body: item.body,
+        purpose: { kind: 'change', id: item.id },
+      });
+      await this.repo().updateItem(item.id, { outboxId: outbox.id, updatedAt: this.clock().toISOString() });
+      ids.push(outbox.id);
+    }
+    const outcomes = await this.outbound.send(ids, options.onOutcome ? { onOutcome: options.onOutcome } : {});
+    await this.followOutbox();
+    return { campaign: await this.get(campaign.id), outcomes };
+  }
+
+  /**
+   * Moves each campaign item its outbox item has moved: sent, failed (with the server's reason),
+   * or answered (a reply linked to it). Runs after every write (`afterWrite`), so a reply fetched
+   * by IMAP shows on the campaign without anyone asking. Writes only what changed.
+   */
+  async followOutbox(): Promise<number> {
+    const sent = await this.outbound.list({ purpose: { kind: 'change' } });
+    let moved = 0;
+    for (const outbox of sent) {
+      if (outbox.purposeId === null) continue;
+      const row = await this.repo().item(outbox.purposeId);
+      if (!row || row.outboxId !== outbox.id) continue;
+      const day = (iso: string | null) => (iso ?? this.clock().toISOString()).slice(0, 10);
+      const patch =
+        outbox.repliedAt !== null && ['drafted', 'sent', 'failed'].includes(row.state)
+          ? {
+              state: 'acknowledged',
+              sentOn: row.sentOn ?? day(outbox.sentAt),
+              acknowledgedOn: day(outbox.repliedAt),
+              failure: null,
+            }
+          : outbox.state === 'failed' && ['drafted', 'sent'].includes(row.state)
+            ? { state: 'failed', failure: outbox.failure ?? 'the outbox could not send it' }
+            : (outbox.state === 'sent' || outbox.state === 'uncertain') && row.state === 'drafted'
+              ? { state: 'sent', sentOn: day(outbox.sentAt ?? outbox.sendingAt), failure: null }
+              : undefined;
+      if (!patch) continue;
+      await this.repo().updateItem(row.id, { ...patch, updatedAt: this.clock().toISOString() });
+      moved++;
+    }
+    return moved;
   }
 
   /** A reply arrived: the provider has the notice. */

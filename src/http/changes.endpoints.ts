@@ -15,6 +15,16 @@ export const CHANGE_ENDPOINTS = {
     run: ({ services, body }) => services.changes.start(body),
   }),
   getCampaign: endpoint({ run: ({ services, id }) => services.changes.get(id) }),
+  sendCampaign: endpoint({
+    body: z.object({ items: z.array(z.number().int().positive()).max(1000).optional() }).optional(),
+    run: async ({ services, id, body }) => {
+      const { campaign, outcomes } = await services.changes.send(id, body?.items ? { only: body.items } : {});
+      return {
+        campaign,
+        sent: outcomes.map((o) => ({ item: o.item.id, state: o.item.state, said: o.said })),
+      };
+    },
+  }),
   addCampaignProvider: endpoint({
     body: addProviderInput,
     label: 'campaign',

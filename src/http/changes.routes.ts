@@ -15,6 +15,11 @@ export const CHANGE_ROUTES = {
     path: '/api/campaigns/:id',
     summary: "A campaign with each provider's channel, identity, notice and state",
   },
+  sendCampaign: {
+    method: 'POST',
+    path: '/api/campaigns/:id/send',
+    summary: "Send a campaign's e-mail notices through the outbox (all that are ready, or the items named)",
+  },
   addCampaignProvider: {
     method: 'POST',
     path: '/api/campaigns/:id/providers',

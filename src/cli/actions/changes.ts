@@ -1,7 +1,8 @@
 import type { Campaign, CampaignDetail, CampaignItem } from '../../changes/service.js';
 import { readText } from '../files.js';
 import type { JsonOption } from '../options.js';
-import { heading, printJson, printTable, say } from '../output.js';
+import { parseId } from '../../platform/validation.js';
+import { heading, note, printJson, printTable, say } from '../output.js';
 import type { Session } from '../session.js';
 
 type OnOption = { on?: string };
@@ -34,7 +35,9 @@ function nextStep(i: CampaignItem): string {
   switch (i.state) {
     case 'drafted':
     case 'failed':
-      return `review it (\`vrm change notice ${i.id}\`), send it, then \`vrm change sent ${i.id}\``;
+      return i.channel === 'email'
+        ? `review it (\`vrm change notice ${i.id}\`), then \`vrm change send ${i.campaignId}\``
+        : `review it (\`vrm change notice ${i.id}\`), send it, then \`vrm change sent ${i.id}\``;
     case 'sent':
       return i.overdue
         ? `no answer yet: remind them, or \`vrm change confirm ${i.id}\``
@@ -132,6 +135,19 @@ export async function edit(
   const body = o.bodyFile === undefined ? undefined : readText(o.bodyFile, 'the notice');
   const item = await services.changes.edit(id, { subject: o.subject, body, channel: o.channel });
   say(`Saved the notice to ${item.provider}${item.problem ? `; before it can go: ${item.problem}` : ''}`);
+}
+
+export async function send({ services }: Session, id: string, o: { item?: string }): Promise<void> {
+  const only = o.item?.split(',').map((i) => parseId(i.trim(), 'campaign item'));
+  const { campaign } = await services.changes.send(id, {
+    ...(only ? { only } : {}),
+    onOutcome: ({ item, said }) => {
+      note(`${item.providerName}: ${item.state === 'sent' ? 'sent' : item.state}${said ? ` (${said})` : ''}`);
+    },
+  });
+  say(
+    `Campaign ${campaign.id}: ${progress(campaign)}; ${campaign.progress.sent} sent and waiting for an answer.`,
+  );
 }
 
 export async function sent({ services }: Session, id: string, o: OnOption): Promise<void> {

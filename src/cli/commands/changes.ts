@@ -63,6 +63,14 @@ export function registerChangeCommands(program: Command): void {
     .addOption(new Option('--channel <channel>', 'how it goes').choices(['email', 'letter', 'web_form']))
     .action(withStore(async () => (await load()).edit));
   change
+    .command('send')
+    .description(
+      "send a campaign's e-mail notices through the outbox, each from the alias its provider knows",
+    )
+    .argument('<campaign>', 'the campaign number')
+    .option('--item <ids>', 'only these items, comma-separated')
+    .action(withStore(async () => (await load()).send));
+  change
     .command('sent')
     .description('mark a notice sent: a letter posted, a web form filled in, an e-mail you sent yourself')
     .argument('<item>', 'the item number')

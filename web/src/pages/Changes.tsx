@@ -367,9 +367,31 @@ function AddProvider({ campaign, done }: { campaign: Campaign; done: () => void 
 function CampaignPage({ id }: { id: number }) {
   const { data: c, error, reload } = useLoad(() => api('getCampaign', { id }), [id]);
   const [adding, setAdding] = useState(false);
+  const [sending, setSending] = useState(false);
+  const [sendMessage, setSendMessage] = useState('');
+  const send = () => {
+    setSending(true);
+    setSendMessage('');
+    api('sendCampaign', { id, body: {} })
+      .then((answer) => {
+        const sent = answer.sent.filter((o) => o.state === 'sent').length;
+        const failed = answer.sent.length - sent;
+        setSendMessage(
+          `Sent ${plural(sent, 'e-mail')}${failed > 0 ? `; ${plural(failed, 'e-mail')} did not go: see each below` : ''}.`,
+        );
+      })
+      .catch((e: unknown) => setSendMessage(e instanceof ApiError ? e.message : String(e)))
+      .finally(() => {
+        setSending(false);
+        reload();
+      });
+  };
   if (error) return <p className="error">{error}</p>;
   if (!c) return <p className="loading">Loading…</p>;
   const late = c.items.filter((i) => i.overdue);
+  const ready = c.items.filter(
+    (i) => (i.state === 'drafted' || i.state === 'failed') && i.channel === 'email' && i.problem === null,
+  );
   return (
     <section>
       <p className="crumbs">
@@ -377,10 +399,22 @@ function CampaignPage({ id }: { id: number }) {
       </p>
       <div className="page-head">
         <h1>{c.title}</h1>
-        <button type="button" onClick={() => setAdding(true)}>
-          Add a provider
-        </button>
+        <span className="actions">
+          {ready.length > 0 ? (
+            <button type="button" disabled={sending} onClick={send}>
+              {sending ? 'Sending…' : `Send ${plural(ready.length, 'e-mail')}`}
+            </button>
+          ) : null}
+          <button type="button" className="secondary" onClick={() => setAdding(true)}>
+            Add a provider
+          </button>
+        </span>
       </div>
+      {sendMessage ? (
+        <p className="notice" role="status">
+          {sendMessage}
+        </p>
+      ) : null}
       <p className="lead">
         From {dateText(c.validFrom)}. An answer is due {plural(c.waitDays, 'day')} after each notice is sent.
       </p>

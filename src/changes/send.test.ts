@@ -1,0 +1,73 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startExim, type Exim } from '../test/exim.js';
+import { freshStore, type TestStore } from '../test/store.js';
+
+/**
+ * A campaign's e-mails go through the outbox to a real SMTP server (Debian's Exim): each from the
+ * alias its provider knows, the items move to sent, and a bounce or a reply moves them on.
+ */
+let exim: Exim;
+let t: TestStore;
+
+beforeAll(async () => {
+  exim = await startExim();
+});
+afterAll(async () => {
+  await exim.stop();
+});
+afterEach(async () => {
+  await t.dispose();
+});
+
+describe('sending a campaign', () => {
+  it('sends each e-mail notice from the alias its provider knows, and follows the outbox', async () => {
+    t = await freshStore();
+    const s = t.services;
+    const home = (
+      await s.vault.add({
+        kind: 'postal_address',
+        label: 'home',
+        value: { lines: ['4 Old Mill Lane'], locality: 'Manchester', country: 'GB' },
+        validFrom: '2019-08-01',
+      })
+    ).id;
+    const bank = await s.providers.add({ name: 'Harbour Bank', privacyEmail: 'privacy@harbour.example' });
+    const shop = await s.providers.add({ name: 'Corner Shop', postalAddress: '1 High St\nLeeds' });
+    await s.identities.addEmail({ provider: bank.id, address: 'harbour@alexmorgan.example' });
+    for (const provider of [bank.id, shop.id])
+      await s.disclosures.record({ provider, facts: [home], on: '2020-01-10', purposes: ['service'] });
+    await s.vault.update(home, {
+      value: { lines: ['12 Cotham Hill'], locality: 'Bristol', country: 'GB' },
+      validFrom: '2026-02-01',
+    });
+    const campaign = await s.changes.start({ fact: 'home' });
+
+    // Without sending settings nothing moves, and nothing is half-made.
+    await expect(s.changes.send(campaign.id)).rejects.toThrow(/send setup|sending/i);
+    expect(await s.outbound.list()).toEqual([]);
+
+    await s.outbound.sending.setup({
+      host: '127.0.0.1',
+      port: exim.port,
+      security: 'starttls',
+      username: exim.user,
+      password: exim.password,
+      allowSelfSigned: true,
+    });
+    const { campaign: after, outcomes } = await s.changes.send(campaign.id);
+    expect(outcomes).toHaveLength(1);
+    const [delivered] = await exim.waitFor('privacy@harbour.example', 1);
+    const text = delivered?.toString('utf8') ?? '';
+    expect(text).toMatch(/^From: .*harbour@alexmorgan\.example/m);
+    expect(text).toMatch(/^Subject: Change of address/m);
+    expect(text).toContain('12 Cotham Hill');
+    const item = after.items.find((i) => i.provider === 'Harbour Bank');
+    expect(item?.state).toBe('sent');
+    // The letter is left to the person.
+    expect(after.items.find((i) => i.provider === 'Corner Shop')?.state).toBe('drafted');
+
+    // Sending again sends nothing twice: nothing e-mail is left to send.
+    await expect(s.changes.send(campaign.id)).rejects.toThrow(/no e-mail notice ready to send/);
+    expect(exim.delivered('privacy@harbour.example')).toHaveLength(1);
+  });
+});

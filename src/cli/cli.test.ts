@@ -694,7 +694,13 @@ describe('bad input to every command', () => {
         checked += 2;
       }
       if (args[0]?.name() === 'provider') {
-        expectOneLineError(run(...path, 'No Such Provider Ltd'), 3, /no provider/);
+        // Required options are checked first: given placeholders (and a text, for a letter), the
+        // provider is what is refused.
+        const filled = [
+          ...mandatory.flatMap((o) => [o.long ?? '', 'x']),
+          ...(command.options.some((o) => o.long === '--body') ? ['--body', 'x'] : []),
+        ];
+        expectOneLineError(run(...path, 'No Such Provider Ltd', ...filled), 3, /no provider/);
         checked++;
       }
       expectOneLineError(run(...path, '--no-such-option'), 2, /unknown option|required|missing/);

@@ -187,7 +187,7 @@ export async function demo(globals: GlobalOptions): Promise<void> {
   const session = await createSession(path, await newPassphrase());
   try {
     const { seedDemo } = await import('../../demo/seed.js');
-    const summary = await seedDemo(session.services, new Date().toISOString().slice(0, 10));
+    const summary = await seedDemo(session.services, session.services.today());
     say(
       `Created a demo store at ${path}: ${summary.providers} providers, ${summary.contracts} contracts, ` +
         `${summary.interactions} interactions, ${summary.cases} cases, ${summary.facts} facts, ` +
@@ -206,7 +206,7 @@ export async function tour(): Promise<void> {
   const session = await createSession(path, passphrase);
   try {
     const { seedDemo } = await import('../../demo/seed.js');
-    await seedDemo(session.services, new Date().toISOString().slice(0, 10));
+    await seedDemo(session.services, session.services.today());
     const step = (command: string, why: string): void => heading(`$ vrm ${command}    # ${why}`);
     step('fact list', 'what is true about me now');
     await facts.list(session, {});

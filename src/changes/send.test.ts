@@ -71,3 +71,54 @@ describe('sending a campaign', () => {
     expect(exim.delivered('privacy@harbour.example')).toHaveLength(1);
   });
 });
+
+describe('a refused draft', () => {
+  it('takes back the outbox drafts already made, so nothing is left for a later send to repeat', async () => {
+    t = await freshStore();
+    const s = t.services;
+    const home = (
+      await s.vault.add({
+        kind: 'postal_address',
+        label: 'home',
+        value: { lines: ['4 Old Mill Lane'], locality: 'Manchester', country: 'GB' },
+        validFrom: '2019-08-01',
+      })
+    ).id;
+    const names = ['Alpha Bank', 'Zeta Card'];
+    const identities: number[] = [];
+    for (const name of names) {
+      const provider = await s.providers.add({
+        name,
+        privacyEmail: `privacy@${name.split(' ')[0]?.toLowerCase() ?? ''}.example`,
+      });
+      const slug = name.split(' ')[0]?.toLowerCase() ?? '';
+      identities.push(
+        (await s.identities.addEmail({ provider: provider.id, address: `${slug}@alexmorgan.example` })).id,
+      );
+      await s.disclosures.record({
+        provider: provider.id,
+        facts: [home],
+        on: '2020-01-10',
+        purposes: ['service'],
+      });
+    }
+    await s.vault.update(home, {
+      value: { lines: ['12 Cotham Hill'], locality: 'Bristol', country: 'GB' },
+      validFrom: '2026-02-01',
+    });
+    const campaign = await s.changes.start({ fact: 'home' });
+    await s.outbound.sending.setup({
+      host: '127.0.0.1',
+      port: exim.port,
+      security: 'starttls',
+      username: exim.user,
+      password: exim.password,
+      allowSelfSigned: true,
+    });
+    // The second provider's alias is retired after the campaign drafted its notice.
+    await s.identities.retire(identities[1] ?? 0);
+    await expect(s.changes.send(campaign.id)).rejects.toThrow();
+    expect(await s.outbound.list()).toEqual([]);
+    expect((await s.changes.get(campaign.id)).items.map((i) => i.state)).toEqual(['drafted', 'drafted']);
+  });
+});

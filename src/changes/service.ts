@@ -335,17 +335,29 @@ export class ChangeService {
     }
     // Checked before any outbox item is made: without sending settings nothing moves.
     await this.outbound.sending.forSending();
+    // Every outbox draft is made before any is sent; if one is refused, those made are taken back,
+    // so no draft is left in the outbox for a later "send all" to send a second time.
     const ids: number[] = [];
-    for (const item of ready) {
-      const outbox = await this.outbound.draft({
-        providerId: item.providerId,
-        channel: 'email',
-        subject: item.subject,
-        body: item.body,
-        purpose: { kind: 'change', id: item.id },
+    try {
+      for (const item of ready) {
+        const outbox = await this.outbound.draft({
+          providerId: item.providerId,
+          channel: 'email',
+          subject: item.subject,
+          body: item.body,
+          purpose: { kind: 'change', id: item.id },
+        });
+        ids.push(outbox.id);
+      }
+    } catch (error) {
+      for (const id of ids) await this.outbound.delete(id);
+      throw error;
+    }
+    for (const [i, item] of ready.entries()) {
+      await this.repo().updateItem(item.id, {
+        outboxId: ids[i] ?? null,
+        updatedAt: this.clock().toISOString(),
       });
-      await this.repo().updateItem(item.id, { outboxId: outbox.id, updatedAt: this.clock().toISOString() });
-      ids.push(outbox.id);
     }
     const outcomes = await this.outbound.send(ids, options.onOutcome ? { onOutcome: options.onOutcome } : {});
     await this.followOutbox();

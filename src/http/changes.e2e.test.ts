@@ -2,7 +2,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { screenshot } from '../test/chromium.js';
-import { useWebServer } from '../test/web-server.js';
+import { demoPage, useWebServer } from '../test/web-server.js';
 
 /**
  * "I have moved" in Debian's Chromium (issue 15, part 2), on the demo store: the move to Bristol
@@ -12,22 +12,7 @@ import { useWebServer } from '../test/web-server.js';
 const PASSPHRASE = 'tell them once, follow each';
 const web = useWebServer('changes', { demo: true });
 
-async function demoPage(): Promise<Page> {
-  const page = await web.browser.newPage({ viewport: { width: 1280, height: 900 } });
-  page.setDefaultTimeout(10_000);
-  await page.goto(web.server.url);
-  const repeat = page.getByLabel('Repeat the passphrase');
-  await page.getByLabel(/^Passphrase/).fill(PASSPHRASE);
-  if (await repeat.isVisible()) {
-    await repeat.fill(PASSPHRASE);
-    await page.getByLabel(/Fill it with demo data/).check();
-    await page.getByRole('button', { name: 'Create a demo store' }).click();
-  } else {
-    await page.getByRole('button', { name: /Unlock/ }).click();
-  }
-  await page.getByRole('heading', { name: 'Upcoming renewals' }).waitFor();
-  return page;
-}
+const open = (): Promise<Page> => demoPage(web, PASSPHRASE);
 
 const rowOf = (page: Page, provider: string) =>
   page
@@ -36,7 +21,7 @@ const rowOf = (page: Page, provider: string) =>
 
 describe('change campaigns in Chromium', () => {
   it('shows the move in progress, records a reply and a confirmation, and Who knows what follows', async () => {
-    const page = await demoPage();
+    const page = await open();
     await page.getByRole('navigation').getByRole('link', { name: 'Changes' }).click();
     await page.getByRole('heading', { name: 'Changes', level: 1 }).waitFor();
     await page.getByText('3 of 8 updated').waitFor();

@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { useWebServer } from '../test/web-server.js';
+import { demoPage, useWebServer } from '../test/web-server.js';
 
 /**
  * One provider page for everything about that provider (issue 14, point 4), in Debian's Chromium
@@ -11,27 +11,11 @@ import { useWebServer } from '../test/web-server.js';
 const PASSPHRASE = 'one page for each provider';
 const web = useWebServer('provider-page', { demo: true });
 
-/** A new page on a demo store (created by the first call, unlocked by the later ones). */
-async function demoPage(): Promise<Page> {
-  const page = await web.browser.newPage({ viewport: { width: 1280, height: 900 } });
-  page.setDefaultTimeout(10_000);
-  await page.goto(web.server.url);
-  const repeat = page.getByLabel('Repeat the passphrase');
-  await page.getByLabel(/^Passphrase/).fill(PASSPHRASE);
-  if (await repeat.isVisible()) {
-    await repeat.fill(PASSPHRASE);
-    await page.getByLabel(/Fill it with demo data/).check();
-    await page.getByRole('button', { name: 'Create a demo store' }).click();
-  } else {
-    await page.getByRole('button', { name: /Unlock/ }).click();
-  }
-  await page.getByRole('heading', { name: 'Upcoming renewals' }).waitFor();
-  return page;
-}
+const open = (): Promise<Page> => demoPage(web, PASSPHRASE);
 
 describe('the provider page in Chromium', () => {
   it("shows a provider's mail and the leak of its address in its timeline, filters them, and opens a message in the inbox", async () => {
-    const page = await demoPage();
+    const page = await open();
     await page.getByRole('navigation').getByRole('link', { name: 'Providers' }).click();
     await page.getByRole('heading', { name: 'Providers', level: 1 }).waitFor();
     await page
@@ -68,7 +52,7 @@ describe('the provider page in Chromium', () => {
 
 describe('the next steps of a leak in Chromium', () => {
   it('retires the leaked address with a new one, records a complaint drafted from the leak, and opens the provider', async () => {
-    const page = await demoPage();
+    const page = await open();
     await page.goto(`${web.server.url}/#/mail/leaks`);
     await page.getByRole('table', { name: 'Leaks of Brightside Energy' }).getByRole('link').first().click();
     await page.getByRole('heading', { name: /used the address you gave Brightside Energy/ }).waitFor();
@@ -114,7 +98,7 @@ describe('the next steps of a leak in Chromium', () => {
 
 describe('"tell them what changed" in Chromium', () => {
   it('leads from an outdated fact on Who knows what to the provider, with the fact named', async () => {
-    const page = await demoPage();
+    const page = await open();
     await page.getByRole('navigation').getByRole('link', { name: 'Who knows what' }).click();
     const matrix = page.getByRole('table', { name: /Who knows what/ });
     await matrix
@@ -134,7 +118,7 @@ describe('"tell them what changed" in Chromium', () => {
 
 describe('renewals whose notice period has passed, in Chromium', () => {
   it('show on the dashboard the next date on which cancelling is still possible', async () => {
-    const page = await demoPage();
+    const page = await open();
     // The demo's health cash plan renews in about 45 days with three months' notice: passed.
     const row = page.getByRole('row').filter({ hasText: 'Health cash plan' });
     await expect.poll(() => row.textContent()).toMatch(/notice period passed/);

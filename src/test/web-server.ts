@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { seedDemo } from '../demo/seed.js';
 import { startServer, type RunningServer } from '../http/server.js';
@@ -49,4 +49,26 @@ export function useWebServer(name: string, options: { demo?: boolean } = {}): We
     rmSync(test.dir, { recursive: true, force: true });
   });
   return test;
+}
+
+/**
+ * A new page on the demo store of a `useWebServer(…, { demo: true })` file, at desktop size: the
+ * first call creates the store with the demo data, later calls unlock it; it waits for the
+ * dashboard.
+ */
+export async function demoPage(web: WebTest, passphrase: string): Promise<Page> {
+  const page = await web.browser.newPage({ viewport: { width: 1280, height: 900 } });
+  page.setDefaultTimeout(10_000);
+  await page.goto(web.server.url);
+  const repeat = page.getByLabel('Repeat the passphrase');
+  await page.getByLabel(/^Passphrase/).fill(passphrase);
+  if (await repeat.isVisible()) {
+    await repeat.fill(passphrase);
+    await page.getByLabel(/Fill it with demo data/).check();
+    await page.getByRole('button', { name: 'Create a demo store' }).click();
+  } else {
+    await page.getByRole('button', { name: /Unlock/ }).click();
+  }
+  await page.getByRole('heading', { name: 'Upcoming renewals' }).waitFor();
+  return page;
 }

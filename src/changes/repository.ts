@@ -79,6 +79,20 @@ export class ChangeRepository {
       .select(['providers.name as provider', 'identities.value as fromAddress']);
   }
 
+  /**
+   * Gives an item its outbox item, only if no other send gave it one since `seen` was read: two
+   * sends of one campaign at once (two windows, the CLI beside the web app) claim each item once.
+   */
+  async claimItem(id: number, seen: number | null, outboxId: number, at: string): Promise<boolean> {
+    const result = await this.db
+      .updateTable('change_items')
+      .set({ outboxId, updatedAt: at })
+      .where('id', '=', id)
+      .where((eb) => (seen === null ? eb('outboxId', 'is', null) : eb('outboxId', '=', seen)))
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
   async updateItem(id: number, values: Updateable<Database['change_items']>): Promise<void> {
     await this.db.updateTable('change_items').set(values).where('id', '=', id).execute();
   }

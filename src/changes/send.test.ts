@@ -122,3 +122,43 @@ describe('a refused draft', () => {
     expect((await s.changes.get(campaign.id)).items.map((i) => i.state)).toEqual(['drafted', 'drafted']);
   });
 });
+
+describe('two sends of one campaign at once', () => {
+  it('sends each notice once', async () => {
+    t = await freshStore();
+    const s = t.services;
+    const home = (
+      await s.vault.add({
+        kind: 'postal_address',
+        label: 'home',
+        value: { lines: ['4 Old Mill Lane'], locality: 'Manchester', country: 'GB' },
+        validFrom: '2019-08-01',
+      })
+    ).id;
+    const provider = await s.providers.add({ name: 'Twin Bank', privacyEmail: 'privacy@twin.example' });
+    await s.identities.addEmail({ provider: provider.id, address: 'twin@alexmorgan.example' });
+    await s.disclosures.record({
+      provider: provider.id,
+      facts: [home],
+      on: '2020-01-10',
+      purposes: ['service'],
+    });
+    await s.vault.update(home, {
+      value: { lines: ['12 Cotham Hill'], locality: 'Bristol', country: 'GB' },
+      validFrom: '2026-02-01',
+    });
+    const campaign = await s.changes.start({ fact: 'home' });
+    await s.outbound.sending.setup({
+      host: '127.0.0.1',
+      port: exim.port,
+      security: 'starttls',
+      username: exim.user,
+      password: exim.password,
+      allowSelfSigned: true,
+    });
+    await Promise.allSettled([s.changes.send(campaign.id), s.changes.send(campaign.id)]);
+    await exim.waitFor('privacy@twin.example', 1);
+    expect(exim.delivered('privacy@twin.example')).toHaveLength(1);
+    expect((await s.outbound.list()).filter((i) => i.state === 'sent')).toHaveLength(1);
+  });
+});

@@ -353,13 +353,22 @@ export class ChangeService {
       for (const id of ids) await this.outbound.delete(id);
       throw error;
     }
+    // Each item is claimed for its draft, unless another send holds it (its outbox item is not a
+    // failed one): two sends at once send each notice once. The claim is a conditional update.
+    const claimed: number[] = [];
     for (const [i, item] of ready.entries()) {
-      await this.repo().updateItem(item.id, {
-        outboxId: ids[i] ?? null,
-        updatedAt: this.clock().toISOString(),
-      });
+      const id = ids[i] ?? 0;
+      const seen = (await this.repo().item(item.id))?.outboxId ?? null;
+      const free = seen === null || (await this.outbound.get(seen)).state === 'failed';
+      if (free && (await this.repo().claimItem(item.id, seen, id, this.clock().toISOString())))
+        claimed.push(id);
+      else await this.outbound.delete(id);
     }
-    const outcomes = await this.outbound.send(ids, options.onOutcome ? { onOutcome: options.onOutcome } : {});
+    if (claimed.length === 0) return { campaign: await this.get(campaign.id), outcomes: [] };
+    const outcomes = await this.outbound.send(
+      claimed,
+      options.onOutcome ? { onOutcome: options.onOutcome } : {},
+    );
     await this.followOutbox();
     return { campaign: await this.get(campaign.id), outcomes };
   }

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { freshStore, type TestStore } from '../test/store.js';
-import type { CampaignItem } from './service.js';
+import type { CampaignItem } from './views.js';
 
 /**
  * Change campaigns (issue 15, part 2): a new address told to every provider that holds the old

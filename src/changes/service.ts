@@ -1,104 +1,35 @@
 import type { AccountService } from '../providers/accounts.js';
 import type { Clock } from '../platform/clock.js';
-import { addPeriod, todayUtc } from '../platform/dates.js';
+import { todayUtc } from '../platform/dates.js';
 import { inTransaction, type Db } from '../platform/db/handle.js';
 import { VrmError } from '../platform/errors.js';
 import { parseId, parseInput } from '../platform/validation.js';
-import type { Provider, ProviderService } from '../providers/service.js';
+import type { ProviderService } from '../providers/service.js';
 import type { ProviderTimelineService } from '../providers/timeline.js';
 import type { OutboundService, SendOutcome } from '../outbound/service.js';
-import type { DisclosureService, Holding } from '../disclosures/service.js';
-import type { Identity, IdentityService } from '../identities/service.js';
+import type { DisclosureService } from '../disclosures/service.js';
+import type { IdentityService } from '../identities/service.js';
 import { KIND_LABELS } from '../vault/kind-names.js';
-import { valueLines } from '../vault/kinds.js';
-import type { FactWithHistory, VaultService } from '../vault/service.js';
-import { ChangeRepository, type CampaignRow, type ItemView } from './repository.js';
+import type { VaultService } from '../vault/service.js';
+import { ChangeRepository } from './repository.js';
+import { toCampaign, toItem, type Campaign, type CampaignDetail, type CampaignItem } from './views.js';
+
+export type { Campaign, CampaignDetail, CampaignItem } from './views.js';
+import { Drafter } from './drafting.js';
 import {
   addProviderInput,
   editItemInput,
   failItemInput,
   onDayInput,
   startCampaignInput,
-  type CampaignChannel,
   type EditItemInput,
   type ItemState,
   type StartCampaignInput,
 } from './schemas.js';
-import { isChangeable, notice, type ChangeableKind, type Language } from './templates.js';
-
-/** One provider in a campaign, as the campaign page shows it. */
-export interface CampaignItem {
-  readonly id: number;
-  readonly campaignId: number;
-  readonly providerId: number;
-  readonly provider: string;
-  /** The version it held when the campaign started, and what that said; null when added by hand. */
-  readonly heldVersion: number | null;
-  readonly held: string | null;
-  readonly channel: CampaignChannel | null;
-  /** The identity it knows, to write from (an e-mail item). */
-  readonly identityId: number | null;
-  readonly from: string | null;
-  /** Its e-mail address, postal address or web form. */
-  readonly recipient: string | null;
-  /** Why it cannot be sent as it is, and what to do. */
-  readonly problem: string | null;
-  readonly subject: string;
-  readonly body: string;
-  readonly state: ItemState;
-  /** Sent and unanswered past the campaign's wait: time for a reminder. */
-  readonly overdue: boolean;
-  /** The day an answer is due, once sent. */
-  readonly dueOn: string | null;
-  readonly sentOn: string | null;
-  readonly acknowledgedOn: string | null;
-  readonly confirmedOn: string | null;
-  readonly failure: string | null;
-  /**
-   * After a reply, a later message or document from the provider may be its confirmation: said
-   * in words, for the person to check and confirm. Null when there is none.
-   */
-  readonly mayHaveConfirmed: string | null;
-}
-
-export interface CampaignProgress {
-  /** Providers on the campaign (dropped ones are not counted). */
-  readonly total: number;
-  /** Confirmed: they hold the new version. */
-  readonly updated: number;
-  readonly drafted: number;
-  readonly sent: number;
-  readonly acknowledged: number;
-  readonly failed: number;
-  readonly overdue: number;
-}
-
-export interface Campaign {
-  readonly id: number;
-  readonly factId: number;
-  readonly fact: string;
-  readonly kind: ChangeableKind;
-  readonly toVersion: number;
-  /** The new value in one line, and the day it holds from. */
-  readonly to: string;
-  readonly validFrom: string;
-  readonly language: Language;
-  readonly waitDays: number;
-  readonly createdAt: string;
-  readonly closedAt: string | null;
-  /** "home (postal address): 12 Cotham Hill, BS6 6LA Bristol, GB". */
-  readonly title: string;
-  readonly progress: CampaignProgress;
-}
-
-export interface CampaignDetail extends Campaign {
-  readonly items: readonly CampaignItem[];
-}
+import { isChangeable } from './templates.js';
 
 /** How long to wait for an answer before a sent notice is overdue, unless the person says. */
 export const DEFAULT_WAIT_DAYS = 21;
-/** Providers in these countries are written to in German, whatever the campaign's language. */
-const GERMAN_SPEAKING = new Set(['DE', 'AT', 'CH', 'LI']);
 
 /**
  * Change campaigns: a new version of a fact (a new address, e-mail, phone, bank account or name),
@@ -137,7 +68,10 @@ export class ChangeService {
     this.disclosures = areas.disclosures;
     this.timeline = areas.timeline;
     this.outbound = areas.outbound;
+    this.drafter = new Drafter(areas);
   }
+
+  private readonly drafter: Drafter;
 
   private readonly repo = (db: Db = this.db) => new ChangeRepository(db);
   private readonly today = () => todayUtc(this.clock());
@@ -182,7 +116,9 @@ export class ChangeService {
       (h) => h.version < fact.current.version,
     );
     const language = parsed.language ?? 'en';
-    const drafts = await Promise.all(holders.map((h) => this.draftFor(fact, h.providerId, language, h)));
+    const drafts = await Promise.all(
+      holders.map((h) => this.drafter.draftFor(fact, h.providerId, language, h)),
+    );
     const now = this.clock().toISOString();
     const id = await inTransaction(this.db, async (trx) => {
       const campaignId = await this.repo(trx).insertCampaign({
@@ -205,8 +141,10 @@ export class ChangeService {
     return Promise.all(
       rows.map(async (row) => {
         const fact = await this.vault.get(row.factId);
-        const mine = items.filter((i) => i.campaignId === row.id).map((i) => this.toItem(i, row, fact));
-        return this.toCampaign(row, fact, mine);
+        const mine = items
+          .filter((i) => i.campaignId === row.id)
+          .map((i) => toItem(i, row, fact, this.today()));
+        return toCampaign(row, fact, mine);
       }),
     );
   }
@@ -217,9 +155,9 @@ export class ChangeService {
     if (!row) throw new VrmError('not_found', `no campaign ${id}: \`vrm change list\` shows them`);
     const fact = await this.vault.get(row.factId);
     const items = await Promise.all(
-      (await this.repo().items([id])).map(async (i) => this.withHint(this.toItem(i, row, fact))),
+      (await this.repo().items([id])).map(async (i) => this.withHint(toItem(i, row, fact, this.today()))),
     );
-    return { ...this.toCampaign(row, fact, items), items };
+    return { ...toCampaign(row, fact, items), items };
   }
 
   /** Adds a provider the ledger did not name (it was told by phone, say), with a drafted notice. */
@@ -235,7 +173,7 @@ export class ChangeService {
       throw new VrmError('conflict', `${provider.name} is on campaign ${campaign.id} already`);
     }
     const fact = await this.vault.get(campaign.factId);
-    const draft = await this.draftFor(fact, provider.id, campaign.language, undefined);
+    const draft = await this.drafter.draftFor(fact, provider.id, campaign.language, undefined);
     const now = this.clock().toISOString();
     if (already) {
       await this.repo().updateItem(already.id, { ...draft, state: 'drafted', updatedAt: now });
@@ -251,7 +189,7 @@ export class ChangeService {
       throw new VrmError('not_found', `no campaign item ${id}: \`vrm change show CAMPAIGN\` lists them`);
     const campaign = await this.repo().campaign(row.campaignId);
     if (!campaign) throw new VrmError('not_found', `no campaign ${row.campaignId}`);
-    return this.toItem(row, campaign, await this.vault.get(campaign.factId));
+    return toItem(row, campaign, await this.vault.get(campaign.factId), this.today());
   }
 
   /** Takes a provider off the campaign: it is not written to. It can be added back. */
@@ -279,7 +217,7 @@ export class ChangeService {
     const channel =
       parsed.channel === undefined || parsed.channel === item.channel
         ? {}
-        : await this.channelFor(await this.providers.get(item.providerId), parsed.channel);
+        : await this.drafter.channelFor(await this.providers.get(item.providerId), parsed.channel);
     await this.repo().updateItem(item.id, {
       ...(parsed.subject === undefined ? {} : { subject: parsed.subject }),
       ...(parsed.body === undefined ? {} : { body: parsed.body }),
@@ -472,91 +410,6 @@ export class ChangeService {
     return this.item(item.id);
   }
 
-  /** The item a provider gets: its channel, the identity to write from, and the notice's text. */
-  private async draftFor(
-    fact: FactWithHistory,
-    providerId: number,
-    campaignLanguage: Language,
-    holding: Holding | undefined,
-  ) {
-    const provider = await this.providers.get(providerId);
-    const kind = fact.kind as ChangeableKind;
-    const held = holding ? fact.history.find((v) => v.version === holding.version) : undefined;
-    const language: Language = GERMAN_SPEAKING.has(provider.country ?? '') ? 'de' : campaignLanguage;
-    const customerNumbers = (await this.accounts.list({ provider: provider.id }))
-      .filter((a) => a.closedOn === null)
-      .map((a) => a.customerNumber);
-    const name = (await this.vault.list({ kind: 'name' }))[0]?.current.summary ?? null;
-    const text = notice({
-      kind,
-      language,
-      old: held ? valueLines(kind, held.value) : null,
-      new: valueLines(kind, fact.current.value),
-      from: fact.current.validFrom,
-      customerNumbers,
-      signature: name,
-    });
-    return {
-      providerId: provider.id,
-      heldVersion: holding?.version ?? null,
-      ...(await this.channelFor(provider)),
-      subject: text.subject,
-      body: text.body,
-      state: 'drafted' as const,
-    };
-  }
-
-  /**
-   * The channel to write to a provider by, and from which identity: e-mail from the alias it
-   * knows, else a letter to its postal address, else its web form. Asked for one channel, that
-   * one, with what stands in its way.
-   */
-  private async channelFor(provider: Provider, wanted?: CampaignChannel) {
-    const email = provider.privacyEmail ?? provider.supportEmail;
-    const identity = await this.identityOf(provider.id);
-    const noIdentity = `${provider.name} has no e-mail identity of yours to write from: give it one (\`vrm identity new ${provider.id}\`) or write a letter`;
-    const options = {
-      email: email
-        ? {
-            channel: 'email' as const,
-            recipient: email,
-            identityId: identity?.id ?? null,
-            problem: identity ? null : noIdentity,
-          }
-        : undefined,
-      letter: provider.postalAddress
-        ? { channel: 'letter' as const, recipient: provider.postalAddress, identityId: null, problem: null }
-        : undefined,
-      web_form: provider.webForm
-        ? { channel: 'web_form' as const, recipient: provider.webForm, identityId: null, problem: null }
-        : undefined,
-    };
-    if (wanted) {
-      const chosen = options[wanted];
-      if (!chosen) {
-        const what = { email: 'an e-mail address', letter: 'a postal address', web_form: 'a web form' }[
-          wanted
-        ];
-        throw new VrmError(
-          'invalid_input',
-          `campaign item: channel: ${provider.name} has no ${what.replace(/^an? /, '')} in the ledger: add ${what} on its page first`,
-          { details: [{ path: 'channel', message: `${provider.name} has no ${what.replace(/^an? /, '')}` }] },
-        );
-      }
-      return chosen;
-    }
-    const usable =
-      options.email?.problem === null ? options.email : (options.letter ?? options.web_form ?? options.email);
-    return (
-      usable ?? {
-        channel: null,
-        recipient: null,
-        identityId: null,
-        problem: `${provider.name} has no e-mail address, postal address or web form in the ledger: add one on its page (\`vrm provider update ${provider.id} --privacy-email …\`)`,
-      }
-    );
-  }
-
   /**
    * An acknowledged item whose provider sent a message or added a document after the reply: that
    * may be the confirmation (a letter saying the address was changed, a bill to the new one).
@@ -570,73 +423,6 @@ export class ChangeService {
     return {
       ...item,
       mayHaveConfirmed: `${what} from ${item.provider} came on ${latest.at.slice(0, 10)}, after its reply: “${latest.title}”. If it confirms the change, mark it confirmed.`,
-    };
-  }
-
-  private async identityOf(providerId: number): Promise<Identity | undefined> {
-    const identities = await this.identities.list({ provider: providerId, kind: 'email' });
-    return identities.find((i) => i.retiredAt === null && i.switchedOffAt === null);
-  }
-
-  private toItem(row: ItemView, campaign: CampaignRow, fact: FactWithHistory): CampaignItem {
-    const state = row.state as ItemState;
-    const dueOn =
-      row.sentOn === null
-        ? null
-        : (addPeriod(row.sentOn, { count: 1, unit: 'D' }, campaign.waitDays) ?? null);
-    const held =
-      row.heldVersion === null ? undefined : fact.history.find((v) => v.version === row.heldVersion);
-    return {
-      id: row.id,
-      campaignId: row.campaignId,
-      providerId: row.providerId,
-      provider: row.provider,
-      heldVersion: row.heldVersion,
-      held: held?.summary ?? null,
-      channel: row.channel as CampaignChannel | null,
-      identityId: row.identityId,
-      from: row.fromAddress,
-      recipient: row.recipient,
-      problem: row.problem,
-      subject: row.subject,
-      body: row.body,
-      state,
-      overdue: state === 'sent' && dueOn !== null && dueOn < this.today(),
-      dueOn,
-      sentOn: row.sentOn,
-      acknowledgedOn: row.acknowledgedOn,
-      confirmedOn: row.confirmedOn,
-      failure: row.failure,
-      mayHaveConfirmed: null,
-    };
-  }
-
-  private toCampaign(row: CampaignRow, fact: FactWithHistory, items: readonly CampaignItem[]): Campaign {
-    const on = items.filter((i) => i.state !== 'dropped');
-    const count = (state: ItemState) => on.filter((i) => i.state === state).length;
-    const version = fact.history.find((v) => v.version === row.toVersion) ?? fact.current;
-    return {
-      id: row.id,
-      factId: fact.id,
-      fact: fact.label,
-      kind: fact.kind as ChangeableKind,
-      toVersion: row.toVersion,
-      to: version.summary,
-      validFrom: version.validFrom,
-      language: row.language as Language,
-      waitDays: row.waitDays,
-      createdAt: row.createdAt,
-      closedAt: row.closedAt,
-      title: `${fact.label} (${KIND_LABELS[fact.kind]}): ${version.summary}`,
-      progress: {
-        total: on.length,
-        updated: count('confirmed'),
-        drafted: count('drafted'),
-        sent: count('sent'),
-        acknowledged: count('acknowledged'),
-        failed: count('failed'),
-        overdue: on.filter((i) => i.overdue).length,
-      },
     };
   }
 }

@@ -1,4 +1,4 @@
-import type { Campaign, CampaignDetail, CampaignItem } from '../../changes/service.js';
+import type { Campaign, CampaignDetail, CampaignItem } from '../../changes/views.js';
 import { readText } from '../files.js';
 import type { JsonOption } from '../options.js';
 import { parseId } from '../../platform/validation.js';

@@ -1,0 +1,117 @@
+import type { Holding } from '../disclosures/service.js';
+import type { Identity, IdentityService } from '../identities/service.js';
+import { VrmError } from '../platform/errors.js';
+import type { AccountService } from '../providers/accounts.js';
+import type { Provider, ProviderService } from '../providers/service.js';
+import { valueLines } from '../vault/kinds.js';
+import type { FactWithHistory, VaultService } from '../vault/service.js';
+import type { CampaignChannel } from './schemas.js';
+import { notice, type ChangeableKind, type Language } from './templates.js';
+
+/** Providers in these countries are written to in German, whatever the campaign's language. */
+const GERMAN_SPEAKING = new Set(['DE', 'AT', 'CH', 'LI']);
+
+/**
+ * What a campaign proposes for each provider: the channel to write by, the identity to write
+ * from, and the notice in the provider's language, with its customer numbers.
+ */
+export class Drafter {
+  constructor(
+    private readonly areas: {
+      providers: ProviderService;
+      vault: VaultService;
+      identities: IdentityService;
+      accounts: AccountService;
+    },
+  ) {}
+
+  /** The item a provider gets: its channel, the identity to write from, and the notice's text. */
+  async draftFor(
+    fact: FactWithHistory,
+    providerId: number,
+    campaignLanguage: Language,
+    holding: Holding | undefined,
+  ) {
+    const provider = await this.areas.providers.get(providerId);
+    const kind = fact.kind as ChangeableKind;
+    const held = holding ? fact.history.find((v) => v.version === holding.version) : undefined;
+    const language: Language = GERMAN_SPEAKING.has(provider.country ?? '') ? 'de' : campaignLanguage;
+    const customerNumbers = (await this.areas.accounts.list({ provider: provider.id }))
+      .filter((a) => a.closedOn === null)
+      .map((a) => a.customerNumber);
+    const name = (await this.areas.vault.list({ kind: 'name' }))[0]?.current.summary ?? null;
+    const text = notice({
+      kind,
+      language,
+      old: held ? valueLines(kind, held.value) : null,
+      new: valueLines(kind, fact.current.value),
+      from: fact.current.validFrom,
+      customerNumbers,
+      signature: name,
+    });
+    return {
+      providerId: provider.id,
+      heldVersion: holding?.version ?? null,
+      ...(await this.channelFor(provider)),
+      subject: text.subject,
+      body: text.body,
+      state: 'drafted' as const,
+    };
+  }
+
+  /**
+   * The channel to write to a provider by, and from which identity: e-mail from the alias it
+   * knows, else a letter to its postal address, else its web form. Asked for one channel, that
+   * one, with what stands in its way.
+   */
+  async channelFor(provider: Provider, wanted?: CampaignChannel) {
+    const email = provider.privacyEmail ?? provider.supportEmail;
+    const identity = await this.identityOf(provider.id);
+    const noIdentity = `${provider.name} has no e-mail identity of yours to write from: give it one (\`vrm identity new ${provider.id}\`) or write a letter`;
+    const options = {
+      email: email
+        ? {
+            channel: 'email' as const,
+            recipient: email,
+            identityId: identity?.id ?? null,
+            problem: identity ? null : noIdentity,
+          }
+        : undefined,
+      letter: provider.postalAddress
+        ? { channel: 'letter' as const, recipient: provider.postalAddress, identityId: null, problem: null }
+        : undefined,
+      web_form: provider.webForm
+        ? { channel: 'web_form' as const, recipient: provider.webForm, identityId: null, problem: null }
+        : undefined,
+    };
+    if (wanted) {
+      const chosen = options[wanted];
+      if (!chosen) {
+        const what = { email: 'an e-mail address', letter: 'a postal address', web_form: 'a web form' }[
+          wanted
+        ];
+        throw new VrmError(
+          'invalid_input',
+          `campaign item: channel: ${provider.name} has no ${what.replace(/^an? /, '')} in the ledger: add ${what} on its page first`,
+          { details: [{ path: 'channel', message: `${provider.name} has no ${what.replace(/^an? /, '')}` }] },
+        );
+      }
+      return chosen;
+    }
+    const usable =
+      options.email?.problem === null ? options.email : (options.letter ?? options.web_form ?? options.email);
+    return (
+      usable ?? {
+        channel: null,
+        recipient: null,
+        identityId: null,
+        problem: `${provider.name} has no e-mail address, postal address or web form in the ledger: add one on its page (\`vrm provider update ${provider.id} --privacy-email …\`)`,
+      }
+    );
+  }
+
+  private async identityOf(providerId: number): Promise<Identity | undefined> {
+    const identities = await this.areas.identities.list({ provider: providerId, kind: 'email' });
+    return identities.find((i) => i.retiredAt === null && i.switchedOffAt === null);
+  }
+}

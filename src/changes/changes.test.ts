@@ -229,3 +229,43 @@ describe('campaign reminders in the calendar', () => {
     expect((await s.calendar.events()).filter((e) => e.kind === 'change')).toEqual([]);
   });
 });
+
+describe('following up a letter', () => {
+  it('drafts a German follow-up, and the answer is due from the day it is posted', async () => {
+    const s = t.services;
+    const campaign = await s.changes.start({ fact: 'home', waitDays: 10 });
+    const letter = itemOf(campaign, 'Stadtwerke Köln');
+    await s.changes.markSent(letter.id, { on: '2026-01-05' });
+    // The fixed test clock is past the wait: the answer is late.
+    expect(itemOf(await s.changes.get(campaign.id), 'Stadtwerke Köln')).toMatchObject({
+      overdue: true,
+      dueOn: '2026-01-15',
+    });
+    // Unsent items are not followed up.
+    const bank = itemOf(campaign, 'Harbour Bank');
+    await expect(s.changes.followUp(campaign.id, { only: [bank.id] })).rejects.toThrow(
+      /Harbour Bank is drafted: only a sent notice/,
+    );
+
+    const { drafted } = await s.changes.followUp(campaign.id);
+    expect(drafted.map((i) => i.provider)).toEqual(['Stadtwerke Köln']);
+    const draft = drafted[0];
+    expect(draft?.subject).toBe('Erinnerung: Adressänderung (Kundennummer SW-77)');
+    expect(draft?.body).toContain(
+      'Ich habe Ihnen deswegen bereits am 5. Januar 2026 geschrieben und noch keine Antwort erhalten.',
+    );
+    // A follow-up is a draft like any other: it can be edited, then posted.
+    await s.changes.edit(letter.id, { body: `${draft?.body ?? ''}\nPS: Kundennummer SW-77.\n` });
+    const posted = await s.changes.markSent(letter.id, { on: '2026-02-02' });
+    expect(posted).toMatchObject({
+      state: 'sent',
+      sentOn: '2026-01-05',
+      followedUpOn: '2026-02-02',
+      followUps: 1,
+      dueOn: '2026-02-12',
+    });
+    // A second follow-up counts on.
+    const again = await s.changes.followUp(campaign.id, { only: [letter.id] });
+    expect(again.drafted[0]?.subject).toBe('2. Erinnerung: Adressänderung (Kundennummer SW-77)');
+  });
+});

@@ -33,21 +33,9 @@ export class Drafter {
     holding: Holding | undefined,
   ) {
     const provider = await this.areas.providers.get(providerId);
-    const kind = fact.kind as ChangeableKind;
-    const held = holding ? fact.history.find((v) => v.version === holding.version) : undefined;
-    const language: Language = GERMAN_SPEAKING.has(provider.country ?? '') ? 'de' : campaignLanguage;
-    const customerNumbers = (await this.areas.accounts.list({ provider: provider.id }))
-      .filter((a) => a.closedOn === null)
-      .map((a) => a.customerNumber);
-    const name = (await this.areas.vault.list({ kind: 'name' }))[0]?.current.summary ?? null;
-    const text = notice({
-      kind,
-      language,
-      old: held ? valueLines(kind, held.value) : null,
-      new: valueLines(kind, fact.current.value),
-      from: fact.current.validFrom,
-      customerNumbers,
-      signature: name,
+    const text = await this.noticeFor(fact, provider, campaignLanguage, {
+      heldVersion: holding?.version ?? null,
+      toVersion: fact.current.version,
     });
     return {
       providerId: provider.id,
@@ -57,6 +45,40 @@ export class Drafter {
       body: text.body,
       state: 'drafted' as const,
     };
+  }
+
+  /**
+   * The notice to a provider, in its language, with its customer numbers: the first one, or a
+   * follow-up that says when the first went unanswered.
+   */
+  async noticeFor(
+    fact: FactWithHistory,
+    provider: Provider,
+    campaignLanguage: Language,
+    versions: {
+      heldVersion: number | null;
+      toVersion: number;
+      followUp?: { firstSentOn: string; count: number } | undefined;
+    },
+  ): Promise<{ subject: string; body: string }> {
+    const kind = fact.kind as ChangeableKind;
+    const held = fact.history.find((v) => v.version === versions.heldVersion);
+    const to = fact.history.find((v) => v.version === versions.toVersion) ?? fact.current;
+    const language: Language = GERMAN_SPEAKING.has(provider.country ?? '') ? 'de' : campaignLanguage;
+    const customerNumbers = (await this.areas.accounts.list({ provider: provider.id }))
+      .filter((a) => a.closedOn === null)
+      .map((a) => a.customerNumber);
+    const name = (await this.areas.vault.list({ kind: 'name' }))[0]?.current.summary ?? null;
+    return notice({
+      kind,
+      language,
+      old: held ? valueLines(kind, held.value) : null,
+      new: valueLines(kind, to.value),
+      from: to.validFrom,
+      customerNumbers,
+      signature: name,
+      followUp: versions.followUp,
+    });
   }
 
   /**

@@ -162,3 +162,98 @@ describe('two sends of one campaign at once', () => {
     expect((await s.outbound.list()).filter((i) => i.state === 'sent')).toHaveLength(1);
   });
 });
+
+describe('a late answer', () => {
+  it('is followed up in the thread of the first notice, and a reply to the first still acknowledges', async () => {
+    let now = new Date('2026-03-02T09:00:00Z');
+    t = await freshStore(() => now);
+    const s = t.services;
+    const home = (
+      await s.vault.add({
+        kind: 'postal_address',
+        label: 'home',
+        value: { lines: ['4 Old Mill Lane'], locality: 'Manchester', country: 'GB' },
+        validFrom: '2019-08-01',
+      })
+    ).id;
+    const bank = await s.providers.add({ name: 'Slow Bank', privacyEmail: 'privacy@slow.example' });
+    await s.identities.addEmail({ provider: bank.id, address: 'slow@alexmorgan.example' });
+    await s.disclosures.record({ provider: bank.id, facts: [home], on: '2020-01-10', purposes: ['service'] });
+    await s.vault.update(home, {
+      value: { lines: ['12 Cotham Hill'], locality: 'Bristol', country: 'GB' },
+      validFrom: '2026-02-01',
+    });
+    const campaign = await s.changes.start({ fact: 'home', waitDays: 14 });
+    await s.outbound.sending.setup({
+      host: '127.0.0.1',
+      port: exim.port,
+      security: 'starttls',
+      username: exim.user,
+      password: exim.password,
+      allowSelfSigned: true,
+    });
+    await s.changes.send(campaign.id);
+    const [first] = await exim.waitFor('privacy@slow.example', 1);
+    const firstId = /^Message-ID: (<[^>]+>)/im.exec(first?.toString('utf8') ?? '')?.[1] ?? '';
+    expect(firstId).not.toBe('');
+
+    // Not late yet: nothing to follow up.
+    await expect(s.changes.followUp(campaign.id)).rejects.toThrow(/no late answer to follow up/);
+    now = new Date('2026-03-20T09:00:00Z');
+    const late = (await s.changes.get(campaign.id)).items[0];
+    expect(late).toMatchObject({ state: 'sent', overdue: true, dueOn: '2026-03-16' });
+
+    const { drafted } = await s.changes.followUp(campaign.id);
+    expect(drafted).toHaveLength(1);
+    expect(drafted[0]).toMatchObject({ state: 'drafted', followUps: 1, sentOn: '2026-03-02' });
+    expect(drafted[0]?.subject).toMatch(/^Reminder: Change of address/);
+    expect(drafted[0]?.body).toContain('I wrote to you about this on 2 March 2026');
+
+    await s.changes.send(campaign.id);
+    const delivered = await exim.waitFor('privacy@slow.example', 2);
+    const second = delivered[1]?.toString('utf8') ?? '';
+    expect(second).toMatch(/^From: .*slow@alexmorgan\.example/m);
+    expect(second).toMatch(/^Subject: Reminder: Change of address/m);
+    expect(second).toContain(`In-Reply-To: ${firstId}`);
+    expect(second).toContain(`References: ${firstId}`);
+    const after = (await s.changes.get(campaign.id)).items[0];
+    // The answer is due again, counted from the follow-up.
+    expect(after).toMatchObject({
+      state: 'sent',
+      sentOn: '2026-03-02',
+      followedUpOn: '2026-03-20',
+      dueOn: '2026-04-03',
+      overdue: false,
+    });
+
+    // The bank answers the FIRST notice: the item is acknowledged all the same.
+    now = new Date('2026-03-22T09:00:00Z');
+    await s.mail.importRaw('replies', [
+      {
+        location: 'reply-1',
+        raw: Buffer.from(
+          [
+            'From: Slow Bank <privacy@slow.example>',
+            'To: slow@alexmorgan.example',
+            'Subject: Re: Change of address',
+            'Date: Sun, 22 Mar 2026 08:00:00 +0000',
+            'Message-ID: <answer-1@slow.example>',
+            `In-Reply-To: ${firstId}`,
+            '',
+            'We have updated your address.',
+            '',
+          ].join('\r\n'),
+        ),
+      },
+    ]);
+    await t.services.afterWrite();
+    expect((await s.changes.get(campaign.id)).items[0]).toMatchObject({
+      state: 'acknowledged',
+      acknowledgedOn: '2026-03-22',
+    });
+    // A sent or answered notice is not followed up again by choice either.
+    await expect(s.changes.followUp(campaign.id, { only: [after?.id ?? 0] })).rejects.toThrow(
+      /is acknowledged: only a sent notice/,
+    );
+  });
+});

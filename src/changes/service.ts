@@ -6,7 +6,7 @@ import { VrmError } from '../platform/errors.js';
 import { parseId, parseInput } from '../platform/validation.js';
 import type { ProviderService } from '../providers/service.js';
 import type { ProviderTimelineService } from '../providers/timeline.js';
-import type { OutboundService, SendOutcome } from '../outbound/service.js';
+import type { OutboundService, OutboxItem, SendOutcome } from '../outbound/service.js';
 import type { DisclosureService } from '../disclosures/service.js';
 import type { IdentityService } from '../identities/service.js';
 import { KIND_LABELS } from '../vault/kind-names.js';
@@ -240,7 +240,8 @@ export class ChangeService {
     if (item.channel === null) {
       throw new VrmError('conflict', item.problem ?? `${item.provider} has no channel to write to`);
     }
-    return this.move(item, 'sent', { sentOn: on, failure: null });
+    const day = item.sentOn !== null && item.followUps > 0 ? { followedUpOn: on } : { sentOn: on };
+    return this.move(item, 'sent', { ...day, failure: null });
   }
 
   /**
@@ -278,12 +279,14 @@ export class ChangeService {
     const ids: number[] = [];
     try {
       for (const item of ready) {
+        const follows = item.followUps > 0 ? await this.firstSent(item.id) : undefined;
         const outbox = await this.outbound.draft({
           providerId: item.providerId,
           channel: 'email',
           subject: item.subject,
           body: item.body,
           purpose: { kind: 'change', id: item.id },
+          ...(follows === undefined ? {} : { follows }),
         });
         ids.push(outbox.id);
       }
@@ -318,30 +321,109 @@ export class ChangeService {
    */
   async followOutbox(): Promise<number> {
     const sent = await this.outbound.list({ purpose: { kind: 'change' } });
-    let moved = 0;
+    const byItem = new Map<number, OutboxItem[]>();
     for (const outbox of sent) {
       if (outbox.purposeId === null) continue;
-      const row = await this.repo().item(outbox.purposeId);
-      if (!row || row.outboxId !== outbox.id) continue;
+      byItem.set(outbox.purposeId, [...(byItem.get(outbox.purposeId) ?? []), outbox]);
+    }
+    let moved = 0;
+    for (const [itemId, outboxes] of byItem) {
+      const row = await this.repo().item(itemId);
+      if (!row) continue;
       const day = (iso: string | null) => (iso ?? this.clock().toISOString()).slice(0, 10);
+      // A reply to any notice of the item, the first or a follow-up, is its acknowledgement; what
+      // the outbox did with a send counts only for the item's current one.
+      const reply = outboxes
+        .filter((o) => o.repliedAt !== null)
+        .sort((a, b) => (a.repliedAt ?? '').localeCompare(b.repliedAt ?? ''))[0];
+      const current = outboxes.find((o) => o.id === row.outboxId);
+      const sentOn = (at: string | null) =>
+        row.sentOn !== null && row.followUps > 0 ? { followedUpOn: day(at) } : { sentOn: day(at) };
       const patch =
-        outbox.repliedAt !== null && ['drafted', 'sent', 'failed'].includes(row.state)
+        reply && ['drafted', 'sent', 'failed'].includes(row.state)
           ? {
               state: 'acknowledged',
-              sentOn: row.sentOn ?? day(outbox.sentAt),
-              acknowledgedOn: day(outbox.repliedAt),
+              sentOn: row.sentOn ?? day(reply.sentAt),
+              acknowledgedOn: day(reply.repliedAt),
               failure: null,
             }
-          : outbox.state === 'failed' && ['drafted', 'sent'].includes(row.state)
-            ? { state: 'failed', failure: outbox.failure ?? 'the outbox could not send it' }
-            : (outbox.state === 'sent' || outbox.state === 'uncertain') && row.state === 'drafted'
-              ? { state: 'sent', sentOn: day(outbox.sentAt ?? outbox.sendingAt), failure: null }
+          : current?.state === 'failed' && ['drafted', 'sent'].includes(row.state)
+            ? { state: 'failed', failure: current.failure ?? 'the outbox could not send it' }
+            : current &&
+                (current.state === 'sent' || current.state === 'uncertain') &&
+                row.state === 'drafted'
+              ? { state: 'sent', ...sentOn(current.sentAt ?? current.sendingAt), failure: null }
               : undefined;
       if (!patch) continue;
       await this.repo().updateItem(row.id, { ...patch, updatedAt: this.clock().toISOString() });
       moved++;
     }
     return moved;
+  }
+
+  /**
+   * Drafts a follow-up for each sent notice whose answer is late (`only`: these sent items, late
+   * or not). The follow-up says when the first notice went and that no answer came; it is a
+   * draft like any other, to review and send, and an e-mail goes in the same thread as the first.
+   * The answer is then due from the day the follow-up goes.
+   */
+  async followUp(
+    campaignRef: number | string,
+    options: { only?: readonly number[] } = {},
+  ): Promise<{ campaign: CampaignDetail; drafted: CampaignItem[] }> {
+    const campaign = await this.get(campaignRef);
+    const chosen =
+      options.only === undefined
+        ? campaign.items.filter((i) => i.overdue)
+        : options.only.map((id) => {
+            const item = campaign.items.find((i) => i.id === id);
+            if (!item) {
+              throw new VrmError(
+                'not_found',
+                `campaign ${campaign.id} has no item ${id}: \`vrm change show ${campaign.id}\` lists them`,
+              );
+            }
+            if (item.state !== 'sent') {
+              throw new VrmError(
+                'conflict',
+                `the notice to ${item.provider} is ${item.state}: only a sent notice that has no answer is followed up`,
+              );
+            }
+            return item;
+          });
+    if (chosen.length === 0) {
+      throw new VrmError(
+        'conflict',
+        `campaign ${campaign.id} has no late answer to follow up: a notice is late ${campaign.waitDays} days after it was sent`,
+      );
+    }
+    const fact = await this.vault.get(campaign.factId);
+    const now = this.clock().toISOString();
+    const texts = await Promise.all(
+      chosen.map(async (item) =>
+        this.drafter.noticeFor(fact, await this.providers.get(item.providerId), campaign.language, {
+          heldVersion: item.heldVersion,
+          toVersion: campaign.toVersion,
+          followUp: { firstSentOn: item.sentOn ?? this.today(), count: item.followUps + 1 },
+        }),
+      ),
+    );
+    await inTransaction(this.db, async (trx) => {
+      for (const [n, item] of chosen.entries()) {
+        const text = texts[n] ?? { subject: item.subject, body: item.body };
+        // The item lets go of its sent outbox item (kept, with its bytes, on the timeline), so the
+        // next send claims a new one for the follow-up.
+        await this.repo(trx).updateItem(item.id, {
+          ...text,
+          state: 'drafted',
+          followUps: item.followUps + 1,
+          outboxId: null,
+          updatedAt: now,
+        });
+      }
+    });
+    const after = await this.get(campaign.id);
+    return { campaign: after, drafted: after.items.filter((i) => chosen.some((c) => c.id === i.id)) };
   }
 
   /** A reply arrived: the provider has the notice. */
@@ -401,10 +483,18 @@ export class ChangeService {
     return this.item(item.id);
   }
 
+  /** The first e-mail of an item that went out, which its follow-ups answer in the same thread. */
+  private async firstSent(itemId: number): Promise<number | undefined> {
+    const outboxes = await this.outbound.list({ purpose: { kind: 'change', id: itemId } });
+    return outboxes
+      .filter((o) => o.messageId !== null && (o.state === 'sent' || o.state === 'uncertain'))
+      .sort((a, b) => a.id - b.id)[0]?.id;
+  }
+
   private async move(
     item: CampaignItem,
     state: ItemState,
-    dates: { sentOn?: string; acknowledgedOn?: string; failure?: string | null },
+    dates: { sentOn?: string; followedUpOn?: string; acknowledgedOn?: string; failure?: string | null },
   ): Promise<CampaignItem> {
     await this.repo().updateItem(item.id, { state, ...dates, updatedAt: this.clock().toISOString() });
     return this.item(item.id);

@@ -24,6 +24,8 @@ export interface NoticeModel {
   readonly customerNumbers: readonly string[];
   /** The person's name, to sign with. */
   readonly signature: string | null;
+  /** For a follow-up: the day the first notice went, and which follow-up this is (1, 2, …). */
+  readonly followUp?: { readonly firstSentOn: string; readonly count: number } | undefined;
 }
 
 const WORDS = {
@@ -48,6 +50,8 @@ const WORDS = {
     from: (noun: string, day: string) => `From ${day}, my ${noun} is:`,
     was: 'It was:',
     confirm: 'Please confirm once you have made the change. Thank you.',
+    reminder: (count: number) => (count === 1 ? 'Reminder: ' : `Reminder ${String(count)}: `),
+    unanswered: (day: string) => `I wrote to you about this on ${day} and have not had an answer yet.`,
     closing: 'Kind regards,',
     locale: 'en-GB',
     dateFormat: { day: 'numeric', month: 'long', year: 'numeric' },
@@ -75,6 +79,9 @@ const WORDS = {
       `Ab dem ${day} lautet ${noun === 'Name' ? 'mein Name' : `meine ${noun}`}:`,
     was: 'Bisher:',
     confirm: 'Bitte bestätigen Sie mir die Änderung. Vielen Dank.',
+    reminder: (count: number) => (count === 1 ? 'Erinnerung: ' : `${String(count)}. Erinnerung: `),
+    unanswered: (day: string) =>
+      `Ich habe Ihnen deswegen bereits am ${day} geschrieben und noch keine Antwort erhalten.`,
     closing: 'Mit freundlichen Grüßen',
     locale: 'de-DE',
     dateFormat: { day: 'numeric', month: 'long', year: 'numeric' },
@@ -92,7 +99,8 @@ export function longDate(day: string, language: Language): string {
 const indent = (lines: readonly string[]) => lines.map((line) => `    ${line}`).join('\n');
 
 /**
- * The subject and text of a change notice, in English or German, written in our own words: what
+ * The subject and text of a change notice, in English or German (a follow-up says when the first
+ * went and that no answer came), written in our own words: what
  * changed, from when, and the customer number it is about, so the provider can act on it at once.
  *
  * @example notice({ kind: 'postal_address', language: 'en', old: ['1 Old Road', 'Manchester'],
@@ -103,14 +111,18 @@ export function notice(model: NoticeModel): { subject: string; body: string } {
   const words = WORDS[model.language];
   const noun = words.noun[model.kind];
   const customer = model.customerNumbers.length > 0 ? words.customer(model.customerNumbers.join(', ')) : '';
+  const unanswered = model.followUp
+    ? ` ${words.unanswered(longDate(model.followUp.firstSentOn, model.language))}`
+    : '';
   const parts = [
     words.greeting,
-    words.ask(noun, customer),
+    `${words.ask(noun, customer)}${unanswered}`,
     `${words.from(noun, longDate(model.from, model.language))}\n${indent(model.new)}`,
     ...(model.old && model.old.length > 0 ? [`${words.was}\n${indent(model.old)}`] : []),
     words.confirm,
     model.signature ? `${words.closing}\n${model.signature}` : words.closing,
   ];
-  const subject = `${words.subject[model.kind]}${customer}`;
+  const reminder = model.followUp ? words.reminder(model.followUp.count) : '';
+  const subject = `${reminder}${words.subject[model.kind]}${customer}`;
   return { subject, body: `${parts.join('\n\n')}\n` };
 }

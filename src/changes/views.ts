@@ -27,9 +27,12 @@ export interface CampaignItem {
   readonly state: ItemState;
   /** Sent and unanswered past the campaign's wait: time for a reminder. */
   readonly overdue: boolean;
-  /** The day an answer is due, once sent. */
+  /** The day an answer is due, once sent (from the latest follow-up, if any). */
   readonly dueOn: string | null;
   readonly sentOn: string | null;
+  /** Follow-ups drafted after the answer was late, and the day the latest went out. */
+  readonly followUps: number;
+  readonly followedUpOn: string | null;
   readonly acknowledgedOn: string | null;
   readonly confirmedOn: string | null;
   readonly failure: string | null;
@@ -83,7 +86,9 @@ export function toItem(
 ): CampaignItem {
   const state = row.state as ItemState;
   const dueOn =
-    row.sentOn === null ? null : (addPeriod(row.sentOn, { count: 1, unit: 'D' }, campaign.waitDays) ?? null);
+    row.sentOn === null
+      ? null
+      : (addPeriod(row.followedUpOn ?? row.sentOn, { count: 1, unit: 'D' }, campaign.waitDays) ?? null);
   const held = row.heldVersion === null ? undefined : fact.history.find((v) => v.version === row.heldVersion);
   return {
     id: row.id,
@@ -103,6 +108,8 @@ export function toItem(
     overdue: state === 'sent' && dueOn !== null && dueOn < today,
     dueOn,
     sentOn: row.sentOn,
+    followUps: row.followUps,
+    followedUpOn: row.followedUpOn,
     acknowledgedOn: row.acknowledgedOn,
     confirmedOn: row.confirmedOn,
     failure: row.failure,

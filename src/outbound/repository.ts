@@ -31,6 +31,7 @@ const SUMMARY_COLUMNS = [
   'sentAt',
   'repliedAt',
   'replyMessageId',
+  'inReplyTo',
   'createdAt',
   'updatedAt',
 ] as const satisfies readonly (keyof OutboxSummaryRow)[];

@@ -68,6 +68,8 @@ export const draftInput = z.object({
   subject: nameText('Subject', 300),
   body: longText('Text', 100_000),
   purpose: z.object({ kind: nameText('purpose', 50), id: z.number().int().positive() }).optional(),
+  /** The outbox item (a sent e-mail) this one follows up: it goes as a reply in the same thread. */
+  follows: z.number().int().positive().optional(),
 });
 export type DraftInput = z.input<typeof draftInput>;
 

@@ -76,6 +76,7 @@ export class OutboundService {
     const d = parseInput(draftInput, input, 'Draft');
     const provider = await this.providers.get(d.providerId);
     const to = await addressing(this.identities, provider, d.channel, d.purpose?.kind);
+    const inReplyTo = d.follows === undefined ? null : await this.threadOf(d.follows, provider.id, d.channel);
     const now = this.now();
     const id = await this.repo().insert({
       providerId: provider.id,
@@ -87,10 +88,28 @@ export class OutboundService {
       purposeId: d.purpose?.id ?? null,
       ...to,
       idempotencyKey: randomUUID(),
+      inReplyTo,
       createdAt: now,
       updatedAt: now,
     });
     return this.get(id);
+  }
+
+  /**
+   * The Message-ID a follow-up answers: that of an e-mail sent to the same provider. A follow-up
+   * to anything else would thread into a conversation the provider never saw.
+   */
+  private async threadOf(follows: number, providerId: number, channel: string): Promise<string | null> {
+    if (channel !== 'email') return null;
+    const first = await this.repo().find(follows);
+    if (!first || first.providerId !== providerId || first.messageId === null) {
+      throw new VrmError(
+        'invalid_input',
+        `Draft: follows: outbox item ${String(follows)} is no e-mail sent to this provider; a follow-up answers one that was`,
+        { details: [{ path: 'follows', message: 'is no e-mail sent to this provider' }] },
+      );
+    }
+    return first.messageId;
   }
 
   async list(
@@ -269,6 +288,7 @@ export class OutboundService {
             text: item.body,
             messageId: `<${messageId}>`,
             date: this.clock(),
+            inReplyTo: item.inReplyTo === null ? undefined : `<${item.inReplyTo}>`,
           })
         : Buffer.from(item.raw);
     // The intent: stored bytes and `sending` in one write, before a byte goes to the server.

@@ -42,11 +42,15 @@ export async function composeMessage(message: {
   text: string;
   messageId: string;
   date: Date;
+  /** The Message-ID (with brackets) this message follows up: In-Reply-To and References. */
+  inReplyTo?: string | undefined;
 }): Promise<Buffer> {
   // CRLF throughout (RFC 5322 2.3): a 7bit body keeps its line ends as given, and bare LFs sent
   // raw would reach the server as they are.
   const text = message.text.replace(/\r?\n/g, '\r\n');
-  const composer = new MailComposer({ ...message, text, textEncoding: 'quoted-printable' });
+  const { inReplyTo, ...rest } = message;
+  const thread = inReplyTo === undefined ? {} : { inReplyTo, references: [inReplyTo] };
+  const composer = new MailComposer({ ...rest, ...thread, text, textEncoding: 'quoted-printable' });
   return composer.compile().build();
 }
 

@@ -47,4 +47,17 @@ export const CHANGE_MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 13,
+    name: 'follow-ups: a campaign item followed up when its answer is late, threaded to the first notice',
+    up: (db) => {
+      // follow_ups counts the follow-ups drafted; followed_up_on is the day the latest went out, from
+      // which the next answer is due. in_reply_to is the Message-ID an outbox e-mail follows up.
+      db.exec(`
+        ALTER TABLE change_items ADD COLUMN follow_ups INTEGER NOT NULL DEFAULT 0 CHECK (follow_ups >= 0);
+        ALTER TABLE change_items ADD COLUMN followed_up_on TEXT;
+        ALTER TABLE outbox_items ADD COLUMN in_reply_to TEXT;
+      `);
+    },
+  },
 ];

@@ -511,6 +511,10 @@ export interface ChangeItemsTable {
   confirmedOn: string | null;
   failure: string | null;
   outboxId: number | null;
+  /** Follow-ups drafted after the answer was late (migration 13). */
+  followUps: Generated<number>;
+  /** The day the latest follow-up went out; the next answer is due from it. */
+  followedUpOn: string | null;
   updatedAt: string;
 }
 
@@ -572,6 +576,8 @@ export interface OutboxItemsTable {
   sentAt: string | null;
   repliedAt: string | null;
   replyMessageId: string | null;
+  /** The Message-ID (without brackets) this e-mail follows up, for In-Reply-To (migration 13). */
+  inReplyTo: string | null;
   createdAt: string;
   updatedAt: string;
 }

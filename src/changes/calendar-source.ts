@@ -21,8 +21,9 @@ export function changeCalendarSource(changes: ChangeService): CalendarSource {
             date: item.dueOn,
             summary: `Answer due: ${item.provider} – ${campaign.fact} changed`,
             description:
-              `The notice of the new ${campaign.fact} (${campaign.to}) went to ${item.provider} on ${item.sentOn ?? ''}. ` +
-              'No answer yet: remind them, or mark it confirmed if they changed it.',
+              `The notice of the new ${campaign.fact} (${campaign.to}) went to ${item.provider} on ${item.sentOn ?? ''}` +
+              (item.followedUpOn ? `, and a follow-up on ${item.followedUpOn}. ` : '. ') +
+              'No answer yet: follow it up, or mark it confirmed if they changed it.',
             provider: { id: item.providerId, name: item.provider },
             route: `changes/${String(campaign.id)}`,
             remindDaysBefore: [1],

@@ -93,8 +93,28 @@ describe('vrm change', () => {
       const edit = run('change', 'edit', '1', '--subject', 'Again');
       expect(edit.code).toBe(4);
       expect(edit.stderr).toMatch(/only a draft is edited/);
-      expect(ok('change', 'confirm', '1', '--on', '2026-03-10')).toMatch(
-        /Stadtwerke Köln holds the new version since 2026-03-10: 1 of 1 updated/,
+      // Not late yet: nothing to follow up.
+      const early = run('change', 'follow-up', '1');
+      expect(early.code).toBe(4);
+      expect(early.stderr).toMatch(/no late answer to follow up/);
+      // Two weeks on, the answer is late: a follow-up is drafted, reviewed and posted.
+      const later = (...args: string[]) => {
+        const result = vrm(args, { ...env, VRM_TODAY: '2026-03-30' });
+        expect(result.stderr, args.join(' ')).toBe('');
+        return result.stdout;
+      };
+      expect(later('change', 'show', '1')).toMatch(/overdue since 2026-03-23.*vrm change follow-up 1/);
+      const drafted = later('change', 'follow-up', '1');
+      expect(drafted).toMatch(/Stadtwerke Köln: Erinnerung: Adressänderung \(Kundennummer SW-77\)/);
+      expect(drafted).toMatch(/Drafted a follow-up on campaign 1.*vrm change sent ITEM/);
+      expect(later('change', 'show', '1')).toMatch(/follow-up 1 drafted/);
+      expect(later('change', 'notice', '1')).toMatch(/bereits am 2\. März 2026 geschrieben/);
+      expect(later('change', 'sent', '1', '--on', '2026-03-30')).toMatch(
+        /Followed up to Stadtwerke Köln on 2026-03-30; an answer is due by 2026-04-20/,
+      );
+      expect(later('change', 'show', '1')).toMatch(/sent \(followed up\)/);
+      expect(later('change', 'confirm', '1', '--on', '2026-03-30')).toMatch(
+        /Stadtwerke Köln holds the new version since 2026-03-30: 1 of 1 updated/,
       );
       expect(ok('change', 'list')).toMatch(/1 of 1 updated/);
       expect(JSON.parse(ok('change', 'show', '1', '--json'))).toMatchObject({

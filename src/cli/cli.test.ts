@@ -587,6 +587,7 @@ describe('bad input to every command', () => {
       'change drop',
       'change edit',
       'change send',
+      'change follow-up',
       'change sent',
       'change acknowledged',
       'change failed',

@@ -36,6 +36,24 @@ describe('change campaigns in Chromium', () => {
       .toMatch(/harbourbank@alexmorgan\.example/);
     await screenshot(page, 'changes.png');
 
+    // The late one is followed up: a draft that says when the first went, then posted.
+    await page.getByRole('button', { name: 'Draft a follow-up' }).click();
+    await page
+      .getByRole('status')
+      .getByText(/Drafted 1 follow-up/)
+      .waitFor();
+    await expect.poll(() => rowOf(page, 'Vitalis Health').textContent()).toMatch(/follow-up drafted/);
+    await rowOf(page, 'Vitalis Health').getByRole('button', { name: 'Review notice' }).click();
+    const followUp = page.getByRole('form', { name: 'Notice to Vitalis Health' });
+    await expect
+      .poll(() => followUp.getByLabel('Subject').inputValue())
+      .toMatch(/^Reminder: Change of address/);
+    await expect.poll(() => followUp.getByLabel('Text').inputValue()).toMatch(/I wrote to you about this on/);
+    await rowOf(page, 'Vitalis Health').getByRole('button', { name: 'Review notice' }).click();
+    await rowOf(page, 'Vitalis Health').getByRole('button', { name: 'Mark sent' }).click();
+    await expect.poll(() => rowOf(page, 'Vitalis Health').textContent()).toMatch(/followed up/);
+    await expect(page.getByText(/did not answer in time/).count()).resolves.toBe(0);
+
     // The bank answered, then confirmed: the count goes up.
     await rowOf(page, 'Harbour Bank').getByRole('button', { name: 'Confirmed' }).click();
     await page.getByText('4 of 8 updated').waitFor();

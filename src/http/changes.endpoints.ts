@@ -25,6 +25,10 @@ export const CHANGE_ENDPOINTS = {
       };
     },
   }),
+  followUpCampaign: endpoint({
+    body: z.object({ items: z.array(z.number().int().positive()).max(1000).optional() }).optional(),
+    run: ({ services, id, body }) => services.changes.followUp(id, body?.items ? { only: body.items } : {}),
+  }),
   addCampaignProvider: endpoint({
     body: addProviderInput,
     label: 'campaign',

@@ -20,6 +20,12 @@ export const CHANGE_ROUTES = {
     path: '/api/campaigns/:id/send',
     summary: "Send a campaign's e-mail notices through the outbox (all that are ready, or the items named)",
   },
+  followUpCampaign: {
+    method: 'POST',
+    path: '/api/campaigns/:id/follow-up',
+    summary:
+      'Draft a follow-up to each provider whose answer is late (or to the sent items named), saying when the first notice went',
+  },
   addCampaignProvider: {
     method: 'POST',
     path: '/api/campaigns/:id/providers',

@@ -22,12 +22,17 @@ const progress = (c: Campaign): string =>
   (c.progress.overdue > 0 ? `, ${c.progress.overdue} overdue` : '') +
   (c.progress.failed > 0 ? `, ${c.progress.failed} failed` : '');
 
+const followUpWords = (i: CampaignItem): string =>
+  i.followUps === 0 ? '' : i.followUps === 1 ? ' (followed up)' : ` (followed up ${i.followUps} times)`;
+
 const stateOf = (i: CampaignItem): string =>
   i.overdue
-    ? `overdue since ${i.dueOn ?? ''}`
+    ? `overdue since ${i.dueOn ?? ''}${followUpWords(i)}`
     : i.state === 'failed'
       ? `failed: ${i.failure ?? ''}`
-      : STATE_WORDS[i.state];
+      : i.state === 'drafted' && i.followUps > 0
+        ? `follow-up ${i.followUps} drafted`
+        : `${STATE_WORDS[i.state]}${followUpWords(i)}`;
 
 /** What to do next with an item, as the command that does it. */
 function nextStep(i: CampaignItem): string {
@@ -40,7 +45,7 @@ function nextStep(i: CampaignItem): string {
         : `review it (\`vrm change notice ${i.id}\`), send it, then \`vrm change sent ${i.id}\``;
     case 'sent':
       return i.overdue
-        ? `no answer yet: remind them, or \`vrm change confirm ${i.id}\``
+        ? `no answer yet: \`vrm change follow-up ${i.campaignId}\`, or \`vrm change confirm ${i.id}\``
         : `wait for the reply, or \`vrm change confirm ${i.id}\``;
     case 'acknowledged':
       return i.mayHaveConfirmed ?? `\`vrm change confirm ${i.id}\` once they hold the new version`;
@@ -150,9 +155,27 @@ export async function send({ services }: Session, id: string, o: { item?: string
   );
 }
 
+export async function followUp({ services }: Session, id: string, o: { item?: string }): Promise<void> {
+  const only = o.item?.split(',').map((i) => parseId(i.trim(), 'campaign item'));
+  const { campaign, drafted } = await services.changes.followUp(id, only ? { only } : {});
+  for (const item of drafted) say(`${item.provider}: ${item.subject}`);
+  const email = drafted.some((i) => i.channel === 'email');
+  const other = drafted.some((i) => i.channel !== 'email');
+  say(
+    `Drafted ${drafted.length === 1 ? 'a follow-up' : `${drafted.length} follow-ups`} on campaign ${campaign.id}: review each (\`vrm change notice ITEM\`), then ` +
+      [
+        ...(email ? [`\`vrm change send ${campaign.id}\` for e-mail`] : []),
+        ...(other ? ['send the letters and web forms yourself and `vrm change sent ITEM`'] : []),
+      ].join('; '),
+  );
+}
+
 export async function sent({ services }: Session, id: string, o: OnOption): Promise<void> {
   const item = await services.changes.markSent(id, { on: o.on });
-  say(`Sent to ${item.provider} on ${item.sentOn ?? ''}; an answer is due by ${item.dueOn ?? ''}`);
+  const day = item.followedUpOn ?? item.sentOn ?? '';
+  say(
+    `${item.followedUpOn ? 'Followed up' : 'Sent'} to ${item.provider} on ${day}; an answer is due by ${item.dueOn ?? ''}`,
+  );
 }
 
 export async function acknowledged({ services }: Session, id: string, o: OnOption): Promise<void> {

@@ -71,6 +71,14 @@ export function registerChangeCommands(program: Command): void {
     .option('--item <ids>', 'only these items, comma-separated')
     .action(withStore(async () => (await load()).send));
   change
+    .command('follow-up')
+    .description(
+      'draft a follow-up to each provider whose answer is late (past the wait), saying when you first wrote',
+    )
+    .argument('<campaign>', 'the campaign number')
+    .option('--item <ids>', 'only these sent items, late or not, comma-separated')
+    .action(withStore(async () => (await load()).followUp));
+  change
     .command('sent')
     .description('mark a notice sent: a letter posted, a web form filled in, an e-mail you sent yourself')
     .argument('<item>', 'the item number')

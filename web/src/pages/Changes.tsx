@@ -17,8 +17,13 @@ const CHANGEABLE = new Set(['postal_address', 'email', 'phone', 'bank_account', 
 function stateBadge(item: Item) {
   if (item.overdue) return <span className="badge escalated">overdue since {dateText(item.dueOn)}</span>;
   const words = {
-    drafted: ['draft', 'waiting'],
-    sent: [`sent ${dateText(item.sentOn)}`, 'open'],
+    drafted: [item.followUps > 0 ? 'follow-up drafted' : 'draft', 'waiting'],
+    sent: [
+      item.followedUpOn
+        ? `sent ${dateText(item.sentOn)}, followed up ${dateText(item.followedUpOn)}`
+        : `sent ${dateText(item.sentOn)}`,
+      'open',
+    ],
     acknowledged: [`reply ${dateText(item.acknowledgedOn)}`, 'open'],
     confirmed: [`confirmed ${dateText(item.confirmedOn)}`, 'resolved'],
     failed: ['failed', 'escalated'],
@@ -281,6 +286,17 @@ function ItemRow({ item, reload }: { item: Item; reload: () => void }) {
             </button>
           ) : null}
           {item.state === 'sent' ? (
+            <button
+              type="button"
+              className="small secondary"
+              onClick={() =>
+                act(() => api('followUpCampaign', { id: item.campaignId, body: { items: [item.id] } }))
+              }
+            >
+              Follow up
+            </button>
+          ) : null}
+          {item.state === 'sent' ? (
             <button type="button" className="small secondary" onClick={() => setOpen('fail')}>
               Failed…
             </button>
@@ -386,6 +402,17 @@ function CampaignPage({ id }: { id: number }) {
         reload();
       });
   };
+  const followUp = () => {
+    setSendMessage('');
+    api('followUpCampaign', { id, body: {} })
+      .then(({ drafted }) =>
+        setSendMessage(
+          `Drafted ${plural(drafted.length, 'follow-up')}: review each notice, then send the e-mails and post the letters.`,
+        ),
+      )
+      .catch((e: unknown) => setSendMessage(e instanceof ApiError ? e.message : String(e)))
+      .finally(reload);
+  };
   if (error) return <p className="error">{error}</p>;
   if (!c) return <p className="loading">Loading…</p>;
   const late = c.items.filter((i) => i.overdue);
@@ -422,7 +449,10 @@ function CampaignPage({ id }: { id: number }) {
       {late.length > 0 ? (
         <p className="notice">
           {plural(late.length, 'provider')} did not answer in time: {late.map((i) => i.provider).join(', ')}.
-          Remind them, or mark them confirmed if they changed it.
+          Follow them up, or mark them confirmed if they changed it.{' '}
+          <button type="button" className="small" onClick={followUp}>
+            Draft {late.length === 1 ? 'a follow-up' : `${String(late.length)} follow-ups`}
+          </button>
         </p>
       ) : null}
       {adding ? (

@@ -149,7 +149,7 @@ export function createServices(store: Store, baseClock: Clock = systemClock) {
     outbound,
     providerOverview: (ref: number | string) => providerOverview(ledger, ref),
     providerTimeline,
-    dashboard: new DashboardService(ledger, clock),
+    dashboard: new DashboardService(ledger, clock, changes),
     calendar: new CalendarService(db, clock, calendarSources(db, ledger, terms, changes)),
     /**
      * Brings what is derived from the data up to date after a command or request that wrote:

@@ -174,6 +174,17 @@ describe('following a campaign', () => {
     const after = await s.changes.get(campaign.id);
     expect(itemOf(after, 'Lumen Fibre')).toMatchObject({ overdue: true, dueOn: '2026-01-08' });
     expect(after.progress.overdue).toBe(1);
+    // The dashboard reminds: the campaign is in progress and Lumen's answer is late.
+    expect((await s.dashboard.build()).campaigns).toEqual([
+      {
+        id: campaign.id,
+        title: campaign.title,
+        total: 5,
+        updated: 0,
+        failed: 0,
+        late: ['Lumen Fibre'],
+      },
+    ]);
   });
 
   it('drops and adds providers, changes the channel only to one the provider has, and refuses to send without a channel', async () => {

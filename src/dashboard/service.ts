@@ -5,6 +5,7 @@ import type { Case, CaseService } from '../providers/cases.js';
 import type { Contract, ContractService, Renewal, YearlyCosts } from '../providers/contracts.js';
 import type { FollowUp, Interaction, InteractionService } from '../providers/interactions.js';
 import type { ProviderService } from '../providers/service.js';
+import type { ChangeService } from '../changes/service.js';
 
 /** How many rows of each list the dashboard shows; the rest is counted. */
 export const DASHBOARD_ROWS = 25;
@@ -54,9 +55,22 @@ export interface CurrencySpend {
   readonly others: { readonly count: number; readonly minor: number };
 }
 
+/** A change campaign still in progress, with the providers whose answer is late: a reminder. */
+export interface DashboardCampaign {
+  readonly id: number;
+  readonly title: string;
+  readonly total: number;
+  readonly updated: number;
+  readonly failed: number;
+  /** Providers that did not answer in time, by name. */
+  readonly late: readonly string[];
+}
+
 /** What to act on first, on one day: the same for the CLI, the API and the web app. */
 export interface Dashboard {
   readonly asOf: IsoDate;
+  /** Campaigns not yet confirmed by every provider (as of today), the ones with late answers first. */
+  readonly campaigns: readonly DashboardCampaign[];
   readonly renewals: FirstRows<DashboardRenewal>;
   readonly followUps: FirstRows<DashboardFollowUp>;
   readonly openCases: FirstRows<DashboardCase>;
@@ -102,6 +116,8 @@ export class DashboardService {
       readonly interactions: InteractionService;
     },
     private readonly clock: Clock,
+    /** Campaigns in progress: late answers are a reminder to follow them up. */
+    private readonly changes?: ChangeService,
   ) {}
 
   /**
@@ -121,11 +137,13 @@ export class DashboardService {
       cases.list({ status: 'unresolved' }),
       contracts.yearlyCosts({ asOf }),
     ]);
+    const campaigns = await this.campaigns();
     const names = new Map(costs.providers.map((p) => [p.providerId, p.name]));
     for (const c of openCases)
       if (!names.has(c.providerId)) names.set(c.providerId, (await providers.get(c.providerId)).name);
     return {
       asOf,
+      campaigns,
       // A dashboard shows what to act on first, with just the fields it shows; the full records
       // are one click away.
       renewals: firstOf(
@@ -164,5 +182,26 @@ export class DashboardService {
       ),
       spend: spendByCurrency(costs),
     };
+  }
+
+  private async campaigns(): Promise<DashboardCampaign[]> {
+    if (!this.changes) return [];
+    const open = (await this.changes.list()).filter(
+      (c) => c.closedAt === null && c.progress.updated < c.progress.total,
+    );
+    const shown = await Promise.all(
+      open.map(async (c) => ({
+        id: c.id,
+        title: c.title,
+        total: c.progress.total,
+        updated: c.progress.updated,
+        failed: c.progress.failed,
+        late:
+          c.progress.overdue === 0
+            ? []
+            : ((await this.changes?.get(c.id))?.items.filter((i) => i.overdue).map((i) => i.provider) ?? []),
+      })),
+    );
+    return shown.sort((a, b) => b.late.length - a.late.length || b.id - a.id);
   }
 }

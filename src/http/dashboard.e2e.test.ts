@@ -33,6 +33,11 @@ describe('the dashboard in Chromium', () => {
     await expect
       .poll(() => counts.textContent())
       .toMatch(/^\d+ renewals in the next 60 days · \d+ follow-ups due/);
+    // The move in progress, with the late letter as a reminder, one click from its campaign.
+    const changes = page.getByRole('region', { name: 'Changes in progress' });
+    await expect
+      .poll(() => changes.textContent())
+      .toMatch(/3 of 8 updated · no answer in time: Vitalis Health/);
 
     // One line each: a row is no taller than one line of text and its button.
     for (const name of ['Follow-ups due', 'Open cases']) {

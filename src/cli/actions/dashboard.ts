@@ -40,6 +40,23 @@ export async function dashboard({ services }: Session, o: JsonOption & { asOf?: 
       plural(view.openCases.total, 'open case', 'open cases'),
   );
 
+  if (view.campaigns.length > 0) {
+    heading('Change campaigns in progress');
+    printTable(
+      view.campaigns,
+      [
+        { header: 'campaign', value: (c) => c.id, align: 'right' },
+        { header: 'what changed', value: (c) => c.title },
+        { header: 'updated', value: (c) => `${c.updated} of ${c.total}` },
+        {
+          header: 'late',
+          value: (c) => (c.late.length === 0 ? '' : `${c.late.join(', ')}: \`vrm change follow-up ${c.id}\``),
+        },
+      ],
+      '',
+    );
+  }
+
   heading('Upcoming renewals');
   printTable(
     view.renewals.items,

@@ -31,6 +31,24 @@ export function Dashboard() {
         ) : null}
       </p>
       <div className="grid">
+        {data.campaigns.length > 0 ? (
+          <section className="card wide" aria-labelledby="campaigns">
+            <h2 id="campaigns">Changes in progress</h2>
+            <ul className="list">
+              {data.campaigns.map((c) => (
+                <li key={c.id} className={c.late.length > 0 ? 'overdue' : ''}>
+                  <span className="what" title={c.title}>
+                    <a href={`#/changes/${String(c.id)}`}>{c.title}</a>
+                  </span>
+                  <span className="when">
+                    {`${String(c.updated)} of ${String(c.total)} updated`}
+                    {c.late.length > 0 ? ` · no answer in time: ${c.late.join(', ')}` : ''}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
         <section className="card wide" aria-labelledby="renewals">
           <h2 id="renewals">Upcoming renewals</h2>
           {data.renewals.total === 0 ? (

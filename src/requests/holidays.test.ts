@@ -138,6 +138,9 @@ describe('parsePlace', () => {
       'Country "DE-XY": XY is not a region of Germany; use DE alone, or DE-<region> with one of: ' +
         'BB, BE, BW, BY, HB, HE, HH, MV, NI, NW, RP, SH, SL, SN, ST, TH',
     );
+    expect(errorOf(() => parsePlace('de-by-a')).message).toBe(
+      'Country "de-by-a" has more than a country and a region: give at most one region, such as DE-BY',
+    );
     expect(errorOf(() => parsePlace('IE-D')).message).toBe(
       'Country "IE-D": the holiday data has no regions for Ireland; use IE',
     );

@@ -80,8 +80,15 @@ const listRegions = (regions: Record<string, string>): string => Object.keys(reg
  * @example parsePlace('XX') // throws: Country "XX" is not a country the holiday data knows: use a two-letter …
  */
 export function parsePlace(input: string | HolidayPlace, label = 'Country', path = 'country'): HolidayPlace {
-  const [countryText, regionText] =
+  const [countryText, regionText, ...rest] =
     typeof input === 'string' ? input.trim().split(/[-_\s/]+/u) : [input.country, input.region];
+  if (rest.length > 0 && typeof input === 'string') {
+    // The data also knows towns within a region (DE-BY-A, Augsburg); they are not told apart here.
+    throw badInput(
+      path,
+      `${label} "${input.trim()}" has more than a country and a region: give at most one region, such as DE-BY`,
+    );
+  }
   const country = countryText.trim().toUpperCase();
   if (country === '') {
     throw badInput(path, `${label} is required: use a two-letter country code such as ${EXAMPLES}`);

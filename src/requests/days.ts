@@ -10,6 +10,7 @@ export type IsoDay = string;
 export const FIRST_YEAR = 1900;
 export const LAST_YEAR = 2199;
 
+/** English month names, January first, as the explanations write them. */
 export const MONTH_NAMES = [
   'January',
   'February',
@@ -25,6 +26,7 @@ export const MONTH_NAMES = [
   'December',
 ] as const;
 
+/** English weekday names in `getUTCDay` order: Sunday is 0. */
 export const WEEKDAY_NAMES = [
   'Sunday',
   'Monday',
@@ -49,12 +51,14 @@ export function daysInMonth(year: number, month: number): number {
   return month === 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
 }
 
+/** A day as numbers: month 1–12, day 1–31. */
 export interface DayParts {
   readonly year: number;
   readonly month: number;
   readonly day: number;
 }
 
+/** `{ year: 2027, month: 3, day: 1 }` → `'2027-03-01'`. */
 export const dayFromParts = ({ year, month, day }: DayParts): IsoDay =>
   `${pad(year, 4)}-${pad(month)}-${pad(day)}`;
 

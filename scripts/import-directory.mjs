@@ -24,6 +24,12 @@ const companies = JSON.parse(readFileSync(join(source, 'companies.json'), 'utf8'
     ['webform', 'webform'],
     ['relevant-countries', 'countries'],
     ['categories', 'categories'],
+    // For data-subject requests: how to send, in which language, and what identifies the person.
+    ['suggested-transport-medium', 'medium'],
+    ['request-language', 'language'],
+    ['required-elements', 'requiredElements'],
+    ['needs-id-document', 'needsIdDocument'],
+    ['fax', 'fax'],
   ]),
 );
 const authorities = JSON.parse(readFileSync(join(source, 'supervisory-authorities.json'), 'utf8')).map((a) =>
@@ -36,6 +42,8 @@ const authorities = JSON.parse(readFileSync(join(source, 'supervisory-authoritie
     ['address', 'address'],
     ['webform', 'webform'],
     ['relevant-countries', 'countries'],
+    ['complaint-language', 'language'],
+    ['fax', 'fax'],
   ]),
 );
 writeFileSync(join(target, 'organisations.json.gz'), gzipSync(JSON.stringify(companies), { level: 9 }));

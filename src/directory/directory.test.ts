@@ -1,6 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { freshStore, type TestStore } from '../test/store.js';
-import { bestDirectoryMatch, directoryEntry, providerFieldsFrom, searchDirectory } from './directory.js';
+import {
+  authorities,
+  authoritiesFor,
+  bestDirectoryMatch,
+  directoryEntry,
+  providerFieldsFrom,
+  searchDirectory,
+} from './directory.js';
 
 let t: TestStore | undefined;
 afterEach(async () => {
@@ -82,5 +89,27 @@ describe('a provider from the directory', () => {
     await expect(
       t.services.providers.add({ name: 'Other', directorySlug: 'no-such-organisation' }),
     ).rejects.toThrow(/no organisation/);
+  });
+});
+
+describe('what the directory says about requests and complaints', () => {
+  it('keeps how an organisation takes requests and what identifies the person', () => {
+    const gmx = directoryEntry('1und1-gmx');
+    expect(gmx).toMatchObject({
+      medium: 'email',
+      language: 'de',
+      needsIdDocument: false,
+      requiredElements: [{ type: 'name' }, { type: 'email' }],
+    });
+  });
+
+  it('lists the 57 supervisory authorities, one for the UK and one per German Land and more', () => {
+    expect(authorities()).toHaveLength(57);
+    expect(authoritiesFor('GB').map((a) => a.name)).toEqual(['The Information Commissioner’s Office']);
+    const german = authoritiesFor('de');
+    expect(german.length).toBeGreaterThanOrEqual(16);
+    expect(german.map((a) => a.slug)).toContain('debaylda');
+    expect(authoritiesFor('AT')[0]).toMatchObject({ slug: 'atdsb', language: 'de', email: 'dsb@dsb.gv.at' });
+    expect(authoritiesFor('ZZ')).toEqual([]);
   });
 });

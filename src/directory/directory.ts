@@ -2,6 +2,9 @@ import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { VrmError } from '../platform/errors.js';
 
+// From dist/cli/ and from src/directory/ alike, the data is two folders up.
+const DATA = new URL('../../data/directory/', import.meta.url);
+
 /**
  * The organisation directory: 3,069 organisations and 57 data protection authorities, with their
  * privacy contacts, from the CC0 database of datarequests.org (see data/directory/SOURCE.md).
@@ -21,10 +24,53 @@ export interface DirectoryEntry {
   /** ISO 3166-1 alpha-2 codes in lower case, or "all". */
   readonly countries?: readonly string[];
   readonly categories?: readonly string[];
+  /** How it prefers data-subject requests: by e-mail, letter, fax or its web form. */
+  readonly medium?: 'email' | 'letter' | 'fax' | 'webform';
+  /** The language it wants requests in (ISO 639-1), when it says. */
+  readonly language?: string;
+  /** What it asks a request to identify the person by; `optional` ones it takes when given. */
+  readonly requiredElements?: readonly { readonly type: string; readonly optional?: boolean }[];
+  /** Whether it asks for a copy of an ID document (often beyond what identification needs). */
+  readonly needsIdDocument?: boolean;
+  readonly fax?: string;
 }
 
-// From dist/cli/ and from src/directory/ alike, the data is two folders up.
-const DATA = new URL('../../data/directory/', import.meta.url);
+/** A data protection supervisory authority, where a complaint goes. */
+export interface Authority {
+  readonly slug: string;
+  readonly name: string;
+  readonly address?: string;
+  readonly email?: string;
+  readonly phone?: string;
+  readonly fax?: string;
+  readonly web?: string;
+  readonly webform?: string;
+  /** ISO 3166-1 alpha-2 codes in lower case. */
+  readonly countries: readonly string[];
+  /** The language complaints are written in, when it says. */
+  readonly language?: string;
+}
+
+let authorityList: readonly Authority[] | undefined;
+
+/** The 57 supervisory authorities of the directory. */
+export function authorities(): readonly Authority[] {
+  authorityList ??= JSON.parse(
+    gunzipSync(readFileSync(new URL('authorities.json.gz', DATA))).toString('utf8'),
+  ) as Authority[];
+  return authorityList;
+}
+
+/**
+ * The supervisory authorities for a country (ISO 3166-1 alpha-2, any case): one for most, several
+ * for Germany, whose authorities are per Land (and some for churches and broadcasters).
+ *
+ * @example authoritiesFor('GB')[0]?.name // → 'The Information Commissioner’s Office'
+ */
+export function authoritiesFor(country: string): readonly Authority[] {
+  const code = country.trim().toLowerCase();
+  return authorities().filter((a) => a.countries.includes(code));
+}
 
 let organisations: readonly DirectoryEntry[] | undefined;
 

@@ -15,6 +15,7 @@ import { ChangeRepository } from './repository.js';
 import { toCampaign, toItem, type Campaign, type CampaignDetail, type CampaignItem } from './views.js';
 
 export type { Campaign, CampaignDetail, CampaignItem } from './views.js';
+import { CampaignClaims } from './claims.js';
 import { Drafter } from './drafting.js';
 import {
   addProviderInput,
@@ -253,7 +254,12 @@ export class ChangeService {
     campaignRef: number | string,
     options: { only?: readonly number[]; onOutcome?: (outcome: SendOutcome) => void } = {},
   ): Promise<{ campaign: CampaignDetail; outcomes: SendOutcome[] }> {
+    // A send stopped half-way left an item `sending`: it is uncertain now, and its notice sent.
+    await this.outbound.recoverInterrupted();
+    await this.followOutbox();
     const campaign = await this.get(campaignRef);
+    const claims = new CampaignClaims(this.repo, this.outbound, () => this.clock().toISOString());
+    await claims.dropStrays(campaign.items);
     const wanted = campaign.items.filter(
       (i) =>
         (options.only === undefined || options.only.includes(i.id)) &&
@@ -291,17 +297,9 @@ export class ChangeService {
       for (const id of ids) await this.outbound.delete(id);
       throw error;
     }
-    // Each item is claimed for its draft, unless another send holds it (its outbox item is not a
-    // failed one): two sends at once send each notice once. The claim is a conditional update.
-    const claimed: number[] = [];
-    for (const [i, item] of ready.entries()) {
-      const id = ids[i] ?? 0;
-      const seen = (await this.repo().item(item.id))?.outboxId ?? null;
-      const free = seen === null || (await this.outbound.get(seen)).state === 'failed';
-      if (free && (await this.repo().claimItem(item.id, seen, id, this.clock().toISOString())))
-        claimed.push(id);
-      else await this.outbound.delete(id);
-    }
+    // Each item is claimed for its draft, unless another send holds it: two sends at once send
+    // each notice once, and one stopped half-way is taken up where it stopped (claims.ts).
+    const claimed = await claims.claim(ready, ids);
     if (claimed.length === 0) return { campaign: await this.get(campaign.id), outcomes: [] };
     const outcomes = await this.outbound.send(
       claimed,

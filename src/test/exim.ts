@@ -27,6 +27,12 @@ const EXIM = '/usr/sbin/exim4';
 export interface EximOptions {
   /** Without a certificate: no STARTTLS, so no AUTH either (a server to refuse). */
   readonly noTls?: boolean;
+  /**
+   * Milliseconds Exim waits after the message's data before it answers 250: a slow server, so a
+   * test that kills a send lands in the middle of one more often. (Exim's own `delay` modifier
+   * takes whole seconds only, so the data ACL runs `sleep` instead.)
+   */
+  readonly dataDelayMs?: number;
 }
 
 export interface Exim {
@@ -47,7 +53,7 @@ export interface Exim {
 export const EXIM_USER = 'testuser';
 export const EXIM_PASSWORD = 'testpass';
 
-function config(dir: string, port: number, tlsPort: number, tls: boolean): string {
+function config(dir: string, port: number, tlsPort: number, tls: boolean, delayMs: number): string {
   const ports = tls ? `${String(port)} : ${String(tlsPort)}` : String(port);
   const tlsLines = tls
     ? `tls_certificate = ${dir}/cert.pem
@@ -67,10 +73,13 @@ smtp_accept_queue_per_connection = 0
 ${tlsLines}
 auth_advertise_hosts = \${if def:tls_in_cipher {*}{}}
 acl_smtp_rcpt = acl_rcpt
+${delayMs > 0 ? 'acl_smtp_data = acl_data' : ''}
 begin acl
 acl_rcpt:
   accept authenticated = *
   deny   message = authentication required
+acl_data:
+  accept condition = \${run{/bin/sleep ${(delayMs / 1000).toFixed(3)}}{yes}{yes}}
 begin routers
 everyone:
   driver = accept
@@ -130,7 +139,9 @@ export async function startExim(options: EximOptions = {}): Promise<Exim> {
     }
     const port = await freePort();
     const tlsPort = tls ? await freePort() : 0;
-    writeFileSync(join(dir, 'exim.conf'), config(dir, port, tlsPort, tls), { mode: 0o644 });
+    writeFileSync(join(dir, 'exim.conf'), config(dir, port, tlsPort, tls, options.dataDelayMs ?? 0), {
+      mode: 0o644,
+    });
     // Exim drops root and runs as Debian-exim: all but its configuration belongs to that user.
     await run('chown', ['-R', 'Debian-exim:', dir]);
     await run('chown', ['root:', join(dir, 'exim.conf')]);

@@ -22,7 +22,7 @@ import { freshStore, type TestStore } from '../test/store.js';
 
 const ROUNDS = 20;
 const PROVIDERS = ['Acme Energy', 'Brook Water', 'Cedar Bank', 'Delta Mobile', 'Ember Insurance', 'Fern Gym'];
-const SEED = Number(process.env.VRM_KILL_SEED ?? Math.floor(Math.random() * 2 ** 31));
+const SEED = Number(process.env.VRM_KILL_SEED || Math.floor(Math.random() * 2 ** 31));
 const REPLAY = `kill moments from seed ${String(SEED)}: replay with VRM_KILL_SEED=${String(SEED)}`;
 
 /** mulberry32: a small seeded generator, so a failing run's kill moments can be replayed. */

@@ -7,6 +7,7 @@ import { parseId, parseInput } from '../platform/validation.js';
 import type { ProviderService } from '../providers/service.js';
 import type { ProviderTimelineService } from '../providers/timeline.js';
 import type { OutboundService, SendOutcome } from '../outbound/service.js';
+import { verifySmtp } from '../outbound/smtp.js';
 import type { DisclosureService } from '../disclosures/service.js';
 import type { IdentityService } from '../identities/service.js';
 import { KIND_LABELS } from '../vault/kind-names.js';
@@ -277,8 +278,9 @@ export class ChangeService {
         `campaign ${campaign.id} has no e-mail notice ready to send: letters and web forms are sent by you, then marked sent`,
       );
     }
-    // Checked before any outbox item is made: without sending settings nothing moves.
-    await this.outbound.sending.forSending();
+    // Checked before any outbox item is made: without sending settings, or with a login the
+    // server refuses, nothing moves and every notice stays a draft.
+    await verifySmtp(await this.outbound.sending.forSending());
     // Every outbox draft is made before any is sent; if one is refused, those made are taken back,
     // so no draft is left in the outbox for a later "send all" to send a second time.
     const ids: number[] = [];

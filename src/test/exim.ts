@@ -45,6 +45,11 @@ export interface Exim {
   readonly password: string;
   /** The delivered messages for an address, as their bytes (Exim adds one Received: line). */
   delivered(address: string): Buffer[];
+  /**
+   * Changes the password the server accepts from now on, as when the person changes it at their
+   * mail provider and vrm still holds the old one.
+   */
+  changePassword(password: string): void;
   /** Waits until `count` messages were delivered to the address (delivery follows the 250). */
   waitFor(address: string, count: number): Promise<Buffer[]>;
   stop(): Promise<void>;
@@ -98,13 +103,13 @@ plain:
   driver = plaintext
   public_name = PLAIN
   server_prompts = :
-  server_condition = \${if and {{eq{$auth2}{${EXIM_USER}}}{eq{$auth3}{${EXIM_PASSWORD}}}}}
+  server_condition = \${if and {{eq{$auth2}{${EXIM_USER}}}{eq{$auth3}{\${readfile{${dir}/password}}}}}}
   server_set_id = $auth2
 login:
   driver = plaintext
   public_name = LOGIN
   server_prompts = Username:: : Password::
-  server_condition = \${if and {{eq{$auth1}{${EXIM_USER}}}{eq{$auth2}{${EXIM_PASSWORD}}}}}
+  server_condition = \${if and {{eq{$auth1}{${EXIM_USER}}}{eq{$auth2}{\${readfile{${dir}/password}}}}}}
   server_set_id = $auth1
 `;
 }
@@ -139,6 +144,8 @@ export async function startExim(options: EximOptions = {}): Promise<Exim> {
     }
     const port = await freePort();
     const tlsPort = tls ? await freePort() : 0;
+    // The password is read at each login, so a test can change it while Exim runs.
+    writeFileSync(join(dir, 'password'), EXIM_PASSWORD, { mode: 0o644 });
     writeFileSync(join(dir, 'exim.conf'), config(dir, port, tlsPort, tls, options.dataDelayMs ?? 0), {
       mode: 0o644,
     });
@@ -167,6 +174,9 @@ export async function startExim(options: EximOptions = {}): Promise<Exim> {
       user: EXIM_USER,
       password: EXIM_PASSWORD,
       delivered,
+      changePassword: (password) => {
+        writeFileSync(join(dir, 'password'), password);
+      },
       waitFor: async (address, count) => {
         const deadline = Date.now() + 10_000;
         while (Date.now() < deadline) {

@@ -1,8 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { vrm } from '../test/cli.js';
-import { startDovecot, type Dovecot } from '../test/dovecot.js';
-import { startExim, type Exim } from '../test/exim.js';
-import { freshStore, type TestStore } from '../test/store.js';
+import { describe, expect, it } from 'vitest';
+import { useMailServers } from '../test/mail-servers.js';
 
 /**
  * "I have moved", end to end from the CLI with the real components (issue 15, done when): a
@@ -11,31 +8,8 @@ import { freshStore, type TestStore } from '../test/store.js';
  * the one item acknowledged, the other failed with the server's reason. Confirming the first
  * leaves it holding the new address in Who knows what.
  */
-let exim: Exim;
-let dovecot: Dovecot;
-let t: TestStore;
-
-beforeAll(async () => {
-  [exim, dovecot] = await Promise.all([startExim(), startDovecot()]);
-  t = await freshStore();
-});
-afterAll(async () => {
-  await t.dispose();
-  await Promise.all([exim.stop(), dovecot.stop()]);
-});
-
-const run = (...args: string[]) =>
-  vrm(['--store', t.path, ...args], {
-    VRM_SESSION: t.store.sessionToken,
-    VRM_SMTP_PASSWORD: exim.password,
-    VRM_IMAP_PASSWORD: dovecot.password,
-  });
-const ok = (...args: string[]): string => {
-  const result = run(...args);
-  if (result.code !== 0)
-    throw new Error(`vrm ${args.join(' ')} failed (${String(result.code)}): ${result.stderr}`);
-  return result.stdout;
-};
+const mail = useMailServers();
+const { ok } = mail;
 const later = (): string => new Date(Date.now() + 86_400_000).toUTCString();
 
 interface Item {
@@ -82,27 +56,17 @@ describe('a change campaign with Exim and Dovecot', () => {
       '2026-02-01',
     );
     ok('change', 'start', 'home');
-    ok(
-      'send',
-      'setup',
-      '--host',
-      '127.0.0.1',
-      '--port',
-      String(exim.port),
-      '--user',
-      exim.user,
-      '--allow-self-signed',
-    );
+    mail.setUpSending();
     expect(ok('change', 'send', '1')).toMatch(/Campaign 1: 0 of 2 updated; 2 sent and waiting/);
 
-    const [toAcme] = await exim.waitFor('privacy@acme.example', 1);
-    const [toGamma] = await exim.waitFor('privacy@gamma.example', 1);
+    const [toAcme] = await mail.exim.waitFor('privacy@acme.example', 1);
+    const [toGamma] = await mail.exim.waitFor('privacy@gamma.example', 1);
     const acmeText = toAcme?.toString('utf8') ?? '';
     expect(acmeText).toMatch(/^From: .*alex\+acme@example\.org/m);
     expect(toGamma?.toString('utf8')).toMatch(/^From: .*alex\+gamma@example\.org/m);
     const messageId = (text: string) => /^Message-ID: (<[^>]+>)/im.exec(text)?.[1] ?? '';
 
-    await dovecot.deliver(
+    await mail.dovecot.deliver(
       'INBOX',
       [
         'From: Acme Privacy <privacy@acme.example>',
@@ -116,7 +80,7 @@ describe('a change campaign with Exim and Dovecot', () => {
         '',
       ].join('\r\n'),
     );
-    await dovecot.deliver(
+    await mail.dovecot.deliver(
       'INBOX',
       [
         'From: Mail Delivery System <MAILER-DAEMON@mx.gamma.example>',
@@ -151,19 +115,7 @@ describe('a change campaign with Exim and Dovecot', () => {
         '',
       ].join('\r\n'),
     );
-    ok(
-      'mail',
-      'account',
-      'add',
-      '--host',
-      '127.0.0.1',
-      '--port',
-      String(dovecot.port),
-      '--security',
-      'none',
-      '--user',
-      dovecot.user,
-    );
+    mail.addImapAccount();
     ok('mail', 'fetch');
 
     const items = () => (JSON.parse(ok('change', 'show', '1', '--json')) as { items: Item[] }).items;
@@ -173,11 +125,11 @@ describe('a change campaign with Exim and Dovecot', () => {
     expect(of('gamma.example')?.failure).toMatch(/550 5\.1\.1/);
 
     ok('change', 'confirm', String(of('acme.example')?.id ?? 0));
-    const home = await t.services.vault.resolve('home');
-    const holders = (await t.services.disclosures.forFact(home.id)).holders;
+    const home = await mail.t.services.vault.resolve('home');
+    const holders = (await mail.t.services.disclosures.forFact(home.id)).holders;
     expect(holders.find((h) => h.provider === 'acme.example')?.outdated).toBe(false);
     expect(holders.find((h) => h.provider === 'gamma.example')?.outdated).toBe(true);
     // Nothing went twice.
-    expect(exim.delivered('privacy@acme.example')).toHaveLength(1);
+    expect(mail.exim.delivered('privacy@acme.example')).toHaveLength(1);
   });
 });

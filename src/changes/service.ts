@@ -7,6 +7,7 @@ import { parseId, parseInput } from '../platform/validation.js';
 import type { ProviderService } from '../providers/service.js';
 import type { ProviderTimelineService } from '../providers/timeline.js';
 import type { OutboundService, OutboxItem, SendOutcome } from '../outbound/service.js';
+import { verifySmtp } from '../outbound/smtp.js';
 import type { DisclosureService } from '../disclosures/service.js';
 import type { IdentityService } from '../identities/service.js';
 import { KIND_LABELS } from '../vault/kind-names.js';
@@ -15,6 +16,7 @@ import { ChangeRepository } from './repository.js';
 import { toCampaign, toItem, type Campaign, type CampaignDetail, type CampaignItem } from './views.js';
 
 export type { Campaign, CampaignDetail, CampaignItem } from './views.js';
+import { CampaignClaims } from './claims.js';
 import { Drafter } from './drafting.js';
 import {
   addProviderInput,
@@ -254,7 +256,12 @@ export class ChangeService {
     campaignRef: number | string,
     options: { only?: readonly number[]; onOutcome?: (outcome: SendOutcome) => void } = {},
   ): Promise<{ campaign: CampaignDetail; outcomes: SendOutcome[] }> {
+    // A send stopped half-way left an item `sending`: it is uncertain now, and its notice sent.
+    await this.outbound.recoverInterrupted();
+    await this.followOutbox();
     const campaign = await this.get(campaignRef);
+    const claims = new CampaignClaims(this.repo, this.outbound, () => this.clock().toISOString());
+    await claims.dropStrays(campaign.items);
     const wanted = campaign.items.filter(
       (i) =>
         (options.only === undefined || options.only.includes(i.id)) &&
@@ -272,8 +279,9 @@ export class ChangeService {
         `campaign ${campaign.id} has no e-mail notice ready to send: letters and web forms are sent by you, then marked sent`,
       );
     }
-    // Checked before any outbox item is made: without sending settings nothing moves.
-    await this.outbound.sending.forSending();
+    // Checked before any outbox item is made: without sending settings, or with a login the
+    // server refuses, nothing moves and every notice stays a draft.
+    await verifySmtp(await this.outbound.sending.forSending());
     // Every outbox draft is made before any is sent; if one is refused, those made are taken back,
     // so no draft is left in the outbox for a later "send all" to send a second time.
     const ids: number[] = [];
@@ -294,17 +302,9 @@ export class ChangeService {
       for (const id of ids) await this.outbound.delete(id);
       throw error;
     }
-    // Each item is claimed for its draft, unless another send holds it (its outbox item is not a
-    // failed one): two sends at once send each notice once. The claim is a conditional update.
-    const claimed: number[] = [];
-    for (const [i, item] of ready.entries()) {
-      const id = ids[i] ?? 0;
-      const seen = (await this.repo().item(item.id))?.outboxId ?? null;
-      const free = seen === null || (await this.outbound.get(seen)).state === 'failed';
-      if (free && (await this.repo().claimItem(item.id, seen, id, this.clock().toISOString())))
-        claimed.push(id);
-      else await this.outbound.delete(id);
-    }
+    // Each item is claimed for its draft, unless another send holds it: two sends at once send
+    // each notice once, and one stopped half-way is taken up where it stopped (claims.ts).
+    const claimed = await claims.claim(ready, ids);
     if (claimed.length === 0) return { campaign: await this.get(campaign.id), outcomes: [] };
     const outcomes = await this.outbound.send(
       claimed,

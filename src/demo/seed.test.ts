@@ -59,6 +59,7 @@ describe('the demo store', () => {
       agreements: (await s.agreements.list()).length,
       campaigns: (await s.changes.list()).length,
       messages: await s.mail.count(),
+      outbox: (await s.outbound.list()).length,
     });
     expect(summary.providers).toBeGreaterThanOrEqual(28);
     expect(summary.contracts).toBeGreaterThanOrEqual(24);
@@ -296,6 +297,18 @@ describe('the demo store', () => {
     const outdated = (name: string) => holders.find((h) => h.provider === name)?.outdated;
     expect(outdated('Contour Mobile')).toBe(false);
     expect(outdated('Harbour Bank')).toBe(true);
+  });
+
+  it('has an e-mail in the outbox awaiting review, from the alias, claimed by no campaign', async () => {
+    const items = await s.outbound.list();
+    expect(items.map((i) => [i.state, i.providerName, i.channel])).toEqual([
+      ['draft', 'Parcelpoint Marketplace', 'email'],
+    ]);
+    const [draft] = items;
+    expect(draft?.fromAddress).toBe('parcelpoint@alexmorgan.example');
+    expect(draft?.toAddress).toBe('privacy@parcelpoint.example');
+    // No purpose: no campaign item or request can send it a second time.
+    expect([draft?.purposeKind, draft?.purposeId]).toEqual([null, null]);
   });
 
   it('dates identities, keys, signed records and documents across the past years, not all on its day (issue 14 point 14)', async () => {

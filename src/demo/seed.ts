@@ -6,6 +6,7 @@ import { demoCalendar, type DemoCalendar } from './calendar.js';
 import { seedChanges } from './changes.js';
 import { seedWhoKnows } from './knows.js';
 import { seedMail } from './mail.js';
+import { seedOutbox } from './outbox.js';
 import { tinyPdf } from './pdf.js';
 import { demoFacts } from './person.js';
 import { DEMO_PROVIDERS, type DemoContract } from './providers.js';
@@ -26,6 +27,8 @@ export interface DemoSummary {
   /** Change campaigns: the move, told to those who had the old address. */
   readonly campaigns: number;
   readonly messages: number;
+  /** E-mails in the outbox awaiting review. */
+  readonly outbox: number;
 }
 
 /**
@@ -51,6 +54,7 @@ export async function seedDemo(services: Services, today: string): Promise<DemoS
   const knows = await seedWhoKnows(services, cal, ids.providers);
   const changes = await seedChanges(services, cal);
   const mail = await seedMail(services, cal);
+  const outbox = await seedOutbox(services, cal);
   return {
     providers: ids.providers.size,
     accounts: ids.accounts,
@@ -63,6 +67,7 @@ export async function seedDemo(services: Services, today: string): Promise<DemoS
     campaigns: changes.campaigns,
     agreements: knows.agreements,
     messages: mail.messages,
+    outbox,
   };
 }
 

@@ -1,8 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { vrm } from '../test/cli.js';
-import { startDovecot, type Dovecot } from '../test/dovecot.js';
-import { startExim, type Exim } from '../test/exim.js';
-import { freshStore, type TestStore } from '../test/store.js';
+import { describe, expect, it } from 'vitest';
+import { useMailServers } from '../test/mail-servers.js';
 
 /**
  * Replies and bounces (issue 15, part 6), with the real components: e-mail sent with `vrm outbox
@@ -10,31 +7,8 @@ import { freshStore, type TestStore } from '../test/store.js';
  * imports them over IMAP, and the outbox links each to what it answers.
  */
 
-let exim: Exim;
-let dovecot: Dovecot;
-let t: TestStore;
-
-beforeAll(async () => {
-  [exim, dovecot] = await Promise.all([startExim(), startDovecot()]);
-  t = await freshStore();
-});
-afterAll(async () => {
-  await t.dispose();
-  await Promise.all([exim.stop(), dovecot.stop()]);
-});
-
-const run = (...args: string[]) =>
-  vrm(['--store', t.path, ...args], {
-    VRM_SESSION: t.store.sessionToken,
-    VRM_SMTP_PASSWORD: exim.password,
-    VRM_IMAP_PASSWORD: dovecot.password,
-  });
-const ok = (...args: string[]): string => {
-  const result = run(...args);
-  if (result.code !== 0)
-    throw new Error(`vrm ${args.join(' ')} failed (${String(result.code)}): ${result.stderr}`);
-  return result.stdout;
-};
+const mail = useMailServers();
+const { ok } = mail;
 
 /** A day after now, as a Date header: later than any send of this test. */
 const later = (): string => new Date(Date.now() + 86_400_000).toUTCString();
@@ -45,27 +19,17 @@ async function sent(provider: string, alias: string, subject: string) {
   const draft = ok('outbox', 'draft', '--provider', provider, '--subject', subject, '--body', 'Hello');
   const id = Number(/^Draft (\d+)/.exec(draft)?.[1]);
   expect(ok('outbox', 'send', String(id))).toMatch(new RegExp(`^Sent ${String(id)} to `, 'm'));
-  return t.services.outbound.get(id);
+  return mail.t.services.outbound.get(id);
 }
 
 describe('replies and bounces', () => {
   it('links a reply by In-Reply-To, a reply from the provider domain, and marks a bounced item failed', async () => {
-    ok(
-      'send',
-      'setup',
-      '--host',
-      '127.0.0.1',
-      '--port',
-      String(exim.port),
-      '--user',
-      exim.user,
-      '--allow-self-signed',
-    );
+    mail.setUpSending();
     const byHeader = await sent('acme.example', 'alex+acme@example.org', 'My new address');
     const byDomain = await sent('beta.example', 'alex+beta@example.org', 'My new address');
     const bounced = await sent('gamma.example', 'alex+gamma@example.org', 'My new address');
 
-    await dovecot.deliver(
+    await mail.dovecot.deliver(
       'INBOX',
       [
         'From: Acme Privacy <privacy@acme.example>',
@@ -80,7 +44,7 @@ describe('replies and bounces', () => {
         '',
       ].join('\r\n'),
     );
-    await dovecot.deliver(
+    await mail.dovecot.deliver(
       'INBOX',
       [
         'From: Beta Service <service@mail.beta.example>',
@@ -93,7 +57,7 @@ describe('replies and bounces', () => {
         '',
       ].join('\r\n'),
     );
-    await dovecot.deliver(
+    await mail.dovecot.deliver(
       'INBOX',
       [
         'From: Mail Delivery System <MAILER-DAEMON@mx.gamma.example>',
@@ -129,31 +93,19 @@ describe('replies and bounces', () => {
       ].join('\r\n'),
     );
 
-    ok(
-      'mail',
-      'account',
-      'add',
-      '--host',
-      '127.0.0.1',
-      '--port',
-      String(dovecot.port),
-      '--security',
-      'none',
-      '--user',
-      dovecot.user,
-    );
+    mail.addImapAccount();
     ok('mail', 'fetch');
 
-    expect(await t.services.outbound.get(byHeader.id)).toMatchObject({
+    expect(await mail.t.services.outbound.get(byHeader.id)).toMatchObject({
       state: 'sent',
       replyMessageId: 'reply-1@acme.example',
     });
-    expect((await t.services.outbound.get(byHeader.id)).repliedAt).not.toBeNull();
-    expect(await t.services.outbound.get(byDomain.id)).toMatchObject({
+    expect((await mail.t.services.outbound.get(byHeader.id)).repliedAt).not.toBeNull();
+    expect(await mail.t.services.outbound.get(byDomain.id)).toMatchObject({
       state: 'sent',
       replyMessageId: 'ticket-4711@mail.beta.example',
     });
-    const failed = await t.services.outbound.get(bounced.id);
+    const failed = await mail.t.services.outbound.get(bounced.id);
     expect(failed.state).toBe('failed');
     expect(failed.failure).toMatch(/privacy@gamma\.example.*status 5\.1\.1.*550 5\.1\.1 .*User unknown/);
     expect(failed.replyMessageId).toBeNull();

@@ -27,6 +27,12 @@ const EXIM = '/usr/sbin/exim4';
 export interface EximOptions {
   /** Without a certificate: no STARTTLS, so no AUTH either (a server to refuse). */
   readonly noTls?: boolean;
+  /**
+   * Milliseconds Exim waits after the message's data before it answers 250: a slow server, so a
+   * test that kills a send lands in the middle of one more often. (Exim's own `delay` modifier
+   * takes whole seconds only, so the data ACL runs `sleep` instead.)
+   */
+  readonly dataDelayMs?: number;
 }
 
 export interface Exim {
@@ -39,6 +45,11 @@ export interface Exim {
   readonly password: string;
   /** The delivered messages for an address, as their bytes (Exim adds one Received: line). */
   delivered(address: string): Buffer[];
+  /**
+   * Changes the password the server accepts from now on, as when the person changes it at their
+   * mail provider and vrm still holds the old one.
+   */
+  changePassword(password: string): void;
   /** Waits until `count` messages were delivered to the address (delivery follows the 250). */
   waitFor(address: string, count: number): Promise<Buffer[]>;
   stop(): Promise<void>;
@@ -47,7 +58,7 @@ export interface Exim {
 export const EXIM_USER = 'testuser';
 export const EXIM_PASSWORD = 'testpass';
 
-function config(dir: string, port: number, tlsPort: number, tls: boolean): string {
+function config(dir: string, port: number, tlsPort: number, tls: boolean, delayMs: number): string {
   const ports = tls ? `${String(port)} : ${String(tlsPort)}` : String(port);
   const tlsLines = tls
     ? `tls_certificate = ${dir}/cert.pem
@@ -67,10 +78,13 @@ smtp_accept_queue_per_connection = 0
 ${tlsLines}
 auth_advertise_hosts = \${if def:tls_in_cipher {*}{}}
 acl_smtp_rcpt = acl_rcpt
+${delayMs > 0 ? 'acl_smtp_data = acl_data' : ''}
 begin acl
 acl_rcpt:
   accept authenticated = *
   deny   message = authentication required
+acl_data:
+  accept condition = \${run{/bin/sleep ${(delayMs / 1000).toFixed(3)}}{yes}{yes}}
 begin routers
 everyone:
   driver = accept
@@ -89,13 +103,13 @@ plain:
   driver = plaintext
   public_name = PLAIN
   server_prompts = :
-  server_condition = \${if and {{eq{$auth2}{${EXIM_USER}}}{eq{$auth3}{${EXIM_PASSWORD}}}}}
+  server_condition = \${if and {{eq{$auth2}{${EXIM_USER}}}{eq{$auth3}{\${readfile{${dir}/password}}}}}}
   server_set_id = $auth2
 login:
   driver = plaintext
   public_name = LOGIN
   server_prompts = Username:: : Password::
-  server_condition = \${if and {{eq{$auth1}{${EXIM_USER}}}{eq{$auth2}{${EXIM_PASSWORD}}}}}
+  server_condition = \${if and {{eq{$auth1}{${EXIM_USER}}}{eq{$auth2}{\${readfile{${dir}/password}}}}}}
   server_set_id = $auth1
 `;
 }
@@ -130,7 +144,11 @@ export async function startExim(options: EximOptions = {}): Promise<Exim> {
     }
     const port = await freePort();
     const tlsPort = tls ? await freePort() : 0;
-    writeFileSync(join(dir, 'exim.conf'), config(dir, port, tlsPort, tls), { mode: 0o644 });
+    // The password is read at each login, so a test can change it while Exim runs.
+    writeFileSync(join(dir, 'password'), EXIM_PASSWORD, { mode: 0o644 });
+    writeFileSync(join(dir, 'exim.conf'), config(dir, port, tlsPort, tls, options.dataDelayMs ?? 0), {
+      mode: 0o644,
+    });
     // Exim drops root and runs as Debian-exim: all but its configuration belongs to that user.
     await run('chown', ['-R', 'Debian-exim:', dir]);
     await run('chown', ['root:', join(dir, 'exim.conf')]);
@@ -156,6 +174,9 @@ export async function startExim(options: EximOptions = {}): Promise<Exim> {
       user: EXIM_USER,
       password: EXIM_PASSWORD,
       delivered,
+      changePassword: (password) => {
+        writeFileSync(join(dir, 'password'), password);
+      },
       waitFor: async (address, count) => {
         const deadline = Date.now() + 10_000;
         while (Date.now() < deadline) {

@@ -1,0 +1,85 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startExim, type Exim } from '../test/exim.js';
+import { freshStore, type TestStore } from '../test/store.js';
+import { ChangeRepository } from './repository.js';
+
+/**
+ * A campaign send stopped half-way (issue 15, part 5), set up exactly rather than by a random
+ * kill: a notice held by the draft its stopped send made, and a draft made for a notice that never
+ * claimed it. The next send sends the held one, deletes the stray, and sends nothing twice.
+ */
+let exim: Exim;
+let t: TestStore;
+
+beforeAll(async () => {
+  exim = await startExim();
+  t = await freshStore();
+});
+afterAll(async () => {
+  await t.dispose();
+  await exim.stop();
+});
+
+describe('a campaign send after one that stopped half-way', () => {
+  it('sends the notice a stopped send held, deletes its stray draft, and sends each notice once', async () => {
+    const s = t.services;
+    const home = (
+      await s.vault.add({
+        kind: 'postal_address',
+        label: 'home',
+        value: { lines: ['4 Old Mill Lane'], locality: 'Manchester', country: 'GB' },
+        validFrom: '2019-08-01',
+      })
+    ).id;
+    for (const name of ['Alder', 'Birch']) {
+      const slug = name.toLowerCase();
+      const provider = await s.providers.add({ name, privacyEmail: `privacy@${slug}.example` });
+      await s.identities.addEmail({ provider: provider.id, address: `alex+${slug}@example.org` });
+      await s.disclosures.record({
+        provider: provider.id,
+        facts: [home],
+        on: '2020-01-10',
+        purposes: ['service'],
+      });
+    }
+    await s.vault.update(home, {
+      value: { lines: ['12 Cotham Hill'], locality: 'Bristol', country: 'GB' },
+      validFrom: '2026-02-01',
+    });
+    const campaign = await s.changes.start({ fact: 'home' });
+    await s.outbound.sending.setup({
+      host: '127.0.0.1',
+      port: exim.port,
+      security: 'starttls',
+      username: exim.user,
+      password: exim.password,
+      allowSelfSigned: true,
+    });
+    const [alder, birch] = campaign.items;
+    const draftFor = (item: typeof alder) =>
+      s.outbound.draft({
+        providerId: item?.providerId ?? 0,
+        channel: 'email',
+        subject: item?.subject ?? '',
+        body: item?.body ?? '',
+        purpose: { kind: 'change', id: item?.id ?? 0 },
+      });
+    // The stopped send: Alder's notice claimed by its draft, Birch's draft made but not claimed.
+    const held = await draftFor(alder);
+    expect(await new ChangeRepository(t.store.db).claimItem(alder?.id ?? 0, null, held.id, 'x')).toBe(true);
+    const stray = await draftFor(birch);
+
+    const { campaign: after } = await s.changes.send(campaign.id);
+    expect(after.items.map((i) => i.state)).toEqual(['sent', 'sent']);
+    const outbox = await s.outbound.list();
+    expect(outbox.find((o) => o.id === held.id)?.state).toBe('sent');
+    expect(outbox.some((o) => o.id === stray.id)).toBe(false);
+    expect(outbox.filter((o) => o.state !== 'sent')).toEqual([]);
+    await exim.waitFor('privacy@alder.example', 1);
+    await exim.waitFor('privacy@birch.example', 1);
+    expect(exim.delivered('privacy@alder.example')).toHaveLength(1);
+    expect(exim.delivered('privacy@birch.example')).toHaveLength(1);
+    // A "send all" in the outbox finds nothing left to send a second time.
+    expect(await s.outbound.send()).toEqual([]);
+  });
+});

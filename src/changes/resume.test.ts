@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startExim, type Exim } from '../test/exim.js';
 import { freshStore, type TestStore } from '../test/store.js';
+import { OutboundRepository } from '../outbound/repository.js';
 import { ChangeRepository } from './repository.js';
 
 /**
@@ -81,5 +82,59 @@ describe('a campaign send after one that stopped half-way', () => {
     expect(exim.delivered('privacy@birch.example')).toHaveLength(1);
     // A "send all" in the outbox finds nothing left to send a second time.
     expect(await s.outbound.send()).toEqual([]);
+  });
+});
+
+describe('a notice whose send stopped at an unknown point', () => {
+  it('shows as sent with the outbox item to check, and is not sent again by itself', async () => {
+    const u = await freshStore();
+    try {
+      const s = u.services;
+      const home = (
+        await s.vault.add({
+          kind: 'postal_address',
+          label: 'home',
+          value: { lines: ['4 Old Mill Lane'], locality: 'Manchester', country: 'GB' },
+          validFrom: '2019-08-01',
+        })
+      ).id;
+      const provider = await s.providers.add({ name: 'Cedar', privacyEmail: 'privacy@cedar.example' });
+      await s.identities.addEmail({ provider: provider.id, address: 'alex+cedar@example.org' });
+      await s.disclosures.record({
+        provider: provider.id,
+        facts: [home],
+        on: '2020-01-10',
+        purposes: ['service'],
+      });
+      await s.vault.update(home, {
+        value: { lines: ['12 Cotham Hill'], locality: 'Bristol', country: 'GB' },
+        validFrom: '2026-02-01',
+      });
+      const campaign = await s.changes.start({ fact: 'home' });
+      const item = campaign.items[0];
+      const outbox = await s.outbound.draft({
+        providerId: provider.id,
+        channel: 'email',
+        subject: item?.subject ?? '',
+        body: item?.body ?? '',
+        purpose: { kind: 'change', id: item?.id ?? 0 },
+      });
+      expect(await new ChangeRepository(u.store.db).claimItem(item?.id ?? 0, null, outbox.id, 'x')).toBe(
+        true,
+      );
+      // The process died while the server had the message: the outbox item was left `sending`.
+      expect(
+        await new OutboundRepository(u.store.db).update(outbox.id, { state: 'sending' }, ['draft']),
+      ).toBe(true);
+      expect((await s.changes.get(campaign.id)).items[0]?.uncertainOutboxId).toBeNull();
+      await s.outbound.recoverInterrupted();
+      await s.changes.followOutbox();
+      expect((await s.changes.get(campaign.id)).items[0]).toMatchObject({
+        state: 'sent',
+        uncertainOutboxId: outbox.id,
+      });
+    } finally {
+      await u.dispose();
+    }
   });
 });

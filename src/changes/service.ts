@@ -156,8 +156,16 @@ export class ChangeService {
     const row = await this.repo().campaign(id);
     if (!row) throw new VrmError('not_found', `no campaign ${id}: \`vrm change list\` shows them`);
     const fact = await this.vault.get(row.factId);
+    const uncertain = new Set(
+      (await this.outbound.list({ state: 'uncertain', purpose: { kind: 'change' } })).map((o) => o.id),
+    );
     const items = await Promise.all(
-      (await this.repo().items([id])).map(async (i) => this.withHint(toItem(i, row, fact, this.today()))),
+      (await this.repo().items([id])).map(async (i) => {
+        const item = await this.withHint(toItem(i, row, fact, this.today()));
+        return i.outboxId !== null && uncertain.has(i.outboxId)
+          ? { ...item, uncertainOutboxId: i.outboxId }
+          : item;
+      }),
     );
     return { ...toCampaign(row, fact, items), items };
   }

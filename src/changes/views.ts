@@ -41,6 +41,12 @@ export interface CampaignItem {
    * in words, for the person to check and confirm. Null when there is none.
    */
   readonly mayHaveConfirmed: string | null;
+  /**
+   * The outbox item whose send stopped at an unknown point (`uncertain`): the notice may or may
+   * not have reached the server, and the person checks before anything is sent again. Null
+   * otherwise.
+   */
+  readonly uncertainOutboxId: number | null;
 }
 
 export interface CampaignProgress {
@@ -114,6 +120,7 @@ export function toItem(
     confirmedOn: row.confirmedOn,
     failure: row.failure,
     mayHaveConfirmed: null,
+    uncertainOutboxId: null,
   };
 }
 

@@ -44,6 +44,8 @@ function nextStep(i: CampaignItem): string {
         ? `review it (\`vrm change notice ${i.id}\`), then \`vrm change send ${i.campaignId}\``
         : `review it (\`vrm change notice ${i.id}\`), send it, then \`vrm change sent ${i.id}\``;
     case 'sent':
+      if (i.uncertainOutboxId !== null)
+        return `its send stopped half-way: check whether it arrived (\`vrm outbox show ${i.uncertainOutboxId}\`), then \`vrm outbox done ${i.uncertainOutboxId}\` or \`vrm outbox send-again ${i.uncertainOutboxId}\``;
       return i.overdue
         ? `no answer yet: \`vrm change follow-up ${i.campaignId}\`, or \`vrm change confirm ${i.id}\``
         : `wait for the reply, or \`vrm change confirm ${i.id}\``;

@@ -246,6 +246,13 @@ function ItemRow({ item, reload }: { item: Item; reload: () => void }) {
           {item.failure ? <small className="error"> {item.failure}</small> : null}
           {item.problem ? <small className="error"> {item.problem}</small> : null}
           {item.mayHaveConfirmed ? <small className="hint"> {item.mayHaveConfirmed}</small> : null}
+          {item.uncertainOutboxId !== null ? (
+            <small className="error">
+              {' '}
+              Its send stopped half-way: it may not have arrived.{' '}
+              <a href={`#/outbox/${String(item.uncertainOutboxId)}`}>Check it in the outbox</a>
+            </small>
+          ) : null}
         </td>
         <td data-label="Actions" className="actions">
           {item.state !== 'dropped' && item.state !== 'confirmed' ? (

@@ -151,7 +151,7 @@ function asSmtpError(settings: SmtpSettings, error: unknown): SmtpError {
   if (f.code === 'EAUTH') {
     return smtpError(
       settings,
-      `${where} refused the login for ${settings.username}: ${said}. Check the user name and password with \`vrm send setup\``,
+      `${where} refused the login for ${settings.username}: ${said}. Check the user name and password (\`vrm send setup\`, or on the Settings page under "Sending")`,
       true,
     );
   }

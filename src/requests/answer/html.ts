@@ -120,7 +120,7 @@ export function decodeEntities(text: string): string {
 }
 
 /**
- * Text a person would read on the page, one block per line, blank lines collapsed.
+ * Text a person would read on the page, one block (paragraph, row, list item) per line.
  *
  * @example htmlToText('<p>Hi <b>Alex</b></p><script>x()</script>') // 'Hi Alex'
  */
@@ -172,7 +172,7 @@ export function htmlToText(html: string): string {
         .replace(/ ?\t[\t ]*/g, '\t')
         .trim(),
     )
-    .filter((line, index, lines) => line !== '' || (index > 0 && lines[index - 1] !== ''))
+    .filter((line) => line !== '')
     .join('\n')
     .trim();
 }

@@ -56,7 +56,9 @@ function run(program: string, args: string[], timeoutMs: number): Promise<PdfTex
     child.on('close', (code) => {
       clearTimeout(timer);
       if (timedOut)
-        resolve({ error: `its text was not read: ${program} took longer than ${timeoutMs / 1000} s.` });
+        resolve({
+          error: `its text was not read: ${program} took longer than ${String(timeoutMs / 1000).replace('.', ',')} s and was stopped.`,
+        });
       else if (size > MAX_TEXT) resolve({ error: `its text was not read: it holds over 32 MiB of text.` });
       else if (code !== 0)
         resolve({

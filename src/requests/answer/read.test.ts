@@ -1,3 +1,6 @@
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import PDFDocument from 'pdfkit';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
@@ -132,6 +135,24 @@ describe('readAnswer: files and encodings', () => {
     expect(file.text).toBeUndefined();
     expect(problems).toEqual([expect.objectContaining({ code: 'pdf_not_read', kept: true })]);
     expect(problems[0]?.message).toContain('install poppler-utils');
+  });
+
+  it('stops pdftotext when it hangs on a PDF, and keeps the PDF', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vrm-answer-test-'));
+    try {
+      const hanging = join(dir, 'pdftotext');
+      writeFileSync(hanging, '#!/bin/sh\nexec sleep 30\n');
+      chmodSync(hanging, 0o755);
+      const pdf = await makePdf([['hello']]);
+      const started = Date.now();
+      const { file, problems } = await one('slow.pdf', pdf, { pdftotext: hanging, pdfTimeoutMs: 300 });
+      expect(Date.now() - started).toBeLessThan(10_000);
+      expect(file).toMatchObject({ type: 'pdf', bytes: pdf });
+      expect(problems).toEqual([expect.objectContaining({ code: 'pdf_not_read', kept: true })]);
+      expect(problems[0]?.message).toContain('took longer than 0,3 s and was stopped');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('keeps a binary file unread and says so', async () => {

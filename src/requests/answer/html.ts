@@ -156,8 +156,11 @@ export function htmlToText(html: string): string {
     const closing = html[open + 1] === '/';
     if (!closing && HIDDEN.has(name)) {
       // Skip to the matching end tag; inside a script, `<` and quotes mean nothing.
-      const close = html.toLowerCase().indexOf(`</${name}`, end);
-      i = close < 0 ? html.length : tagEnd(html, close);
+      // A case-blind search from here: lowercasing the whole page could shift offsets (İ → i̇).
+      const closer = new RegExp(`</${name}`, 'gi');
+      closer.lastIndex = end;
+      const close = closer.exec(html);
+      i = close ? tagEnd(html, close.index) : html.length;
       continue;
     }
     if (BLOCK.has(name)) out.push('\n');

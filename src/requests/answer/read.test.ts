@@ -102,6 +102,11 @@ describe('readAnswer: files and encodings', () => {
     expect(problems[0]?.message).toContain('is not valid JSON at line 3, column 31');
   });
 
+  it('names the place where a cut-short JSON file ends', async () => {
+    const { problems } = await one('profile.json', Buffer.from('{\n  "name": "Alex"'));
+    expect(problems[0]?.message).toMatch(/^profile\.json is not valid JSON at line 2, column 17 \(/);
+  });
+
   it('reads an HTML page as its visible text, without scripts or styles, entities decoded', async () => {
     const html = `<!DOCTYPE html><html><head><title>Your data</title><style>p{color:red}</style></head>
 <body><p>İİİİİİİİİİİİİİİİİİİİ</p><SCRIPT>var email = "tracker@evil.example"; if (a < b) {}</Script>

@@ -44,13 +44,19 @@ export function lineColumn(text: string, offset: number): { line: number; column
 function jsonError(text: string, error: Error): string {
   const message = error.message
     .replace(/\s*\(line \d+ column \d+\)$/, '')
-    .replace(/ in JSON at position \d+.*$/, '');
+    .replace(/ in JSON at position \d+.*$/, '')
+    .replace(/, ".*" is not valid JSON$/s, '');
   const lineCol = /line (\d+) column (\d+)/.exec(error.message);
   const position = /position (\d+)/.exec(error.message);
+  const endOfInput = /end of (JSON )?input/i.test(error.message);
   const at = lineCol
     ? { line: Number(lineCol[1]), column: Number(lineCol[2]) }
-    : lineColumn(text, position ? Number(position[1]) : text.length);
-  return `is not valid JSON at line ${at.line}, column ${at.column} (${message}); it was kept as text.`;
+    : position || endOfInput
+      ? lineColumn(text, position ? Number(position[1]) : text.length)
+      : null;
+  // Newer V8 names no place for some errors (it quotes the text instead); then none is guessed.
+  const where = at ? ` at line ${at.line}, column ${at.column}` : '';
+  return `is not valid JSON${where} (${message}); it was kept as text.`;
 }
 
 /** The delimiter used most in the first lines outside quotes: comma, semicolon (German Excel) or tab. */

@@ -34,6 +34,7 @@ export type AnswerProblemCode =
   | 'compression_ratio'
   | 'size_mismatch'
   | 'unsafe_name'
+  | 'duplicate_name'
   | 'encrypted'
   | 'broken'
   | 'nested_zip'

@@ -100,6 +100,15 @@ describe('readAnswer: ZIP safety', () => {
     expect(read.problems[0]?.message).toContain('fails its checksum');
   });
 
+  it('keeps the first of two entries with one name and names the second', async () => {
+    const bytes = craftZip([profile, { name: 'profile.json', data: '{"email":"other@example.org"}' }]);
+    const read = await readAnswer({ name: 'export.zip', bytes });
+    expect(read.files.map((file) => file.text)).toEqual(['{"email":"alex@example.org"}']);
+    expect(read.problems).toEqual([
+      expect.objectContaining({ path: 'profile.json', code: 'duplicate_name' }),
+    ]);
+  });
+
   it('names an encrypted entry and reads the rest', async () => {
     const bytes = craftZip([
       { name: 'secret.csv', data: 'x', encrypted: true, method: 'store', compressed: Buffer.alloc(13) },

@@ -259,6 +259,7 @@ export async function unzip(
   // The entry count is in the end record: an answer with too many is known before reading any.
   const allowed = Math.max(0, limits.maxEntries - budget.entries);
   const skipped = Math.max(0, zip.entryCount - allowed);
+  const seen = new Set<string>();
   const failure = await eachEntry(zip, async (entry) => {
     if (budget.entries >= limits.maxEntries) return false;
     budget.entries += 1;
@@ -281,6 +282,18 @@ export async function unzip(
       return true;
     }
     if (raw.endsWith('/')) return true;
+    // Two entries of one name would be one document in the store; the first is the one unpackers keep.
+    if (seen.has(path)) {
+      problems.push(
+        problem(
+          path,
+          'duplicate_name',
+          `${path} appears twice in the ZIP; the first was kept and this one left out.`,
+        ),
+      );
+      return true;
+    }
+    seen.add(path);
     const refused = declaredProblem(path, entry, limits, budget);
     if (refused) {
       problems.push(refused);

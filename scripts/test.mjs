@@ -16,7 +16,7 @@ const needed = [
   ['/usr/sbin/dovecot', 'dovecot-imapd', 'the IMAP tests'],
   ['/usr/bin/zbarimg', 'zbar-tools', 'the QR code tests'],
   ['/usr/sbin/exim4', 'exim4-daemon-light', 'the SMTP tests'],
-  ['/usr/bin/pdftotext', 'poppler-utils', 'the letter tests'],
+  ['/usr/bin/pdftotext', 'poppler-utils', 'the letter and answer tests'],
   ['/usr/bin/qpdf', 'qpdf', 'the letter tests'],
   ['/usr/lib/python3/dist-packages/icalendar', 'python3-icalendar', 'the calendar tests'],
 ].filter(([path]) => !existsSync(path));

@@ -9,6 +9,7 @@ import type { ProviderTimelineService } from '../providers/timeline.js';
 import type { OutboundService, SendOutcome } from '../outbound/service.js';
 import type { DisclosureService } from '../disclosures/service.js';
 import type { IdentityService } from '../identities/service.js';
+import type { Letter, LetterService } from '../letters/service.js';
 import { KIND_LABELS } from '../vault/kind-names.js';
 import type { VaultService } from '../vault/service.js';
 import { ChangeRepository } from './repository.js';
@@ -16,10 +17,12 @@ import { toCampaign, toItem, type Campaign, type CampaignDetail, type CampaignIt
 
 export type { Campaign, CampaignDetail, CampaignItem } from './views.js';
 import { Drafter } from './drafting.js';
+import { CampaignLetters } from './letters.js';
 import {
   addProviderInput,
   editItemInput,
   failItemInput,
+  letterDayInput,
   onDayInput,
   startCampaignInput,
   type EditItemInput,
@@ -59,6 +62,8 @@ export class ChangeService {
       timeline: ProviderTimelineService;
       /** Every e-mail of a campaign goes through the outbox: from the alias, never twice. */
       outbound: OutboundService;
+      /** A letter item's PDF, and its record once posted. */
+      letters: LetterService;
     },
   ) {
     this.providers = areas.providers;
@@ -69,9 +74,11 @@ export class ChangeService {
     this.timeline = areas.timeline;
     this.outbound = areas.outbound;
     this.drafter = new Drafter(areas);
+    this.letters = new CampaignLetters(areas);
   }
 
   private readonly drafter: Drafter;
+  private readonly letters: CampaignLetters;
 
   private readonly repo = (db: Db = this.db) => new ChangeRepository(db);
   private readonly today = () => todayUtc(this.clock());
@@ -240,7 +247,26 @@ export class ChangeService {
     if (item.channel === null) {
       throw new VrmError('conflict', item.problem ?? `${item.provider} has no channel to write to`);
     }
+    if (item.channel === 'letter') {
+      // The letter posted is kept with the provider, in the transaction that marks the item sent.
+      const campaign = await this.get(item.campaignId);
+      const now = this.clock().toISOString();
+      await this.letters.posted(item, campaign, on, (trx) =>
+        this.repo(trx).updateItem(item.id, { state: 'sent', sentOn: on, failure: null, updatedAt: now }),
+      );
+      return this.item(item.id);
+    }
     return this.move(item, 'sent', { sentOn: on, failure: null });
+  }
+
+  /**
+   * The PDF of a letter item's notice, for a window envelope, dated `date` (default today): from
+   * the new address for a move, to the provider's postal address, in the notice's language.
+   */
+  async letter(ref: number | string, input?: { date?: string | undefined }): Promise<Letter> {
+    const item = await this.item(ref);
+    const date = parseInput(letterDayInput, input, 'letter')?.date ?? this.today();
+    return this.letters.letter(item, await this.get(item.campaignId), date);
   }
 
   /**

@@ -113,6 +113,7 @@ export function createServices(store: Store, baseClock: Clock = systemClock) {
   const mail = new MailService(store, clock, providers, identities);
   const providerTimeline = new ProviderTimelineService(db, providers, PROVIDER_TIMELINE);
   const outbound = new OutboundService(db, clock, providers, identities, mail);
+  const letters = new LetterService(clock, providers, ledger.accounts, vault, identities, db);
   const changes = new ChangeService(db, clock, {
     providers,
     vault,
@@ -121,6 +122,7 @@ export function createServices(store: Store, baseClock: Clock = systemClock) {
     disclosures,
     timeline: providerTimeline,
     outbound,
+    letters,
   });
   return {
     ...ledger,
@@ -137,15 +139,7 @@ export function createServices(store: Store, baseClock: Clock = systemClock) {
     packages: new PackageService(db, clock, providers, vault, identities, terms, disclosures, keys),
     mail,
     changes,
-    letters: new LetterService(
-      clock,
-      providers,
-      ledger.accounts,
-      vault,
-      identities,
-      ledger.interactions,
-      ledger.documents,
-    ),
+    letters,
     outbound,
     providerOverview: (ref: number | string) => providerOverview(ledger, ref),
     providerTimeline,

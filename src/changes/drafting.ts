@@ -11,6 +11,10 @@ import { notice, type ChangeableKind, type Language } from './templates.js';
 /** Providers in these countries are written to in German, whatever the campaign's language. */
 const GERMAN_SPEAKING = new Set(['DE', 'AT', 'CH', 'LI']);
 
+/** The language a provider's notice is written in: German in a German-speaking country, else the campaign's. */
+export const noticeLanguage = (provider: Provider, campaignLanguage: Language): Language =>
+  GERMAN_SPEAKING.has(provider.country ?? '') ? 'de' : campaignLanguage;
+
 /**
  * What a campaign proposes for each provider: the channel to write by, the identity to write
  * from, and the notice in the provider's language, with its customer numbers.
@@ -64,7 +68,7 @@ export class Drafter {
     const kind = fact.kind as ChangeableKind;
     const held = fact.history.find((v) => v.version === versions.heldVersion);
     const to = fact.history.find((v) => v.version === versions.toVersion) ?? fact.current;
-    const language: Language = GERMAN_SPEAKING.has(provider.country ?? '') ? 'de' : campaignLanguage;
+    const language = noticeLanguage(provider, campaignLanguage);
     const customerNumbers = (await this.areas.accounts.list({ provider: provider.id }))
       .filter((a) => a.closedOn === null)
       .map((a) => a.customerNumber);

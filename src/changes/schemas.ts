@@ -47,6 +47,9 @@ export const editItemInput = z.object({
 });
 export type EditItemInput = z.input<typeof editItemInput>;
 
+/** The day a campaign letter is dated (default today). */
+export const letterDayInput = z.object({ date: isoDateSchema.optional() }).strict().optional();
+
 export const onDayInput = z.object({ on: isoDateSchema.optional() }).optional();
 
 export const failItemInput = z.object({ reason: nameText('reason', 500) });

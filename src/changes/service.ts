@@ -10,6 +10,7 @@ import type { OutboundService, OutboxItem, SendOutcome } from '../outbound/servi
 import { verifySmtp } from '../outbound/smtp.js';
 import type { DisclosureService } from '../disclosures/service.js';
 import type { IdentityService } from '../identities/service.js';
+import type { Letter, LetterService } from '../letters/service.js';
 import { KIND_LABELS } from '../vault/kind-names.js';
 import type { VaultService } from '../vault/service.js';
 import { ChangeRepository } from './repository.js';
@@ -18,10 +19,12 @@ import { toCampaign, toItem, type Campaign, type CampaignDetail, type CampaignIt
 export type { Campaign, CampaignDetail, CampaignItem } from './views.js';
 import { CampaignClaims } from './claims.js';
 import { Drafter } from './drafting.js';
+import { CampaignLetters } from './letters.js';
 import {
   addProviderInput,
   editItemInput,
   failItemInput,
+  letterDayInput,
   onDayInput,
   startCampaignInput,
   type EditItemInput,
@@ -61,6 +64,8 @@ export class ChangeService {
       timeline: ProviderTimelineService;
       /** Every e-mail of a campaign goes through the outbox: from the alias, never twice. */
       outbound: OutboundService;
+      /** A letter item's PDF, and its record once posted. */
+      letters: LetterService;
     },
   ) {
     this.providers = areas.providers;
@@ -71,9 +76,11 @@ export class ChangeService {
     this.timeline = areas.timeline;
     this.outbound = areas.outbound;
     this.drafter = new Drafter(areas);
+    this.letters = new CampaignLetters(areas);
   }
 
   private readonly drafter: Drafter;
+  private readonly letters: CampaignLetters;
 
   private readonly repo = (db: Db = this.db) => new ChangeRepository(db);
   private readonly today = () => todayUtc(this.clock());
@@ -251,7 +258,26 @@ export class ChangeService {
       throw new VrmError('conflict', item.problem ?? `${item.provider} has no channel to write to`);
     }
     const day = item.sentOn !== null && item.followUps > 0 ? { followedUpOn: on } : { sentOn: on };
+    if (item.channel === 'letter') {
+      // The letter posted is kept with the provider, in the transaction that marks the item sent.
+      const campaign = await this.get(item.campaignId);
+      const now = this.clock().toISOString();
+      await this.letters.posted(item, campaign, on, (trx) =>
+        this.repo(trx).updateItem(item.id, { state: 'sent', ...day, failure: null, updatedAt: now }),
+      );
+      return this.item(item.id);
+    }
     return this.move(item, 'sent', { ...day, failure: null });
+  }
+
+  /**
+   * The PDF of a letter item's notice, for a window envelope, dated `date` (default today): from
+   * the new address for a move, to the provider's postal address, in the notice's language.
+   */
+  async letter(ref: number | string, input?: { date?: string | undefined }): Promise<Letter> {
+    const item = await this.item(ref);
+    const date = parseInput(letterDayInput, input, 'letter')?.date ?? this.today();
+    return this.letters.letter(item, await this.get(item.campaignId), date);
   }
 
   /**

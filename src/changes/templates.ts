@@ -98,31 +98,62 @@ export function longDate(day: string, language: Language): string {
 
 const indent = (lines: readonly string[]) => lines.map((line) => `    ${line}`).join('\n');
 
+/** A notice in its parts: the greeting, the paragraphs that say what changed, the closing. */
+export interface NoticeParts {
+  readonly subject: string;
+  /** "Dear Sir or Madam,": a letter has its own salutation, so it leaves this out. */
+  readonly greeting: string;
+  /** What changed, from when, for which customer number, and the request to confirm. */
+  readonly paragraphs: readonly string[];
+  /** "Kind regards,": a letter has its own closing and signature, so it leaves these out. */
+  readonly closing: string;
+  readonly signature: string | null;
+}
+
 /**
- * The subject and text of a change notice, in English or German (a follow-up says when the first
- * went and that no answer came), written in our own words: what
- * changed, from when, and the customer number it is about, so the provider can act on it at once.
+ * A change notice in its parts, in English or German, written in our own words: what changed,
+ * from when, and the customer number it is about, so the provider can act on it at once (a
+ * follow-up also says when the first went unanswered). An
+ * e-mail joins them (`notice`); a letter takes the paragraphs and adds its own salutation.
+ */
+export function noticeParts(model: NoticeModel): NoticeParts {
+  const words = WORDS[model.language];
+  const noun = words.noun[model.kind];
+  const customer = model.customerNumbers.length > 0 ? words.customer(model.customerNumbers.join(', ')) : '';
+  // A follow-up says when the first notice went unanswered, and its subject counts the reminders.
+  const unanswered = model.followUp
+    ? ` ${words.unanswered(longDate(model.followUp.firstSentOn, model.language))}`
+    : '';
+  const reminder = model.followUp ? words.reminder(model.followUp.count) : '';
+  return {
+    subject: `${reminder}${words.subject[model.kind]}${customer}`,
+    greeting: words.greeting,
+    paragraphs: [
+      `${words.ask(noun, customer)}${unanswered}`,
+      `${words.from(noun, longDate(model.from, model.language))}\n${indent(model.new)}`,
+      ...(model.old && model.old.length > 0 ? [`${words.was}\n${indent(model.old)}`] : []),
+      words.confirm,
+    ],
+    closing: words.closing,
+    signature: model.signature,
+  };
+}
+
+/**
+ * The subject and text of a change notice as an e-mail: greeting, paragraphs, closing and name.
  *
  * @example notice({ kind: 'postal_address', language: 'en', old: ['1 Old Road', 'Manchester'],
  *   new: ['12 Cotham Hill', 'Bristol'], from: '2026-03-01', customerNumbers: ['BE-778812'],
  *   signature: 'Alex Morgan' }).subject // → 'Change of address'
  */
 export function notice(model: NoticeModel): { subject: string; body: string } {
-  const words = WORDS[model.language];
-  const noun = words.noun[model.kind];
-  const customer = model.customerNumbers.length > 0 ? words.customer(model.customerNumbers.join(', ')) : '';
-  const unanswered = model.followUp
-    ? ` ${words.unanswered(longDate(model.followUp.firstSentOn, model.language))}`
-    : '';
-  const parts = [
-    words.greeting,
-    `${words.ask(noun, customer)}${unanswered}`,
-    `${words.from(noun, longDate(model.from, model.language))}\n${indent(model.new)}`,
-    ...(model.old && model.old.length > 0 ? [`${words.was}\n${indent(model.old)}`] : []),
-    words.confirm,
-    model.signature ? `${words.closing}\n${model.signature}` : words.closing,
-  ];
-  const reminder = model.followUp ? words.reminder(model.followUp.count) : '';
-  const subject = `${reminder}${words.subject[model.kind]}${customer}`;
-  return { subject, body: `${parts.join('\n\n')}\n` };
+  const parts = noticeParts(model);
+  const closing = parts.signature ? `${parts.closing}\n${parts.signature}` : parts.closing;
+  return { subject: parts.subject, body: `${[parts.greeting, ...parts.paragraphs, closing].join('\n\n')}\n` };
 }
+
+/** The greeting and the closing the templates write, per language: what a letter strips. */
+export const TEMPLATE_WORDS: Readonly<Record<Language, { greeting: string; closing: string }>> = {
+  en: { greeting: WORDS.en.greeting, closing: WORDS.en.closing },
+  de: { greeting: WORDS.de.greeting, closing: WORDS.de.closing },
+};

@@ -56,6 +56,8 @@ describe('vrm change', () => {
         '2020-01-10',
       );
 
+      // The name a posted letter is signed with.
+      ok('fact', 'add', 'name', 'Alex Morgan', '--label', 'name');
       const none = run('change', 'start', 'home');
       expect(none.code).toBe(4);
       expect(none.stderr).toMatch(/has no older version.*vrm fact update/);

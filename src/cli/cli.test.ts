@@ -583,6 +583,7 @@ describe('bad input to every command', () => {
       'change list',
       'change show',
       'change notice',
+      'change letter',
       'change add',
       'change drop',
       'change edit',

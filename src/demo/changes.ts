@@ -46,6 +46,8 @@ export interface ChangesSummary {
   readonly campaigns: number;
   /** The new address recorded as held by each provider that confirmed. */
   readonly disclosures: number;
+  /** Letters marked posted: each kept as a document and an outbound letter on the timeline. */
+  readonly letters: number;
 }
 
 /** The move to Bristol, told to everyone who held the old address, each on the day it happened. */
@@ -62,11 +64,13 @@ export async function seedChanges(services: Services, cal: DemoCalendar): Promis
   const campaign = await on(STARTED, () => services.changes.start({ fact: 'home', waitDays: 21 }));
   const byName = new Map(campaign.items.map((i) => [i.provider, i]));
   let confirmed = 0;
+  let letters = 0;
   for (const [provider, fate] of Object.entries(FATES)) {
     const item = byName.get(provider);
     if (!item) throw new VrmError('internal', `demo data: "${provider}" is not on the campaign`);
     if (provider === 'Lumen Fibre') await on(10, () => services.changes.edit(item.id, { channel: 'email' }));
     await on(fate.sentDaysAgo, () => services.changes.markSent(item.id, { on: cal.ago(fate.sentDaysAgo) }));
+    if (item.channel === 'letter') letters++;
     if (fate.state === 'failed') {
       await on(fate.sentDaysAgo, () => services.changes.fail(item.id, { reason: fate.reason }));
       continue;
@@ -89,5 +93,5 @@ export async function seedChanges(services: Services, cal: DemoCalendar): Promis
     );
   }
   // Lumen Fibre's new alias is a disclosure of its own.
-  return { campaigns: 1, disclosures: confirmed + 1 };
+  return { campaigns: 1, disclosures: confirmed + 1, letters };
 }

@@ -50,7 +50,10 @@ describe('change campaigns in Chromium', () => {
       .toMatch(/^Reminder: Change of address/);
     await expect.poll(() => followUp.getByLabel('Text').inputValue()).toMatch(/I wrote to you about this on/);
     await rowOf(page, 'Vitalis Health').getByRole('button', { name: 'Review notice' }).click();
-    await rowOf(page, 'Vitalis Health').getByRole('button', { name: 'Mark sent' }).click();
+    await rowOf(page, 'Vitalis Health').getByRole('button', { name: 'Mark posted' }).click();
+    const posted = page.getByRole('form', { name: 'The letter to Vitalis Health is posted' });
+    await posted.getByRole('button', { name: 'Mark posted' }).click();
+    await posted.waitFor({ state: 'detached' });
     await expect.poll(() => rowOf(page, 'Vitalis Health').textContent()).toMatch(/followed up/);
     await expect(page.getByText(/did not answer in time/).count()).resolves.toBe(0);
 

@@ -41,10 +41,17 @@ export const CHANGE_ROUTES = {
     path: '/api/campaign-items/:id/drop',
     summary: 'Take a provider off a campaign',
   },
+  campaignItemLetter: {
+    method: 'POST',
+    path: '/api/campaign-items/:id/letter',
+    summary:
+      "The PDF of a letter notice, for a window envelope, dated the body's `date` (answers application/pdf, as an attachment)",
+  },
   markCampaignItemSent: {
     method: 'POST',
     path: '/api/campaign-items/:id/sent',
-    summary: 'Mark a notice sent: a letter posted, a web form filled in, an e-mail sent by hand',
+    summary:
+      "Mark a notice sent: a letter posted (its PDF kept as the provider's document), a web form filled in, an e-mail sent by hand",
   },
   acknowledgeCampaignItem: {
     method: 'POST',

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ENDPOINTS } from './endpoints.js';
 import { STATUS } from './errors.js';
+import { letterDayInput } from '../changes/schemas.js';
 import { letterBody } from '../letters/schemas.js';
 import { MAIL_UPLOAD_QUERY } from './mail.endpoints.js';
 import { ROUTES, type RouteName } from './routes.js';
@@ -71,6 +72,7 @@ const FILE_BODIES: Partial<Record<RouteName, { query: z.ZodType; body?: undefine
 /** Routes that answer a file made from a JSON body, with that body's schema. */
 const JSON_TO_FILE: Partial<Record<RouteName, { body: z.ZodType; mediaType: string }>> = {
   writeLetter: { body: letterBody, mediaType: 'application/pdf' },
+  campaignItemLetter: { body: letterDayInput.unwrap(), mediaType: 'application/pdf' },
 };
 const PUBLIC: readonly RouteName[] = ['status', 'createStore', 'createDemoStore', 'restoreStore', 'unlock'];
 

@@ -31,6 +31,12 @@ export interface LetterModel {
   /** Paragraphs separated by blank lines; single line breaks are kept. */
   readonly body: string;
   readonly customerNumber?: string | undefined;
+  /**
+   * The body opens with its own salutation ("Dear Ms Lee,") or ends with its own closing and
+   * name: the letter then leaves out its standard one, so nothing is said twice.
+   */
+  readonly ownSalutation?: boolean | undefined;
+  readonly ownClosing?: boolean | undefined;
 }
 
 const FONT = 'Helvetica';
@@ -177,17 +183,20 @@ export function layoutLetter(model: LetterModel): { pdf: Buffer; pages: number }
 
   doc.font(BOLD).fontSize(SIZE.body).text(model.subject, left, pt(g.subjectTop), { width });
   doc.moveDown(1.5);
-  doc.font(FONT).text(words.salutation, left, doc.y, { width });
-  for (const paragraph of paragraphs(model.body)) {
-    doc.moveDown(1);
+  doc.font(FONT);
+  if (model.ownSalutation !== true) doc.text(words.salutation, left, doc.y, { width });
+  for (const [i, paragraph] of paragraphs(model.body).entries()) {
+    if (i > 0 || model.ownSalutation !== true) doc.moveDown(1);
     doc.text(paragraph, left, doc.y, { width, lineGap: 1.5 });
   }
-  doc.moveDown(1);
-  // The closing and the name stay together on one page.
-  if (doc.y + pt(20) > doc.page.height - doc.page.margins.bottom) doc.addPage();
-  doc.text(words.closing, left, doc.y, { width });
-  doc.moveDown(2.5);
-  doc.text(model.senderName, left, doc.y, { width });
+  if (model.ownClosing !== true) {
+    doc.moveDown(1);
+    // The closing and the name stay together on one page.
+    if (doc.y + pt(20) > doc.page.height - doc.page.margins.bottom) doc.addPage();
+    doc.text(words.closing, left, doc.y, { width });
+    doc.moveDown(2.5);
+    doc.text(model.senderName, left, doc.y, { width });
+  }
 
   const { count } = doc.bufferedPageRange();
   if (count > 1) {

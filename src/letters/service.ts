@@ -1,13 +1,16 @@
+import { createHash } from 'node:crypto';
 import { directoryEntry } from '../directory/directory.js';
 import type { IdentityService } from '../identities/service.js';
 import type { Clock } from '../platform/clock.js';
 import { todayUtc } from '../platform/dates.js';
+import { inTransaction, type Db } from '../platform/db/handle.js';
 import { fromDbBoolean } from '../platform/db/queries.js';
 import { VrmError } from '../platform/errors.js';
 import { parseInput } from '../platform/validation.js';
 import type { AccountService } from '../providers/accounts.js';
-import type { DocumentService } from '../providers/documents.js';
-import type { Interaction, InteractionService } from '../providers/interactions.js';
+import type { Interaction } from '../providers/interactions.js';
+import { TableRepository } from '../providers/repository/table.js';
+import { documentCreate, interactionCreate } from '../providers/schemas.js';
 import type { Provider, ProviderService } from '../providers/service.js';
 import { KIND_LABELS } from '../vault/kind-names.js';
 import type { FactWithHistory, VaultService } from '../vault/service.js';
@@ -32,6 +35,12 @@ export interface Letter {
   readonly warnings: readonly string[];
   /** A file name for it: `2026-12-07-letter-acme-energy.pdf`. */
   readonly filename: string;
+}
+
+/** How a letter treats a body that carries its own salutation or closing (see `LetterModel`). */
+export interface RenderOptions {
+  readonly ownSalutation?: boolean;
+  readonly ownClosing?: boolean;
 }
 
 /** One of the person's postal addresses, as the form's "Send from" list offers it. */
@@ -93,8 +102,8 @@ export class LetterService {
     private readonly accounts: AccountService,
     private readonly vault: VaultService,
     private readonly identities: IdentityService,
-    private readonly interactions: InteractionService,
-    private readonly documents: DocumentService,
+    /** The store, for recording a posted letter in one transaction. */
+    private readonly db: Db,
   ) {}
 
   /**
@@ -105,7 +114,7 @@ export class LetterService {
    *
    * @example await letters.render({ providerId: 3, from: { factId: 'home' }, subject: 'New address', body: '…' })
    */
-  async render(input: LetterInput): Promise<Letter> {
+  async render(input: LetterInput, options: RenderOptions = {}): Promise<Letter> {
     const parsed = parseInput(letterInput, input, 'letter');
     const provider = await this.providers.get(parsed.providerId);
     const senderFact = await this.senderFact(parsed.from.factId ?? '');
@@ -146,6 +155,8 @@ export class LetterService {
       subject: text('subject', parsed.subject),
       body: text('body', parsed.body),
       customerNumber: await this.customerNumber(provider.id),
+      ownSalutation: options.ownSalutation,
+      ownClosing: options.ownClosing,
     };
     const { pdf, pages } = layoutLetter(model);
     return {
@@ -204,39 +215,76 @@ export class LetterService {
   /**
    * Records that a letter was posted: the same letter is made again from the same input and kept
    * as a document of the provider, and an outbound letter with its subject goes on the provider's
-   * timeline on the day it was posted.
+   * timeline on the day it was posted. Both are written in one transaction, with what `within`
+   * writes (a campaign item marked sent): all of it is recorded, or none.
    */
   async posted(
     input: LetterInput & { postedOn: string; notes?: string },
+    options: RenderOptions & { within?: (trx: Db) => Promise<void> } = {},
   ): Promise<{ interaction: Interaction; documentId: number }> {
     const { postedOn, notes, ...letter } = input;
     const when = parseInput(letterPostedBody, { subject: letter.subject, postedOn, notes }, 'letter');
-    const made = await this.render(letter);
+    const made = await this.render(letter, options);
     const provider = await this.providers.get(letter.providerId);
-    const document = await this.documents.add({
-      providerId: provider.id,
-      title: `Letter: ${when.subject}`,
-      filename: made.filename,
-      mediaType: 'application/pdf',
-      content: made.pdf,
-    });
-    try {
-      const interaction = await this.interactions.add({
+    const document = parseInput(
+      documentCreate,
+      {
         providerId: provider.id,
-        occurredAt: `${when.postedOn}T12:00:00.000Z`,
-        channel: 'letter',
-        direction: 'outbound',
-        subject: when.subject,
-        notes: [when.notes, `Posted on ${when.postedOn}; the letter is document ${String(document.id)}.`]
-          .filter(Boolean)
-          .join('\n\n'),
+        title: `Letter: ${when.subject}`,
+        filename: made.filename,
+        mediaType: 'application/pdf',
+        content: made.pdf,
+      },
+      'document',
+    );
+    const now = this.clock().toISOString();
+    // Every write goes through the transaction's own handle: a read on the store's handle while
+    // the transaction holds it would wait for ever.
+    return inTransaction(this.db, async (trx) => {
+      const documentId = await new TableRepository(trx, 'documents').insert({
+        providerId: document.providerId,
+        contractId: null,
+        caseId: null,
+        title: document.title ?? made.filename,
+        filename: document.filename,
+        mediaType: 'application/pdf',
+        size: made.pdf.byteLength,
+        sha256: createHash('sha256').update(made.pdf).digest('hex'),
+        content: made.pdf,
+        notes: null,
+        addedAt: now,
       });
-      return { interaction, documentId: document.id };
-    } catch (error) {
-      // Nothing half-recorded: the letter is kept only with its record.
-      await this.documents.delete(document.id);
-      throw error;
-    }
+      const entry = parseInput(
+        interactionCreate,
+        {
+          providerId: provider.id,
+          occurredAt: `${when.postedOn}T12:00:00.000Z`,
+          channel: 'letter',
+          direction: 'outbound',
+          subject: when.subject,
+          notes: [when.notes, `Posted on ${when.postedOn}; the letter is document ${String(documentId)}.`]
+            .filter(Boolean)
+            .join('\n\n'),
+        },
+        'interaction',
+      );
+      const interactions = new TableRepository(trx, 'interactions');
+      const interactionId = await interactions.insert({
+        caseId: null,
+        outcome: null,
+        followUpOn: null,
+        followUpDoneOn: null,
+        notes: null,
+        ...entry,
+        occurredAt: entry.occurredAt ?? now,
+        createdAt: now,
+        updatedAt: now,
+      });
+      await options.within?.(trx);
+      const interaction = await interactions.find(interactionId);
+      if (!interaction) throw new VrmError('not_found', `no interaction ${String(interactionId)}`);
+      return { interaction, documentId };
+    });
   }
 
   private countryOf(provider: Provider): string | null {

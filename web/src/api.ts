@@ -180,7 +180,7 @@ export const documentUrl = (id: number): string => `/api/documents/${id}/content
  * (Content-Disposition) and its notes (X-Vrm-Warnings); a refusal is an `ApiError`, as from `api()`.
  */
 export async function postForFile(
-  name: 'writeLetter',
+  name: 'writeLetter' | 'campaignItemLetter',
   id: number,
   body: unknown,
 ): Promise<{ blob: Blob; filename: string; warnings: string[] }> {

@@ -1,4 +1,6 @@
 import type { Campaign, CampaignDetail, CampaignItem } from '../../changes/views.js';
+import { writeSync } from 'node:fs';
+import { writeFileWhole, writeNewFile } from '../../platform/files.js';
 import { readText } from '../files.js';
 import type { JsonOption } from '../options.js';
 import { parseId } from '../../platform/validation.js';
@@ -42,7 +44,9 @@ function nextStep(i: CampaignItem): string {
     case 'failed':
       return i.channel === 'email'
         ? `review it (\`vrm change notice ${i.id}\`), then \`vrm change send ${i.campaignId}\``
-        : `review it (\`vrm change notice ${i.id}\`), send it, then \`vrm change sent ${i.id}\``;
+        : i.channel === 'letter'
+          ? `review it (\`vrm change notice ${i.id}\`), print \`vrm change letter ${i.id}\`, post it, then \`vrm change sent ${i.id}\``
+          : `review it (\`vrm change notice ${i.id}\`), send it, then \`vrm change sent ${i.id}\``;
     case 'sent':
       if (i.uncertainOutboxId !== null)
         return `its send stopped half-way: check whether it arrived (\`vrm outbox show ${i.uncertainOutboxId}\`), then \`vrm outbox done ${i.uncertainOutboxId}\` or \`vrm outbox send-again ${i.uncertainOutboxId}\``;
@@ -122,6 +126,22 @@ export async function notice({ services }: Session, id: string, o: JsonOption): 
   say(`To ${item.provider} by ${to}${item.from ? `, from ${item.from}` : ''}`);
   if (item.problem) say(`Before it can go: ${item.problem}`);
   say(`Subject: ${item.subject}\n\n${item.body}`);
+}
+
+export async function letter(
+  { services }: Session,
+  id: string,
+  o: { out?: string; date?: string; force?: boolean },
+): Promise<void> {
+  const made = await services.changes.letter(id, { date: o.date });
+  const out = o.out ?? made.filename;
+  if (o.force) writeFileWhole(out, made.pdf, 'the letter');
+  else writeNewFile(out, 'the letter', (fd) => writeSync(fd, made.pdf));
+  for (const warning of made.warnings) note(`vrm: note: ${warning}`);
+  say(
+    `Wrote ${out}: ${String(made.pages)} page${made.pages === 1 ? '' : 's'}, ${made.layout} layout, to ${made.recipient.join(', ')}.`,
+  );
+  say(`When you have posted it: vrm change sent ${id} --on DATE (the letter is kept with the provider).`);
 }
 
 export async function add({ services }: Session, campaign: string, provider: string): Promise<void> {

@@ -44,6 +44,17 @@ export function registerChangeCommands(program: Command): void {
     .option('--json', 'print JSON')
     .action(withStore(async () => (await load()).notice));
   change
+    .command('letter')
+    .description('make the PDF of a letter notice, for a window envelope: print it, sign it, post it')
+    .argument('<item>', 'the item number (see `vrm change show`)')
+    .option(
+      '--out <file>',
+      'the PDF file to write, created readable by you alone (default: its own name, here)',
+    )
+    .option('--date <date>', 'the date printed on the letter, YYYY-MM-DD (default today)')
+    .option('--force', 'replace the file if it exists')
+    .action(withStore(async () => (await load()).letter));
+  change
     .command('add')
     .description('add a provider to a campaign, with a drafted notice')
     .argument('<campaign>', 'the campaign number')
@@ -80,7 +91,9 @@ export function registerChangeCommands(program: Command): void {
     .action(withStore(async () => (await load()).followUp));
   change
     .command('sent')
-    .description('mark a notice sent: a letter posted, a web form filled in, an e-mail you sent yourself')
+    .description(
+      'mark a notice sent: a letter posted (its PDF is kept with the provider), a web form filled in, an e-mail you sent yourself',
+    )
     .argument('<item>', 'the item number')
     .option('--on <date>', 'the day it went (default: today)')
     .action(withStore(async () => (await load()).sent));

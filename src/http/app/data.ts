@@ -7,6 +7,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { routePath } from 'hono/route';
 import { z } from 'zod';
 import { serialiseExport } from '../../backup/export.js';
+import { letterDayInput } from '../../changes/schemas.js';
 import { letterBody } from '../../letters/schemas.js';
 import { MAX_UPLOAD_BYTES } from '../../mail/service.js';
 import { idSchema, parseInput } from '../../platform/validation.js';
@@ -56,6 +57,16 @@ export function dataRoutes(app: Hono<Env>, { config, importFolders }: AppParts):
     const body = parseInput(letterBody, await readJson(c), 'letter');
     const letter = await c.var.session.services.letters.render({ ...body, providerId: id });
     // Characters printed as a plain stand-in ("→" as "->"), for the form to tell the person.
+    if (letter.warnings.length > 0)
+      c.header('X-Vrm-Warnings', encodeURIComponent(letter.warnings.join('\n')));
+    return download(c, letter.filename, 'application/pdf', new Uint8Array(letter.pdf));
+  });
+
+  // A campaign's letter notice as a PDF (src/changes/letters.ts): a download, as a letter is.
+  app.post(ROUTES.campaignItemLetter.path, limit(DATA_BODY), async (c) => {
+    const id = parseInput(idSchema, c.req.param('id'), 'campaign item id');
+    const body = parseInput(letterDayInput, await readJson(c), 'letter');
+    const letter = await c.var.session.services.changes.letter(id, { date: body?.date });
     if (letter.warnings.length > 0)
       c.header('X-Vrm-Warnings', encodeURIComponent(letter.warnings.join('\n')));
     return download(c, letter.filename, 'application/pdf', new Uint8Array(letter.pdf));

@@ -1,15 +1,15 @@
 import { useState } from 'react';
-import { api, ApiError, type ApiOutput } from '../api';
+import { api, ApiError, postForFile, saveFile, type ApiOutput } from '../api';
 import { Field, FormShell, opt, useSubmit } from '../components/Form';
 import { providerOptions, useProviders } from '../choices';
 import { dateText, plural } from '../format';
+import { CHANNELS, FailForm, NoticeForm, SentForm } from './changes/ItemForms';
 import { go } from '../router';
 import { useLoad } from '../useLoad';
 
 type Campaign = ApiOutput<'getCampaign'>;
 type Item = Campaign['items'][number];
 
-const CHANNELS = { email: 'e-mail', letter: 'letter', web_form: 'web form' } as const;
 /** Facts a campaign tells providers about (src/changes/templates.ts). */
 const CHANGEABLE = new Set(['postal_address', 'email', 'phone', 'bank_account', 'name']);
 
@@ -150,77 +150,8 @@ function Progress({ campaign: c }: { campaign: ApiOutput<'listCampaigns'>[number
   );
 }
 
-/** A notice as it will go, editable while it is a draft. */
-function NoticeForm({ item, done }: { item: Item; done: () => void }) {
-  const [subject, setSubject] = useState(item.subject);
-  const [body, setBody] = useState(item.body);
-  const [channel, setChannel] = useState<string>(item.channel ?? '');
-  const form = useSubmit(
-    () =>
-      api('editCampaignItem', {
-        id: item.id,
-        body: { subject, body, channel: (opt(channel) as Item['channel'] | undefined) ?? undefined },
-      }),
-    done,
-  );
-  return (
-    <FormShell
-      title={`Notice to ${item.provider}`}
-      onSubmit={form.submit}
-      message={form.message}
-      problems={form.problems}
-      busy={form.busy}
-      submitLabel="Save notice"
-      onCancel={done}
-    >
-      <Field
-        label="Send by"
-        name="channel"
-        value={channel}
-        onChange={setChannel}
-        options={[['', 'Choose…'], ...Object.entries(CHANNELS)]}
-        error={form.errors.channel}
-      />
-      <Field
-        label="Subject"
-        name="subject"
-        value={subject}
-        onChange={setSubject}
-        error={form.errors.subject}
-      />
-      <Field label="Text" name="body" value={body} onChange={setBody} multiline error={form.errors.body} />
-    </FormShell>
-  );
-}
-
-function FailForm({ item, done }: { item: Item; done: () => void }) {
-  const [reason, setReason] = useState('');
-  const form = useSubmit(() => api('failCampaignItem', { id: item.id, body: { reason } }), done);
-  return (
-    <FormShell
-      title={`The notice to ${item.provider} failed`}
-      onSubmit={form.submit}
-      message={form.message}
-      problems={form.problems}
-      busy={form.busy}
-      submitLabel="Record the failure"
-      onCancel={done}
-    >
-      <Field
-        label="What went wrong"
-        name="reason"
-        value={reason}
-        onChange={setReason}
-        required
-        hint="The bounce or the refusal, in its own words"
-        error={form.errors.reason}
-      />
-    </FormShell>
-  );
-}
-
 function ItemRow({ item, reload }: { item: Item; reload: () => void }) {
-  const [open, setOpen] = useState<'notice' | 'fail' | undefined>();
+  const [open, setOpen] = useState<'notice' | 'fail' | 'sent' | undefined>();
   const [message, setMessage] = useState('');
   const act = (call: () => Promise<unknown>) => {
     setMessage('');
@@ -238,7 +169,16 @@ function ItemRow({ item, reload }: { item: Item; reload: () => void }) {
         </td>
         <td data-label="By">
           {item.channel ? CHANNELS[item.channel] : 'no channel'}
-          {item.recipient ? <small className="muted"> {item.recipient.split('\n')[0]}</small> : null}
+          {item.recipient && item.channel === 'web_form' ? (
+            <small>
+              {' '}
+              <a href={item.recipient} target="_blank" rel="noreferrer">
+                {item.recipient}
+              </a>
+            </small>
+          ) : item.recipient ? (
+            <small className="muted"> {item.recipient.split('\n')[0]}</small>
+          ) : null}
         </td>
         <td data-label="From">{item.from ?? ''}</td>
         <td data-label="State">
@@ -265,13 +205,38 @@ function ItemRow({ item, reload }: { item: Item; reload: () => void }) {
               {draft ? 'Review notice' : 'Notice'}
             </button>
           ) : null}
-          {draft && item.channel ? (
+          {item.channel === 'letter' && item.state !== 'dropped' ? (
+            <button
+              type="button"
+              className="small secondary"
+              onClick={() =>
+                act(() =>
+                  postForFile('campaignItemLetter', item.id, {}).then(({ blob, filename }) =>
+                    saveFile(blob, filename),
+                  ),
+                )
+              }
+            >
+              Letter (PDF)
+            </button>
+          ) : null}
+          {draft && item.channel === 'email' ? (
             <button
               type="button"
               className="small"
               onClick={() => act(() => api('markCampaignItemSent', { id: item.id, body: {} }))}
             >
               Mark sent
+            </button>
+          ) : null}
+          {draft && (item.channel === 'letter' || item.channel === 'web_form') ? (
+            <button
+              type="button"
+              className="small"
+              aria-expanded={open === 'sent'}
+              onClick={() => setOpen(open === 'sent' ? undefined : 'sent')}
+            >
+              {item.channel === 'letter' ? 'Mark posted' : 'Mark done'}
             </button>
           ) : null}
           {item.state === 'sent' ? (
@@ -327,7 +292,15 @@ function ItemRow({ item, reload }: { item: Item; reload: () => void }) {
       {open ? (
         <tr>
           <td colSpan={5}>
-            {open === 'fail' ? (
+            {open === 'sent' ? (
+              <SentForm
+                item={item}
+                done={() => {
+                  setOpen(undefined);
+                  reload();
+                }}
+              />
+            ) : open === 'fail' ? (
               <FailForm
                 item={item}
                 done={() => {

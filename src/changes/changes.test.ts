@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { freshStore, type TestStore } from '../test/store.js';
 import type { CampaignItem } from './views.js';
@@ -265,6 +266,12 @@ describe('following up a letter', () => {
     expect(draft?.body).toContain(
       'Ich habe Ihnen deswegen bereits am 5. Januar 2026 geschrieben und noch keine Antwort erhalten.',
     );
+    // Its letter says so too, under the letter's own salutation, once.
+    const pdf = (await s.changes.letter(letter.id, { date: '2026-02-01' })).pdf;
+    const text = execFileSync('pdftotext', ['-', '-'], { input: pdf, encoding: 'utf8' }).replace(/\s+/g, ' ');
+    expect(text).toContain('Erinnerung: Adressänderung');
+    expect(text).toContain('bereits am 5. Januar 2026 geschrieben');
+    expect(text.match(/Sehr geehrte Damen und Herren/g)).toHaveLength(1);
     // A follow-up is a draft like any other: it can be edited, then posted.
     await s.changes.edit(letter.id, { body: `${draft?.body ?? ''}\nPS: Kundennummer SW-77.\n` });
     const posted = await s.changes.markSent(letter.id, { on: '2026-02-02' });

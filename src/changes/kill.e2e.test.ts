@@ -164,7 +164,9 @@ describe('a campaign send, killed at random moments', () => {
     const campaigns = [await move()];
     let done = false;
     let kills = 0;
-    for (let round = 0; round < ROUNDS; round++) {
+    // Rounds go on until the send was killed ROUNDS times: a kill that comes after the send has
+    // finished (a slow machine, a late moment) is not counted, so the count never rests on timing.
+    for (let round = 0; kills < ROUNDS && round < ROUNDS * 3; round++) {
       if (done) campaigns.push(await move());
       const current = campaigns.at(-1) ?? 0;
       // A third of the kills at a moment after the start (often before any notice went); the rest
@@ -181,7 +183,7 @@ describe('a campaign send, killed at random moments', () => {
       // After each kill the store opens cleanly and the campaign reads as a whole.
       expect(shown(current), REPLAY).toHaveLength(PROVIDERS.length);
     }
-    expect(kills, REPLAY).toBeGreaterThanOrEqual(ROUNDS - 4);
+    expect(kills, REPLAY).toBe(ROUNDS);
 
     // Every campaign is sent to its end: one more run, then nothing is left to send.
     for (const campaign of campaigns) {

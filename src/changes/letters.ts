@@ -189,8 +189,8 @@ export class CampaignLetters {
     throw new VrmError(
       'conflict',
       senders.length === 0
-        ? `a letter to ${item.provider} needs your postal address to send from, and the vault has none: add it (\`vrm fact add postal_address …\`, or Vault → Add a fact)`
-        : `you have ${String(senders.length)} postal addresses and none is given to ${item.provider}: give it the one it knows (\`vrm identity postal ${String(item.providerId)} --fact ID --tag …\`, or its page → Identities), then make the letter`,
+        ? `a letter to ${item.provider} needs your postal address to send from, and the vault has none: add it (\`vrm fact add postal-address … --label home\`, or Vault → Add a fact)`
+        : `you have ${String(senders.length)} postal addresses and none is given to ${item.provider}: give it the one it knows (\`vrm identity postal --provider ${String(item.providerId)} --fact ID --tag …\`, or its page → Identities), then make the letter`,
     );
   }
 }

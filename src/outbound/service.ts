@@ -226,6 +226,8 @@ export class OutboundService {
     for (const item of queued) {
       if (only && !only.has(item.id)) continue;
       const outcome = await this.sendOne(item.id);
+      // Another send (a second window, the CLI beside the web app) took it first: it goes once.
+      if (outcome === undefined) continue;
       onOutcome?.(outcome);
       outcomes.push(outcome);
     }
@@ -246,7 +248,11 @@ export class OutboundService {
     }
     await this.sending.forSending();
     await this.repo().update(item.id, { state: 'queued', updatedAt: this.now() }, ['uncertain', 'failed']);
-    return this.sendOne(item.id);
+    const outcome = await this.sendOne(item.id);
+    if (outcome === undefined) {
+      throw new VrmError('conflict', `outbox item ${String(item.id)} is being sent by another send already`);
+    }
+    return outcome;
   }
 
   /**
@@ -271,10 +277,11 @@ export class OutboundService {
     return this.get(item.id);
   }
 
-  private async sendOne(id: number): Promise<SendOutcome> {
+  /** Sends one queued item; undefined when it is no longer queued (another send took it). */
+  private async sendOne(id: number): Promise<SendOutcome | undefined> {
     const settings = await this.sending.forSending();
     const item = await this.repo().find(id);
-    if (!item || item.state !== 'queued') throw notFound('queued outbox item', id);
+    if (!item || item.state !== 'queued') return undefined;
     const from = item.fromAddress ?? '';
     const to = item.toAddress ?? '';
     const messageId = `${item.idempotencyKey}@${from.split('@')[1] ?? 'localhost'}`;
@@ -297,7 +304,7 @@ export class OutboundService {
       { state: 'sending', raw, messageId, sendingAt: this.now(), failure: null, updatedAt: this.now() },
       ['queued'],
     );
-    if (!claimed) throw notFound('queued outbox item', id);
+    if (!claimed) return undefined;
     let said: string;
     try {
       said = (await sendRaw(settings, { from, to, raw })).response;

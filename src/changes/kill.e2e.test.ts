@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VRM_BIN, vrm } from '../test/cli.js';
+import { sendThrough } from '../test/campaign.js';
 import { startExim, type Exim } from '../test/exim.js';
 import { freshStore, type TestStore } from '../test/store.js';
 
@@ -137,14 +138,7 @@ describe('a campaign send, killed at random moments', () => {
         purposes: ['service'],
       });
     }
-    await s.outbound.sending.setup({
-      host: '127.0.0.1',
-      port: exim.port,
-      security: 'starttls',
-      username: exim.user,
-      password: exim.password,
-      allowSelfSigned: true,
-    });
+    await sendThrough(s, exim);
     let moves = 0;
     /** The address moves once more, and a campaign tells every provider. */
     const move = async (): Promise<number> => {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { movedHome, sendThrough } from '../test/campaign.js';
 import { startExim, type Exim } from '../test/exim.js';
 import { freshStore, type TestStore } from '../test/store.js';
 import { OutboundRepository } from '../outbound/repository.js';
@@ -24,38 +25,16 @@ afterAll(async () => {
 describe('a campaign send after one that stopped half-way', () => {
   it('sends the notice a stopped send held, deletes its stray draft, and sends each notice once', async () => {
     const s = t.services;
-    const home = (
-      await s.vault.add({
-        kind: 'postal_address',
-        label: 'home',
-        value: { lines: ['4 Old Mill Lane'], locality: 'Manchester', country: 'GB' },
-        validFrom: '2019-08-01',
-      })
-    ).id;
-    for (const name of ['Alder', 'Birch']) {
-      const slug = name.toLowerCase();
-      const provider = await s.providers.add({ name, privacyEmail: `privacy@${slug}.example` });
-      await s.identities.addEmail({ provider: provider.id, address: `alex+${slug}@example.org` });
-      await s.disclosures.record({
-        provider: provider.id,
-        facts: [home],
-        on: '2020-01-10',
-        purposes: ['service'],
-      });
-    }
-    await s.vault.update(home, {
-      value: { lines: ['12 Cotham Hill'], locality: 'Bristol', country: 'GB' },
-      validFrom: '2026-02-01',
-    });
+    await movedHome(
+      s,
+      ['Alder', 'Birch'].map((name) => ({
+        name,
+        privacyEmail: `privacy@${name.toLowerCase()}.example`,
+        alias: `alex+${name.toLowerCase()}@example.org`,
+      })),
+    );
     const campaign = await s.changes.start({ fact: 'home' });
-    await s.outbound.sending.setup({
-      host: '127.0.0.1',
-      port: exim.port,
-      security: 'starttls',
-      username: exim.user,
-      password: exim.password,
-      allowSelfSigned: true,
-    });
+    await sendThrough(s, exim);
     const [alder, birch] = campaign.items;
     const draftFor = (item: typeof alder) =>
       s.outbound.draft({
@@ -90,26 +69,12 @@ describe('a notice whose send stopped at an unknown point', () => {
     const u = await freshStore();
     try {
       const s = u.services;
-      const home = (
-        await s.vault.add({
-          kind: 'postal_address',
-          label: 'home',
-          value: { lines: ['4 Old Mill Lane'], locality: 'Manchester', country: 'GB' },
-          validFrom: '2019-08-01',
-        })
-      ).id;
-      const provider = await s.providers.add({ name: 'Cedar', privacyEmail: 'privacy@cedar.example' });
-      await s.identities.addEmail({ provider: provider.id, address: 'alex+cedar@example.org' });
-      await s.disclosures.record({
-        provider: provider.id,
-        facts: [home],
-        on: '2020-01-10',
-        purposes: ['service'],
-      });
-      await s.vault.update(home, {
-        value: { lines: ['12 Cotham Hill'], locality: 'Bristol', country: 'GB' },
-        validFrom: '2026-02-01',
-      });
+      const {
+        providerIds: [cedar],
+      } = await movedHome(s, [
+        { name: 'Cedar', privacyEmail: 'privacy@cedar.example', alias: 'alex+cedar@example.org' },
+      ]);
+      const provider = { id: cedar ?? 0 };
       const campaign = await s.changes.start({ fact: 'home' });
       const item = campaign.items[0];
       const outbox = await s.outbound.draft({

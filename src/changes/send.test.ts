@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { movedHome, sendThrough } from '../test/campaign.js';
 import { startExim, type Exim } from '../test/exim.js';
 import { freshStore, type TestStore } from '../test/store.js';
 
@@ -46,14 +47,7 @@ describe('sending a campaign', () => {
     await expect(s.changes.send(campaign.id)).rejects.toThrow(/send setup|sending/i);
     expect(await s.outbound.list()).toEqual([]);
 
-    await s.outbound.sending.setup({
-      host: '127.0.0.1',
-      port: exim.port,
-      security: 'starttls',
-      username: exim.user,
-      password: exim.password,
-      allowSelfSigned: true,
-    });
+    await sendThrough(s, exim);
     const { campaign: after, outcomes } = await s.changes.send(campaign.id);
     expect(outcomes).toHaveLength(1);
     const [delivered] = await exim.waitFor('privacy@harbour.example', 1);
@@ -107,14 +101,7 @@ describe('a refused draft', () => {
       validFrom: '2026-02-01',
     });
     const campaign = await s.changes.start({ fact: 'home' });
-    await s.outbound.sending.setup({
-      host: '127.0.0.1',
-      port: exim.port,
-      security: 'starttls',
-      username: exim.user,
-      password: exim.password,
-      allowSelfSigned: true,
-    });
+    await sendThrough(s, exim);
     // The second provider's alias is retired after the campaign drafted its notice.
     await s.identities.retire(identities[1] ?? 0);
     await expect(s.changes.send(campaign.id)).rejects.toThrow();
@@ -127,35 +114,11 @@ describe('two sends of one campaign at once', () => {
   it('sends each notice once', async () => {
     t = await freshStore();
     const s = t.services;
-    const home = (
-      await s.vault.add({
-        kind: 'postal_address',
-        label: 'home',
-        value: { lines: ['4 Old Mill Lane'], locality: 'Manchester', country: 'GB' },
-        validFrom: '2019-08-01',
-      })
-    ).id;
-    const provider = await s.providers.add({ name: 'Twin Bank', privacyEmail: 'privacy@twin.example' });
-    await s.identities.addEmail({ provider: provider.id, address: 'twin@alexmorgan.example' });
-    await s.disclosures.record({
-      provider: provider.id,
-      facts: [home],
-      on: '2020-01-10',
-      purposes: ['service'],
-    });
-    await s.vault.update(home, {
-      value: { lines: ['12 Cotham Hill'], locality: 'Bristol', country: 'GB' },
-      validFrom: '2026-02-01',
-    });
+    await movedHome(s, [
+      { name: 'Twin Bank', privacyEmail: 'privacy@twin.example', alias: 'twin@alexmorgan.example' },
+    ]);
     const campaign = await s.changes.start({ fact: 'home' });
-    await s.outbound.sending.setup({
-      host: '127.0.0.1',
-      port: exim.port,
-      security: 'starttls',
-      username: exim.user,
-      password: exim.password,
-      allowSelfSigned: true,
-    });
+    await sendThrough(s, exim);
     // Both finish without an error: the one that finds the notice taken sends nothing.
     const both = await Promise.allSettled([s.changes.send(campaign.id), s.changes.send(campaign.id)]);
     expect(both.map((r) => (r.status === 'rejected' ? String(r.reason) : 'ok'))).toEqual(['ok', 'ok']);
@@ -170,30 +133,11 @@ describe('a late answer', () => {
     let now = new Date('2026-03-02T09:00:00Z');
     t = await freshStore(() => now);
     const s = t.services;
-    const home = (
-      await s.vault.add({
-        kind: 'postal_address',
-        label: 'home',
-        value: { lines: ['4 Old Mill Lane'], locality: 'Manchester', country: 'GB' },
-        validFrom: '2019-08-01',
-      })
-    ).id;
-    const bank = await s.providers.add({ name: 'Slow Bank', privacyEmail: 'privacy@slow.example' });
-    await s.identities.addEmail({ provider: bank.id, address: 'slow@alexmorgan.example' });
-    await s.disclosures.record({ provider: bank.id, facts: [home], on: '2020-01-10', purposes: ['service'] });
-    await s.vault.update(home, {
-      value: { lines: ['12 Cotham Hill'], locality: 'Bristol', country: 'GB' },
-      validFrom: '2026-02-01',
-    });
+    await movedHome(s, [
+      { name: 'Slow Bank', privacyEmail: 'privacy@slow.example', alias: 'slow@alexmorgan.example' },
+    ]);
     const campaign = await s.changes.start({ fact: 'home', waitDays: 14 });
-    await s.outbound.sending.setup({
-      host: '127.0.0.1',
-      port: exim.port,
-      security: 'starttls',
-      username: exim.user,
-      password: exim.password,
-      allowSelfSigned: true,
-    });
+    await sendThrough(s, exim);
     await s.changes.send(campaign.id);
     const [first] = await exim.waitFor('privacy@slow.example', 1);
     const firstId = /^Message-ID: (<[^>]+>)/im.exec(first?.toString('utf8') ?? '')?.[1] ?? '';

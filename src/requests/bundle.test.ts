@@ -187,4 +187,21 @@ describe('complaintBundle', () => {
     expect(all).toContain('Es sind keine Fristen verzeichnet.');
     expect(all).toContain('Seite 1 von 3');
   });
+
+  it('shows a message with no body, no channel and control characters without failing', async () => {
+    const bare: BundleMessage = {
+      on: '2026-12-01',
+      direction: 'in',
+      kind: 'note',
+      channel: null,
+      subject: 'Anruf\u0007',
+      body: '',
+    };
+    const file = write('bare.pdf', await complaintBundle(input({ messages: [bare] })));
+    expect(qpdfCheck(file).status).toBe(0);
+    const all = text(file);
+    expect(all).toContain('Nachricht 1 von 1: Notiz');
+    expect(all).toContain('Betreff: Anruf\n');
+    expect(all).not.toContain('Weg:');
+  });
 });

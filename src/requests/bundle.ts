@@ -122,19 +122,20 @@ const SIZE = { title: 16, heading: 13, body: 10, small: 8.5 } as const;
  */
 function pdfText(text: string, seen: { marked: boolean }): string {
   let out = '';
-  let rest = text.normalize('NFC');
-  for (;;) {
-    const result = printableText(rest);
-    out += result.text;
-    if (result.unprintable === undefined) return out;
-    const c = result.unprintable;
+  // One character at a time, so a long message with many such characters stays linear.
+  for (const c of text.normalize('NFC')) {
+    const result = printableText(c);
+    if (result.unprintable === undefined) {
+      out += result.text;
+      continue;
+    }
     const code = c.codePointAt(0) ?? 0;
     if (code >= 0x20 && !(code >= 0x7f && code < 0xa0)) {
       out += `[${charName(c).replace(/^".*" \(|\)$/gu, '')}]`;
       seen.marked = true;
     }
-    rest = rest.slice(rest.indexOf(c) + c.length);
   }
+  return out;
 }
 
 /** A day, or a date and time, as the bundle's language writes it. */
@@ -195,7 +196,10 @@ export async function complaintBundle(input: BundleInput): Promise<Buffer> {
     doc.moveDown(0.6);
   };
   const field = (label: string, value: string) => {
-    doc.font(BOLD).fontSize(SIZE.body).text(`${label}: `, left, doc.y, { width, continued: true });
+    doc
+      .font(BOLD)
+      .fontSize(SIZE.body)
+      .text(`${t(label)}: `, left, doc.y, { width, continued: true });
     doc.font(FONT).text(t(value));
   };
   const body = (text: string) => {
@@ -259,8 +263,8 @@ export async function complaintBundle(input: BundleInput): Promise<Buffer> {
         when(message.on, input.language),
         message.direction === 'out' ? words.out : words.in,
         words.kinds[message.kind],
-        t(message.subject),
-      ];
+        message.subject,
+      ].map(t);
       doc.font(FONT).fontSize(SIZE.small);
       cells.forEach((cell, c) =>
         doc.text(fitted(doc, cell, columnWidth(c)), columns[c], y, {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { printableText } from '../letters/words.js';
 import {
   ACCESS_ITEMS,
   admonitionText,
@@ -85,6 +86,7 @@ describe('requestText', () => {
 
     it.each(REQUEST_KINDS)('identifies the person with exactly what was given (%s)', (kind) => {
       const { body } = requestText(input(kind, language));
+      expect(body).toContain('Name: Alex Jørgensen');
       expect(body).toContain(`${language === 'en' ? 'Customer number' : 'Kundennummer'}: KD-4711`);
       expect(body).toContain(
         `${language === 'en' ? 'E-mail address' : 'E-Mail-Adresse'}: stadtwerke.k7@alex.example`,
@@ -106,6 +108,16 @@ describe('requestText', () => {
         for (const word of ENGLISH) expect(`${subject}\n${body}`).not.toContain(word);
       });
     }
+
+    it.each(REQUEST_KINDS)(
+      'prints in a letter as written, every character in the letter font (%s)',
+      (kind) => {
+        const { subject, body } = requestText(
+          input(kind, language, { channel: 'letter', dueOn: '2027-01-06' }),
+        );
+        expect(printableText(`${subject}\n${body}`)).toEqual({ text: `${subject}\n${body}`, replaced: [] });
+      },
+    );
 
     it('lists every Art. 15 item on its own numbered line in an access request', () => {
       const lines = requestText(input('access', language)).body.split('\n');
@@ -141,6 +153,22 @@ describe('requestText', () => {
     const { body } = requestText(input('access', 'en'));
     expect(body).toContain('commonly used electronic form (Art. 15(3) GDPR)');
     expect(body).toContain('by e-mail to stadtwerke.k7@alex.example');
+  });
+
+  it('asks for the answer where it can reach the person: the alias, a reply, the form or the post', () => {
+    const noEmail: Identification = { customerNumbers: ['KD-4711'] };
+    expect(requestText(input('erasure', 'en', { identification: noEmail })).body).toContain(
+      'confirm the erasure by replying to this e-mail',
+    );
+    expect(requestText(input('erasure', 'de', { identification: noEmail })).body).toContain(
+      'als Antwort auf diese E-Mail',
+    );
+    expect(
+      requestText(input('erasure', 'en', { identification: noEmail, channel: 'web_form' })).body,
+    ).toContain('to the contact details I gave in your form');
+    expect(requestText(input('erasure', 'en', { channel: 'letter' })).body).toContain(
+      'by post to my address above, or by e-mail to stadtwerke.k7@alex.example',
+    );
   });
 
   it('lists each fact to rectify as held and correct', () => {
@@ -281,6 +309,9 @@ describe('admonitionText', () => {
       expect(body).toContain(language === 'en' ? 'by 27 January 2027' : 'bis zum 27. Januar 2027');
       expect(body).toContain(language === 'en' ? 'Art. 77 GDPR' : 'Art. 77 DSGVO');
       expect(body).toContain('KD-4711');
+      // A letter prints it as written.
+      expect(printableText(body).replaced).toEqual([]);
+      expect(printableText(body).unprintable).toBeUndefined();
       // Several reasons are numbered, so each can be answered.
       for (let i = 1; i <= REASONS.length; i += 1) expect(body).toMatch(new RegExp(`^${String(i)}\\. `, 'm'));
     });
@@ -352,6 +383,7 @@ describe('complaintText', () => {
           : ['2. November 2026', '2. Dezember 2026', '7. Dezember 2026'];
       for (const day of days) expect(body).toContain(day);
       expect(body).toContain(language === 'en' ? 'attached as one PDF' : 'als PDF-Datei bei');
+      expect(printableText(body).unprintable).toBeUndefined();
       expect(body).toContain(
         language === 'en' ? 'The controller has not answered' : 'Der Verantwortliche hat nicht geantwortet',
       );

@@ -133,14 +133,18 @@ export function answerTo(channel: Channel, id: Identification, language: Languag
     if (channel === 'letter') {
       return email ? `by post to my address above, or by e-mail to ${email}` : 'by post to my address above';
     }
-    return email ? `by e-mail to ${email}` : 'to the contact details I gave in your form';
+    if (email) return `by e-mail to ${email}`;
+    return channel === 'email' ? 'by replying to this e-mail' : 'to the contact details I gave in your form';
   }
   if (channel === 'letter') {
     return email
       ? `per Post an meine obige Anschrift oder per E-Mail an ${email}`
       : 'per Post an meine obige Anschrift';
   }
-  return email ? `per E-Mail an ${email}` : 'an die Kontaktdaten, die ich in Ihrem Formular angegeben habe';
+  if (email) return `per E-Mail an ${email}`;
+  return channel === 'email'
+    ? 'als Antwort auf diese E-Mail'
+    : 'an die Kontaktdaten, die ich in Ihrem Formular angegeben habe';
 }
 
 /** A day the caller gave, checked, named by its label in the message when it is not a real day. */

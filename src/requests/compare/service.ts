@@ -1,0 +1,71 @@
+import type { DisclosureService } from '../../disclosures/service.js';
+import type { IdentityService } from '../../identities/service.js';
+import type { ProviderService } from '../../providers/service.js';
+import type { VaultService } from '../../vault/service.js';
+import type { Finding } from '../answer/findings.js';
+import { compareAnswer } from '../compare.js';
+import { identitiesGiven, ledgerFactsFor } from './ledger.js';
+import type { Comparison, CompareOptions, LedgerFact } from './types.js';
+
+/** What the ledger says one provider was given: what `compareAnswer` sets an answer against. */
+export interface ProviderLedger {
+  readonly providerId: number;
+  readonly provider: string;
+  /** Every vault fact (retired ones too), with the versions this provider was given. */
+  readonly facts: LedgerFact[];
+  /** The e-mail aliases and phone identities given to it. */
+  readonly identities: string[];
+  /** Its own mail domains: its addresses in the answer are not the person's. */
+  readonly providerDomains: string[];
+}
+
+/**
+ * The comparison of an answer with the ledger, for one provider: loads what the vault, the
+ * disclosures and the identities say, and hands them to the pure `compareAnswer`. The request
+ * proceedings call it when an answer is imported; it holds no state and writes nothing.
+ */
+export class AnswerComparison {
+  constructor(
+    private readonly services: {
+      readonly providers: ProviderService;
+      readonly vault: VaultService;
+      readonly identities: IdentityService;
+      readonly disclosures: DisclosureService;
+    },
+  ) {}
+
+  /** What one provider (by id or name) was given, as the comparison needs it. */
+  async ledger(provider: number | string): Promise<ProviderLedger> {
+    const { providers, vault, identities, disclosures } = this.services;
+    const found = await providers.get(provider);
+    const facts = await vault.list({ includeRetired: true });
+    const given = await disclosures.list({ provider: found.id, includeWithdrawn: true });
+    return {
+      providerId: found.id,
+      provider: found.name,
+      facts: ledgerFactsFor(facts, given),
+      identities: identitiesGiven(await identities.list({ provider: found.id })),
+      providerDomains: [...found.domains],
+    };
+  }
+
+  /**
+   * An answer's findings set against what this provider was given.
+   *
+   * @example
+   *   const findings = extractFindings((await readAnswer(upload)).files, { defaultCountry: 'DE' });
+   *   const { neverGiven, outdated, leftOut } = await comparison.compare('Parcelpoint', findings);
+   */
+  async compare(
+    provider: number | string,
+    findings: readonly Finding[],
+    options: Pick<CompareOptions, 'ignore' | 'language'> = {},
+  ): Promise<Comparison> {
+    const ledger = await this.ledger(provider);
+    return compareAnswer(findings, ledger.facts, {
+      ...options,
+      identities: ledger.identities,
+      providerDomains: ledger.providerDomains,
+    });
+  }
+}

@@ -124,6 +124,15 @@ async function shopAnswer(): Promise<Finding[]> {
   return extractFindings(files, { defaultCountry: 'DE' });
 }
 
+/** Findings of one JSON file, as the answer reader would give it. */
+const json = (data: unknown, extract = {}) => {
+  const text = JSON.stringify(data);
+  return extractFindings(
+    [{ path: 'data.json', type: 'json', bytes: Buffer.from(text), text, json: data }],
+    extract,
+  );
+};
+
 const options = { providerDomains: ['shop.example'], identities: ['alex+shop7k@example.org'] };
 
 /** Every finding's kind and value in one list of a comparison. */
@@ -238,6 +247,35 @@ describe('compareAnswer', () => {
     );
   });
 
+  it('names the provider an alias found here was given to: it was passed on', () => {
+    const findings = json({ profile: { email: 'alex+acme4x@example.org' }, contacts: ['+44 7911 123456'] });
+    const comparison = compareAnswer(findings, facts, {
+      ...options,
+      otherIdentities: [
+        { value: 'Alex+Acme4X@example.org', provider: 'Acme Insurance' },
+        { value: '+447911123456', provider: 'Brightside Energy' },
+      ],
+    });
+    expect(comparison.passedOn.map((p) => [p.identity, p.givenTo, p.finding.places[0]])).toEqual([
+      [
+        'alex+acme4x@example.org',
+        'Acme Insurance',
+        { file: 'data.json', jsonPath: '$.profile.email', field: 'email' },
+      ],
+      [
+        '+44 7911 123456',
+        'Brightside Energy',
+        { file: 'data.json', jsonPath: '$.contacts[0]', field: 'contacts' },
+      ],
+    ]);
+    expect(comparison.passedOn[0]?.ask).toBe(
+      'Ask where they got the e-mail address alex+acme4x@example.org, which you gave only to Acme Insurance (Art. 15(1)(g)), and ask Acme Insurance whom it shared it with (Art. 15(1)(c))',
+    );
+    expect(listed(comparison).filter((entry) => entry.startsWith('email'))).toEqual([
+      'email alex+acme4x@example.org',
+    ]);
+  });
+
   it('asks in German when asked to', async () => {
     const comparison = compareAnswer(await shopAnswer(), facts, { ...options, language: 'de' });
     expect(comparison.neverGiven[0]?.ask).toBe(
@@ -268,14 +306,6 @@ describe('compareAnswer on single facts', () => {
     givenVersions: given,
     ...more,
   });
-  const json = (data: unknown, options = {}) => {
-    const text = JSON.stringify(data);
-    return extractFindings(
-      [{ path: 'data.json', type: 'json', bytes: Buffer.from(text), text, json: data }],
-      options,
-    );
-  };
-
   it('finds the real address behind an alias as never given', () => {
     const comparison = compareAnswer(
       json({ user: { email: 'ALEX@example.org' } }),
@@ -297,6 +327,19 @@ describe('compareAnswer on single facts', () => {
       ['MUSTER, Alex', 1, 2],
     ]);
     expect(comparison.matched.map((m) => m.finding.shown)).toEqual(['alex example']);
+  });
+
+  it('matches a name with a title or a middle initial the vault does not keep', () => {
+    const name = fact('name', 'Name', [{ full: 'Alex Example' }], [1]);
+    const comparison = compareAnswer(
+      json({ payment: { accountHolder: 'Dr. Alex J. Example' }, profile: { fullName: 'Herr Alex Example' } }),
+      [name],
+    );
+    expect(comparison.matched.map((m) => m.finding.shown)).toEqual([
+      'Dr. Alex J. Example',
+      'Herr Alex Example',
+    ]);
+    expect(comparison.unknown).toEqual([]);
   });
 
   it('takes the current version held though only an older one was given as never given', () => {

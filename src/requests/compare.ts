@@ -15,10 +15,10 @@ import {
   wordsWithin,
 } from './compare/match.js';
 import type { CompareOptions, Comparison, LedgerFact } from './compare/types.js';
-import { askNeverGiven, askUnknown, type AskWhat } from './compare/words.js';
+import { askNeverGiven, askPassedOn, askUnknown, type AskWhat } from './compare/words.js';
 
 export type { CompareOptions, Comparison, FactRef, LedgerFact } from './compare/types.js';
-export { ledgerFactsFor, identitiesGiven } from './compare/ledger.js';
+export { ledgerFactsFor } from './compare/ledger.js';
 
 /**
  * Setting the answer to a data-subject request against the disclosure ledger (issue 16, "the
@@ -196,6 +196,11 @@ export function compareAnswer(
   );
   identities.delete(undefined);
   identities.delete(null);
+  const elsewhere = new Map<string, string>();
+  for (const { value, provider } of options.otherIdentities ?? []) {
+    const key = emailKeys(value)?.key ?? phoneKey(value);
+    if (key && !identities.has(key) && !elsewhere.has(key)) elsewhere.set(key, provider);
+  }
   const personDomains = new Set<string>();
   for (const fact of facts)
     if (fact.kind === 'email')
@@ -203,7 +208,10 @@ export function compareAnswer(
         const domain = emailKeys(text(record(value).address))?.domain;
         if (domain) personDomains.add(domain);
       }
-  for (const identity of options.identities ?? []) {
+  for (const identity of [
+    ...(options.identities ?? []),
+    ...(options.otherIdentities ?? []).map((i) => i.value),
+  ]) {
     const domain = emailKeys(identity)?.domain;
     if (domain) personDomains.add(domain);
   }
@@ -214,6 +222,7 @@ export function compareAnswer(
     outdated: [],
     leftOut: [],
     matched: [],
+    passedOn: [],
     stillHeld: [],
     notChecked: [],
   };
@@ -242,6 +251,12 @@ export function compareAnswer(
           : undefined;
     if (key !== undefined && identities.has(key)) {
       result.matched.push({ finding, identity: finding.shown });
+      continue;
+    }
+    const givenTo = key === undefined ? undefined : elsewhere.get(key);
+    if (givenTo !== undefined) {
+      const ask = askPassedOn(language, whatOf(finding), finding.shown, givenTo);
+      result.passedOn.push({ finding, identity: finding.shown, givenTo, ask });
       continue;
     }
     const best = candidates[0];

@@ -41,11 +41,3 @@ export function ledgerFactsFor(facts: readonly FactWithHistory[], given: readonl
     };
   });
 }
-
-/**
- * The identities a provider knows the person by, as the comparison matches them: e-mail
- * addresses and phone numbers (a tagged postal address is matched through its fact).
- */
-export function identitiesGiven(identities: readonly { kind: string; value: string }[]): string[] {
-  return identities.filter((i) => i.kind === 'email' || i.kind === 'phone').map((i) => i.value);
-}

@@ -40,15 +40,23 @@ export function fold(text: string): string {
     .replace(/\p{M}/gu, '');
 }
 
+/** Forms of address and titles, which a vault name leaves out and an export often puts in. */
+const TITLES = new Set([
+  'mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'prof', 'sir', 'dame', 'herr', 'frau', 'fr', 'hr', 'dipl', 'ing',
+  'mag', 'm', 'mme', 'mlle', 'dhr', 'mevr', 'ir', 'drs',
+]); // prettier-ignore
+
 /**
  * A name as its words, folded and sorted: "Alex Example", "EXAMPLE, Alex" and "alex  example"
- * are one name. Order does not count: a surname-first export is still the same person.
+ * are one name. Order does not count: a surname-first export is still the same person. Titles
+ * ("Dr.", "Herr") and initials ("J.") are left out: the vault keeps the name, not the salutation.
  */
 export function nameWords(text: string): string[] {
-  return fold(text)
+  const words = fold(text)
     .split(/[\s,.]+/)
-    .filter((word) => word !== '')
-    .sort();
+    .filter((word) => word !== '');
+  const kept = words.filter((word) => word.length > 1 && !TITLES.has(word));
+  return (kept.length > 0 ? kept : words).sort();
 }
 
 /** Every word of `part` is a word of `whole` (as often as it stands there). */

@@ -46,6 +46,8 @@ describe('AnswerComparison', () => {
       })
     ).id;
     await identities.addEmail({ provider: 'Parcelpoint', address: 'alex+parcel@example.org' });
+    await providers.add({ name: 'Acme Insurance', category: 'insurance', country: 'GB' });
+    await identities.addEmail({ provider: 'Acme Insurance', address: 'alex+acme@example.org' });
     await disclosures.record({
       provider: 'Parcelpoint',
       facts: [home, mobile, oldAccount],
@@ -68,6 +70,7 @@ describe('AnswerComparison', () => {
     const ledger = await comparison.ledger('parcelpoint');
     expect(ledger.provider).toBe('Parcelpoint');
     expect(ledger.identities).toEqual(['alex+parcel@example.org']);
+    expect(ledger.otherIdentities).toEqual([{ value: 'alex+acme@example.org', provider: 'Acme Insurance' }]);
     expect(ledger.providerDomains).toEqual(['parcelpoint.example']);
     expect(
       ledger.facts
@@ -92,6 +95,7 @@ describe('AnswerComparison', () => {
             delivery: { street: 'Altweg 3', zip: '10115', city: 'Berlin' },
           },
           contact: 'service@parcelpoint.example',
+          referrer: 'alex+acme@example.org',
         }),
       ],
       { defaultCountry: 'DE' },
@@ -106,6 +110,9 @@ describe('AnswerComparison', () => {
     ]);
     expect(result.outdated.map((o) => o.fact)).toEqual([{ id: home, label: 'Home', version: 1, current: 2 }]);
     expect(result.leftOut.map((l) => l.fact)).toEqual([{ id: mobile, label: 'Mobile', givenVersions: [1] }]);
+    expect(result.passedOn.map((p) => [p.identity, p.givenTo])).toEqual([
+      ['alex+acme@example.org', 'Acme Insurance'],
+    ]);
     expect(result.unknown).toEqual([]);
   });
 

@@ -4,7 +4,7 @@ import type { ProviderService } from '../../providers/service.js';
 import type { VaultService } from '../../vault/service.js';
 import type { Finding } from '../answer/findings.js';
 import { compareAnswer } from '../compare.js';
-import { identitiesGiven, ledgerFactsFor } from './ledger.js';
+import { ledgerFactsFor } from './ledger.js';
 import type { Comparison, CompareOptions, LedgerFact } from './types.js';
 
 /** What the ledger says one provider was given: what `compareAnswer` sets an answer against. */
@@ -15,6 +15,8 @@ export interface ProviderLedger {
   readonly facts: LedgerFact[];
   /** The e-mail aliases and phone identities given to it. */
   readonly identities: string[];
+  /** Those given to other providers, with the provider's name. */
+  readonly otherIdentities: { value: string; provider: string }[];
   /** Its own mail domains: its addresses in the answer are not the person's. */
   readonly providerDomains: string[];
 }
@@ -40,11 +42,18 @@ export class AnswerComparison {
     const found = await providers.get(provider);
     const facts = await vault.list({ includeRetired: true });
     const given = await disclosures.list({ provider: found.id, includeWithdrawn: true });
+    // E-mail aliases and phones; a tagged postal address is matched through its fact.
+    const all = (await identities.list()).filter((i) => i.kind === 'email' || i.kind === 'phone');
+    const names = new Map((await providers.list()).map((p) => [p.id, p.name]));
     return {
       providerId: found.id,
       provider: found.name,
       facts: ledgerFactsFor(facts, given),
-      identities: identitiesGiven(await identities.list({ provider: found.id })),
+      identities: all.filter((i) => i.providerId === found.id).map((i) => i.value),
+      otherIdentities: all.flatMap((i) => {
+        const provider = i.providerId === null ? undefined : names.get(i.providerId);
+        return provider !== undefined && i.providerId !== found.id ? [{ value: i.value, provider }] : [];
+      }),
       providerDomains: [...found.domains],
     };
   }
@@ -65,6 +74,7 @@ export class AnswerComparison {
     return compareAnswer(findings, ledger.facts, {
       ...options,
       identities: ledger.identities,
+      otherIdentities: ledger.otherIdentities,
       providerDomains: ledger.providerDomains,
     });
   }

@@ -40,6 +40,11 @@ export interface Comparison {
   readonly leftOut: { fact: FactRef & { givenVersions: number[] } }[];
   /** Found and matching what was given, current; or the identity (alias) given to them. */
   readonly matched: { finding: Finding; fact?: FactRef & { version: number }; identity?: string }[];
+  /**
+   * An identity (an alias, a phone) the person gave to another provider only: this one got it
+   * from there, or from someone that one shared it with.
+   */
+  readonly passedOn: { finding: Finding; identity: string; givenTo: string; ask: string }[];
   /** Given, then withdrawn (they were asked to erase it), and still in the answer. */
   readonly stillHeld: { finding: Finding; fact: FactRef & { version: number } }[];
   /**
@@ -57,6 +62,8 @@ export interface CompareOptions {
    * person, so finding them is a match, not something unknown.
    */
   readonly identities?: readonly string[];
+  /** Identities given to other providers, with the provider's name: finding one here means it was passed on. */
+  readonly otherIdentities?: readonly { value: string; provider: string }[];
   /** Values the person set aside: a finding whose value (or `kind:value`) is listed is left out of every list. */
   readonly ignore?: readonly string[];
   /** The language of the `ask` sentences. Default English. */

@@ -22,6 +22,8 @@ interface AskWords {
   readonly neverGiven: (yours: string) => string;
   /** They hold something personal that is not in the vault at all. */
   readonly unknown: (the: string) => string;
+  /** They hold an identity the person gave to another provider only. */
+  readonly passedOn: (the: string, givenTo: string) => string;
 }
 
 const EN: AskWords = {
@@ -45,6 +47,8 @@ const EN: AskWords = {
   },
   neverGiven: (yours) => `Ask where they got ${yours} (Art. 15(1)(g))`,
   unknown: (the) => `Ask where they got ${the}, and whose it is (Art. 14, Art. 15(1)(g))`,
+  passedOn: (the, givenTo) =>
+    `Ask where they got ${the}, which you gave only to ${givenTo} (Art. 15(1)(g)), and ask ${givenTo} whom it shared it with (Art. 15(1)(c))`,
 };
 
 const DE: AskWords = {
@@ -69,6 +73,8 @@ const DE: AskWords = {
   neverGiven: (yours) => `Fragen Sie, woher sie ${yours} haben (Art. 15 Abs. 1 lit. g DSGVO)`,
   unknown: (the) =>
     `Fragen Sie, woher sie ${the} haben und wessen Daten das sind (Art. 14, Art. 15 Abs. 1 lit. g DSGVO)`,
+  passedOn: (the, givenTo) =>
+    `Fragen Sie, woher sie ${the} haben, die Sie nur ${givenTo} gegeben haben (Art. 15 Abs. 1 lit. g DSGVO), und fragen Sie bei ${givenTo} nach, an wen sie weitergegeben wurde (Art. 15 Abs. 1 lit. c DSGVO)`,
 };
 
 const WORDS: Record<AskLanguage, AskWords> = { en: EN, de: DE };
@@ -80,3 +86,7 @@ export const askNeverGiven = (language: AskLanguage, what: AskWhat, label: strin
 /** "Ask where they got the phone number +49 …, and whose it is": for a value not in the vault. */
 export const askUnknown = (language: AskLanguage, what: AskWhat, shown: string): string =>
   WORDS[language].unknown(WORDS[language].the[what](shown));
+
+/** "Ask where they got the e-mail address …, which you gave only to Acme": an identity passed on. */
+export const askPassedOn = (language: AskLanguage, what: AskWhat, shown: string, givenTo: string): string =>
+  WORDS[language].passedOn(WORDS[language].the[what](shown), givenTo);

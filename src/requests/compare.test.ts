@@ -226,6 +226,25 @@ describe('compareAnswer', () => {
     expect(listed(withoutDomains)).not.toContain('email privacy@shop.example');
   });
 
+  it('leaves out the provider’s own phone and postal address where the export records them', () => {
+    const findings = json(
+      {
+        merchant: { street: 'Paketstraße 5', postcode: '10115', city: 'Berlin', hotline: '030 1234567' },
+        customer: { street: 'Lindenallee 9', postcode: '10115', city: 'Berlin', phone: '030 7654321' },
+      },
+      { defaultCountry: 'DE' },
+    );
+    const comparison = compareAnswer(findings, facts, {
+      providerPhones: ['Hotline: 030 1234567 (Mo-Fr)'],
+      providerAddresses: ['Parcelpoint GmbH\nPaketstr. 5\n10115 Berlin'],
+      providerCountry: 'DE',
+    });
+    expect(comparison.unknown.map((u) => u.finding.shown)).toEqual([
+      'Lindenallee 9, 10115 Berlin',
+      '030 7654321',
+    ]);
+  });
+
   it('lists what looks personal and matches no fact, with an Art. 14 question and its places', async () => {
     const comparison = compareAnswer(await shopAnswer(), facts, options);
     expect(comparison.unknown.map((u) => [u.finding.kind, u.finding.shown, u.finding.places[0]])).toEqual([

@@ -1,6 +1,9 @@
 import type { Finding } from './answer/findings.js';
 import {
+  addressKeys,
+  addressKeysInText,
   emailKeys,
+  findingAddressKeys,
   fieldSharesLabel,
   foundAsBirth,
   ibanKey,
@@ -8,9 +11,8 @@ import {
   nameWords,
   PERSONAL_MAIL_DOMAINS,
   phoneKey,
-  postcodeKey,
+  phonesInText,
   saysBirth,
-  streetKey,
   withinDomain,
   wordsWithin,
 } from './compare/match.js';
@@ -70,13 +72,11 @@ function matchVersion(finding: Finding, fact: LedgerFact, raw: unknown): Strengt
       return wordsWithin(found, full) || wordsWithin(found, parts) ? 'partial' : null;
     }
     case 'address': {
-      const postcode = text(value.postcode);
-      if (!finding.postcode || postcode === '' || postcodeKey(postcode) !== postcodeKey(finding.postcode))
-        return null;
-      const lines = Array.isArray(value.lines) ? value.lines.map(String) : [];
-      const held = new Set(lines.flatMap((line) => line.split(',')).map(streetKey));
-      held.delete(null);
-      return finding.value.split(',').some((part) => held.has(streetKey(part))) ? 'exact' : null;
+      const held = addressKeys(
+        text(value.postcode),
+        Array.isArray(value.lines) ? value.lines.map(String) : [],
+      );
+      return [...findingAddressKeys(finding)].some((key) => held.has(key)) ? 'exact' : null;
     }
     case 'date': {
       if (text(value.date) !== finding.value) return null;
@@ -137,27 +137,36 @@ function whatOf(finding: Finding, label = ''): AskWhat {
   return saysBirth(label) || foundAsBirth(finding.places) ? 'birth' : 'date';
 }
 
+/** What tells the person's data from the provider's own: its domains, phones and addresses, the person's domains. */
+interface Context {
+  readonly providerDomains: string[];
+  readonly providerPhones: ReadonlySet<string>;
+  readonly providerAddresses: ReadonlySet<string>;
+  readonly personDomains: ReadonlySet<string>;
+}
+
 /**
  * Whether a finding that matches no fact looks like the person's own data. An e-mail counts at a
  * personal mail service or a domain of the person's (a catch-all); a company's, the provider's
- * above all, does not. A phone, an IBAN or an address counts only in a record of the export: in a
- * letter's free text it is most often the sender's own hotline, bank account or letterhead. A
- * date counts only in a field named for a birth date; an order date is nobody's secret.
+ * above all, does not. A phone, an IBAN or an address counts only in a record of the export (in
+ * a letter's free text it is most often the sender's own hotline, bank account or letterhead),
+ * and a phone or an address only when it is not the provider's own. A date counts only in a field named for a birth date; an order date is nobody's secret.
  */
-function looksPersonal(
-  finding: Finding,
-  personDomains: ReadonlySet<string>,
-  providerDomains: string[],
-): boolean {
+function looksPersonal(finding: Finding, context: Context): boolean {
   switch (finding.kind) {
     case 'email': {
       const keys = emailKeys(finding.value);
-      if (!keys || providerDomains.some((domain) => withinDomain(keys.domain, domain))) return false;
-      return PERSONAL_MAIL_DOMAINS.has(keys.domain) || personDomains.has(keys.domain);
+      if (!keys || context.providerDomains.some((domain) => withinDomain(keys.domain, domain))) return false;
+      return PERSONAL_MAIL_DOMAINS.has(keys.domain) || context.personDomains.has(keys.domain);
     }
     case 'phone':
-    case 'iban':
+      return inRecord(finding.places) && !context.providerPhones.has(finding.value);
     case 'address':
+      return (
+        inRecord(finding.places) &&
+        ![...findingAddressKeys(finding)].some((key) => context.providerAddresses.has(key))
+      );
+    case 'iban':
       return inRecord(finding.places);
     case 'name':
       return true;
@@ -216,6 +225,14 @@ export function compareAnswer(
     if (domain) personDomains.add(domain);
   }
 
+  const context: Context = {
+    providerDomains,
+    personDomains,
+    providerPhones: new Set(
+      (options.providerPhones ?? []).flatMap((phone) => phonesInText(phone, options.providerCountry)),
+    ),
+    providerAddresses: new Set((options.providerAddresses ?? []).flatMap((a) => [...addressKeysInText(a)])),
+  };
   const result: Comparison = {
     neverGiven: [],
     unknown: [],
@@ -261,7 +278,7 @@ export function compareAnswer(
     }
     const best = candidates[0];
     if (!best) {
-      if (looksPersonal(finding, personDomains, providerDomains))
+      if (looksPersonal(finding, context))
         result.unknown.push({ finding, ask: askUnknown(language, whatOf(finding), finding.shown) });
       continue;
     }

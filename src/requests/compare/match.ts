@@ -1,7 +1,8 @@
-import { parsePhoneNumberFromString } from 'libphonenumber-js/min';
+import { findPhoneNumbersInText, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/min';
 import { parseAddress } from '../../identities/matching.js';
 import { normaliseIban } from '../../vault/iban.js';
-import type { Place } from '../answer/findings.js';
+import type { Finding, Place } from '../answer/findings.js';
+import { findAddresses } from '../answer/postal.js';
 
 /**
  * How a value found in an answer and a fact of the vault are brought to one form, per kind, so
@@ -149,6 +150,44 @@ export function streetKey(line: string): string | null {
   const name = words.join('');
   if (name.replace(/[^a-z]/g, '').length < 3) return null;
   return `${name}|${number}`;
+}
+
+/**
+ * An address as keys of postcode and street (`12345|musterstrasse|5`), one per street line: two
+ * addresses are one when they share a key. The town is left out (Berlin-Mitte, Berlin), and so
+ * is the country (the answer rarely says it right).
+ */
+export function addressKeys(postcode: string, lines: readonly string[]): Set<string> {
+  const code = postcodeKey(postcode);
+  const keys = new Set<string>();
+  if (code === '') return keys;
+  for (const line of lines.flatMap((l) => l.split(','))) {
+    // The postcode's own line ("10115 Berlin") is the town, not a street: every neighbour shares it.
+    if (postcodeKey(line).includes(code)) continue;
+    const street = streetKey(line);
+    if (street) keys.add(`${code}|${street}`);
+  }
+  return keys;
+}
+
+/** A found address's keys: its postcode with each part of what was found. */
+export const findingAddressKeys = (finding: Finding): Set<string> =>
+  addressKeys(finding.postcode ?? '', finding.value.split(','));
+
+/** The addresses written in a block of text (a provider's postal address), as keys. */
+export function addressKeysInText(text: string): Set<string> {
+  const keys = new Set<string>();
+  for (const address of findAddresses(text.split(/\r?\n|,/)))
+    for (const key of addressKeys(address.postcode, address.lines)) keys.add(key);
+  return keys;
+}
+
+/** The phone numbers in a line of text ("Hotline: 030 1234567 (Mo–Fr)"), in E.164. */
+export function phonesInText(text: string, country?: string): string[] {
+  const found = country
+    ? findPhoneNumbersInText(text, { defaultCountry: country as CountryCode })
+    : findPhoneNumbersInText(text);
+  return found.map((f) => f.number.number);
 }
 
 /** The words of a field name: `dateOfBirth` → date, of, birth; `geburts_datum` → geburts, datum. */

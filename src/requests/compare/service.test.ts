@@ -27,6 +27,9 @@ describe('AnswerComparison', () => {
       category: 'shop',
       country: 'DE',
       domains: ['parcelpoint.example'],
+      privacyEmail: 'dsb@parcelpoint-datenschutz.example',
+      phone: '030 1234567',
+      postalAddress: 'Parcelpoint GmbH\nPaketstraße 5\n10115 Berlin',
     });
     home = (
       await vault.add({
@@ -71,7 +74,9 @@ describe('AnswerComparison', () => {
     expect(ledger.provider).toBe('Parcelpoint');
     expect(ledger.identities).toEqual(['alex+parcel@example.org']);
     expect(ledger.otherIdentities).toEqual([{ value: 'alex+acme@example.org', provider: 'Acme Insurance' }]);
-    expect(ledger.providerDomains).toEqual(['parcelpoint.example']);
+    expect(ledger.providerDomains).toEqual(['parcelpoint.example', 'parcelpoint-datenschutz.example']);
+    expect(ledger.providerPhones).toEqual(['030 1234567']);
+    expect(ledger.providerCountry).toBe('DE');
     expect(
       ledger.facts
         .map((f) => [f.label, f.currentVersion, f.givenVersions, f.withdrawnVersions, f.versions.length])
@@ -95,6 +100,8 @@ describe('AnswerComparison', () => {
             delivery: { street: 'Altweg 3', zip: '10115', city: 'Berlin' },
           },
           contact: 'service@parcelpoint.example',
+          privacy: { email: 'dsb@parcelpoint-datenschutz.example', phone: '030 1234567' },
+          sender: { street: 'Paketstr. 5', zip: '10115', city: 'Berlin' },
           referrer: 'alex+acme@example.org',
         }),
       ],

@@ -5,6 +5,7 @@ import type { VaultService } from '../../vault/service.js';
 import type { Finding } from '../answer/findings.js';
 import { compareAnswer } from '../compare.js';
 import { ledgerFactsFor } from './ledger.js';
+import { emailKeys, PERSONAL_MAIL_DOMAINS } from './match.js';
 import type { Comparison, CompareOptions, LedgerFact } from './types.js';
 
 /** What the ledger says one provider was given: what `compareAnswer` sets an answer against. */
@@ -17,8 +18,12 @@ export interface ProviderLedger {
   readonly identities: string[];
   /** Those given to other providers, with the provider's name. */
   readonly otherIdentities: { value: string; provider: string }[];
-  /** Its own mail domains: its addresses in the answer are not the person's. */
+  /** Its own mail domains (its web domains and those of its contact addresses): not the person's. */
   readonly providerDomains: string[];
+  /** Its own phone and postal address as recorded, and its country: not the person's either. */
+  readonly providerPhones: string[];
+  readonly providerAddresses: string[];
+  readonly providerCountry?: string;
 }
 
 /**
@@ -44,6 +49,10 @@ export class AnswerComparison {
     const given = await disclosures.list({ provider: found.id, includeWithdrawn: true });
     // E-mail aliases and phones; a tagged postal address is matched through its fact.
     const all = (await identities.list()).filter((i) => i.kind === 'email' || i.kind === 'phone');
+    // A small firm writing from a Gmail address does not make every Gmail address its own.
+    const contactDomains = [found.privacyEmail, found.supportEmail]
+      .map((address) => (address ? emailKeys(address)?.domain : undefined))
+      .filter((domain): domain is string => domain !== undefined && !PERSONAL_MAIL_DOMAINS.has(domain));
     const names = new Map((await providers.list()).map((p) => [p.id, p.name]));
     return {
       providerId: found.id,
@@ -54,7 +63,10 @@ export class AnswerComparison {
         const provider = i.providerId === null ? undefined : names.get(i.providerId);
         return provider !== undefined && i.providerId !== found.id ? [{ value: i.value, provider }] : [];
       }),
-      providerDomains: [...found.domains],
+      providerDomains: [...new Set([...found.domains, ...contactDomains])],
+      providerPhones: found.phone ? [found.phone] : [],
+      providerAddresses: found.postalAddress ? [found.postalAddress] : [],
+      ...(found.country ? { providerCountry: found.country } : {}),
     };
   }
 
@@ -76,6 +88,9 @@ export class AnswerComparison {
       identities: ledger.identities,
       otherIdentities: ledger.otherIdentities,
       providerDomains: ledger.providerDomains,
+      providerPhones: ledger.providerPhones,
+      providerAddresses: ledger.providerAddresses,
+      ...(ledger.providerCountry ? { providerCountry: ledger.providerCountry } : {}),
     });
   }
 }

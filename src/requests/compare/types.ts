@@ -57,6 +57,12 @@ export interface Comparison {
 export interface CompareOptions {
   /** The provider's own domains: its addresses (support@, privacy@) are not the person's. */
   readonly providerDomains?: readonly string[];
+  /** The provider's own phone numbers, as written anywhere ("Hotline: 030 1234567"): not the person's. */
+  readonly providerPhones?: readonly string[];
+  /** The provider's own postal addresses, as written on an envelope: not the person's. */
+  readonly providerAddresses?: readonly string[];
+  /** The country the provider's national phone numbers are read for (ISO 3166-1 alpha-2). */
+  readonly providerCountry?: string;
   /**
    * The identities given to this provider (e-mail aliases, phone numbers): how it knows the
    * person, so finding them is a match, not something unknown.

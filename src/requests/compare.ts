@@ -137,12 +137,51 @@ function whatOf(finding: Finding, label = ''): AskWhat {
   return saysBirth(label) || foundAsBirth(finding.places) ? 'birth' : 'date';
 }
 
-/** What tells the person's data from the provider's own: its domains, phones and addresses, the person's domains. */
+/**
+ * What a comparison knows besides the facts: the identities given to this provider and to others
+ * (by match key, with the identity as given), and what tells the person's data from the
+ * provider's own (its domains, phones and addresses; the person's own mail domains).
+ */
 interface Context {
+  readonly identities: ReadonlyMap<string, string>;
+  readonly elsewhere: ReadonlyMap<string, { identity: string; provider: string }>;
   readonly providerDomains: string[];
   readonly providerPhones: ReadonlySet<string>;
   readonly providerAddresses: ReadonlySet<string>;
   readonly personDomains: ReadonlySet<string>;
+}
+
+/** An identity's match key: an e-mail as recognised, a phone in E.164. */
+const identityKey = (text: string): string | undefined => emailKeys(text)?.key ?? phoneKey(text) ?? undefined;
+
+function contextOf(facts: readonly LedgerFact[], options: CompareOptions): Context {
+  const identities = new Map<string, string>();
+  for (const identity of options.identities ?? []) {
+    const key = identityKey(identity);
+    if (key) identities.set(key, identity);
+  }
+  const elsewhere = new Map<string, { identity: string; provider: string }>();
+  for (const { value, provider } of options.otherIdentities ?? []) {
+    const key = identityKey(value);
+    if (key && !identities.has(key) && !elsewhere.has(key)) elsewhere.set(key, { identity: value, provider });
+  }
+  const addresses = [
+    ...facts
+      .filter((fact) => fact.kind === 'email')
+      .flatMap((fact) => fact.versions.map((v) => text(record(v.value).address))),
+    ...(options.identities ?? []),
+    ...(options.otherIdentities ?? []).map((i) => i.value),
+  ];
+  return {
+    identities,
+    elsewhere,
+    providerDomains: (options.providerDomains ?? []).map((d) => d.trim().toLowerCase().replace(/^@/, '')),
+    providerPhones: new Set(
+      (options.providerPhones ?? []).flatMap((phone) => phonesInText(phone, options.providerCountry)),
+    ),
+    providerAddresses: new Set((options.providerAddresses ?? []).flatMap((a) => [...addressKeysInText(a)])),
+    personDomains: new Set(addresses.flatMap((address) => emailKeys(address)?.domain ?? [])),
+  };
 }
 
 /**
@@ -150,7 +189,8 @@ interface Context {
  * personal mail service or a domain of the person's (a catch-all); a company's, the provider's
  * above all, does not. A phone, an IBAN or an address counts only in a record of the export (in
  * a letter's free text it is most often the sender's own hotline, bank account or letterhead),
- * and a phone or an address only when it is not the provider's own. A date counts only in a field named for a birth date; an order date is nobody's secret.
+ * and a phone or an address only when it is not the provider's own. A date counts only in a
+ * field named for a birth date; an order date is nobody's secret.
  */
 function looksPersonal(finding: Finding, context: Context): boolean {
   switch (finding.kind) {
@@ -196,43 +236,8 @@ export function compareAnswer(
   options: CompareOptions = {},
 ): Comparison {
   const language = options.language ?? 'en';
-  const providerDomains = (options.providerDomains ?? []).map((d) =>
-    d.trim().toLowerCase().replace(/^@/, ''),
-  );
+  const context = contextOf(facts, options);
   const ignored = new Set((options.ignore ?? []).map((entry) => entry.trim().toLowerCase()));
-  const identities = new Set(
-    (options.identities ?? []).flatMap((identity) => [emailKeys(identity)?.key, phoneKey(identity)]),
-  );
-  identities.delete(undefined);
-  identities.delete(null);
-  const elsewhere = new Map<string, string>();
-  for (const { value, provider } of options.otherIdentities ?? []) {
-    const key = emailKeys(value)?.key ?? phoneKey(value);
-    if (key && !identities.has(key) && !elsewhere.has(key)) elsewhere.set(key, provider);
-  }
-  const personDomains = new Set<string>();
-  for (const fact of facts)
-    if (fact.kind === 'email')
-      for (const { value } of fact.versions) {
-        const domain = emailKeys(text(record(value).address))?.domain;
-        if (domain) personDomains.add(domain);
-      }
-  for (const identity of [
-    ...(options.identities ?? []),
-    ...(options.otherIdentities ?? []).map((i) => i.value),
-  ]) {
-    const domain = emailKeys(identity)?.domain;
-    if (domain) personDomains.add(domain);
-  }
-
-  const context: Context = {
-    providerDomains,
-    personDomains,
-    providerPhones: new Set(
-      (options.providerPhones ?? []).flatMap((phone) => phonesInText(phone, options.providerCountry)),
-    ),
-    providerAddresses: new Set((options.providerAddresses ?? []).flatMap((a) => [...addressKeysInText(a)])),
-  };
   const result: Comparison = {
     neverGiven: [],
     unknown: [],
@@ -260,20 +265,16 @@ export function compareAnswer(
     )
       continue;
 
-    const key =
-      finding.kind === 'email'
-        ? emailKeys(finding.value)?.key
-        : finding.kind === 'phone'
-          ? finding.value
-          : undefined;
-    if (key !== undefined && identities.has(key)) {
-      result.matched.push({ finding, identity: finding.shown });
+    const key = finding.kind === 'email' || finding.kind === 'phone' ? identityKey(finding.value) : undefined;
+    const identity = key === undefined ? undefined : context.identities.get(key);
+    if (identity !== undefined) {
+      result.matched.push({ finding, identity });
       continue;
     }
-    const givenTo = key === undefined ? undefined : elsewhere.get(key);
-    if (givenTo !== undefined) {
-      const ask = askPassedOn(language, whatOf(finding), finding.shown, givenTo);
-      result.passedOn.push({ finding, identity: finding.shown, givenTo, ask });
+    const passed = key === undefined ? undefined : context.elsewhere.get(key);
+    if (passed !== undefined) {
+      const ask = askPassedOn(language, whatOf(finding), finding.shown, passed.provider);
+      result.passedOn.push({ finding, identity: passed.identity, givenTo: passed.provider, ask });
       continue;
     }
     const best = candidates[0];

@@ -39,10 +39,11 @@ export interface Comparison {
   /** Given to them (ledger), but the answer has no version of it: the answer is incomplete. */
   readonly leftOut: { fact: FactRef & { givenVersions: number[] } }[];
   /** Found and matching what was given, current; or the identity (alias) given to them. */
+  /** `identity` is the identity as it was given (the alias, the phone), where it matched one. */
   readonly matched: { finding: Finding; fact?: FactRef & { version: number }; identity?: string }[];
   /**
    * An identity (an alias, a phone) the person gave to another provider only: this one got it
-   * from there, or from someone that one shared it with.
+   * from there, or from someone that one shared it with. `identity` is as it was given.
    */
   readonly passedOn: { finding: Finding; identity: string; givenTo: string; ask: string }[];
   /** Given, then withdrawn (they were asked to erase it), and still in the answer. */

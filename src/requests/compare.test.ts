@@ -416,6 +416,44 @@ describe('compareAnswer on single facts', () => {
     expect(comparison.unknown.map((u) => u.finding.shown)).toEqual(['14 Cotham Hill Road, BS6 6LA Bristol']);
   });
 
+  it('reads a music service’s Userdata.json: a postcode alone is part of the address it belongs to', () => {
+    // The shape of Spotify's "Account data" download (Userdata.json), with Alex's values.
+    const userdata = {
+      username: 'alexexample88',
+      email: 'alex+music@example.org',
+      country: 'DE',
+      birthdate: '1988-07-14',
+      gender: 'neutral',
+      postalCode: '12345',
+      mobileNumber: null,
+      mobileOperator: null,
+      mobileBrand: null,
+      creationTime: '2015-03-01',
+    };
+    const home = fact(
+      'postal_address',
+      'Home',
+      [
+        { lines: ['Altweg 3'], postcode: '10115', locality: 'Berlin', country: 'DE' },
+        { lines: ['Musterstraße 5'], postcode: '12345', locality: 'Musterstadt', country: 'DE' },
+      ],
+      [1],
+    );
+    const birthday = { ...fact('date', 'Date of birth', [{ date: '1988-07-14' }], [1]), factId: 10 };
+    const comparison = compareAnswer(json(userdata), [home, birthday], {
+      identities: ['alex+music@example.org'],
+    });
+    expect(comparison.neverGiven.map((n) => [n.finding.shown, n.fact.label, n.fact.version])).toEqual([
+      ['12345', 'Home', 2],
+    ]);
+    expect(comparison.matched.map((m) => m.fact?.label ?? m.identity)).toEqual([
+      'alex+music@example.org',
+      'Date of birth',
+    ]);
+    expect(comparison.unknown).toEqual([]);
+    expect(comparison.leftOut).toEqual([]);
+  });
+
   it('matches a date other than a birth date only in a field named like the fact', () => {
     const wedding = fact('date', 'Wedding day', [{ date: '2019-06-01' }], []);
     const comparison = compareAnswer(

@@ -12,6 +12,7 @@ import {
   PERSONAL_MAIL_DOMAINS,
   phoneKey,
   phonesInText,
+  postcodeKey,
   saysBirth,
   withinDomain,
   wordsWithin,
@@ -72,11 +73,13 @@ function matchVersion(finding: Finding, fact: LedgerFact, raw: unknown): Strengt
       return wordsWithin(found, full) || wordsWithin(found, parts) ? 'partial' : null;
     }
     case 'address': {
-      const held = addressKeys(
-        text(value.postcode),
-        Array.isArray(value.lines) ? value.lines.map(String) : [],
-      );
-      return [...findingAddressKeys(finding)].some((key) => held.has(key)) ? 'exact' : null;
+      const postcode = text(value.postcode);
+      const held = addressKeys(postcode, Array.isArray(value.lines) ? value.lines.map(String) : []);
+      const found = findingAddressKeys(finding);
+      if ([...found].some((key) => held.has(key))) return 'exact';
+      // A postcode alone (a music service's `postalCode`) is part of the address it belongs to.
+      const samePostcode = postcode !== '' && postcodeKey(postcode) === postcodeKey(finding.postcode ?? '');
+      return found.size === 0 && samePostcode ? 'partial' : null;
     }
     case 'date': {
       if (text(value.date) !== finding.value) return null;

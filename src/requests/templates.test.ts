@@ -258,7 +258,7 @@ describe('requestText', () => {
 
   it('asks for the recipients by name, not only categories (Art. 15(1)(c) and Art. 19)', () => {
     const { body } = requestText(input('recipients', 'en'));
-    expect(body).toContain('Art. 15(1)(c) GDPR and Art. 19 GDPR');
+    expect(body).toContain('Under Art. 15(1)(c) and Art. 19 GDPR');
     expect(body).toContain('name each recipient, not only categories');
   });
 

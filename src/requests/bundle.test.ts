@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { complaintBundle, type BundleInput, type BundleMessage } from './bundle.js';
 import { complaintText } from './templates.js';
@@ -186,6 +187,29 @@ describe('complaintBundle', () => {
     expect(all).toContain('In diesem Verfahren sind keine Nachrichten verzeichnet.');
     expect(all).toContain('Es sind keine Fristen verzeichnet.');
     expect(all).toContain('Seite 1 von 3');
+  });
+
+  it('makes a valid PDF of any received text, whatever its characters (property)', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.string({ unit: 'binary', maxLength: 400 }),
+        fc.string({ unit: 'grapheme', maxLength: 80 }),
+        async (body, subject) => {
+          const message: BundleMessage = {
+            on: '2026-12-01',
+            direction: 'in',
+            kind: 'response',
+            channel: null,
+            subject,
+            body,
+          };
+          const file = write('fuzz.pdf', await complaintBundle(input({ messages: [message] })));
+          const check = qpdfCheck(file);
+          expect(check.status, check.stdout + check.stderr).toBe(0);
+        },
+      ),
+      { numRuns: 25, seed: 16 },
+    );
   });
 
   it('shows a message with no body, no channel and control characters without failing', async () => {

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { printableText } from '../letters/words.js';
 import {
@@ -149,6 +150,48 @@ describe('requestText', () => {
     expect(en).toContain('Date of birth: 6 January 1990');
   });
 
+  it('gives any part of the identification that was given and never one that was not (property)', () => {
+    // Distinct values, none of which the template's own words contain.
+    const pool = {
+      name: 'Quinn Zephyrine',
+      email: 'qz.k7@alias.example',
+      customerNumbers: ['CN-8841-XQ'],
+      address: ['Quayside 77', 'ZX9 9ZZ Qorbury'],
+      birthdate: '1987-07-19',
+      other: [{ label: 'Meter number', value: 'MTR-5521' }],
+    } as const;
+    const shown = {
+      name: ['Quinn Zephyrine'],
+      email: ['qz.k7@alias.example'],
+      customerNumbers: ['CN-8841-XQ'],
+      address: ['Quayside 77', 'ZX9 9ZZ Qorbury'],
+      birthdate: ['19 July 1987', '19. Juli 1987'],
+      other: ['Meter number', 'MTR-5521'],
+    } as const;
+    const keys = Object.keys(pool) as (keyof typeof pool)[];
+    fc.assert(
+      fc.property(
+        fc.subarray(keys, { minLength: 1 }),
+        fc.constantFrom(...REQUEST_KINDS),
+        fc.constantFrom<Language>('en', 'de'),
+        fc.constantFrom<RequestTextInput['channel']>('email', 'letter', 'web_form'),
+        (given, kind, language, channel) => {
+          const identification = Object.fromEntries(given.map((key) => [key, pool[key]])) as Identification;
+          const { body } = requestText(input(kind, language, { identification, channel }));
+          for (const key of keys) {
+            // A day is written in the text's language.
+            const words = key === 'birthdate' ? [shown.birthdate[language === 'en' ? 0 : 1]] : shown[key];
+            for (const word of words) {
+              if (given.includes(key)) expect(body).toContain(word);
+              else expect(body).not.toContain(word);
+            }
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   it('asks for the electronic copy to go to the alias the provider knows', () => {
     const { body } = requestText(input('access', 'en'));
     expect(body).toContain('commonly used electronic form (Art. 15(3) GDPR)');
@@ -215,7 +258,7 @@ describe('requestText', () => {
 
   it('asks for the recipients by name, not only categories (Art. 15(1)(c) and Art. 19)', () => {
     const { body } = requestText(input('recipients', 'en'));
-    expect(body).toContain('Art. 15(1)(c) GDPR and Art. 19 GDPR');
+    expect(body).toContain('Under Art. 15(1)(c) and Art. 19 GDPR');
     expect(body).toContain('name each recipient, not only categories');
   });
 

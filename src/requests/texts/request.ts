@@ -113,13 +113,13 @@ function askEn(input: RequestTextInput): string[] {
     case 'withdraw_consent': {
       const consent = given(input.consentTo);
       return [
-        `Under ${law('Art. 7(3)')}, I withdraw ${consent ? `my consent to ${consent}` : 'every consent I have given you'}, with effect from today.`,
+        `Under ${law('Art. 7(3)')}, I withdraw ${consent ? `my consent to ${consent}` : 'every consent I have given you'}, with immediate effect.`,
         `Please stop the processing that rests on this consent, erase the personal data you processed only on its basis (${law('Art. 17(1)(b)')}), and confirm this ${to}.`,
       ];
     }
     case 'recipients':
       return [
-        `Under ${law('Art. 15(1)(c)')} and ${law('Art. 19')}, I ask you to tell me to whom you have disclosed my personal data. Please name each recipient, not only categories of recipients, with what data it received and when, including recipients in third countries.`,
+        `Under ${cite('Art. 15(1)(c)', 'en')} and ${law('Art. 19')}, I ask you to tell me to whom you have disclosed my personal data. Please name each recipient, not only categories of recipients, with what data it received and when, including recipients in third countries.`,
         `Please send this ${to}.`,
       ];
   }
@@ -158,7 +158,7 @@ function askDe(input: RequestTextInput): string[] {
       ];
     case 'portability':
       return [
-        `nach ${law('Art. 20')} bitte ich Sie um die personenbezogenen Daten, die ich Ihnen bereitgestellt habe, in ${given(input.portabilityFormat) ?? DEFAULT_FORMAT.de}. Dazu gehört, was ich selbst eingegeben habe, und was bei der Nutzung Ihres Dienstes über mich aufgezeichnet wurde.`,
+        `nach ${law('Art. 20')} bitte ich Sie um die personenbezogenen Daten, die ich Ihnen bereitgestellt habe, in ${given(input.portabilityFormat) ?? DEFAULT_FORMAT.de}. Dazu gehört, was ich selbst eingegeben habe und was bei der Nutzung Ihres Dienstes über mich aufgezeichnet wurde.`,
         `Bitte senden Sie sie mir ${to}.`,
       ];
     case 'objection': {
@@ -178,13 +178,13 @@ function askDe(input: RequestTextInput): string[] {
     case 'withdraw_consent': {
       const consent = given(input.consentTo);
       return [
-        `nach ${law('Art. 7(3)')} widerrufe ich ${consent ? `meine Einwilligung in Folgendes: ${consent}` : 'jede Einwilligung, die ich Ihnen erteilt habe'}, mit Wirkung ab heute.`,
+        `nach ${law('Art. 7(3)')} widerrufe ich ${consent ? `meine Einwilligung in Folgendes: ${consent}` : 'jede Einwilligung, die ich Ihnen erteilt habe'}, mit sofortiger Wirkung.`,
         `Bitte beenden Sie die Verarbeitung, die auf dieser Einwilligung beruht, löschen Sie die Daten, die Sie nur auf ihrer Grundlage verarbeitet haben (${law('Art. 17(1)(b)')}), und bestätigen Sie mir dies ${to}.`,
       ];
     }
     case 'recipients':
       return [
-        `nach ${law('Art. 15(1)(c)')} und ${law('Art. 19')} bitte ich Sie mitzuteilen, wem Sie meine personenbezogenen Daten offengelegt haben. Bitte nennen Sie jeden Empfänger namentlich, nicht nur Kategorien von Empfängern, mit den Daten, die er erhalten hat, und dem Zeitpunkt, einschließlich Empfängern in Drittländern.`,
+        `nach ${cite('Art. 15(1)(c)', 'de')} und ${law('Art. 19')} bitte ich Sie mitzuteilen, wem Sie meine personenbezogenen Daten offengelegt haben. Bitte nennen Sie jeden Empfänger namentlich, nicht nur Kategorien von Empfängern, mit den Daten, die er erhalten hat, und dem Zeitpunkt, einschließlich Empfängern in Drittländern.`,
         `Bitte senden Sie mir diese Auskunft ${to}.`,
       ];
   }

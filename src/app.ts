@@ -45,6 +45,9 @@ import { AGREEMENT_REFS } from './terms/provider-refs.repository.js';
 import { AGREEMENT_TIMELINE } from './terms/provider-timeline.repository.js';
 import { TermsService } from './terms/service.js';
 import { VaultService } from './vault/service.js';
+import { requestCalendarSource } from './requests/calendar-source.js';
+import { REQUEST_REFS } from './requests/provider-refs.repository.js';
+import { RequestService } from './requests/service.js';
 
 /**
  * Everything that refers to a provider, in the order a cascading delete removes it: what refers to
@@ -52,6 +55,8 @@ import { VaultService } from './vault/service.js';
  * may name an interaction as evidence).
  */
 const PROVIDER_DEPENDANTS = [
+  // Requests point at outbox items and documents: they go before both.
+  REQUEST_REFS,
   // Outbox items point at interactions, documents and identities: they go first.
   OUTBOX_REFS,
   CONSENT_RECEIPT_REFS,
@@ -85,7 +90,13 @@ const calendarSources = (
   ledger: Parameters<typeof ledgerCalendarSources>[0],
   terms: TermsService,
   changes: ChangeService,
-) => [...ledgerCalendarSources(ledger), retentionCalendarSource(db, terms), changeCalendarSource(changes)];
+  requests: RequestService,
+) => [
+  ...ledgerCalendarSources(ledger),
+  retentionCalendarSource(db, terms),
+  changeCalendarSource(changes),
+  requestCalendarSource(requests),
+];
 
 /**
  * The composition root: every service, built once from an open store. The CLI and the HTTP API
@@ -124,6 +135,16 @@ export function createServices(store: Store, baseClock: Clock = systemClock) {
     outbound,
     letters,
   });
+  const requests = new RequestService(db, clock, {
+    providers,
+    vault,
+    identities,
+    accounts: ledger.accounts,
+    disclosures,
+    outbound,
+    letters,
+    mail,
+  });
   return {
     ...ledger,
     vault,
@@ -139,12 +160,13 @@ export function createServices(store: Store, baseClock: Clock = systemClock) {
     packages: new PackageService(db, clock, providers, vault, identities, terms, disclosures, keys),
     mail,
     changes,
+    requests,
     letters,
     outbound,
     providerOverview: (ref: number | string) => providerOverview(ledger, ref),
     providerTimeline,
-    dashboard: new DashboardService(ledger, clock, changes),
-    calendar: new CalendarService(db, clock, calendarSources(db, ledger, terms, changes)),
+    dashboard: new DashboardService(ledger, clock, changes, requests),
+    calendar: new CalendarService(db, clock, calendarSources(db, ledger, terms, changes, requests)),
     /**
      * Brings what is derived from the data up to date after a command or request that wrote:
      * the classification of stored mail, when what it reads changed (an alias, a provider's
@@ -159,6 +181,8 @@ export function createServices(store: Store, baseClock: Clock = systemClock) {
         await outbound.linkReplies();
         // Then the campaigns follow their notices in the outbox: sent, failed, answered.
         await changes.followOutbox();
+        // And the data-subject requests: sent, answered, and an answer attached imported.
+        await requests.followOutbox();
         return true;
       } catch (error) {
         const busy = fromStoreError(error);

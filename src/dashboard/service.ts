@@ -6,6 +6,7 @@ import type { Contract, ContractService, Renewal, YearlyCosts } from '../provide
 import type { FollowUp, Interaction, InteractionService } from '../providers/interactions.js';
 import type { ProviderService } from '../providers/service.js';
 import type { ChangeService } from '../changes/service.js';
+import type { RequestService } from '../requests/service.js';
 
 /** How many rows of each list the dashboard shows; the rest is counted. */
 export const DASHBOARD_ROWS = 25;
@@ -66,11 +67,29 @@ export interface DashboardCampaign {
   readonly late: readonly string[];
 }
 
+/** A data-subject request that needs the person: late, due within two weeks, or answered badly. */
+export interface DashboardRequest {
+  readonly id: number;
+  readonly providerId: number;
+  readonly provider: string;
+  /** "Access (Art. 15)". */
+  readonly title: string;
+  readonly status: string;
+  readonly dueOn: string | null;
+  /** What to do next, in words. */
+  readonly next: string;
+}
+
+/** Requests due within this many days show, and every late or incomplete one. */
+export const REQUEST_WINDOW_DAYS = 14;
+
 /** What to act on first, on one day: the same for the CLI, the API and the web app. */
 export interface Dashboard {
   readonly asOf: IsoDate;
   /** Campaigns not yet confirmed by every provider (as of today), the ones with late answers first. */
   readonly campaigns: readonly DashboardCampaign[];
+  /** Data-subject requests to act on: the late ones first, then by their deadline. */
+  readonly requests: readonly DashboardRequest[];
   readonly renewals: FirstRows<DashboardRenewal>;
   readonly followUps: FirstRows<DashboardFollowUp>;
   readonly openCases: FirstRows<DashboardCase>;
@@ -118,6 +137,8 @@ export class DashboardService {
     private readonly clock: Clock,
     /** Campaigns in progress: late answers are a reminder to follow them up. */
     private readonly changes?: ChangeService,
+    /** Requests whose deadline is near or past: a reminder to admonish or complain. */
+    private readonly requests?: RequestService,
   ) {}
 
   /**
@@ -138,12 +159,14 @@ export class DashboardService {
       contracts.yearlyCosts({ asOf }),
     ]);
     const campaigns = await this.campaigns();
+    const requests = await this.requestsDue(asOf);
     const names = new Map(costs.providers.map((p) => [p.providerId, p.name]));
     for (const c of openCases)
       if (!names.has(c.providerId)) names.set(c.providerId, (await providers.get(c.providerId)).name);
     return {
       asOf,
       campaigns,
+      requests,
       // A dashboard shows what to act on first, with just the fields it shows; the full records
       // are one click away.
       renewals: firstOf(
@@ -203,5 +226,33 @@ export class DashboardService {
       })),
     );
     return shown.sort((a, b) => b.late.length - a.late.length || b.id - a.id);
+  }
+
+  private async requestsDue(asOf: IsoDate): Promise<DashboardRequest[]> {
+    if (!this.requests) return [];
+    const soon = new Date(`${asOf}T00:00:00Z`);
+    soon.setUTCDate(soon.getUTCDate() + REQUEST_WINDOW_DAYS);
+    const until = soon.toISOString().slice(0, 10);
+    return (await this.requests.list())
+      .filter(
+        (p) =>
+          p.overdue ||
+          (p.status === 'answered' && p.answer === 'incomplete') ||
+          (p.dueOn !== null && p.dueOn <= until && ['sent', 'extended', 'admonished'].includes(p.state)),
+      )
+      .map((p) => ({
+        id: p.id,
+        providerId: p.providerId,
+        provider: p.provider,
+        title: p.title,
+        status: p.status,
+        dueOn: p.dueOn,
+        next: p.next,
+      }))
+      .sort(
+        (a, b) =>
+          Number(b.status === 'overdue') - Number(a.status === 'overdue') ||
+          (a.dueOn ?? '').localeCompare(b.dueOn ?? ''),
+      );
   }
 }

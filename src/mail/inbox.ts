@@ -1,4 +1,5 @@
 import { inflateRawSync } from 'node:zlib';
+import PostalMime from 'postal-mime';
 import type { Clock } from '../platform/clock.js';
 import { todayUtc } from '../platform/dates.js';
 import { notFound, VrmError } from '../platform/errors.js';
@@ -80,6 +81,27 @@ export class InboxService {
       attachments: await this.messages.attachments(id),
       rawKept: original !== undefined,
     };
+  }
+
+  /** The stored message with this Message-ID, or undefined when none was imported. */
+  async byMessageId(messageId: string): Promise<number | undefined> {
+    return (await this.messages.byMessageId(messageId.replace(/^<|>$/g, '')))?.id;
+  }
+
+  /**
+   * The attachments of a message, decoded: their names, types and bytes. Import keeps only their
+   * metadata (parse.ts never decodes them); this decodes one message's, when a request's answer
+   * came attached, with postal-mime.
+   */
+  async attachmentFiles(id: number): Promise<{ filename: string; mimeType: string; bytes: Buffer }[]> {
+    const parsed = await PostalMime.parse(this.raw(id), { attachmentEncoding: 'arraybuffer' });
+    return parsed.attachments
+      .filter((a) => a.disposition !== 'inline' || a.filename)
+      .map((a, n) => ({
+        filename: a.filename ?? `attachment-${String(n + 1)}`,
+        mimeType: a.mimeType,
+        bytes: Buffer.from(a.content as ArrayBuffer),
+      }));
   }
 
   /** The message as it arrived, when it was kept (see docs/mail.md). */

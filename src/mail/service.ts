@@ -125,6 +125,8 @@ export class MailService {
   counts: InboxService['counts'] = () => this.reading.counts();
   message: InboxService['message'] = (...a) => this.reading.message(...a);
   raw: InboxService['raw'] = (...a) => this.reading.raw(...a);
+  byMessageId: InboxService['byMessageId'] = (...a) => this.reading.byMessageId(...a);
+  attachmentFiles: InboxService['attachmentFiles'] = (...a) => this.reading.attachmentFiles(...a);
   place: InboxService['place'] = (...a) => this.reading.place(...a);
   search: InboxService['search'] = (...a) => this.reading.search(...a);
   runSearchesWith: InboxService['runSearchesWith'] = (...a) => this.reading.runSearchesWith(...a);

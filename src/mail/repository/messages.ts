@@ -154,6 +154,16 @@ export class MessageRepository {
     return this.db.selectFrom('messages').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
+  /** The stored message with this Message-ID (without angle brackets), the earliest if several. */
+  byMessageId(messageId: string): Promise<{ id: number } | undefined> {
+    return this.db
+      .selectFrom('messages')
+      .select('id')
+      .where('messageId', '=', messageId)
+      .orderBy('id')
+      .executeTakeFirst();
+  }
+
   attachments(messageId: number) {
     return this.db
       .selectFrom('message_attachments')

@@ -1,6 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { VrmError } from '../errors.js';
 import { CHANGE_MIGRATIONS } from './migrations-changes.js';
+import { REQUEST_MIGRATIONS } from './migrations-requests.js';
 import { CALENDAR_MIGRATIONS } from './migrations-calendar.js';
 import { IDENTITY_MIGRATIONS } from './migrations-identities.js';
 import { OUTBOUND_MIGRATIONS } from './migrations-outbound.js';
@@ -475,6 +476,7 @@ export const MIGRATIONS: readonly Migration[] = [
   ...CHANGE_MIGRATIONS,
   ...CALENDAR_MIGRATIONS,
   ...OUTBOUND_MIGRATIONS,
+  ...REQUEST_MIGRATIONS,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

@@ -1,5 +1,12 @@
 // The schema as Kysely types, one interface a table: long, but read as one piece, so kept whole.
 import type { Generated } from 'kysely';
+import type {
+  ProceedingAnswerFilesTable,
+  ProceedingAnswersTable,
+  ProceedingMessagesTable,
+  ProceedingsTable,
+  RequestCampaignsTable,
+} from './schema-requests.js';
 
 /**
  * The tables of the store, as Kysely sees them. Dates are ISO 8601 text: `YYYY-MM-DD` for calendar
@@ -626,6 +633,11 @@ export interface Database {
   smtp_settings: SmtpSettingsTable;
   outbox_items: OutboxItemsTable;
   outbound_state: OutboundStateTable;
+  request_campaigns: RequestCampaignsTable;
+  proceedings: ProceedingsTable;
+  proceeding_messages: ProceedingMessagesTable;
+  proceeding_answers: ProceedingAnswersTable;
+  proceeding_answer_files: ProceedingAnswerFilesTable;
 }
 
 /** Every table that holds the person's data, in an order where each row's references come first. */
@@ -659,6 +671,12 @@ export const DATA_TABLES = [
   // Outbound (issue 15): the sending settings and every item of the outbox.
   'smtp_settings',
   'outbox_items',
+  // Data-subject requests (issue 16): proceedings, their messages and the answers they got.
+  'request_campaigns',
+  'proceedings',
+  'proceeding_messages',
+  'proceeding_answers',
+  'proceeding_answer_files',
 ] as const satisfies readonly (keyof Database)[];
 
 export type DataTable = (typeof DATA_TABLES)[number];

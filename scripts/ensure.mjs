@@ -5,6 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { installDebian, RUNTIME_PACKAGES } from './debian.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const log = (text) => process.stderr.write(`[setup] ${text}\n`);
@@ -26,6 +27,9 @@ if (major < 20 || (major === 20 && minor < 19)) {
   log(`vrm needs Node.js 20.19 or newer; this is ${process.versions.node}.`);
   process.exit(1);
 }
+
+// The Debian programs vrm runs (pdftotext for PDF answers), when missing.
+installDebian(RUNTIME_PACKAGES);
 
 const lock = join(root, 'package-lock.json');
 const stamp = join(root, 'node_modules', '.vrm-install-stamp');

@@ -3,40 +3,24 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { installDebian, RUNTIME_PACKAGES } from './debian.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 
 // The browser tests drive Debian's Chromium (Playwright's own download does not work offline); the
 // mail tests run a real IMAP server, Debian's Dovecot, and a real SMTP server, Debian's Exim; the QR
 // codes are read back with an independent decoder, zbar's zbarimg; letters are checked with poppler's
-// pdftotext and qpdf; the calendar feed is read by python3-icalendar. Install what is missing:
-// apt-get as root, or through sudo.
-const needed = [
+// pdftotext and qpdf; the calendar feed is read by python3-icalendar. What is missing is installed
+// (scripts/debian.mjs).
+installDebian([
+  ...RUNTIME_PACKAGES,
   ['/usr/bin/chromium', 'chromium', 'the browser tests'],
   ['/usr/sbin/dovecot', 'dovecot-imapd', 'the IMAP tests'],
   ['/usr/bin/zbarimg', 'zbar-tools', 'the QR code tests'],
   ['/usr/sbin/exim4', 'exim4-daemon-light', 'the SMTP tests'],
-  ['/usr/bin/pdftotext', 'poppler-utils', 'the letter and answer tests'],
   ['/usr/bin/qpdf', 'qpdf', 'the letter tests'],
   ['/usr/lib/python3/dist-packages/icalendar', 'python3-icalendar', 'the calendar tests'],
-].filter(([path]) => !existsSync(path));
-if (needed.length > 0) {
-  const asRoot = process.getuid?.() === 0;
-  const apt = (args) =>
-    spawnSync(asRoot ? 'apt-get' : 'sudo', asRoot ? args : ['apt-get', ...args], {
-      stdio: 'inherit',
-      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-    });
-  const packages = needed.map(([, name]) => name);
-  console.error(
-    `[setup] installing Debian packages ${packages.join(', ')} for ${needed.map(([, , why]) => why).join(' and ')}…`,
-  );
-  if (apt(['update', '-qq']).status !== 0 || apt(['install', '-y', '-qq', ...packages]).status !== 0) {
-    console.error(
-      `[setup] could not install ${packages.join(', ')}; the tests that need them will fail and say so.`,
-    );
-  }
-}
+]);
 const report = join(root, 'reports', 'vitest.json');
 mkdirSync(join(root, 'reports'), { recursive: true });
 rmSync(report, { force: true });

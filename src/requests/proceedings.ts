@@ -37,7 +37,19 @@ export type { Proceeding, ProceedingStatus, ProceedingMessage, Deadline } from '
 /** What the request area reads of stored mail: a message by its Message-ID, and its attachments. */
 export interface MailLookup {
   byMessageId(messageId: string): Promise<number | undefined>;
-  message(id: number): Promise<{ subject: string | null; messageId: string | null; body?: string | null }>;
+  message(id: number): Promise<{
+    subject: string | null;
+    messageId: string | null;
+    body?: string | null;
+    headers?: string | null;
+  }>;
+  /** Messages that came to one identity, the newest first. */
+  inbox(filter: {
+    identity: number;
+    limit: number;
+  }): Promise<
+    readonly { id: number; sentAt: string | null; subject: string | null; attachmentCount: number }[]
+  >;
   attachmentFiles(id: number): Promise<{ filename: string; mimeType: string; bytes: Buffer }[]>;
 }
 

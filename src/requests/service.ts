@@ -22,6 +22,7 @@ import {
   type ExtensionInput,
   type ReceivedInput,
 } from './schemas.js';
+import { RequestResponses } from './responses.js';
 import { RequestSending } from './sending.js';
 import { KIND_LABELS } from './templates.js';
 import type { Proceeding } from './views.js';
@@ -62,7 +63,10 @@ export class RequestService {
     this.answers = new RequestAnswers(this.core);
     this.escalation = new RequestEscalation(this.core);
     this.comparer = new AnswerComparison(areas);
+    this.responses = new RequestResponses(this.core, this.answers);
   }
+
+  private readonly responses: RequestResponses;
 
   private readonly comparer: AnswerComparison;
 
@@ -158,7 +162,7 @@ export class RequestService {
         if (!(error instanceof VrmError)) throw error;
       }
     }
-    return moved;
+    return moved + (await this.responses.follow());
   }
 
   /**

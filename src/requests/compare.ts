@@ -204,6 +204,7 @@ export function compareAnswer(
     unknown: [],
     outdated: [],
     leftOut: [],
+    leftOutIdentities: [],
     matched: [],
     passedOn: [],
     stillHeld: [],
@@ -214,6 +215,7 @@ export function compareAnswer(
     versions: fact.versions.map((v) => ({ version: v.version, keys: versionKeys(fact.kind, v.value) })),
   }));
   const present = new Set<number>();
+  const identitiesFound = new Set<string>();
   for (const finding of findings) {
     const candidates = candidatesOf(finding, indexed);
     for (const candidate of candidates) present.add(candidate.fact.factId);
@@ -222,6 +224,8 @@ export function compareAnswer(
       for (const fact of facts)
         if (fact.kind === 'date' && fact.versions.some((v) => text(record(v.value).date) === finding.value))
           present.add(fact.factId);
+    const key = finding.kind === 'email' || finding.kind === 'phone' ? identityKey(finding.value) : undefined;
+    if (key !== undefined) identitiesFound.add(key);
     const value = finding.value.toLowerCase();
     if (
       ignored.has(value) ||
@@ -230,7 +234,6 @@ export function compareAnswer(
     )
       continue;
 
-    const key = finding.kind === 'email' || finding.kind === 'phone' ? identityKey(finding.value) : undefined;
     const identity = key === undefined ? undefined : context.identities.get(key);
     if (identity !== undefined) {
       result.matched.push({ finding, identity });
@@ -275,5 +278,7 @@ export function compareAnswer(
     if (!CHECKABLE.has(fact.kind)) result.notChecked.push({ fact: { ...ref, kind: fact.kind } });
     else if (!present.has(fact.factId)) result.leftOut.push({ fact: ref });
   }
+  for (const [key, identity] of context.identities)
+    if (!identitiesFound.has(key)) result.leftOutIdentities.push(identity);
   return result;
 }

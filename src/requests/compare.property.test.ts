@@ -133,4 +133,107 @@ describe('compareAnswer (properties)', () => {
       ),
     );
   });
+
+  it('keeps its lists consistent with the ledger for any answer and any ledger', () => {
+    const emails = ['alex@example.org', 'alex+shop@example.org', 'sam@gmail.com'];
+    const phones = ['+4915123456789', '+4930901820', '+447911123456'];
+    const names = ['Alex Example', 'Alex Muster', 'Sam Example'];
+    const dates = ['1988-07-14', '1990-01-01', '2025-03-01'];
+    const value = fc.oneof(
+      fc.record({ email: fc.constantFrom(...emails, 'info@shop.example') }),
+      fc.record({ mobile: fc.constantFrom(...phones) }),
+      fc.record({ fullName: fc.constantFrom(...names) }),
+      fc.record({ dateOfBirth: fc.constantFrom(...dates) }),
+      fc.record({ placed: fc.constantFrom(...dates) }),
+    );
+    const versions = <T>(pool: T[]) =>
+      fc.uniqueArray(fc.constantFrom(...pool), { minLength: 1, maxLength: 3 });
+    const ledgerFact = fc
+      .oneof(
+        versions(emails).map((vs) => ({
+          kind: 'email',
+          label: 'E-mail',
+          values: vs.map<unknown>((address) => ({ address })),
+        })),
+        versions(phones).map((vs) => ({
+          kind: 'phone',
+          label: 'Phone',
+          values: vs.map<unknown>((number) => ({ number })),
+        })),
+        versions(names).map((vs) => ({
+          kind: 'name',
+          label: 'Name',
+          values: vs.map<unknown>((full) => ({ full })),
+        })),
+        versions(dates).map((vs) => ({
+          kind: 'date',
+          label: 'Date of birth',
+          values: vs.map<unknown>((date) => ({ date })),
+        })),
+      )
+      .chain((f) =>
+        fc.record({
+          f: fc.constant(f),
+          given: fc.subarray(f.values.map((_, i) => i + 1)),
+          withdrawn: fc.subarray(f.values.map((_, i) => i + 1)),
+          retired: fc.boolean(),
+        }),
+      );
+    fc.assert(
+      fc.property(
+        fc.array(value, { maxLength: 8 }),
+        fc.array(ledgerFact, { maxLength: 5 }),
+        (records, plans) => {
+          const facts: LedgerFact[] = plans.map(({ f, given, withdrawn, retired }, i) => ({
+            factId: i + 1,
+            kind: f.kind,
+            label: f.label,
+            versions: f.values.map((v, n) => ({ version: n + 1, value: v, validFrom: null })),
+            currentVersion: f.values.length,
+            givenVersions: given,
+            withdrawnVersions: withdrawn.filter((w) => !given.includes(w)),
+            retired,
+          }));
+          const findings = extractFindings([jsonFile({ records })]);
+          const result = compareAnswer(findings, facts, {
+            providerDomains: ['shop.example'],
+            identities: ['alex+shop@example.org'],
+          });
+          const byId = new Map(facts.map((f) => [f.factId, f]));
+          const listedFindings = [
+            ...result.neverGiven,
+            ...result.unknown,
+            ...result.outdated,
+            ...result.matched,
+            ...result.passedOn,
+            ...result.stillHeld,
+          ].map((entry) => entry.finding);
+          expect(new Set(listedFindings).size).toBe(listedFindings.length);
+          for (const { fact } of result.matched)
+            if (fact) {
+              const f = byId.get(fact.id);
+              expect(f?.givenVersions).toContain(fact.version);
+              expect(fact.version).toBe(f?.currentVersion);
+              expect(f?.retired).toBe(false);
+            }
+          for (const { fact } of result.neverGiven)
+            expect(byId.get(fact.id)?.givenVersions).not.toContain(fact.version);
+          for (const { fact } of result.outdated)
+            expect(fact.version < fact.current || byId.get(fact.id)?.retired === true).toBe(true);
+          for (const { fact } of result.stillHeld) expect(byId.get(fact.id)?.givenVersions).toEqual([]);
+          const found = new Set(
+            [...result.matched, ...result.outdated, ...result.neverGiven, ...result.stillHeld].flatMap((e) =>
+              e.fact ? [e.fact.id] : [],
+            ),
+          );
+          for (const { fact } of result.leftOut) {
+            expect(byId.get(fact.id)?.givenVersions.length).toBeGreaterThan(0);
+            expect(found.has(fact.id)).toBe(false);
+          }
+          // The provider's own address is never listed, whatever the ledger says.
+          expect(listedFindings.map((f) => f.value)).not.toContain('info@shop.example');
+        },
+      ),
+    );
+  });
 });

@@ -182,7 +182,12 @@ describe('compareAnswer', () => {
   });
 
   it('lists a given phone the answer leaves out, and a passport it cannot check', async () => {
-    const comparison = compareAnswer(await shopAnswer(), facts, options);
+    const comparison = compareAnswer(await shopAnswer(), facts, {
+      ...options,
+      identities: [...options.identities, '+44 7911 123456'],
+    });
+    // The alias is in the answer; the phone identity given to them is not.
+    expect(comparison.leftOutIdentities).toEqual(['+44 7911 123456']);
     expect(comparison.leftOut).toEqual([{ fact: { id: 3, label: 'Mobile', givenVersions: [1] } }]);
     expect(comparison.notChecked).toEqual([
       { fact: { id: 7, label: 'Passport', kind: 'identity_document', givenVersions: [1] } },

@@ -1,22 +1,17 @@
 import type { Finding } from './answer/findings.js';
 import {
-  addressKeys,
   addressKeysInText,
   emailKeys,
   findingAddressKeys,
-  fieldSharesLabel,
   foundAsBirth,
-  ibanKey,
   inRecord,
-  nameWords,
   PERSONAL_MAIL_DOMAINS,
   phoneKey,
   phonesInText,
-  postcodeKey,
   saysBirth,
   withinDomain,
-  wordsWithin,
 } from './compare/match.js';
+import { findingKeys, matchVersion, versionKeys, type Strength, type VersionKeys } from './compare/keys.js';
 import type { CompareOptions, Comparison, LedgerFact } from './compare/types.js';
 import { askNeverGiven, askPassedOn, askUnknown, type AskWhat } from './compare/words.js';
 
@@ -41,52 +36,14 @@ const FACT_KIND_OF: Record<Finding['kind'], string> = {
 };
 const CHECKABLE = new Set(Object.values(FACT_KIND_OF));
 
-type Strength = 'exact' | 'partial';
-
 const record = (value: unknown): Record<string, unknown> =>
   value && typeof value === 'object' ? (value as Record<string, unknown>) : {};
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
 
-/** How a finding matches one version of a fact: exactly, in part (a given name, a plus tag), or not. */
-function matchVersion(finding: Finding, fact: LedgerFact, raw: unknown): Strength | null {
-  const value = record(raw);
-  switch (finding.kind) {
-    case 'email': {
-      const found = emailKeys(finding.value);
-      const held = emailKeys(text(value.address));
-      if (!found || !held) return null;
-      if (found.key === held.key) return 'exact';
-      // A plus variant reaches the same mailbox: it is that address, tagged.
-      return found.mailbox === held.mailbox ? 'partial' : null;
-    }
-    case 'phone':
-      return phoneKey(text(value.number)) === finding.value ? 'exact' : null;
-    case 'iban':
-      return text(value.iban) !== '' && ibanKey(text(value.iban)) === ibanKey(finding.value) ? 'exact' : null;
-    case 'name': {
-      const found = nameWords(finding.value);
-      const full = nameWords(text(value.full));
-      const parts = nameWords([text(value.given), text(value.family)].join(' '));
-      const same = (a: string[], b: string[]) => a.length > 0 && a.join(' ') === b.join(' ');
-      if (same(found, full) || same(found, parts)) return 'exact';
-      // "Alex" in a `firstName` field is part of "Alex Example".
-      return wordsWithin(found, full) || wordsWithin(found, parts) ? 'partial' : null;
-    }
-    case 'address': {
-      const postcode = text(value.postcode);
-      const held = addressKeys(postcode, Array.isArray(value.lines) ? value.lines.map(String) : []);
-      const found = findingAddressKeys(finding);
-      if ([...found].some((key) => held.has(key))) return 'exact';
-      // A postcode alone (a music service's `postalCode`) is part of the address it belongs to.
-      const samePostcode = postcode !== '' && postcodeKey(postcode) === postcodeKey(finding.postcode ?? '');
-      return found.size === 0 && samePostcode ? 'partial' : null;
-    }
-    case 'date': {
-      if (text(value.date) !== finding.value) return null;
-      // A birth date is the person's wherever it stands; other dates only in a field named like the fact.
-      return saysBirth(fact.label) || fieldSharesLabel(finding.places, fact.label) ? 'exact' : null;
-    }
-  }
+/** A fact with each version's keys, computed once per comparison. */
+interface IndexedFact {
+  readonly fact: LedgerFact;
+  readonly versions: { version: number; keys: VersionKeys }[];
 }
 
 type Verdict = 'matched' | 'outdated' | 'stillHeld' | 'neverGiven';
@@ -109,14 +66,15 @@ function verdictOf(fact: LedgerFact, version: number): Verdict {
 }
 
 /** Each fact the finding matches, at its best version: exact before partial, then the current, then the latest. */
-function candidatesOf(finding: Finding, facts: readonly LedgerFact[]): Candidate[] {
+function candidatesOf(finding: Finding, facts: readonly IndexedFact[]): Candidate[] {
   const kind = FACT_KIND_OF[finding.kind];
+  const found = findingKeys(finding);
   const out: Candidate[] = [];
-  for (const fact of facts) {
+  for (const { fact, versions } of facts) {
     if (fact.kind !== kind) continue;
     let best: { version: number; strength: Strength } | undefined;
-    for (const { version, value } of fact.versions) {
-      const strength = matchVersion(finding, fact, value);
+    for (const { version, keys } of versions) {
+      const strength = matchVersion(finding, found, fact.label, keys);
       if (!strength) continue;
       const better =
         !best ||
@@ -246,20 +204,28 @@ export function compareAnswer(
     unknown: [],
     outdated: [],
     leftOut: [],
+    leftOutIdentities: [],
     matched: [],
     passedOn: [],
     stillHeld: [],
     notChecked: [],
   };
+  const indexed: IndexedFact[] = facts.map((fact) => ({
+    fact,
+    versions: fact.versions.map((v) => ({ version: v.version, keys: versionKeys(fact.kind, v.value) })),
+  }));
   const present = new Set<number>();
+  const identitiesFound = new Set<string>();
   for (const finding of findings) {
-    const candidates = candidatesOf(finding, facts);
+    const candidates = candidatesOf(finding, indexed);
     for (const candidate of candidates) present.add(candidate.fact.factId);
     // A date of a fact counts as present wherever it stands, even where it is not taken as that fact.
     if (finding.kind === 'date')
       for (const fact of facts)
         if (fact.kind === 'date' && fact.versions.some((v) => text(record(v.value).date) === finding.value))
           present.add(fact.factId);
+    const key = finding.kind === 'email' || finding.kind === 'phone' ? identityKey(finding.value) : undefined;
+    if (key !== undefined) identitiesFound.add(key);
     const value = finding.value.toLowerCase();
     if (
       ignored.has(value) ||
@@ -268,7 +234,6 @@ export function compareAnswer(
     )
       continue;
 
-    const key = finding.kind === 'email' || finding.kind === 'phone' ? identityKey(finding.value) : undefined;
     const identity = key === undefined ? undefined : context.identities.get(key);
     if (identity !== undefined) {
       result.matched.push({ finding, identity });
@@ -313,5 +278,7 @@ export function compareAnswer(
     if (!CHECKABLE.has(fact.kind)) result.notChecked.push({ fact: { ...ref, kind: fact.kind } });
     else if (!present.has(fact.factId)) result.leftOut.push({ fact: ref });
   }
+  for (const [key, identity] of context.identities)
+    if (!identitiesFound.has(key)) result.leftOutIdentities.push(identity);
   return result;
 }

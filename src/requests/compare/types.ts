@@ -38,6 +38,8 @@ export interface Comparison {
   readonly outdated: { finding: Finding; fact: FactRef & { version: number; current: number } }[];
   /** Given to them (ledger), but the answer has no version of it: the answer is incomplete. */
   readonly leftOut: { fact: FactRef & { givenVersions: number[] } }[];
+  /** Identities given to them (the alias, the phone) that the answer does not hold: incomplete too. */
+  readonly leftOutIdentities: string[];
   /** Found and matching what was given, current; or the identity (alias) given to them. */
   /** `identity` is the identity as it was given (the alias, the phone), where it matched one. */
   readonly matched: { finding: Finding; fact?: FactRef & { version: number }; identity?: string }[];

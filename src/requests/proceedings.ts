@@ -239,12 +239,16 @@ export class Proceedings {
     const answers = await this.repo().answers(ids);
     const files = await this.repo().answerFiles(answers.map((a) => a.id));
     const today = this.today();
+    const uncertain = new Set(
+      (await this.areas.outbound.list({ state: 'uncertain', purpose: { kind: 'request' } })).map((o) => o.id),
+    );
     return rows.map((row) =>
       toProceeding(
         row,
         messages.filter((m) => m.proceedingId === row.id),
         answers.filter((a) => a.proceedingId === row.id).map((a) => toAnswer(a, files)),
         today,
+        uncertain,
       ),
     );
   }

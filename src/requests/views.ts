@@ -35,6 +35,12 @@ export interface ProceedingMessage {
   readonly subject: string;
   readonly body: string;
   readonly outboxId: number | null;
+  /**
+   * Its send was cut off at a point vrm cannot know: it may or may not have reached the server.
+   * It counts as sent (the deadline runs) and is never sent again by itself; the person checks
+   * their sent mail and settles it in the outbox.
+   */
+  readonly uncertain: boolean;
   readonly mailMessageId: string | null;
   readonly documentId: number | null;
 }
@@ -124,7 +130,7 @@ export function deadlinesOf(
   );
 }
 
-export function toMessage(row: MessageRow): ProceedingMessage {
+export function toMessage(row: MessageRow, uncertain: ReadonlySet<number> = new Set()): ProceedingMessage {
   return {
     id: row.id,
     kind: row.kind as MessageKind,
@@ -136,6 +142,7 @@ export function toMessage(row: MessageRow): ProceedingMessage {
     subject: row.subject,
     body: row.body,
     outboxId: row.outboxId,
+    uncertain: row.outboxId !== null && uncertain.has(row.outboxId),
     mailMessageId: row.mailMessageId,
     documentId: row.documentId,
   };
@@ -161,6 +168,7 @@ export function toProceeding(
   messages: readonly MessageRow[],
   answers: readonly AnswerSummary[],
   today: string,
+  uncertain: ReadonlySet<number> = new Set(),
 ): Proceeding {
   const state = row.state as ProceedingState;
   const details = JSON.parse(row.details) as { notes?: string[]; admonitionDays?: number };
@@ -245,7 +253,7 @@ export function toProceeding(
     authority: row.authority,
     complainedOn: row.complainedOn,
     closedOn: row.closedOn,
-    messages: messages.map(toMessage),
+    messages: messages.map((m) => toMessage(m, uncertain)),
     answers,
   };
   return { ...view, next: nextStep(view) };
@@ -254,6 +262,11 @@ export function toProceeding(
 /** What the person does next, in words, with the command. */
 function nextStep(p: Omit<Proceeding, 'next'>): string {
   const id = String(p.id);
+  const cut = p.messages.find((m) => m.uncertain);
+  if (cut?.outboxId != null && !['done', 'withdrawn'].includes(p.state)) {
+    const item = String(cut.outboxId);
+    return `The send of “${cut.subject}” was cut off: it may or may not have gone. Look for it in your sent mail, then settle it (\`vrm outbox done ${item}\` if it went, \`vrm outbox send-again ${item}\` if not).`;
+  }
   switch (p.status) {
     case 'drafted':
       return p.problem ?? `Review the request, then send it (\`vrm request send ${id}\`).`;

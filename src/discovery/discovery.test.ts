@@ -169,6 +169,18 @@ describe('DiscoveryService.organisations', () => {
   });
 });
 
+describe('DiscoveryService.organisations and allowed senders', () => {
+  it('leaves out a sender the person allowed for a provider: they said whose mail service it is', async () => {
+    await t.services.mail.allowSender({
+      provider: acme,
+      sender: 'databroker.example',
+      reason: 'Acme’s offers partner',
+    });
+    const domains = (await t.services.discovery.organisations()).map((o) => o.domain);
+    expect(domains).toEqual(['cornershop.example', 'zalando.de']);
+  });
+});
+
 describe('DiscoveryService.add', () => {
   it('adds an unknown organisation with its name and domain, and its past mail becomes its own', async () => {
     const added = await t.services.discovery.add('Mail.CornerShop.example');

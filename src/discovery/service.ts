@@ -123,7 +123,7 @@ export class DiscoveryService {
   /** What the ledger, the identities and the vault say, read once per list. */
   private async known(): Promise<Known> {
     const { providers, identities, vault } = this.services;
-    const [providerList, identityList, strategies, emails, recogniser, assigned, dismissed] =
+    const [providerList, identityList, strategies, emails, recogniser, assigned, dismissed, allowed] =
       await Promise.all([
         providers.list(),
         identities.list({ kind: 'email' }),
@@ -132,6 +132,7 @@ export class DiscoveryService {
         identities.recogniser(),
         this.repository.assignedSenders(),
         this.repository.dismissed(),
+        this.services.mail.allowedSenders(),
       ]);
     // Every address of the person's, in every version: mail to an old address reached them too.
     const ownAddresses = new Set<string>();
@@ -152,6 +153,12 @@ export class DiscoveryService {
       const web = domainOf(p.website);
       if (web.includes('.')) providerDomains.add(web);
     }
+    // A sender the person allowed for a provider is that provider's processor: they said who it is.
+    const providerSlugs = new Set(providerList.flatMap((p) => (p.directorySlug ? [p.directorySlug] : [])));
+    for (const { senderKey } of allowed) {
+      if (senderKey.startsWith('domain:')) providerDomains.add(senderKey.slice('domain:'.length));
+      if (senderKey.startsWith('directory:')) providerSlugs.add(senderKey.slice('directory:'.length));
+    }
     const known: Known = {
       ownDomains,
       isOwnAddress: (text) => {
@@ -159,7 +166,7 @@ export class DiscoveryService {
         return address !== null && (ownAddresses.has(address.key) || recogniser.isOwn(address));
       },
       providerDomains,
-      providerSlugs: new Set(providerList.flatMap((p) => (p.directorySlug ? [p.directorySlug] : []))),
+      providerSlugs,
       identities: new Map(identityList.map((i) => [i.id, { address: i.value, providerId: i.providerId }])),
       providerNames: new Map(providerList.map((p) => [p.id, p.name])),
       dismissed: new Set(dismissed),

@@ -72,12 +72,24 @@ function Actions({
   }
   return (
     <div className="actions">
-      <button type="button" className="small" disabled={busy} onClick={onAdd}>
-        Add to my providers<span className="visually-hidden">: {organisation.name}</span>
+      {/* The visible words start each name; the organisation tells the rows' buttons apart. */}
+      <button
+        type="button"
+        className="small"
+        disabled={busy}
+        onClick={onAdd}
+        aria-label={`Add to my providers: ${organisation.name}`}
+      >
+        Add to my providers
       </button>
-      <button type="button" className="small secondary" disabled={busy} onClick={onDismiss}>
+      <button
+        type="button"
+        className="small secondary"
+        disabled={busy}
+        onClick={onDismiss}
+        aria-label={`${organisation.dismissed ? 'List again' : 'Dismiss'}: ${organisation.name}`}
+      >
         {organisation.dismissed ? 'List again' : 'Dismiss'}
-        <span className="visually-hidden">: {organisation.name}</span>
       </button>
     </div>
   );

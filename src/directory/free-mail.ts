@@ -18,7 +18,10 @@ export const FREE_MAIL_DOMAINS: ReadonlySet<string> = new Set([
   // another domain (an internet provider that writes from its mailbox domain, such as sky.com, is left out)
   'orange.fr', 'wanadoo.fr', 'laposte.net', 'btinternet.com', 'eircom.net',
   // Privacy-minded mailboxes and other large free services
-  'protonmail.com', 'proton.me', 'pm.me', 'tuta.io', 'tutanota.de', 'mail.com',
+  'protonmail.com', 'proton.me', 'pm.me', 'tuta.io', 'tutanota.de', 'mail.com', 'gmx.com', 'hushmail.com',
+  // Elsewhere in Europe and the world, and the long-lived ones of the early web
+  'libero.it', 'virgilio.it', 'wp.pl', 'o2.pl', 'seznam.cz', 'inbox.lv', 'mail.ru', 'yandex.ru', 'qq.com',
+  '163.com', 'rediffmail.com', 'netscape.net', 'lycos.com', 'excite.com', 'juno.com',
 ]); // prettier-ignore
 
 /** Whether a domain (or a parent of it) is a free-mail provider. */

@@ -169,6 +169,30 @@ describe('DiscoveryService.organisations', () => {
   });
 });
 
+describe('DiscoveryService.organisations and discussion lists', () => {
+  it('gives a member’s post that a list relayed to the list’s operator, not to the member', async () => {
+    await importAll([
+      {
+        from: 'Pat Member <pat@member-home.example>',
+        to: 'talk@lists.community.example',
+        subject: 'Re: meetup',
+        headers: [
+          `Delivered-To: ${MAIN}`,
+          'Sender: talk-bounces@lists.community.example',
+          'List-Id: Community talk <talk.lists.community.example>',
+        ],
+      },
+    ]);
+    const found = await t.services.discovery.organisations();
+    expect(found.map((o) => o.domain)).not.toContain('member-home.example');
+    expect(found.find((o) => o.domain === 'community.example')).toMatchObject({
+      name: 'community.example',
+      messages: 1,
+      wroteTo: [{ address: MAIN, identityId: null, givenTo: null, messages: 1, leak: false }],
+    });
+  });
+});
+
 describe('DiscoveryService.organisations and allowed senders', () => {
   it('leaves out a sender the person allowed for a provider: they said whose mail service it is', async () => {
     await t.services.mail.allowSender({

@@ -1,4 +1,4 @@
-import { directoryEntry, directoryEntryForDomain, type DirectoryEntry } from '../directory/directory.js';
+import { directoryEntryForDomain, type DirectoryEntry } from '../directory/directory.js';
 import { isFreeMail } from '../directory/free-mail.js';
 import { parseAddress } from '../identities/matching.js';
 import { bulkService, organisationalDomain } from '../mail/bulk-senders.js';
@@ -71,9 +71,7 @@ const domainOfAddress = (address: string): string =>
   address.slice(address.lastIndexOf('@') + 1).toLowerCase();
 
 /** The recipients of a message that are the person's own address, read from its envelope. */
-function ownRecipient(envelope: string | null, known: Known): string | null {
-  if (envelope === null) return null;
-  const e = JSON.parse(envelope) as Envelope;
+function ownRecipient(e: Envelope, known: Known): string | null {
   for (const text of [...e.deliveredTo, ...e.xOriginalTo, ...e.envelopeTo, ...e.to, ...e.cc]) {
     const address = parseAddress(text);
     if (address && known.isOwnAddress(address.key)) return address.key;
@@ -81,18 +79,38 @@ function ownRecipient(envelope: string | null, known: Known): string | null {
   return null;
 }
 
-/** The organisation a message is from, by the From domain, or null when it names none. */
-export function senderDomain(fromAddress: string, known: Known): string | null {
-  const from = domainOfAddress(fromAddress);
-  if (!from.includes('.') || bulkService(from) !== undefined) return null;
-  const domain = organisationalDomain(from);
+/** The organisation of a host name, or null for none, a bulk-mail service, free mail or the person's own. */
+function organisationOf(host: string, known: Known): string | null {
+  if (!host.includes('.') || bulkService(host) !== undefined) return null;
+  const domain = organisationalDomain(host);
   if (isFreeMail(domain) || known.ownDomains.has(domain)) return null;
   return domain;
+}
+
+/** The organisation a message is from, by the From domain, or null when it names none. */
+export function senderDomain(fromAddress: string, known: Known): string | null {
+  return organisationOf(domainOfAddress(fromAddress), known);
+}
+
+/**
+ * The host of the discussion list that relayed a member's post, or null. A list server (Mailman,
+ * ezmlm, Google Groups) resends each post with the member's From but its own Sender and List-Id:
+ * the member holds nothing of the person's, the list's operator holds their address. A shop's
+ * newsletter names the shop or its bulk-mail service in both, so it stays the shop's.
+ */
+function listRelay(e: Envelope, fromAddress: string): string | null {
+  if (e.listId === null || e.sender === null || !e.listId.includes('.')) return null;
+  const list = organisationalDomain(e.listId.toLowerCase());
+  const sender = organisationalDomain(domainOfAddress(e.sender));
+  const from = organisationalDomain(domainOfAddress(fromAddress));
+  return sender === list && list !== from ? e.listId.toLowerCase() : null;
 }
 
 interface Group {
   readonly domain: string;
   readonly rows: UnassignedMessage[];
+  /** The From display names of its own messages (not of members' posts a list relayed). */
+  readonly names: (string | null)[];
   readonly reached: Map<string, { identityId: number | null; messages: number; leak: boolean }>;
 }
 
@@ -105,20 +123,11 @@ function* domainsUp(domain: string): Generator<string> {
   for (let i = 0; i <= labels.length - 2; i++) yield labels.slice(i).join('.');
 }
 
-/** The directory's entry for a group: by its domain, else the one classification matched by other clues. */
-function entryOf(group: Group): DirectoryEntry | undefined {
-  const byDomain = directoryEntryForDomain(group.domain);
-  if (byDomain) return byDomain;
-  const slugs = new Set(group.rows.map((r) => r.senderKey).filter((k) => k.startsWith('directory:')));
-  const only = slugs.size === 1 ? [...slugs][0]?.slice('directory:'.length) : undefined;
-  return only ? directoryEntry(only) : undefined;
-}
-
 /** The display name used most in From, ties to the newest. */
-function mostUsedName(rows: readonly UnassignedMessage[]): string | undefined {
+function mostUsedName(names: readonly (string | null)[]): string | undefined {
   const counts = new Map<string, number>();
-  for (const r of rows) {
-    const name = r.fromName?.trim();
+  for (const n of names) {
+    const name = n?.trim();
     if (name) counts.set(name, (counts.get(name) ?? 0) + 1);
   }
   let best: [string, number] | undefined;
@@ -144,7 +153,7 @@ function view(group: Group, entry: DirectoryEntry | undefined, known: Known): Di
     .sort((a, b) => b.messages - a.messages || a.address.localeCompare(b.address));
   return {
     domain: group.domain,
-    name: entry?.name ?? mostUsedName(rows) ?? group.domain,
+    name: entry?.name ?? mostUsedName(group.names) ?? group.domain,
     messages: rows.length,
     firstAt: dates[0] ?? '',
     lastAt: dates.at(-1) ?? '',
@@ -179,16 +188,19 @@ export function discoverOrganisations(
 ): DiscoveredOrganisation[] {
   const groups = new Map<string, Group>();
   for (const row of messages) {
-    const domain = senderDomain(row.fromAddress, known);
+    const envelope = JSON.parse(row.envelope) as Envelope;
+    const relay = listRelay(envelope, row.fromAddress);
+    const domain = relay === null ? senderDomain(row.fromAddress, known) : organisationOf(relay, known);
     if (domain === null || isProviderDomain(domain, known)) continue;
-    const address = row.identityAddress ?? ownRecipient(row.envelope, known);
+    const address = row.identityAddress ?? ownRecipient(envelope, known);
     if (address === null) continue;
     let group = groups.get(domain);
     if (!group) {
-      group = { domain, rows: [], reached: new Map() };
+      group = { domain, rows: [], names: [], reached: new Map() };
       groups.set(domain, group);
     }
     group.rows.push(row);
+    if (relay === null) group.names.push(row.fromName);
     const reached = group.reached.get(address) ?? { identityId: row.identityId, messages: 0, leak: false };
     reached.messages++;
     reached.leak ||= row.leak;
@@ -196,7 +208,7 @@ export function discoverOrganisations(
   }
   const found: DiscoveredOrganisation[] = [];
   for (const group of groups.values()) {
-    const entry = entryOf(group);
+    const entry = directoryEntryForDomain(group.domain);
     if (entry && known.providerSlugs.has(entry.slug)) continue;
     found.push(view(group, entry, known));
   }

@@ -14,13 +14,12 @@ export interface UnassignedMessage {
   /** The address of the person's it reached, as classification recognised it, or null. */
   readonly identityAddress: string | null;
   readonly leak: boolean;
-  /** `directory:slug` when classification matched a directory entry; `domain:…` otherwise. */
-  readonly senderKey: string;
   /**
-   * JSON of the message's Envelope, only when classification recognised no address of the person:
-   * then its recipients are read for the person's own addresses (the vault's e-mail facts).
+   * JSON of the message's Envelope: its recipients are read for the person's own addresses when
+   * classification recognised none (the vault's e-mail facts), its list headers for a discussion
+   * list that relayed a member's post.
    */
-  readonly envelope: string | null;
+  readonly envelope: string;
 }
 
 /** Where the discovery of organisations keeps the domains the person dismissed (see `dismissed`). */
@@ -50,14 +49,7 @@ export class DiscoveryRepository {
         'identityProviderId',
         'identityAddress',
         'leak',
-        'senderKey',
-        eb
-          .case()
-          .when('identityAddress', 'is', null)
-          .then(eb.ref('envelope'))
-          .else(null)
-          .end()
-          .as('envelope'),
+        'envelope',
       ])
       .where('senderProviderId', 'is', null)
       .where('senderKey', 'not in', ['self', 'unknown'])
@@ -68,7 +60,6 @@ export class DiscoveryRepository {
       ...r,
       fromAddress: r.fromAddress ?? '',
       leak: fromDbBoolean(r.leak),
-      envelope: r.envelope,
     }));
   }
 

@@ -59,7 +59,7 @@ describe('vrm discover', () => {
     const lines = out.split('\n');
     expect(lines[0]).toMatch(/^ORGANISATION\s+MESSAGES\s+LAST\s+WROTE TO\s+IN DIRECTORY$/);
     expect(lines[1]).toMatch(
-      /^Corner Shop \(cornershop\.example\)\s+2\s+2026-03-09\s+alex\.morgan@posteo\.de\s+no$/,
+      /^Corner Shop \(cornershop\.example\)\s+2\s+2026-03-09\s+alex\.morgan@posteo\.de \(your personal address\)\s+no$/,
     );
     expect(lines[2]).toMatch(
       /^Broker Deals \(databroker\.example\)\s+1\s+2026-03-04\s+acme@alexmorgan\.example \(LEAK: given to Acme\)\s+no$/,

@@ -116,7 +116,14 @@ describe('DiscoveryService.organisations', () => {
       dismissed: false,
     });
     expect(shop?.wroteTo).toEqual([
-      { address: MAIN, identityId: null, givenTo: null, messages: 3, leak: false },
+      {
+        address: MAIN,
+        label: 'your personal address',
+        identityId: null,
+        givenTo: null,
+        messages: 3,
+        leak: false,
+      },
     ]);
   });
 
@@ -128,6 +135,7 @@ describe('DiscoveryService.organisations', () => {
     expect(broker?.wroteTo).toEqual([
       {
         address: ACME_ALIAS,
+        label: 'given to Acme',
         identityId: expect.any(Number) as number,
         givenTo: { providerId: acme, name: 'Acme' },
         messages: 1,

@@ -13,6 +13,8 @@ import type { UnassignedMessage } from './repository.js';
 /** One of the person's addresses an organisation wrote to. */
 export interface WroteTo {
   readonly address: string;
+  /** What the address is to the person: `given to Acme`, `your personal address`, `your address`. */
+  readonly label: string;
   /** The identity it is, or null for the person's own address (a vault e-mail fact, their mailbox). */
   readonly identityId: number | null;
   /** The provider the address was given to, when it is such an alias. */
@@ -56,6 +58,8 @@ export interface Known {
   readonly ownDomains: ReadonlySet<string>;
   /** Whether an address is one of the person's own (a vault e-mail, an identity, their mailbox). */
   readonly isOwnAddress: (address: string) => boolean;
+  /** The labels of the vault's e-mail facts, by address (`personal`, `work`). */
+  readonly factLabels: ReadonlyMap<string, string>;
   /** Provider domains (theirs and their websites'), and domains of mail given to a provider. */
   readonly providerDomains: ReadonlySet<string>;
   /** Directory entries some provider was created from or linked to. */
@@ -142,10 +146,18 @@ function view(group: Group, entry: DirectoryEntry | undefined, known: Known): Di
     .map(([address, r]): WroteTo => {
       const identity = r.identityId === null ? undefined : known.identities.get(r.identityId);
       const providerId = identity?.providerId ?? null;
+      const providerName = providerId === null ? '' : (known.providerNames.get(providerId) ?? '');
+      const factLabel = known.factLabels.get(address);
       return {
         address,
+        label:
+          providerId !== null
+            ? `given to ${providerName}`
+            : factLabel !== undefined
+              ? `your ${factLabel} address`
+              : 'your address',
         identityId: r.identityId,
-        givenTo: providerId === null ? null : { providerId, name: known.providerNames.get(providerId) ?? '' },
+        givenTo: providerId === null ? null : { providerId, name: providerName },
         messages: r.messages,
         leak: r.leak,
       };

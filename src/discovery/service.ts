@@ -136,11 +136,14 @@ export class DiscoveryService {
       ]);
     // Every address of the person's, in every version: mail to an old address reached them too.
     const ownAddresses = new Set<string>();
+    const factLabels = new Map<string, string>();
     for (const fact of emails) {
       for (const version of fact.history) {
         const value = version.value.address;
         const address = typeof value === 'string' ? parseAddress(value) : null;
-        if (address) ownAddresses.add(address.key).add(address.mailbox);
+        if (!address) continue;
+        ownAddresses.add(address.key).add(address.mailbox);
+        factLabels.set(address.key, fact.label);
       }
     }
     for (const identity of identityList) ownAddresses.add(identity.matchKey);
@@ -165,6 +168,7 @@ export class DiscoveryService {
         const address = parseAddress(text);
         return address !== null && (ownAddresses.has(address.key) || recogniser.isOwn(address));
       },
+      factLabels,
       providerDomains,
       providerSlugs,
       identities: new Map(identityList.map((i) => [i.id, { address: i.value, providerId: i.providerId }])),

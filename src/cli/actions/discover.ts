@@ -6,11 +6,8 @@ import type { Session } from '../session.js';
 
 const day = (iso: string): string => iso.slice(0, 10);
 
-/** One address it wrote to, as a person reads it: the alias's provider, and a leak said plainly. */
-function addressText(w: WroteTo): string {
-  if (w.givenTo === null) return w.address;
-  return `${w.address} (${w.leak ? 'LEAK: ' : ''}given to ${w.givenTo.name})`;
-}
+/** One address it wrote to, as a person reads it: what the address is to them, a leak said plainly. */
+const addressText = (w: WroteTo): string => `${w.address} (${w.leak ? 'LEAK: ' : ''}${w.label})`;
 
 function directoryText(o: DiscoveredOrganisation): string {
   if (!o.directory) return 'no';

@@ -12,13 +12,7 @@ function WroteTo({ organisation }: { organisation: Organisation }) {
     <ul>
       {organisation.wroteTo.map((w) => (
         <li key={w.address}>
-          {w.address}
-          {w.givenTo ? (
-            <>
-              {' '}
-              <small>given to {w.givenTo.name}</small>
-            </>
-          ) : null}
+          {w.address} <small>{w.label}</small>
           {w.leak ? (
             <>
               {' '}

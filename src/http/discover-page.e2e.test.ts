@@ -38,4 +38,21 @@ describe('the page "Who else has my data" in Chromium', () => {
     expect(await page.getByRole('row').filter({ hasText: 'SwitchSmart Deals' }).count()).toBe(0);
     await page.close();
   });
+
+  it('dismisses one, shows it among the dismissed, and lists it again', async () => {
+    const page = await demoPage(web, PASSPHRASE);
+    await page.goto(`${web.server.url}/#/discover`);
+    await page.getByRole('heading', { name: 'Who else has my data', level: 1 }).waitFor();
+    const lucky = () => page.getByRole('row').filter({ hasText: 'Lucky Draws' });
+    await lucky().getByRole('button', { name: 'Dismiss: Lucky Draws' }).click();
+    await lucky().waitFor({ state: 'detached' });
+
+    await page.getByLabel('Show dismissed ones too').check();
+    await lucky().getByText('Dismissed', { exact: true }).waitFor();
+    await lucky().getByRole('button', { name: 'List again: Lucky Draws' }).click();
+    await page.getByLabel('Show dismissed ones too').uncheck();
+    await lucky().waitFor();
+    expect(await lucky().getByText('Dismissed', { exact: true }).count()).toBe(0);
+    await page.close();
+  });
 });

@@ -5,6 +5,7 @@ import { BackupService } from './backup/service.js';
 import { CalendarService } from './calendar/service.js';
 import { identityLedger } from './disclosures/identity-ledger.js';
 import { DashboardService } from './dashboard/service.js';
+import { DiscoveryService } from './discovery/service.js';
 import { PackageService } from './disclosures/packages.js';
 import { PolicyService } from './disclosures/policy.js';
 import {
@@ -163,6 +164,7 @@ export function createServices(store: Store, baseClock: Clock = systemClock) {
     requests,
     letters,
     outbound,
+    discovery: new DiscoveryService(db, { providers, identities, vault, mail }),
     providerOverview: (ref: number | string) => providerOverview(ledger, ref),
     providerTimeline,
     dashboard: new DashboardService(ledger, clock, changes, requests),

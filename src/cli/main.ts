@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { registerCalendarCommands } from './commands/calendar.js';
 import { registerDashboardCommand } from './commands/dashboard.js';
 import { registerDirectoryCommands } from './commands/directory.js';
+import { registerDiscoverCommands } from './commands/discover.js';
 import { registerAgreementCommands } from './commands/disclosures/agreements.js';
 import { registerDisclosureCommands } from './commands/disclosures/disclosures.js';
 import { registerKeyCommands } from './commands/disclosures/keys.js';
@@ -64,6 +65,7 @@ Full reference: docs/cli.md`,
   registerFactCommands(program);
   registerProviderCommands(program);
   registerDirectoryCommands(program);
+  registerDiscoverCommands(program);
   // The order here is the order of `vrm --help` and of docs/cli.md.
   registerAccountCommands(program);
   registerContractCommands(program);

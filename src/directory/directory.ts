@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { VrmError } from '../platform/errors.js';
+import { FREE_MAIL_DOMAINS } from './free-mail.js';
 
 // From dist/cli/ and from src/directory/ alike, the data is two folders up.
 const DATA = new URL('../../data/directory/', import.meta.url);
@@ -243,10 +244,12 @@ export function providerFieldsFrom(entry: DirectoryEntry) {
   };
 }
 
-/** Mail and web hosts that many unrelated organisations use: never a sign of which one wrote. */
-const SHARED_DOMAINS = new Set([
-  'gmail.com', 'googlemail.com', 'outlook.com', 'hotmail.com', 'yahoo.com', 'gmx.de', 'gmx.net', 'web.de',
-  't-online.de', 'icloud.com', 'aol.com', 'posteo.de', 'mailbox.org', 'protonmail.com', 'proton.me',
+/**
+ * Mail and web hosts that many unrelated organisations use: never a sign of which one wrote. The
+ * free-mail providers are kept in one list (free-mail.ts); the rest are hosts of sites and pages.
+ */
+const SHARED_DOMAINS: ReadonlySet<string> = new Set([
+  ...FREE_MAIL_DOMAINS,
   'facebook.com', 'google.com', 'github.io', 'wordpress.com', 'blogspot.com', 'sites.google.com',
 ]); // prettier-ignore
 
@@ -268,4 +271,20 @@ export function directoryByDomain(): ReadonlyMap<string, DirectoryEntry> {
   for (const entry of load()) add(domainOf(entry.web), entry);
   byDomain = new Map([...found].filter((e): e is [string, DirectoryEntry] => e[1] !== null));
   return byDomain;
+}
+
+/**
+ * The directory's organisation whose web domain is this domain or a parent of it (`news.acme.example`
+ * → Acme when Acme's website is acme.example), or undefined. Shared hosts and free mail never match.
+ *
+ * @example directoryEntryForDomain('mail.zalando.de')?.slug // → 'zalando'
+ */
+export function directoryEntryForDomain(domain: string): DirectoryEntry | undefined {
+  const labels = domain.trim().toLowerCase().replace(/\.$/, '').split('.');
+  const known = directoryByDomain();
+  for (let i = 0; i <= labels.length - 2; i++) {
+    const entry = known.get(labels.slice(i).join('.'));
+    if (entry) return entry;
+  }
+  return undefined;
 }

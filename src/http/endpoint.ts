@@ -18,6 +18,11 @@ export interface Endpoint<Q extends z.ZodType, B extends z.ZodType, R> {
   readonly run: (input: {
     services: Services;
     id: number;
+    /**
+     * The path's other parameters as they were sent, decoded (`:domain` of
+     * `/api/discoveries/:domain/add`): text the service validates, as it does a body's.
+     */
+    params: Readonly<Record<string, string>>;
     query: z.output<Q>;
     body: z.output<B>;
     /** Where an import by path from the web may read (the server's config, not the request's). */

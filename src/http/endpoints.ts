@@ -23,6 +23,7 @@ import type { RouteName } from './routes.js';
 import { CHANGE_ENDPOINTS } from './changes.endpoints.js';
 import { CALENDAR_ENDPOINTS } from './calendar.endpoints.js';
 import { DISCLOSURE_ENDPOINTS } from './disclosures.endpoints.js';
+import { DISCOVERY_ENDPOINTS } from './discovery.endpoints.js';
 import { IDENTITY_ENDPOINTS } from './identities.endpoints.js';
 import { LETTER_ENDPOINTS } from './letters.endpoints.js';
 import { OUTBOUND_ENDPOINTS } from './outbound.endpoints.js';
@@ -243,6 +244,7 @@ export const ENDPOINTS = {
   ...LETTER_ENDPOINTS,
   ...CALENDAR_ENDPOINTS,
   ...OUTBOUND_ENDPOINTS,
+  ...DISCOVERY_ENDPOINTS,
 } satisfies Partial<Record<RouteName, Endpoint<z.ZodType, z.ZodType, unknown>>>;
 
 export type DataRoute = keyof typeof ENDPOINTS;

@@ -86,9 +86,11 @@ export function buildOpenApi(): object {
       (ENDPOINTS as Partial<Record<RouteName, { query?: z.ZodType; body?: z.ZodType }>>)[name] ??
       FILE_BODIES[name];
     const path = route.path.replace(/:(\w+)/g, '{$1}');
-    const parameters: object[] = route.path.includes(':id')
-      ? [{ name: 'id', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } }]
-      : [];
+    const parameters: object[] = [...route.path.matchAll(/:(\w+)/g)].map(([, param]) =>
+      param === 'id'
+        ? { name: 'id', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } }
+        : { name: param, in: 'path', required: true, schema: { type: 'string', maxLength: 253 } },
+    );
     if (endpoint?.query) {
       const query = toJson(endpoint.query) as { properties?: Record<string, object> };
       for (const [param, schema] of Object.entries(query.properties ?? {})) {

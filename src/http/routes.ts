@@ -7,6 +7,7 @@
 import { CHANGE_ROUTES } from './changes.routes.js';
 import { CALENDAR_ROUTES } from './calendar.routes.js';
 import { DISCLOSURE_ROUTES } from './disclosures.routes.js';
+import { DISCOVERY_ROUTES } from './discovery.routes.js';
 import { IDENTITY_ROUTES } from './identities.routes.js';
 import { LETTER_ROUTES } from './letters.routes.js';
 import { MAIL_ROUTES } from './mail.routes.js';
@@ -135,6 +136,7 @@ export const ROUTES = {
   ...LETTER_ROUTES,
   ...CALENDAR_ROUTES,
   ...OUTBOUND_ROUTES,
+  ...DISCOVERY_ROUTES,
 } as const;
 
 export type RouteName = keyof typeof ROUTES;

@@ -4,6 +4,7 @@ import { useCellLabels } from './components/tables';
 import { Changes } from './pages/Changes';
 import { Agenda } from './pages/Agenda';
 import { Dashboard } from './pages/Dashboard';
+import { Discover } from './pages/Discover';
 import { Identities } from './pages/Identities';
 import { Mail } from './pages/Mail';
 import { Outbox } from './pages/Outbox';
@@ -157,6 +158,7 @@ export function App() {
         {area === 'signed' ? <Signed /> : null}
         {area === 'settings' ? <Settings /> : null}
         {area === 'agenda' ? <Agenda /> : null}
+        {area === 'discover' ? <Discover /> : null}
         {!known ? (
           <p>
             Nothing here. <a href="#/">Back to the dashboard</a>.

@@ -65,8 +65,12 @@ async function answer<T>(response: Response, path: string): Promise<T> {
   return data as T;
 }
 
-function fill(path: string, id?: number): string {
-  return id === undefined ? path : path.replace(':id', String(id));
+/** The path with its id, and any other parameter (`:domain`) encoded as one segment. */
+function fill(path: string, id?: number, params: Readonly<Record<string, string>> = {}): string {
+  const named = path.replace(/:(\w+)/g, (whole, name: string) =>
+    name !== 'id' && params[name] !== undefined ? encodeURIComponent(params[name]) : whole,
+  );
+  return id === undefined ? named : named.replace(':id', String(id));
 }
 
 function withQuery(path: string, query?: Record<string, string | number | boolean | undefined>): string {
@@ -78,6 +82,8 @@ function withQuery(path: string, query?: Record<string, string | number | boolea
 
 interface Args<K extends DataRoute> {
   id?: number;
+  /** Path parameters other than the id: `{ domain: 'shop.example' }`. */
+  params?: Readonly<Record<string, string>>;
   query?: ApiQuery<K>;
   body?: ApiBody<K>;
 }
@@ -87,7 +93,10 @@ export function api<K extends DataRoute>(name: K, args: Args<K> = {}): Promise<A
   const route = ROUTES[name];
   return request(
     route.method,
-    withQuery(fill(route.path, args.id), args.query as Record<string, string | number | undefined>),
+    withQuery(
+      fill(route.path, args.id, args.params),
+      args.query as Record<string, string | number | undefined>,
+    ),
     args.body,
   );
 }

@@ -20,6 +20,7 @@ export interface RouteEntry {
 export const AREAS = [
   { path: '', label: 'Dashboard' },
   { path: 'providers', label: 'Providers' },
+  { path: 'discover', label: 'Who else has my data' },
   { path: 'agenda', label: 'Agenda' },
   { path: 'vault', label: 'Vault' },
   { path: 'identities', label: 'Identities' },
@@ -60,6 +61,7 @@ export const ROUTES: readonly RouteEntry[] = [
   { pattern: 'signed', title: 'Signed' },
   { pattern: 'settings', title: 'Settings' },
   { pattern: 'agenda', title: 'Agenda' },
+  { pattern: 'discover', title: 'Who else has my data' },
 ];
 
 /**

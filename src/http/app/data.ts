@@ -159,14 +159,28 @@ export function dataRoutes(app: Hono<Env>, { config, importFolders }: AppParts):
         // and run, and only a successful answer is kept.
         const version = `${store.dataVersion()}@${services.today()}`;
         const json = await reads.get(version, c.req.url, () =>
-          endpoint.run({ services, id: id(), query: query(), body: undefined, importFolders }),
+          endpoint.run({
+            services,
+            id: id(),
+            params: c.req.param(),
+            query: query(),
+            body: undefined,
+            importFolders,
+          }),
         );
         return c.body(json, 200, { 'Content-Type': 'application/json' });
       }
       const raw = route.method === 'DELETE' ? undefined : await readJson(c);
       const body = endpoint.body ? parseInput(endpoint.body, raw, endpoint.label) : undefined;
       const before = store.changes();
-      const result = await endpoint.run({ services, id: id(), query: query(), body, importFolders });
+      const result = await endpoint.run({
+        services,
+        id: id(),
+        params: c.req.param(),
+        query: query(),
+        body,
+        importFolders,
+      });
       // Reads never write, so classification catches up here, after each write.
       if (store.changes() !== before && !(await services.afterWrite())) {
         (config.warn ?? config.log)?.(

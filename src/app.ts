@@ -164,7 +164,7 @@ export function createServices(store: Store, baseClock: Clock = systemClock) {
     requests,
     letters,
     outbound,
-    discovery: new DiscoveryService(db, { providers, identities, vault, mail }),
+    discovery: new DiscoveryService(db, clock, { providers, identities, vault, mail }),
     providerOverview: (ref: number | string) => providerOverview(ledger, ref),
     providerTimeline,
     dashboard: new DashboardService(ledger, clock, changes, requests),

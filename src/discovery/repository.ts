@@ -22,9 +22,6 @@ export interface UnassignedMessage {
   readonly envelope: string;
 }
 
-/** Where the discovery of organisations keeps the domains the person dismissed (see `dismissed`). */
-const DISMISSED_KEY = 'discovery.dismissed';
-
 /**
  * The queries of the discovery of organisations: read from the stored classification of the
  * person's mail, so nothing is parsed or classified again here.
@@ -85,28 +82,25 @@ export class DiscoveryRepository {
     return countAsNumber(row?.count ?? 0);
   }
 
-  /**
-   * The domains the person dismissed, kept as a JSON list in the mail area's own key-value table:
-   * a small list that needs no table of its own (see docs/discovery.md for what that means for
-   * an export).
-   */
+  /** The domains the person dismissed, in order. */
   async dismissed(): Promise<string[]> {
-    const row = await this.db
-      .selectFrom('mail_state')
-      .select('value')
-      .where('key', '=', DISMISSED_KEY)
-      .executeTakeFirst();
-    if (!row) return [];
-    const list: unknown = JSON.parse(row.value);
-    return Array.isArray(list) ? list.filter((d): d is string => typeof d === 'string') : [];
+    const rows = await this.db
+      .selectFrom('discovery_dismissals')
+      .select('domain')
+      .orderBy('domain')
+      .execute();
+    return rows.map((r) => r.domain);
   }
 
-  async setDismissed(domains: readonly string[]): Promise<void> {
-    const value = JSON.stringify([...new Set(domains)].sort());
+  async dismiss(domain: string, at: string): Promise<void> {
     await this.db
-      .insertInto('mail_state')
-      .values({ key: DISMISSED_KEY, value })
-      .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
+      .insertInto('discovery_dismissals')
+      .values({ domain, dismissedAt: at })
+      .onConflict((oc) => oc.column('domain').doNothing())
       .execute();
+  }
+
+  async undismiss(domain: string): Promise<void> {
+    await this.db.deleteFrom('discovery_dismissals').where('domain', '=', domain).execute();
   }
 }

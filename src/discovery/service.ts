@@ -1,3 +1,4 @@
+import type { Clock } from '../platform/clock.js';
 import { domainOf, directoryEntry, providerFieldsFrom } from '../directory/directory.js';
 import type { IdentityService } from '../identities/service.js';
 import { parseAddress } from '../identities/matching.js';
@@ -34,6 +35,7 @@ export class DiscoveryService {
 
   constructor(
     db: Db,
+    private readonly clock: Clock,
     private readonly services: {
       readonly providers: ProviderService;
       readonly identities: IdentityService;
@@ -81,16 +83,14 @@ export class DiscoveryService {
   /** Hides a listed organisation from the list; `undismiss` shows it again. */
   async dismiss(domainText: string): Promise<DiscoveredOrganisation> {
     const organisation = await this.find(domainText);
-    const dismissed = await this.repository.dismissed();
-    await this.repository.setDismissed([...dismissed, organisation.domain]);
+    await this.repository.dismiss(organisation.domain, this.clock().toISOString());
     return { ...organisation, dismissed: true };
   }
 
   /** Shows a dismissed organisation in the list again. */
   async undismiss(domainText: string): Promise<DiscoveredOrganisation> {
     const organisation = await this.find(domainText);
-    const dismissed = await this.repository.dismissed();
-    await this.repository.setDismissed(dismissed.filter((d) => d !== organisation.domain));
+    await this.repository.undismiss(organisation.domain);
     return { ...organisation, dismissed: false };
   }
 

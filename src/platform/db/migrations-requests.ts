@@ -8,7 +8,7 @@ import type { Migration } from './migrations.js';
 export const REQUEST_MIGRATIONS: readonly Migration[] = [
   {
     version: 14,
-    name: 'data-subject requests: proceedings, their messages and the answers they got',
+    name: 'data-subject requests: proceedings, their messages and the answers they got; dismissed discoveries',
     up: (db) => {
       // A request campaign asks many providers at once (every holder of a fact, every bank); each
       // provider's request is still its own proceeding, with its own deadline.
@@ -90,6 +90,13 @@ export const REQUEST_MIGRATIONS: readonly Migration[] = [
           document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE
         );
         CREATE INDEX proceeding_answer_files_answer ON proceeding_answer_files (answer_id);
+        -- Organisations found in mail that the person does not want listed (issue 16, part 5):
+        -- their decision, so it is data, exported and restored with the rest.
+        CREATE TABLE discovery_dismissals (
+          id INTEGER PRIMARY KEY,
+          domain TEXT NOT NULL UNIQUE,
+          dismissed_at TEXT NOT NULL
+        );
       `);
     },
   },

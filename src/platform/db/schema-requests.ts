@@ -94,3 +94,10 @@ export interface ProceedingAnswerFilesTable {
   path: string;
   documentId: number;
 }
+
+/** A domain the person dismissed from "Who else has my data". */
+export interface DiscoveryDismissalsTable {
+  id: Generated<number>;
+  domain: string;
+  dismissedAt: string;
+}

@@ -1,6 +1,7 @@
 // The schema as Kysely types, one interface a table: long, but read as one piece, so kept whole.
 import type { Generated } from 'kysely';
 import type {
+  DiscoveryDismissalsTable,
   ProceedingAnswerFilesTable,
   ProceedingAnswersTable,
   ProceedingMessagesTable,
@@ -638,6 +639,7 @@ export interface Database {
   proceeding_messages: ProceedingMessagesTable;
   proceeding_answers: ProceedingAnswersTable;
   proceeding_answer_files: ProceedingAnswerFilesTable;
+  discovery_dismissals: DiscoveryDismissalsTable;
 }
 
 /** Every table that holds the person's data, in an order where each row's references come first. */
@@ -677,6 +679,8 @@ export const DATA_TABLES = [
   'proceeding_messages',
   'proceeding_answers',
   'proceeding_answer_files',
+  // Who else has my data (issue 16): the organisations the person dismissed.
+  'discovery_dismissals',
 ] as const satisfies readonly (keyof Database)[];
 
 export type DataTable = (typeof DATA_TABLES)[number];

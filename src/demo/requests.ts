@@ -1,4 +1,5 @@
 import type { Services } from '../app.js';
+import { daysBetween } from '../platform/dates.js';
 import { VrmError } from '../platform/errors.js';
 import type { DemoCalendar } from './calendar.js';
 import { demoZip } from './zip.js';
@@ -11,8 +12,8 @@ import { demoZip } from './zip.js';
  *   Alex gave, and closed;
  * - Parcelpoint Marketplace: access by e-mail, answered with a date of birth Alex never gave it,
  *   bought from a data broker ("DataHarvest Ltd");
- * - Aegis Motor Insurance: access by letter (its e-mail address bounced), unanswered when due,
- *   admonished by letter, the admonition's date near;
+ * - Aegis Motor Insurance: access by letter, unanswered when due, admonished by letter the day
+ *   after, the admonition's date near;
  * - Kestrel Card: access by e-mail, ignored, admonished, ignored again: a complaint to the
  *   Information Commissioner's Office, sent;
  * - Sprachwerk Online (Berlin): access in German, extended by two months with reasons given
@@ -24,8 +25,9 @@ import { demoZip } from './zip.js';
 export const REQUEST_DAYS = {
   complete: { sent: 32, answered: 11, done: 10 },
   broker: { sent: 30, answered: 9 },
-  // Posted the day after the e-mail bounced: received 41 days ago, due 6 days ago at the latest.
-  admonished: { posted: 44, admonished: 5 },
+  // Posted the day after the move; admonished the day after the lawful deadline passed, which
+  // falls (received 41 days ago, a month and any weekend or holiday on top) 13 to 2 days ago.
+  admonished: { posted: 44 },
   // Due about 80 days ago; admonished with 14 days, due 56 days ago; the complaint a week later.
   complaint: { sent: 110, admonished: 70, complained: 49 },
   // Received 40 days ago, due about ten days ago; the notice came in the third week.
@@ -106,8 +108,11 @@ export async function seedRequests(services: Services, cal: DemoCalendar): Promi
   );
   const aegis = await draft('Aegis Motor Insurance', admonished.posted, 'letter');
   await sent(aegis.id, admonished.posted);
-  await on(admonished.admonished, () => requests.admonish(aegis.id));
-  await sent(aegis.id, admonished.admonished);
+  const late = await requests.get(aegis.id);
+  if (late.dueOn === null) throw new VrmError('internal', 'demo data: the letter to Aegis has no deadline');
+  const admonishedDaysAgo = daysBetween(late.dueOn, cal.today) - 1;
+  await on(admonishedDaysAgo, () => requests.admonish(aegis.id));
+  await sent(aegis.id, admonishedDaysAgo);
 
   // Ignored, admonished, ignored again: the complaint to the ICO went by its web form.
   const complaint = REQUEST_DAYS.complaint;

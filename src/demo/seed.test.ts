@@ -434,13 +434,19 @@ describe('the demo store', () => {
 
     const documents = await s.documents.list();
     expect(documents.map((d) => day(d.addedAt)).filter((d) => d === TODAY)).toEqual([]);
-    // The files of one answer to a request come in together; every other document has a day of its own.
-    const answerFiles = documents.filter((d) => d.title.startsWith('Answer to request '));
-    const others = documents.filter((d) => !answerFiles.includes(d));
+    // A request's letters and the files of its answers are dated on the day each was posted or
+    // came (the files of one answer together); every other document has a day of its own.
+    const requestDay = new Map<number, string>();
+    for (const p of await s.requests.list()) {
+      for (const m of p.messages) if (m.documentId !== null) requestDay.set(m.documentId, m.on ?? '');
+      for (const a of p.answers) for (const f of a.files) requestDay.set(f.documentId, day(a.importedAt));
+    }
+    // Two letters to Aegis, three files in Contour’s ZIP, Parcelpoint’s one JSON file.
+    expect(requestDay.size).toBe(6);
+    for (const d of documents.filter((d) => requestDay.has(d.id)))
+      expect(day(d.addedAt), d.title).toBe(requestDay.get(d.id));
+    const others = documents.filter((d) => !requestDay.has(d.id));
     expect(new Set(others.map((d) => day(d.addedAt))).size).toBe(others.length);
-    const answerDays = new Set(answerFiles.map((d) => day(d.addedAt)));
-    expect(answerDays.size).toBe(new Set(answerFiles.map((d) => d.title.split(':')[0])).size);
-    for (const d of answerDays) expect(others.map((o) => day(o.addedAt))).not.toContain(d);
   });
 });
 

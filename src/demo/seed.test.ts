@@ -382,10 +382,10 @@ describe('the demo store', () => {
     const kestrel = request('Kestrel Card');
     expect(kestrel.authority).toBe('gbico');
     expect(s.requests.authorities('GB').map((a) => a.slug)).toEqual(['gbico']);
-    expect(kestrel.messages.map((m) => [m.kind, m.state])).toEqual([
-      ['request', 'sent'],
-      ['admonition', 'sent'],
-      ['complaint', 'sent'],
+    expect(kestrel.messages.map((m) => [m.kind, m.state, m.channel])).toEqual([
+      ['request', 'sent', 'email'],
+      ['admonition', 'sent', 'email'],
+      ['complaint', 'sent', 'web_form'],
     ]);
     expect((kestrel.complainedOn ?? '') > (kestrel.admonitionDueOn ?? TODAY)).toBe(true);
     expect((await s.requests.bundle(kestrel.id)).pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');

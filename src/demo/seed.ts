@@ -37,7 +37,8 @@ export interface DemoSummary {
 /**
  * Fills an empty store with the life of Alex Morgan, who moved from Manchester to Bristol six weeks
  * before `today`: the facts of the vault with their history, about thirty organisations with their
- * accounts and contracts, complaints in every state, and two years of dealings. Every date is
+ * accounts and contracts, complaints in every state, two years of dealings, and data-subject
+ * requests from answered to complained of (src/demo/requests.ts). Every date is
  * relative to `today` (YYYY-MM-DD), so there are always renewals to act on and follow-ups due, and
  * the data is the same for the same day. It uses only the services' public API.
  *

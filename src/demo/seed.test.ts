@@ -31,8 +31,22 @@ async function everything(s: Services) {
     cases: await s.cases.list(),
     interactions: await s.interactions.list(),
     documents: await s.documents.list(),
+    requests: await s.requests.list(),
   };
 }
+
+/** Each request of the demo as `provider: status`, as the list shows them. */
+const requestStatuses = async (s: Services): Promise<string[]> =>
+  (await s.requests.list()).map((p) => `${p.provider}: ${p.status}`).sort();
+
+/** The five proceedings of issue 16 part 8, in the states the demo puts them in. */
+const REQUEST_STATUSES = [
+  'Aegis Motor Insurance: admonished',
+  'Contour Mobile: done',
+  'Kestrel Card: complaint',
+  'Parcelpoint Marketplace: answered',
+  'Sprachwerk Online: extended',
+];
 
 describe('the demo store', () => {
   let t: TestStore;
@@ -60,6 +74,7 @@ describe('the demo store', () => {
       campaigns: (await s.changes.list()).length,
       messages: await s.mail.count(),
       outbox: (await s.outbound.list()).length,
+      requests: (await s.requests.list()).length,
     });
     expect(summary.providers).toBeGreaterThanOrEqual(28);
     expect(summary.contracts).toBeGreaterThanOrEqual(24);
@@ -312,6 +327,85 @@ describe('the demo store', () => {
     expect([draft?.purposeKind, draft?.purposeId]).toEqual([null, null]);
   });
 
+  it('has data-subject requests in five states, each through the request service (issue 16 part 8)', async () => {
+    expect(await requestStatuses(s)).toEqual(REQUEST_STATUSES);
+    const byProvider = new Map((await s.requests.list()).map((p) => [p.provider, p]));
+    const request = (name: string) => {
+      const found = byProvider.get(name);
+      if (!found) throw new Error(`no request to ${name}`);
+      return found;
+    };
+
+    // Answered completely by a ZIP export holding what Alex gave, from the alias, then closed.
+    const contour = request('Contour Mobile');
+    expect(contour).toMatchObject({ kind: 'access', channel: 'email', answer: 'complete', state: 'done' });
+    expect(contour.from).toBe('contourmobile@alexmorgan.example');
+    expect(contour.answers.map((a) => [a.name, a.files.map((f) => f.path).sort(), a.problems])).toEqual([
+      ['contour-mobile-data-export.zip', ['README.txt', 'account/profile.json', 'billing/payments.csv'], []],
+    ]);
+    const complete = await s.requests.comparison(contour.id);
+    expect(complete?.matched.length).toBeGreaterThan(3);
+    expect([complete?.neverGiven, complete?.outdated, complete?.leftOut, complete?.unknown]).toEqual([
+      [],
+      [],
+      [],
+      [],
+    ]);
+
+    // Answered with a date of birth Parcelpoint was never given, bought from a broker.
+    const parcelpoint = request('Parcelpoint Marketplace');
+    const bought = await s.requests.comparison(parcelpoint.id);
+    expect(bought?.neverGiven.map((n) => [n.finding.kind, n.finding.value, n.fact.label])).toEqual([
+      ['date', '1992-05-14', 'birthday'],
+    ]);
+    expect(bought?.neverGiven[0]?.ask).toMatch(/where they got your date of birth/);
+    const [file] = parcelpoint.answers[0]?.files ?? [];
+    const json = (await s.documents.content(file?.documentId ?? 0)).content.toString('utf8');
+    expect(JSON.parse(json)).toMatchObject({
+      profileEnrichment: { dateOfBirth: '1992-05-14', source: 'DataHarvest Ltd' },
+    });
+
+    // Late, then admonished: both by letter, each kept as the PDF that was posted.
+    const aegis = request('Aegis Motor Insurance');
+    expect(aegis.channel).toBe('letter');
+    const lawful = aegis.deadlines.find((d) => d.label === 'Answer due (one month)')?.day ?? '';
+    expect(aegis.admonishedOn && aegis.admonishedOn > lawful).toBe(true);
+    expect(aegis.messages.map((m) => [m.kind, m.state, m.channel, m.documentId !== null])).toEqual([
+      ['request', 'sent', 'letter', true],
+      ['admonition', 'sent', 'letter', true],
+    ]);
+    expect(aegis.dueOn).toBe(aegis.admonitionDueOn);
+    expect(daysBetween(TODAY, aegis.dueOn ?? '')).toBeGreaterThan(0);
+    expect(daysBetween(TODAY, aegis.dueOn ?? '')).toBeLessThanOrEqual(14);
+
+    // Ignored, admonished, ignored again: the complaint went to the ICO, the GB authority.
+    const kestrel = request('Kestrel Card');
+    expect(kestrel.authority).toBe('gbico');
+    expect(s.requests.authorities('GB').map((a) => a.slug)).toEqual(['gbico']);
+    expect(kestrel.messages.map((m) => [m.kind, m.state, m.channel])).toEqual([
+      ['request', 'sent', 'email'],
+      ['admonition', 'sent', 'email'],
+      ['complaint', 'sent', 'web_form'],
+    ]);
+    expect((kestrel.complainedOn ?? '') > (kestrel.admonitionDueOn ?? TODAY)).toBe(true);
+    expect((await s.requests.bundle(kestrel.id)).pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+
+    // A German provider asked for two more months, with reasons, within the first month.
+    const sprachwerk = request('Sprachwerk Online');
+    expect(sprachwerk.language).toBe('de');
+    expect(sprachwerk.extension).toMatchObject({ counts: true });
+    expect(sprachwerk.extension?.reasons).toMatch(/Art\. 12 Abs\. 3/);
+    const extended = sprachwerk.deadlines.find((d) => d.label.startsWith('Extended'));
+    expect(extended?.day).toBe(sprachwerk.dueOn);
+    expect((extended?.day ?? '') > TODAY).toBe(true);
+    const events = (await s.calendar.events()).filter((e) => e.kind === 'request');
+    expect(events.map((e) => [e.date, e.summary])).toEqual(
+      expect.arrayContaining([
+        [extended?.day, expect.stringMatching(/^Extended deadline: Sprachwerk Online/)],
+      ]),
+    );
+  });
+
   it('dates identities, keys, signed records and documents across the past years, not all on its day (issue 14 point 14)', async () => {
     const day = (iso: string): string => iso.slice(0, 10);
     const identities = await s.identities.list();
@@ -340,7 +434,19 @@ describe('the demo store', () => {
 
     const documents = await s.documents.list();
     expect(documents.map((d) => day(d.addedAt)).filter((d) => d === TODAY)).toEqual([]);
-    expect(new Set(documents.map((d) => day(d.addedAt))).size).toBe(documents.length);
+    // A request's letters and the files of its answers are dated on the day each was posted or
+    // came (the files of one answer together); every other document has a day of its own.
+    const requestDay = new Map<number, string>();
+    for (const p of await s.requests.list()) {
+      for (const m of p.messages) if (m.documentId !== null) requestDay.set(m.documentId, m.on ?? '');
+      for (const a of p.answers) for (const f of a.files) requestDay.set(f.documentId, day(a.importedAt));
+    }
+    // Two letters to Aegis, three files in Contour’s ZIP, Parcelpoint’s one JSON file.
+    expect(requestDay.size).toBe(6);
+    for (const d of documents.filter((d) => requestDay.has(d.id)))
+      expect(day(d.addedAt), d.title).toBe(requestDay.get(d.id));
+    const others = documents.filter((d) => !requestDay.has(d.id));
+    expect(new Set(others.map((d) => day(d.addedAt))).size).toBe(others.length);
   });
 });
 
@@ -354,6 +460,8 @@ describe('seedDemo', () => {
         expect(renewals.filter((r) => r.daysToCancel >= 0).length).toBeGreaterThan(3);
         expect((await t.services.interactions.followUps({ asOf: day })).some((f) => f.overdue)).toBe(true);
         expect((await t.services.cases.list({ status: 'unresolved' })).length).toBeGreaterThan(0);
+        // The law's counting moves with the day (months of 28 to 31 days, weekends, holidays).
+        expect(await requestStatuses(t.services)).toEqual(REQUEST_STATUSES);
       } finally {
         await t.dispose();
       }

@@ -10,6 +10,7 @@ import { seedOutbox } from './outbox.js';
 import { tinyPdf } from './pdf.js';
 import { demoFacts } from './person.js';
 import { DEMO_PROVIDERS, type DemoContract } from './providers.js';
+import { seedRequests } from './requests.js';
 import { DEMO_CASES, DEMO_DOCUMENTS, DEMO_INTERACTIONS } from './timeline.js';
 
 /** How many records of each kind `seedDemo` added. */
@@ -29,12 +30,15 @@ export interface DemoSummary {
   readonly messages: number;
   /** E-mails in the outbox awaiting review. */
   readonly outbox: number;
+  /** Data-subject requests (issue 16): proceedings in several states. */
+  readonly requests: number;
 }
 
 /**
  * Fills an empty store with the life of Alex Morgan, who moved from Manchester to Bristol six weeks
  * before `today`: the facts of the vault with their history, about thirty organisations with their
- * accounts and contracts, complaints in every state, and two years of dealings. Every date is
+ * accounts and contracts, complaints in every state, two years of dealings, and data-subject
+ * requests from answered to complained of (src/demo/requests.ts). Every date is
  * relative to `today` (YYYY-MM-DD), so there are always renewals to act on and follow-ups due, and
  * the data is the same for the same day. It uses only the services' public API.
  *
@@ -55,19 +59,21 @@ export async function seedDemo(services: Services, today: string): Promise<DemoS
   const changes = await seedChanges(services, cal);
   const mail = await seedMail(services, cal);
   const outbox = await seedOutbox(services, cal);
+  const requests = await seedRequests(services, cal);
   return {
     providers: ids.providers.size,
     accounts: ids.accounts,
     contracts: ids.contracts.size,
     cases: cases.size,
-    interactions: interactions + changes.letters,
-    documents: documents + changes.letters,
+    interactions: interactions + changes.letters + requests.letters,
+    documents: documents + changes.letters + requests.letters + requests.answerFiles,
     facts,
-    disclosures: knows.disclosures + changes.disclosures,
+    disclosures: knows.disclosures + changes.disclosures + requests.identities,
     campaigns: changes.campaigns,
     agreements: knows.agreements,
     messages: mail.messages,
     outbox,
+    requests: requests.requests,
   };
 }
 

@@ -18,10 +18,23 @@ export const FREE_MAIL_DOMAINS: ReadonlySet<string> = new Set([
   // another domain (an internet provider that writes from its mailbox domain, such as sky.com, is left out)
   'orange.fr', 'wanadoo.fr', 'laposte.net', 'btinternet.com', 'eircom.net',
   // Privacy-minded mailboxes and other large free services
-  'protonmail.com', 'proton.me', 'pm.me', 'tuta.io', 'tutanota.de', 'mail.com', 'gmx.com', 'hushmail.com',
+  'protonmail.com', 'protonmail.ch', 'proton.me', 'pm.me', 'tuta.io', 'tutanota.de', 'tutanota.com', 'mail.com',
+  'gmx.com', 'hushmail.com', 'fastmail.com', 'fastmail.fm', 'hey.com', 'zoho.com', 'freenet.de', 'arcor.de',
+  'hotmail.fr', 'live.co.uk', 'live.fr', 'live.nl', 'yandex.com',
   // Elsewhere in Europe and the world, and the long-lived ones of the early web
   'libero.it', 'virgilio.it', 'wp.pl', 'o2.pl', 'seznam.cz', 'inbox.lv', 'mail.ru', 'yandex.ru', 'qq.com',
   '163.com', 'rediffmail.com', 'netscape.net', 'lycos.com', 'excite.com', 'juno.com',
+]); // prettier-ignore
+
+/**
+ * Internet and phone providers whose customers get mailboxes at the provider's own domain, which
+ * the provider also writes from (sky.com): an address there is a person's, but mail from the
+ * domain may well be the company's. The comparison of an answer counts them as personal; the
+ * discovery of organisations does not leave them out.
+ */
+export const PROVIDER_MAILBOX_DOMAINS: ReadonlySet<string> = new Set([
+  'sky.com', 'virginmedia.com', 'talktalk.net', 'free.fr', 'sfr.fr', 'ziggo.nl', 'kpnmail.nl', 'hetnet.nl',
+  'planet.nl', 'home.nl', 'chello.at', 'aon.at', 'a1.net', 'bluewin.ch', 'vodafone.de',
 ]); // prettier-ignore
 
 /** Whether a domain (or a parent of it) is a free-mail provider. */

@@ -3,6 +3,7 @@ import { parseAddress } from '../../identities/matching.js';
 import { normaliseIban } from '../../vault/iban.js';
 import type { Finding, Place } from '../answer/findings.js';
 import { findAddresses } from '../answer/postal.js';
+import { FREE_MAIL_DOMAINS, PROVIDER_MAILBOX_DOMAINS } from '../../directory/free-mail.js';
 
 /**
  * How a value found in an answer and a fact of the vault are brought to one form, per kind, so
@@ -238,13 +239,6 @@ export const withinDomain = (domain: string, of: string): boolean =>
  * company's. (Company addresses are the provider's own, or its partners'; neither is personal.)
  */
 export const PERSONAL_MAIL_DOMAINS: ReadonlySet<string> = new Set([
-  'gmail.com', 'googlemail.com', 'outlook.com', 'outlook.de', 'hotmail.com', 'hotmail.de', 'hotmail.co.uk',
-  'hotmail.fr', 'live.com', 'live.de', 'live.co.uk', 'live.fr', 'live.nl', 'msn.com', 'yahoo.com',
-  'yahoo.de', 'yahoo.co.uk', 'yahoo.fr', 'ymail.com', 'icloud.com', 'me.com', 'mac.com', 'aol.com',
-  'aol.de', 'gmx.de', 'gmx.net', 'gmx.at', 'gmx.ch', 'gmx.com', 'web.de', 't-online.de', 'freenet.de',
-  'posteo.de', 'posteo.net', 'mailbox.org', 'protonmail.com', 'protonmail.ch', 'proton.me', 'pm.me',
-  'tutanota.com', 'tutanota.de', 'tuta.io', 'fastmail.com', 'fastmail.fm', 'hey.com', 'zoho.com',
-  'yandex.com', 'mail.ru', 'orange.fr', 'wanadoo.fr', 'free.fr', 'sfr.fr', 'laposte.net', 'btinternet.com',
-  'sky.com', 'virginmedia.com', 'talktalk.net', 'eircom.net', 'ziggo.nl', 'kpnmail.nl', 'hetnet.nl',
-  'planet.nl', 'home.nl', 'chello.at', 'aon.at', 'a1.net', 'bluewin.ch', 'arcor.de', 'vodafone.de',
-]); // prettier-ignore
+  ...FREE_MAIL_DOMAINS,
+  ...PROVIDER_MAILBOX_DOMAINS,
+]);

@@ -26,6 +26,13 @@ export class RequestSending {
 
   /** The message that goes out next: the drafted request, admonition or complaint. */
   pendingOf(proceeding: Proceeding): ProceedingMessage {
+    // A closed request sends nothing more, though its last draft is still on record.
+    if (proceeding.state === 'withdrawn' || proceeding.state === 'done') {
+      throw new VrmError(
+        'conflict',
+        `request ${String(proceeding.id)} is ${proceeding.state}: nothing more goes out for it; to ask again, draft a new request to ${proceeding.provider}`,
+      );
+    }
     const message = [...proceeding.messages]
       .reverse()
       .find((m) => m.direction === 'out' && m.state === 'drafted');

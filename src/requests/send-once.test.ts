@@ -117,4 +117,15 @@ describe('sending a request', () => {
     await s.requests.withdraw(p.id);
     expect(await s.outbound.list({ purpose: { kind: 'request' } })).toEqual([]);
   });
+
+  it('withdrawn after a send stopped before it queued the draft it claimed, deletes that draft', async () => {
+    const s = t.services;
+    const p = await s.requests.draft({ provider: providerId });
+    const message = p.messages[0];
+    const held = await draftFor(message);
+    await new RequestRepository(t.store.db).claimMessage(message?.id ?? 0, null, held.id, 'x');
+    // The draft never left: withdrawing is not refused for it, and it goes with the request.
+    expect((await s.requests.withdraw(p.id)).state).toBe('withdrawn');
+    expect(await s.outbound.list({ purpose: { kind: 'request' } })).toEqual([]);
+  });
 });

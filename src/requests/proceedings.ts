@@ -29,6 +29,7 @@ import {
   type ReceivedInput,
   type RequestDetails,
 } from './schemas.js';
+import { deleteDraft, outboxItem, strayDrafts } from './strays.js';
 import { requestText, type Identification } from './templates.js';
 import { deadlinesOf, OPEN_STATES, toAnswer, toProceeding, type Proceeding } from './views.js';
 
@@ -465,13 +466,22 @@ export class Proceedings {
         `request ${String(proceeding.id)} was never sent: send it, or withdraw it (\`vrm request withdraw ${String(proceeding.id)}\`)`,
       );
     }
-    const pending = proceeding.messages.filter((m) => m.state === 'drafted' && m.outboxId !== null);
-    if (pending.length > 0) {
-      throw new VrmError(
-        'conflict',
-        `request ${String(proceeding.id)} has a message in the outbox: let its send finish (or settle it in the outbox) first`,
-      );
+    // A drafted message's outbox draft never left, and goes with it; one queued or on its way
+    // may have, so the send is let finish first.
+    const { outbound } = this.areas;
+    const drafts: number[] = [];
+    for (const message of proceeding.messages.filter((m) => m.state === 'drafted')) {
+      const held = message.outboxId === null ? undefined : await outboxItem(outbound, message.outboxId);
+      if (held && held.state !== 'draft' && held.state !== 'failed') {
+        throw new VrmError(
+          'conflict',
+          `request ${String(proceeding.id)} has a message in the outbox: let its send finish (or settle it in the outbox) first`,
+        );
+      }
+      if (held?.state === 'draft') drafts.push(held.id);
+      drafts.push(...(await strayDrafts(outbound, message.id, held?.id ?? null)));
     }
+    for (const draft of drafts) await deleteDraft(outbound, draft);
     await this.repo().updateProceeding(proceeding.id, { state, closedOn: on, updatedAt: this.now() });
     return this.get(proceeding.id);
   }

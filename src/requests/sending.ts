@@ -1,6 +1,6 @@
 import { letterText } from '../changes/letters.js';
 import type { Letter } from '../letters/service.js';
-import type { OutboxItem, SendOutcome } from '../outbound/service.js';
+import type { SendOutcome } from '../outbound/service.js';
 import { verifySmtp } from '../outbound/smtp.js';
 import { isoDateSchema } from '../platform/dates.js';
 import { inTransaction, type Db } from '../platform/db/handle.js';
@@ -9,10 +9,10 @@ import { parseInput } from '../platform/validation.js';
 import { z } from 'zod';
 import { markSentInput } from './schemas.js';
 import type { Proceedings } from './proceedings.js';
+import { deleteDraft, outboxItem, PURPOSE, strayDrafts } from './strays.js';
 import { daysAfter, type Proceeding, type ProceedingMessage } from './views.js';
 
-/** The outbox purpose of a request's messages; its id is the message's. */
-export const PURPOSE = 'request';
+export { PURPOSE } from './strays.js';
 
 const letterDay = z.object({ date: isoDateSchema.optional() }).strict().optional();
 
@@ -26,6 +26,13 @@ export class RequestSending {
 
   /** The message that goes out next: the drafted request, admonition or complaint. */
   pendingOf(proceeding: Proceeding): ProceedingMessage {
+    // A closed request sends nothing more, though its last draft is still on record.
+    if (proceeding.state === 'withdrawn' || proceeding.state === 'done') {
+      throw new VrmError(
+        'conflict',
+        `request ${String(proceeding.id)} is ${proceeding.state}: nothing more goes out for it; to ask again, draft a new request to ${proceeding.provider}`,
+      );
+    }
     const message = [...proceeding.messages]
       .reverse()
       .find((m) => m.direction === 'out' && m.state === 'drafted');
@@ -70,8 +77,8 @@ export class RequestSending {
     }
     // Without sending settings, or with a login the server refuses, nothing moves.
     await verifySmtp(await outbound.sending.forSending());
-    const seen = (await this.core.repo().message(message.id))?.outboxId ?? null;
-    const held = seen === null ? undefined : await this.find(seen);
+    const seen = await this.adoptStray(message.id);
+    const held = seen === null ? undefined : await outboxItem(this.core.areas.outbound, seen);
     let toSend: number | undefined;
     if (held && (held.state === 'sending' || held.state === 'sent' || held.state === 'uncertain')) {
       toSend = undefined;
@@ -90,7 +97,12 @@ export class RequestSending {
         ...(await this.thread(proceeding, message)),
       });
       if (await this.core.repo().claimMessage(message.id, seen, draft.id, this.core.now())) toSend = draft.id;
-      else await outbound.delete(draft.id);
+      else await deleteDraft(outbound, draft.id);
+    }
+    // Held now by one outbox item: any other draft made for it is a stray of a stopped send.
+    const holder = (await this.core.repo().message(message.id))?.outboxId ?? null;
+    if (holder !== null) {
+      for (const stray of await strayDrafts(outbound, message.id, holder)) await deleteDraft(outbound, stray);
     }
     if (toSend === undefined) return [];
     const outcomes = await outbound.send([toSend], options.onOutcome ? { onOutcome: options.onOutcome } : {});
@@ -98,11 +110,27 @@ export class RequestSending {
     return outcomes;
   }
 
+  /**
+   * The outbox item a message is held by. A message held by none, with a draft made for it by a
+   * send that stopped before it claimed it, is claimed for that draft (which then goes, as any
+   * held draft does): taken up rather than deleted, so a send running beside this one that made
+   * it and is about to claim it finds it claimed and sends nothing twice.
+   */
+  private async adoptStray(messageId: number): Promise<number | null> {
+    const seen = (await this.core.repo().message(messageId))?.outboxId ?? null;
+    if (seen !== null) return seen;
+    const [stray] = await strayDrafts(this.core.areas.outbound, messageId, null);
+    if (stray === undefined) return null;
+    await this.core.repo().claimMessage(messageId, null, stray, this.core.now());
+    return (await this.core.repo().message(messageId))?.outboxId ?? null;
+  }
+
   /** An admonition goes in the thread of the request's e-mail, as a reply to it. */
   private async thread(proceeding: Proceeding, message: ProceedingMessage): Promise<{ follows?: number }> {
     if (message.kind === 'request') return {};
     const first = proceeding.messages.find((m) => m.kind === 'request' && m.outboxId !== null);
-    const outbox = first?.outboxId == null ? undefined : await this.find(first.outboxId);
+    const outbox =
+      first?.outboxId == null ? undefined : await outboxItem(this.core.areas.outbound, first.outboxId);
     return outbox && outbox.messageId !== null && (outbox.state === 'sent' || outbox.state === 'uncertain')
       ? { follows: outbox.id }
       : {};
@@ -292,14 +320,5 @@ export class RequestSending {
       }
     }
     return { moved, replies };
-  }
-
-  private async find(id: number): Promise<OutboxItem | undefined> {
-    try {
-      return await this.core.areas.outbound.get(id);
-    } catch (error) {
-      if (error instanceof VrmError && error.code === 'not_found') return undefined;
-      throw error;
-    }
   }
 }

@@ -128,6 +128,8 @@ export const LETTER_POSTED_FLAGS = { on: 'postedOn' } as const satisfies FlagTab
 
 /** `vrm request …`: a data-subject request's options (issue 16). */
 export const REQUEST_FLAGS = {
+  // Named as typed (`--on:`), where a message would say `on:`.
+  on: ['on'],
   country: 'place',
   deliveryDays: 'deliveryDays',
   fact: ['details.facts'],

@@ -56,7 +56,7 @@ export function printProceedings(rows: readonly Proceeding[], empty: string): vo
 }
 
 /** A drafted request as it will go: to, from, by, subject and text, and what to know first. */
-export function printDraft(p: Proceeding): void {
+export function printDraft(p: Proceeding, withNext = true): void {
   const message = [...p.messages].reverse().find((m) => m.direction === 'out' && m.state === 'drafted');
   printRecord([
     ['request', p.id],
@@ -71,7 +71,7 @@ export function printDraft(p: Proceeding): void {
   if (message) say(`\n${message.body}\n`);
   for (const n of p.notes) say(`Note: ${n}`);
   if (p.problem) say(`Before it can go: ${p.problem}`);
-  say(`Next: ${p.next}`);
+  if (withNext) say(`Next: ${p.next}`);
 }
 
 /** Where a finding was: `profile.json at $.dateOfBirth`, `export.csv row 3, email`. */

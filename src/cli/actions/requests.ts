@@ -305,7 +305,8 @@ export async function admonish(
     wrongLanguage: o.wrongLanguage,
   });
   say(`Drafted an admonition to ${proceeding.provider}:`);
-  printDraft(proceeding);
+  // Its next step is this admonition's sending, said below; the proceeding's still says "admonish".
+  printDraft(proceeding, false);
   say(
     proceeding.channel === 'email'
       ? `Send it with \`vrm request send ${String(proceeding.id)}\`.`

@@ -42,7 +42,7 @@ const channelOption = () =>
 const countryOption = () =>
   new Option(
     '--country <code>',
-    "whose public holidays count in the deadline: DE, GB, FR, … with a region if you like (DE-BY); default the provider's",
+    "whose public holidays count in the deadline: DE, GB, FR, … with a region if you like (DE-BY); default the provider's country, else where you live",
   );
 const deliveryOption = () =>
   new Option(

@@ -47,6 +47,7 @@ export function printProceedings(rows: readonly Proceeding[], empty: string): vo
       { header: 'id', value: (p) => p.id, align: 'right' },
       { header: 'provider', value: (p) => p.provider },
       { header: 'kind', value: (p) => p.title },
+      { header: 'by', value: channelWords },
       { header: 'status', value: statusWords },
       { header: 'due', value: dueWords },
       { header: 'next', value: (p) => p.next, maxWidth: 80 },

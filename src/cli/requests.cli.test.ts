@@ -178,6 +178,31 @@ describe('vrm request', () => {
     expect(ok(later, 'request', 'authorities', 'GB')).toMatch(/gbico\s+.*Information Commissioner/);
   }, 240_000);
 
+  it('asks everyone who holds a fact in one campaign, with one view of its progress', () => {
+    const day = '2026-03-20';
+    const started = ok(day, 'request', 'campaign', 'start', '--fact', 'personal', '--kind', 'erasure');
+    expect(started).toMatch(/Started request campaign 1: drafted 2 requests to everyone who holds personal/);
+    expect(started).toMatch(/Barclays PLC\s+Erasure of my personal data \(Art\. 17\)\s+letter\s+drafted/);
+    expect(started).toMatch(/Spotify AB\s+Erasure of my personal data \(Art\. 17\)\s+letter\s+drafted/);
+    expect(ok(day, 'request', 'campaign', 'list')).toMatch(
+      /^\s*1\s+Erasure .*everyone who holds personal\s+2026-03-20\s+2 drafted$/m,
+    );
+    expect(ok(day, 'request', 'campaign', 'show', '1')).toMatch(/2 requests: 2 drafted\./);
+    // Both go by letter (no alias of theirs to send from): nothing for the outbox, and it says how.
+    refused(
+      run(day, 'request', 'campaign', 'send', '1'),
+      4,
+      /no e-mail request ready to send: letters and web forms are sent by you/,
+    );
+    refused(
+      run(day, 'request', 'send', '3'),
+      4,
+      /goes by a letter: print it \(`vrm request letter 3`\), then mark it sent/,
+    );
+    refused(run(day, 'request', 'campaign', 'start'), 2, /Give either a fact .* or a category/);
+    refused(run(day, 'request', 'campaign', 'show', '9'), 3, /no request campaign 9/);
+  }, 240_000);
+
   it('refuses bad input with one clear line and leaves the store as it was', () => {
     const day = '2026-03-20';
     const before = ok(day, 'export');

@@ -203,6 +203,33 @@ describe('vrm request', () => {
     refused(run(day, 'request', 'campaign', 'show', '9'), 3, /no request campaign 9/);
   }, 240_000);
 
+  it('edits a draft, records an extension, a message by post and an answer read on paper, then withdraws it', () => {
+    ok('2026-03-20', 'request', 'new', 'Spotify AB', '--kind', 'restriction', '--channel', 'letter');
+    expect(ok('2026-03-20', 'request', 'edit', '5', '--subject', 'Restrict my data, please')).toMatch(
+      /Saved request 5 to Spotify AB \(by letter\)/,
+    );
+    expect(ok('2026-03-20', 'request', 'show', '5')).toContain('Restrict my data, please');
+    ok('2026-03-20', 'request', 'sent', '5', '--delivery-days', '0');
+    const day = '2026-03-25';
+    expect(ok(day, 'request', 'extension', '5', '--on', day)).toMatch(
+      /does not extend the deadline.*no reasons/,
+    );
+    expect(
+      ok(day, 'request', 'extension', '5', '--on', day, '--reasons', 'The number of requests this month'),
+    ).toMatch(/^Extension recorded: the answer is due by 2026-06-2\d\./m);
+    expect(ok(day, 'request', 'received', '5', '--on', day, '--subject', 'We are on it')).toMatch(
+      /Recorded the message from Spotify AB of 2026-03-25/,
+    );
+    expect(ok('2026-04-01', 'request', 'answered', '5', '--missing', 'source,recipients')).toMatch(
+      /as incomplete, leaving out source, recipients/,
+    );
+    expect(ok('2026-04-01', 'request', 'show', '5')).toMatch(/notice of extension from them \(received\)/);
+    expect(ok('2026-04-02', 'request', 'withdraw', '5')).toMatch(/Withdrawn on 2026-04-02/);
+    expect(ok('2026-04-02', 'request', 'list', '--status', 'withdrawn')).toMatch(
+      /^\s*5\s+Spotify AB\s+Restriction/m,
+    );
+  }, 240_000);
+
   it('refuses bad input with one clear line and leaves the store as it was', () => {
     const day = '2026-03-20';
     const before = ok(day, 'export');

@@ -344,7 +344,8 @@ export function authorities({ services }: Session, country: string | undefined, 
       { header: 'slug', value: (a) => a.slug },
       { header: 'name', value: (a) => a.name, maxWidth: 60 },
       { header: 'countries', value: (a) => a.countries.map((c) => c.toUpperCase()).join(' ') },
-      { header: 'web form', value: (a) => a.webform ?? a.email ?? '', maxWidth: 60 },
+      // A complaint goes through the web form where there is one, else by e-mail.
+      { header: 'web form or e-mail', value: (a) => a.webform ?? a.email ?? '', maxWidth: 100 },
     ],
     `No supervisory authority in the directory for ${country ?? ''}: \`vrm request authorities\` lists all of them.`,
   );

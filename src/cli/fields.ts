@@ -126,6 +126,21 @@ export const LETTER_FLAGS = {
 /** `vrm letter posted`: the day it went. */
 export const LETTER_POSTED_FLAGS = { on: 'postedOn' } as const satisfies FlagTable;
 
+/** `vrm request …`: a data-subject request's options (issue 16). */
+export const REQUEST_FLAGS = {
+  // Named as typed (`--on:`), where a message would say `on:`.
+  on: ['on'],
+  country: 'place',
+  deliveryDays: 'deliveryDays',
+  fact: ['details.facts'],
+  erase: ['details.erase'],
+  objectTo: ['details.objectTo'],
+  consent: ['details.consentTo'],
+  excessiveId: 'excessiveId',
+  wrongMedium: 'wrongMedium',
+  wrongLanguage: 'wrongLanguage',
+} as const satisfies FlagTable;
+
 const TABLES: readonly FlagTable[] = [
   ACCOUNT_FLAGS,
   CONTRACT_FLAGS,
@@ -136,6 +151,7 @@ const TABLES: readonly FlagTable[] = [
   FACT_FLAGS,
   LETTER_FLAGS,
   LETTER_POSTED_FLAGS,
+  REQUEST_FLAGS,
 ];
 
 /** The fields a table sets as typed, each with the option's value (`undefined` when not given). */

@@ -24,6 +24,7 @@ import { registerContractCommands } from './commands/providers/contracts.js';
 import { registerDocumentCommands } from './commands/providers/documents.js';
 import { registerInteractionCommands } from './commands/providers/interactions.js';
 import { registerProviderCommands } from './commands/providers/providers.js';
+import { registerRequestCommands } from './commands/requests.js';
 import { registerStoreCommands } from './commands/store.js';
 import { EXIT_CODES, reportError } from './exit.js';
 
@@ -87,6 +88,7 @@ Full reference: docs/cli.md`,
   registerMailCommands(program);
   registerLetterCommands(program);
   registerOutboundCommands(program);
+  registerRequestCommands(program);
   return program;
 }
 

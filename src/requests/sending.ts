@@ -66,13 +66,14 @@ export class RequestSending {
     }
     if (proceeding.problem !== null) throw new VrmError('conflict', proceeding.problem);
     if (message.channel !== 'email') {
+      const id = String(proceeding.id);
       const how =
         message.channel === 'letter'
-          ? 'a letter: print it (`vrm request letter'
-          : 'its web form: paste the text (`vrm request show';
+          ? `a letter: print it (\`vrm request letter ${id}\`)`
+          : `its web form: paste the text (\`vrm request show ${id}\`)`;
       throw new VrmError(
         'conflict',
-        `request ${String(proceeding.id)} goes by ${how} ${String(proceeding.id)}\`), then mark it sent (\`vrm request sent ${String(proceeding.id)}\`)`,
+        `request ${id} goes by ${how}, then mark it sent (\`vrm request sent ${id}\`)`,
       );
     }
     // Without sending settings, or with a login the server refuses, nothing moves.

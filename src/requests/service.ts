@@ -313,7 +313,7 @@ export class RequestService {
     if (!row)
       throw new VrmError(
         'not_found',
-        `no request campaign ${String(id)}: \`vrm request campaigns\` lists them`,
+        `no request campaign ${String(id)}: \`vrm request campaign list\` lists them`,
       );
     const proceedings = await this.core.list({ campaign: id });
     const progress: Record<string, number> = {};

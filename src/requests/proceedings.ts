@@ -31,7 +31,14 @@ import {
 } from './schemas.js';
 import { deleteDraft, outboxItem, strayDrafts } from './strays.js';
 import { requestText, type Identification } from './templates.js';
-import { deadlinesOf, OPEN_STATES, toAnswer, toProceeding, type Proceeding } from './views.js';
+import {
+  deadlinesOf,
+  OPEN_STATES,
+  toAnswer,
+  toProceeding,
+  type Proceeding,
+  type ProceedingStatus,
+} from './views.js';
 
 export type { Proceeding, ProceedingStatus, ProceedingMessage, Deadline } from './views.js';
 
@@ -215,14 +222,17 @@ export class Proceedings {
   }
 
   /** Every proceeding, the newest first: of one provider or one campaign when asked. */
-  async list(filter: { provider?: number | string; campaign?: number } = {}): Promise<Proceeding[]> {
+  async list(
+    filter: { provider?: number | string; campaign?: number; status?: ProceedingStatus } = {},
+  ): Promise<Proceeding[]> {
     const providerId =
       filter.provider === undefined ? undefined : (await this.areas.providers.get(filter.provider)).id;
     const rows = await this.repo().proceedings({
       ...(providerId === undefined ? {} : { providerId }),
       ...(filter.campaign === undefined ? {} : { campaignId: filter.campaign }),
     });
-    return this.views(rows);
+    const views = await this.views(rows);
+    return filter.status === undefined ? views : views.filter((p) => p.status === filter.status);
   }
 
   async get(ref: number | string): Promise<Proceeding> {

@@ -25,10 +25,11 @@ import {
 import { RequestResponses } from './responses.js';
 import { RequestSending } from './sending.js';
 import { KIND_LABELS } from './templates.js';
-import type { Proceeding } from './views.js';
+import type { Proceeding, ProceedingStatus } from './views.js';
 
 export type { MailLookup, RequestAreas } from './proceedings.js';
 export type { Proceeding, ProceedingStatus, ProceedingMessage, Deadline } from './views.js';
+export { PROCEEDING_STATUSES } from './views.js';
 export type { AnswerImport } from './answers.js';
 
 /** Many requests made in one step, with one view of how far they got. */
@@ -75,7 +76,9 @@ export class RequestService {
     return this.core.draft(input);
   }
 
-  list(filter: { provider?: number | string; campaign?: number } = {}): Promise<Proceeding[]> {
+  list(
+    filter: { provider?: number | string; campaign?: number; status?: ProceedingStatus } = {},
+  ): Promise<Proceeding[]> {
     return this.core.list(filter);
   }
 

@@ -12,17 +12,19 @@ import type {
 import { KIND_LABELS } from './templates.js';
 
 /** Where a proceeding stands as the person reads it: the stored state, and what the dates say. */
-export type ProceedingStatus =
-  | 'drafted'
-  | 'sent'
-  | 'waiting'
-  | 'extended'
-  | 'overdue'
-  | 'answered'
-  | 'admonished'
-  | 'complaint'
-  | 'done'
-  | 'withdrawn';
+export const PROCEEDING_STATUSES = [
+  'drafted',
+  'sent',
+  'waiting',
+  'extended',
+  'overdue',
+  'answered',
+  'admonished',
+  'complaint',
+  'done',
+  'withdrawn',
+] as const;
+export type ProceedingStatus = (typeof PROCEEDING_STATUSES)[number];
 
 export interface ProceedingMessage {
   readonly id: number;
@@ -269,7 +271,14 @@ function nextStep(p: Omit<Proceeding, 'next'>): string {
   }
   switch (p.status) {
     case 'drafted':
-      return p.problem ?? `Review the request, then send it (\`vrm request send ${id}\`).`;
+      return (
+        p.problem ??
+        (p.channel === 'letter'
+          ? `Review the request, print it (\`vrm request letter ${id}\`), post it, then mark it posted (\`vrm request sent ${id} --delivery-days 3\`).`
+          : p.channel === 'web_form'
+            ? `Review the request, paste its text into their web form (${p.recipient ?? 'its address is on the request'}), then mark it sent (\`vrm request sent ${id}\`).`
+            : `Review the request, then send it (\`vrm request send ${id}\`).`)
+      );
     case 'sent':
       return `The request is on its way; ${p.provider} receives it on ${p.deadlines[0]?.day ?? 'its day of receipt'}.`;
     case 'waiting':

@@ -77,15 +77,17 @@ export async function list(
   { services }: Session,
   o: JsonOption & { provider?: string; status?: (typeof STATUS_CHOICES)[number] },
 ): Promise<void> {
-  const all = await services.requests.list(o.provider === undefined ? {} : { provider: o.provider });
-  const rows = o.status === undefined ? all : all.filter((p) => p.status === o.status);
+  const rows = await services.requests.list({
+    ...(o.provider === undefined ? {} : { provider: o.provider }),
+    ...(o.status === undefined ? {} : { status: o.status }),
+  });
   if (o.json) {
     printJson(rows);
     return;
   }
   printProceedings(
     rows,
-    all.length === 0
+    o.status === undefined
       ? 'No request yet: ask a provider what it holds with `vrm request new PROVIDER`.'
       : `No request is ${o.status ?? ''}.`,
   );

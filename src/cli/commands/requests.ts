@@ -1,6 +1,7 @@
 import { Option, type Command } from 'commander';
 import { collect, positiveInt } from '../options.js';
 import { withStore } from '../run.js';
+import { PROCEEDING_STATUSES } from '../../requests/service.js';
 
 const load = () => import('../actions/requests.js');
 const loadCampaigns = () => import('../actions/request-campaigns.js');
@@ -18,18 +19,7 @@ export const KIND_CHOICES = [
   'recipients',
 ] as const;
 export const CHANNEL_CHOICES = ['email', 'letter', 'web-form'] as const;
-export const STATUS_CHOICES = [
-  'drafted',
-  'sent',
-  'waiting',
-  'extended',
-  'overdue',
-  'answered',
-  'admonished',
-  'complaint',
-  'done',
-  'withdrawn',
-] as const;
+export const STATUS_CHOICES = PROCEEDING_STATUSES;
 
 const kindOption = () =>
   new Option('--kind <kind>', 'what to ask for (default access: a copy and the Art. 15 information)').choices(

@@ -27,6 +27,7 @@ import { IDENTITY_ENDPOINTS } from './identities.endpoints.js';
 import { LETTER_ENDPOINTS } from './letters.endpoints.js';
 import { OUTBOUND_ENDPOINTS } from './outbound.endpoints.js';
 import { MAIL_ENDPOINTS } from './mail.endpoints.js';
+import { REQUEST_ENDPOINTS } from './requests.endpoints.js';
 
 const optionalDate = isoDateSchema.optional();
 
@@ -243,6 +244,7 @@ export const ENDPOINTS = {
   ...LETTER_ENDPOINTS,
   ...CALENDAR_ENDPOINTS,
   ...OUTBOUND_ENDPOINTS,
+  ...REQUEST_ENDPOINTS,
 } satisfies Partial<Record<RouteName, Endpoint<z.ZodType, z.ZodType, unknown>>>;
 
 export type DataRoute = keyof typeof ENDPOINTS;

@@ -11,6 +11,7 @@ import { IDENTITY_ROUTES } from './identities.routes.js';
 import { LETTER_ROUTES } from './letters.routes.js';
 import { MAIL_ROUTES } from './mail.routes.js';
 import { OUTBOUND_ROUTES } from './outbound.routes.js';
+import { REQUEST_ROUTES } from './requests.routes.js';
 
 export const ROUTES = {
   // The store and the session
@@ -135,6 +136,7 @@ export const ROUTES = {
   ...LETTER_ROUTES,
   ...CALENDAR_ROUTES,
   ...OUTBOUND_ROUTES,
+  ...REQUEST_ROUTES,
 } as const;
 
 export type RouteName = keyof typeof ROUTES;

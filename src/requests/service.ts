@@ -20,7 +20,9 @@ import {
   type DraftRequestInput,
   type EditRequestInput,
   type ExtensionInput,
+  type ListRequestsInput,
   type ReceivedInput,
+  listRequestsInput,
 } from './schemas.js';
 import { RequestSending } from './sending.js';
 import { KIND_LABELS } from './templates.js';
@@ -71,8 +73,15 @@ export class RequestService {
     return this.core.draft(input);
   }
 
-  list(filter: { provider?: number | string; campaign?: number } = {}): Promise<Proceeding[]> {
-    return this.core.list(filter);
+  /** The proceedings: one provider's, one campaign's, those at one status. */
+  async list(filter: ListRequestsInput & { campaign?: number } = {}): Promise<Proceeding[]> {
+    const { campaign, ...rest } = filter;
+    const parsed = parseInput(listRequestsInput, rest, 'requests') ?? {};
+    const all = await this.core.list({
+      ...(parsed.provider === undefined ? {} : { provider: parsed.provider }),
+      ...(campaign === undefined ? {} : { campaign }),
+    });
+    return parsed.status === undefined ? all : all.filter((p) => p.status === parsed.status);
   }
 
   get(ref: number | string): Promise<Proceeding> {

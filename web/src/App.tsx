@@ -9,6 +9,7 @@ import { Mail } from './pages/Mail';
 import { Outbox } from './pages/Outbox';
 import { ProviderPage } from './pages/provider/ProviderPage';
 import { Providers } from './pages/Providers';
+import { Requests } from './pages/Requests';
 import { Setup, Unlock } from './pages/Unlock';
 import { Settings } from './pages/Settings';
 import { Signed } from './pages/Signed';
@@ -157,6 +158,7 @@ export function App() {
         {area === 'signed' ? <Signed /> : null}
         {area === 'settings' ? <Settings /> : null}
         {area === 'agenda' ? <Agenda /> : null}
+        {area === 'requests' ? <Requests route={route} /> : null}
         {!known ? (
           <p>
             Nothing here. <a href="#/">Back to the dashboard</a>.

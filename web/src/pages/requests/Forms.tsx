@@ -388,3 +388,85 @@ export function ComplainForm({ p, done }: Props) {
     </FormShell>
   );
 }
+
+/** "They wrote": a letter that came or a call written down, recorded as their response. */
+export function ReceivedForm({ p, done }: Props) {
+  const [on, setOn] = useState(localToday());
+  const [subject, setSubject] = useState('');
+  const [body, setBody] = useState('');
+  const form = useSubmit(
+    () => api('requestReceived', { id: p.id, body: { on, subject, body: opt(body) } }),
+    done,
+  );
+  return (
+    <FormShell
+      title="They wrote"
+      onSubmit={form.submit}
+      message={form.message}
+      problems={form.problems}
+      busy={form.busy}
+      submitLabel="Record it"
+      onCancel={done}
+    >
+      <Field label="It came on" name="on" type="date" value={on} onChange={setOn} error={form.errors.on} />
+      <Field
+        label="Subject"
+        name="subject"
+        value={subject}
+        onChange={setSubject}
+        error={form.errors.subject}
+      />
+      <Field
+        label="What they said"
+        name="body"
+        value={body}
+        onChange={setBody}
+        multiline
+        error={form.errors.body}
+      />
+    </FormShell>
+  );
+}
+
+/** Their answer attached to a message already in your mail: chosen from their messages. */
+export function FromMailForm({ p, done }: Props) {
+  const { data: messages } = useLoad(
+    () => api('listMessages', { query: { provider: String(p.providerId), limit: 100 } }),
+    [p.providerId],
+  );
+  const [mailId, setMailId] = useState('');
+  const form = useSubmit(
+    () => api('importRequestAnswerFromMail', { id: p.id, body: { mailId: Number(mailId) || 0 } }),
+    done,
+  );
+  return (
+    <FormShell
+      title="Import their answer from your mail"
+      onSubmit={form.submit}
+      message={form.message}
+      problems={form.problems}
+      busy={form.busy}
+      submitLabel="Import"
+      onCancel={done}
+    >
+      <Field
+        label="Message"
+        name="mailId"
+        value={mailId}
+        onChange={setMailId}
+        options={[
+          ['', (messages ?? []).length === 0 ? `No mail from ${p.provider} yet` : 'Choose…'],
+          ...(messages ?? []).map(
+            (m) =>
+              [
+                String(m.id),
+                `${m.sentAt ? m.sentAt.slice(0, 10) : ''} ${m.subject || '(no subject)'}`,
+              ] as const,
+          ),
+        ]}
+        hint="Its attachments (a ZIP, JSON, CSV, HTML, PDF or text) are imported"
+        error={form.errors.mailId}
+      />
+    </FormShell>
+  );
+}

@@ -10,12 +10,24 @@ import {
   ComplainForm,
   EditForm,
   ExtensionForm,
+  FromMailForm,
   ImportForm,
+  ReceivedForm,
   SentForm,
 } from './Forms';
 import { CHANNEL_WORDS, MESSAGE_WORDS, kindName, type Proceeding } from './words';
 
-type Open = 'edit' | 'sent' | 'extension' | 'answered' | 'import' | 'admonish' | 'complain' | undefined;
+type Open =
+  | 'edit'
+  | 'sent'
+  | 'extension'
+  | 'answered'
+  | 'import'
+  | 'mail'
+  | 'received'
+  | 'admonish'
+  | 'complain'
+  | undefined;
 
 /** The drafted message as it will go, and what sends it: by e-mail, as a letter, or a web form. */
 function Draft({
@@ -205,7 +217,9 @@ export function ProceedingPage({ id }: { id: number }) {
           <h2 id="steps">What happened</h2>
           <p className="actions">
             {step('import', 'Import their answer', true)}
+            {step('mail', 'Their answer is in my mail')}
             {step('answered', 'Mark answered')}
+            {step('received', 'They wrote')}
             {step('extension', 'They asked for more time')}
             {step('admonish', 'Admonish')}
             {step('complain', 'Complain')}
@@ -226,6 +240,8 @@ export function ProceedingPage({ id }: { id: number }) {
           </p>
           {open === 'import' ? <ImportForm p={p} done={done} /> : null}
           {open === 'answered' ? <AnsweredForm p={p} done={done} /> : null}
+          {open === 'mail' ? <FromMailForm p={p} done={done} /> : null}
+          {open === 'received' ? <ReceivedForm p={p} done={done} /> : null}
           {open === 'extension' ? <ExtensionForm p={p} done={done} /> : null}
           {open === 'admonish' ? <AdmonishForm p={p} done={done} /> : null}
           {open === 'complain' ? <ComplainForm p={p} done={done} /> : null}

@@ -68,7 +68,7 @@ export function ComparisonView({
           <li key={`${n.fact.id}:${n.finding.value}`}>
             <strong>{n.fact.label}</strong>: {n.finding.shown} <small>found in {placeText(n.finding)}</small>
             <br />
-            <small>Ask them (Art. 15(1)(g)): {n.ask}</small>
+            <small>{n.ask}</small>
           </li>
         ))}
       </Part>

@@ -28,6 +28,7 @@ import { IDENTITY_ENDPOINTS } from './identities.endpoints.js';
 import { LETTER_ENDPOINTS } from './letters.endpoints.js';
 import { OUTBOUND_ENDPOINTS } from './outbound.endpoints.js';
 import { MAIL_ENDPOINTS } from './mail.endpoints.js';
+import { REQUEST_ENDPOINTS } from './requests.endpoints.js';
 
 const optionalDate = isoDateSchema.optional();
 
@@ -245,6 +246,7 @@ export const ENDPOINTS = {
   ...CALENDAR_ENDPOINTS,
   ...OUTBOUND_ENDPOINTS,
   ...DISCOVERY_ENDPOINTS,
+  ...REQUEST_ENDPOINTS,
 } satisfies Partial<Record<RouteName, Endpoint<z.ZodType, z.ZodType, unknown>>>;
 
 export type DataRoute = keyof typeof ENDPOINTS;

@@ -4,6 +4,7 @@ import { STATUS } from './errors.js';
 import { letterDayInput } from '../changes/schemas.js';
 import { letterBody } from '../letters/schemas.js';
 import { MAIL_UPLOAD_QUERY } from './mail.endpoints.js';
+import { ANSWER_UPLOAD_QUERY, LETTER_QUERY } from './app/requests.js';
 import { ROUTES, type RouteName } from './routes.js';
 
 /**
@@ -68,6 +69,12 @@ const SESSION_BODIES: Partial<Record<RouteName, object>> = {
 /** Routes whose body is a file's bytes, with their query. */
 const FILE_BODIES: Partial<Record<RouteName, { query: z.ZodType; body?: undefined }>> = {
   uploadMailImport: { query: MAIL_UPLOAD_QUERY },
+  importRequestAnswer: { query: ANSWER_UPLOAD_QUERY },
+};
+/** Routes that answer a file for a GET, with their query. */
+const GET_FILES: Partial<Record<RouteName, { query?: z.ZodType; mediaType: string }>> = {
+  requestLetter: { query: LETTER_QUERY, mediaType: 'application/pdf' },
+  requestBundle: { mediaType: 'application/pdf' },
 };
 /** Routes that answer a file made from a JSON body, with that body's schema. */
 const JSON_TO_FILE: Partial<Record<RouteName, { body: z.ZodType; mediaType: string }>> = {
@@ -84,7 +91,8 @@ export function buildOpenApi(): object {
   for (const [name, route] of Object.entries(ROUTES) as [RouteName, (typeof ROUTES)[RouteName]][]) {
     const endpoint =
       (ENDPOINTS as Partial<Record<RouteName, { query?: z.ZodType; body?: z.ZodType }>>)[name] ??
-      FILE_BODIES[name];
+      FILE_BODIES[name] ??
+      (GET_FILES[name] ? { query: GET_FILES[name].query } : undefined);
     const path = route.path.replace(/:(\w+)/g, '{$1}');
     const parameters: object[] = [...route.path.matchAll(/:(\w+)/g)].map(([, param]) =>
       param === 'id'
@@ -97,8 +105,12 @@ export function buildOpenApi(): object {
         parameters.push({ name: param, in: 'query', required: false, schema });
       }
     }
-    const toFile = JSON_TO_FILE[name];
-    const body = toFile ? toJson(toFile.body) : endpoint?.body ? toJson(endpoint.body) : SESSION_BODIES[name];
+    const toFile = JSON_TO_FILE[name] ?? GET_FILES[name];
+    const body = JSON_TO_FILE[name]
+      ? toJson(JSON_TO_FILE[name].body)
+      : endpoint?.body
+        ? toJson(endpoint.body)
+        : SESSION_BODIES[name];
     const method = route.method.toLowerCase();
     // The restore's body is the file itself (at most 200 MB); its passphrase comes in a header.
     if (name === 'restoreStore') {

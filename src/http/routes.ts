@@ -12,6 +12,7 @@ import { IDENTITY_ROUTES } from './identities.routes.js';
 import { LETTER_ROUTES } from './letters.routes.js';
 import { MAIL_ROUTES } from './mail.routes.js';
 import { OUTBOUND_ROUTES } from './outbound.routes.js';
+import { REQUEST_ROUTES } from './requests.routes.js';
 
 export const ROUTES = {
   // The store and the session
@@ -137,6 +138,7 @@ export const ROUTES = {
   ...CALENDAR_ROUTES,
   ...OUTBOUND_ROUTES,
   ...DISCOVERY_ROUTES,
+  ...REQUEST_ROUTES,
 } as const;
 
 export type RouteName = keyof typeof ROUTES;

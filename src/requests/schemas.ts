@@ -30,6 +30,20 @@ export const PROCEEDING_STATES = [
 ] as const;
 export type ProceedingState = (typeof PROCEEDING_STATES)[number];
 
+/** Where a proceeding stands as the person reads it (`ProceedingStatus`): the states, and what the dates say. */
+export const PROCEEDING_STATUSES = [
+  'drafted',
+  'sent',
+  'waiting',
+  'extended',
+  'overdue',
+  'answered',
+  'admonished',
+  'complaint',
+  'done',
+  'withdrawn',
+] as const;
+
 export const MESSAGE_KINDS = ['request', 'response', 'admonition', 'complaint', 'extension', 'note'] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
@@ -96,6 +110,17 @@ export const draftRequestInput = z.object({
   details: requestDetails.optional(),
 });
 export type DraftRequestInput = z.input<typeof draftRequestInput>;
+
+/** Which requests to list: one provider's, those at one status. */
+export const listRequestsInput = z
+  .object({
+    provider: reference('Provider').optional(),
+    status: z
+      .enum(PROCEEDING_STATUSES, { error: `Status must be one of ${PROCEEDING_STATUSES.join(', ')}` })
+      .optional(),
+  })
+  .optional();
+export type ListRequestsInput = z.input<typeof listRequestsInput>;
 
 /** Many requests in one step: to every provider that holds a fact, or every one of a category. */
 export const bulkRequestInput = z

@@ -20,16 +20,18 @@ import {
   type DraftRequestInput,
   type EditRequestInput,
   type ExtensionInput,
+  type ListRequestsInput,
   type ReceivedInput,
+  listRequestsInput,
 } from './schemas.js';
 import { RequestResponses } from './responses.js';
 import { RequestSending } from './sending.js';
 import { KIND_LABELS } from './templates.js';
-import type { Proceeding, ProceedingStatus } from './views.js';
+import type { Proceeding } from './views.js';
 
 export type { MailLookup, RequestAreas } from './proceedings.js';
 export type { Proceeding, ProceedingStatus, ProceedingMessage, Deadline } from './views.js';
-export { PROCEEDING_STATUSES } from './views.js';
+export { PROCEEDING_STATUSES } from './schemas.js';
 export type { AnswerImport } from './answers.js';
 
 /** Many requests made in one step, with one view of how far they got. */
@@ -76,10 +78,15 @@ export class RequestService {
     return this.core.draft(input);
   }
 
-  list(
-    filter: { provider?: number | string; campaign?: number; status?: ProceedingStatus } = {},
-  ): Promise<Proceeding[]> {
-    return this.core.list(filter);
+  /** The proceedings: one provider's, one campaign's, those at one status. */
+  async list(filter: ListRequestsInput & { campaign?: number } = {}): Promise<Proceeding[]> {
+    const { campaign, ...rest } = filter;
+    const parsed = parseInput(listRequestsInput, rest, 'requests') ?? {};
+    return this.core.list({
+      ...(parsed.provider === undefined ? {} : { provider: parsed.provider }),
+      ...(campaign === undefined ? {} : { campaign }),
+      ...(parsed.status === undefined ? {} : { status: parsed.status }),
+    });
   }
 
   get(ref: number | string): Promise<Proceeding> {

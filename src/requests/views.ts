@@ -2,6 +2,7 @@ import { addDays } from './days.js';
 import { checkExtensionNotice, requestDeadlines, type RequestDeadlines } from './deadlines.js';
 import type { AnswerFileRow, AnswerRow, MessageRow, ProceedingView } from './repository.js';
 import type {
+  PROCEEDING_STATUSES,
   AccessItemKey,
   MessageKind,
   ProceedingState,
@@ -12,18 +13,6 @@ import type {
 import { KIND_LABELS } from './templates.js';
 
 /** Where a proceeding stands as the person reads it: the stored state, and what the dates say. */
-export const PROCEEDING_STATUSES = [
-  'drafted',
-  'sent',
-  'waiting',
-  'extended',
-  'overdue',
-  'answered',
-  'admonished',
-  'complaint',
-  'done',
-  'withdrawn',
-] as const;
 export type ProceedingStatus = (typeof PROCEEDING_STATUSES)[number];
 
 export interface ProceedingMessage {

@@ -61,7 +61,12 @@ function pendingRequests(page: Page): () => number {
 }
 
 /** Values for the parameters no page links to. Every other parameter is taken from a link the app shows. */
-const TYPED: Record<string, string> = { query: 'invoice' };
+const TYPED: Record<string, string> = {
+  query: 'invoice',
+  // A store without data requests links to none: the page then says there is no such request.
+  request: '1',
+  requestCampaign: '1',
+};
 
 /**
  * Visits every route of the app's table and calls `check` on each, once the page has loaded what

@@ -10,6 +10,7 @@ import { Mail } from './pages/Mail';
 import { Outbox } from './pages/Outbox';
 import { ProviderPage } from './pages/provider/ProviderPage';
 import { Providers } from './pages/Providers';
+import { Requests } from './pages/Requests';
 import { Setup, Unlock } from './pages/Unlock';
 import { Settings } from './pages/Settings';
 import { Signed } from './pages/Signed';
@@ -159,6 +160,7 @@ export function App() {
         {area === 'settings' ? <Settings /> : null}
         {area === 'agenda' ? <Agenda /> : null}
         {area === 'discover' ? <Discover /> : null}
+        {area === 'requests' ? <Requests route={route} /> : null}
         {!known ? (
           <p>
             Nothing here. <a href="#/">Back to the dashboard</a>.

@@ -221,3 +221,32 @@ export function saveFile(blob: Blob, filename: string): void {
   // Revoked after the click has been handled, so the download has its bytes.
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
+
+/**
+ * A file the server answers for a GET (a request's letter or complaint bundle), saved under the
+ * name it gives; a refusal is an `ApiError`, shown where the button is.
+ */
+export async function downloadFile(path: string): Promise<void> {
+  const response = await fetch(path, { credentials: 'same-origin' });
+  if (!response.ok) return answer(response, path);
+  const disposition = response.headers.get('Content-Disposition') ?? '';
+  const filename = /filename="([^"]+)"/.exec(disposition)?.[1] ?? 'file.pdf';
+  saveFile(await response.blob(), filename);
+}
+
+/** The path of a request's file route: `requestLetter` → `/api/requests/3/letter.pdf`. */
+export const requestFile = (name: 'requestLetter' | 'requestBundle', id: number): string =>
+  fill(ROUTES[name].path, id);
+
+/** Sends an answer file to a request, as its bytes; the answer is the import's result. */
+export function uploadAnswer(
+  id: number,
+  file: File,
+): Promise<ApiOutput<'importRequestAnswerFromMail'>[number]> {
+  return request(
+    'POST',
+    withQuery(fill(ROUTES.importRequestAnswer.path, id), { name: file.name }),
+    undefined,
+    file,
+  );
+}

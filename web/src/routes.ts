@@ -26,6 +26,7 @@ export const AREAS = [
   { path: 'identities', label: 'Identities' },
   { path: 'knows', label: 'Who knows what' },
   { path: 'changes', label: 'Changes' },
+  { path: 'requests', label: 'Requests' },
   { path: 'mail', label: 'Mail' },
   { path: 'outbox', label: 'Outbox' },
   { path: 'terms', label: 'Terms' },
@@ -62,6 +63,9 @@ export const ROUTES: readonly RouteEntry[] = [
   { pattern: 'settings', title: 'Settings' },
   { pattern: 'agenda', title: 'Agenda' },
   { pattern: 'discover', title: 'Who else has my data' },
+  { pattern: 'requests', title: 'Requests' },
+  { pattern: 'requests/campaigns/:requestCampaign', title: 'Request campaign · Requests' },
+  { pattern: 'requests/:request', title: 'Request · Requests' },
 ];
 
 /**

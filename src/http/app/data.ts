@@ -16,6 +16,7 @@ import { MAIL_UPLOAD_QUERY } from '../mail.endpoints.js';
 import { ROUTES } from '../routes.js';
 import type { AppParts, Env } from './context.js';
 import { DATA_BODY, DOCUMENT_BODY, download, fail, limit, readJson } from './request.js';
+import { requestFileRoutes } from './requests.js';
 
 /** `GET /api/export`'s one option: secrets are left out unless asked for. */
 const EXPORT_QUERY = z.object({
@@ -71,6 +72,9 @@ export function dataRoutes(app: Hono<Env>, { config, importFolders }: AppParts):
       c.header('X-Vrm-Warnings', encodeURIComponent(letter.warnings.join('\n')));
     return download(c, letter.filename, 'application/pdf', new Uint8Array(letter.pdf));
   });
+
+  // Data-subject requests: the letter's PDF, the complaint's bundle, an answer uploaded.
+  requestFileRoutes(app);
 
   // The message as it arrived: the evidence behind a leak, for a regulator or a complaint.
   app.get('/api/mail/messages/:id/raw', (c) => {

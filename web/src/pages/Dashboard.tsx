@@ -49,6 +49,31 @@ export function Dashboard() {
             </ul>
           </section>
         ) : null}
+        {data.requests.length > 0 ? (
+          <section className="card wide" aria-labelledby="data-requests">
+            <h2 id="data-requests">Data requests</h2>
+            <ul className="list">
+              {data.requests.map((r) => (
+                <li key={r.id} className={r.status === 'overdue' ? 'overdue' : ''}>
+                  <span className="when">
+                    {r.status === 'overdue'
+                      ? `late: was due ${dateText(r.dueOn)}`
+                      : r.dueOn
+                        ? `due ${dateText(r.dueOn)}`
+                        : r.status}
+                  </span>
+                  <span className="what" title={`${r.provider}: ${r.title}`}>
+                    <a href={`#/requests/${String(r.id)}`}>
+                      {r.provider}: {r.title}
+                    </a>
+                    <br />
+                    <small>{r.next}</small>
+                  </span>
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
         <section className="card wide" aria-labelledby="renewals">
           <h2 id="renewals">Upcoming renewals</h2>
           {data.renewals.total === 0 ? (

@@ -14,6 +14,7 @@ import { ProviderHeader } from './Header';
 import { InteractionForm } from './InteractionForm';
 import { LetterForm } from './LetterForm';
 import { Section } from './Section';
+import { ProviderRequests } from './Requests';
 import { ProviderSummary } from './Summary';
 import { Timeline } from './Timeline';
 import { UploadDocument } from './UploadDocument';
@@ -140,6 +141,7 @@ export function ProviderPage({ id, onDeleted }: { id: number; onDeleted: () => v
       </Section>
 
       <ProviderKnows id={id} highlight={highlight} />
+      <ProviderRequests providerId={p.id} />
       <Section title="Documents" action={add('document', 'Upload')}>
         {form === 'document' ? <UploadDocument providerId={p.id} done={done} /> : null}
         {editedDocument ? (

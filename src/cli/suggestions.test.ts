@@ -64,6 +64,10 @@ function refusal(program: Command, text: string): string | undefined {
     rest.shift();
   }
   if (command === program) return `no command "${rest[0] ?? ''}"`;
+  // A group with a default command (`vrm discover` lists) runs that one when named alone.
+  const defaultName = (command as unknown as { _defaultCommandName?: string | null })._defaultCommandName;
+  const fallback = defaultName ? command.commands.find((c) => c.name() === defaultName) : undefined;
+  if (fallback && rest.join(' ') !== '…') command = fallback;
   // `vrm contract …` names the commands of a group.
   if (command.commands.length > 0 && rest.join(' ') !== '…') {
     return `"${command.name()}" needs one of its commands`;

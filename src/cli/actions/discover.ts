@@ -55,7 +55,9 @@ export async function add({ services }: Session, domain: string, o: JsonOption):
     `Added ${provider.name} (provider ${provider.id})${added.fromDirectory ? ' from the directory' : ''}; ` +
       `${added.messages} ${added.messages === 1 ? 'message is' : 'messages are'} now its mail.`,
   );
-  say(`See it with \`vrm provider show ${provider.id}\`, and ask it what it holds about you (GDPR Art. 15).`);
+  say(
+    `See it with \`vrm provider show ${provider.id}\`, and ask it what it holds about you (GDPR Art. 15): \`vrm request new ${provider.id}\`.`,
+  );
 }
 
 export async function dismiss({ services }: Session, domain: string): Promise<void> {

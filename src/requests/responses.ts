@@ -54,16 +54,20 @@ export class RequestResponses {
     let found = 0;
     for (const summary of await mail.inbox({ identity: row.identityId, limit: 200 })) {
       if ((summary.sentAt ?? '').slice(0, 10) < proceeding.sentOn) continue;
+      const subject = (summary.subject ?? '').toLowerCase();
+      const about =
+        ABOUT_A_REQUEST.test(subject) || subjects.some((s) => s !== '' && subject.includes(s.slice(0, 60)));
+      // This runs after every write: a message is only opened (its headers read) when its
+      // subject, a reply's prefix or an attachment makes it a candidate; a newsletter is not.
+      const reply = /^\s*(re|aw|sv|antw)\s*:/i.test(subject);
+      if (!about && !reply && summary.attachmentCount === 0) continue;
       const message = await mail.message(summary.id);
       const mailId = message.messageId ?? `stored-${String(summary.id)}`;
       if (await this.core.repo().messageByMail(proceeding.id, mailId)) continue;
-      const subject = (summary.subject ?? '').toLowerCase();
       const inThread = threadIds(message.headers ?? '').some((id) => sent.has(id));
-      const about =
-        ABOUT_A_REQUEST.test(subject) || subjects.some((s) => s !== '' && subject.includes(s.slice(0, 60)));
-      if (!inThread && !about && summary.attachmentCount === 0) continue;
       if (!inThread && !about) {
-        // Attachments alone, from the provider's own domain: an answer sent without a word.
+        if (summary.attachmentCount === 0) continue;
+        // Attachments alone: an answer sent without a word, when one is an answer file.
         const files = await mail.attachmentFiles(summary.id);
         if (!files.some((f) => /\.(zip|json|csv|pdf)$/i.test(f.filename))) continue;
       }

@@ -4,7 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
-/** What vrm itself runs: [program path, Debian package, what for]. */
+/** What vrm itself runs: [program path, Debian package, what for, and 'lean' to leave out its recommendations]. */
 export const RUNTIME_PACKAGES = [
   ['/usr/bin/pdftotext', 'poppler-utils', 'reading PDF answers to data requests'],
 ];
@@ -26,7 +26,17 @@ export function installDebian(wanted) {
   console.error(
     `[setup] installing Debian packages ${packages.join(', ')} for ${needed.map(([, , why]) => why).join(' and ')}…`,
   );
-  if (apt(['update', '-qq']).status !== 0 || apt(['install', '-y', '-qq', ...packages]).status !== 0) {
+  // A package marked 'lean' comes without its recommendations: gnucash-common is wanted for its
+  // example files, not the whole of GnuCash it recommends.
+  const full = needed.filter((entry) => entry[3] !== 'lean').map(([, name]) => name);
+  const lean = needed.filter((entry) => entry[3] === 'lean').map(([, name]) => name);
+  const install = (names, extra) =>
+    names.length === 0 || apt(['install', '-y', '-qq', ...extra, ...names]).status === 0;
+  if (
+    apt(['update', '-qq']).status !== 0 ||
+    !install(full, []) ||
+    !install(lean, ['--no-install-recommends'])
+  ) {
     console.error(`[setup] could not install ${packages.join(', ')}; what needs them will say so.`);
   }
 }

@@ -10,7 +10,9 @@ const root = new URL('..', import.meta.url).pathname;
 // The browser tests drive Debian's Chromium (Playwright's own download does not work offline); the
 // mail tests run a real IMAP server, Debian's Dovecot, and a real SMTP server, Debian's Exim; the QR
 // codes are read back with an independent decoder, zbar's zbarimg; letters are checked with poppler's
-// pdftotext and qpdf; the calendar feed is read by python3-icalendar. What is missing is installed
+// pdftotext and qpdf; the calendar feed is read by python3-icalendar; bank statements are read
+// by independent readers too (libofx's ofxdump, Finance::QIF, ofxstatement, aqbanking) on the
+// formats' own examples (libofx-doc, gnucash-common). What is missing is installed
 // (scripts/debian.mjs).
 installDebian([
   ...RUNTIME_PACKAGES,
@@ -20,6 +22,33 @@ installDebian([
   ['/usr/sbin/exim4', 'exim4-daemon-light', 'the SMTP tests'],
   ['/usr/bin/qpdf', 'qpdf', 'the letter tests'],
   ['/usr/lib/python3/dist-packages/icalendar', 'python3-icalendar', 'the calendar tests'],
+  ['/usr/bin/ofxdump', 'ofx', 'the OFX tests (an independent OFX reader)', 'lean'],
+  [
+    '/usr/share/doc/libofx-dev/ofx_sample_files/README.txt',
+    'libofx-doc',
+    "the OFX tests (the specification's examples)",
+    'lean',
+  ],
+  [
+    '/usr/share/doc/gnucash-common/examples/abc.qif',
+    'gnucash-common',
+    "the QIF tests (GnuCash's examples)",
+    'lean',
+  ],
+  [
+    '/usr/share/perl5/Finance/QIF.pm',
+    'libfinance-qif-perl',
+    'the QIF tests (an independent QIF reader)',
+    'lean',
+  ],
+  ['/usr/bin/ofxstatement', 'ofxstatement', 'the CAMT and CSV tests (an independent reader)', 'lean'],
+  [
+    '/usr/lib/python3/dist-packages/ofxstatement/plugins/iso20022.py',
+    'ofxstatement-plugins',
+    'the CAMT and CSV tests (its ISO 20022 and bank plugins)',
+    'lean',
+  ],
+  ['/usr/bin/aqbanking-cli', 'aqbanking-tools', 'the CAMT tests (a second independent reader)', 'lean'],
 ]);
 const report = join(root, 'reports', 'vitest.json');
 mkdirSync(join(root, 'reports'), { recursive: true });

@@ -5,7 +5,7 @@ import PDFDocument from 'pdfkit';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { craftZip } from '../../test/zip.js';
-import { decodeText } from './encoding.js';
+import { decodeText } from '../../platform/text-encoding.js';
 import { readAnswer } from './read.js';
 
 const one = async (name: string, bytes: Buffer, limits = {}) => {

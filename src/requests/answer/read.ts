@@ -1,5 +1,5 @@
 import { parse as parseCsv } from 'csv-parse/sync';
-import { decodeText, looksBinary } from './encoding.js';
+import { decodeText, looksBinary } from '../../platform/text-encoding.js';
 import { htmlToText } from './html.js';
 import { pdfText } from './pdf.js';
 import {

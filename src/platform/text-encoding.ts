@@ -1,6 +1,6 @@
 import iconv from 'iconv-lite';
 
-/** The encodings vrm tells apart in an answer's text files. */
+/** The encodings vrm tells apart in the files it reads: answers to data requests, bank statements. */
 export type TextEncoding =
   'utf-8' | 'utf-8 with BOM' | 'utf-16le' | 'utf-16be' | 'windows-1252' | 'iso-8859-1';
 

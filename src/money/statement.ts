@@ -93,3 +93,21 @@ export interface ReadStatement {
    */
   readonly problems: readonly { readonly location: string; readonly reason: string }[];
 }
+
+/** What a reader needs besides the bytes. */
+export interface ReadOptions {
+  /** The file's name as locations show it (`statement.ofx:12`). */
+  readonly fileName: string;
+  /**
+   * The account's currency, for files that do not give one (QIF, a CSV without a currency
+   * column); a reader that needs it and is not given it says so, naming this option.
+   */
+  readonly currency?: string | undefined;
+  /** How to read dates like 01/02/2024 (day first or month first); detected from the file when left out. */
+  readonly dateOrder?: 'dmy' | 'mdy' | undefined;
+  /** The account a QIF or CSV file belongs to (an IBAN or a label), when the file does not say. */
+  readonly account?: string | undefined;
+}
+
+/** A reader: bytes in, a statement out; it never throws for what is in the file. */
+export type StatementReader = (bytes: Buffer, options: ReadOptions) => ReadStatement;

@@ -143,10 +143,13 @@ const OTHER_MESSAGES: Readonly<Record<string, string>> = {
 export function ofxDate(text: string | null | undefined): string | null {
   const match = /^\s*(\d{4})(\d{2})(\d{2})/u.exec(text ?? '');
   if (!match) return null;
-  const [, y, m, d] = match;
-  const iso = `${y}-${m}-${d}`;
-  const date = new Date(`${iso}T00:00:00Z`);
-  return Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== iso ? null : iso;
+  const [, y = '', m = '', d = ''] = match;
+  const year = Number(y);
+  const month = Number(m);
+  const day = Number(d);
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1] ?? 0;
+  return day >= 1 && day <= days ? `${y}-${m}-${d}` : null;
 }
 
 const validIban = (text: string | null): string | null => {
@@ -201,19 +204,20 @@ const identityOf = (fields: Fields): string =>
  * booking is lost, and the same file read again gives the same keys.
  */
 function keysFor(bookings: readonly { fields: Fields }[]): (string | null)[] {
-  const identities = new Map<string, Set<string>>();
+  const firstSeen = new Map<string, Fields>();
+  const repeated = new Set<string>();
   for (const { fields } of bookings) {
     const fitid = field(fields, 'FITID');
     if (fitid === null) continue;
-    const set = identities.get(fitid) ?? new Set<string>();
-    set.add(identityOf(fields));
-    identities.set(fitid, set);
+    const first = firstSeen.get(fitid);
+    if (!first) firstSeen.set(fitid, fields);
+    else if (!repeated.has(fitid) && identityOf(first) !== identityOf(fields)) repeated.add(fitid);
   }
   const ranks = new Map<string, number>();
   return bookings.map(({ fields }) => {
     const fitid = field(fields, 'FITID');
     if (fitid === null) return null;
-    if ((identities.get(fitid)?.size ?? 0) <= 1) return `fitid:${fitid}`;
+    if (!repeated.has(fitid)) return `fitid:${fitid}`;
     const identity = `${fitid}\u0000${identityOf(fields)}`;
     const rank = (ranks.get(identity) ?? 0) + 1;
     ranks.set(identity, rank);

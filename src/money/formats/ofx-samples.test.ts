@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { minorDigits } from '../../platform/money.js';
-import { dumpedMinor, ofxdump, ofxSamples } from '../../test/ofxdump.js';
+import { dumpedMinor, ofxdump, ofxSamples } from '../../test/statement-readers.js';
 import type { ReadStatement, StatementTransaction } from '../statement.js';
 import { readOfx } from './ofx.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { minorDigits } from '../../platform/money.js';
-import { dumpedMinor, ofxdump } from '../../test/ofxdump.js';
+import { dumpedMinor, ofxdump } from '../../test/statement-readers.js';
 import type { StatementAccount, StatementTransaction } from '../statement.js';
 import { readOfx } from './ofx.js';
 import { fitidOf, writeOfx } from './ofx-writer.js';

@@ -1,6 +1,6 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { ofxSamples } from '../../test/ofxdump.js';
+import { ofxSamples } from '../../test/statement-readers.js';
 import type { ReadStatement, StatementTransaction } from '../statement.js';
 import { ofxDate, readOfx } from './ofx.js';
 

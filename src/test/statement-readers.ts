@@ -98,3 +98,31 @@ export function ofxdump(bytes: Buffer): { status: number | null; transactions: D
 /** `-80.00` → -8000 for a two-decimal currency; ofxdump prints amounts as floating point. */
 export const dumpedMinor = (amount: string | null, digits: number): number =>
   Math.round(Number(amount) * 10 ** digits);
+
+/** One record of perl's Finance::QIF, an independent QIF reader. */
+export interface PerlQifRecord {
+  readonly header: string;
+  readonly date: string | null;
+  readonly amount: string | null;
+  readonly payee: string | null;
+}
+
+const FINANCE_QIF = `
+use strict; use warnings; use Finance::QIF; use JSON::PP;
+my $json = JSON::PP->new->canonical;
+my $qif = Finance::QIF->new(file => $ARGV[0], autodetect => 1);
+while (my $r = $qif->next) {
+  print $json->encode({ header => $r->{header}, date => $r->{date},
+    amount => $r->{transaction} // $r->{total}, payee => $r->{payee} }), "\\n";
+}`;
+
+/** Reads a QIF file with perl's Finance::QIF (Debian's libfinance-qif-perl): one record per line. */
+export function financeQif(path: string): PerlQifRecord[] {
+  requirePath('/usr/share/perl5/Finance/QIF.pm', 'libfinance-qif-perl');
+  const run = spawnSync('perl', ['-e', FINANCE_QIF, path], { encoding: 'utf8', timeout: 30_000 });
+  if (run.status !== 0) throw new Error(`Finance::QIF could not read ${path}: ${run.stderr}`);
+  return run.stdout
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as PerlQifRecord);
+}

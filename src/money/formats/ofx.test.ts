@@ -101,6 +101,19 @@ describe('readOfx', () => {
     expect(bookings(latin1)[0]?.counterpartyName).toBe('Café Zürich');
   });
 
+  it('reads a UTF-16 file with a byte order mark, header and all', () => {
+    const text = `\uFEFF${sgml(rows).replace('ENCODING:USASCII', 'ENCODING:UNICODE')}`;
+    const statement = readOfx(iconv.encode(text, 'utf-16le'), { fileName: 'u.ofx' });
+    expect(statement.encoding).toBe('utf-16le');
+    expect(statement.variant).toBe('OFX 1.02 (SGML)');
+    expect(bookings(statement).map((t) => t.counterpartyName)).toEqual([
+      'Streamline TV',
+      'Bäckerei',
+      'Salary',
+    ]);
+    expect(statement.outcomes[0]?.location).toBe('u.ofx:21');
+  });
+
   it('keeps the bookings before the cut of a truncated real statement and names the line', () => {
     const [fake] = ofxSamples().filter((s) => s.name === 'fake1.ofx.gz');
     if (!fake) throw new Error('fake1.ofx.gz is missing from libofx-doc');

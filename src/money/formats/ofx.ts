@@ -33,12 +33,12 @@ interface Header {
 
 const ASCII_HEAD = 2048;
 
-/** The 1.x `KEY:VALUE` header or the 2.x XML declaration, read from the bytes as ASCII. */
-function readHeader(bytes: Buffer): Header {
-  const head = bytes
-    .subarray(0, ASCII_HEAD)
-    .toString('latin1')
-    .replace(/^\uFEFF|^ï»¿/u, '');
+/**
+ * The 1.x `KEY:VALUE` header or the 2.x XML declaration, from the file's first characters (the
+ * bytes read as ASCII, or the decoded text of a UTF-16 file).
+ */
+function readHeader(start: string): Header {
+  const head = start.slice(0, ASCII_HEAD).replace(/^\uFEFF|^ï»¿/u, '');
   if (/^\s*OFXHEADER\s*:/u.test(head)) {
     const fields = new Map<string, string>();
     for (const match of head.split('<')[0]?.matchAll(/^\s*([A-Z]+)\s*:\s*(\S*)/gmu) ?? [])
@@ -333,8 +333,10 @@ export const readOfx: StatementReader = (bytes: Buffer, options: ReadOptions): R
       'binary',
       'this is not a text file (it holds binary data, such as an image or an archive), so it cannot be an OFX statement',
     );
-  const header = readHeader(bytes);
-  const { text, encoding } = decode(bytes, header);
+  const bytesHeader = readHeader(bytes.subarray(0, ASCII_HEAD).toString('latin1'));
+  const { text, encoding } = decode(bytes, bytesHeader);
+  // A UTF-16 file's header shows only once decoded.
+  const header = bytesHeader.version === null ? readHeader(text) : bytesHeader;
   const variant = variantOf(header);
   if (!/<OFX[\s>]/iu.test(text))
     return nothing(

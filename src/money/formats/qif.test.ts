@@ -211,6 +211,19 @@ describe('readQif', () => {
     ]);
   });
 
+  it('reads the CR line ends of old Macs and the CRLF ones of Windows', () => {
+    for (const end of ['\r', '\r\n']) {
+      const file = Buffer.from(
+        ['!Type:Bank', 'D2024-01-02', 'T-1.00', '^', 'D2024-01-03', 'T-2.00', '^', ''].join(end),
+      );
+      const statement = readQif(file, { fileName: 'm.qif', currency: 'EUR' });
+      expect(statement.outcomes.map((o) => [o.location, o.transaction?.amountMinor])).toEqual([
+        ['m.qif:2', -100],
+        ['m.qif:5', -200],
+      ]);
+    }
+  });
+
   it('says what is wrong with an empty file, a PNG and a file that is not QIF', () => {
     expect(readQif(Buffer.alloc(0), { fileName: 'e.qif', currency: 'EUR' }).problems[0]?.reason).toMatch(
       /the file is empty/u,

@@ -83,7 +83,8 @@ function scan(
   problems: Problem[],
 ): { records: RawRecord[]; cutAt: number | null } {
   const records: RawRecord[] = [];
-  const lines = text.split(/\r\n|\n|\r/u);
+  // Line ends: LF or CRLF (the CR goes with trimEnd), or CR alone from old Macs.
+  const lines = text.split(text.includes('\n') ? '\n' : '\r');
   let section = '';
   let account: { name: string | null; type: string | null } = { name: null, type: null };
   let current: { line: number; fields: Map<string, string>; splits: RawRecord['splits'] } | null = null;
@@ -262,10 +263,18 @@ export const readQif: StatementReader = (bytes: Buffer, options: ReadOptions): R
 
   const accounts = new Map<string, StatementAccount>();
   const rowKeys = new Map<string, RowKeys>();
+  // Records of one !Account block and section share its object, so each account is worked out once.
+  const accountOf = new Map<RawRecord['account'], Map<string, StatementAccount>>();
   const outcomes: StatementOutcome[] = records.map((record) => {
     const location = `${fileName}:${record.line}`;
-    const account = accountFor(record, { ...options, currency });
-    if (!accounts.has(account.key)) accounts.set(account.key, account);
+    const bySection = accountOf.get(record.account) ?? new Map<string, StatementAccount>();
+    accountOf.set(record.account, bySection);
+    let account = bySection.get(record.section);
+    if (!account) {
+      account = accountFor(record, { ...options, currency });
+      bySection.set(record.section, account);
+      if (!accounts.has(account.key)) accounts.set(account.key, account);
+    }
     const read = readRecord(record, currency, order);
     if (typeof read === 'string') return { location, error: read };
     let keys = rowKeys.get(account.key);

@@ -66,6 +66,11 @@ export interface StatementTransaction {
   readonly bankReference: string | null;
   /** The booking's kind as the file writes it (OFX TRNTYPE, a CAMT bank transaction code, a CSV type). */
   readonly kind: string | null;
+  /**
+   * The payer's end-to-end reference (CAMT `Refs/EndToEndId`, SEPA `EREF+`), when the file gives
+   * one other than `NOTPROVIDED`: a direct debit's often holds the contract or invoice number.
+   */
+  readonly endToEndId?: string | null;
 }
 
 /** One thing a reader met: a transaction, or why a booking could not be read, with where it is. */

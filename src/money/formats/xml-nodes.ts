@@ -1,0 +1,43 @@
+/** Reading the plain objects fast-xml-parser makes (prefixes stripped, attributes as `@Name`). */
+
+/** A parsed element: fast-xml-parser's plain objects, read through the helpers below. */
+export type Node = Record<string, unknown>;
+
+export const child = (node: unknown, ...path: string[]): unknown => {
+  let current = node;
+  for (const name of path) {
+    if (current === null || typeof current !== 'object') return undefined;
+    const next: unknown = (current as Node)[name];
+    current = Array.isArray(next) ? (next[0] as unknown) : next;
+  }
+  return current;
+};
+
+export const children = (node: unknown, name: string): unknown[] => {
+  if (node === null || typeof node !== 'object') return [];
+  const value = (node as Node)[name];
+  if (value === undefined) return [];
+  return Array.isArray(value) ? value : [value];
+};
+
+/** An element's text (also when it carries attributes), trimmed; null when absent or empty. */
+export const text = (node: unknown, ...path: string[]): string | null => {
+  const found = child(node, ...path);
+  const value = found !== null && typeof found === 'object' ? (found as Node)['#text'] : found;
+  if (typeof value !== 'string' && typeof value !== 'number') return null;
+  const trimmed = String(value).trim();
+  return trimmed === '' ? null : trimmed;
+};
+
+export const attribute = (node: unknown, name: string): string | null => {
+  if (node === null || typeof node !== 'object') return null;
+  const value = (node as Node)[`@${name}`];
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : null;
+};
+
+/** `Dt` or `DtTm` of a date choice, as `YYYY-MM-DD`. */
+export const dateOf = (node: unknown): string | null => {
+  const value = text(node, 'Dt') ?? text(node, 'DtTm');
+  const date = value?.slice(0, 10) ?? null;
+  return date && /^\d{4}-\d{2}-\d{2}$/u.test(date) && !Number.isNaN(Date.parse(date)) ? date : null;
+};

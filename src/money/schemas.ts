@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import { currencySchema } from '../platform/money.js';
+
+/** Date layouts bank CSV exports use; `DD.MM.YY` years are read as 20YY. */
+export const CSV_DATE_FORMATS = [
+  'DD.MM.YYYY',
+  'DD/MM/YYYY',
+  'MM/DD/YYYY',
+  'YYYY-MM-DD',
+  'DD.MM.YY',
+  'DD-MM-YYYY',
+] as const;
+export type CsvDateFormat = (typeof CSV_DATE_FORMATS)[number];
+
+/**
+ * A column by its header text, matched without regard to case or surrounding spaces. A header
+ * that occurs twice (ING's two `Währung` columns) is named `Währung#2` for its second occurrence.
+ */
+const column = z
+  .string({ error: 'a column is named by its header text' })
+  .trim()
+  .min(1, { error: 'a column is named by its header text' })
+  .max(100, { error: 'a column name has at most 100 characters' });
+/** One column, or several: the first that holds a value is read (for the text, all are joined). */
+const columns = z.union([column, z.array(column).min(1).max(5)]);
+
+export const csvColumnsSchema = z
+  .object({
+    date: column,
+    valueDate: columns.optional(),
+    amount: column.optional(),
+    debit: column.optional(),
+    credit: column.optional(),
+    fee: column.optional(),
+    currency: column.optional(),
+    payee: columns.optional(),
+    payer: columns.optional(),
+    counterpartyIban: column.optional(),
+    text: columns.optional(),
+    creditorId: column.optional(),
+    mandateReference: column.optional(),
+    bankReference: column.optional(),
+    kind: column.optional(),
+    status: column.optional(),
+    account: column.optional(),
+  })
+  .refine((c) => c.amount !== undefined || (c.debit !== undefined && c.credit !== undefined), {
+    error: 'amount column: name the amount column, or both the debit and the credit column',
+    path: ['amount'],
+  });
+
+/**
+ * How to read one bank's CSV export: which line holds the header, and which column holds what.
+ * A person saves their own for a bank without a preset; the presets use the same shape.
+ */
+export const csvMappingSchema = z.object({
+  /** `auto` finds `;`, tab or `,` from the file's first lines. */
+  delimiter: z
+    .enum([';', ',', '\t', 'auto'], { error: 'delimiter must be ;, a comma, a tab or auto' })
+    .default('auto'),
+  /** Lines before the header (account details German banks put above it); found by search when left out. */
+  skipLines: z.coerce
+    .number({ error: 'lines before the header must be a number' })
+    .int({ error: 'lines before the header must be a whole number' })
+    .min(0, { error: 'lines before the header cannot be below 0' })
+    .max(100, { error: 'lines before the header must be at most 100' })
+    .optional(),
+  /** Found from the file's dates when left out. */
+  dateFormat: z
+    .enum(CSV_DATE_FORMATS, { error: `date format must be one of ${CSV_DATE_FORMATS.join(', ')}` })
+    .optional(),
+  /** The decimal mark of the amounts; when left out, either is read and an unclear amount is refused. */
+  decimalMark: z.enum([',', '.'], { error: 'decimal mark must be a comma or a point' }).optional(),
+  /** The currency of every row, for files without a currency column. */
+  currency: currencySchema.optional(),
+  columns: csvColumnsSchema,
+  /** Values of the status column that mean booked; other rows are pending and passed over. */
+  bookedStatuses: z.array(z.string().trim().min(1)).max(10).optional(),
+  /** Rows whose first cell starts with one of these are not bookings (a closing balance line). */
+  ignoreRowsStartingWith: z.array(z.string().trim().min(1)).max(10).optional(),
+});
+
+/** A CSV column mapping, as saved; read it with `csvMappingSchema.parse`. */
+export type CsvMapping = z.input<typeof csvMappingSchema>;
+/** A CSV column mapping with its defaults applied. */
+export type CsvMappingParsed = z.output<typeof csvMappingSchema>;

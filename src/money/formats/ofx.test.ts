@@ -222,6 +222,23 @@ describe('readOfx', () => {
     expect(again).toEqual(keys.slice(0, 2));
   });
 
+  it('reads the bank statement of a file that also holds an investment statement, and says what it passed over', () => {
+    const bank = sgml(rows.slice(0, 1));
+    const mixed = bank.replace(
+      '</OFX>',
+      '<INVSTMTMSGSRSV1>\r\n<INVSTMTTRNRS>\r\n<INVSTMTRS>\r\n<CURDEF>USD\r\n</INVSTMTRS>\r\n</INVSTMTTRNRS>\r\n</INVSTMTMSGSRSV1>\r\n</OFX>',
+    );
+    const statement = readOfx(Buffer.from(mixed), { fileName: 'mix.ofx' });
+    expect(bookings(statement)).toHaveLength(1);
+    expect(statement.problems).toEqual([
+      {
+        location: 'mix.ofx:32',
+        reason:
+          'an investment statement (INVSTMTMSGSRSV1) passed over: vrm imports bank and credit card bookings only',
+      },
+    ]);
+  });
+
   it('reads several statements of one file and the account key without an IBAN', () => {
     const one = sgml(rows.slice(0, 1), { acctid: '12345' });
     const two = sgml(rows.slice(1), { acctid: '67890', curdef: 'GBP' });

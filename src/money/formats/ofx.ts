@@ -278,13 +278,13 @@ function readStatementBookings(
   problems: Problem[],
 ): StatementOutcome[] {
   const curdefNode = (statement.children ?? []).find((child) => child.name === 'CURDEF');
-  let currency = account.currency;
+  const currency = account.currency;
   if (currency && !isCurrency(currency)) {
     problems.push({
       location: `${fileName}:${curdefNode?.line ?? statement.line}`,
       reason: `the statement's currency (CURDEF) "${currency}" is not an ISO 4217 code (such as EUR, GBP or USD): its bookings are not read`,
     });
-  } else if (!currency) currency = null;
+  }
   const bookings = childrenNamed(statement, 'BANKTRANLIST')
     .flatMap((list) => childrenNamed(list, 'STMTTRN'))
     .map((node) => ({ line: node.line, fields: node.fields ?? {} }));
@@ -298,11 +298,10 @@ function readStatementBookings(
 }
 
 /** What the file holds besides bank and card statements, for the note that they were passed over. */
-function passedOver(roots: readonly OfxNode[], fileName: string): Problem[] {
-  const found = collect(roots, new Set(Object.keys(OTHER_MESSAGES)));
-  return found.map((node) => ({
-    location: `${fileName}:${node.line}`,
-    reason: `${OTHER_MESSAGES[node.name] ?? node.name} (${node.name}) passed over: vrm imports bank and credit card bookings only`,
+function passedOver(roots: readonly OfxNode[]): { what: string; node: OfxNode }[] {
+  return collect(roots, new Set(Object.keys(OTHER_MESSAGES))).map((node) => ({
+    what: OTHER_MESSAGES[node.name] ?? node.name,
+    node,
   }));
 }
 
@@ -363,7 +362,8 @@ export const readOfx: StatementReader = (bytes: Buffer, options: ReadOptions): R
     }
     if (read.length > 0 || account.number !== null) {
       if (!accounts.has(account.key)) accounts.set(account.key, account);
-      outcomes.push(...read);
+      // One by one: spreading 100,000 outcomes into push() would overflow the call stack.
+      for (const outcome of read) outcomes.push(outcome);
     }
   });
   for (const line of tree.cutBookings)
@@ -377,16 +377,19 @@ export const readOfx: StatementReader = (bytes: Buffer, options: ReadOptions): R
       reason: `the file is cut off after line ${tree.cutOff.lastLine}: the bookings before it are read; export the statement again for the rest`,
     });
   }
-  const others = passedOver(tree.roots, fileName);
+  const others = passedOver(tree.roots);
   if (statements.length === 0) {
-    const what =
-      others.length > 0
-        ? ` (it holds ${[...new Set(others.map((o) => o.reason.split(' (')[0]))].join(', ')})`
-        : '';
+    const holds = [...new Set(others.map((other) => other.what))].join(', ');
     problems.push({
       location: fileName,
-      reason: `the file holds no bank or credit card statement${what}: vrm imports bank and card bookings only`,
+      reason: `the file holds no bank or credit card statement${holds ? ` (it holds ${holds})` : ''}: vrm imports bank and card bookings only`,
     });
-  } else problems.push(...others);
+  } else {
+    for (const { what, node } of others)
+      problems.push({
+        location: `${fileName}:${node.line}`,
+        reason: `${what} (${node.name}) passed over: vrm imports bank and credit card bookings only`,
+      });
+  }
   return { format: 'ofx', variant, encoding, accounts: [...accounts.values()], outcomes, problems };
 };

@@ -14,10 +14,17 @@ const KNOWN_CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
 
 export const isCurrency = (code: string): boolean => KNOWN_CURRENCIES.has(code);
 
+/** Building an Intl.NumberFormat costs tens of microseconds: a bank import asks once per booking. */
+const MINOR_DIGITS = new Map<string, number>();
+
 export function minorDigits(currency: string): number {
-  return (
-    new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2
-  );
+  let digits = MINOR_DIGITS.get(currency);
+  if (digits === undefined) {
+    digits =
+      new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    MINOR_DIGITS.set(currency, digits);
+  }
+  return digits;
 }
 
 export const currencySchema = z

@@ -21,7 +21,8 @@ export function minorDigits(currency: string): number {
   let digits = MINOR_DIGITS.get(currency);
   if (digits === undefined) {
     digits =
-      new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+      new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ??
+      2;
     MINOR_DIGITS.set(currency, digits);
   }
   return digits;

@@ -1,0 +1,18 @@
+/**
+ * Recurring payments in bank statements and what they say about contracts: pure functions that
+ * the money service calls with rows from its store.
+ */
+export type {
+  Cadence,
+  ContractTerms,
+  DetectOptions,
+  Outlier,
+  Payment,
+  PriceChange,
+  RecurringSeries,
+  Rename,
+  SeriesIdentity,
+} from './types.js';
+export { detectRecurring } from './detect.js';
+export { normalisePayee } from './identity.js';
+export { CADENCES, describeCadence, toleranceOf } from './calendar.js';

@@ -79,8 +79,7 @@ export function explain(
   if (series.missed.length > 0)
     parts.push(`no payment around ${list(series.missed.map((m) => m.expectedOn))}`);
   if (series.ended) parts.push(`last paid on ${formatDate(series.lastOn, true)}, so it seems to have ended`);
-  else if (series.nextExpectedOn !== null)
-    parts.push(`next expected around ${formatDate(series.nextExpectedOn, true)}`);
+  else parts.push(`next expected around ${formatDate(series.nextExpectedOn, true)}`);
   let text = `${parts.join('; ')}.`;
   if (n === 2) {
     text += ` Two payments one period apart with similar amounts: likely ${describeCadence(series.cadence)}, to be confirmed by the next payment.`;

@@ -16,3 +16,7 @@ export type {
 export { detectRecurring } from './detect.js';
 export { normalisePayee } from './identity.js';
 export { CADENCES, describeCadence, toleranceOf } from './calendar.js';
+export { findAlerts, MONEY_ALERT_KINDS, STILL_CHARGING_GRACE_DAYS } from './alerts.js';
+export type { AlertOptions, MoneyAlert, MoneyAlertKind } from './alerts.js';
+export { contractProposal, cycleMatches, linkedContract, runsOn } from './contracts.js';
+export type { ContractProposal } from './contracts.js';

@@ -213,7 +213,7 @@ export function describeSeries(input: SeriesInput, today: number): RecurringSeri
     paymentIds: payments.map((p) => p.id),
     firstOn: first.bookedOn,
     lastOn: last.bookedOn,
-    nextExpectedOn: ended ? null : fromDay(schedule.at(lastSlot + 1)),
+    nextExpectedOn: fromDay(schedule.at(lastSlot + 1)),
     priceChanges: read.priceChanges,
     outliers: read.outliers,
     missed,

@@ -104,8 +104,8 @@ export interface RecurringSeries {
   readonly paymentIds: readonly number[];
   readonly firstOn: IsoDate;
   readonly lastOn: IsoDate;
-  /** The next payment's expected date; null when the series has ended. */
-  readonly nextExpectedOn: IsoDate | null;
+  /** The date the payment after the last one was (or is) expected; past + `ended` when it stopped. */
+  readonly nextExpectedOn: IsoDate;
   readonly priceChanges: readonly PriceChange[];
   readonly outliers: readonly Outlier[];
   /** Expected dates that passed by more than the tolerance with no payment. */

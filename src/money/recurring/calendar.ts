@@ -19,12 +19,36 @@ export function fromDay(day: number): IsoDate {
 }
 
 /** Days in a month; `month` counts from 0 and may run past 11 (Date.UTC rolls it into the next year). */
-const daysInMonth = (year: number, month: number): number =>
-  new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const isLeap = (year: number): boolean => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 
-export const isLastDayOfMonth = (day: number): boolean => new Date((day + 1) * MS_PER_DAY).getUTCDate() === 1;
+function daysInMonth(year: number, month: number): number {
+  const y = year + Math.floor(month / 12);
+  const m = ((month % 12) + 12) % 12;
+  return m === 1 && isLeap(y) ? 29 : (MONTH_DAYS[m] ?? 31);
+}
 
-export const dayOfMonth = (day: number): number => new Date(day * MS_PER_DAY).getUTCDate();
+/**
+ * Year, month (from 0) and day of a day number, by arithmetic alone (H. Hinnant's civil_from_days),
+ * as the hot loops cannot afford a Date per call.
+ */
+export function civil(day: number): [year: number, month: number, date: number] {
+  const z = day + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365,
+  );
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const date = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 2 : mp - 10;
+  return [yoe + era * 400 + (month <= 1 ? 1 : 0), month, date];
+}
+
+export const dayOfMonth = (day: number): number => civil(day)[2];
+
+export const isLastDayOfMonth = (day: number): boolean => dayOfMonth(day + 1) === 1;
 
 /**
  * The cadences detection tries, with how far (in days) a payment may drift from its expected date
@@ -84,9 +108,7 @@ export class Schedule {
     /** Day of month the payment is due on (monthly kinds); 31 with `monthEnd` means the last day. */
     private readonly dueDay: number = dayOfMonth(anchor),
   ) {
-    const d = new Date(anchor * MS_PER_DAY);
-    this.year = d.getUTCFullYear();
-    this.month = d.getUTCMonth();
+    [this.year, this.month] = civil(anchor);
     this.months = cadence.kind === 'yearly' ? 12 * cadence.every : cadence.every;
   }
 

@@ -33,6 +33,8 @@ export interface Chain {
   readonly misses: number;
   /** Sum of the members' distance in days from their expected dates. */
   readonly drift: number;
+  /** Members whose amount is exactly the previous member's. */
+  readonly repeats: number;
 }
 
 /** A step may change the amount by this much and still be the same payment (price rises included). */
@@ -69,6 +71,7 @@ function pick(
   tolerance: number,
   current: number,
   pending: number | null,
+  exactOnly: boolean,
 ): number {
   const { days, amounts, taken } = group;
   let best = -1;
@@ -79,6 +82,7 @@ function pick(
     if (taken[i] === 1) continue;
     const amount = amounts[i] ?? 0;
     const exact = amount === current || amount === pending;
+    if (exactOnly && !exact) continue;
     // Beyond a price step, up to double or half: a one-off extra charge, which the series may
     // still absorb as an outlier; further apart it is another payment altogether.
     const near = Math.abs(amount - current) <= AMOUNT_STEP * current;
@@ -114,10 +118,12 @@ export function followCadence(
   let max = current;
   let drift = 0;
   let lastSlot = 0;
+  let repeats = 0;
   for (let k = 1; ; k++) {
     const expected = schedule.at(k);
     if (expected - def.toleranceDays > lastDay) break;
-    const j = pick(group, expected, def.toleranceDays, current, pending);
+    // In a busy group a series must first show its fixed price twice before a change may join.
+    const j = pick(group, expected, def.toleranceDays, current, pending, dense && repeats < 2);
     if (j < 0) {
       // One gap may follow the first payment, two in a row anywhere later; more end the chain.
       if (k - lastSlot > (members.length === 1 ? 1 : 2)) break;
@@ -127,6 +133,7 @@ export function followCadence(
     lastSlot = k;
     drift += Math.abs((days[j] ?? 0) - expected);
     const amount = amounts[j] ?? 0;
+    if (amount === amounts[members[members.length - 2] ?? 0]) repeats++;
     if (amount === current) pending = null;
     else if (amount === pending) {
       current = amount;
@@ -137,11 +144,18 @@ export function followCadence(
     }
     min = Math.min(min, amount);
     max = Math.max(max, amount);
-    // Mostly changing amounts: shopping, unless it is a varying bill in a sparse group.
-    if (unsteady > 3 && unsteady * 2 > members.length && (dense || max > VARIABLE_RATIO * min)) return null;
+    // Mostly changing amounts: shopping, unless it is a varying bill in a sparse group. In a busy
+    // group only a fixed price can stand out, so two changes more than repeats already end it.
+    if (
+      dense
+        ? unsteady - repeats >= 2
+        : unsteady > 3 && unsteady * 2 > members.length && max > VARIABLE_RATIO * min
+    ) {
+      return null;
+    }
   }
   if (members.length < def.minPayments) return null;
-  return { cadenceIndex, members, misses: lastSlot + 1 - members.length, drift };
+  return { cadenceIndex, members, misses: lastSlot + 1 - members.length, drift, repeats };
 }
 
 /** Orders chains best first: more payments, fewer gaps, less drift, then the shorter cadence. */

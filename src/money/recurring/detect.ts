@@ -1,5 +1,13 @@
 import { CADENCES, Schedule, periodDays, toDay } from './calendar.js';
-import { compareChains, followCadence, isDense, lowerBound, AMOUNT_STEP, type Group } from './chain.js';
+import {
+  compareChains,
+  followCadence,
+  isDense,
+  lowerBound,
+  AMOUNT_STEP,
+  type Chain,
+  type Group,
+} from './chain.js';
 import { identityOf } from './identity.js';
 import { describeSeries, type SeriesInput } from './series.js';
 import type { DetectOptions, Payment, RecurringSeries } from './types.js';
@@ -96,7 +104,11 @@ const countBetween = (days: readonly number[], from: number, to: number): number
 
 function findInGroup(group: Group, today: number, found: Found[]): void {
   const periods = CADENCES.map((c) => periodDays(c.cadence));
-  const dense = periods.map((period) => isDense(group, period));
+  // Weekly payments are held to the busy group's standard (a fixed price, three payments, no
+  // varying bill): a varying amount every week is shopping, not a subscription.
+  const dense = CADENCES.map((c, i) => c.cadence.kind === 'weekly' || isDense(group, periods[i] ?? 1));
+  // Amounts and cadences whose chain was already found to be a price the payee often charges.
+  const common = new Set<string>();
   const byAmount = amountDays(group);
   for (let start = 0; start < group.payments.length; start++) {
     if (group.taken[start] === 1) continue;
@@ -104,6 +116,10 @@ function findInGroup(group: Group, today: number, found: Found[]): void {
     const amountSpan = (sameAmount[sameAmount.length - 1] ?? 0) - (sameAmount[0] ?? 0) + 1;
     const chains = [];
     for (let c = 0; c < CADENCES.length; c++) {
+      // In a busy group only a repeated exact amount can start a series (a one-off first payment
+      // is found from the second payment instead), which spares following every purchase.
+      if ((dense[c] === true && sameAmount.length < 2) || common.has(`${group.amounts[start] ?? 0}|${c}`))
+        continue;
       // An amount paid many times per period (the daily coffee) cannot mark one series of that cadence.
       if (((sameAmount.length - 1) / amountSpan) * (periods[c] ?? 1) > 2) continue;
       const chain = followCadence(group, start, c, dense[c] ?? false);
@@ -111,6 +127,7 @@ function findInGroup(group: Group, today: number, found: Found[]): void {
     }
     chains.sort(compareChains);
     for (const chain of chains) {
+      if (!worthDescribing(chain, dense[chain.cadenceIndex] ?? false)) continue;
       const input: SeriesInput = {
         identity: group.identity,
         accountId: group.accountId,
@@ -120,8 +137,16 @@ function findInGroup(group: Group, today: number, found: Found[]): void {
         cadenceIndex: chain.cadenceIndex,
         dense: dense[chain.cadenceIndex] ?? false,
       };
+      // The cheap test first: most chains in a busy shop's group end here.
+      const fixed = distinctive(group, chain.members, false, byAmount);
+      if (!fixed && !distinctive(group, chain.members, true, byAmount)) {
+        common.add(`${group.amounts[start] ?? 0}|${chain.cadenceIndex}`);
+        continue;
+      }
       const series = describeSeries(input, today);
-      if (series === null || !distinctive(group, chain.members, series, byAmount)) continue;
+      if (series === null || (series.variable && !distinctive(group, chain.members, true, byAmount)))
+        continue;
+      if (!series.variable && !fixed) continue;
       for (const i of chain.members) group.taken[i] = 1;
       found.push({ series, input });
       break;
@@ -130,24 +155,42 @@ function findInGroup(group: Group, today: number, found: Found[]): void {
 }
 
 /**
- * Whether the series stands out from the payee's other payments over the same months: a varying
- * bill must not be drowned in other payments (then it is shopping), and a fixed amount must not
- * recur off-schedule as often as on it.
+ * What `describeSeries` will ask at least, checked cheaply first: repeated exact amounts for a
+ * fixed price, two payments a long period apart in a quiet group, or six for a varying bill.
+ */
+function worthDescribing(chain: Chain, dense: boolean): boolean {
+  const minimum = CADENCES[chain.cadenceIndex]?.minPayments ?? 3;
+  const n = chain.members.length;
+  if (dense) return chain.repeats >= Math.max(3, minimum) - 1;
+  return chain.repeats >= minimum - 1 || n === 2 || n >= 6;
+}
+
+/**
+ * Whether the series stands out from the payee's other payments: a varying bill must not be drowned
+ * in other payments over its months (then it is shopping); a fixed amount must not recur
+ * off-schedule as often as on it over its months, and the series must hold a good share (a third)
+ * of all the payee's payments at its amounts, or it is a price the payee often charges (a café's
+ * coffee) that happened to line up for a few weeks.
  */
 function distinctive(
   group: Group,
   members: readonly number[],
-  series: RecurringSeries,
+  variable: boolean,
   byAmount: Map<number, number[]>,
 ): boolean {
   const from = group.days[members[0] ?? 0] ?? 0;
   const to = group.days[members[members.length - 1] ?? 0] ?? 0;
   const n = members.length;
-  if (series.variable) return countBetween(group.days, from, to) - n <= n / 2;
+  if (variable) return countBetween(group.days, from, to) - n <= n / 2;
   const amounts = new Set(members.map((i) => group.amounts[i] ?? 0));
   let offSchedule = 0;
-  for (const amount of amounts) offSchedule += countBetween(byAmount.get(amount) ?? [], from, to);
-  return offSchedule - n <= n / 2;
+  let everywhere = 0;
+  for (const amount of amounts) {
+    const days = byAmount.get(amount) ?? [];
+    offSchedule += countBetween(days, from, to);
+    everywhere += days.length;
+  }
+  return offSchedule - n <= n / 2 && n * 3 >= everywhere;
 }
 
 /**

@@ -60,27 +60,46 @@ const FILLER = new Set([
   'POS',
 ]);
 
+const DOMAIN_ENDINGS = new Set(['COM', 'CO', 'NET', 'ORG', 'DE', 'UK', 'IO', 'FR', 'NL', 'EU']);
+/** Characters that separate words on a statement line. */
+const SEPARATORS = new Set([' ', '\t', '/', ',', ';', ':', '(', ')', '|', '*']);
+
 /**
  * The payee's name reduced to what stays the same between statements: upper case, without the
- * card terminal's prefix, domain endings, reference numbers, legal forms and the trailing city,
- * so `PAYPAL *NETFLIX.COM 866-579` and `Netflix International B.V.` … both read `NETFLIX`.
- * Keeps the first two words left, which name the payee; what follows is mostly the place.
+ * card terminal's prefix, domain endings, reference numbers, legal forms and filler words, so
+ * `PAYPAL *NETFLIX.COM 866-579` and `NETFLIX.COM` both read `NETFLIX`. Keeps the first two words
+ * left, which name the payee; what follows is mostly the place or a reference. One pass over the
+ * characters, as it runs once for every payment.
  *
  * @example normalisePayee('SQ *BLUE BOTTLE COFFEE OAKLAND CA') // → 'BLUE BOTTLE'
  */
 export function normalisePayee(text: string): string {
   const upper = text.toUpperCase().trim().replace(PREFIX, '');
   const words: string[] = [];
-  for (const raw of upper.split(/[\s/,;:()|]+/u)) {
-    // `NETFLIX.COM` → `NETFLIX`; `B.V.` → `BV`; tokens with digits are references, dates or phone numbers.
-    const word = raw
-      .replace(/\.(?:COM|CO|NET|ORG|DE|UK|IO|FR|NL|EU)\b.*$/u, '')
-      .replace(/[^\p{L}\p{N}&+-]/gu, '')
-      .replace(/^[-+&]+|[-+&]+$/gu, '');
-    if (word === '' || /\d/u.test(word) || FILLER.has(word)) continue;
-    words.push(word);
-    if (words.length === 2) break;
+  let word = '';
+  let digits = false;
+  let domain = false;
+  const flush = (): void => {
+    // Tokens with digits are references, dates or phone numbers.
+    const trimmed = word.replace(/^[-+&]+|[-+&]+$/gu, '');
+    if (trimmed !== '' && !digits && !FILLER.has(trimmed)) words.push(trimmed);
+    word = '';
+    digits = false;
+    domain = false;
+  };
+  for (let i = 0; i < upper.length && words.length < 2; i++) {
+    const ch = upper.charAt(i);
+    if (SEPARATORS.has(ch)) flush();
+    else if (domain) continue;
+    else if (ch === '.') {
+      // `NETFLIX.COM` → `NETFLIX` (the rest of the token is the domain); `B.V.` → `BV`.
+      const next = /^[A-Z]+/u.exec(upper.slice(i + 1, i + 5))?.[0] ?? '';
+      if (word !== '' && DOMAIN_ENDINGS.has(next)) domain = true;
+    } else if (ch >= '0' && ch <= '9') digits = true;
+    else if (ch === '&' || ch === '+' || ch === '-' || (ch >= 'A' && ch <= 'Z') || /\p{L}/u.test(ch))
+      word += ch;
   }
+  if (words.length < 2) flush();
   return words.join(' ');
 }
 

@@ -60,8 +60,8 @@ interface Amounts {
 
 /**
  * A different amount is a price change when it lasts (the next payment repeats it, or it is the
- * latest payment), else a one-off outlier. A first payment unlike the two after it is a pro-rata
- * or trial charge, not a price. Amounts that differ nearly every time but stay within a narrow band
+ * latest payment), else a one-off outlier. A first monthly or weekly payment unlike the two after
+ * it is a pro-rata or trial charge, not a price. Amounts that differ nearly every time but stay within a narrow band
  * make a varying bill instead, without price changes.
  */
 function readAmounts(input: SeriesInput, amounts: readonly number[], misses: number): Amounts | null {
@@ -72,7 +72,11 @@ function readAmounts(input: SeriesInput, amounts: readonly number[], misses: num
   const outlierAt: number[] = [];
   const priceChanges: PriceChange[] = [];
   let current = amounts[0] ?? 0;
-  if (n >= 3 && amounts[1] === amounts[2] && amounts[0] !== amounts[1]) {
+  // Only for monthly and shorter cadences, where a partial first month is common; a yearly fee
+  // that differs once and then repeats is a price change.
+  const frequent =
+    def.cadence.kind === 'weekly' || (def.cadence.kind === 'monthly' && def.cadence.every === 1);
+  if (frequent && n >= 4 && amounts[1] === amounts[2] && amounts[0] !== amounts[1]) {
     outlierAt.push(0);
     current = amounts[1] ?? 0;
   }
@@ -107,7 +111,8 @@ function readAmounts(input: SeriesInput, amounts: readonly number[], misses: num
     return { amountMinor: current, priceChanges, outliers, variable: false };
   }
   const { cadence } = def;
-  const short = cadence.kind === 'weekly' || (cadence.kind === 'monthly' && cadence.every <= 3);
+  // Varying bills (energy, water, phone) come monthly to quarterly.
+  const short = cadence.kind === 'monthly' && cadence.every <= 3;
   const spread = Math.max(...amounts) <= VARIABLE_RATIO * Math.min(...amounts);
   // A varying amount is weaker evidence than a fixed one: ask for six payments and no gap.
   if (!short || n < 6 || misses > 0 || input.dense || !spread) return null;

@@ -75,6 +75,15 @@ export const CADENCES: readonly {
   { cadence: { kind: 'yearly', every: 1 }, toleranceDays: 10, minPayments: 2 },
 ];
 
+/**
+ * How far from the chain's own pattern a payment may fall and still be matched while following a
+ * cadence. The pattern is taken from the first payment, which may itself be drifted by the
+ * tolerance one way while the next is drifted the other way, so the window is twice the tolerance,
+ * kept below half the period so that two expected dates never compete for one payment (weekly: 3).
+ */
+export const matchWindow = (cadence: Cadence, toleranceDays: number): number =>
+  Math.min(2 * toleranceDays, Math.floor((periodDays(cadence) - 1) / 2));
+
 export function toleranceOf(cadence: Cadence): number {
   const found = CADENCES.find((c) => c.cadence.kind === cadence.kind && c.cadence.every === cadence.every);
   return found?.toleranceDays ?? 5;

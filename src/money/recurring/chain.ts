@@ -1,4 +1,4 @@
-import { CADENCES, Schedule } from './calendar.js';
+import { CADENCES, Schedule, matchWindow } from './calendar.js';
 import type { GroupIdentity } from './identity.js';
 import type { Payment } from './types.js';
 
@@ -110,6 +110,8 @@ export function followCadence(
   const { days, amounts } = group;
   const lastDay = days[days.length - 1] ?? 0;
   const schedule = new Schedule(def.cadence, days[start] ?? 0);
+  // A busy group gets the plain tolerance: every extra day there is another chance coincidence.
+  const window = dense ? def.toleranceDays : matchWindow(def.cadence, def.toleranceDays);
   const members = [start];
   let current = amounts[start] ?? 0;
   let pending: number | null = null;
@@ -121,9 +123,9 @@ export function followCadence(
   let repeats = 0;
   for (let k = 1; ; k++) {
     const expected = schedule.at(k);
-    if (expected - def.toleranceDays > lastDay) break;
+    if (expected - window > lastDay) break;
     // In a busy group a series must first show its fixed price twice before a change may join.
-    const j = pick(group, expected, def.toleranceDays, current, pending, dense && repeats < 2);
+    const j = pick(group, expected, window, current, pending, dense && repeats < 2);
     if (j < 0) {
       // One gap may follow the first payment, two in a row anywhere later; more end the chain.
       if (k - lastSlot > (members.length === 1 ? 1 : 2)) break;

@@ -138,13 +138,17 @@ function findInGroup(group: Group, today: number, found: Found[]): void {
         dense: dense[chain.cadenceIndex] ?? false,
       };
       // The cheap test first: most chains in a busy shop's group end here.
-      const fixed = distinctive(group, chain.members, false, byAmount);
-      if (!fixed && !distinctive(group, chain.members, true, byAmount)) {
+      const fixed = distinctive(group, chain.members, false, byAmount, dense[chain.cadenceIndex] ?? false);
+      if (!fixed && !distinctive(group, chain.members, true, byAmount, dense[chain.cadenceIndex] ?? false)) {
         common.add(`${group.amounts[start] ?? 0}|${chain.cadenceIndex}`);
         continue;
       }
       const series = describeSeries(input, today);
-      if (series === null || (series.variable && !distinctive(group, chain.members, true, byAmount)))
+      if (
+        series === null ||
+        (series.variable &&
+          !distinctive(group, chain.members, true, byAmount, dense[chain.cadenceIndex] ?? false))
+      )
         continue;
       if (!series.variable && !fixed) continue;
       for (const i of chain.members) group.taken[i] = 1;
@@ -177,6 +181,7 @@ function distinctive(
   members: readonly number[],
   variable: boolean,
   byAmount: Map<number, number[]>,
+  dense: boolean,
 ): boolean {
   const from = group.days[members[0] ?? 0] ?? 0;
   const to = group.days[members[members.length - 1] ?? 0] ?? 0;
@@ -190,7 +195,8 @@ function distinctive(
     offSchedule += countBetween(days, from, to);
     everywhere += days.length;
   }
-  return offSchedule - n <= n / 2 && n * 3 >= everywhere;
+  // In a busy group (a shop) the price must be the series' own: few payments of it elsewhere at all.
+  return offSchedule - n <= n / 2 && (dense ? everywhere - n <= n / 2 : n * 3 >= everywhere);
 }
 
 /**

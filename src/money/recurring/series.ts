@@ -29,13 +29,13 @@ const median = (values: readonly number[]): number => {
 
 const cadenceCode = (c: Cadence): string => `${c.kind[0]?.toUpperCase() ?? ''}${c.every}`;
 
-/** Each payment's slot on the schedule: the first expected date it is not too late for. */
-function assignSlots(schedule: Schedule, days: readonly number[], tolerance: number): number[] {
+/** Each payment's slot on the schedule: the nearest expected date after the previous payment's. */
+function assignSlots(schedule: Schedule, days: readonly number[]): number[] {
   const slots: number[] = [];
   let k = -1;
   for (const day of days) {
     k++;
-    while (schedule.at(k) + tolerance < day) k++;
+    while (day - schedule.at(k) > schedule.at(k + 1) - day) k++;
     slots.push(k);
   }
   return slots;
@@ -169,7 +169,7 @@ export function describeSeries(input: SeriesInput, today: number): RecurringSeri
     const monthEnds = days.filter(isLastDayOfMonth).length;
     if (monthEnds >= 2 && monthEnds * 3 >= n * 2) cadence = { ...cadence, monthEnd: true };
   }
-  const slots = assignSlots(new Schedule(cadence, days[0] ?? 0), days, tolerance);
+  const slots = assignSlots(new Schedule(cadence, days[0] ?? 0), days);
   const lastSlot = slots[n - 1] ?? 0;
   const misses = lastSlot + 1 - new Set(slots).size;
   if (misses > (n === 2 ? 0 : Math.max(1, Math.floor(n / 3)))) return null;

@@ -82,7 +82,11 @@ export const CADENCES: readonly {
  * kept below half the period so that two expected dates never compete for one payment (weekly: 3).
  */
 export const matchWindow = (cadence: Cadence, toleranceDays: number): number =>
-  Math.min(2 * toleranceDays, Math.floor((periodDays(cadence) - 1) / 2));
+  // Two days more for months of unequal length between the first payment's month and a later one.
+  Math.min(
+    2 * toleranceDays + (cadence.kind === 'weekly' ? 0 : 2),
+    Math.floor((periodDays(cadence) - 1) / 2),
+  );
 
 export function toleranceOf(cadence: Cadence): number {
   const found = CADENCES.find((c) => c.cadence.kind === cadence.kind && c.cadence.every === cadence.every);

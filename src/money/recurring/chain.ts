@@ -118,7 +118,7 @@ export function followCadence(
   let unsteady = 0;
   let min = current;
   let max = current;
-  let drift = 0;
+  const deviations = [0];
   let lastSlot = 0;
   let repeats = 0;
   for (let k = 1; ; k++) {
@@ -133,7 +133,7 @@ export function followCadence(
     }
     members.push(j);
     lastSlot = k;
-    drift += Math.abs((days[j] ?? 0) - expected);
+    deviations.push((days[j] ?? 0) - expected);
     const amount = amounts[j] ?? 0;
     if (amount === amounts[members[members.length - 2] ?? 0]) repeats++;
     if (amount === current) pending = null;
@@ -157,6 +157,12 @@ export function followCadence(
     }
   }
   if (members.length < def.minPayments) return null;
+  // Drift from the pattern that fits best (the median offset), not from the first payment, which
+  // may itself be late: else a monthly series that began late reads as every four weeks.
+  const sorted = [...deviations].sort((a, b) => a - b);
+  const centre = sorted[Math.floor((sorted.length - 1) / 2)] ?? 0;
+  let drift = 0;
+  for (const d of deviations) drift += Math.abs(d - centre);
   return { cadenceIndex, members, misses: lastSlot + 1 - members.length, drift, repeats };
 }
 

@@ -48,7 +48,13 @@ function nominalSchedule(cadence: Cadence, days: readonly number[], slots: reado
     const offsets = days.map((day, i) => day - first - 7 * cadence.every * (slots[i] ?? 0));
     return new Schedule(cadence, first + median(offsets));
   }
-  return new Schedule(cadence, first, cadence.monthEnd === true ? 31 : median(days.map(dayOfMonth)));
+  const due = cadence.monthEnd === true ? 31 : median(days.map(dayOfMonth));
+  const schedule = new Schedule(cadence, first, due);
+  // A payment due on the 1st may come on the 28th before: then its due date is in the next month.
+  const offset = schedule.at(0) - first;
+  if (offset < -15) return new Schedule(cadence, first + 20, due);
+  if (offset > 15) return new Schedule(cadence, first - 20, due);
+  return schedule;
 }
 
 interface Amounts {

@@ -20,3 +20,5 @@ export { findAlerts, MONEY_ALERT_KINDS, STILL_CHARGING_GRACE_DAYS } from './aler
 export type { AlertOptions, MoneyAlert, MoneyAlertKind } from './alerts.js';
 export { contractProposal, cycleMatches, linkedContract, runsOn } from './contracts.js';
 export type { ContractProposal } from './contracts.js';
+export { generatePayments } from './generate.js';
+export type { GenerateOptions, Generated, PlantedSubscription } from './generate.js';

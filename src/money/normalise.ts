@@ -116,5 +116,5 @@ export function wordPrefixes(payee: string): string[] {
 export const compactId = (value: string | null | undefined): string =>
   (value ?? '').replace(/\s+/g, '').toUpperCase();
 
-/** A mandate reference as compared: trimmed, upper case (banks differ in case, never in content). */
-export const mandateKey = (value: string | null | undefined): string => (value ?? '').trim().toUpperCase();
+/** A mandate reference as compared: trimmed; its case is the creditor's and kept. */
+export const mandateKey = (value: string | null | undefined): string => (value ?? '').trim();

@@ -47,6 +47,8 @@ export const MONEY_MIGRATIONS: readonly Migration[] = [
           checkpoint INTEGER NOT NULL DEFAULT -1,
           total INTEGER NOT NULL,
           resumed_from INTEGER,
+          -- The process importing it, so a second one does not run the same import at once.
+          pid INTEGER,
           error TEXT
         );
         CREATE INDEX bank_imports_sha256 ON bank_imports (sha256, id);
@@ -60,6 +62,9 @@ export const MONEY_MIGRATIONS: readonly Migration[] = [
           amount_minor INTEGER NOT NULL,
           currency TEXT NOT NULL,
           counterparty_name TEXT,
+          -- The counterparty's name as matching compares it (money/normalise.ts), so a rule on a
+          -- payee finds its bookings by index.
+          payee TEXT NOT NULL,
           counterparty_iban TEXT,
           creditor_id TEXT,
           mandate_reference TEXT,
@@ -70,6 +75,7 @@ export const MONEY_MIGRATIONS: readonly Migration[] = [
           match_by TEXT,
           match_evidence TEXT,
           match_confirmed INTEGER NOT NULL DEFAULT 0,
+          confirmed_at TEXT,
           contract_id INTEGER REFERENCES contracts (id) ON DELETE SET NULL,
           created_at TEXT NOT NULL,
           UNIQUE (account_id, key)
@@ -82,6 +88,7 @@ export const MONEY_MIGRATIONS: readonly Migration[] = [
         CREATE INDEX bank_transactions_creditor ON bank_transactions (creditor_id);
         CREATE INDEX bank_transactions_mandate ON bank_transactions (mandate_reference);
         CREATE INDEX bank_transactions_iban ON bank_transactions (counterparty_iban);
+        CREATE INDEX bank_transactions_payee ON bank_transactions (payee);
         -- A person's decision about who an identifier pays: provider_id NULL means "not a
         -- provider, leave it unmatched". Removing the provider removes the rule.
         CREATE TABLE payee_rules (

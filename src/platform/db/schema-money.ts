@@ -37,18 +37,19 @@ export interface BankImportsTable {
   status: 'running' | 'done' | 'failed';
   startedAt: string;
   finishedAt: string | null;
-  seen: number;
-  imported: number;
-  duplicates: number;
-  skipped: number;
+  seen: Generated<number>;
+  imported: Generated<number>;
+  duplicates: Generated<number>;
+  skipped: Generated<number>;
   /** JSON: the skips kept, `{ location, reason }`. */
-  skips: string;
+  skips: Generated<string>;
   /** Index of the last outcome written with its batch; -1 before the first batch. */
-  checkpoint: number;
+  checkpoint: Generated<number>;
   /** Outcomes the statement has. */
   total: number;
   /** The checkpoint a resumed import started after, else null. */
   resumedFrom: number | null;
+  pid: number | null;
   error: string | null;
 }
 
@@ -63,6 +64,8 @@ export interface BankTransactionsTable {
   amountMinor: number;
   currency: string;
   counterpartyName: string | null;
+  /** The counterparty's name as matching compares it (`normalisePayee`); '' when none. */
+  payee: string;
   counterpartyIban: string | null;
   creditorId: string | null;
   mandateReference: string | null;
@@ -76,6 +79,8 @@ export interface BankTransactionsTable {
   matchEvidence: string | null;
   /** 1 when the person confirmed or chose the provider. */
   matchConfirmed: Generated<number>;
+  /** When the person confirmed it. */
+  confirmedAt: string | null;
   contractId: number | null;
   createdAt: string;
 }

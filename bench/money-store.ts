@@ -19,10 +19,13 @@ try {
   const file = { name: 'bench.xml', sha256: shaOf(read) };
   for (const run of ['first import', 'again (duplicates)']) {
     const started = performance.now();
+    const cpu = process.cpuUsage();
     const summary = await services.money.importStatement(read, file);
     const seconds = (performance.now() - started) / 1000;
+    const used = process.cpuUsage(cpu);
+    const cpuSeconds = (used.user + used.system) / 1e6;
     console.log(
-      `${run}: ${summary.seen} bookings, ${summary.imported} new, ${summary.duplicates} duplicates in ${seconds.toFixed(2)} s = ${Math.round(summary.seen / seconds)} a second; peak RSS ${Math.round(process.memoryUsage().rss / 1e6)} MB`,
+      `${run}: ${summary.seen} bookings, ${summary.imported} new, ${summary.duplicates} duplicates in ${seconds.toFixed(2)} s = ${Math.round(summary.seen / seconds)} a second (${cpuSeconds.toFixed(2)} s of CPU = ${Math.round(summary.seen / cpuSeconds)} a second of CPU, the figure on a busy machine); peak RSS ${Math.round(process.memoryUsage().rss / 1e6)} MB`,
     );
   }
   await store.close();

@@ -7,7 +7,7 @@ import {
 } from '../platform/ingest/pipeline.js';
 import { VrmError } from '../platform/errors.js';
 import type { Matcher } from './matching.js';
-import { compactId, mandateKey, normalisePayee } from './normalise.js';
+import { compactId, mandateKey } from './normalise.js';
 import type {
   BankBatchRepository,
   BankImportRow,
@@ -120,7 +120,7 @@ function rowOf(
     amountMinor: tx.amountMinor,
     currency: tx.currency,
     ...booking,
-    payee: normalisePayee(tx.counterpartyName),
+    payee: matcher.payeeOf(tx.counterpartyName),
     bankReference: tx.bankReference,
     kind: tx.kind,
     providerId: match?.providerId ?? null,

@@ -98,6 +98,9 @@ export function identifierOf(tx: Matchable, field: RuleField): string {
   }
 }
 
+/** At most this many payees and texts are kept in a matcher's memory. */
+const MAX_KEPT = 100_000;
+
 /** A short customer number would match inside any long reference: only this long or longer may. */
 const MIN_CONTAINED_NUMBER = 6;
 /** A single word shorter than this is too common to name a directory organisation on its own. */
@@ -120,6 +123,7 @@ export class Matcher {
   private readonly byDomain = new Map<string, ProviderFact>();
   private readonly bySlug = new Map<string, ProviderFact>();
   private readonly byText = new Map<string, Match | null>();
+  private readonly payees = new Map<string, string>();
 
   constructor(private readonly context: MatchContext) {
     for (const rule of context.rules) this.rules.set(`${rule.field}\u0000${rule.value}`, rule);
@@ -137,6 +141,20 @@ export class Matcher {
     }
   }
 
+  /**
+   * The payee as compared (`normalisePayee`), kept per raw name: a statement names the same few
+   * hundred payees again and again, and normalising is most of matching's time.
+   */
+  payeeOf(name: string | null): string {
+    if (!name) return '';
+    let payee = this.payees.get(name);
+    if (payee === undefined) {
+      payee = normalisePayee(name);
+      if (this.payees.size < MAX_KEPT) this.payees.set(name, payee);
+    }
+    return payee;
+  }
+
   match(tx: Matchable): Match | null {
     return this.byRule(tx) ?? this.byConfirmed(tx) ?? this.byPayee(tx);
   }
@@ -148,7 +166,8 @@ export class Matcher {
       'counterparty_iban',
       'counterparty_name',
     ] as const) {
-      const value = identifierOf(tx, field);
+      const value =
+        field === 'counterparty_name' ? this.payeeOf(tx.counterpartyName) : identifierOf(tx, field);
       const rule = value && this.rules.get(`${field}\u0000${value}`);
       if (!rule) continue;
       const pays = rule.providerName === null ? 'pays no provider of yours' : `pays ${rule.providerName}`;
@@ -215,12 +234,12 @@ export class Matcher {
 
   /** The payee text against names, domains and the directory, kept per payee and text. */
   private byPayee(tx: Matchable): Match | null {
-    const payee = normalisePayee(tx.counterpartyName);
+    const payee = this.payeeOf(tx.counterpartyName);
     const domains = domainsIn(`${tx.counterpartyName ?? ''} ${tx.text ?? ''}`);
     const key = `${payee}\u0000${domains.join(' ')}`;
     if (this.byText.has(key)) return this.byText.get(key) ?? null;
     const found = this.byName_(payee) ?? this.byDomain_(domains) ?? this.byDirectory(payee, domains);
-    this.byText.set(key, found);
+    if (this.byText.size < MAX_KEPT) this.byText.set(key, found);
     return found;
   }
 

@@ -82,12 +82,18 @@ export const MONEY_MIGRATIONS: readonly Migration[] = [
         );
         CREATE INDEX bank_transactions_booked ON bank_transactions (booked_on, id);
         CREATE INDEX bank_transactions_account ON bank_transactions (account_id, booked_on);
-        CREATE INDEX bank_transactions_provider ON bank_transactions (provider_id, booked_on);
-        CREATE INDEX bank_transactions_import ON bank_transactions (import_id);
-        CREATE INDEX bank_transactions_contract ON bank_transactions (contract_id);
-        CREATE INDEX bank_transactions_creditor ON bank_transactions (creditor_id);
-        CREATE INDEX bank_transactions_mandate ON bank_transactions (mandate_reference);
-        CREATE INDEX bank_transactions_iban ON bank_transactions (counterparty_iban);
+        -- Partial indexes: a booking without the value costs no index write on import, which
+        -- keeps 100,000 bookings at 20,000 a second (issue 17).
+        CREATE INDEX bank_transactions_provider ON bank_transactions (provider_id, booked_on)
+          WHERE provider_id IS NOT NULL;
+        CREATE INDEX bank_transactions_contract ON bank_transactions (contract_id)
+          WHERE contract_id IS NOT NULL;
+        CREATE INDEX bank_transactions_creditor ON bank_transactions (creditor_id)
+          WHERE creditor_id IS NOT NULL;
+        CREATE INDEX bank_transactions_mandate ON bank_transactions (mandate_reference)
+          WHERE mandate_reference IS NOT NULL;
+        CREATE INDEX bank_transactions_iban ON bank_transactions (counterparty_iban)
+          WHERE counterparty_iban IS NOT NULL;
         CREATE INDEX bank_transactions_payee ON bank_transactions (payee);
         -- A person's decision about who an identifier pays: provider_id NULL means "not a
         -- provider, leave it unmatched". Removing the provider removes the rule.

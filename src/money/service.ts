@@ -154,6 +154,8 @@ const REMATCH_CHUNK = 1000;
 export class MoneyService {
   private readonly db: Db;
   private readonly batches: BankBatchRepository;
+  private readonly records: MoneyRecordRepository;
+  private readonly bookings: BankTransactionRepository;
 
   constructor(
     store: Store,
@@ -162,14 +164,8 @@ export class MoneyService {
   ) {
     this.db = store.db;
     this.batches = new BankBatchRepository(store);
-  }
-
-  private get records() {
-    return new MoneyRecordRepository(this.db);
-  }
-
-  private get bookings() {
-    return new BankTransactionRepository(this.db);
+    this.records = new MoneyRecordRepository(this.db);
+    this.bookings = new BankTransactionRepository(this.db);
   }
 
   /**

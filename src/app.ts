@@ -24,6 +24,7 @@ import { KeyService } from './keys/service.js';
 import { LetterService } from './letters/service.js';
 import { MAIL_TIMELINE } from './mail/repository/provider-timeline.js';
 import { MailService } from './mail/service.js';
+import { MoneyService } from './money/service.js';
 import { replayClock, systemClock, type Clock } from './platform/clock.js';
 import { OUTBOX_REFS } from './outbound/provider-refs.repository.js';
 import { OutboundService } from './outbound/service.js';
@@ -162,6 +163,7 @@ export function createServices(store: Store, baseClock: Clock = systemClock) {
     mail,
     changes,
     requests,
+    money: new MoneyService(store, clock, { providers, accounts: ledger.accounts, vault }),
     letters,
     outbound,
     discovery: new DiscoveryService(db, clock, { providers, identities, vault, mail }),

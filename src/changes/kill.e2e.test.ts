@@ -4,6 +4,7 @@ import { VRM_BIN, vrm } from '../test/cli.js';
 import { sendThrough } from '../test/campaign.js';
 import { startExim, type Exim } from '../test/exim.js';
 import { freshStore, type TestStore } from '../test/store.js';
+import { seeded } from '../test/kill.js';
 
 /**
  * The kill test of a campaign send (issue 15, part 5): "The send is killed at random moments 20
@@ -26,17 +27,6 @@ const PROVIDERS = ['Acme Energy', 'Brook Water', 'Cedar Bank', 'Delta Mobile', '
 const SEED = Number(process.env.VRM_KILL_SEED || Math.floor(Math.random() * 2 ** 31));
 const REPLAY = `kill moments from seed ${String(SEED)}: replay with VRM_KILL_SEED=${String(SEED)}`;
 
-/** mulberry32: a small seeded generator, so a failing run's kill moments can be replayed. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const random = seeded(SEED);
 
 let exim: Exim;

@@ -693,6 +693,13 @@ describe('bad input to every command', () => {
       'request campaign list',
       'request campaign show',
       'request campaign send',
+      'money accounts',
+      'money transactions',
+      'money assign',
+      'money accept',
+      'money rules list',
+      'money rules remove',
+      'money imports',
     ]);
   });
 

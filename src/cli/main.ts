@@ -4,6 +4,7 @@ import { registerCalendarCommands } from './commands/calendar.js';
 import { registerDashboardCommand } from './commands/dashboard.js';
 import { registerDirectoryCommands } from './commands/directory.js';
 import { registerDiscoverCommands } from './commands/discover.js';
+import { registerMoneyCommands } from './commands/money.js';
 import { registerAgreementCommands } from './commands/disclosures/agreements.js';
 import { registerDisclosureCommands } from './commands/disclosures/disclosures.js';
 import { registerKeyCommands } from './commands/disclosures/keys.js';
@@ -89,6 +90,7 @@ Full reference: docs/cli.md`,
   registerLetterCommands(program);
   registerOutboundCommands(program);
   registerRequestCommands(program);
+  registerMoneyCommands(program);
   return program;
 }
 

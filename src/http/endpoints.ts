@@ -29,6 +29,7 @@ import { LETTER_ENDPOINTS } from './letters.endpoints.js';
 import { OUTBOUND_ENDPOINTS } from './outbound.endpoints.js';
 import { MAIL_ENDPOINTS } from './mail.endpoints.js';
 import { REQUEST_ENDPOINTS } from './requests.endpoints.js';
+import { MONEY_ENDPOINTS } from './money.endpoints.js';
 
 const optionalDate = isoDateSchema.optional();
 
@@ -247,6 +248,7 @@ export const ENDPOINTS = {
   ...OUTBOUND_ENDPOINTS,
   ...DISCOVERY_ENDPOINTS,
   ...REQUEST_ENDPOINTS,
+  ...MONEY_ENDPOINTS,
 } satisfies Partial<Record<RouteName, Endpoint<z.ZodType, z.ZodType, unknown>>>;
 
 export type DataRoute = keyof typeof ENDPOINTS;

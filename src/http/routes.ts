@@ -13,6 +13,7 @@ import { LETTER_ROUTES } from './letters.routes.js';
 import { MAIL_ROUTES } from './mail.routes.js';
 import { OUTBOUND_ROUTES } from './outbound.routes.js';
 import { REQUEST_ROUTES } from './requests.routes.js';
+import { MONEY_ROUTES } from './money.routes.js';
 
 export const ROUTES = {
   // The store and the session
@@ -139,6 +140,7 @@ export const ROUTES = {
   ...OUTBOUND_ROUTES,
   ...DISCOVERY_ROUTES,
   ...REQUEST_ROUTES,
+  ...MONEY_ROUTES,
 } as const;
 
 export type RouteName = keyof typeof ROUTES;

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sendThrough } from '../test/campaign.js';
 import { startExim, type Exim } from '../test/exim.js';
 import { freshStore, type TestStore } from '../test/store.js';
+import { seeded } from '../test/kill.js';
 
 /**
  * The kill test of a request's send (issue 16, part 7: "a killed send"): a child process sends
@@ -24,17 +25,6 @@ const REPLAY = `kill moments from seed ${String(SEED)}: replay with VRM_KILL_SEE
 const SENDER = fileURLToPath(new URL('../test/request-send.ts', import.meta.url));
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
-/** mulberry32: a small seeded generator, so a failing run's kill moments can be replayed. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const random = seeded(SEED);
 
 let exim: Exim;

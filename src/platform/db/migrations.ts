@@ -2,6 +2,7 @@ import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { VrmError } from '../errors.js';
 import { CHANGE_MIGRATIONS } from './migrations-changes.js';
 import { REQUEST_MIGRATIONS } from './migrations-requests.js';
+import { MONEY_MIGRATIONS } from './migrations-money.js';
 import { CALENDAR_MIGRATIONS } from './migrations-calendar.js';
 import { IDENTITY_MIGRATIONS } from './migrations-identities.js';
 import { OUTBOUND_MIGRATIONS } from './migrations-outbound.js';
@@ -477,6 +478,7 @@ export const MIGRATIONS: readonly Migration[] = [
   ...CALENDAR_MIGRATIONS,
   ...OUTBOUND_MIGRATIONS,
   ...REQUEST_MIGRATIONS,
+  ...MONEY_MIGRATIONS,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

@@ -1,5 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
-import { AUDIT_EXCLUDED_COLUMNS, DATA_TABLES } from '../schema.js';
+import { AUDIT_EXCLUDED_COLUMNS, AUDIT_SKIPPED_INSERTS, DATA_TABLES } from '../schema.js';
 
 type Connection = BetterSqlite3.Database;
 
@@ -31,6 +31,7 @@ export function installAuditTriggers(db: Connection): void {
     for (const action of ['insert', 'update', 'delete'] as const) {
       const name = quoteIdent(`audit_${table}_${action}`);
       db.exec(`DROP TRIGGER IF EXISTS ${name}`);
+      if (action === 'insert' && AUDIT_SKIPPED_INSERTS.includes(table)) continue;
       const row = action === 'delete' ? 'OLD' : 'NEW';
       const oldValues = action === 'insert' ? 'NULL' : jsonOf(db, table, 'OLD');
       const newValues = action === 'delete' ? 'NULL' : jsonOf(db, table, 'NEW');

@@ -1,0 +1,61 @@
+import type { Command } from 'commander';
+import { withStore } from '../run.js';
+
+const load = () => import('../actions/money.js');
+
+/** `vrm money …`: bank accounts, bookings, and who each booking paid. */
+export function registerMoneyCommands(program: Command): void {
+  const money = program
+    .command('money')
+    .description('my money: imported bank statements, who each booking paid, and your rules for it');
+  money
+    .command('accounts')
+    .description('the bank accounts statements were imported for, with their sums per currency')
+    .option('--json', 'print JSON')
+    .action(withStore(async () => (await load()).accounts));
+  money
+    .command('transactions')
+    .description('bookings, the latest first, with the provider each paid and why')
+    .option('--account <account>', "the account's IBAN, number or label")
+    .option('--provider <provider>', "the provider's name or id")
+    .option('--unmatched', 'only bookings no provider is known for')
+    .option('--from <date>', 'booked on or after this day (YYYY-MM-DD)')
+    .option('--to <date>', 'booked on or before this day (YYYY-MM-DD)')
+    .option('--search <text>', 'payee, text or provider containing this')
+    .option('--limit <n>', 'at most this many (1 to 500, 50 unless said)')
+    .option('--offset <n>', 'skip this many of the list first')
+    .option('--json', 'print JSON')
+    .action(withStore(async () => (await load()).transactions));
+  money
+    .command('assign')
+    .description(
+      'say who a booking paid: confirms it and saves a rule (creditor id, mandate, IBAN or payee) for the others and the next import',
+    )
+    .argument('<transaction>', "the booking's number, as `vrm money transactions` shows it")
+    .argument('<provider>', "the provider's name or id, or `none` when it pays no provider of yours")
+    .option('--json', 'print JSON')
+    .action(withStore(async () => (await load()).assign));
+  money
+    .command('accept')
+    .description("accept the directory's suggestion for a booking: adds the organisation as a provider")
+    .argument('<transaction>', "the booking's number")
+    .option('--json', 'print JSON')
+    .action(withStore(async () => (await load()).accept));
+  const rules = money.command('rules').description('your rules for who a booking paid');
+  rules
+    .command('list', { isDefault: true })
+    .description('list them (also what `vrm money rules` alone does)')
+    .option('--json', 'print JSON')
+    .action(withStore(async () => (await load()).rules));
+  rules
+    .command('remove')
+    .description('remove a rule; the unconfirmed bookings it matched are matched again without it')
+    .argument('<id>', "the rule's number, as `vrm money rules` shows it")
+    .action(withStore(async () => (await load()).removeRule));
+  money
+    .command('imports')
+    .description('the statement imports, newest first, with what each skipped and where')
+    .option('--limit <n>', 'at most this many (1 to 500, 50 unless said)')
+    .option('--json', 'print JSON')
+    .action(withStore(async () => (await load()).imports));
+}

@@ -1,0 +1,25 @@
+import type { z } from 'zod';
+import { assignInput, importsQuery, transactionsQuery } from '../money/schemas.js';
+import { endpoint, type Endpoint } from './endpoint.js';
+import type { RouteName } from './routes.js';
+
+/** What each route of My money does: its schemas and its one service call. */
+export const MONEY_ENDPOINTS = {
+  listBankAccounts: endpoint({ run: ({ services }) => services.money.accounts() }),
+  listBankTransactions: endpoint({
+    query: transactionsQuery,
+    run: ({ services, query }) => services.money.transactions(query),
+  }),
+  assignBankTransaction: endpoint({
+    body: assignInput,
+    label: 'assign',
+    run: ({ services, id, body }) => services.money.assign(id, body),
+  }),
+  acceptBankSuggestion: endpoint({ run: ({ services, id }) => services.money.acceptSuggestion(id) }),
+  listBankImports: endpoint({
+    query: importsQuery,
+    run: ({ services, query }) => services.money.imports(query),
+  }),
+  listPayeeRules: endpoint({ run: ({ services }) => services.money.rules() }),
+  removePayeeRule: endpoint({ run: ({ services, id }) => services.money.removeRule(id) }),
+} satisfies Partial<Record<RouteName, Endpoint<z.ZodType, z.ZodType, unknown>>>;

@@ -1,0 +1,44 @@
+/** The HTTP routes of My money (issue 17): name → method and path (see routes.ts). Imports nothing. */
+export const MONEY_ROUTES = {
+  listBankAccounts: {
+    method: 'GET',
+    path: '/api/money/accounts',
+    summary:
+      'The bank accounts statements were imported for, with the vault fact each is linked to, the sum of its bookings per currency, their count and first and last day',
+  },
+  listBankTransactions: {
+    method: 'GET',
+    path: '/api/money/transactions',
+    summary:
+      'Bookings, the latest first, each with the provider it paid and the evidence (account, provider, unmatched=true, from, to, search, limit, offset); amounts in minor units with their currency',
+  },
+  assignBankTransaction: {
+    method: 'POST',
+    path: '/api/money/transactions/:id/assign',
+    summary:
+      'Say who a booking paid ({ provider: id or name, or null for none}): confirms it, saves a rule on its strongest identifier and matches the unconfirmed bookings with it again',
+  },
+  acceptBankSuggestion: {
+    method: 'POST',
+    path: '/api/money/transactions/:id/accept',
+    summary:
+      "Accept the directory's suggestion for a booking: adds the organisation as a provider and assigns it",
+  },
+  listBankImports: {
+    method: 'GET',
+    path: '/api/money/imports',
+    summary:
+      'The statement imports, newest first, with their counts and the skipped bookings named by file and line',
+  },
+  listPayeeRules: {
+    method: 'GET',
+    path: '/api/money/rules',
+    summary:
+      'Your rules for who a booking paid: identifier (creditor id, mandate, IBAN, payee) → provider or none',
+  },
+  removePayeeRule: {
+    method: 'DELETE',
+    path: '/api/money/rules/:id',
+    summary: 'Remove a rule; the unconfirmed bookings it matched are matched again without it',
+  },
+} as const;

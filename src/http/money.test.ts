@@ -1,0 +1,158 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServices } from '../app.js';
+import { createStore } from '../platform/db/store.js';
+import { booking, shaOf, statement } from '../test/statements.js';
+import { Browser } from '../test/http.js';
+import { startServer, type RunningServer } from './server.js';
+
+/** The routes of My money (issue 17): the lists, assigning a booking, rules, and bad input to them. */
+const PASSPHRASE = 'my money over http, kept at home';
+let dir: string;
+let server: RunningServer;
+let browser: Browser;
+
+interface Listed {
+  total: number;
+  items: { id: number; counterpartyName: string; provider: string | null; confirmed: boolean }[];
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'vrm-http-money-'));
+  const storePath = join(dir, 'store.db');
+  const store = await createStore(storePath, PASSPHRASE);
+  const services = createServices(store);
+  await services.providers.add({ name: 'Streamline TV' });
+  const read = statement([
+    booking({ key: 'ref:1', counterpartyName: 'STV LIMITED', creditorId: 'DE98ZZZ09999999999' }),
+    booking({
+      key: 'ref:2',
+      bookedOn: '2026-02-02',
+      counterpartyName: 'STV LIMITED',
+      creditorId: 'DE98ZZZ09999999999',
+    }),
+    booking({ key: 'ref:3', bookedOn: '2026-02-10', counterpartyName: 'John Smith', amountMinor: 5000 }),
+  ]);
+  await services.money.importStatement(read, { name: 'jan.xml', sha256: shaOf(read) });
+  await store.close();
+  server = await startServer({
+    storePath,
+    host: '127.0.0.1',
+    port: 0,
+    idleMinutes: 15,
+    webRoot: fileURLToPath(new URL('../../dist/web/', import.meta.url)),
+  });
+  browser = new Browser(server.url);
+  await browser.open();
+  expect((await browser.call('POST', '/api/session', { passphrase: PASSPHRASE })).status).toBe(200);
+});
+afterAll(async () => {
+  await server.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the money routes', () => {
+  it('lists the accounts, bookings and imports', async () => {
+    const accounts = await browser.call('GET', '/api/money/accounts');
+    expect(accounts.status).toBe(200);
+    expect(accounts.json<{ count: number; balances: unknown[] }[]>()[0]).toMatchObject({
+      count: 3,
+      balances: [{ currency: 'EUR', minor: 5000 - 999 - 999 }],
+    });
+    const listed = (
+      await browser.call('GET', '/api/money/transactions?unmatched=true&limit=2')
+    ).json<Listed>();
+    expect(listed.total).toBe(3);
+    expect(listed.items.map((t) => t.counterpartyName)).toEqual(['John Smith', 'STV LIMITED']);
+    const imports = await browser.call('GET', '/api/money/imports');
+    expect(imports.json<{ items: { fileName: string; imported: number }[] }>().items).toMatchObject([
+      { fileName: 'jan.xml', imported: 3 },
+    ]);
+  });
+
+  it('assigns a booking, saving a rule that matches the other booking, and removes the rule', async () => {
+    const { items } = (await browser.call('GET', '/api/money/transactions?search=stv')).json<Listed>();
+    const first = items[1];
+    const result = await browser.call('POST', `/api/money/transactions/${first?.id}/assign`, {
+      provider: 'Streamline TV',
+    });
+    expect(result.status, result.text).toBe(200);
+    expect(result.json()).toMatchObject({
+      transaction: { provider: 'Streamline TV', confirmed: true },
+      rule: { field: 'creditor_id', value: 'DE98ZZZ09999999999', provider: 'Streamline TV' },
+      rematched: 1,
+    });
+    const byProvider = (
+      await browser.call('GET', '/api/money/transactions?provider=Streamline%20TV')
+    ).json<Listed>();
+    expect(byProvider.total).toBe(2);
+    const rules = (await browser.call('GET', '/api/money/rules')).json<{ id: number }[]>();
+    expect(rules).toHaveLength(1);
+    const removed = await browser.call('DELETE', `/api/money/rules/${rules[0]?.id}`);
+    expect(removed.status).toBe(200);
+    expect(removed.json()).toMatchObject({ rematched: 1 });
+  });
+
+  it('answers bad input with the field and what is wrong, never a stack trace', async () => {
+    const cases: [string, string, unknown, number, RegExp][] = [
+      [
+        'POST',
+        '/api/money/transactions/9999/assign',
+        { provider: 'Streamline TV' },
+        404,
+        /transaction 9999 does not exist/,
+      ],
+      [
+        'POST',
+        '/api/money/transactions/1/assign',
+        { provider: 'Nobody Ltd' },
+        404,
+        /no provider with id or name "Nobody Ltd"/,
+      ],
+      ['POST', '/api/money/transactions/1/assign', {}, 400, /provider/],
+      ['POST', '/api/money/transactions/abc/assign', { provider: null }, 400, /id/],
+      ['POST', '/api/money/transactions/3/accept', undefined, 400, /no suggestion from the directory/],
+      ['DELETE', '/api/money/rules/9999', undefined, 404, /rule 9999 does not exist/],
+      ['GET', '/api/money/transactions?limit=100000', undefined, 400, /limit: must be at most 500/],
+      ['GET', '/api/money/transactions?from=2026-13-01', undefined, 400, /from: must be a real date/],
+      [
+        'GET',
+        '/api/money/transactions?from=2026-03-01&to=2026-01-01',
+        undefined,
+        400,
+        /to: must not be before from/,
+      ],
+      [
+        'GET',
+        `/api/money/transactions?search=${'x'.repeat(300)}`,
+        undefined,
+        400,
+        /search: must be at most 200 characters/,
+      ],
+      [
+        'GET',
+        '/api/money/transactions?account=DE00NOWHERE',
+        undefined,
+        404,
+        /account: no bank account is "DE00NOWHERE"/,
+      ],
+      ['GET', '/api/money/transactions?colour=red', undefined, 400, /colour/],
+    ];
+    for (const [method, path, body, status, message] of cases) {
+      const result = await browser.call(method, path, body);
+      expect.soft(result.status, `${method} ${path}: ${result.text}`).toBe(status);
+      const said = result.json<{ error?: { message: string } }>().error?.message ?? result.text;
+      expect.soft(said, `${method} ${path}`).toMatch(message);
+      expect.soft(result.text).not.toMatch(/at .+\.(ts|js):\d+/);
+    }
+  });
+
+  it('refuses a huge body before reading it all', async () => {
+    const huge = { provider: 'x'.repeat(4 * 1024 * 1024) };
+    const result = await browser.call('POST', '/api/money/transactions/1/assign', huge);
+    expect(result.status).toBe(413);
+  });
+});

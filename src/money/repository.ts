@@ -1,0 +1,20 @@
+/**
+ * The money area's queries, one file per job in `repository/`: the import's batches
+ * (`batch.ts`, prepared statements on its hot path), accounts, imports, rules and CSV mappings
+ * (`records.ts`), and the bookings (`transactions.ts`).
+ */
+export { BankBatchRepository, type BankBatchProgress, type NewBankTransaction } from './repository/batch.js';
+export {
+  MoneyRecordRepository,
+  type BankAccountRow,
+  type BankImportRow,
+  type CsvMappingRow,
+  type PayeeRuleRow,
+} from './repository/records.js';
+export {
+  BankTransactionRepository,
+  type BankTransactionRow,
+  type BankTransactionView,
+  type RematchRow,
+  type TransactionCriteria,
+} from './repository/transactions.js';

@@ -1,0 +1,333 @@
+import { directoryEntry, providerFieldsFrom } from '../directory/directory.js';
+import type { Clock } from '../platform/clock.js';
+import { inTransaction, type Db } from '../platform/db/handle.js';
+import type { Store } from '../platform/db/store.js';
+import { notFound, VrmError } from '../platform/errors.js';
+import { parseId, parseInput } from '../platform/validation.js';
+import { accountsOf, matcherFor, type MoneyAreas } from './context.js';
+import {
+  importStatement,
+  type ImportOptions,
+  type StatementFile,
+  type StatementImportSummary,
+} from './import.js';
+import { identifierOf, type MatchEvidence } from './matching.js';
+import { compactId } from './normalise.js';
+import {
+  BankBatchRepository,
+  BankTransactionRepository,
+  MoneyRecordRepository,
+  type RematchRow,
+} from './repository.js';
+import {
+  assignInput,
+  csvMappingInput,
+  importsQuery,
+  transactionsQuery,
+  type AssignInput,
+  type CsvMappingInput,
+  type ImportsQuery,
+  type TransactionsQuery,
+} from './schemas.js';
+import type { ReadStatement } from './statement.js';
+import {
+  toImport,
+  toTransaction,
+  type Assignment,
+  type BankAccount,
+  type BankImport,
+  type BankTransaction,
+  type PayeeRule,
+} from './views.js';
+import { FIELD_WORDS, longDate, RULE_FIELDS, type RuleField } from './words.js';
+
+export type { MoneyAreas } from './context.js';
+export type { BankImportProgress, StatementFile, StatementImportSummary } from './import.js';
+export type { MatchBy, MatchEvidence } from './matching.js';
+export type { Assignment, BankAccount, BankImport, BankTransaction, PayeeRule } from './views.js';
+
+/** Matches are written back in chunks of this many, each in one transaction. */
+const REMATCH_CHUNK = 1000;
+
+/**
+ * My money (issue 17): bank statements in, each booking matched to the provider it paid, with
+ * evidence, and the person's corrections kept as rules for the next import. The one entry point
+ * of the area: the CLI and the HTTP API call this, nothing deeper.
+ */
+export class MoneyService {
+  private readonly db: Db;
+  private readonly batches: BankBatchRepository;
+  private readonly records: MoneyRecordRepository;
+  private readonly bookings: BankTransactionRepository;
+
+  constructor(
+    store: Store,
+    private readonly clock: Clock,
+    private readonly areas: MoneyAreas,
+  ) {
+    this.db = store.db;
+    this.batches = new BankBatchRepository(store);
+    this.records = new MoneyRecordRepository(this.db);
+    this.bookings = new BankTransactionRepository(this.db);
+  }
+
+  /**
+   * Stores a statement a reader made of a file (see `import.ts`): idempotent by each booking's key,
+   * resumable by the file's SHA-256, every booking matched to its provider as it is stored.
+   *
+   * @example const summary = await money.importStatement(readOfx(bytes, { fileName }), { name, sha256 });
+   */
+  importStatement(
+    read: ReadStatement,
+    file: StatementFile,
+    options: ImportOptions = {},
+  ): Promise<StatementImportSummary> {
+    return importStatement(
+      {
+        records: this.records,
+        batches: this.batches,
+        matcher: () => matcherFor(this.db, this.areas),
+        accounts: (statement) => accountsOf(this.db, this.areas.vault, statement, this.clock().toISOString()),
+        now: () => this.clock().toISOString(),
+      },
+      read,
+      file,
+      options,
+    );
+  }
+
+  /** The bank accounts, with the sums, counts and dates of their bookings. */
+  async accounts(): Promise<BankAccount[]> {
+    const [rows, totals, facts] = await Promise.all([
+      this.bookings.accounts(),
+      this.bookings.accountTotals(),
+      this.areas.vault.list({ kind: 'bank_account', includeRetired: true }),
+    ]);
+    const factLabels = new Map(facts.map((f) => [f.id, f.label]));
+    return rows.map((row) => {
+      const mine = totals.filter((t) => t.accountId === row.id);
+      const factLabel = row.factId === null ? null : (factLabels.get(row.factId) ?? null);
+      const days = mine
+        .flatMap((t) => [t.firstOn, t.lastOn])
+        .filter((d): d is string => typeof d === 'string');
+      return {
+        id: row.id,
+        key: row.key,
+        iban: row.iban,
+        number: row.number,
+        bankId: row.bankId,
+        currency: row.currency,
+        name: row.name,
+        type: row.type,
+        label: row.label,
+        title: row.label ?? factLabel ?? row.name ?? row.iban ?? row.key,
+        factId: row.factId,
+        factLabel,
+        balances: mine.map((t) => ({ currency: t.currency, minor: t.balanceMinor })),
+        count: mine.reduce((n, t) => n + Number(t.count), 0),
+        firstOn: days.length > 0 ? days.reduce((a, b) => (a < b ? a : b)) : null,
+        lastOn: days.length > 0 ? days.reduce((a, b) => (a > b ? a : b)) : null,
+      };
+    });
+  }
+
+  /** One page of bookings, the latest first, with how many fit the filter in all. */
+  async transactions(
+    query: TransactionsQuery = {},
+  ): Promise<{ total: number; offset: number; limit: number; items: BankTransaction[] }> {
+    const q = parseInput(transactionsQuery, query, 'transactions');
+    const accountId = q.account === undefined ? undefined : await this.resolveAccount(q.account);
+    const providerId = q.provider === undefined ? undefined : await this.areas.providers.resolve(q.provider);
+    const page = await this.bookings.page(
+      {
+        accountId,
+        providerId,
+        unmatched: q.unmatched,
+        from: q.from,
+        to: q.to,
+        search: q.search || undefined,
+      },
+      { limit: q.limit, offset: q.offset },
+    );
+    return {
+      total: page.total,
+      offset: q.offset,
+      limit: q.limit,
+      items: page.items.map((row) => toTransaction(row, this.bookings.isConfirmed(row))),
+    };
+  }
+
+  async transaction(ref: number | string): Promise<BankTransaction> {
+    const id = parseId(ref, 'transaction');
+    const row = await this.bookings.byId(id);
+    if (!row) throw notFound('transaction', id);
+    return toTransaction(row, this.bookings.isConfirmed(row));
+  }
+
+  /** The imports, newest first, each with its summary and the skips it kept. */
+  async imports(query: ImportsQuery = {}): Promise<{ total: number; items: BankImport[] }> {
+    const q = parseInput(importsQuery, query, 'imports');
+    const [total, rows] = await Promise.all([
+      this.records.countImports(),
+      this.records.imports(q.limit, q.offset),
+    ]);
+    return { total, items: rows.map(toImport) };
+  }
+
+  async rules(): Promise<PayeeRule[]> {
+    const rows = await this.records.rules();
+    return rows.map((r) => ({
+      id: r.id,
+      field: r.field,
+      fieldLabel: FIELD_WORDS[r.field],
+      value: r.value,
+      providerId: r.providerId,
+      provider: r.providerName ?? null,
+      createdAt: r.createdAt,
+    }));
+  }
+
+  /** Removes a rule; the unconfirmed bookings it matched are matched again without it. */
+  async removeRule(ref: number | string): Promise<{ removed: PayeeRule; rematched: number }> {
+    const id = parseId(ref, 'rule');
+    const removed = (await this.rules()).find((r) => r.id === id);
+    if (!removed) throw notFound('rule', id);
+    await this.records.deleteRule(id);
+    const rematched = await this.rematch({ field: removed.field, value: removed.value });
+    return { removed, rematched };
+  }
+
+  /**
+   * The person says who a booking paid (a provider, or none): the booking is confirmed, a rule is
+   * saved on its strongest identifier (creditor id, mandate, IBAN, payee), and every unconfirmed
+   * booking with that identifier is matched again, as every later import will be.
+   */
+  async assign(transactionRef: number | string, input: AssignInput): Promise<Assignment> {
+    const tx = await this.transaction(transactionRef);
+    const { provider } = parseInput(assignInput, input, 'assign');
+    const providerId = provider === null ? null : await this.areas.providers.resolve(provider);
+    const providerName = providerId === null ? null : (await this.areas.providers.get(providerId)).name;
+    const field = RULE_FIELDS.find((f) => identifierOf(tx, f) !== '');
+    const value = field ? identifierOf(tx, field) : '';
+    const at = this.clock().toISOString();
+    const pays = providerName === null ? 'pays no provider of yours' : `pays ${providerName}`;
+    const ruleId = await inTransaction(this.db, async (trx) => {
+      const id = field
+        ? await new MoneyRecordRepository(trx).putRule({ field, value, providerId, createdAt: at })
+        : null;
+      const evidence: MatchEvidence = {
+        by: 'person',
+        value,
+        matched: id === null ? 'your choice' : `rule ${id}`,
+        ...(id === null ? {} : { ruleId: id }),
+        sentence: `you said on ${longDate(at)} that this ${pays}`,
+      };
+      await new BankTransactionRepository(trx).confirm(tx.id, {
+        providerId,
+        matchBy: 'person',
+        matchEvidence: JSON.stringify(evidence),
+        confirmedAt: at,
+      });
+      return id;
+    });
+    const rematched = field ? await this.rematch({ field, value }) : 0;
+    const rule = ruleId === null ? null : ((await this.rules()).find((r) => r.id === ruleId) ?? null);
+    return { transaction: await this.transaction(tx.id), rule, rematched };
+  }
+
+  /**
+   * Accepts a directory suggestion: the organisation is added to the ledger from the directory
+   * (or found there, when it was added meanwhile) and the booking assigned to it.
+   */
+  async acceptSuggestion(transactionRef: number | string): Promise<Assignment> {
+    const tx = await this.transaction(transactionRef);
+    const slug = tx.matchBy === 'directory' ? tx.evidence?.directorySlug : undefined;
+    if (slug === undefined) {
+      throw new VrmError(
+        'invalid_input',
+        `transaction ${tx.id} has no suggestion from the directory to accept: assign it to a provider instead`,
+      );
+    }
+    const entry = directoryEntry(slug);
+    let providerId: number;
+    try {
+      providerId = (await this.areas.providers.add(providerFieldsFrom(entry))).id;
+    } catch (error) {
+      if (!(error instanceof VrmError) || error.code !== 'conflict') throw error;
+      providerId = await this.areas.providers.resolve(entry.name);
+    }
+    return this.assign(tx.id, { provider: providerId });
+  }
+
+  /** The person's own CSV column mappings, by name. */
+  async csvMappings(): Promise<{ name: string; mapping: Record<string, unknown>; updatedAt: string }[]> {
+    const rows = await this.records.csvMappings();
+    return rows.map((r) => ({
+      name: r.name,
+      mapping: JSON.parse(r.mapping) as Record<string, unknown>,
+      updatedAt: r.updatedAt,
+    }));
+  }
+
+  /** Saves a CSV column mapping under its name, replacing one of the same name. */
+  async saveCsvMapping(input: CsvMappingInput): Promise<void> {
+    const { name, mapping } = parseInput(csvMappingInput, input, 'CSV mapping');
+    await this.records.putCsvMapping(name, JSON.stringify(mapping), this.clock().toISOString());
+  }
+
+  async removeCsvMapping(name: string): Promise<void> {
+    if ((await this.records.deleteCsvMapping(name.trim())) === 0)
+      throw new VrmError('not_found', `no CSV mapping is named "${name.trim()}"`);
+  }
+
+  /** An account by its id, IBAN, number, key or label. */
+  private async resolveAccount(ref: number | string): Promise<number> {
+    const accounts = await this.bookings.accounts();
+    const text = String(ref).trim();
+    const iban = compactId(text);
+    const found = accounts.find(
+      (a) =>
+        String(a.id) === text ||
+        a.key === text ||
+        (a.iban !== null && a.iban === iban) ||
+        a.number === text ||
+        (a.label ?? '').toLowerCase() === text.toLowerCase(),
+    );
+    if (!found)
+      throw new VrmError(
+        'not_found',
+        `account: no bank account is "${text}": name it by its IBAN, number or label`,
+      );
+    return found.id;
+  }
+
+  /**
+   * Matches unconfirmed bookings again (those with one identifier, or all), after a rule changed;
+   * writes only what changed. Answers how many changed.
+   */
+  private async rematch(only?: { field: RuleField; value: string }): Promise<number> {
+    const matcher = await matcherFor(this.db, this.areas);
+    const rows: RematchRow[] = await this.bookings.unconfirmed(only);
+    const changed = [];
+    for (const row of rows) {
+      const match = matcher.match(row);
+      const next = {
+        id: row.id,
+        providerId: match?.providerId ?? null,
+        matchBy: match?.by ?? null,
+        matchEvidence: match ? JSON.stringify(match.evidence) : null,
+      };
+      if (
+        next.providerId !== row.providerId ||
+        next.matchBy !== row.matchBy ||
+        next.matchEvidence !== row.matchEvidence
+      )
+        changed.push(next);
+    }
+    for (let i = 0; i < changed.length; i += REMATCH_CHUNK) {
+      const chunk = changed.slice(i, i + REMATCH_CHUNK);
+      await inTransaction(this.db, (trx) => new BankTransactionRepository(trx).setMatches(chunk));
+    }
+    return changed.length;
+  }
+}

@@ -1,15 +1,15 @@
 /**
- * A progress bar on stderr for long work (mail imports): counts, rate and, when the total is
+ * A progress bar on stderr for long work (mail and statement imports): counts, rate and, when the total is
  * known, a bar and the time left. Drawn only on a terminal; in a pipe or a script it stays quiet,
  * so stdout and logs hold only results.
  */
 export interface ProgressState {
   readonly done: number;
   readonly total: number | null;
-  readonly unit: 'messages' | 'bytes';
+  readonly unit: 'messages' | 'bytes' | 'bookings';
   /** Counts shown after the bar: `imported 5,120 · duplicates 3 · skipped 1`. */
   readonly counts: Readonly<Record<string, number>>;
-  /** Messages so far, for the rate. */
+  /** Messages (or bookings) so far, for the rate. */
   readonly messages: number;
   readonly elapsedMs: number;
 }
@@ -47,7 +47,7 @@ export function progressLine(p: ProgressState): string {
   } else {
     parts.push(amount(p.done));
   }
-  parts.push(`${number.format(rate)} msg/s`);
+  parts.push(`${number.format(rate)} ${p.unit === 'bookings' ? 'bookings' : 'msg'}/s`);
   parts.push(
     Object.entries(p.counts)
       .map(([k, v]) => `${k} ${number.format(v)}`)

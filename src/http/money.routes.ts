@@ -24,6 +24,12 @@ export const MONEY_ROUTES = {
     summary:
       "Accept the directory's suggestion for a booking: adds the organisation as a provider and assigns it",
   },
+  uploadBankStatement: {
+    method: 'POST',
+    path: '/api/money/statements',
+    summary:
+      "Import a bank statement: the file's bytes as the body (OFX/QFX, QIF, CAMT .052/.053/.054 or CSV, at most 100 MB), its name in `name`; `format`, `preset`, `mapping` (a saved CSV mapping), `currency`, `dateOrder` (dmy, mdy) and `account` when the file cannot say. Answers the summary, every skip named by file and line",
+  },
   listBankImports: {
     method: 'GET',
     path: '/api/money/imports',

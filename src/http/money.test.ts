@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServices } from '../app.js';
@@ -8,6 +9,8 @@ import { createStore } from '../platform/db/store.js';
 import { booking, shaOf, statement } from '../test/statements.js';
 import { Browser } from '../test/http.js';
 import { startServer, type RunningServer } from './server.js';
+
+const FIXTURES = fileURLToPath(new URL('../money/formats/fixtures/', import.meta.url));
 
 /** The routes of My money (issue 17): the lists, assigning a booking, rules, and bad input to them. */
 const PASSPHRASE = 'my money over http, kept at home';
@@ -150,9 +153,53 @@ describe('the money routes', () => {
     }
   });
 
-  it('refuses a huge body before reading it all', async () => {
-    const huge = { provider: 'x'.repeat(4 * 1024 * 1024) };
-    const result = await browser.call('POST', '/api/money/transactions/1/assign', huge);
-    expect(result.status).toBe(413);
+  it('imports an uploaded statement, names what it skipped, and keeps each booking once', async () => {
+    const file = readFileSync(join(FIXTURES, 'camt053-v08.xml'));
+    const upload = (bytes: Buffer, query: string) =>
+      browser.call('POST', `/api/money/statements?${query}`, bytes);
+    const first = await upload(file, 'name=march.xml');
+    expect(first.status).toBe(200);
+    const summary = first.json<{
+      format: string;
+      imported: number;
+      duplicates: number;
+      note: string | null;
+    }>();
+    expect(summary.format).toBe('camt');
+    expect(summary.imported).toBeGreaterThan(0);
+    const again = (await upload(file, 'name=march.xml')).json<typeof summary>();
+    expect(again).toMatchObject({ imported: 0, duplicates: summary.imported + summary.duplicates });
+    expect(again.note).toMatch(/^already imported on /u);
+
+    const csv = Buffer.from(
+      'Date;Payee;Amount\n2026-03-03;Streamline TV;-12,99\n2026-04-03;Streamline TV;zwölf\n',
+    );
+    const partial = await upload(csv, 'name=mine.csv&preset=generic&currency=GBP');
+    expect(partial.status).toBe(200);
+    expect(partial.json<{ imported: number; skips: { location: string; reason: string }[] }>()).toMatchObject(
+      {
+        imported: 1,
+        skips: [{ location: 'mine.csv:3' }],
+      },
+    );
+  });
+
+  it('answers a bad statement upload with what is wrong', async () => {
+    const cases: [string, Buffer, RegExp, number?][] = [
+      ['', Buffer.from('x'), /name is required/u],
+      [
+        'name=a.csv&preset=nobank',
+        Buffer.from('a;b\n1;2\n'),
+        /no CSV preset "nobank"; the presets are ing-de/u,
+      ],
+      ['name=a.csv&mapping=Mine', Buffer.from('a;b\n1;2\n'), /no CSV mapping is named "Mine"/u, 404],
+      ['name=a.qif&currency=XYZ', Buffer.from('!Type:Bank\n'), /currency/u],
+      ['name=a.qif&dateOrder=ymd', Buffer.from('!Type:Bank\n'), /date order must be dmy or mdy/u],
+    ];
+    for (const [query, bytes, message, status = 400] of cases) {
+      const result = await browser.call('POST', `/api/money/statements?${query}`, bytes);
+      expect(result.status, query).toBe(status);
+      expect(result.json<{ error: { message: string } }>().error.message, query).toMatch(message);
+    }
   });
 });

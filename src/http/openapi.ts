@@ -5,6 +5,7 @@ import { letterDayInput } from '../changes/schemas.js';
 import { letterBody } from '../letters/schemas.js';
 import { MAIL_UPLOAD_QUERY } from './mail.endpoints.js';
 import { ANSWER_UPLOAD_QUERY, LETTER_QUERY } from './app/requests.js';
+import { STATEMENT_UPLOAD_QUERY } from './app/money.js';
 import { ROUTES, type RouteName } from './routes.js';
 
 /**
@@ -70,6 +71,7 @@ const SESSION_BODIES: Partial<Record<RouteName, object>> = {
 const FILE_BODIES: Partial<Record<RouteName, { query: z.ZodType; body?: undefined }>> = {
   uploadMailImport: { query: MAIL_UPLOAD_QUERY },
   importRequestAnswer: { query: ANSWER_UPLOAD_QUERY },
+  uploadBankStatement: { query: STATEMENT_UPLOAD_QUERY },
 };
 /** Routes that answer a file for a GET, with their query. */
 const GET_FILES: Partial<Record<RouteName, { query?: z.ZodType; mediaType: string }>> = {

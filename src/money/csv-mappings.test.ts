@@ -12,12 +12,20 @@ describe("a person's own CSV column mappings", () => {
 
   it('saves one by name, replaces it, and removes it', async () => {
     const money = t.services.money;
-    await money.saveCsvMapping({ name: 'Harbour Bank', mapping: { date: 'Buchungstag', amount: 'Betrag' } });
-    await money.saveCsvMapping({ name: 'Harbour Bank', mapping: { date: 1, amount: 4, payee: 2 } });
+    await money.saveCsvMapping({
+      name: 'Harbour Bank',
+      mapping: { columns: { date: 'Buchungstag', amount: 'Betrag' } },
+    });
+    const second = {
+      delimiter: ';' as const,
+      dateFormat: 'DD.MM.YYYY' as const,
+      columns: { date: 'Buchungstag', amount: 'Umsatz', payee: 'Empfänger' },
+    };
+    await money.saveCsvMapping({ name: 'Harbour Bank', mapping: second });
     expect(await money.csvMappings()).toEqual([
       {
         name: 'Harbour Bank',
-        mapping: { date: 1, amount: 4, payee: 2 },
+        mapping: second,
         updatedAt: '2026-03-15T12:00:00.000Z',
       },
     ]);
@@ -27,12 +35,12 @@ describe("a person's own CSV column mappings", () => {
 
   it('says what is wrong with a mapping, and which one does not exist', async () => {
     const money = t.services.money;
-    await expect(money.saveCsvMapping({ name: ' ', mapping: { date: 1 } })).rejects.toThrow(
-      'CSV mapping: name must not be empty',
-    );
-    await expect(money.saveCsvMapping({ name: 'Mine', mapping: {} })).rejects.toThrow(
-      'CSV mapping: mapping: must say which column holds what',
-    );
+    await expect(
+      money.saveCsvMapping({ name: ' ', mapping: { columns: { date: 'Datum', amount: 'Betrag' } } }),
+    ).rejects.toThrow('CSV mapping: name must not be empty');
+    await expect(
+      money.saveCsvMapping({ name: 'Mine', mapping: { columns: { date: 'Datum' } } }),
+    ).rejects.toThrow('name the amount column, or both the debit and the credit column');
     await expect(money.removeCsvMapping('Nobody')).rejects.toThrow('no CSV mapping is named "Nobody"');
   });
 });

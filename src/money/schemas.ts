@@ -160,3 +160,26 @@ export const csvMappingInput = z
   })
   .strict();
 export type CsvMappingInput = z.input<typeof csvMappingInput>;
+
+/**
+ * How to read a statement file, as the person says it on the command line or in the import form;
+ * all of it optional (the format and a CSV's bank are found from the file).
+ */
+export const statementFileOptions = z
+  .object({
+    format: z
+      .enum(['ofx', 'qif', 'camt', 'csv'], { error: 'format must be ofx, qif, camt or csv' })
+      .optional(),
+    /** A bank's CSV layout: one of `CSV_PRESETS`, checked by the reader. */
+    preset: z.string().trim().min(1).max(40).optional(),
+    /** The name of a CSV column mapping the person saved. */
+    mapping: z.string().trim().min(1).max(100).optional(),
+    currency: currencySchema.optional(),
+    dateOrder: z.enum(['dmy', 'mdy'], { error: 'date order must be dmy or mdy' }).optional(),
+    account: z.string().trim().min(1).max(100).optional(),
+  })
+  .strict();
+/** As the CLI and a query string give them: text, checked by `statementFileOptions`. */
+export type StatementFileOptionsInput = {
+  readonly [K in keyof z.input<typeof statementFileOptions>]?: string | undefined;
+};

@@ -22,13 +22,19 @@ import {
 import {
   assignInput,
   csvMappingInput,
+  csvMappingSchema,
   importsQuery,
+  statementFileOptions,
   transactionsQuery,
   type AssignInput,
   type CsvMappingInput,
+  type CsvMapping,
   type ImportsQuery,
+  type StatementFileOptionsInput,
   type TransactionsQuery,
 } from './schemas.js';
+import { createHash } from 'node:crypto';
+import { CSV_PRESETS, readStatementFile, type CsvPresetId } from './formats/index.js';
 import type { ReadStatement } from './statement.js';
 import {
   toImport,
@@ -94,6 +100,47 @@ export class MoneyService {
       file,
       options,
     );
+  }
+
+  /**
+   * Reads a statement file of any format vrm knows (OFX/QFX, QIF, CAMT, CSV) and imports it: the
+   * format and a CSV's bank are found from the file unless the person says; a saved CSV mapping is
+   * used by its name. What the file cannot give (a QIF's currency, its date order) is asked for by
+   * the reader's message, naming the option.
+   *
+   * @example await money.importFile({ name: 'umsaetze.csv', bytes }, { preset: 'ing-de' });
+   */
+  async importFile(
+    file: { readonly name: string; readonly bytes: Buffer },
+    input: StatementFileOptionsInput = {},
+    progress: ImportOptions = {},
+  ): Promise<StatementImportSummary> {
+    const options = parseInput(statementFileOptions, input, 'statement');
+    if (options.preset !== undefined && !Object.hasOwn(CSV_PRESETS, options.preset)) {
+      throw new VrmError(
+        'invalid_input',
+        `statement: preset: there is no CSV preset "${options.preset}"; the presets are ${Object.keys(CSV_PRESETS).join(', ')}`,
+      );
+    }
+    const mapping = options.mapping === undefined ? undefined : await this.savedMapping(options.mapping);
+    const read = readStatementFile(file.bytes, file.name, {
+      ...options,
+      preset: options.preset as CsvPresetId | undefined,
+      mapping,
+    });
+    const sha256 = createHash('sha256').update(file.bytes).digest('hex');
+    return this.importStatement(read, { name: file.name, sha256, options }, progress);
+  }
+
+  private async savedMapping(name: string): Promise<CsvMapping> {
+    const saved = (await this.csvMappings()).find((m) => m.name === name);
+    if (!saved) {
+      throw new VrmError(
+        'not_found',
+        `statement: mapping: no CSV mapping is named "${name}"; save one first, or pick a bank's preset`,
+      );
+    }
+    return saved.mapping;
   }
 
   /** The bank accounts, with the sums, counts and dates of their bookings. */
@@ -260,11 +307,11 @@ export class MoneyService {
   }
 
   /** The person's own CSV column mappings, by name. */
-  async csvMappings(): Promise<{ name: string; mapping: Record<string, unknown>; updatedAt: string }[]> {
+  async csvMappings(): Promise<{ name: string; mapping: CsvMapping; updatedAt: string }[]> {
     const rows = await this.records.csvMappings();
     return rows.map((r) => ({
       name: r.name,
-      mapping: JSON.parse(r.mapping) as Record<string, unknown>,
+      mapping: csvMappingSchema.parse(JSON.parse(r.mapping)),
       updatedAt: r.updatedAt,
     }));
   }

@@ -9,6 +9,20 @@ export function registerMoneyCommands(program: Command): void {
     .command('money')
     .description('my money: imported bank statements, who each booking paid, and your rules for it');
   money
+    .command('import')
+    .description(
+      'import bank statements (OFX/QFX, QIF, ISO 20022 CAMT .052/.053/.054, CSV): each booking once, however often a file comes',
+    )
+    .argument('<files...>', 'the statement files')
+    .option('--format <format>', 'ofx, qif, camt or csv (found from the file unless said)')
+    .option('--preset <bank>', "a bank's CSV layout (found from the header unless said; see docs/money.md)")
+    .option('--mapping <name>', 'a CSV column mapping you saved, by its name')
+    .option('--currency <code>', "the account's currency, for QIF and CSV files that do not say (EUR, GBP…)")
+    .option('--date-order <order>', 'dmy or mdy, for dates like 01/02/2024 the file cannot tell')
+    .option('--account <account>', 'the IBAN or label of the account, for QIF and CSV files that do not say')
+    .option('--json', 'print JSON')
+    .action(withStore(async () => (await import('../actions/money-import.js')).importStatements));
+  money
     .command('accounts')
     .description('the bank accounts statements were imported for, with their sums per currency')
     .option('--json', 'print JSON')

@@ -16,6 +16,7 @@ import { MAIL_UPLOAD_QUERY } from '../mail.endpoints.js';
 import { ROUTES } from '../routes.js';
 import type { AppParts, Env } from './context.js';
 import { DATA_BODY, DOCUMENT_BODY, download, fail, limit, readJson } from './request.js';
+import { moneyFileRoutes } from './money.js';
 import { requestFileRoutes } from './requests.js';
 
 /** `GET /api/export`'s one option: secrets are left out unless asked for. */
@@ -75,6 +76,9 @@ export function dataRoutes(app: Hono<Env>, { config, importFolders }: AppParts):
 
   // Data-subject requests: the letter's PDF, the complaint's bundle, an answer uploaded.
   requestFileRoutes(app);
+
+  // My money: a bank statement uploaded.
+  moneyFileRoutes(app);
 
   // The message as it arrived: the evidence behind a leak, for a regulator or a complaint.
   app.get('/api/mail/messages/:id/raw', (c) => {

@@ -1,0 +1,89 @@
+/** `vrm money import`: bank statements in, with progress and a summary naming every skip. */
+import type { BankImportProgress, StatementImportSummary } from '../../money/service.js';
+import { VrmError } from '../../platform/errors.js';
+import { readInput } from '../files.js';
+import type { JsonOption } from '../options.js';
+import { note, printJson, say } from '../output.js';
+import { progressBar } from '../progress.js';
+import type { Session } from '../session.js';
+
+const number = new Intl.NumberFormat('en-GB');
+
+export interface StatementImportOptions extends JsonOption {
+  format?: string;
+  preset?: string;
+  mapping?: string;
+  currency?: string;
+  dateOrder?: string;
+  account?: string;
+}
+
+function tracker() {
+  const bar = progressBar();
+  return {
+    onProgress: (p: BankImportProgress) => {
+      bar.update({
+        done: p.done,
+        total: p.total,
+        unit: 'bookings',
+        messages: p.seen,
+        elapsedMs: p.elapsedMs,
+        counts: { imported: p.imported, duplicates: p.duplicates, skipped: p.skipped },
+      });
+    },
+    done: () => bar.done(),
+  };
+}
+
+function printSummary(s: StatementImportSummary): void {
+  const plural = (n: number) => `${number.format(n)} ${n === 1 ? 'booking' : 'bookings'}`;
+  say(
+    `${s.fileName} (${s.variant}, ${s.encoding}): ${plural(s.seen)} read in ${(s.elapsedMs / 1000).toFixed(1)} s: ` +
+      `${number.format(s.imported)} imported, ${number.format(s.duplicates)} already held, ${number.format(s.skipped)} skipped`,
+  );
+  if (s.note) say(`  ${s.note}`);
+  for (const skip of s.skips) say(`  skipped ${skip.location}: ${skip.reason}`);
+  if (s.skipsTruncated) say(`  … and ${number.format(s.skipped - s.skips.length)} more skipped`);
+}
+
+export async function importStatements(
+  { services }: Session,
+  files: string[],
+  o: StatementImportOptions,
+): Promise<void> {
+  const { format, preset, mapping, currency, dateOrder, account } = o;
+  const summaries: StatementImportSummary[] = [];
+  const failures: string[] = [];
+  for (const file of files) {
+    const progress = o.json ? undefined : tracker();
+    try {
+      const bytes = readInput(file, 'the statement');
+      const summary = await services.money.importFile(
+        { name: file, bytes },
+        { format, preset, mapping, currency, dateOrder, account },
+        { onProgress: progress?.onProgress },
+      );
+      progress?.done();
+      summaries.push(summary);
+      if (!o.json) printSummary(summary);
+    } catch (error) {
+      progress?.done();
+      // One file alone that cannot be read fails as itself; among several, it is told and the rest go on.
+      if (files.length === 1) throw error;
+      failures.push(file);
+      note(`vrm: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  if (o.json) printJson(summaries.length === 1 ? summaries[0] : summaries);
+  const skipped = summaries.reduce((n, s) => n + s.skipped, 0);
+  if (failures.length > 0 || skipped > 0) {
+    const parts = [
+      failures.length > 0 ? `${failures.length} of ${files.length} files could not be imported` : '',
+      skipped > 0 ? `${number.format(skipped)} ${skipped === 1 ? 'booking' : 'bookings'} skipped` : '',
+    ].filter(Boolean);
+    throw new VrmError(
+      'invalid_input',
+      `${parts.join('; ')}, each named with its reason; the rest was imported`,
+    );
+  }
+}

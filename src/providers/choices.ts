@@ -4,7 +4,7 @@
  */
 export const PROVIDER_STATUSES = ['active', 'former', 'prospect'] as const;
 export const CONTRACT_KINDS = ['contract', 'subscription'] as const;
-export const BILLING_CYCLES = ['weekly', 'monthly', 'quarterly', 'yearly', 'days'] as const;
+export const BILLING_CYCLES = ['weekly', 'monthly', 'quarterly', 'half-yearly', 'yearly', 'days'] as const;
 export const CHANNELS = ['email', 'phone', 'letter', 'chat', 'visit', 'web'] as const;
 export const DIRECTIONS = ['inbound', 'outbound'] as const;
 export const CASE_KINDS = ['complaint', 'dispute'] as const;

@@ -6,6 +6,7 @@ import { CALENDAR_MIGRATIONS } from './migrations-calendar.js';
 import { IDENTITY_MIGRATIONS } from './migrations-identities.js';
 import { OUTBOUND_MIGRATIONS } from './migrations-outbound.js';
 import { SIGNED_RECORD_MIGRATIONS } from './migrations-signed.js';
+import { PRICE_MIGRATIONS } from './migrations-prices.js';
 import { installAuditTriggers } from './sqlite/audit.js';
 
 type Connection = BetterSqlite3.Database;
@@ -477,6 +478,7 @@ export const MIGRATIONS: readonly Migration[] = [
   ...CALENDAR_MIGRATIONS,
   ...OUTBOUND_MIGRATIONS,
   ...REQUEST_MIGRATIONS,
+  ...PRICE_MIGRATIONS,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

@@ -25,21 +25,36 @@ interface ContractOptions {
   notes?: string;
 }
 
-/** `monthly`, `30d`, `30 days` or `every 30 days` → the service's cycle and interval. */
+/** What people call paying twice a year. */
+const HALF_YEARLY = new Set([
+  'half yearly',
+  'halfyearly',
+  'six-monthly',
+  'six monthly',
+  'every six months',
+  'every 6 months',
+  'semi-annual',
+  'semi-annually',
+  'semiannual',
+  'semiannually',
+]);
+
+/** `monthly`, `half-yearly`, `30d`, `30 days` or `every 30 days` → the service's cycle and interval. */
 function parseCycle(
   text: string | undefined,
 ): Pick<ContractCreate, 'billingCycle' | 'billingIntervalDays'> | undefined {
   if (text === undefined) return undefined;
   const value = text.trim().toLowerCase();
-  if (['weekly', 'monthly', 'quarterly', 'yearly'].includes(value)) {
+  if (['weekly', 'monthly', 'quarterly', 'half-yearly', 'yearly'].includes(value)) {
     return { billingCycle: value as ContractCreate['billingCycle'] };
   }
   if (value === 'annually' || value === 'annual') return { billingCycle: 'yearly' };
+  if (HALF_YEARLY.has(value)) return { billingCycle: 'half-yearly' };
   const days = /^(?:every\s+)?(\d+)\s*(?:d|days?)$/.exec(value);
   if (days) return { billingCycle: 'days', billingIntervalDays: Number(days[1]) };
   throw new VrmError(
     'invalid_input',
-    `--cycle: "${text}" is not a billing cycle (weekly, monthly, quarterly, yearly, or every N days such as "30d")`,
+    `--cycle: "${text}" is not a billing cycle (weekly, monthly, quarterly, half-yearly, yearly, or every N days such as "30d")`,
   );
 }
 

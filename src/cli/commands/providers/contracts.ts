@@ -10,7 +10,10 @@ function contractOptions(command: Command): Command {
     .addOption(choices('--kind <kind>', 'contract (default) or subscription', ['contract', 'subscription']))
     .option('--price <amount>', 'price per billing cycle, such as 9.99')
     .option('--currency <code>', 'ISO 4217 currency code, such as EUR or GBP')
-    .option('--cycle <cycle>', 'billing cycle: weekly, monthly, quarterly, yearly, or every N days ("30d")')
+    .option(
+      '--cycle <cycle>',
+      'billing cycle: weekly, monthly, quarterly, half-yearly, yearly, or every N days ("30d")',
+    )
     .option('--start <date>', 'the day it started (default today)')
     .option('--term <period>', 'length of one term, such as "12 months" (default one billing cycle)')
     .option('--renews-on <date>', 'a known renewal date; renewals repeat every term from it')

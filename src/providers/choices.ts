@@ -9,3 +9,5 @@ export const CHANNELS = ['email', 'phone', 'letter', 'chat', 'visit', 'web'] as 
 export const DIRECTIONS = ['inbound', 'outbound'] as const;
 export const CASE_KINDS = ['complaint', 'dispute'] as const;
 export const CASE_STATUSES = ['open', 'waiting', 'escalated', 'resolved'] as const;
+/** Who said a contract's price: the person, or the bank's payments (issue 17). */
+export const PRICE_SOURCES = ['person', 'bank'] as const;

@@ -1,4 +1,5 @@
 import type { Migration } from './migrations.js';
+import { dropAuditTriggers } from './sqlite/audit.js';
 
 /**
  * Migrations of a contract's prices (16 on, issue 17 point 3): every price a contract has had,
@@ -11,9 +12,15 @@ export const PRICE_MIGRATIONS: readonly Migration[] = [
     name: 'contracts: price history, and half-yearly billing',
     up: (db) => {
       // SQLite cannot change a CHECK constraint in place: the table is built again with the new
-      // cycle allowed, its rows and ids kept. Documents point at contracts; their references are
-      // checked at commit, when every contract is back under its own id.
-      db.pragma('defer_foreign_keys = ON');
+      // cycle allowed, its rows and ids kept. Dropping the old table would break the documents'
+      // links to contracts (foreign keys stay on inside a migration's transaction), so the links
+      // are set aside and put back. The audit triggers are lifted meanwhile, so this housekeeping
+      // leaves no trace in the log; migrate() puts them back after every migration.
+      dropAuditTriggers(db);
+      const links = db
+        .prepare(`SELECT id, contract_id AS contractId FROM documents WHERE contract_id IS NOT NULL`)
+        .all() as { id: number; contractId: number }[];
+      db.exec(`UPDATE documents SET contract_id = NULL WHERE contract_id IS NOT NULL`);
       const sequence = db
         .prepare(`SELECT seq FROM sqlite_sequence WHERE name = 'contracts'`)
         .pluck()
@@ -65,6 +72,8 @@ export const PRICE_MIGRATIONS: readonly Migration[] = [
         INSERT INTO contract_prices (contract_id, price_minor, currency, valid_from, source, created_at)
           SELECT id, price_minor, currency, start_date, 'person', created_at FROM contracts ORDER BY id;
       `);
+      const relink = db.prepare(`UPDATE documents SET contract_id = ? WHERE id = ?`);
+      for (const link of links) relink.run(link.contractId, link.id);
       // The counter goes on from where it was, so the id of a deleted contract is never used again.
       if (sequence !== undefined) {
         db.prepare(`UPDATE sqlite_sequence SET seq = max(seq, ?) WHERE name = 'contracts'`).run(sequence);

@@ -212,7 +212,11 @@ export class ContractService {
       parsed.providerId === undefined ? current.providerId : (await this.providers.get(parsed.providerId)).id;
     const accountId = parsed.accountId === undefined ? current.accountId : parsed.accountId;
     await assertBelongs(this.db, 'accounts', accountId, providerId);
-    const { price, priceMinor, autoRenews, priceFrom, ...fields } = parsed;
+    const { price, priceMinor, autoRenews, priceFrom, ...given } = parsed;
+    // A field left out may come as `undefined` (the CLI passes every option): it changes nothing.
+    const fields = Object.fromEntries(
+      Object.entries(given as Record<string, unknown>).filter(([, value]) => value !== undefined),
+    ) as Partial<typeof given>;
     const currency = parsed.currency ?? current.currency;
     if (
       parsed.currency !== undefined &&

@@ -536,6 +536,7 @@ describe('bad input to every command', () => {
       'contract list',
       'contract show',
       'contract update',
+      'contract price',
       'contract end',
       'contract delete',
       'renewals',

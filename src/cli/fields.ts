@@ -41,6 +41,9 @@ export const CONTRACT_FLAGS = {
   notes: 'notes',
 } as const satisfies FlagTable;
 
+/** `vrm contract update --price-from`: the day a changed price applies from (issue 17). */
+export const PRICE_FLAGS = { priceFrom: 'priceFrom' } as const satisfies FlagTable;
+
 export const CASE_FLAGS = {
   title: 'title',
   kind: 'kind',
@@ -144,6 +147,7 @@ export const REQUEST_FLAGS = {
 const TABLES: readonly FlagTable[] = [
   ACCOUNT_FLAGS,
   CONTRACT_FLAGS,
+  PRICE_FLAGS,
   CASE_FLAGS,
   INTERACTION_FLAGS,
   DOCUMENT_FLAGS,

@@ -1,6 +1,6 @@
 import { describePeriod, parsePeriod } from '../platform/dates.js';
 import { formatAmount } from '../platform/money.js';
-import type { Contract, CurrencyTotal } from '../providers/contracts.js';
+import type { Contract, CurrencyTotal, PricePoint } from '../providers/contracts.js';
 
 /** Shared renderings for the CLI's tables and records. */
 export const money = (minor: number, currency: string): string => formatAmount({ minor, currency });
@@ -38,3 +38,23 @@ export const cancelByText = ({
   if (cancelBy === null) return '';
   return nextChance === null ? cancelBy : `${cancelBy} (passed; next: ${nextChance.cancelBy})`;
 };
+
+/** `+18.2 %`, `-5 %`: a change of price, signed, to one decimal as the service gives it. */
+export const percentText = (change: number): string => `${change > 0 ? '+' : ''}${change} %`;
+
+/**
+ * A contract's prices, oldest first: `10.99 GBP from 2025-02-03, 12.99 GBP from 2026-03-14
+ * (+18.2 %, bank)`, naming the bank where its payments showed the price.
+ */
+export function priceHistoryText(history: readonly PricePoint[]): string {
+  return history
+    .map((p) => {
+      const notes = [
+        ...(p.changePercent === null ? [] : [percentText(p.changePercent)]),
+        ...(p.source === 'bank' ? ['bank'] : []),
+      ];
+      const price = `${money(p.priceMinor, p.currency)} from ${p.validFrom}`;
+      return notes.length > 0 ? `${price} (${notes.join(', ')})` : price;
+    })
+    .join(', ');
+}

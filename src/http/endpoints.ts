@@ -12,6 +12,7 @@ import {
   documentUpdate,
   interactionCreate,
   interactionUpdate,
+  priceRecord,
   providerCreate,
   providerUpdate,
 } from '../providers/schemas.js';
@@ -131,6 +132,10 @@ export const ENDPOINTS = {
   updateContract: endpoint({
     body: contractUpdate,
     run: ({ services, id, body }) => services.contracts.update(id, body),
+  }),
+  recordContractPrice: endpoint({
+    body: priceRecord,
+    run: ({ services, id, body }) => services.contracts.recordPrice(id, body),
   }),
   endContract: endpoint({
     body: z.object({ on: optionalDate }).optional(),

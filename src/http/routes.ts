@@ -99,6 +99,11 @@ export const ROUTES = {
   addContract: { method: 'POST', path: '/api/contracts', summary: 'Add a contract or subscription' },
   updateContract: { method: 'PATCH', path: '/api/contracts/:id', summary: 'Change a contract' },
   endContract: { method: 'POST', path: '/api/contracts/:id/end', summary: 'Record that a contract ends' },
+  recordContractPrice: {
+    method: 'POST',
+    path: '/api/contracts/:id/prices',
+    summary: "Record a contract's price from a day on, into its price history (issue 17)",
+  },
   deleteContract: { method: 'DELETE', path: '/api/contracts/:id', summary: 'Delete a contract' },
   renewals: { method: 'GET', path: '/api/renewals', summary: 'Renewals by last day to cancel' },
   costs: { method: 'GET', path: '/api/costs', summary: 'Yearly cost per provider and in total' },

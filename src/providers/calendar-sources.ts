@@ -13,6 +13,7 @@ const CYCLE_WORDS: Record<Contract['billingCycle'], string> = {
   weekly: 'a week',
   monthly: 'a month',
   quarterly: 'a quarter',
+  'half-yearly': 'every six months',
   yearly: 'a year',
   days: 'days',
 };

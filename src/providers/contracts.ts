@@ -2,8 +2,6 @@ import type { Clock } from '../platform/clock.js';
 import {
   addPeriod,
   daysBetween,
-  describePeriod,
-  FIRST_DATE,
   isoDateSchema,
   LAST_DATE,
   todayUtc,
@@ -11,23 +9,35 @@ import {
 } from '../platform/dates.js';
 import { inTransaction, type Db } from '../platform/db/handle.js';
 import { notFound, VrmError } from '../platform/errors.js';
-import { parseAmount } from '../platform/money.js';
 import { parseInput } from '../platform/validation.js';
+import { checkConsistency, resolvePrice } from './contract-rules.js';
 import { assertBelongs, NOUN } from './ledger.js';
+import { historiesOf, moveStart, recordPrice, toHistory, type PricePoint } from './prices.js';
 import {
   cancelBy,
   nextChanceToCancel,
   isActive,
   nextRenewal,
-  termPeriod,
   yearlyCostMinor,
   type ContractTerms,
 } from './renewals.js';
 import { ContractRepository, type ContractRow } from './repository/contracts.js';
 import { DocumentRepository } from './repository/documents.js';
+import { PriceRepository } from './repository/prices.js';
 import { TableRepository, type Row } from './repository/table.js';
-import { contractAdd, contractUpdate, type ContractCreate, type ContractUpdate } from './schemas.js';
+import {
+  contractAdd,
+  contractFromBank,
+  contractUpdate,
+  priceRecord,
+  type ContractCreate,
+  type ContractFromBank,
+  type ContractUpdate,
+  type PriceRecord,
+} from './schemas.js';
 import type { ProviderService } from './service.js';
+
+export type { PricePoint } from './prices.js';
 
 export interface Contract extends Omit<Row<'contracts'>, 'autoRenews' | 'billingCycle' | 'kind'> {
   readonly kind: 'contract' | 'subscription';
@@ -45,6 +55,8 @@ export interface Contract extends Omit<Row<'contracts'>, 'autoRenews' | 'billing
     readonly nextChance: { readonly renewsOn: IsoDate; readonly cancelBy: IsoDate } | null;
     readonly yearlyCostMinor: number;
   };
+  /** Every price it has had, oldest first; the last is its price now (issue 17). */
+  readonly priceHistory: readonly PricePoint[];
 }
 
 export interface Renewal {
@@ -81,7 +93,7 @@ const toTerms = (row: ContractRow): ContractTerms => ({
   priceMinor: row.priceMinor,
 });
 
-export function toContract(row: ContractRow, asOf: IsoDate): Contract {
+export function toContract(row: ContractRow, asOf: IsoDate, priceHistory: readonly PricePoint[]): Contract {
   const terms = toTerms(row);
   const renewal = nextRenewal(terms, asOf);
   const lastDay = cancelBy(terms, asOf, renewal);
@@ -97,6 +109,7 @@ export function toContract(row: ContractRow, asOf: IsoDate): Contract {
       nextChance: lastDay !== null && lastDay < asOf ? nextChanceToCancel(terms, asOf) : null,
       yearlyCostMinor: yearlyCostMinor(terms),
     },
+    priceHistory,
   };
 }
 
@@ -130,6 +143,17 @@ export class ContractService {
     return row;
   }
 
+  /** The day a price typed without one applies from: today, or the start of a contract yet to begin. */
+  private firstDayOfPrice = (startDate: IsoDate): IsoDate => {
+    const today = this.today();
+    return today < startDate ? startDate : today;
+  };
+
+  private async withHistory(row: ContractRow): Promise<Contract> {
+    const history = toHistory(await new PriceRepository(this.db).forContract(row.id));
+    return toContract(row, this.today(), history);
+  }
+
   async add(input: ContractCreate): Promise<Contract> {
     const parsed = parseInput(contractAdd, input, 'contract');
     const providerId = (await this.providers.get(parsed.providerId)).id;
@@ -147,7 +171,12 @@ export class ContractService {
       updatedAt: now,
     };
     checkConsistency(row);
-    const id = await new ContractRepository(this.db).insert(row);
+    const id = await inTransaction(this.db, async (trx) => {
+      const id = await new ContractRepository(trx).insert(row);
+      const first = { priceMinor: row.priceMinor, currency: row.currency, validFrom: row.startDate };
+      await recordPrice(trx, { id, startDate: row.startDate }, { ...first, source: 'person' }, now);
+      return id;
+    });
     return this.get(id);
   }
 
@@ -157,16 +186,25 @@ export class ContractService {
     const providerId =
       filter.provider === undefined ? undefined : await this.providers.resolve(filter.provider);
     const rows = await new ContractRepository(this.db).list(providerId);
+    const histories = await historiesOf(
+      this.db,
+      rows.map((r) => r.id),
+    );
     const today = this.today();
     return rows
-      .map((r) => toContract(r, today))
+      .map((r) => toContract(r, today, histories.get(r.id) ?? []))
       .filter((c) => filter.includeEnded === true || c.derived.active);
   }
 
   async get(id: number): Promise<Contract> {
-    return toContract(await this.require(id), this.today());
+    return this.withHistory(await this.require(id));
   }
 
+  /**
+   * Changes a contract. A new price (or currency) goes into the price history from `priceFrom`
+   * (default today); a day before the latest change corrects the past, and the latest price stays
+   * the contract's own.
+   */
   async update(id: number, input: ContractUpdate): Promise<Contract> {
     const parsed = parseInput(contractUpdate, input, 'contract');
     const current = await this.require(id);
@@ -174,7 +212,11 @@ export class ContractService {
       parsed.providerId === undefined ? current.providerId : (await this.providers.get(parsed.providerId)).id;
     const accountId = parsed.accountId === undefined ? current.accountId : parsed.accountId;
     await assertBelongs(this.db, 'accounts', accountId, providerId);
-    const { price, priceMinor, autoRenews, ...fields } = parsed;
+    const { price, priceMinor, autoRenews, priceFrom, ...given } = parsed;
+    // A field left out may come as `undefined` (the CLI passes every option): it changes nothing.
+    const fields = Object.fromEntries(
+      Object.entries(given as Record<string, unknown>).filter(([, value]) => value !== undefined),
+    ) as Partial<typeof given>;
     const currency = parsed.currency ?? current.currency;
     if (
       parsed.currency !== undefined &&
@@ -184,19 +226,140 @@ export class ContractService {
     ) {
       throw new VrmError('invalid_input', 'contract: give the price again when the currency changes');
     }
+    const newPrice =
+      price !== undefined || priceMinor !== undefined
+        ? resolvePrice(price, priceMinor, currency, false)
+        : undefined;
+    if (priceFrom !== undefined && newPrice === undefined) {
+      const message = `give the price that applies from ${priceFrom}`;
+      throw new VrmError('invalid_input', `contract: priceFrom: ${message}`, {
+        details: [{ path: 'priceFrom', message }],
+      });
+    }
+    const now = this.clock().toISOString();
     const patch = {
       ...fields,
-      ...(price !== undefined || priceMinor !== undefined
-        ? { priceMinor: resolvePrice(price, priceMinor, currency, false) }
-        : {}),
+      ...(newPrice === undefined ? {} : { priceMinor: newPrice }),
       ...(autoRenews === undefined ? {} : { autoRenews }),
       ...(parsed.billingCycle !== undefined && parsed.billingCycle !== 'days'
         ? { billingIntervalDays: null }
         : {}),
-      updatedAt: this.clock().toISOString(),
+      updatedAt: now,
     };
     checkConsistency({ ...current, ...patch });
-    await new ContractRepository(this.db).update(id, patch);
+    const startDate = parsed.startDate ?? current.startDate;
+    const priceChanged =
+      newPrice !== undefined && (newPrice !== current.priceMinor || currency !== current.currency);
+    await inTransaction(this.db, async (trx) => {
+      if (startDate !== current.startDate) await moveStart(trx, id, startDate);
+      if (newPrice !== undefined && (priceChanged || priceFrom !== undefined)) {
+        const entry = {
+          priceMinor: newPrice,
+          currency,
+          validFrom: priceFrom ?? this.firstDayOfPrice(startDate),
+          source: 'person' as const,
+        };
+        const latest = await recordPrice(trx, { id, startDate }, entry, now, 'priceFrom');
+        Object.assign(patch, { priceMinor: latest.priceMinor, currency: latest.currency });
+      }
+      await new ContractRepository(trx).update(id, patch);
+    });
+    return this.get(id);
+  }
+
+  /**
+   * Records a price of a contract from a day on: typed by the person, or a lasting new price the
+   * bank's payments show (`source: 'bank'`). When it is the latest, it becomes the contract's price.
+   * The same price from the same day twice is one entry.
+   *
+   * @example await contracts.recordPrice(7, { price: '12,99', validFrom: '2026-03-14', source: 'bank' })
+   */
+  async recordPrice(contractId: number, input: PriceRecord): Promise<Contract> {
+    const parsed = parseInput(priceRecord, input, 'price');
+    const current = await this.require(contractId);
+    const currency = parsed.currency ?? current.currency;
+    const entry = {
+      priceMinor: resolvePrice(parsed.price, parsed.priceMinor, currency, true),
+      currency,
+      validFrom: parsed.validFrom ?? this.firstDayOfPrice(current.startDate),
+      source: parsed.source ?? 'person',
+      note: parsed.note,
+    };
+    const now = this.clock().toISOString();
+    await inTransaction(this.db, async (trx) => {
+      const latest = await recordPrice(trx, current, entry, now);
+      if (latest.priceMinor !== current.priceMinor || latest.currency !== current.currency) {
+        await new ContractRepository(trx).update(contractId, {
+          priceMinor: latest.priceMinor,
+          currency: latest.currency,
+          updatedAt: now,
+        });
+      }
+    });
+    return this.get(contractId);
+  }
+
+  /** Every price the contract has had, oldest first, each with its change in percent. */
+  async priceHistory(contractId: number): Promise<PricePoint[]> {
+    await this.require(contractId);
+    return toHistory(await new PriceRepository(this.db).forContract(contractId));
+  }
+
+  /**
+   * A contract confirmed from a recurring payment the bank shows, in one step: a subscription
+   * unless told otherwise, renewing with each payment, its price history the prices the payments
+   * had (source `bank`). The price now defaults to the latest of them.
+   */
+  async createFromBank(input: ContractFromBank): Promise<Contract> {
+    const parsed = parseInput(contractFromBank, input, 'contract');
+    const providerId = (await this.providers.get(parsed.providerId)).id;
+    await assertBelongs(this.db, 'accounts', parsed.accountId, providerId);
+    const { price, priceMinor, priceHistory = [], ...fields } = parsed;
+    priceHistory.forEach((p, i) => {
+      if (p.validFrom < parsed.startDate) {
+        const message = `${p.validFrom} is before the contract's start on ${parsed.startDate}`;
+        throw new VrmError('invalid_input', `contract: priceHistory[${i}].validFrom: ${message}`, {
+          details: [{ path: `priceHistory[${i}].validFrom`, message }],
+        });
+      }
+    });
+    const history = [...priceHistory].sort((a, b) => a.validFrom.localeCompare(b.validFrom));
+    const last = history.at(-1);
+    const now =
+      price === undefined && priceMinor === undefined && last !== undefined
+        ? last.priceMinor
+        : resolvePrice(price, priceMinor, parsed.currency, true);
+    if (last !== undefined && last.priceMinor !== now) {
+      const message = `the price now (${now} minor units) differs from the latest price the bank shows (${last.priceMinor} from ${last.validFrom}): give the same, or leave the price out`;
+      throw new VrmError('invalid_input', `contract: priceMinor: ${message}`, {
+        details: [{ path: 'priceMinor', message }],
+      });
+    }
+    const at = this.clock().toISOString();
+    const row = {
+      ...fields,
+      kind: parsed.kind ?? 'subscription',
+      priceMinor: history[0]?.priceMinor ?? now,
+      billingIntervalDays: parsed.billingCycle === 'days' ? (parsed.billingIntervalDays ?? null) : null,
+      autoRenews: true,
+      createdAt: at,
+      updatedAt: at,
+    };
+    checkConsistency(row);
+    const id = await inTransaction(this.db, async (trx) => {
+      const id = await new ContractRepository(trx).insert(row);
+      const contract = { id, startDate: row.startDate };
+      const prices = [{ priceMinor: row.priceMinor, validFrom: row.startDate }, ...history];
+      let latest = row.priceMinor;
+      for (const p of prices) {
+        const entry = { ...p, currency: row.currency, source: 'bank' as const };
+        latest = (await recordPrice(trx, contract, entry, at, 'priceHistory')).priceMinor;
+      }
+      if (latest !== row.priceMinor) {
+        await new ContractRepository(trx).update(id, { priceMinor: latest, updatedAt: at });
+      }
+      return id;
+    });
     return this.get(id);
   }
 
@@ -206,7 +369,7 @@ export class ContractService {
     return this.update(id, { endDate });
   }
 
-  /** Deleting a contract leaves its documents with the provider. */
+  /** Deleting a contract leaves its documents with the provider; its price history goes with it. */
   async delete(id: number): Promise<void> {
     await this.require(id);
     await inTransaction(this.db, async (trx) => {
@@ -221,8 +384,12 @@ export class ContractService {
    */
   async runningOn(asOf: IsoDate): Promise<{ contract: Contract; providerName: string }[]> {
     const rows = await new ContractRepository(this.db).listWithProviderName();
+    const histories = await historiesOf(this.db);
     return rows
-      .map(({ providerName, ...row }) => ({ contract: toContract(row, asOf), providerName }))
+      .map(({ providerName, ...row }) => ({
+        contract: toContract(row, asOf, histories.get(row.id) ?? []),
+        providerName,
+      }))
       .filter(({ contract }) => contract.derived.active);
   }
 
@@ -236,9 +403,10 @@ export class ContractService {
     }
     const horizon = addPeriod(asOf, { count: within, unit: 'D' }) ?? LAST_DATE;
     const rows = await new ContractRepository(this.db).autoRenewing();
+    const histories = await historiesOf(this.db);
     const renewals: Renewal[] = [];
     for (const { providerName, ...row } of rows) {
-      const contract = toContract(row, asOf);
+      const contract = toContract(row, asOf, histories.get(row.id) ?? []);
       const { nextRenewal: renewsOn, cancelBy: lastDay } = contract.derived;
       // Within the window when either the renewal or the last day to cancel falls in it: a yearly
       // contract with three months' notice must show while there is still time to give notice.
@@ -262,9 +430,10 @@ export class ContractService {
     const providerId =
       options.provider === undefined ? undefined : await this.providers.resolve(options.provider);
     const rows = await new ContractRepository(this.db).listWithProviderName(providerId);
+    const histories = await historiesOf(this.db);
     const byProvider = new Map<number, { name: string; contracts: Contract[] }>();
     for (const { providerName, ...row } of rows) {
-      const contract = toContract(row, asOf);
+      const contract = toContract(row, asOf, histories.get(row.id) ?? []);
       // A contract counts once it has started and until it ends.
       if (!contract.derived.active || contract.startDate > asOf) continue;
       const entry = byProvider.get(row.providerId) ?? { name: providerName, contracts: [] };
@@ -281,89 +450,5 @@ export class ContractService {
       })),
       totals: sumByCurrency(all),
     };
-  }
-}
-
-function resolvePrice(
-  price: string | undefined,
-  priceMinor: number | undefined,
-  currency: string,
-  required: boolean,
-): number {
-  if (price !== undefined && priceMinor !== undefined) {
-    throw new VrmError(
-      'invalid_input',
-      'contract: give the price either as an amount or in minor units, not both',
-    );
-  }
-  if (priceMinor !== undefined) return priceMinor;
-  if (price === undefined) {
-    if (required) throw new VrmError('invalid_input', 'contract: price is required (such as 9.99)');
-    return 0;
-  }
-  const minor = parseAmount(price, currency);
-  if (typeof minor === 'string') {
-    throw new VrmError('invalid_input', `contract: price: ${minor}`, {
-      details: [{ path: 'price', message: minor }],
-    });
-  }
-  return minor;
-}
-
-/** Rules across fields that no single field's schema can see. */
-function checkConsistency(c: {
-  billingCycle: string;
-  billingIntervalDays?: number | null | undefined;
-  startDate: string;
-  endDate?: string | null | undefined;
-  renewsOn?: string | null | undefined;
-  term?: string | null | undefined;
-  noticePeriod?: string | null | undefined;
-  autoRenews: boolean;
-  priceMinor: number;
-}): void {
-  const fail = (path: string, message: string): never => {
-    throw new VrmError('invalid_input', `contract: ${path}: ${message}`, { details: [{ path, message }] });
-  };
-  if (c.billingCycle === 'days' && !c.billingIntervalDays) {
-    fail('billingIntervalDays', 'a billing cycle of "days" needs the number of days');
-  }
-  if (c.endDate && c.endDate < c.startDate)
-    fail('endDate', `must not be before the start date ${c.startDate}`);
-  if (c.renewsOn && c.renewsOn <= c.startDate)
-    fail('renewsOn', `must be after the start date ${c.startDate}`);
-  checkRenewalDates(
-    {
-      startDate: c.startDate,
-      billingCycle: c.billingCycle as ContractTerms['billingCycle'],
-      billingIntervalDays: c.billingIntervalDays ?? null,
-      term: c.term ?? null,
-      renewsOn: c.renewsOn ?? null,
-      noticePeriod: c.noticePeriod ?? null,
-      autoRenews: c.autoRenews,
-      endDate: c.endDate ?? null,
-      priceMinor: c.priceMinor,
-    },
-    fail,
-  );
-}
-
-/**
- * A contract whose first renewal, or the last day to cancel it, has no date (after 9999-12-31 or
- * before 0001-01-01) is refused: its derived dates could never be shown.
- */
-function checkRenewalDates(terms: ContractTerms, fail: (path: string, message: string) => never): void {
-  if (!terms.autoRenews) return;
-  const term = termPeriod(terms);
-  const first = terms.renewsOn ?? addPeriod(terms.startDate, term);
-  if (first === null) {
-    fail(
-      'startDate',
-      `the first renewal, ${describePeriod(term)} after ${terms.startDate}, would fall after ${LAST_DATE}, ` +
-        'the last date vrm can hold: give an earlier start, or --no-auto-renew',
-    );
-  }
-  if (cancelBy(terms, first, first) === null) {
-    fail('noticePeriod', `reaches back before ${FIRST_DATE} from the first renewal on ${first}`);
   }
 }

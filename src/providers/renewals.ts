@@ -1,3 +1,4 @@
+import type { BILLING_CYCLES } from './choices.js';
 import { addPeriod, daysBetween, parsePeriod, type IsoDate, type Period } from '../platform/dates.js';
 
 /**
@@ -7,7 +8,7 @@ import { addPeriod, daysBetween, parsePeriod, type IsoDate, type Period } from '
  */
 export interface ContractTerms {
   readonly startDate: IsoDate;
-  readonly billingCycle: 'weekly' | 'monthly' | 'quarterly' | 'yearly' | 'days';
+  readonly billingCycle: (typeof BILLING_CYCLES)[number];
   readonly billingIntervalDays: number | null;
   /** One term as an ISO period (`P12M`); null means one billing cycle. */
   readonly term: string | null;
@@ -26,6 +27,8 @@ export function billingPeriod(terms: Pick<ContractTerms, 'billingCycle' | 'billi
       return { count: 1, unit: 'M' };
     case 'quarterly':
       return { count: 3, unit: 'M' };
+    case 'half-yearly':
+      return { count: 6, unit: 'M' };
     case 'yearly':
       return { count: 1, unit: 'Y' };
     case 'days':
@@ -119,7 +122,8 @@ export function nextChanceToCancel(
 }
 
 /**
- * Billing cycles per year: 52 weeks, 12 months, 4 quarters, 1 year, or 365/N for every N days.
+ * Billing cycles per year: 52 weeks, 12 months, 4 quarters, 2 half-years, 1 year, or 365/N for
+ * every N days.
  * The yearly cost is rounded to whole minor units once, at the end.
  */
 export function yearlyCostMinor(
@@ -132,6 +136,8 @@ export function yearlyCostMinor(
       return terms.priceMinor * 12;
     case 'quarterly':
       return terms.priceMinor * 4;
+    case 'half-yearly':
+      return terms.priceMinor * 2;
     case 'yearly':
       return terms.priceMinor;
     case 'days':

@@ -10,6 +10,7 @@ import {
   CHANNELS,
   CONTRACT_KINDS,
   DIRECTIONS,
+  PRICE_SOURCES,
   PROVIDER_STATUSES,
 } from './choices.js';
 
@@ -46,6 +47,7 @@ export {
   CHANNELS,
   CONTRACT_KINDS,
   DIRECTIONS,
+  PRICE_SOURCES,
   PROVIDER_STATUSES,
 } from './choices.js';
 
@@ -134,10 +136,55 @@ export const contractUpdate = z
     currency: contractFields.currency.optional(),
     billingCycle: contractFields.billingCycle.optional(),
     startDate: contractFields.startDate.optional(),
+    /** The day a changed price applies from (default today): the price history records it so. */
+    priceFrom: isoDateSchema.optional(),
   })
   .strict();
 export type ContractCreate = z.input<typeof contractAdd>;
 export type ContractUpdate = z.input<typeof contractUpdate>;
+
+/**
+ * A price of a contract from a day on (issue 17): typed by the person (`vrm contract price`, the
+ * form), or seen in the bank's payments. The currency defaults to the contract's; the day to today.
+ */
+export const priceRecord = z
+  .object({
+    price: contractFields.price,
+    priceMinor: contractFields.priceMinor,
+    currency: currencySchema.optional(),
+    validFrom: isoDateSchema.optional(),
+    source: oneOf(PRICE_SOURCES, 'source').optional(),
+    note: clearable(longText('note', 1_000)),
+  })
+  .strict();
+export type PriceRecord = z.input<typeof priceRecord>;
+
+/**
+ * A contract proposed from a recurring payment the bank shows, confirmed in one step: its terms,
+ * and the prices its payments had (each from the first payment at it), which go into the price
+ * history with the bank as their source. The current price defaults to the latest of them.
+ */
+export const contractFromBank = z
+  .object({
+    providerId: contractFields.providerId,
+    accountId: contractFields.accountId,
+    name: contractFields.name,
+    kind: contractFields.kind,
+    price: contractFields.price,
+    priceMinor: contractFields.priceMinor,
+    currency: currencySchema,
+    billingCycle: contractFields.billingCycle,
+    billingIntervalDays: contractFields.billingIntervalDays,
+    startDate: isoDateSchema,
+    paymentMethod: contractFields.paymentMethod,
+    notes: contractFields.notes,
+    priceHistory: z
+      .array(z.object({ priceMinor: contractFields.priceMinor.unwrap(), validFrom: isoDateSchema }).strict())
+      .max(10_000)
+      .optional(),
+  })
+  .strict();
+export type ContractFromBank = z.input<typeof contractFromBank>;
 
 const caseFields = {
   providerId: z.number().int().positive(),

@@ -26,8 +26,13 @@ export const providerOptions = (
 /** The closed list of purposes (src/terms/roster.ts), as ticks or options. */
 export const PURPOSE_OPTIONS = PURPOSES.map((p) => [p, p] as const);
 
+const CYCLE_LABELS: Partial<Record<(typeof BILLING_CYCLES)[number], string>> = {
+  'half-yearly': 'half-yearly (every six months)',
+  days: 'every N days',
+};
+
 /** Billing cycles as the contract form offers them: the usual one, monthly, first. */
 export const BILLING_CYCLE_OPTIONS = [
   'monthly' as const,
   ...BILLING_CYCLES.filter((cycle) => cycle !== 'monthly'),
-].map((cycle) => [cycle, cycle === 'days' ? 'every N days' : cycle] as const);
+].map((cycle) => [cycle, CYCLE_LABELS[cycle] ?? cycle] as const);

@@ -63,7 +63,19 @@ export function period(iso: string | null): string {
 }
 
 export const cycleText = (c: { billingCycle: string; billingIntervalDays: number | null }): string =>
-  c.billingCycle === 'days' ? `every ${c.billingIntervalDays ?? '?'} days` : c.billingCycle;
+  c.billingCycle === 'days'
+    ? `every ${c.billingIntervalDays ?? '?'} days`
+    : c.billingCycle === 'half-yearly'
+      ? 'every six months'
+      : c.billingCycle;
+
+const percentFormat = new Intl.NumberFormat(undefined, {
+  style: 'percent',
+  maximumFractionDigits: 1,
+  signDisplay: 'exceptZero',
+});
+/** A change of price in percent (18.2 → "+18.2%" in English, "+18,2 %" in German). */
+export const percentText = (change: number): string => percentFormat.format(change / 100);
 
 export const daysText = (n: number): string =>
   n < 0 ? `${plural(-n, 'day')} ago` : n === 0 ? 'today' : n === 1 ? 'tomorrow' : `in ${plural(n, 'day')}`;

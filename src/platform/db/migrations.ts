@@ -7,6 +7,7 @@ import { CALENDAR_MIGRATIONS } from './migrations-calendar.js';
 import { IDENTITY_MIGRATIONS } from './migrations-identities.js';
 import { OUTBOUND_MIGRATIONS } from './migrations-outbound.js';
 import { SIGNED_RECORD_MIGRATIONS } from './migrations-signed.js';
+import { PRICE_MIGRATIONS } from './migrations-prices.js';
 import { installAuditTriggers } from './sqlite/audit.js';
 
 type Connection = BetterSqlite3.Database;
@@ -479,6 +480,7 @@ export const MIGRATIONS: readonly Migration[] = [
   ...OUTBOUND_MIGRATIONS,
   ...REQUEST_MIGRATIONS,
   ...MONEY_MIGRATIONS,
+  ...PRICE_MIGRATIONS,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

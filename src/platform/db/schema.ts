@@ -102,6 +102,19 @@ export interface ContractsTable {
   updatedAt: string;
 }
 
+/** One price of a contract, from the day it applied (migration 16): its price history. */
+export interface ContractPricesTable {
+  id: Generated<number>;
+  contractId: number;
+  priceMinor: number;
+  currency: string;
+  validFrom: string;
+  /** Who said so: the person, or the bank's payments. */
+  source: 'person' | 'bank';
+  note: string | null;
+  createdAt: string;
+}
+
 export interface CasesTable {
   id: Generated<number>;
   providerId: number;
@@ -610,6 +623,7 @@ export interface Database {
   provider_domains: ProviderDomainsTable;
   accounts: AccountsTable;
   contracts: ContractsTable;
+  contract_prices: ContractPricesTable;
   cases: CasesTable;
   interactions: InteractionsTable;
   documents: DocumentsTable;
@@ -699,6 +713,8 @@ export const DATA_TABLES = [
   'bank_transactions',
   'payee_rules',
   'csv_mappings',
+  // A contract's price history (issue 17).
+  'contract_prices',
 ] as const satisfies readonly (keyof Database)[];
 
 export type DataTable = (typeof DATA_TABLES)[number];

@@ -2,7 +2,7 @@
 import type { Contract } from '../../../providers/contracts.js';
 import type { ContractCreate } from '../../../providers/schemas.js';
 import { VrmError } from '../../../platform/errors.js';
-import { cancelByText, cycle, money, period, totals, yesNo } from '../../format.js';
+import { cancelByText, cycle, money, period, priceHistoryText, totals, yesNo } from '../../format.js';
 import { printJson, printRecord, printTable, say } from '../../output.js';
 import type { JsonOption, ProviderOption } from '../../options.js';
 import { CONTRACT_FLAGS, fieldsFrom } from '../../fields.js';
@@ -25,21 +25,36 @@ interface ContractOptions {
   notes?: string;
 }
 
-/** `monthly`, `30d`, `30 days` or `every 30 days` → the service's cycle and interval. */
+/** What people call paying twice a year. */
+const HALF_YEARLY = new Set([
+  'half yearly',
+  'halfyearly',
+  'six-monthly',
+  'six monthly',
+  'every six months',
+  'every 6 months',
+  'semi-annual',
+  'semi-annually',
+  'semiannual',
+  'semiannually',
+]);
+
+/** `monthly`, `half-yearly`, `30d`, `30 days` or `every 30 days` → the service's cycle and interval. */
 function parseCycle(
   text: string | undefined,
 ): Pick<ContractCreate, 'billingCycle' | 'billingIntervalDays'> | undefined {
   if (text === undefined) return undefined;
   const value = text.trim().toLowerCase();
-  if (['weekly', 'monthly', 'quarterly', 'yearly'].includes(value)) {
+  if (['weekly', 'monthly', 'quarterly', 'half-yearly', 'yearly'].includes(value)) {
     return { billingCycle: value as ContractCreate['billingCycle'] };
   }
   if (value === 'annually' || value === 'annual') return { billingCycle: 'yearly' };
+  if (HALF_YEARLY.has(value)) return { billingCycle: 'half-yearly' };
   const days = /^(?:every\s+)?(\d+)\s*(?:d|days?)$/.exec(value);
   if (days) return { billingCycle: 'days', billingIntervalDays: Number(days[1]) };
   throw new VrmError(
     'invalid_input',
-    `--cycle: "${text}" is not a billing cycle (weekly, monthly, quarterly, yearly, or every N days such as "30d")`,
+    `--cycle: "${text}" is not a billing cycle (weekly, monthly, quarterly, half-yearly, yearly, or every N days such as "30d")`,
   );
 }
 
@@ -57,6 +72,7 @@ function printContract(c: Contract): void {
     ['provider', c.providerId],
     ['account', c.accountId],
     ['price', `${money(c.priceMinor, c.currency)} ${cycle(c)}`],
+    ['price history', priceHistoryText(c.priceHistory)],
     ['yearly cost', money(c.derived.yearlyCostMinor, c.currency)],
     ['started', c.startDate],
     ['term', period(c.term) || `one billing cycle`],
@@ -130,9 +146,42 @@ export async function showContract(s: Session, id: number, o: JsonOption): Promi
   printContract(contract);
 }
 
-export async function updateContract(s: Session, id: number, o: ContractOptions): Promise<void> {
-  const contract = await s.services.contracts.update(id, contractFields(o));
+export async function updateContract(
+  s: Session,
+  id: number,
+  o: ContractOptions & { priceFrom?: string },
+): Promise<void> {
+  const before = await s.services.contracts.get(id);
+  const contract = await s.services.contracts.update(id, { ...contractFields(o), priceFrom: o.priceFrom });
   say(`Updated contract ${contract.id}: ${contract.name}`);
+  if (contract.priceHistory.length !== before.priceHistory.length)
+    say(`Price history: ${priceHistoryText(contract.priceHistory)}.`);
+}
+
+/**
+ * `vrm contract price 7 12,99 --from 2026-03-14`: a change of price into the history. The service
+ * names the day `validFrom`, as the API does; here it was typed as `--from`.
+ */
+export async function recordPrice(
+  s: Session,
+  id: number,
+  amount: string,
+  o: { from?: string; currency?: string; note?: string },
+): Promise<void> {
+  const input = { price: amount, validFrom: o.from, currency: o.currency, note: o.note };
+  const recorded = s.services.contracts.recordPrice(id, input);
+  const contract = await recorded.catch((error: unknown) => {
+    if (!(error instanceof VrmError)) throw error;
+    // Named as typed: the day is `--from`, the price the positional amount.
+    const said = error.message
+      .replace(/(^|: )validFrom:/u, '$1--from:')
+      .replace(/(^|: )price:/u, '$1amount:');
+    throw new VrmError(error.code, said, { cause: error });
+  });
+  say(
+    `Contract ${contract.id} (${contract.name}) costs ${money(contract.priceMinor, contract.currency)} ${cycle(contract)}.`,
+  );
+  say(`Price history: ${priceHistoryText(contract.priceHistory)}.`);
 }
 
 export async function endContract(s: Session, id: number, o: { on?: string }): Promise<void> {

@@ -10,7 +10,10 @@ function contractOptions(command: Command): Command {
     .addOption(choices('--kind <kind>', 'contract (default) or subscription', ['contract', 'subscription']))
     .option('--price <amount>', 'price per billing cycle, such as 9.99')
     .option('--currency <code>', 'ISO 4217 currency code, such as EUR or GBP')
-    .option('--cycle <cycle>', 'billing cycle: weekly, monthly, quarterly, yearly, or every N days ("30d")')
+    .option(
+      '--cycle <cycle>',
+      'billing cycle: weekly, monthly, quarterly, half-yearly, yearly, or every N days ("30d")',
+    )
     .option('--start <date>', 'the day it started (default today)')
     .option('--term <period>', 'length of one term, such as "12 months" (default one billing cycle)')
     .option('--renews-on <date>', 'a known renewal date; renewals repeat every term from it')
@@ -50,8 +53,18 @@ export function registerContractCommands(program: Command): void {
       .command('update')
       .description('change a contract; "" clears a field')
       .argument('<id>', 'contract id', positiveInt)
-      .option('--name <name>', 'a new name'),
+      .option('--name <name>', 'a new name')
+      .option('--price-from <date>', 'the day a new --price applies from (default today)'),
   ).action(withStore(async () => (await load()).updateContract));
+  contract
+    .command('price')
+    .description("record a change of price from a day on; it goes into the contract's price history")
+    .argument('<id>', 'contract id', positiveInt)
+    .argument('<amount>', 'the price per billing cycle from that day, such as 12,99')
+    .option('--from <date>', 'the day the price applies from (default today)')
+    .option('--currency <code>', 'a new ISO 4217 currency, when it changes too')
+    .option('--note <text>', 'where the new price was announced, or why it changed')
+    .action(withStore(async () => (await load()).recordPrice));
   contract
     .command('end')
     .description('record that a contract ended (cancelled or expired); it stays on record')

@@ -29,6 +29,7 @@ export function ContractForm({
     paymentMethod: contract?.paymentMethod ?? '',
     accountId: String(contract?.accountId ?? ''),
     endDate: contract?.endDate ?? '',
+    priceFrom: '',
   });
   const v = f.values;
   const fields = {
@@ -41,6 +42,9 @@ export function ContractForm({
     startDate: v.startDate,
     autoRenews: v.autoRenews === 'yes',
   };
+  const priceChanged =
+    contract !== undefined &&
+    (v.price !== amountText(contract.priceMinor, contract.currency) || v.currency !== contract.currency);
   const form = useSubmit(
     () =>
       contract
@@ -53,6 +57,8 @@ export function ContractForm({
               paymentMethod: cleared(v.paymentMethod),
               accountId: v.accountId ? Number(v.accountId) : null,
               endDate: cleared(v.endDate),
+              // A new price goes into the history from this day (the server's today when empty).
+              priceFrom: priceChanged ? opt(v.priceFrom) : undefined,
             },
           })
         : api('addContract', {
@@ -104,6 +110,17 @@ export function ContractForm({
         error={e.price ?? e.priceMinor}
         hint="Such as “12,99” or “12.99”"
       />
+      {contract ? (
+        <Field
+          label="Price valid from"
+          name="priceFrom"
+          type="date"
+          value={v.priceFrom}
+          onChange={f.set('priceFrom')}
+          error={e.priceFrom}
+          hint="The day a new price applies from; empty: today. The old price stays in the price history."
+        />
+      ) : null}
       <Field
         label="Currency"
         name="currency"

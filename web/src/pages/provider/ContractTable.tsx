@@ -1,5 +1,27 @@
-import { cycleText, dateText, money, period } from '../../format';
+import { cycleText, dateText, money, percentText, period } from '../../format';
 import type { Contract } from './types';
+
+/**
+ * What a contract cost before, oldest first, each price from its day and the change from the one
+ * before (issue 17): "£10.99 from 3 Feb 2025 · £12.99 from 14 Mar 2026 (+18.2%)". Shown once the
+ * price has changed.
+ */
+function PriceHistory({ contract }: { contract: Contract }) {
+  if (contract.priceHistory.length < 2) return null;
+  return (
+    <ol className="price-history" aria-label={`Price history of ${contract.name}`}>
+      {contract.priceHistory.map((p) => (
+        <li key={p.id}>
+          <small>
+            {money(p.priceMinor, p.currency)} from {dateText(p.validFrom)}
+            {p.changePercent === null ? '' : ` (${percentText(p.changePercent)})`}
+            {p.source === 'bank' ? ' · seen at the bank' : ''}
+          </small>
+        </li>
+      ))}
+    </ol>
+  );
+}
 
 /** The provider's contracts with the figures derived from their terms: renewal, last day to cancel, yearly cost. */
 export function ContractTable({
@@ -49,6 +71,7 @@ export function ContractTable({
               {money(c.priceMinor, c.currency)}
               <br />
               <small>{cycleText(c)}</small>
+              <PriceHistory contract={c} />
             </td>
             <td>
               {period(c.term) || 'one cycle'} · {period(c.noticePeriod) || 'no notice'}

@@ -163,7 +163,12 @@ export function createServices(store: Store, baseClock: Clock = systemClock) {
     mail,
     changes,
     requests,
-    money: new MoneyService(store, clock, { providers, accounts: ledger.accounts, vault }),
+    money: new MoneyService(store, clock, {
+      providers,
+      accounts: ledger.accounts,
+      contracts: ledger.contracts,
+      vault,
+    }),
     letters,
     outbound,
     discovery: new DiscoveryService(db, clock, { providers, identities, vault, mail }),

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { assignInput, importsQuery, transactionsQuery } from '../money/schemas.js';
+import { assignInput, confirmSubscriptionInput, importsQuery, transactionsQuery } from '../money/schemas.js';
 import { endpoint, type Endpoint } from './endpoint.js';
 import type { RouteName } from './routes.js';
 
@@ -19,6 +19,12 @@ export const MONEY_ENDPOINTS = {
   listBankImports: endpoint({
     query: importsQuery,
     run: ({ services, query }) => services.money.imports(query),
+  }),
+  listSubscriptions: endpoint({ run: ({ services }) => services.money.subscriptions() }),
+  confirmSubscription: endpoint({
+    body: confirmSubscriptionInput,
+    label: 'subscription',
+    run: ({ services, id, body }) => services.money.confirmSubscription(id, body),
   }),
   listPayeeRules: endpoint({ run: ({ services }) => services.money.rules() }),
   removePayeeRule: endpoint({ run: ({ services, id }) => services.money.removeRule(id) }),

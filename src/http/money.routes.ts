@@ -30,6 +30,18 @@ export const MONEY_ROUTES = {
     summary:
       "Import a bank statement: the file's bytes as the body (OFX/QFX, QIF, CAMT .052/.053/.054 or CSV, at most 100 MB), its name in `name`; `format`, `preset`, `mapping` (a saved CSV mapping), `currency`, `dateOrder` (dmy, mdy) and `account` when the file cannot say. Answers the summary, every skip named by file and line",
   },
+  listSubscriptions: {
+    method: 'GET',
+    path: '/api/money/subscriptions',
+    summary:
+      'The recurring payments found in the bookings (cadence, amount now, price changes, missed and ended, the payments each rests on, the contract it pays) and the alerts on them, most important first',
+  },
+  confirmSubscription: {
+    method: 'POST',
+    path: '/api/money/subscriptions/:id/confirm',
+    summary:
+      'Make a recurring payment a contract in one step (`:id` is the booking number of one of its payments; { provider?, name? }): its price, cycle, start and price history from the bank; its payments are linked to it',
+  },
   listBankImports: {
     method: 'GET',
     path: '/api/money/imports',

@@ -183,3 +183,12 @@ export const statementFileOptions = z
 export type StatementFileOptionsInput = {
   readonly [K in keyof z.input<typeof statementFileOptions>]?: string | undefined;
 };
+
+/** Making a recurring payment a contract: the provider when its payments have none, and a name of the person's. */
+export const confirmSubscriptionInput = z
+  .object({
+    provider: reference('provider').optional(),
+    name: z.string().trim().min(1, { error: 'name must not be empty' }).max(200).optional(),
+  })
+  .strict();
+export type ConfirmSubscriptionInput = z.input<typeof confirmSubscriptionInput>;

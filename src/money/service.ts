@@ -1,5 +1,7 @@
 import { directoryEntry, providerFieldsFrom } from '../directory/directory.js';
 import type { Clock } from '../platform/clock.js';
+import { todayUtc } from '../platform/dates.js';
+import type { Contract } from '../providers/contracts.js';
 import { inTransaction, type Db } from '../platform/db/handle.js';
 import type { Store } from '../platform/db/store.js';
 import { notFound, VrmError } from '../platform/errors.js';
@@ -21,12 +23,14 @@ import {
 } from './repository.js';
 import {
   assignInput,
+  confirmSubscriptionInput,
   csvMappingInput,
   csvMappingSchema,
   importsQuery,
   statementFileOptions,
   transactionsQuery,
   type AssignInput,
+  type ConfirmSubscriptionInput,
   type CsvMappingInput,
   type CsvMapping,
   type ImportsQuery,
@@ -45,11 +49,19 @@ import {
   type BankTransaction,
   type PayeeRule,
 } from './views.js';
+import {
+  confirmSubscription,
+  findSubscription,
+  recurringOverview,
+  type RecurringOverview,
+} from './subscriptions.js';
 import { FIELD_WORDS, longDate, RULE_FIELDS, type RuleField } from './words.js';
 
 export type { MoneyAreas } from './context.js';
 export type { BankImportProgress, StatementFile, StatementImportSummary } from './import.js';
 export type { MatchBy, MatchEvidence } from './matching.js';
+export type { RecurringOverview, Subscription } from './subscriptions.js';
+export type { MoneyAlert } from './recurring/index.js';
 export type { Assignment, BankAccount, BankImport, BankTransaction, PayeeRule } from './views.js';
 
 /** Matches are written back in chunks of this many, each in one transaction. */
@@ -141,6 +153,29 @@ export class MoneyService {
       );
     }
     return saved.mapping;
+  }
+
+  /**
+   * The recurring payments found in the bookings (weekly to yearly, price changes, missed and
+   * ended ones, each with the payments it rests on) and the alerts on them: price rises, a
+   * contract's price the bank does not take, charges after a contract's end, new subscriptions
+   * and missed payments.
+   */
+  async subscriptions(): Promise<RecurringOverview> {
+    const { subscriptions, alerts } = await recurringOverview(this.db, this.areas, todayUtc(this.clock()));
+    return { subscriptions, alerts };
+  }
+
+  /**
+   * Makes a recurring payment a contract in one step (see `confirmSubscription`): named by the
+   * booking number of one of its payments, as `subscriptions` lists it.
+   *
+   * @example await money.confirmSubscription(1234, {}); // → the new contract, price history and all
+   */
+  async confirmSubscription(ref: number | string, input: ConfirmSubscriptionInput = {}): Promise<Contract> {
+    const choice = parseInput(confirmSubscriptionInput, input, 'subscription');
+    const { subscriptions } = await recurringOverview(this.db, this.areas, todayUtc(this.clock()));
+    return confirmSubscription(this.db, this.areas, findSubscription(subscriptions, ref), choice);
   }
 
   /** The bank accounts, with the sums, counts and dates of their bookings. */

@@ -23,6 +23,24 @@ export function registerMoneyCommands(program: Command): void {
     .option('--json', 'print JSON')
     .action(withStore(async () => (await import('../actions/money-import.js')).importStatements));
   money
+    .command('subscriptions')
+    .description(
+      'recurring payments found in your bookings (weekly to yearly), with price rises, charges after a contract ended, new and missed payments',
+    )
+    .option('--all', 'ended ones too')
+    .option('--json', 'print JSON')
+    .action(withStore(async () => (await import('../actions/money-subscriptions.js')).subscriptions));
+  money
+    .command('confirm')
+    .description(
+      'make a recurring payment a contract in one step: its price, cycle, start and price history from the bank',
+    )
+    .argument('<number>', 'its number, as `vrm money subscriptions` shows it')
+    .option('--provider <provider>', "the provider's name or id, when its payments are matched to none")
+    .option('--name <name>', "the contract's name (the payee's unless said)")
+    .option('--json', 'print JSON')
+    .action(withStore(async () => (await import('../actions/money-subscriptions.js')).confirm));
+  money
     .command('accounts')
     .description('the bank accounts statements were imported for, with their sums per currency')
     .option('--json', 'print JSON')

@@ -61,7 +61,9 @@ export function lowerBound(days: readonly number[], day: number): number {
 export function isDense(group: Group, period: number): boolean {
   const n = group.days.length;
   const span = (group.days[n - 1] ?? 0) - (group.days[0] ?? 0) + 1;
-  return (n / span) * period > 2;
+  // Intervals per period, not payments: two payments a year apart (364 days) are one interval,
+  // and counting the two of them made every yearly pair "busy" and so never a yearly charge.
+  return ((n - 1) / span) * period > 2;
 }
 
 /** The best candidate for one expected date: an exact amount first, then the nearest date and amount. */

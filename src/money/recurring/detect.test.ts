@@ -244,3 +244,27 @@ describe('detectRecurring: the crafted cases of issue 17', () => {
     expect(after.key).toBe(before.key);
   });
 });
+
+describe('a yearly charge paid a day or two early', () => {
+  it('is yearly however its two payments fall around the year (364, 365 or 366 days apart)', () => {
+    for (const [first, second] of [
+      ['2024-04-02', '2025-04-01'],
+      ['2024-05-02', '2025-05-01'],
+      ['2025-01-10', '2026-01-08'],
+      ['2023-05-02', '2024-05-01'],
+    ] as const) {
+      const pay = paymentMaker();
+      const found = detectRecurring(
+        [
+          pay(first, -5900, { counterpartyName: 'CLOUDVAULT' }),
+          pay(second, -5900, { counterpartyName: 'CLOUDVAULT' }),
+        ],
+        { today: '2026-03-15' },
+      );
+      expect(
+        found.map((s) => s.cadence.kind),
+        `${first} → ${second}`,
+      ).toEqual(['yearly']);
+    }
+  });
+});

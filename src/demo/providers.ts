@@ -38,7 +38,7 @@ export interface DemoContract {
   /** GBP when not given. */
   readonly currency?: string;
   /** A named cycle, or a number of days. */
-  readonly cycle: 'weekly' | 'monthly' | 'quarterly' | 'yearly' | number;
+  readonly cycle: 'weekly' | 'monthly' | 'quarterly' | 'half-yearly' | 'yearly' | number;
   readonly startedDaysAgo: number;
   readonly term?: string;
   readonly notice?: string;
@@ -551,9 +551,9 @@ export const DEMO_PROVIDERS: readonly DemoProvider[] = [
     contracts: [
       {
         name: 'Off-peak saver card',
-        price: '30.00',
-        cycle: 'yearly',
-        startedDaysAgo: 300,
+        price: '15.00',
+        cycle: 'half-yearly',
+        startedDaysAgo: 120,
         autoRenews: false,
         payment: 'debit card',
       },

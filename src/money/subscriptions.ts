@@ -63,6 +63,7 @@ export async function recurringOverview(
   const payments: Payment[] = rows;
   const contractTerms = contracts.map(terms);
   const names = new Map(contracts.map((c) => [c.id, c.name]));
+  const providerNames = new Map(payments.map((p) => [p.id, p.providerName]));
   const series = detectRecurring(payments, { today });
   const alerts = findAlerts(series, payments, contractTerms, { today });
   const subscriptions = series
@@ -72,7 +73,7 @@ export async function recurringOverview(
       return {
         ...s,
         number: first,
-        providerName: payments.find((p) => p.id === first)?.providerName ?? null,
+        providerName: providerNames.get(first) ?? null,
         contract: contract ? { id: contract.id, name: names.get(contract.id) ?? contract.name } : null,
       };
     })

@@ -704,6 +704,9 @@ describe('bad input to every command', () => {
       'money rules list',
       'money rules remove',
       'money imports',
+      'money mapping list',
+      'money mapping save',
+      'money mapping remove',
     ]);
   });
 

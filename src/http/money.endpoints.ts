@@ -1,5 +1,11 @@
 import type { z } from 'zod';
-import { assignInput, confirmSubscriptionInput, importsQuery, transactionsQuery } from '../money/schemas.js';
+import {
+  assignInput,
+  confirmSubscriptionInput,
+  csvMappingInput,
+  importsQuery,
+  transactionsQuery,
+} from '../money/schemas.js';
 import { endpoint, type Endpoint } from './endpoint.js';
 import type { RouteName } from './routes.js';
 
@@ -28,4 +34,13 @@ export const MONEY_ENDPOINTS = {
   }),
   listPayeeRules: endpoint({ run: ({ services }) => services.money.rules() }),
   removePayeeRule: endpoint({ run: ({ services, id }) => services.money.removeRule(id) }),
+  listCsvMappings: endpoint({ run: ({ services }) => services.money.csvMappings() }),
+  saveCsvMapping: endpoint({
+    body: csvMappingInput,
+    label: 'CSV mapping',
+    run: ({ services, body }) => services.money.saveCsvMapping(body),
+  }),
+  removeCsvMapping: endpoint({
+    run: ({ services, params }) => services.money.removeCsvMapping(params.name ?? ''),
+  }),
 } satisfies Partial<Record<RouteName, Endpoint<z.ZodType, z.ZodType, unknown>>>;

@@ -59,4 +59,21 @@ export const MONEY_ROUTES = {
     path: '/api/money/rules/:id',
     summary: 'Remove a rule; the unconfirmed bookings it matched are matched again without it',
   },
+  listCsvMappings: {
+    method: 'GET',
+    path: '/api/money/csv-mappings',
+    summary:
+      'Your own CSV column mappings, by name, for banks without a preset: which column holds the date, the amount (or debit and credit), the payee, the purpose and the currency',
+  },
+  saveCsvMapping: {
+    method: 'PUT',
+    path: '/api/money/csv-mappings',
+    summary:
+      'Save a CSV column mapping under its name ({ name, mapping: { columns: { date, amount | debit + credit, payee?, text?, currency? }, dateFormat?, decimalMark?, currency?, delimiter? } }), replacing one of the same name; an upload uses it with `mapping=NAME`',
+  },
+  removeCsvMapping: {
+    method: 'DELETE',
+    path: '/api/money/csv-mappings/:name',
+    summary: 'Remove a saved CSV column mapping by its name',
+  },
 } as const;

@@ -1,17 +1,9 @@
 import { z } from 'zod';
 import { isoDateSchema } from '../platform/dates.js';
 import { currencySchema } from '../platform/money.js';
+import { CSV_DATE_FORMATS } from './choices.js';
 
-/** Date layouts bank CSV exports use; `DD.MM.YY` years are read as 20YY. */
-export const CSV_DATE_FORMATS = [
-  'DD.MM.YYYY',
-  'DD/MM/YYYY',
-  'MM/DD/YYYY',
-  'YYYY-MM-DD',
-  'DD.MM.YY',
-  'DD-MM-YYYY',
-] as const;
-export type CsvDateFormat = (typeof CSV_DATE_FORMATS)[number];
+export { CSV_DATE_FORMATS, type CsvDateFormat } from './choices.js';
 
 /**
  * A column by its header text, matched without regard to case or surrounding spaces. A header

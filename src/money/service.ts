@@ -351,15 +351,21 @@ export class MoneyService {
     }));
   }
 
-  /** Saves a CSV column mapping under its name, replacing one of the same name. */
-  async saveCsvMapping(input: CsvMappingInput): Promise<void> {
+  /** Saves a CSV column mapping under its name, replacing one of the same name; answers it as saved. */
+  async saveCsvMapping(
+    input: CsvMappingInput,
+  ): Promise<{ name: string; mapping: CsvMapping; updatedAt: string }> {
     const { name, mapping } = parseInput(csvMappingInput, input, 'CSV mapping');
-    await this.records.putCsvMapping(name, JSON.stringify(mapping), this.clock().toISOString());
+    const updatedAt = this.clock().toISOString();
+    await this.records.putCsvMapping(name, JSON.stringify(mapping), updatedAt);
+    return { name, mapping, updatedAt };
   }
 
-  async removeCsvMapping(name: string): Promise<void> {
+  /** Removes a saved CSV column mapping by its name; an unknown name is not found. */
+  async removeCsvMapping(name: string): Promise<{ removed: string }> {
     if ((await this.records.deleteCsvMapping(name.trim())) === 0)
       throw new VrmError('not_found', `no CSV mapping is named "${name.trim()}"`);
+    return { removed: name.trim() };
   }
 
   /** An account by its id, IBAN, number, key or label. */

@@ -1,5 +1,6 @@
 import type { ApiBody, ApiOutput, ApiQuery, DataRoute } from '../../src/http/endpoints';
 import type { ErrorBody } from '../../src/http/errors';
+import type { StatementImportSummary } from '../../src/money/service';
 import { ROUTES } from '../../src/http/routes';
 
 /**
@@ -7,6 +8,7 @@ import { ROUTES } from '../../src/http/routes';
  * definitions (src/http), so a change there is a type error here, never a silent mismatch.
  */
 export type { ApiBody, ApiOutput } from '../../src/http/endpoints';
+export type { StatementImportSummary } from '../../src/money/service';
 
 export class ApiError extends Error {
   readonly code: string;
@@ -246,6 +248,29 @@ export function uploadAnswer(
   return request(
     'POST',
     withQuery(fill(ROUTES.importRequestAnswer.path, id), { name: file.name }),
+    undefined,
+    file,
+  );
+}
+
+/** How to read an uploaded statement, as the import form's advanced options say it (all optional). */
+export interface StatementUploadOptions {
+  format?: string;
+  preset?: string;
+  mapping?: string;
+  currency?: string;
+  dateOrder?: string;
+  account?: string;
+}
+
+/** Sends a bank statement file (OFX/QFX, QIF, CAMT, CSV) as its bytes; the answer is the import's summary. */
+export function uploadStatement(
+  file: File,
+  options: StatementUploadOptions = {},
+): Promise<StatementImportSummary> {
+  return request(
+    ROUTES.uploadBankStatement.method,
+    withQuery(ROUTES.uploadBankStatement.path, { ...options, name: file.name }),
     undefined,
     file,
   );

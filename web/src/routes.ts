@@ -27,6 +27,7 @@ export const AREAS = [
   { path: 'knows', label: 'Who knows what' },
   { path: 'changes', label: 'Changes' },
   { path: 'requests', label: 'Requests' },
+  { path: 'money', label: 'My money' },
   { path: 'mail', label: 'Mail' },
   { path: 'outbox', label: 'Outbox' },
   { path: 'terms', label: 'Terms' },
@@ -66,6 +67,11 @@ export const ROUTES: readonly RouteEntry[] = [
   { pattern: 'requests', title: 'Requests' },
   { pattern: 'requests/campaigns/:requestCampaign', title: 'Request campaign · Requests' },
   { pattern: 'requests/:request', title: 'Request · Requests' },
+  // My money (issue 17): the overview, the import page, the bookings and the rules.
+  { pattern: 'money', title: 'My money' },
+  { pattern: 'money/import', title: 'Import · My money' },
+  { pattern: 'money/bookings', title: 'Bookings · My money' },
+  { pattern: 'money/rules', title: 'Rules · My money' },
 ];
 
 /**

@@ -90,4 +90,52 @@ export function registerMoneyCommands(program: Command): void {
     .option('--limit <n>', 'at most this many (1 to 500, 50 unless said)')
     .option('--json', 'print JSON')
     .action(withStore(async () => (await load()).imports));
+  const mappings = () => import('../actions/money-mappings.js');
+  const mapping = money
+    .command('mapping')
+    .description("your own CSV column mappings, for a bank's CSV no preset knows");
+  mapping
+    .command('list', { isDefault: true })
+    .description('list them (also what `vrm money mapping` alone does)')
+    .option('--json', 'print JSON')
+    .action(withStore(async () => (await mappings()).list));
+  mapping
+    .command('save')
+    .description(
+      'save a column mapping under a name (replacing one of that name); import with `vrm money import FILE --mapping NAME`',
+    )
+    .argument('<name>', "its name, such as the bank's")
+    .option(
+      '--file <file>',
+      'read the mapping from a JSON file (as `vrm money mapping list --json` prints one); the options below change it',
+    )
+    .option('--date <column>', 'the header of the booking date column')
+    .option('--amount <column>', 'the header of the amount column (signed: minus for money out)')
+    .option(
+      '--debit <column>',
+      'the header of the money-out column, with --credit, when there is no amount column',
+    )
+    .option('--credit <column>', 'the header of the money-in column, with --debit')
+    .option('--payee <column>', 'the header of the payee (recipient or payer) column')
+    .option('--purpose <column>', 'the header of the purpose (reference text) column')
+    .option('--currency-column <column>', 'the header of the currency column')
+    .option(
+      '--currency <code>',
+      'the currency of every row, when the file has no currency column (EUR, GBP…)',
+    )
+    .option(
+      '--date-format <format>',
+      'DD.MM.YYYY, DD/MM/YYYY, MM/DD/YYYY, YYYY-MM-DD, DD.MM.YY or DD-MM-YYYY (found from the file unless said)',
+    )
+    .option('--decimal-comma', 'amounts are written with a decimal comma (12,99)')
+    .option('--decimal-point', 'amounts are written with a decimal point (12.99)')
+    .option('--delimiter <delimiter>', 'semicolon, comma or tab (found from the file unless said)')
+    .option('--skip-lines <n>', 'lines above the header (found by searching unless said)')
+    .option('--json', 'print JSON')
+    .action(withStore(async () => (await mappings()).save));
+  mapping
+    .command('remove')
+    .description('remove a saved column mapping')
+    .argument('<name>', 'its name, as `vrm money mapping list` shows it')
+    .action(withStore(async () => (await mappings()).remove));
 }

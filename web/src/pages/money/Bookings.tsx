@@ -4,7 +4,15 @@ import { providerOptions, useProviders } from '../../choices';
 import { Field, FormShell, useSubmit } from '../../components/Form';
 import { count, dateText, plural } from '../../format';
 import { useLoad } from '../../useLoad';
-import { EVIDENCE_WORDS, NO_STATEMENTS, short, signedAmount, suggestedName, type Booking } from './words';
+import {
+  accountText,
+  EVIDENCE_WORDS,
+  NO_STATEMENTS,
+  short,
+  signedAmount,
+  suggestedName,
+  type Booking,
+} from './words';
 
 const PAGE = 50;
 
@@ -102,7 +110,7 @@ function WhoPaid(props: {
       <div className="who-paid">
         <a href={`#/providers/${String(b.providerId)}`}>{b.provider}</a>{' '}
         <small title={b.evidence?.sentence}>
-          by {evidence}
+          {b.matchBy === 'person' ? 'you said so' : `by ${evidence}`}
           {b.confirmed && b.matchBy !== 'person' ? ', confirmed by you' : ''}
         </small>{' '}
         {assign}
@@ -111,7 +119,8 @@ function WhoPaid(props: {
   if (b.matchBy === 'directory')
     return (
       <div className="who-paid">
-        Suggested: <strong>{suggestedName(b)}</strong> <small>(from the directory, by name)</small>{' '}
+        Suggested: <strong>{suggestedName(b)}</strong>{' '}
+        <small title={b.evidence?.sentence}>(from the provider directory, not yet yours)</small>{' '}
         <button type="button" disabled={busy} onClick={accept}>
           Accept
         </button>{' '}
@@ -286,7 +295,7 @@ export function Bookings() {
                     <td className="change">
                       {b.counterpartyName ?? b.payee}
                       <br />
-                      <small>{b.account}</small>
+                      <small>{accountText(b.account)}</small>
                     </td>
                     <td className="change">
                       <span title={b.text ?? undefined}>{short(b.text)}</span>

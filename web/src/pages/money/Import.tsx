@@ -48,7 +48,10 @@ function OutcomeCard({ outcome, onMap }: { outcome: Outcome; onMap: () => void }
               (read as {s.variant}, {s.encoding})
             </small>
           </p>
-          {s.note ? <p className="note">{s.note.charAt(0).toUpperCase() + s.note.slice(1)}.</p> : null}
+          {/* "Already imported on …" tells why nothing is new; after new bookings it would only puzzle. */}
+          {s.note && (s.imported === 0 || s.resumedAfter !== null) ? (
+            <p className="note">{s.note.charAt(0).toUpperCase() + s.note.slice(1)}.</p>
+          ) : null}
           <Skips skips={s.skips} skipped={s.skipped} open />
           {needsMapping(s) ? (
             <p>

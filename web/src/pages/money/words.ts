@@ -25,6 +25,10 @@ export const EVIDENCE_WORDS: Readonly<Record<NonNullable<Booking['matchBy']>, st
 /** An IBAN in groups of four, as banks print it: "DE89 3704 0044 0532 0130 00". */
 export const ibanText = (iban: string): string => iban.replace(/\s+/gu, '').replace(/(.{4})(?=.)/gu, '$1 ');
 
+/** An account's name as lists show it: an IBAN in groups of four, any other name as it is. */
+export const accountText = (name: string): string =>
+  /^[A-Z]{2}\d{2}[A-Z0-9]{10,30}$/u.test(name) ? ibanText(name) : name;
+
 /**
  * An amount with its sign in words as well as colour: money out has a minus sign (the locale's
  * own formatting gives it) and the class `out`, money in a plus sign and `in`.

@@ -1,5 +1,6 @@
 /// <reference lib="dom" />
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -62,12 +63,34 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/** axe-core's serious and critical violations on the page as it is now (the pages with data in them). */
+async function axe(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE });
+  return page.evaluate(async () => {
+    const run = (
+      window as unknown as {
+        axe: { run: (c: Document) => Promise<{ violations: { id: string; impact: string | null }[] }> };
+      }
+    ).axe.run;
+    return (await run(document)).violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => v.id);
+  });
+}
+
 /** The summary card of one file's import. */
 const card = (page: Page, name: string) => page.getByRole('region', { name: `Import of ${name}` });
 
 describe('My money in Chromium', () => {
   it('imports OFX, CAMT and CSV, maps an unknown CSV, assigns a booking with a rule and accepts a suggestion', async () => {
-    const context = await browser.newContext({ locale: 'de-DE', viewport: { width: 1280, height: 900 } });
+    const context = await browser.newContext({
+      locale: 'de-DE',
+      viewport: { width: 1280, height: 900 },
+      // axe-core is injected as a script tag, which the app's Content-Security-Policy would refuse.
+      bypassCSP: true,
+    });
     const page = await context.newPage();
     page.setDefaultTimeout(10_000);
     await page.goto(server.url);
@@ -111,6 +134,8 @@ describe('My money in Chromium', () => {
     await expect.poll(() => giro.textContent()).toMatch(/Girokonto\.csv:1: The header line does not match/);
     await giro.getByRole('button', { name: 'Map its columns' }).click();
     const mapping = page.getByRole('form', { name: 'Map the columns of Girokonto.csv' });
+    await mapping.getByLabel('Date column').waitFor();
+    expect(await axe(page)).toEqual([]);
     await mapping.getByLabel(/^Name of this layout/).fill('Meine Sparkasse');
     await mapping.getByLabel('Date column').selectOption('Buchungstag');
     await mapping.getByLabel('Amount column').selectOption('Betrag (EUR)');
@@ -132,6 +157,7 @@ describe('My money in Chromium', () => {
     // Six imports (the OFX twice, the unknown CSV before and after its mapping) under the header.
     await expect.poll(() => imports.getByRole('row').count()).toBe(7);
     await page.getByRole('table', { name: 'Your bank accounts' }).waitFor();
+    expect(await axe(page)).toEqual([]);
 
     // Bookings: a decimal comma and a minus sign; say who the rent paid, and the rule is kept.
     await page.getByRole('navigation', { name: 'My money' }).getByRole('link', { name: 'Bookings' }).click();
@@ -139,6 +165,8 @@ describe('My money in Chromium', () => {
     await expect.poll(() => rent.textContent()).toMatch(/-850,00\s£/);
     await rent.getByRole('button', { name: 'Assign…' }).click();
     const assign = page.getByRole('form', { name: 'Who Wohnungsmiete Ost was paid' });
+    await assign.getByLabel('Provider').waitFor();
+    expect(await axe(page)).toEqual([]);
     await assign.getByLabel('Provider').selectOption({ label: 'Becker Hausverwaltung' });
     await assign.getByRole('button', { name: 'Assign' }).click();
     const said = page.getByRole('status').filter({ hasText: 'Rule saved' });
@@ -158,8 +186,19 @@ describe('My money in Chromium', () => {
     await page.getByRole('heading', { name: 'Rules' }).waitFor();
     const rule = page.getByRole('row').filter({ hasText: 'Becker Hausverwaltung' });
     await expect.poll(() => rule.textContent()).toMatch(/payee/);
+    expect(await axe(page)).toEqual([]);
     await rule.getByRole('button', { name: /^Remove the rule/ }).click();
     await page.getByRole('status').filter({ hasText: 'Removed the rule' }).waitFor();
+
+    // On a phone the bookings stack into cards, and an open "Assign…" fits the screen too.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.getByRole('navigation', { name: 'My money' }).getByRole('link', { name: 'Bookings' }).click();
+    const sam = page.getByRole('row').filter({ hasText: 'Sam Taylor' });
+    await expect.poll(() => sam.textContent()).toMatch(/\+25,00\s£/);
+    await sam.getByRole('button', { name: 'Assign…' }).click();
+    await page.getByRole('form', { name: 'Who Sam Taylor was paid' }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await axe(page)).toEqual([]);
     await context.close();
   });
 });

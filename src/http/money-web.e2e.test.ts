@@ -127,7 +127,16 @@ describe('My money in Chromium', () => {
       .poll(() => card(page, 'ofx_spec160_stmtrs_example.sgml').textContent())
       .toMatch(/0 new bookings, 2 already imported.*Already imported on \d{1,2} \w+ 2\d{3}/s);
 
-    // A CSV no preset knows: the import names the header line and offers to map its columns.
+    // A refused option: the server's message, naming it, and no stack trace.
+    await page.getByText('Advanced options').click();
+    await page.getByLabel('Currency', { exact: true }).fill('EURO');
+    await page.getByLabel('Statement files').setInputFiles([monzo]);
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    const refused = card(page, 'monzo-march.csv').getByRole('alert');
+    await expect.poll(() => refused.textContent()).toMatch(/^statement: currency: /);
+    expect(await refused.textContent()).not.toMatch(/at .+\.(ts|js):\d+/);
+    await page.getByLabel('Currency', { exact: true }).fill('');
+
     await page.getByLabel('Statement files').setInputFiles([unknown]);
     await page.getByRole('button', { name: 'Import', exact: true }).click();
     const giro = card(page, 'Girokonto.csv');

@@ -6,7 +6,7 @@ import { StatementImport } from './money/Import';
 import { MoneyNav } from './money/MoneyNav';
 import { Rules } from './money/Rules';
 import { Skips } from './money/Skips';
-import { ibanText, NO_STATEMENTS } from './money/words';
+import { accountText, ibanText, NO_STATEMENTS } from './money/words';
 
 function Accounts() {
   const { data, error } = useLoad(() => api('listBankAccounts'), []);
@@ -46,7 +46,7 @@ function Accounts() {
             {data.map((a) => (
               <tr key={a.id}>
                 <td>
-                  <strong>{a.title}</strong>
+                  <strong>{accountText(a.title)}</strong>
                   {a.iban && a.title !== a.iban ? (
                     <>
                       <br />

@@ -167,6 +167,7 @@ describe('My money in Chromium', () => {
     await expect.poll(() => imports.getByRole('row').count()).toBe(7);
     await page.getByRole('table', { name: 'Your bank accounts' }).waitFor();
     expect(await axe(page)).toEqual([]);
+    await screenshot(page, 'money-overview.png');
 
     // Bookings: a decimal comma and a minus sign; say who the rent paid, and the rule is kept.
     await page.getByRole('navigation', { name: 'My money' }).getByRole('link', { name: 'Bookings' }).click();

@@ -259,9 +259,15 @@ export function demoBookings(cal: DemoCalendar): DemoBookings {
     });
 
   // Everyday spending: groceries and lunches with the debit card, eating out and trains on the card.
-  const shops = ['TESCO STORES', 'SAINSBURYS S/MKT', 'LIDL GB', 'CO-OP FOOD', 'MARKS AND SPENCER'] as const;
+  const shops = [
+    'TESCO STORES',
+    'SAINSBURYS S/MKT',
+    'ASDA SUPERSTORE',
+    'CO-OP FOOD',
+    'MARKS AND SPENCER',
+  ] as const;
   const snacks = ['PRET A MANGER', 'GREGGS', 'COSTA COFFEE', 'BOOTS'] as const;
-  const out = ['DELIVEROO', 'TRAINLINE', 'UBER TRIP', 'WATERSTONES', 'ODEON CINEMAS'] as const;
+  const out = ['DELIVEROO', 'TRAINLINE', 'UBER', 'WATERSTONES', 'ODEON CINEMAS'] as const;
   for (let day = start; day <= today; day = plus(day, 1)) {
     if (rnd() < 0.3) debitCard(pick(shops), between(800, 6500), day);
     if (rnd() < 0.2) debitCard(pick(snacks), between(280, 1150), day);

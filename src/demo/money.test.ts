@@ -152,6 +152,13 @@ describe.each(DAYS)('the demo money on %s', (today) => {
     expect(bookings.filter((b) => b.matchBy === 'name').length).toBeGreaterThan(100);
     const suggested = bookings.filter((b) => b.providerId === null && b.matchBy === 'directory');
     expect(suggested.length).toBeGreaterThan(10);
+    expect(new Set(suggested.map((b) => b.evidence?.matched))).toEqual(
+      new Set([
+        'directory entry Marks and Spencer plc',
+        'directory entry Roofoods Limited',
+        'directory entry Uber Technologies Inc.',
+      ]),
+    );
     expect(bookings.filter((b) => b.providerId === null && b.matchBy === null).length).toBeGreaterThan(50);
   });
 });

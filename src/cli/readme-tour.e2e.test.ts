@@ -198,5 +198,6 @@ describe("the README's CLI tour", () => {
     const shown = bash(aliasLine, (prompt ?? '').replace(/^\$ /u, ''));
     expect(shown.status, `README block ${sample.index}, command: ${prompt}\n${shown.stderr}`).toBe(0);
     expect(shown.stdout.trimEnd().split('\n')).toEqual(expected);
-  });
+    // Some sixty commands, each a fresh vrm process that opens the encrypted store.
+  }, 300_000);
 });

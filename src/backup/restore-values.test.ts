@@ -124,7 +124,7 @@ describe('restore checks every value', () => {
     const check = run(store, 'policy', 'check', providerId, '--fields', 'email', '--purpose', 'service');
     expect(check.stderr).toBe('');
     expect(check.code).toBe(0);
-    const log = run(store, 'audit', '--limit', '500', '--json');
+    const log = run(store, 'audit', '--limit', '5000', '--json');
     expect(log.code).toBe(0);
     expect((JSON.parse(log.stdout) as unknown[]).length).toBe((data.tables.audit_log?.length ?? 0) - 1);
     for (const command of [['contract', 'list'], ['renewals'], ['costs'], ['mail', 'rule', 'list']]) {

@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeOfx } from '../money/formats/ofx-writer.js';
+import type { StatementTransaction } from '../money/statement.js';
 import { VRM_BIN } from '../test/cli.js';
 
 /**
@@ -15,7 +17,7 @@ import { VRM_BIN } from '../test/cli.js';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
 const PASSPHRASE = 'the README tour passphrase';
-/** The day the README's sample output was written on: its renewal is 24 days away. */
+/** The day the README's sample output was written on: its renewals are 10 and 24 days away. */
 const TODAY = '2026-11-22';
 
 /**
@@ -70,6 +72,44 @@ function prepareFiles(home: string): void {
     ].join('\n'),
   );
   mkdirSync(join(home, 'Takeout', 'Mail'), { recursive: true });
+  writeFileSync(join(home, 'statement.ofx'), statementOfx());
+}
+
+/**
+ * The reader's bank statement, half a year of it: Northwind's direct debit as its contract says,
+ * and a music subscription of a payee the directory knows, whose price went up in September.
+ * Booking 1 is the subscription's first payment, as the tour's `accept 1` and `confirm 1` expect.
+ */
+function statementOfx(): string {
+  const iban = 'GB33BUKB20201555555555';
+  const transactions: StatementTransaction[] = [];
+  const booking = (on: string, minor: number, payee: string, text: string): void => {
+    transactions.push({
+      accountKey: iban,
+      key: `fitid:TOUR-${String(transactions.length + 1)}`,
+      bookedOn: on,
+      valueOn: null,
+      amountMinor: minor,
+      currency: 'GBP',
+      counterpartyName: payee,
+      counterpartyIban: null,
+      creditorId: null,
+      mandateReference: null,
+      text,
+      bankReference: null,
+      kind: minor < 0 ? 'DEBIT' : 'CREDIT',
+    });
+  };
+  for (const month of ['05', '06', '07', '08', '09', '10', '11']) {
+    booking(`2026-${month}-03`, month < '09' ? -999 : -1199, 'SPOTIFY', 'CARD PAYMENT TO SPOTIFY P2B7C1');
+    if (month < '11') booking(`2026-${month}-15`, -8450, 'NORTHWIND ENERGY', 'DIRECT DEBIT NW-100200');
+  }
+  return writeOfx({
+    account: { key: iban, iban, number: null, bankId: null, currency: 'GBP', name: null, type: 'CHECKING' },
+    transactions,
+    from: '2026-05-01',
+    to: '2026-11-21',
+  });
 }
 
 /**
@@ -158,5 +198,6 @@ describe("the README's CLI tour", () => {
     const shown = bash(aliasLine, (prompt ?? '').replace(/^\$ /u, ''));
     expect(shown.status, `README block ${sample.index}, command: ${prompt}\n${shown.stderr}`).toBe(0);
     expect(shown.stdout.trimEnd().split('\n')).toEqual(expected);
-  });
+    // Some sixty commands, each a fresh vrm process that opens the encrypted store.
+  }, 300_000);
 });

@@ -188,8 +188,8 @@ export const DEMO_PROVIDERS: readonly DemoProvider[] = [
     contracts: [
       {
         name: 'Water and sewerage',
-        price: '38.90',
-        cycle: 'monthly',
+        price: '116.70',
+        cycle: 'quarterly',
         startedDaysAgo: 2200,
         endedDaysAgo: MOVED,
         payment: 'direct debit',

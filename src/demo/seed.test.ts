@@ -32,6 +32,8 @@ async function everything(s: Services) {
     interactions: await s.interactions.list(),
     documents: await s.documents.list(),
     requests: await s.requests.list(),
+    bookings: (await s.money.transactions({ limit: 500 })).items,
+    imports: (await s.money.imports({ limit: 100 })).items,
   };
 }
 
@@ -75,6 +77,7 @@ describe('the demo store', () => {
       messages: await s.mail.count(),
       outbox: (await s.outbound.list()).length,
       requests: (await s.requests.list()).length,
+      bookings: (await s.money.transactions({ limit: 1 })).total,
     });
     expect(summary.providers).toBeGreaterThanOrEqual(28);
     expect(summary.contracts).toBeGreaterThanOrEqual(24);
@@ -488,6 +491,7 @@ describe('seedDemo', () => {
       });
       expect((await t.services.providers.list()).length).toBe(summary.providers);
       expect((await t.services.vault.list({ includeRetired: true })).length).toBe(summary.facts);
+      expect((await t.services.money.transactions({ limit: 1 })).total).toBe(summary.bookings);
     } finally {
       await t.dispose();
     }

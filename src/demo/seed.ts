@@ -6,6 +6,7 @@ import { demoCalendar, type DemoCalendar } from './calendar.js';
 import { seedChanges } from './changes.js';
 import { seedWhoKnows } from './knows.js';
 import { seedMail } from './mail.js';
+import { seedMoney } from './money.js';
 import { seedOutbox } from './outbox.js';
 import { tinyPdf } from './pdf.js';
 import { demoFacts } from './person.js';
@@ -32,6 +33,8 @@ export interface DemoSummary {
   readonly outbox: number;
   /** Data-subject requests (issue 16): proceedings in several states. */
   readonly requests: number;
+  /** Bank bookings (issue 17): two years of the current account's and the credit card's statements. */
+  readonly bookings: number;
 }
 
 /**
@@ -60,6 +63,7 @@ export async function seedDemo(services: Services, today: string): Promise<DemoS
   const mail = await seedMail(services, cal);
   const outbox = await seedOutbox(services, cal);
   const requests = await seedRequests(services, cal);
+  const money = await seedMoney(services, cal);
   return {
     providers: ids.providers.size,
     accounts: ids.accounts,
@@ -74,6 +78,7 @@ export async function seedDemo(services: Services, today: string): Promise<DemoS
     messages: mail.messages,
     outbox,
     requests: requests.requests,
+    bookings: money.bookings,
   };
 }
 

@@ -466,7 +466,7 @@ export const DEMO_INTERACTIONS: readonly DemoInteraction[] = [
     channel: 'visit',
     direction: 'outbound',
     subject: 'Gave a month of notice before the move',
-    outcome: 'Last payment on the day before the move',
+    outcome: 'Membership ends five days before the move',
   },
 
   // The move to Bristol

@@ -20,6 +20,8 @@ import * as cases from './providers/cases.js';
 import * as facts from './facts.js';
 import * as knows from './disclosures/disclosures.js';
 import * as agreements from './disclosures/agreements.js';
+import * as money from './money.js';
+import * as moneySubscriptions from './money-subscriptions.js';
 
 export async function init(globals: GlobalOptions): Promise<void> {
   const path = storePath(globals.store);
@@ -191,7 +193,8 @@ export async function demo(globals: GlobalOptions): Promise<void> {
     say(
       `Created a demo store at ${path}: ${summary.providers} providers, ${summary.contracts} contracts, ` +
         `${summary.interactions} interactions, ${summary.cases} cases, ${summary.facts} facts, ` +
-        `${summary.disclosures} disclosures, ${summary.agreements} agreements, ${summary.messages} messages.`,
+        `${summary.disclosures} disclosures, ${summary.agreements} agreements, ${summary.messages} messages, ` +
+        `${summary.bookings} bank bookings.`,
     );
   } finally {
     await session.store.close();
@@ -234,6 +237,16 @@ export async function tour(): Promise<void> {
     }
     step('agreement list', 'the terms I proffered, and the answers');
     await agreements.listAgreements(session, {});
+    step(
+      'money subscriptions',
+      'what the bank takes again and again: a price rise, a forgotten app, a gym after its end',
+    );
+    await moneySubscriptions.subscriptions(session, {});
+    step(
+      'money transactions --unmatched --limit 5',
+      'bookings no provider is known for, with the directory’s suggestions',
+    );
+    await money.transactions(session, { unmatched: true, limit: '5' });
     say(`\nThe demo store stays at ${path} for you to try commands on:`);
     say(`  export VRM_PASSPHRASE='${passphrase}'`);
     say(`  node bin/vrm.js --store ${path} provider list`);

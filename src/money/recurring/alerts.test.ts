@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findAlerts } from './alerts.js';
-import { contractProposal } from './contracts.js';
+import { contractProposal, linkedContract } from './contracts.js';
 import { detectRecurring } from './detect.js';
 import { months, paymentMaker, plusDays } from './test-payments.js';
 import type { ContractTerms, Payment, RecurringSeries } from './types.js';
@@ -86,6 +86,29 @@ describe('findAlerts', () => {
       'Streamline Premium: 2 payments after the contract ended on 10 February 2026, 25.98 GBP in total (14 Mar 2026, 14 Apr 2026)',
     );
     expect(alerts[0]?.kind).toBe('still-charging');
+    // The payments outlived their contract: a charge after the end, not a new subscription.
+    expect(alerts.map((a) => a.kind)).toEqual(['still-charging']);
+  });
+
+  it('tells two contracts of one provider and cycle apart by the price the bank takes', () => {
+    const pay = paymentMaker();
+    const contour = { providerId: 7, providerName: 'Contour Mobile', counterpartyName: 'CONTOUR MOBILE' };
+    const sim = months('2025-10-05', 6).map((d) => pay(d, -1200, contour));
+    const cover = months('2025-10-20', 6).map((d) => pay(d, -699, contour));
+    const plan = contract({ id: 80, name: 'SIM only 30GB', priceMinor: 1200 });
+    const insurance = contract({ id: 81, name: 'Handset insurance', priceMinor: 699 });
+    const { series, alerts } = run([...sim, ...cover], [plan, insurance], '2026-03-25');
+    expect(series.map((s) => linkedContract(s, [plan, insurance])?.name).sort()).toEqual([
+      'Handset insurance',
+      'SIM only 30GB',
+    ]);
+    expect(alerts).toEqual([]);
+    // Same price twice: the choice is not clear, so neither is taken and the series is new.
+    const twin = contract({ id: 82, name: 'Second SIM', priceMinor: 1200 });
+    const unclear = run([...sim, ...cover], [plan, twin, insurance], '2026-03-25');
+    expect(
+      unclear.series.map((s) => linkedContract(s, [plan, twin, insurance])?.name ?? null).sort(),
+    ).toEqual(['Handset insurance', null]);
   });
 
   it('counts payments the person linked to an ended contract even without a series', () => {

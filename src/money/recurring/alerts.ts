@@ -1,7 +1,7 @@
 import type { IsoDate } from '../../platform/dates.js';
 import { formatAmount } from '../../platform/money.js';
 import { describeCadence, formatDate, fromDay, toDay, toleranceOf } from './calendar.js';
-import { cycleMatches, linkedContract, runsOn } from './contracts.js';
+import { cycleMatches, linkedContract, overlaps, runsOn } from './contracts.js';
 import type { ContractTerms, Payment, RecurringSeries } from './types.js';
 
 /**
@@ -169,7 +169,8 @@ function missedPayment(s: RecurringSeries, contract: ContractTerms, today: IsoDa
 
 /**
  * No payment is linked to a contract, and the provider has no contract of its cycle or amount that
- * runs now or ran when the series was last paid (a contract that ended as its payments stopped).
+ * runs now or ran while the series was paid: a contract that ended as its payments stopped, or one
+ * the payments outlived, which is a charge after the end ("still charging"), not a new subscription.
  */
 function isNew(s: RecurringSeries, contracts: readonly ContractTerms[], today: IsoDate): boolean {
   if (s.contractId !== null) return false;
@@ -177,7 +178,7 @@ function isNew(s: RecurringSeries, contracts: readonly ContractTerms[], today: I
   return !contracts.some(
     (c) =>
       c.providerId === s.providerId &&
-      (runsOn(c, today) || runsOn(c, s.lastOn)) &&
+      (runsOn(c, today) || overlaps(c, s)) &&
       (cycleMatches(c, s.cadence) || (c.priceMinor === s.amountMinor && c.currency === s.currency)),
   );
 }

@@ -38,7 +38,8 @@ export const runsOn = (contract: ContractTerms, date: IsoDate): boolean =>
 /**
  * The contract a series pays: the one its payments were linked to by the person, else, for a
  * series matched to a provider, that provider's only contract of the same billing cycle that
- * `accept` admits (running today, for instance). Null when none, or when the choice is not clear.
+ * `accept` admits (running today, for instance), or of several such the only one at the series'
+ * price. Null when none, or when the choice is not clear.
  */
 export function linkedContract(
   series: RecurringSeries,
@@ -53,8 +54,18 @@ export function linkedContract(
   const candidates = contracts.filter(
     (c) => c.providerId === series.providerId && cycleMatches(c, series.cadence) && accept(c),
   );
-  return candidates.length === 1 ? (candidates[0] ?? null) : null;
+  if (candidates.length <= 1) return candidates[0] ?? null;
+  // Two contracts of one provider on the same cycle (a SIM plan and a handset insurance): the one
+  // whose price is what the bank takes, when only one is.
+  const priced = candidates.filter(
+    (c) => c.priceMinor === series.amountMinor && c.currency === series.currency,
+  );
+  return priced.length === 1 ? (priced[0] ?? null) : null;
 }
+
+/** Whether a contract ran on some day between a series' first and last payment. */
+export const overlaps = (contract: ContractTerms, series: RecurringSeries): boolean =>
+  contract.startDate <= series.lastOn && (contract.endDate === null || contract.endDate >= series.firstOn);
 
 /** The contract a confirmed series becomes, in the contracts' own terms. */
 export interface ContractProposal {

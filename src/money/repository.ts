@@ -18,3 +18,11 @@ export {
   type RematchRow,
   type TransactionCriteria,
 } from './repository/transactions.js';
+export {
+  SpendRepository,
+  type CategorySum,
+  type MonthProviderSum,
+  type MonthSum,
+  type ProviderSum,
+  type SpendCriteria,
+} from './repository/spend.js';

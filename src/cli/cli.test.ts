@@ -704,6 +704,8 @@ describe('bad input to every command', () => {
       'money rules list',
       'money rules remove',
       'money imports',
+      'money spend',
+      'money paid',
     ]);
   });
 

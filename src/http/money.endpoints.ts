@@ -1,5 +1,13 @@
 import type { z } from 'zod';
-import { assignInput, confirmSubscriptionInput, importsQuery, transactionsQuery } from '../money/schemas.js';
+import {
+  assignInput,
+  confirmSubscriptionInput,
+  importsQuery,
+  paidQuery,
+  paymentsQuery,
+  spendQuery,
+  transactionsQuery,
+} from '../money/schemas.js';
 import { endpoint, type Endpoint } from './endpoint.js';
 import type { RouteName } from './routes.js';
 
@@ -28,4 +36,13 @@ export const MONEY_ENDPOINTS = {
   }),
   listPayeeRules: endpoint({ run: ({ services }) => services.money.rules() }),
   removePayeeRule: endpoint({ run: ({ services, id }) => services.money.removeRule(id) }),
+  moneySpend: endpoint({ query: spendQuery, run: ({ services, query }) => services.money.spend(query) }),
+  moneyPaid: endpoint({
+    query: paidQuery,
+    run: ({ services, query }) => services.money.paidVersusContracted(query),
+  }),
+  providerPayments: endpoint({
+    query: paymentsQuery,
+    run: ({ services, query }) => services.money.payments(query),
+  }),
 } satisfies Partial<Record<RouteName, Endpoint<z.ZodType, z.ZodType, unknown>>>;

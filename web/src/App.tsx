@@ -7,6 +7,7 @@ import { Dashboard } from './pages/Dashboard';
 import { Discover } from './pages/Discover';
 import { Identities } from './pages/Identities';
 import { Mail } from './pages/Mail';
+import { Spend } from './pages/money/Spend';
 import { Outbox } from './pages/Outbox';
 import { ProviderPage } from './pages/provider/ProviderPage';
 import { Providers } from './pages/Providers';
@@ -161,6 +162,7 @@ export function App() {
         {area === 'agenda' ? <Agenda /> : null}
         {area === 'discover' ? <Discover /> : null}
         {area === 'requests' ? <Requests route={route} /> : null}
+        {area === 'money' && route[1] === 'spend' ? <Spend /> : null}
         {!known ? (
           <p>
             Nothing here. <a href="#/">Back to the dashboard</a>.

@@ -66,6 +66,8 @@ export const ROUTES: readonly RouteEntry[] = [
   { pattern: 'requests', title: 'Requests' },
   { pattern: 'requests/campaigns/:requestCampaign', title: 'Request campaign · Requests' },
   { pattern: 'requests/:request', title: 'Request · Requests' },
+  // My money: spend over time (issue 17, point 4).
+  { pattern: 'money/spend', title: 'Spend · My money' },
 ];
 
 /**

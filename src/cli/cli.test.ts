@@ -706,6 +706,7 @@ describe('bad input to every command', () => {
       'money imports',
       'money spend',
       'money paid',
+      'money payments',
     ]);
   });
 

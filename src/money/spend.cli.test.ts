@@ -75,3 +75,12 @@ describe('vrm money paid', () => {
     );
   });
 });
+
+describe('vrm money payments', () => {
+  it("lists a provider's payments and each year's total", () => {
+    const out = run('money', 'payments', 'Stadtwerke');
+    expect(out.stderr).toBe('');
+    expect(out.stdout).toMatch(/^2025-07-15 +-72,00 € /m);
+    expect(out.stdout).toMatch(/each year:\n {2}2025 {2}132,00 €/);
+  });
+});

@@ -120,3 +120,30 @@ export async function paid(
     'No contract to compare: add contracts to your providers, and import bank statements with `vrm money import FILE`.',
   );
 }
+
+export async function payments(
+  { services }: Session,
+  provider: string,
+  o: JsonOption & { limit?: string },
+): Promise<void> {
+  const result = await services.money.payments({ provider, limit: o.limit });
+  if (o.json) {
+    printJson(result);
+    return;
+  }
+  printTable(
+    result.items,
+    [
+      { header: 'date', value: (p) => p.bookedOn },
+      { header: 'amount', value: (p) => amount(p.amountMinor, p.currency), align: 'right' },
+      { header: 'booking text', value: (p) => p.text, maxWidth: 48 },
+      { header: 'account', value: (p) => p.account, maxWidth: 24 },
+    ],
+    `No payments to ${result.provider} seen: import your bank statements with \`vrm money import FILE\`.`,
+  );
+  if (result.years.length > 0) {
+    say('');
+    say(`Paid to ${result.provider} each year:`);
+    for (const y of result.years) say(`  ${y.year}  ${amount(y.spentMinor, y.currency)}`);
+  }
+}

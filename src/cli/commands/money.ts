@@ -112,4 +112,11 @@ export function registerMoneyCommands(program: Command): void {
     .option('--to <month>', 'the last month compared (YYYY-MM)')
     .option('--json', 'print JSON')
     .action(withStore(async () => (await import('../actions/money-spend.js')).paid));
+  money
+    .command('payments')
+    .description("a provider's payments, the latest first, and what was paid it each year")
+    .argument('<provider>', "the provider's name or id")
+    .option('--limit <n>', 'at most this many (1 to 500, 100 unless said)')
+    .option('--json', 'print JSON')
+    .action(withStore(async () => (await import('../actions/money-spend.js')).payments));
 }

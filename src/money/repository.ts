@@ -18,11 +18,4 @@ export {
   type RematchRow,
   type TransactionCriteria,
 } from './repository/transactions.js';
-export {
-  SpendRepository,
-  type CategorySum,
-  type MonthProviderSum,
-  type MonthSum,
-  type ProviderSum,
-  type SpendCriteria,
-} from './repository/spend.js';
+export { SpendRepository, type SpendCriteria, type SpendGroupSum } from './repository/spend.js';

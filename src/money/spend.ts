@@ -1,7 +1,7 @@
 import { addPeriod, type IsoDate } from '../platform/dates.js';
 import type { Contract } from '../providers/contracts.js';
 import { billingPeriod } from '../providers/renewals.js';
-import type { MonthSum, SpendCriteria, SpendRepository } from './repository.js';
+import type { SpendRepository } from './repository.js';
 import type { SpendGroup } from './schemas.js';
 import { amountWords } from './words.js';
 
@@ -105,11 +105,6 @@ const add = (a: SpendAmounts, b: SpendAmounts): SpendAmounts => ({
   count: a.count + b.count,
 });
 const ZERO: SpendAmounts = { spentMinor: 0, receivedMinor: 0, count: 0 };
-const amountsOf = ({ spentMinor, receivedMinor, count }: SpendAmounts): SpendAmounts => ({
-  spentMinor,
-  receivedMinor,
-  count,
-});
 const bySpend = (a: SpendAmounts, b: SpendAmounts) =>
   b.spentMinor - a.spentMinor || b.receivedMinor - a.receivedMinor;
 
@@ -119,9 +114,15 @@ export const daysOf = (from: string | undefined, to: string | undefined) => ({
   untilDay: to === undefined ? undefined : `${nextMonth(to)}-01`,
 });
 
+/** Adds a group's sums under `key`. */
+function addTo<K>(map: Map<K, SpendAmounts>, key: K, sums: SpendAmounts): void {
+  map.set(key, add(map.get(key) ?? ZERO, sums));
+}
+
 /**
- * Builds the spend report from grouped queries only: the months, then (as `by` asks; all when
- * it is left out) who was paid, the categories and the top providers' months.
+ * Builds the spend report from one grouped query (per currency, month, provider and unassigned
+ * payee): the months, who was paid, the categories, the top providers' months and each year are
+ * sums of those groups, never of bookings. `by` keeps one grouping of the tables (all unless said).
  */
 export async function spendReport(
   repo: SpendRepository,
@@ -134,53 +135,18 @@ export async function spendReport(
     account: { id: number; title: string } | null;
   },
 ): Promise<SpendReport> {
-  const criteria: SpendCriteria = {
+  const groups = await repo.groups({
     ...daysOf(query.from, query.to),
     accountId: query.account?.id,
     currency: query.currency,
     incoming: query.incoming,
-  };
+  });
   const wants = (group: SpendGroup) => query.by === undefined || query.by === group;
-  const [monthRows, payeeRows, categoryRows] = await Promise.all([
-    repo.months(criteria),
-    wants('provider') ? repo.providers(criteria) : Promise.resolve([]),
-    wants('category') ? repo.categories(criteria) : Promise.resolve([]),
-  ]);
-  const present = monthRows.map((r) => r.month).sort();
+  const present = groups.map((g) => g.month).sort();
   const from = query.from ?? present[0] ?? null;
   const to = query.to ?? present.at(-1) ?? null;
   const months = from === null || to === null ? [] : monthsBetween(from, to);
-  const currencies = [...new Set(monthRows.map((r) => r.currency))].sort();
-
-  const payeesOf = (currency: string): SpendPayee[] => {
-    const all = payeeRows
-      .filter((r) => r.currency === currency)
-      .map((r): SpendPayee => ({
-        kind: r.providerId === null ? 'payee' : 'provider',
-        providerId: r.providerId,
-        label: r.providerName ?? (r.payeeName?.trim() || r.payee || 'Unknown payee'),
-        ...amountsOf(r),
-      }))
-      .sort(bySpend);
-    if (all.length <= PAYEES_SHOWN) return all;
-    const rest = all.slice(PAYEES_SHOWN - 1);
-    const summed = rest.reduce<SpendAmounts>((sum, p) => add(sum, p), ZERO);
-    return [
-      ...all.slice(0, PAYEES_SHOWN - 1),
-      { kind: 'others', providerId: null, label: `${rest.length} others`, ...summed },
-    ];
-  };
-  const payees = new Map(currencies.map((c) => [c, payeesOf(c)]));
-
-  // The top providers of each currency, drawn month by month: one more grouped query for them all.
-  const top = new Map(
-    currencies.map((c) => [
-      c,
-      (payees.get(c) ?? []).filter((p) => p.kind === 'provider' && p.spentMinor > 0).slice(0, TOP_SERIES),
-    ]),
-  );
-  const topIds = [...new Set([...top.values()].flat().map((p) => p.providerId ?? 0))];
-  const seriesRows = wants('provider') ? await repo.monthsOfProviders(criteria, topIds) : [];
+  const currencies = [...new Set(groups.map((g) => g.currency))].sort();
 
   return {
     from,
@@ -190,15 +156,30 @@ export async function spendReport(
     by: query.by ?? null,
     account: query.account,
     currencies: currencies.map((currency) => {
-      const mine = monthRows.filter((r) => r.currency === currency);
-      const monthly = fillMonths(months, mine);
-      const tops = top.get(currency) ?? [];
+      const mine = groups.filter((g) => g.currency === currency);
+      const perMonth = new Map<string, SpendAmounts>();
+      const perPayee = new Map<string, SpendAmounts>();
+      const labels = new Map<string, { providerId: number | null; label: string }>();
+      const perCategory = new Map<string | null, SpendAmounts>();
+      for (const g of mine) {
+        addTo(perMonth, g.month, g);
+        const key = g.providerId === null ? `payee:${g.payee}` : `provider:${g.providerId}`;
+        addTo(perPayee, key, g);
+        if (!labels.has(key))
+          labels.set(key, {
+            providerId: g.providerId,
+            label: g.providerName ?? (g.payeeName?.trim() || g.payee || 'Unknown payee'),
+          });
+        addTo(perCategory, g.providerId === null ? null : g.category, g);
+      }
+      const monthly = months.map((month) => ({ month, ...(perMonth.get(month) ?? ZERO) }));
+      const payees = payeesOf(perPayee, labels);
+      // The top providers of the currency, drawn month by month, and everything else as one more.
+      const tops = payees.filter((p) => p.kind === 'provider' && p.spentMinor > 0).slice(0, TOP_SERIES);
       const series: SpendSeries[] = tops.map((p) => {
-        const spentIn = new Map(
-          seriesRows
-            .filter((r) => r.currency === currency && r.providerId === p.providerId)
-            .map((r) => [r.month, r.spentMinor]),
-        );
+        const spentIn = new Map<string, number>();
+        for (const g of mine)
+          if (g.providerId === p.providerId) spentIn.set(g.month, (spentIn.get(g.month) ?? 0) + g.spentMinor);
         return {
           providerId: p.providerId,
           label: p.label,
@@ -207,7 +188,7 @@ export async function spendReport(
       });
       if (series.length > 0) {
         const rest = monthly.map(
-          (m, i) => m.spentMinor - series.reduce((s, x) => s + (x.monthsMinor[i] ?? 0), 0),
+          (m, i) => m.spentMinor - series.reduce((sum, x) => sum + (x.monthsMinor[i] ?? 0), 0),
         );
         if (rest.some((v) => v !== 0))
           series.push({ providerId: null, label: 'Everything else', monthsMinor: rest });
@@ -216,25 +197,37 @@ export async function spendReport(
         currency,
         total: monthly.reduce<SpendAmounts>((sum, m) => add(sum, m), ZERO),
         months: monthly,
-        payees: payees.get(currency) ?? [],
-        categories: categoryRows
-          .filter((r) => r.currency === currency)
-          .map((r) => ({ category: r.category, label: r.category ?? 'No category', ...amountsOf(r) }))
-          .sort(bySpend),
-        series,
+        payees: wants('provider') ? payees : [],
+        categories: wants('category')
+          ? [...perCategory]
+              .map(([category, sums]) => ({ category, label: category ?? 'No category', ...sums }))
+              .sort(bySpend)
+          : [],
+        series: wants('provider') ? series : [],
         years: yearsOf(monthly),
       };
     }),
   };
 }
 
-/** Every month of the range with its sums, zero where nothing was booked. */
-function fillMonths(months: readonly string[], rows: readonly MonthSum[]): SpendMonth[] {
-  const byMonth = new Map(rows.map((r) => [r.month, r]));
-  return months.map((month) => {
-    const row = byMonth.get(month);
-    return { month, ...(row ? amountsOf(row) : ZERO) };
-  });
+/** Who was paid, most first; past PAYEES_SHOWN, the rest as one "others". */
+function payeesOf(
+  sums: ReadonlyMap<string, SpendAmounts>,
+  labels: ReadonlyMap<string, { providerId: number | null; label: string }>,
+): SpendPayee[] {
+  const all = [...sums]
+    .map(([key, amounts]): SpendPayee => {
+      const { providerId, label } = labels.get(key) ?? { providerId: null, label: key };
+      return { kind: providerId === null ? 'payee' : 'provider', providerId, label, ...amounts };
+    })
+    .sort(bySpend);
+  if (all.length <= PAYEES_SHOWN) return all;
+  const rest = all.slice(PAYEES_SHOWN - 1);
+  const summed = rest.reduce<SpendAmounts>((sum, p) => add(sum, p), ZERO);
+  return [
+    ...all.slice(0, PAYEES_SHOWN - 1),
+    { kind: 'others', providerId: null, label: `${rest.length} others`, ...summed },
+  ];
 }
 
 /** The months' sums per calendar year, the latest first. */

@@ -55,8 +55,8 @@ const sums = <T extends { spentMinor: unknown; receivedMinor: unknown; count: un
 });
 
 /**
- * Spend over time (issue 17, point 4): each view one grouped query over the bookings, so a store
- * of 100,000 bookings answers in milliseconds and nothing but the sums leaves the database.
+ * Spend over time (issue 17, point 4): grouped queries over the bookings, so nothing but sums
+ * leaves the database (100,000 bookings over five years: the whole report in under a second).
  */
 export class SpendRepository {
   constructor(private readonly db: Db) {}

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServices } from '../app.js';
 import { addPeriod } from '../platform/dates.js';
 import { createStore } from '../platform/db/store.js';
-import { launchChromium } from '../test/chromium.js';
+import { launchChromium, screenshot } from '../test/chromium.js';
 import { booking, CURRENT_ACCOUNT, shaOf, statement } from '../test/statements.js';
 import { fixedClock } from '../test/store.js';
 import { startServer, type RunningServer } from './server.js';
@@ -175,6 +175,7 @@ describe('the spend page', () => {
       /Paid 24,00\s€ more than the contract says/u,
     );
     expect(await axe(page)).toEqual([]);
+    await screenshot(page, 'money-spend.png');
 
     // Last year: 2025 only.
     await page.getByLabel('Last year').check();
@@ -189,6 +190,7 @@ describe('the spend page', () => {
       .poll(() => page.evaluate(() => document.documentElement.scrollWidth))
       .toBeLessThanOrEqual(360);
     expect(await axe(page)).toEqual([]);
+    await screenshot(page, 'money-spend-phone.png');
 
     // The provider page: its payments, each year's total, a link to all its bookings.
     await page.setViewportSize({ width: 1280, height: 900 });
@@ -207,6 +209,7 @@ describe('the spend page', () => {
     // And on its timeline, among the calls and letters.
     const timeline = page.getByRole('list', { name: 'Timeline' });
     await expect.poll(() => timeline.getByText(/Paid 72,00\s€/u).count()).toBe(2);
+    await screenshot(page, 'provider-payments.png');
     await context.close();
   });
 });

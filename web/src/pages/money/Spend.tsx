@@ -108,7 +108,7 @@ function Years({ report }: { report: Report }) {
   const years = [...new Set(report.currencies.flatMap((c) => c.years.map((y) => y.year)))].sort().reverse();
   return (
     <table>
-      <caption>Each year</caption>
+      <caption className="visually-hidden">Each year</caption>
       <thead>
         <tr>
           <th scope="col">Year</th>

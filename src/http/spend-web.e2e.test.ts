@@ -91,6 +91,8 @@ beforeAll(async () => {
         amountMinor: -123_450,
         counterpartyName: 'Autohaus Berg',
       }),
+      // Money in: counted only when asked for.
+      booking({ key: 'pay', bookedOn: '2025-09-30', amountMinor: 250_000, counterpartyName: 'ACME PAYROLL' }),
     ],
     { accounts: [{ ...CURRENT_ACCOUNT, name: 'Girokonto' }] },
   );
@@ -183,6 +185,12 @@ describe('the spend page', () => {
     expect(await chart.getAttribute('aria-label')).toMatch(/1\.522,38\s€ in all/u);
     const years = page.getByRole('table', { name: 'Each year' });
     expect(await years.getByRole('row', { name: /2025/ }).textContent()).toMatch(/1\.522,38\s€/u);
+    expect(await years.getByRole('row', { name: /2025/ }).textContent()).not.toMatch(/2\.500,00/u);
+    // Money in too: beside what went out, never netted.
+    await page.getByLabel('Money in too').check();
+    await expect
+      .poll(() => years.getByRole('row', { name: /2025/ }).textContent())
+      .toMatch(/1\.522,38\s€ · in 2\.500,00\s€/u);
 
     // On a phone the charts and tables fit.
     await page.setViewportSize({ width: 360, height: 780 });

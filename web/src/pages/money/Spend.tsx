@@ -63,7 +63,12 @@ function Payees({ spend }: { spend: CurrencySpend }) {
                 p.label
               )}
             </td>
-            <td className="num">{money(p.spentMinor, spend.currency)}</td>
+            <td className="num">
+              {money(p.spentMinor, spend.currency)}
+              {p.receivedMinor > 0 ? (
+                <small>{` · in ${money(p.receivedMinor, spend.currency)}`}</small>
+              ) : null}
+            </td>
             <td className="num">{p.count}</td>
           </tr>
         ))}
@@ -128,6 +133,9 @@ function Years({ report }: { report: Report }) {
               return (
                 <td key={c.currency} className="num">
                   {y ? money(y.spentMinor, c.currency) : '—'}
+                  {y && report.incoming ? (
+                    <small>{` · in ${money(y.receivedMinor, c.currency)}`}</small>
+                  ) : null}
                 </td>
               );
             })}
@@ -206,8 +214,17 @@ function PaidTable({ range }: { range: { from?: string; to?: string } }) {
  */
 export function Spend() {
   const [period, setPeriod] = useState<Period>('last12');
+  const [account, setAccount] = useState('');
+  const [incoming, setIncoming] = useState(false);
   const range = rangeOf(period);
-  const { data, error } = useLoad(() => api('moneySpend', { query: range }), [period]);
+  const accounts = useLoad(() => api('listBankAccounts'), []);
+  const { data, error } = useLoad(
+    () =>
+      api('moneySpend', {
+        query: { ...range, ...(account ? { account } : {}), ...(incoming ? { incoming: 'true' } : {}) },
+      }),
+    [period, account, incoming],
+  );
   return (
     <div className="money spend">
       <h1>Spend</h1>
@@ -226,6 +243,25 @@ export function Spend() {
           </label>
         ))}
       </fieldset>
+      <div className="filters">
+        {(accounts.data ?? []).length > 1 ? (
+          <label>
+            Account
+            <select value={account} onChange={(e) => setAccount(e.target.value)}>
+              <option value="">All accounts</option>
+              {(accounts.data ?? []).map((a) => (
+                <option key={a.id} value={String(a.id)}>
+                  {a.title}
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : null}
+        <label className="check">
+          <input type="checkbox" checked={incoming} onChange={(e) => setIncoming(e.target.checked)} />
+          Money in too
+        </label>
+      </div>
       {error ? (
         <p className="error" role="alert">
           {error}
@@ -241,8 +277,9 @@ export function Spend() {
       {data && data.currencies.length > 0 ? (
         <>
           <p className="muted" aria-live="polite">
-            {data.from && data.to ? `${monthText(data.from)} to ${monthText(data.to)}` : ''} · money out, each
-            currency on its own
+            {data.from && data.to ? `${monthText(data.from)} to ${monthText(data.to)}` : ''}
+            {data.account ? ` · ${data.account.title}` : ''} ·{' '}
+            {data.incoming ? 'money out and in' : 'money out'}, each currency on its own
           </p>
           <section>
             <h2>Over time</h2>

@@ -23,6 +23,7 @@ import { IdentityService } from './identities/service.js';
 import { KeyService } from './keys/service.js';
 import { LetterService } from './letters/service.js';
 import { MAIL_TIMELINE } from './mail/repository/provider-timeline.js';
+import { MONEY_TIMELINE } from './money/repository/provider-timeline.js';
 import { MailService } from './mail/service.js';
 import { MoneyService } from './money/service.js';
 import { replayClock, systemClock, type Clock } from './platform/clock.js';
@@ -80,6 +81,7 @@ const PROVIDER_TIMELINE = [
   ...MAIL_TIMELINE,
   ...DISCLOSURE_TIMELINE,
   ...AGREEMENT_TIMELINE,
+  ...MONEY_TIMELINE,
 ];
 
 /**

@@ -707,6 +707,9 @@ describe('bad input to every command', () => {
       'money mapping list',
       'money mapping save',
       'money mapping remove',
+      'money spend',
+      'money paid',
+      'money payments',
     ]);
   });
 

@@ -4,6 +4,9 @@ import {
   confirmSubscriptionInput,
   csvMappingInput,
   importsQuery,
+  paidQuery,
+  paymentsQuery,
+  spendQuery,
   transactionsQuery,
 } from '../money/schemas.js';
 import { endpoint, type Endpoint } from './endpoint.js';
@@ -42,5 +45,14 @@ export const MONEY_ENDPOINTS = {
   }),
   removeCsvMapping: endpoint({
     run: ({ services, params }) => services.money.removeCsvMapping(params.name ?? ''),
+  }),
+  moneySpend: endpoint({ query: spendQuery, run: ({ services, query }) => services.money.spend(query) }),
+  moneyPaid: endpoint({
+    query: paidQuery,
+    run: ({ services, query }) => services.money.paidVersusContracted(query),
+  }),
+  providerPayments: endpoint({
+    query: paymentsQuery,
+    run: ({ services, query }) => services.money.payments(query),
   }),
 } satisfies Partial<Record<RouteName, Endpoint<z.ZodType, z.ZodType, unknown>>>;

@@ -76,4 +76,22 @@ export const MONEY_ROUTES = {
     path: '/api/money/csv-mappings/:name',
     summary: 'Remove a saved CSV column mapping by its name',
   },
+  moneySpend: {
+    method: 'GET',
+    path: '/api/money/spend',
+    summary:
+      'Spend over time, per currency and never added across currencies (`from`, `to` as YYYY-MM, `account`, `currency`, `by` month|provider|category, `incoming`=true for money in too): every month of the range with zeros, who was paid (providers; unassigned bookings per payee), categories, the top providers month by month, and the totals of each year',
+  },
+  moneyPaid: {
+    method: 'GET',
+    path: '/api/money/paid',
+    summary:
+      'Paid against contracted (`from`, `to` as YYYY-MM; the last 12 months unless said): for each contract with bookings, its charges in the period at the prices of its history against what was paid, and the difference in words',
+  },
+  providerPayments: {
+    method: 'GET',
+    path: '/api/money/payments',
+    summary:
+      "A provider's payments (`provider` by id or name, `limit`): the latest bookings that paid or refunded it, and what was paid each year per currency",
+  },
 } as const;

@@ -18,3 +18,4 @@ export {
   type RematchRow,
   type TransactionCriteria,
 } from './repository/transactions.js';
+export { SpendRepository, type SpendCriteria, type SpendGroupSum } from './repository/spend.js';

@@ -184,3 +184,56 @@ export const confirmSubscriptionInput = z
   })
   .strict();
 export type ConfirmSubscriptionInput = z.input<typeof confirmSubscriptionInput>;
+
+/** A month as `YYYY-MM`: what the spend views are counted in. */
+export const monthSchema = z
+  .string({ error: 'must be a month as YYYY-MM, like 2026-03' })
+  .trim()
+  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: 'must be a month as YYYY-MM, like 2026-03' });
+
+/** How the spend views group bookings. */
+export const SPEND_GROUPS = ['month', 'provider', 'category'] as const;
+export type SpendGroup = (typeof SPEND_GROUPS)[number];
+
+const monthRange = {
+  /** The first month counted; the first with bookings when left out. */
+  from: monthSchema.optional(),
+  /** The last month counted; the last with bookings when left out. */
+  to: monthSchema.optional(),
+};
+const fromNotAfterTo = (q: { from?: string | undefined; to?: string | undefined }) =>
+  q.from === undefined || q.to === undefined || q.from <= q.to;
+
+/**
+ * Which spend to show: a range of months, one account, one currency, money out only (the default)
+ * or money in too, and the grouping a table is printed in (all of them when left out).
+ */
+export const spendQuery = z
+  .object({
+    ...monthRange,
+    /** The account's id, IBAN, number or label. */
+    account: reference('account').optional(),
+    by: z.enum(SPEND_GROUPS, { error: 'must be month, provider or category' }).optional(),
+    currency: currencySchema.optional(),
+    /** Money that came in too (refunds, income), beside what went out. */
+    incoming: yesNo.optional(),
+  })
+  .strict()
+  .refine(fromNotAfterTo, { path: ['to'], error: 'must not be before from' });
+export type SpendQuery = z.input<typeof spendQuery>;
+
+/** The period paid is compared with contracted in: the last 12 months when left out. */
+export const paidQuery = z
+  .object(monthRange)
+  .strict()
+  .refine(fromNotAfterTo, { path: ['to'], error: 'must not be before from' });
+export type PaidQuery = z.input<typeof paidQuery>;
+
+/** One provider's payments: the provider's id or name, and how many of the latest to list. */
+export const paymentsQuery = z
+  .object({
+    provider: reference('provider'),
+    limit: wholeNumber('payments', 1, 500).default(100),
+  })
+  .strict();
+export type PaymentsQuery = z.input<typeof paymentsQuery>;

@@ -19,6 +19,7 @@ import {
   BankBatchRepository,
   BankTransactionRepository,
   MoneyRecordRepository,
+  SpendRepository,
   type RematchRow,
 } from './repository.js';
 import {
@@ -27,6 +28,9 @@ import {
   csvMappingInput,
   csvMappingSchema,
   importsQuery,
+  paidQuery,
+  paymentsQuery,
+  spendQuery,
   statementFileOptions,
   transactionsQuery,
   type AssignInput,
@@ -34,6 +38,9 @@ import {
   type CsvMappingInput,
   type CsvMapping,
   type ImportsQuery,
+  type PaidQuery,
+  type PaymentsQuery,
+  type SpendQuery,
   type StatementFileOptionsInput,
   type TransactionsQuery,
 } from './schemas.js';
@@ -55,6 +62,8 @@ import {
   recurringOverview,
   type RecurringOverview,
 } from './subscriptions.js';
+import { addMonths, paidVersusContracted, spendReport, type PaidReport, type SpendReport } from './spend.js';
+import { providerPayments, type ProviderPayments } from './payments.js';
 import { FIELD_WORDS, longDate, RULE_FIELDS, type RuleField } from './words.js';
 
 export type { MoneyAreas } from './context.js';
@@ -62,6 +71,8 @@ export type { BankImportProgress, StatementFile, StatementImportSummary } from '
 export type { MatchBy, MatchEvidence } from './matching.js';
 export type { RecurringOverview, Subscription } from './subscriptions.js';
 export type { MoneyAlert } from './recurring/index.js';
+export type { PaidReport, PaidVersusContracted, SpendReport } from './spend.js';
+export type { ProviderPayments } from './payments.js';
 export type { Assignment, BankAccount, BankImport, BankTransaction, PayeeRule } from './views.js';
 
 /** Matches are written back in chunks of this many, each in one transaction. */
@@ -77,6 +88,7 @@ export class MoneyService {
   private readonly batches: BankBatchRepository;
   private readonly records: MoneyRecordRepository;
   private readonly bookings: BankTransactionRepository;
+  private readonly spending: SpendRepository;
 
   constructor(
     store: Store,
@@ -87,6 +99,7 @@ export class MoneyService {
     this.batches = new BankBatchRepository(store);
     this.records = new MoneyRecordRepository(this.db);
     this.bookings = new BankTransactionRepository(this.db);
+    this.spending = new SpendRepository(this.db);
   }
 
   /**
@@ -366,6 +379,66 @@ export class MoneyService {
     if ((await this.records.deleteCsvMapping(name.trim())) === 0)
       throw new VrmError('not_found', `no CSV mapping is named "${name.trim()}"`);
     return { removed: name.trim() };
+  }
+
+  /**
+   * Spend over time (issue 17, point 4), per currency and never summed across currencies: every
+   * month of the range (those without bookings as zero), who was paid (providers, and per payee
+   * the bookings no provider is known for), the providers' categories, the top providers month by
+   * month, and the totals of each year. Money out only unless `incoming`.
+   *
+   * @example await money.spend({ from: '2025-01', to: '2025-12', by: 'provider' });
+   */
+  async spend(query: SpendQuery = {}): Promise<SpendReport> {
+    const q = parseInput(spendQuery, query, 'spend');
+    const account =
+      q.account === undefined
+        ? null
+        : await this.resolveAccount(q.account).then(async (id) => ({
+            id,
+            title: (await this.accounts()).find((a) => a.id === id)?.title ?? String(id),
+          }));
+    return spendReport(this.spending, {
+      from: q.from,
+      to: q.to,
+      by: q.by,
+      currency: q.currency,
+      incoming: q.incoming ?? false,
+      account,
+    });
+  }
+
+  /**
+   * What each contract says it costs in a period (its charges at the prices of its history)
+   * against what was paid: the bookings linked to it, or its provider's when the provider has
+   * only that contract. The last 12 months unless said.
+   *
+   * @example (await money.paidVersusContracted({ from: '2025-01', to: '2025-12' })).contracts[0].words
+   * // → 'Paid 12,00 € more than the contract says'
+   */
+  async paidVersusContracted(query: PaidQuery = {}): Promise<PaidReport> {
+    const q = parseInput(paidQuery, query, 'paid');
+    const thisMonth = todayUtc(this.clock()).slice(0, 7);
+    const to = q.to ?? (q.from === undefined ? thisMonth : addMonths(q.from, 11));
+    const from = q.from ?? addMonths(to, -11);
+    const [contracts, providers] = await Promise.all([
+      this.areas.contracts.list({ includeEnded: true }),
+      this.areas.providers.list(),
+    ]);
+    return paidVersusContracted(this.spending, contracts, new Map(providers.map((p) => [p.id, p.name])), {
+      from,
+      to,
+    });
+  }
+
+  /**
+   * One provider's payments, the latest first, with what was paid them each year per currency:
+   * the provider page's payments and its timeline.
+   */
+  async payments(query: PaymentsQuery): Promise<ProviderPayments> {
+    const q = parseInput(paymentsQuery, query, 'payments');
+    const provider = await this.areas.providers.get(q.provider);
+    return providerPayments(this.spending, provider, q.limit);
   }
 
   /** An account by its id, IBAN, number, key or label. */

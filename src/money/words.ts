@@ -1,3 +1,5 @@
+import { minorDigits } from '../platform/money.js';
+
 /** Words the money area says things in: days as people write them, identifiers by their names. */
 
 const MONTHS = [
@@ -31,3 +33,14 @@ export type RuleField = keyof typeof FIELD_WORDS;
 
 /** The rule fields, strongest first: a correction is saved on the first the booking has. */
 export const RULE_FIELDS = Object.keys(FIELD_WORDS) as RuleField[];
+
+/**
+ * An amount as the person reads it, with a decimal comma: `1234, 'EUR'` → `12,34 €`.
+ *
+ * @example amountWords(-1200, 'EUR') // → '-12,00 €'
+ */
+export function amountWords(minor: number, currency: string): string {
+  return new Intl.NumberFormat('de-DE', { style: 'currency', currency }).format(
+    minor / 10 ** minorDigits(currency),
+  );
+}

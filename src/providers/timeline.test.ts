@@ -129,6 +129,7 @@ describe('ProviderTimelineService', () => {
       leak: 1,
       disclosure: 2,
       agreement: 1,
+      payment: 0,
     });
     expect(page.total).toBe(13);
     expect(page.next).toBeNull();

@@ -27,7 +27,17 @@ const subscribe = (listener: () => void): (() => void) => {
 
 export function useRoute(): string[] {
   const hash = useSyncExternalStore(subscribe, () => window.location.hash);
-  return useMemo(() => hash.replace(/^#\/?/, '').split('/').filter(Boolean), [hash]);
+  // A filter after `?` (`#/money/bookings?provider=3`) is not part of the route: see useHashQuery.
+  return useMemo(() => hash.replace(/^#\/?/, '').split('?')[0]?.split('/').filter(Boolean) ?? [], [hash]);
+}
+
+/**
+ * The filters a link passes after the route, `#/money/bookings?provider=3`: what a page reads to
+ * open already filtered. Route segments never hold a raw `?` (search text is encoded).
+ */
+export function useHashQuery(): URLSearchParams {
+  const hash = useSyncExternalStore(subscribe, () => window.location.hash);
+  return useMemo(() => new URLSearchParams(hash.split('?')[1] ?? ''), [hash]);
 }
 
 export const go = (path: string): void => {

@@ -72,6 +72,8 @@ export const ROUTES: readonly RouteEntry[] = [
   { pattern: 'money/import', title: 'Import · My money' },
   { pattern: 'money/bookings', title: 'Bookings · My money' },
   { pattern: 'money/rules', title: 'Rules · My money' },
+  // My money: spend over time (issue 17, point 4).
+  { pattern: 'money/spend', title: 'Spend · My money' },
 ];
 
 /**

@@ -138,4 +138,33 @@ export function registerMoneyCommands(program: Command): void {
     .description('remove a saved column mapping')
     .argument('<name>', 'its name, as `vrm money mapping list` shows it')
     .action(withStore(async () => (await mappings()).remove));
+  money
+    .command('spend')
+    .description(
+      'spend over time, each currency on its own: per month, provider or category, and the totals of each year',
+    )
+    .option('--by <group>', 'month, provider or category (month unless said)')
+    .option('--from <month>', 'the first month counted (YYYY-MM); the first with bookings unless said')
+    .option('--to <month>', 'the last month counted (YYYY-MM); the last with bookings unless said')
+    .option('--account <account>', 'only this account: its IBAN, number or label')
+    .option('--currency <code>', 'only this currency (EUR, GBP…)')
+    .option('--incoming', 'money in too (refunds, income), beside money out')
+    .option('--json', 'print JSON')
+    .action(withStore(async () => (await import('../actions/money-spend.js')).spend));
+  money
+    .command('paid')
+    .description(
+      'what each contract says it costs against what was paid, with the difference in words (the last 12 months unless said)',
+    )
+    .option('--from <month>', 'the first month compared (YYYY-MM)')
+    .option('--to <month>', 'the last month compared (YYYY-MM)')
+    .option('--json', 'print JSON')
+    .action(withStore(async () => (await import('../actions/money-spend.js')).paid));
+  money
+    .command('payments')
+    .description("a provider's payments, the latest first, and what was paid it each year")
+    .argument('<provider>', "the provider's name or id")
+    .option('--limit <n>', 'at most this many (1 to 500, 100 unless said)')
+    .option('--json', 'print JSON')
+    .action(withStore(async () => (await import('../actions/money-spend.js')).payments));
 }

@@ -5,6 +5,7 @@ import { Bookings } from './money/Bookings';
 import { StatementImport } from './money/Import';
 import { MoneyNav } from './money/MoneyNav';
 import { Rules } from './money/Rules';
+import { Spend } from './money/Spend';
 import { Skips } from './money/Skips';
 import { accountText, ibanText, NO_STATEMENTS } from './money/words';
 
@@ -170,12 +171,14 @@ function Overview() {
 }
 
 /**
- * My money: `#/money` (overview), `#/money/import`, `#/money/bookings`, `#/money/rules`. The
- * subscriptions and spend pages are their own (App.tsx); this shows nothing for them.
+ * My money: `#/money` (overview), `#/money/import`, `#/money/bookings`, `#/money/rules` and
+ * `#/money/spend`, each under the area's heading and tabs. The subscriptions pages are their own
+ * (App.tsx); this shows nothing for them.
  */
 export function Money({ route }: { route: readonly string[] }) {
   const [, page] = route;
-  const mine = page === undefined || page === 'import' || page === 'bookings' || page === 'rules';
+  const mine =
+    page === undefined || page === 'import' || page === 'bookings' || page === 'rules' || page === 'spend';
   if (!mine) return null;
   return (
     <div className="money">
@@ -184,6 +187,7 @@ export function Money({ route }: { route: readonly string[] }) {
       {page === 'import' ? <StatementImport /> : null}
       {page === 'bookings' ? <Bookings /> : null}
       {page === 'rules' ? <Rules /> : null}
+      {page === 'spend' ? <Spend /> : null}
     </div>
   );
 }

@@ -13,6 +13,7 @@ import { EditProvider } from './EditProvider';
 import { ProviderHeader } from './Header';
 import { InteractionForm } from './InteractionForm';
 import { LetterForm } from './LetterForm';
+import { ProviderPayments } from './Payments';
 import { Section } from './Section';
 import { ProviderRequests } from './Requests';
 import { ProviderSummary } from './Summary';
@@ -112,6 +113,8 @@ export function ProviderPage({ id, onDeleted }: { id: number; onDeleted: () => v
         ) : null}
         <ContractTable contracts={view.contracts} onEdit={(id) => setEditing({ kind: 'contract', id })} />
       </Section>
+
+      <ProviderPayments providerId={p.id} version={version} />
 
       <Section
         title="Timeline"

@@ -87,7 +87,7 @@ describe('GET /api/money/spend, /api/money/paid and /api/money/payments', () => 
       .contracts;
     expect(strom?.name).toBe('Strom');
     expect(strom?.differenceMinor).toBe(1200);
-    expect(strom?.words.replace(/\u00a0/g, ' ')).toBe('Paid 12,00 € more than the contract says');
+    expect(strom?.words.replace(/\u00a0/g, ' ')).toBe('Paid 12.00 EUR more than the contract says');
     const payments = await browser.call('GET', `/api/money/payments?provider=${providerId}`);
     expect(payments.status, payments.text).toBe(200);
     expect(payments.json<{ items: { amountMinor: number }[] }>().items.map((i) => i.amountMinor)).toEqual([

@@ -41,19 +41,19 @@ describe('vrm money spend', () => {
     const out = run('money', 'spend', '--from', '2025-01', '--to', '2025-12');
     expect(out.stderr).toBe('');
     expect(out.code).toBe(0);
-    expect(out.stdout).toMatch(/^2025-01 +60,00 € +1$/m);
-    expect(out.stdout).toMatch(/^2025-02 +0,00 € +0$/m);
-    expect(out.stdout).toMatch(/^2025-03 +1\.234,50 € +1$/m);
-    expect(out.stdout).toMatch(/Each year:\n {2}2025 {2}1\.366,50 €/);
+    expect(out.stdout).toMatch(/^2025-01 +60\.00 EUR +1$/m);
+    expect(out.stdout).toMatch(/^2025-02 +0\.00 EUR +0$/m);
+    expect(out.stdout).toMatch(/^2025-03 +1,234\.50 EUR +1$/m);
+    expect(out.stdout).toMatch(/Each year:\n {2}2025 {2}1,366\.50 EUR/);
   });
 
   it('groups by provider, the unassigned by payee, and by category', () => {
     const byProvider = run('money', 'spend', '--by', 'provider');
-    expect(byProvider.stdout).toMatch(/^Autohaus Berg \(not assigned\) +1\.234,50 €/m);
-    expect(byProvider.stdout).toMatch(/^Stadtwerke +132,00 €/m);
+    expect(byProvider.stdout).toMatch(/^Autohaus Berg \(not assigned\) +1,234\.50 EUR/m);
+    expect(byProvider.stdout).toMatch(/^Stadtwerke +132\.00 EUR/m);
     const byCategory = run('money', 'spend', '--by', 'category');
-    expect(byCategory.stdout).toMatch(/^No category +1\.234,50 €/m);
-    expect(byCategory.stdout).toMatch(/^energy +132,00 €/m);
+    expect(byCategory.stdout).toMatch(/^No category +1,234\.50 EUR/m);
+    expect(byCategory.stdout).toMatch(/^energy +132\.00 EUR/m);
   });
 
   it('answers JSON, and a bad option with one line naming it', () => {
@@ -71,7 +71,7 @@ describe('vrm money paid', () => {
     const out = run('money', 'paid', '--from', '2025-01', '--to', '2025-12');
     expect(out.stderr).toBe('');
     expect(out.stdout).toMatch(
-      /Strom +Stadtwerke +half-yearly +120,00 € +132,00 € +Paid 12,00 € more than the contract says/,
+      /Strom +Stadtwerke +half-yearly +120.00 EUR +132.00 EUR +Paid 12.00 EUR more than the contract says/,
     );
   });
 });
@@ -80,7 +80,7 @@ describe('vrm money payments', () => {
   it("lists a provider's payments and each year's total", () => {
     const out = run('money', 'payments', 'Stadtwerke');
     expect(out.stderr).toBe('');
-    expect(out.stdout).toMatch(/^2025-07-15 +-72,00 € /m);
-    expect(out.stdout).toMatch(/each year:\n {2}2025 {2}132,00 €/);
+    expect(out.stdout).toMatch(/^2025-07-15 +-72\.00 EUR /m);
+    expect(out.stdout).toMatch(/each year:\n {2}2025 {2}132\.00 EUR/);
   });
 });

@@ -170,7 +170,7 @@ describe('MoneyService.paidVersusContracted', () => {
         charges: 2,
         contracted: 12_000,
         paid: 13_200,
-        words: 'Paid 12,00 € more than the contract says',
+        words: 'Paid 12.00 EUR more than the contract says',
       },
       // Nine months at 10,99 and three at 12,99 the contract says; the bank took 12,99 in September already.
       {
@@ -178,7 +178,7 @@ describe('MoneyService.paidVersusContracted', () => {
         charges: 12,
         contracted: 9 * 1099 + 3 * 1299,
         paid: 8 * 1099 + 4 * 1299,
-        words: 'Paid 2,00 € more than the contract says',
+        words: 'Paid 2.00 EUR more than the contract says',
       },
     ]);
   });
@@ -190,7 +190,7 @@ describe('MoneyService.paidVersusContracted', () => {
     // Charges on 15 July 2025 and 15 January 2026; only July was paid.
     expect(power?.contractedMinor).toBe(12_000);
     expect(power?.paidMinor).toBe(7200);
-    expect(plain(power?.words ?? '')).toBe('Paid 48,00 € less than the contract says');
+    expect(plain(power?.words ?? '')).toBe('Paid 48.00 EUR less than the contract says');
   });
 });
 
@@ -209,8 +209,8 @@ describe('MoneyService.payments', () => {
   it("puts the payments on the provider's timeline", async () => {
     const page = await t.services.providerTimeline.page('Stadtwerke', { kinds: ['payment'] });
     expect(page.items.map((i) => [i.at.slice(0, 10), plain(i.title)])).toEqual([
-      ['2025-07-15', 'Paid 72,00 €'],
-      ['2025-01-15', 'Paid 60,00 €'],
+      ['2025-07-15', 'Paid 72.00 EUR'],
+      ['2025-01-15', 'Paid 60.00 EUR'],
     ]);
   });
 });

@@ -1,4 +1,4 @@
-import { minorDigits } from '../platform/money.js';
+import { formatAmount } from '../platform/money.js';
 
 /** Words the money area says things in: days as people write them, identifiers by their names. */
 
@@ -35,12 +35,12 @@ export type RuleField = keyof typeof FIELD_WORDS;
 export const RULE_FIELDS = Object.keys(FIELD_WORDS) as RuleField[];
 
 /**
- * An amount as the person reads it, with a decimal comma: `1234, 'EUR'` → `12,34 €`.
+ * An amount in the server's words, as every other message writes it (`formatAmount`): unambiguous
+ * in any locale, since one text may reach a British and a German reader alike. The web app shows
+ * the figures in the browser's own format.
  *
- * @example amountWords(-1200, 'EUR') // → '-12,00 €'
+ * @example amountWords(-1200, 'EUR') // → '-12.00 EUR'
  */
 export function amountWords(minor: number, currency: string): string {
-  return new Intl.NumberFormat('de-DE', { style: 'currency', currency }).format(
-    minor / 10 ** minorDigits(currency),
-  );
+  return formatAmount({ minor, currency });
 }

@@ -1,15 +1,14 @@
 /** `vrm money spend` and `vrm money paid`: spend over time, and paid against contracted (issue 17, point 4). */
-import { amountWords } from '../../money/words.js';
 import type { SpendReport } from '../../money/service.js';
+import { money } from '../format.js';
 import type { JsonOption } from '../options.js';
 import { printJson, printTable, say } from '../output.js';
 import type { Session } from '../session.js';
 
 type CurrencySpend = SpendReport['currencies'][number];
 
-/** A figure with a decimal comma; plain spaces, so a terminal's columns line up. */
-const amount = (minor: number, currency: string): string =>
-  amountWords(minor, currency).replace(/\u00a0/g, ' ');
+/** A figure as every command writes one (`12.34 EUR`). */
+const amount = (minor: number, currency: string): string => money(minor, currency);
 
 interface SpendOptions extends JsonOption {
   by?: string;

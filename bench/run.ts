@@ -9,6 +9,7 @@ const BENCHMARKS = {
   mail: () => import('./mail.js'),
   'parse-speed': () => import('./parse-speed.js'),
   'mbox-memory': () => import('./mbox-memory.js'),
+  money: () => import('./money.js'),
 } as const;
 type Name = keyof typeof BENCHMARKS;
 const names = Object.keys(BENCHMARKS) as Name[];

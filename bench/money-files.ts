@@ -36,6 +36,12 @@ export function ibanFor(n: number): string {
   return `DE${String(98 - rest).padStart(2, '0')}${bban}`;
 }
 
+/**
+ * An opening balance that keeps the closing one at or above zero: ofxstatement's iso20022 plugin
+ * reads a closing balance's amount without its DBIT and refuses such a statement as unbalanced.
+ */
+const opening = (total: number): number => (total < 0 ? -total : 0);
+
 /** The file of one account: its path and the options its import needs. */
 export interface BenchFile {
   readonly path: string;
@@ -139,7 +145,12 @@ export function writeBenchFiles(
       ofx2: () => writeOfx(ofx),
       ofx1: () => writeOfx(ofx, { version: 1 }),
       qif: () => qif(transactions),
-      camt: () => writeCamt053({ account: { iban, currency: 'EUR' }, transactions }),
+      camt: () =>
+        writeCamt053({
+          account: { iban, currency: 'EUR' },
+          transactions,
+          openingMinor: opening(ledgerBalance),
+        }),
       csv: () => csv(transactions),
     };
     for (const format of FORMATS) {
@@ -156,9 +167,14 @@ export function writeBenchFiles(
   }
   // The whole 100,000 as one statement of one account: the largest file a person would import.
   const oneCamt = { path: join(dir, 'camt-all.xml'), options: {} };
+  const total = all.reduce((sum, tx) => sum + tx.amountMinor, 0);
   writeFileSync(
     oneCamt.path,
-    writeCamt053({ account: { iban: ibanFor(1), currency: 'EUR' }, transactions: all }),
+    writeCamt053({
+      account: { iban: ibanFor(1), currency: 'EUR' },
+      transactions: all,
+      openingMinor: opening(total),
+    }),
   );
   return { files, oneCamt };
 }

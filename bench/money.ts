@@ -165,7 +165,9 @@ function cliImport(
     throw new Error(
       `vrm money import (${format}) failed (exit ${String(run.status)}): ${run.stderr.slice(-2000)}`,
     );
-  const summaries = JSON.parse(run.stdout) as { imported: number }[];
+  // One file's summary is an object, several files' an array.
+  const said = JSON.parse(run.stdout) as { imported: number } | { imported: number }[];
+  const summaries = Array.isArray(said) ? said : [said];
   const [elapsed = 0, kb = 0, user = 0, system = 0] = (
     readFileSync(timing, 'utf8').trim().split('\n').at(-1) ?? ''
   )

@@ -10,6 +10,7 @@ const BENCHMARKS = {
   'parse-speed': () => import('./parse-speed.js'),
   'mbox-memory': () => import('./mbox-memory.js'),
   money: () => import('./money.js'),
+  'money-store': () => import('./money-store.js'),
 } as const;
 type Name = keyof typeof BENCHMARKS;
 const names = Object.keys(BENCHMARKS) as Name[];

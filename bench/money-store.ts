@@ -1,6 +1,6 @@
 // The bank import's speed (issue 17, point 2): 100,000 generated bookings into a fresh encrypted
 // store, through MoneyService.importStatement (matching included), then the same file again (all
-// duplicates). Run: `npx tsx bench/money-store.ts [bookings]`.
+// duplicates). Run: `npx tsx bench/money-store.ts [bookings]`, or `npx tsx bench/run.ts money-store`.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +8,8 @@ import { createServices } from '../src/app.js';
 import { createStore } from '../src/platform/db/store.js';
 import { generatedStatement, shaOf } from '../src/test/statements.js';
 
-const n = Number(process.argv[2] ?? 100_000);
+// A number among the arguments (bench/run.ts passes the benchmarks' names too).
+const n = Number(process.argv.slice(2).find((arg) => /^\d+$/u.test(arg)) ?? 100_000);
 const dir = mkdtempSync(join(tmpdir(), 'vrm-money-bench-'));
 try {
   const store = await createStore(join(dir, 'store.db'), 'correct horse battery staple');

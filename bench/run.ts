@@ -9,6 +9,8 @@ const BENCHMARKS = {
   mail: () => import('./mail.js'),
   'parse-speed': () => import('./parse-speed.js'),
   'mbox-memory': () => import('./mbox-memory.js'),
+  money: () => import('./money.js'),
+  'money-store': () => import('./money-store.js'),
 } as const;
 type Name = keyof typeof BENCHMARKS;
 const names = Object.keys(BENCHMARKS) as Name[];

@@ -28,7 +28,7 @@ export const MONEY_ROUTES = {
     method: 'POST',
     path: '/api/money/statements',
     summary:
-      "Import a bank statement: the file's bytes as the body (OFX/QFX, QIF, CAMT .052/.053/.054 or CSV, at most 100 MB), its name in `name`; `format`, `preset`, `mapping` (a saved CSV mapping), `currency`, `dateOrder` (dmy, mdy) and `account` when the file cannot say. Answers the summary, every skip named by file and line",
+      "Import a bank statement: the file's bytes as the body (OFX/QFX, QIF, CAMT .052/.053/.054 or CSV, at most 100 MB), its name in `name`; `format`, `preset`, `mapping` (a saved CSV mapping), `currency`, `dateOrder` (dmy, mdy) and `account` when the file cannot say. Answers the summary, every skip named by file and line, and `notes` (pending bookings not imported yet, which are no skips)",
   },
   listSubscriptions: {
     method: 'GET',

@@ -167,6 +167,11 @@ describe('the money routes', () => {
     }>();
     expect(summary.format).toBe('camt');
     expect(summary.imported).toBeGreaterThan(0);
+    // Its pending entry is told as a note beside the skips, not skipped.
+    expect(first.json<{ skipped: number; notes: { location: string; reason: string }[] }>()).toMatchObject({
+      skipped: 0,
+      notes: [{ location: 'march.xml:231', reason: expect.stringContaining('1 pending booking') as string }],
+    });
     const again = (await upload(file, 'name=march.xml')).json<typeof summary>();
     expect(again).toMatchObject({ imported: 0, duplicates: summary.imported + summary.duplicates });
     expect(again.note).toMatch(/^already imported on /u);

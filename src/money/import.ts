@@ -8,12 +8,8 @@ import {
 import { VrmError } from '../platform/errors.js';
 import type { Matcher } from './matching.js';
 import { compactId, mandateKey } from './normalise.js';
-import type {
-  BankBatchRepository,
-  BankImportRow,
-  MoneyRecordRepository,
-  NewBankTransaction,
-} from './repository.js';
+import { legacyCamtKey } from './formats/camt.js';
+import type { BankBatchRepository, BankImportRow, BankRow, MoneyRecordRepository } from './repository.js';
 import type { ReadStatement, StatementTransaction } from './statement.js';
 import { count, longDate } from './words.js';
 
@@ -55,6 +51,11 @@ export interface StatementImportSummary {
   readonly skipped: number;
   readonly skips: readonly Skip[];
   readonly skipsTruncated: boolean;
+  /**
+   * What the person should know that is not skipped: entries that are no bookings yet (`3 pending
+   * bookings (PDNG) not imported yet: they will come booked in a later statement`), with where.
+   */
+  readonly notes: readonly Skip[];
   readonly elapsedMs: number;
   readonly perSecond: number;
   /** Bookings of the statement an earlier, interrupted run had stored; null for a fresh run. */
@@ -102,7 +103,7 @@ function rowOf(
   importId: number,
   matcher: Matcher,
   createdAt: string,
-): NewBankTransaction {
+): BankRow {
   const booking = {
     creditorId: compactId(tx.creditorId) || null,
     mandateReference: mandateKey(tx.mandateReference) || null,
@@ -114,6 +115,7 @@ function rowOf(
   return {
     accountId,
     key: tx.key,
+    legacyKey: legacyCamtKey(tx.key),
     importId,
     bookedOn: tx.bookedOn,
     valueOn: tx.valueOn,
@@ -178,7 +180,7 @@ export async function importStatement(
     duplicates: resumed?.duplicates ?? 0,
   };
   let checkpoint = start - 1;
-  const run = new IngestRun<NewBankTransaction, number, 'bookings'>({
+  const run = new IngestRun<BankRow, number, 'bookings'>({
     unit: 'bookings',
     total,
     batchSize: options.batchSize ?? BANK_BATCH,
@@ -241,6 +243,7 @@ export async function importStatement(
       ...summary,
       skips: result.skips,
       skipsTruncated: result.skipsTruncated,
+      notes: read.notes ?? [],
       elapsedMs: result.elapsedMs,
       perSecond: result.perSecond,
       resumedAfter: resumed && start > 0 ? start : null,
@@ -279,8 +282,8 @@ async function* outcomesOf(
   read: ReadStatement,
   start: number,
   accounts: ReadonlyMap<string, { id: number }>,
-  toRow: (tx: StatementTransaction, accountId: number) => NewBankTransaction,
-): AsyncGenerator<IngestOutcome<NewBankTransaction, number>> {
+  toRow: (tx: StatementTransaction, accountId: number) => BankRow,
+): AsyncGenerator<IngestOutcome<BankRow, number>> {
   for (let i = start; i < read.outcomes.length; i++) {
     const outcome = read.outcomes[i];
     if (!outcome) continue;

@@ -3,7 +3,12 @@
  * (`batch.ts`, prepared statements on its hot path), accounts, imports, rules and CSV mappings
  * (`records.ts`), and the bookings (`transactions.ts`).
  */
-export { BankBatchRepository, type BankBatchProgress, type NewBankTransaction } from './repository/batch.js';
+export {
+  BankBatchRepository,
+  type BankBatchProgress,
+  type BankRow,
+  type NewBankTransaction,
+} from './repository/batch.js';
 export {
   MoneyRecordRepository,
   type BankAccountRow,

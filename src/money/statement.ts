@@ -40,7 +40,7 @@ export interface StatementTransaction {
   readonly accountKey: string;
   /**
    * The natural key that makes an import idempotent, unique per account: `fitid:<FITID>` (OFX),
-   * `ref:<AcctSvcrRef>` or `entry:<NtryRef>` (CAMT), `row:<sha256>` (CSV, QIF; the hash covers the
+   * `ref:<AcctSvcrRef>` or `entry:<NtryRef>@<booked on>/<amount>` (CAMT), `row:<sha256>` (CSV, QIF; the hash covers the
    * date, amount, payee and text, and the row's rank among identical rows of the file, so two
    * equal coffees on one day stay two, and an overlapping statement adds neither again).
    */
@@ -97,6 +97,12 @@ export interface ReadStatement {
    * with their location; the bookings read before them are kept.
    */
   readonly problems: readonly { readonly location: string; readonly reason: string }[];
+  /**
+   * What the person should know that is no fault of the file, named with its location: entries
+   * that are no bookings yet (CAMT's pending `PDNG`), which come booked on a later statement. An
+   * import tells them but does not count them as skipped.
+   */
+  readonly notes?: readonly { readonly location: string; readonly reason: string }[];
 }
 
 /** What a reader needs besides the bytes. */

@@ -44,6 +44,8 @@ function printSummary(s: StatementImportSummary): void {
   if (s.note) say(`  ${s.note}`);
   for (const skip of s.skips) say(`  skipped ${skip.location}: ${skip.reason}`);
   if (s.skipsTruncated) say(`  … and ${number.format(s.skipped - s.skips.length)} more skipped`);
+  // Pending entries are no fault of the file: told, not skipped, and the import still succeeds.
+  for (const told of s.notes) say(`  note ${told.location}: ${told.reason}`);
 }
 
 export async function importStatements(

@@ -87,19 +87,20 @@ describe('readCamt on camt.053.001.02', () => {
     expect(parts[2]?.transaction?.text).toBe('RF18539007547034');
   });
 
-  it('passes over the pending entry and names it in the problems', () => {
+  it('passes over the pending entry as a note, not a problem', () => {
     expect(statement.outcomes).toHaveLength(7);
-    expect(statement.problems).toEqual([
+    expect(statement.problems).toEqual([]);
+    expect(statement.notes).toEqual([
       {
         location: 'camt053-v02.xml:284',
-        reason: expect.stringContaining('1 entry pending (PDNG) passed over') as string,
+        reason: '1 pending booking (PDNG) not imported yet: it will come booked in a later statement',
       },
     ]);
   });
 
   it('reads a reversal as money back from the original creditor, keyed by the entry reference', () => {
     expect(statement.outcomes[6]?.transaction).toMatchObject({
-      key: 'entry:6',
+      key: 'entry:6@2024-03-04/1299',
       amountMinor: 1299,
       counterpartyName: 'Streamline TV GmbH',
       counterpartyIban: 'DE02120300000000202051',
@@ -145,11 +146,12 @@ describe('readCamt on camt.053.001.08', () => {
     expect(phone).toMatchObject({ creditorId: 'NL69ZZZ123456780000', mandateReference: 'FW-MANDAT-9' });
   });
 
-  it('reads the reversal and counts the pending entry', () => {
+  it('reads the reversal and counts the pending entry (Sts/Cd) as a note', () => {
     expect(reversal).toMatchObject({ amountMinor: 2990, counterpartyName: 'FitBox Studio GmbH' });
     expect(statement.outcomes).toHaveLength(6);
-    expect(statement.problems).toHaveLength(1);
-    expect(statement.problems[0]?.reason).toContain('1 entry pending (PDNG)');
+    expect(statement.problems).toEqual([]);
+    expect(statement.notes).toHaveLength(1);
+    expect(statement.notes?.[0]?.reason).toContain('1 pending booking (PDNG) not imported yet');
   });
 });
 
@@ -174,7 +176,8 @@ describe('readCamt on camt.052 and camt.054', () => {
         }) as unknown,
       },
     ]);
-    expect(report.problems[0]).toMatchObject({ location: 'camt052-v08.xml:56' });
+    expect(report.problems).toEqual([]);
+    expect(report.notes?.[0]).toMatchObject({ location: 'camt052-v08.xml:56' });
   });
 
   it('reads a debit notification in the ISO-8859-1 its XML declaration names', () => {

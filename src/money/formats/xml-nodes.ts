@@ -1,6 +1,6 @@
-/** Reading the plain objects fast-xml-parser makes (prefixes stripped, attributes as `@Name`). */
+/** Reading the plain objects the XML readers build (`xml-stream.ts`: prefixes stripped, attributes as `@Name`, text as `#text`). */
 
-/** A parsed element: fast-xml-parser's plain objects, read through the helpers below. */
+/** A parsed element: a plain object of its children by local name (one child as itself, more as an array), read through the helpers below. */
 export type Node = Record<string, unknown>;
 
 export const child = (node: unknown, ...path: string[]): unknown => {

@@ -9,6 +9,13 @@ export type NewBankTransaction = Required<
   Omit<Insertable<BankTransactionsTable>, 'id' | 'matchConfirmed' | 'confirmedAt' | 'contractId'>
 >;
 
+/**
+ * A booking to store, and the key it would have had in a store written before its format's keys
+ * changed (CAMT's `entry:6` before `entry:6@2024-03-04/1299`): a stored booking of that old key,
+ * with the same date and amount, is this booking already held.
+ */
+export type BankRow = NewBankTransaction & { readonly legacyKey?: string | null | undefined };
+
 /** The columns the import writes, each named once; values are bound by position in this order. */
 const COLUMNS = Object.keys({
   accountId: true,
@@ -67,6 +74,12 @@ export class BankBatchRepository {
         INSERT INTO bank_transactions (${COLUMNS.map(snake).join(', ')})
         VALUES (${COLUMNS.map(() => '?').join(', ')})
         ON CONFLICT (account_id, key) DO NOTHING`),
+      heldByLegacyKey: c
+        .prepare(
+          `SELECT 1 FROM bank_transactions
+           WHERE account_id = ? AND key = ? AND booked_on = ? AND amount_minor = ?`,
+        )
+        .pluck(),
       progress: c.prepare(`
         UPDATE bank_imports SET seen = ?, imported = ?, duplicates = ?, skipped = ?, skips = ?, checkpoint = ?
         WHERE id = ?`),
@@ -82,11 +95,18 @@ export class BankBatchRepository {
    * Stores a batch and the import's progress in one transaction: a crash leaves all of it or none.
    * Answers, per booking, whether it was new.
    */
-  storeBatch(importId: number, batch: readonly NewBankTransaction[], progress: BankBatchProgress): boolean[] {
+  storeBatch(importId: number, batch: readonly BankRow[], progress: BankBatchProgress): boolean[] {
     this.statements ??= this.prepare();
     const s = this.statements;
     const run = this.connection.transaction(() => {
-      const added = batch.map((row) => s.insert.run(COLUMNS.map((column) => row[column])).changes > 0);
+      const added = batch.map((row) => {
+        if (
+          row.legacyKey &&
+          s.heldByLegacyKey.get(row.accountId, row.legacyKey, row.bookedOn, row.amountMinor) !== undefined
+        )
+          return false;
+        return s.insert.run(COLUMNS.map((column) => row[column])).changes > 0;
+      });
       let imported = progress.imported;
       let duplicates = progress.duplicates;
       for (const isNew of added) {

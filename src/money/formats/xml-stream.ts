@@ -1,0 +1,137 @@
+/**
+ * Streaming XML for the statement readers: saxes (strict, well-formedness checked, with line and
+ * column) builds small trees of plain objects in the shape `xml-nodes.ts` reads (children by local
+ * name, prefixes stripped, attributes as `@Name`, text as `#text`); a reader takes each element as
+ * it closes and may keep it in its parent or let it go. A statement of 100,000 entries is read
+ * one entry at a time and never held whole.
+ */
+import { SaxesParser } from 'saxes';
+import type { Node } from './xml-nodes.js';
+
+/** An element just closed. */
+export interface ClosedElement {
+  /** Local name, without a namespace prefix. */
+  readonly name: string;
+  /** The 1-based line its start tag begins on. */
+  readonly line: number;
+  /** 0 for the root. */
+  readonly depth: number;
+  /** The local name of the element it is in; null for the root. */
+  readonly parentName: string | null;
+  readonly node: Node;
+}
+
+/** What a reader does with the stream. */
+export interface XmlHandlers {
+  /** The root's start tag: its local name, namespace prefix (or null), attributes and line. */
+  readonly root: (tag: {
+    name: string;
+    prefix: string | null;
+    attributes: Readonly<Record<string, string>>;
+    line: number;
+  }) => void;
+  /**
+   * An element closed, with the element it closed in (undefined for the root). True keeps it in
+   * its parent's node; false lets it go (a reader that has read an entry needs it no more).
+   */
+  readonly closed: (element: ClosedElement, parent: ClosedElement | undefined) => boolean;
+}
+
+/** Where and why a file is not well-formed XML. */
+export interface XmlBreak {
+  readonly line: number;
+  readonly column: number;
+  /** In words: `the file ends inside <Ntry>`, `unmatched closing tag: Amt`. */
+  readonly reason: string;
+  /** True when the text simply stops (a download cut short) rather than going wrong. */
+  readonly atEnd: boolean;
+}
+
+class Broken extends Error {
+  constructor(readonly found: XmlBreak) {
+    super(found.reason);
+  }
+}
+
+const local = (name: string): string => name.slice(name.indexOf(':') + 1);
+
+/** saxes's message in the person's words, and whether it is the text stopping short. */
+function reasonOf(message: string): { reason: string; atEnd: boolean } {
+  const bare = message.replace(/^\d+:\d+: /u, '').replace(/\.$/u, '');
+  const unclosed = /^unclosed tag: (.+)$/u.exec(bare);
+  if (unclosed) return { reason: `the file ends inside <${local(unclosed[1] ?? '')}>`, atEnd: true };
+  if (bare === 'unexpected end') return { reason: 'the file ends inside a tag', atEnd: true };
+  if (bare === 'document must contain a root element')
+    return { reason: 'the file has no XML element', atEnd: true };
+  return { reason: bare, atEnd: false };
+}
+
+/** An element being read; handed on as the `ClosedElement` once its end tag comes. */
+class Frame implements ClosedElement {
+  text = '';
+  readonly node: Node = {};
+  constructor(
+    readonly name: string,
+    readonly line: number,
+    readonly depth: number,
+    readonly parentName: string | null,
+  ) {}
+}
+
+/**
+ * Parses the pieces of text in order, calling the handlers; answers where the XML breaks, or
+ * null when it is well-formed. Whatever the handlers throw ends the parse and is thrown on.
+ */
+export function streamXml(pieces: Iterable<string>, handlers: XmlHandlers): XmlBreak | null {
+  const parser = new SaxesParser({ position: true });
+  const stack: Frame[] = [];
+  let top: Frame | undefined;
+  parser.on('error', (error) => {
+    throw new Broken({ line: parser.line, column: parser.column, ...reasonOf(error.message) });
+  });
+  parser.on('opentagstart', (tag) => {
+    top = new Frame(local(tag.name), parser.line, stack.length, top?.name ?? null);
+    stack.push(top);
+  });
+  parser.on('opentag', (tag) => {
+    if (!top) return;
+    const attributes = tag.attributes as Record<string, string>;
+    for (const name in attributes) top.node[`@${local(name)}`] = attributes[name];
+    if (top.depth === 0) {
+      const colon = tag.name.indexOf(':');
+      handlers.root({
+        name: top.name,
+        prefix: colon === -1 ? null : tag.name.slice(0, colon),
+        attributes,
+        line: top.line,
+      });
+    }
+  });
+  const addText = (text: string) => {
+    if (top) top.text = top.text === '' ? text : top.text + text;
+  };
+  parser.on('text', addText);
+  parser.on('cdata', addText);
+  parser.on('closetag', () => {
+    const element = stack.pop();
+    if (!element) return;
+    top = stack.at(-1);
+    const text = element.text.trim();
+    if (text !== '') element.node['#text'] = text;
+    if (handlers.closed(element, top) && top) {
+      // One child is kept as itself, the second makes an array: most elements occur once.
+      const siblings = top.node[element.name];
+      if (siblings === undefined) top.node[element.name] = element.node;
+      else if (Array.isArray(siblings)) siblings.push(element.node);
+      else top.node[element.name] = [siblings, element.node];
+    }
+  });
+  try {
+    for (const piece of pieces) parser.write(piece);
+    parser.close();
+  } catch (error) {
+    if (error instanceof Broken) return error.found;
+    throw error;
+  }
+  return null;
+}

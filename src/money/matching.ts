@@ -124,6 +124,12 @@ export class Matcher {
   private readonly bySlug = new Map<string, ProviderFact>();
   private readonly byText = new Map<string, Match | null>();
   private readonly payees = new Map<string, string>();
+  /**
+   * Word prefixes recur far more than whole payees do (`ALDI SUED 1001 PARIS`, `ALDI SUED 1004
+   * BERLIN`: one `ALDI SUED`): their name keys and directory entries are kept per prefix.
+   */
+  private readonly prefixKeys = new Map<string, string>();
+  private readonly directoryHits = new Map<string, { entry: DirectoryEntry; names: string[] } | null>();
 
   constructor(private readonly context: MatchContext) {
     for (const rule of context.rules) this.rules.set(`${rule.field}\u0000${rule.value}`, rule);
@@ -246,7 +252,7 @@ export class Matcher {
   private byName_(payee: string): Match | null {
     if (!payee) return null;
     for (const prefix of wordPrefixes(payee)) {
-      const provider = this.byName.get(prefix) ?? this.byName.get(nameKey(prefix));
+      const provider = this.byName.get(prefix) ?? this.byName.get(this.keyOf(prefix));
       if (!provider) continue;
       return {
         providerId: provider.id,
@@ -293,15 +299,35 @@ export class Matcher {
     for (const prefix of wordPrefixes(payee)) {
       const single = !prefix.includes(' ');
       if (single && prefix.length < MIN_DIRECTORY_WORD && words.length > 1) continue;
-      const wanted = nameKey(prefix);
+      const wanted = this.keyOf(prefix);
       if (wanted.length < 3) continue;
-      const entry = bestDirectoryMatch(wanted.toLowerCase());
-      if (!entry) continue;
-      const names = [entry.name, ...(entry.runs ?? [])].map(nameKey);
-      if (names.some((n) => n === wanted || n.startsWith(`${wanted} `)))
-        return this.fromDirectory(entry, payee, `payee "${payee}" is`);
+      const hit = this.directoryHit(wanted);
+      if (!hit) continue;
+      if (hit.names.some((n) => n === wanted || n.startsWith(`${wanted} `)))
+        return this.fromDirectory(hit.entry, payee, `payee "${payee}" is`);
     }
     return null;
+  }
+
+  /** `nameKey` of a word prefix, kept. */
+  private keyOf(prefix: string): string {
+    let key = this.prefixKeys.get(prefix);
+    if (key === undefined) {
+      key = nameKey(prefix);
+      if (this.prefixKeys.size < MAX_KEPT) this.prefixKeys.set(prefix, key);
+    }
+    return key;
+  }
+
+  /** The directory's best entry for a name key, with its names' keys, kept. */
+  private directoryHit(wanted: string): { entry: DirectoryEntry; names: string[] } | null {
+    let hit = this.directoryHits.get(wanted);
+    if (hit === undefined) {
+      const entry = bestDirectoryMatch(wanted.toLowerCase());
+      hit = entry ? { entry, names: [entry.name, ...(entry.runs ?? [])].map(nameKey) } : null;
+      if (this.directoryHits.size < MAX_KEPT) this.directoryHits.set(wanted, hit);
+    }
+    return hit;
   }
 
   /** A directory hit: the ledger's provider made from that entry, else a suggestion. */

@@ -167,6 +167,7 @@ export function createServices(store: Store, baseClock: Clock = systemClock) {
       providers,
       accounts: ledger.accounts,
       contracts: ledger.contracts,
+      cases: ledger.cases,
       vault,
     }),
     letters,

@@ -1,7 +1,16 @@
 import type { z } from 'zod';
-import { assignInput, confirmSubscriptionInput, importsQuery, transactionsQuery } from '../money/schemas.js';
+import {
+  assignInput,
+  confirmSubscriptionInput,
+  importsQuery,
+  subscriptionsQuery,
+  transactionsQuery,
+} from '../money/schemas.js';
 import { endpoint, type Endpoint } from './endpoint.js';
 import type { RouteName } from './routes.js';
+
+/** An alert's key or number, as the path sent it. */
+const keyOf = (params: Readonly<Record<string, string>>): string => params.key ?? '';
 
 /** What each route of My money does: its schemas and its one service call. */
 export const MONEY_ENDPOINTS = {
@@ -20,7 +29,15 @@ export const MONEY_ENDPOINTS = {
     query: importsQuery,
     run: ({ services, query }) => services.money.imports(query),
   }),
-  listSubscriptions: endpoint({ run: ({ services }) => services.money.subscriptions() }),
+  listSubscriptions: endpoint({
+    query: subscriptionsQuery,
+    run: ({ services, query }) => services.money.subscriptions(query),
+  }),
+  dismissMoneyAlert: endpoint({ run: ({ services, params }) => services.money.dismissAlert(keyOf(params)) }),
+  restoreMoneyAlert: endpoint({ run: ({ services, params }) => services.money.restoreAlert(keyOf(params)) }),
+  openCaseFromMoneyAlert: endpoint({
+    run: ({ services, params }) => services.money.openCaseFromAlert(keyOf(params)),
+  }),
   confirmSubscription: endpoint({
     body: confirmSubscriptionInput,
     label: 'subscription',

@@ -192,3 +192,7 @@ export const confirmSubscriptionInput = z
   })
   .strict();
 export type ConfirmSubscriptionInput = z.input<typeof confirmSubscriptionInput>;
+
+/** The recurring payments' overview: `all` shows the dismissed alerts too. */
+export const subscriptionsQuery = z.object({ all: yesNo.optional() }).strict();
+export type SubscriptionsQuery = z.input<typeof subscriptionsQuery>;

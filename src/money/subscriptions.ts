@@ -103,7 +103,6 @@ export function findSubscription(list: readonly Subscription[], ref: number | st
  * bank); its payments are linked to the new contract. A series matched to no provider needs one.
  */
 export async function confirmSubscription(
-  db: Db,
   areas: MoneyAreas,
   subscription: Subscription,
   input: { readonly provider?: number | string | undefined; readonly name?: string | undefined },
@@ -130,16 +129,20 @@ export async function confirmSubscription(
     { priceMinor: firstChange?.fromMinor ?? subscription.amountMinor, validFrom: subscription.firstOn },
     ...subscription.priceChanges.map((change) => ({ priceMinor: change.toMinor, validFrom: change.on })),
   ];
-  const contract = await areas.contracts.createFromBank({
-    providerId,
-    name: input.name?.trim() || proposal.name,
-    priceMinor: proposal.priceMinor,
-    currency: proposal.currency,
-    billingCycle: proposal.billingCycle,
-    billingIntervalDays: proposal.billingIntervalDays ?? undefined,
-    startDate: proposal.startDate,
-    priceHistory,
-  });
-  await new BankTransactionRepository(db).linkContract(subscription.paymentIds, contract.id, providerId);
-  return contract;
+  // The contract and its payments' links are one transaction: a crash between them would leave a
+  // contract that pays nothing, and the series still without one.
+  return areas.contracts.createFromBank(
+    {
+      providerId,
+      name: input.name?.trim() || proposal.name,
+      priceMinor: proposal.priceMinor,
+      currency: proposal.currency,
+      billingCycle: proposal.billingCycle,
+      billingIntervalDays: proposal.billingIntervalDays ?? undefined,
+      startDate: proposal.startDate,
+      priceHistory,
+    },
+    (trx, contractId) =>
+      new BankTransactionRepository(trx).linkContract(subscription.paymentIds, contractId, providerId),
+  );
 }

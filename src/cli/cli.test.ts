@@ -697,6 +697,7 @@ describe('bad input to every command', () => {
       'money import',
       'money subscriptions',
       'money confirm',
+      'money series',
       'money case',
       'money dismiss',
       'money restore',

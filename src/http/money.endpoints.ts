@@ -33,6 +33,7 @@ export const MONEY_ENDPOINTS = {
     query: subscriptionsQuery,
     run: ({ services, query }) => services.money.subscriptions(query),
   }),
+  getSubscription: endpoint({ run: ({ services, id }) => services.money.subscription(id) }),
   dismissMoneyAlert: endpoint({ run: ({ services, params }) => services.money.dismissAlert(keyOf(params)) }),
   restoreMoneyAlert: endpoint({ run: ({ services, params }) => services.money.restoreAlert(keyOf(params)) }),
   openCaseFromMoneyAlert: endpoint({

@@ -36,6 +36,12 @@ export const MONEY_ROUTES = {
     summary:
       'The recurring payments found in the bookings (cadence, amount now, price changes, missed and ended, the payments each rests on, the contract it pays) and the alerts on them, most important first, each with its number and your decision (open, dismissed, case); `all=true` lists the dismissed alerts too',
   },
+  getSubscription: {
+    method: 'GET',
+    path: '/api/money/subscriptions/:id',
+    summary:
+      'One recurring payment (`:id` is the booking number of one of its payments) with the payments it rests on, oldest first (day, amount, payee, purpose, one-offs marked), and every alert on it',
+  },
   dismissMoneyAlert: {
     method: 'POST',
     path: '/api/money/alerts/:key/dismiss',

@@ -65,14 +65,16 @@ import {
   confirmSubscription,
   findSubscription,
   recurringOverview,
+  seriesDetail,
   type Subscription,
+  type SubscriptionDetail,
 } from './subscriptions.js';
 import { FIELD_WORDS, longDate, RULE_FIELDS, type RuleField } from './words.js';
 
 export type { MoneyAreas } from './context.js';
 export type { BankImportProgress, StatementFile, StatementImportSummary } from './import.js';
 export type { MatchBy, MatchEvidence } from './matching.js';
-export type { RecurringOverview, Subscription } from './subscriptions.js';
+export type { RecurringOverview, Subscription, SubscriptionDetail } from './subscriptions.js';
 export type { AlertView } from './alert-decisions.js';
 
 /** The recurring payments and the alerts on them, each with the person's decision. */
@@ -202,6 +204,14 @@ export class MoneyService {
     const titles = new Map(overview.subscriptions.map((s) => [s.key, s.providerName ?? s.label]));
     const names = { providers: new Map(providers.map((p) => [p.id, p.name])), titles };
     return { ...overview, alerts: alertViews(overview.alerts, states, names, overview.contracts) };
+  }
+
+  /**
+   * One recurring payment (by the booking number of any of its payments, or its key) with the
+   * payments it rests on, oldest first, each with its day, amount and purpose, and its alerts.
+   */
+  async subscription(ref: number | string): Promise<SubscriptionDetail> {
+    return seriesDetail(await this.overviewWithDecisions(), ref);
   }
 
   /**

@@ -11,6 +11,7 @@ import { Outbox } from './pages/Outbox';
 import { ProviderPage } from './pages/provider/ProviderPage';
 import { Providers } from './pages/Providers';
 import { Requests } from './pages/Requests';
+import { Subscriptions } from './pages/money/Subscriptions';
 import { Setup, Unlock } from './pages/Unlock';
 import { Settings } from './pages/Settings';
 import { Signed } from './pages/Signed';
@@ -161,6 +162,7 @@ export function App() {
         {area === 'agenda' ? <Agenda /> : null}
         {area === 'discover' ? <Discover /> : null}
         {area === 'requests' ? <Requests route={route} /> : null}
+        {area === 'money' && id === 'subscriptions' ? <Subscriptions route={route} /> : null}
         {!known ? (
           <p>
             Nothing here. <a href="#/">Back to the dashboard</a>.

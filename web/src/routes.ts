@@ -66,6 +66,9 @@ export const ROUTES: readonly RouteEntry[] = [
   { pattern: 'requests', title: 'Requests' },
   { pattern: 'requests/campaigns/:requestCampaign', title: 'Request campaign · Requests' },
   { pattern: 'requests/:request', title: 'Request · Requests' },
+  // My money → Subscriptions (issue 17): recurring payments, their alerts, one of them.
+  { pattern: 'money/subscriptions', title: 'Subscriptions · My money' },
+  { pattern: 'money/subscriptions/:series', title: 'Subscriptions · My money' },
 ];
 
 /**

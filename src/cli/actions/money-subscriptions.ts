@@ -116,3 +116,35 @@ export async function restore({ services }: Session, ref: string, o: JsonOption)
       : `Alert ${alert.key} is shown again when it comes up.`,
   );
 }
+
+export async function series({ services }: Session, ref: string, o: JsonOption): Promise<void> {
+  const detail = await services.money.subscription(ref);
+  if (o.json) {
+    printJson(detail);
+    return;
+  }
+  const s = detail.subscription;
+  say(`${s.providerName ?? s.label}: ${money(s.amountMinor, s.currency)} ${describeCadence(s.cadence)}`);
+  say(s.contract ? `Contract: ${s.contract.name}` : 'No contract.');
+  say(s.explanation);
+  for (const change of s.priceChanges)
+    say(
+      `Price: ${money(change.fromMinor, s.currency)} → ${money(change.toMinor, s.currency)} from ${change.on}`,
+    );
+  for (const rename of s.renamed) say(`Renamed: "${rename.from}" → "${rename.to}" from ${rename.on}`);
+  say('');
+  printTable(detail.payments, [
+    { header: 'no.', value: (p) => p.id, align: 'right' },
+    { header: 'date', value: (p) => p.bookedOn },
+    { header: 'amount', value: (p) => money(p.amountMinor, p.currency), align: 'right' },
+    {
+      header: 'purpose',
+      value: (p) => `${p.purpose ?? p.payee ?? ''}${p.outlier ? ' (one-off)' : ''}`,
+      maxWidth: 50,
+    },
+  ]);
+  if (detail.alerts.length > 0) {
+    say('');
+    for (const alert of detail.alerts) say(alertLine(alert));
+  }
+}

@@ -41,6 +41,14 @@ export function registerMoneyCommands(program: Command): void {
     .option('--json', 'print JSON')
     .action(withStore(async () => (await import('../actions/money-subscriptions.js')).confirm));
   money
+    .command('series')
+    .description(
+      'one recurring payment: the payments it rests on (day, amount, purpose), its price changes, renames and alerts',
+    )
+    .argument('<number>', 'its number, as `vrm money subscriptions` shows it')
+    .option('--json', 'print JSON')
+    .action(withStore(async () => (await import('../actions/money-subscriptions.js')).series));
+  money
     .command('case')
     .description(
       'open a case with the provider about a charge after a contract ended, the payments listed as evidence (once per alert)',

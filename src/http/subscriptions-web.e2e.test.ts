@@ -1,8 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServices } from '../app.js';
 import { createStore } from '../platform/db/store.js';
@@ -19,6 +20,25 @@ import { startServer, type RunningServer } from './server.js';
  */
 const WEB_ROOT = fileURLToPath(new URL('../../dist/web/', import.meta.url));
 const PASSPHRASE = 'subscriptions in the browser';
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/** axe-core's serious and critical violations on the page as it is now. */
+async function axe(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE });
+  const violations = await page.evaluate(async () => {
+    type Found = { id: string; impact: string | null; nodes: { target: string[] }[] };
+    const run = (window as unknown as { axe: { run: (c: Document) => Promise<{ violations: Found[] }> } }).axe
+      .run;
+    return (await run(document)).violations;
+  });
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+/** How far the page is wider than the window (0: it fits). */
+const overflow = (page: Page): Promise<number> =>
+  page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 
 let browser: Browser;
 let server: RunningServer;
@@ -75,7 +95,7 @@ describe('the Subscriptions page', () => {
     await expect.poll(() => cloud.textContent()).toMatch(/yearly.*59,00\s€.*No contract/u);
 
     // The monthly one becomes a contract in one step; the page then names it.
-    await recurring.getByRole('button', { name: 'Make Streamline TV a contract' }).click();
+    await recurring.getByRole('button', { name: 'Make it a contract: Streamline TV' }).click();
     const form = page.getByRole('form', { name: 'Make Streamline TV a contract' });
     await form.getByLabel('Name').fill('Streamline Standard');
     await form.getByRole('button', { name: 'Make it a contract' }).click();
@@ -115,6 +135,33 @@ describe('the Subscriptions page', () => {
     await expect.poll(() => history.getByRole('listitem').count()).toBe(2);
     expect(await history.textContent()).toMatch(/12,99\s£|12,99\s€/u);
     expect(await history.textContent()).toMatch(/seen at the bank/u);
+    await context.close();
+  });
+
+  it('fits a phone and is axe-clean, with alerts, a form and the payments shown', async () => {
+    // The app forbids inline scripts (CSP); the test's own axe script is let in.
+    const context = await browser.newContext({
+      locale: 'de-DE',
+      viewport: { width: 390, height: 844 },
+      bypassCSP: true,
+    });
+    const page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    await page.goto(server.url);
+    await page.getByLabel(/^Passphrase/).fill(PASSPHRASE);
+    await page.getByRole('button', { name: 'Unlock' }).click();
+    await page.getByRole('heading', { name: 'Upcoming renewals' }).waitFor();
+    await page.goto(`${server.url}/#/money/subscriptions`);
+    await page.getByRole('region', { name: 'Alerts' }).getByText('Still charging').waitFor();
+    await page.getByRole('button', { name: 'Make it a contract: Cloudvault' }).click();
+    await page.getByRole('form', { name: 'Make Cloudvault a contract' }).waitFor();
+    expect(await overflow(page)).toBeLessThanOrEqual(0);
+    expect(await axe(page)).toEqual([]);
+    await page.getByRole('link', { name: 'Cloudvault' }).first().click();
+    await page.getByRole('heading', { name: 'Cloudvault', level: 1 }).waitFor();
+    await page.getByRole('region', { name: /The 2 payments it rests on/u }).waitFor();
+    expect(await overflow(page)).toBeLessThanOrEqual(0);
+    expect(await axe(page)).toEqual([]);
     await context.close();
   });
 });

@@ -63,10 +63,23 @@ describe('vrm money alerts', () => {
     expect(run('money', 'subscriptions').stdout).toMatch(/10\.99 EUR → 12\.99 EUR/u);
   });
 
+  it('shows one recurring payment with the payments it rests on', () => {
+    const json = JSON.parse(run('money', 'subscriptions', '--json').stdout) as {
+      subscriptions: { number: number; providerName: string | null }[];
+    };
+    const gym = json.subscriptions.find((s) => s.providerName === 'Ironworks Gym');
+    const shown = run('money', 'series', String(gym?.number));
+    expect(shown.stderr).toBe('');
+    expect(shown.stdout).toMatch(/^Ironworks Gym: 25\.00 EUR monthly\nContract: Membership\nPaid 15 times/u);
+    expect(shown.stdout).toMatch(/2026-03-01 +-25\.00 EUR +IRONWORKS GYM 2026-03-01/u);
+    expect(shown.stdout).toMatch(/Membership: 2 payments after the contract ended/u);
+  });
+
   it('answers bad input in one line with the right exit code', () => {
     const rise = numberOf(run('money', 'subscriptions').stdout, /10\.99 EUR → 12\.99 EUR/u);
     const cases: [string[], number, RegExp][] = [
       [['money', 'dismiss', '99'], 3, /no alert is known by 99/u],
+      [['money', 'series', '99999'], 3, /no recurring payment is known by 99999/u],
       [['money', 'case', rise], 2, /a case can be opened for a charge after a contract ended/u],
       [['money', 'restore', rise], 2, /is not dismissed: nothing to restore/u],
     ];

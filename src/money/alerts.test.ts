@@ -96,6 +96,28 @@ describe('opening a case from a charge after the contract ended', () => {
   });
 });
 
+describe('one recurring payment', () => {
+  it('names the payments it rests on, oldest first, with their purpose, and its alerts', async () => {
+    const { money } = t.services;
+    const { subscriptions } = await money.subscriptions();
+    const streamline = subscriptions.find((s) => s.providerName === 'Streamline TV');
+    const detail = await money.subscription(String(streamline?.paymentIds[3]));
+    expect(detail.subscription.key).toBe(streamline?.key);
+    expect(detail.payments).toHaveLength(10);
+    expect(detail.payments[0]).toMatchObject({
+      bookedOn: '2025-05-14',
+      amountMinor: -1099,
+      payee: 'STREAMLINE TV',
+      purpose: 'STREAMLINE TV 2025-05-14',
+      outlier: false,
+    });
+    expect(detail.alerts.map((a) => a.kind)).toEqual(
+      expect.arrayContaining(['price-rise', 'new-subscription']),
+    );
+    await expect(money.subscription('99999')).rejects.toThrow(/no recurring payment is known by 99999/u);
+  });
+});
+
 describe('making a recurring payment a contract', () => {
   it('is one transaction: when linking the payments fails, no contract is left behind', async () => {
     const { money, contracts } = t.services;

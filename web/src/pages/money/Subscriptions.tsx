@@ -56,7 +56,7 @@ function SeriesTable({ list, changed }: { list: readonly Series[]; changed: () =
                       type="button"
                       className="small"
                       onClick={() => setConfirming(s.number)}
-                      aria-label={`Make ${s.providerName ?? s.label} a contract`}
+                      aria-label={`Make it a contract: ${s.providerName ?? s.label}`}
                     >
                       Make it a contract
                     </button>

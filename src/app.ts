@@ -169,6 +169,7 @@ export function createServices(store: Store, baseClock: Clock = systemClock) {
       providers,
       accounts: ledger.accounts,
       contracts: ledger.contracts,
+      cases: ledger.cases,
       vault,
     }),
     letters,

@@ -7,10 +7,14 @@ import {
   paidQuery,
   paymentsQuery,
   spendQuery,
+  subscriptionsQuery,
   transactionsQuery,
 } from '../money/schemas.js';
 import { endpoint, type Endpoint } from './endpoint.js';
 import type { RouteName } from './routes.js';
+
+/** An alert's key or number, as the path sent it. */
+const keyOf = (params: Readonly<Record<string, string>>): string => params.key ?? '';
 
 /** What each route of My money does: its schemas and its one service call. */
 export const MONEY_ENDPOINTS = {
@@ -29,7 +33,16 @@ export const MONEY_ENDPOINTS = {
     query: importsQuery,
     run: ({ services, query }) => services.money.imports(query),
   }),
-  listSubscriptions: endpoint({ run: ({ services }) => services.money.subscriptions() }),
+  listSubscriptions: endpoint({
+    query: subscriptionsQuery,
+    run: ({ services, query }) => services.money.subscriptions(query),
+  }),
+  getSubscription: endpoint({ run: ({ services, id }) => services.money.subscription(id) }),
+  dismissMoneyAlert: endpoint({ run: ({ services, params }) => services.money.dismissAlert(keyOf(params)) }),
+  restoreMoneyAlert: endpoint({ run: ({ services, params }) => services.money.restoreAlert(keyOf(params)) }),
+  openCaseFromMoneyAlert: endpoint({
+    run: ({ services, params }) => services.money.openCaseFromAlert(keyOf(params)),
+  }),
   confirmSubscription: endpoint({
     body: confirmSubscriptionInput,
     label: 'subscription',

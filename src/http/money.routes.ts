@@ -34,7 +34,30 @@ export const MONEY_ROUTES = {
     method: 'GET',
     path: '/api/money/subscriptions',
     summary:
-      'The recurring payments found in the bookings (cadence, amount now, price changes, missed and ended, the payments each rests on, the contract it pays) and the alerts on them, most important first',
+      'The recurring payments found in the bookings (cadence, amount now, price changes, missed and ended, the payments each rests on, the contract it pays) and the alerts on them, most important first, each with its number and your decision (open, dismissed, case); `all=true` lists the dismissed alerts too',
+  },
+  getSubscription: {
+    method: 'GET',
+    path: '/api/money/subscriptions/:id',
+    summary:
+      'One recurring payment (`:id` is the booking number of one of its payments) with the payments it rests on, oldest first (day, amount, payee, purpose, one-offs marked), and every alert on it',
+  },
+  dismissMoneyAlert: {
+    method: 'POST',
+    path: '/api/money/alerts/:key/dismiss',
+    summary:
+      "Dismiss an alert on your money (`:key` is the alert's key or its number in the overview): the overview leaves it out from now on, across imports",
+  },
+  restoreMoneyAlert: {
+    method: 'POST',
+    path: '/api/money/alerts/:key/restore',
+    summary: 'Show a dismissed alert again (its key or number)',
+  },
+  openCaseFromMoneyAlert: {
+    method: 'POST',
+    path: '/api/money/alerts/:key/case',
+    summary:
+      'Open a case with the provider for a charge after a contract ended (a `still-charging` alert, by its key or number), the payments listed as its evidence; once per alert: asked again, it answers the case already opened (`created: false`)',
   },
   confirmSubscription: {
     method: 'POST',

@@ -1,5 +1,6 @@
 import type { Db } from '../platform/db/handle.js';
 import type { AccountService } from '../providers/accounts.js';
+import type { CaseService } from '../providers/cases.js';
 import type { ContractService } from '../providers/contracts.js';
 import type { ProviderService } from '../providers/service.js';
 import type { VaultService } from '../vault/service.js';
@@ -8,11 +9,13 @@ import { compactId } from './normalise.js';
 import { BankTransactionRepository, MoneyRecordRepository } from './repository.js';
 import type { ReadStatement } from './statement.js';
 
-/** The areas the money service reads: who the providers are, their customer numbers and contracts, the vault. */
+/** The areas the money service reads: who the providers are, their customer numbers, contracts and cases, the vault. */
 export interface MoneyAreas {
   readonly providers: ProviderService;
   readonly accounts: AccountService;
   readonly contracts: ContractService;
+  /** Where a case about a charge after a contract's end is opened. */
+  readonly cases: CaseService;
   readonly vault: VaultService;
 }
 

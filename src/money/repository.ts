@@ -1,7 +1,7 @@
 /**
  * The money area's queries, one file per job in `repository/`: the import's batches
  * (`batch.ts`, prepared statements on its hot path), accounts, imports, rules and CSV mappings
- * (`records.ts`), and the bookings (`transactions.ts`).
+ * (`records.ts`), the bookings (`transactions.ts`), and the person's decisions on alerts (`alerts.ts`).
  */
 export {
   BankBatchRepository,
@@ -24,3 +24,4 @@ export {
   type TransactionCriteria,
 } from './repository/transactions.js';
 export { SpendRepository, type SpendCriteria, type SpendGroupSum } from './repository/spend.js';
+export { AlertStateRepository, type AlertStateRow } from './repository/alerts.js';

@@ -237,3 +237,6 @@ export const paymentsQuery = z
   })
   .strict();
 export type PaymentsQuery = z.input<typeof paymentsQuery>;
+/** The recurring payments' overview: `all` shows the dismissed alerts too. */
+export const subscriptionsQuery = z.object({ all: yesNo.optional() }).strict();
+export type SubscriptionsQuery = z.input<typeof subscriptionsQuery>;

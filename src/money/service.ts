@@ -1,7 +1,16 @@
 import { directoryEntry, providerFieldsFrom } from '../directory/directory.js';
 import type { Clock } from '../platform/clock.js';
 import { todayUtc } from '../platform/dates.js';
+import type { Case } from '../providers/cases.js';
 import type { Contract } from '../providers/contracts.js';
+import {
+  alertViews,
+  dismissAlert,
+  findAlert,
+  openCaseFromAlert,
+  restoreAlert,
+  type AlertView,
+} from './alert-decisions.js';
 import { inTransaction, type Db } from '../platform/db/handle.js';
 import type { Store } from '../platform/db/store.js';
 import { notFound, VrmError } from '../platform/errors.js';
@@ -16,6 +25,7 @@ import {
 import { identifierOf, type MatchEvidence } from './matching.js';
 import { compactId } from './normalise.js';
 import {
+  AlertStateRepository,
   BankBatchRepository,
   BankTransactionRepository,
   MoneyRecordRepository,
@@ -32,6 +42,7 @@ import {
   paymentsQuery,
   spendQuery,
   statementFileOptions,
+  subscriptionsQuery,
   transactionsQuery,
   type AssignInput,
   type ConfirmSubscriptionInput,
@@ -42,6 +53,7 @@ import {
   type PaymentsQuery,
   type SpendQuery,
   type StatementFileOptionsInput,
+  type SubscriptionsQuery,
   type TransactionsQuery,
 } from './schemas.js';
 import { createHash } from 'node:crypto';
@@ -60,7 +72,9 @@ import {
   confirmSubscription,
   findSubscription,
   recurringOverview,
-  type RecurringOverview,
+  seriesDetail,
+  type Subscription,
+  type SubscriptionDetail,
 } from './subscriptions.js';
 import { addMonths, paidVersusContracted, spendReport, type PaidReport, type SpendReport } from './spend.js';
 import { providerPayments, type ProviderPayments } from './payments.js';
@@ -69,7 +83,18 @@ import { FIELD_WORDS, longDate, RULE_FIELDS, type RuleField } from './words.js';
 export type { MoneyAreas } from './context.js';
 export type { BankImportProgress, StatementFile, StatementImportSummary } from './import.js';
 export type { MatchBy, MatchEvidence } from './matching.js';
-export type { RecurringOverview, Subscription } from './subscriptions.js';
+export type { RecurringOverview, Subscription, SubscriptionDetail } from './subscriptions.js';
+export type { AlertView } from './alert-decisions.js';
+
+/** The recurring payments and the alerts on them, each with the person's decision. */
+export interface SubscriptionsOverview {
+  /** Running ones first, then by what they cost a period, most first. */
+  readonly subscriptions: readonly Subscription[];
+  /** Most important first; the dismissed ones only when asked for (`all`). */
+  readonly alerts: readonly AlertView[];
+  /** How many alerts the person dismissed. */
+  readonly dismissed: number;
+}
 export type { MoneyAlert } from './recurring/index.js';
 export type { PaidReport, PaidVersusContracted, SpendReport } from './spend.js';
 export type { ProviderPayments } from './payments.js';
@@ -174,9 +199,69 @@ export class MoneyService {
    * contract's price the bank does not take, charges after a contract's end, new subscriptions
    * and missed payments.
    */
-  async subscriptions(): Promise<RecurringOverview> {
-    const { subscriptions, alerts } = await recurringOverview(this.db, this.areas, todayUtc(this.clock()));
-    return { subscriptions, alerts };
+  async subscriptions(query: SubscriptionsQuery = {}): Promise<SubscriptionsOverview> {
+    const { all } = parseInput(subscriptionsQuery, query, 'subscriptions');
+    const { subscriptions, alerts } = await this.overviewWithDecisions();
+    const shown = all ? alerts : alerts.filter((a) => a.state !== 'dismissed');
+    const dismissed = alerts.filter((a) => a.state === 'dismissed').length;
+    return { subscriptions, alerts: shown, dismissed };
+  }
+
+  /** The overview with every alert numbered and the person's decisions on it. */
+  private async overviewWithDecisions() {
+    const [overview, states, providers] = await Promise.all([
+      recurringOverview(this.db, this.areas, todayUtc(this.clock())),
+      new AlertStateRepository(this.db).all(),
+      this.areas.providers.list(),
+    ]);
+    const titles = new Map(overview.subscriptions.map((s) => [s.key, s.providerName ?? s.label]));
+    const names = { providers: new Map(providers.map((p) => [p.id, p.name])), titles };
+    return { ...overview, alerts: alertViews(overview.alerts, states, names, overview.contracts) };
+  }
+
+  /**
+   * One recurring payment (by the booking number of any of its payments, or its key) with the
+   * payments it rests on, oldest first, each with its day, amount and purpose, and its alerts.
+   */
+  async subscription(ref: number | string): Promise<SubscriptionDetail> {
+    return seriesDetail(await this.overviewWithDecisions(), ref);
+  }
+
+  /**
+   * Dismisses an alert (by its number in the overview, or its key): the overview leaves it out
+   * from now on, across imports, until it is restored.
+   */
+  async dismissAlert(ref: number | string): Promise<AlertView> {
+    const { alerts } = await this.overviewWithDecisions();
+    const alert = findAlert(alerts, ref);
+    await dismissAlert(this.db, alert, this.clock().toISOString());
+    return { ...alert, state: 'dismissed' };
+  }
+
+  /** Shows a dismissed alert again (by its number or key). */
+  async restoreAlert(ref: number | string): Promise<AlertView | { readonly key: string }> {
+    const { alerts } = await this.overviewWithDecisions();
+    const text = String(ref).trim();
+    // A key is restored even when its alert has gone meanwhile, so nothing stays hidden for good.
+    const alert = /^\d+$/u.test(text) ? findAlert(alerts, text) : alerts.find((a) => a.key === text);
+    await restoreAlert(this.db, alert?.key ?? text, this.clock().toISOString());
+    if (alert === undefined) return { key: text };
+    return { ...alert, state: alert.caseId === null ? 'open' : 'case' };
+  }
+
+  /**
+   * Opens a case with the provider for a charge after a contract's end (a `still-charging` alert,
+   * by its number or key): "Charged after the contract ended", each payment listed with its date,
+   * amount and booking text, and the contract's end. Once per alert: a second call answers the
+   * case already opened.
+   *
+   * @example const { case: kase, created } = await money.openCaseFromAlert(1);
+   */
+  async openCaseFromAlert(ref: number | string): Promise<{ case: Case; created: boolean; alert: AlertView }> {
+    const overview = await this.overviewWithDecisions();
+    const alert = findAlert(overview.alerts, ref);
+    const opened = await openCaseFromAlert(this.areas, alert, overview, this.clock().toISOString());
+    return { ...opened, alert: { ...alert, state: 'case', caseId: opened.case.id } };
   }
 
   /**
@@ -188,7 +273,7 @@ export class MoneyService {
   async confirmSubscription(ref: number | string, input: ConfirmSubscriptionInput = {}): Promise<Contract> {
     const choice = parseInput(confirmSubscriptionInput, input, 'subscription');
     const { subscriptions } = await recurringOverview(this.db, this.areas, todayUtc(this.clock()));
-    return confirmSubscription(this.db, this.areas, findSubscription(subscriptions, ref), choice);
+    return confirmSubscription(this.areas, findSubscription(subscriptions, ref), choice);
   }
 
   /** The bank accounts, with the sums, counts and dates of their bookings. */

@@ -2,6 +2,7 @@ import type { IsoDate } from '../platform/dates.js';
 import type { Db } from '../platform/db/handle.js';
 import { VrmError } from '../platform/errors.js';
 import type { Contract } from '../providers/contracts.js';
+import type { AlertView } from './alert-decisions.js';
 import type { MoneyAreas } from './context.js';
 import {
   contractProposal,
@@ -103,7 +104,6 @@ export function findSubscription(list: readonly Subscription[], ref: number | st
  * bank); its payments are linked to the new contract. A series matched to no provider needs one.
  */
 export async function confirmSubscription(
-  db: Db,
   areas: MoneyAreas,
   subscription: Subscription,
   input: { readonly provider?: number | string | undefined; readonly name?: string | undefined },
@@ -130,16 +130,70 @@ export async function confirmSubscription(
     { priceMinor: firstChange?.fromMinor ?? subscription.amountMinor, validFrom: subscription.firstOn },
     ...subscription.priceChanges.map((change) => ({ priceMinor: change.toMinor, validFrom: change.on })),
   ];
-  const contract = await areas.contracts.createFromBank({
-    providerId,
-    name: input.name?.trim() || proposal.name,
-    priceMinor: proposal.priceMinor,
-    currency: proposal.currency,
-    billingCycle: proposal.billingCycle,
-    billingIntervalDays: proposal.billingIntervalDays ?? undefined,
-    startDate: proposal.startDate,
-    priceHistory,
-  });
-  await new BankTransactionRepository(db).linkContract(subscription.paymentIds, contract.id, providerId);
-  return contract;
+  // The contract and its payments' links are one transaction: a crash between them would leave a
+  // contract that pays nothing, and the series still without one.
+  return areas.contracts.createFromBank(
+    {
+      providerId,
+      name: input.name?.trim() || proposal.name,
+      priceMinor: proposal.priceMinor,
+      currency: proposal.currency,
+      billingCycle: proposal.billingCycle,
+      billingIntervalDays: proposal.billingIntervalDays ?? undefined,
+      startDate: proposal.startDate,
+      priceHistory,
+    },
+    (trx, contractId) =>
+      new BankTransactionRepository(trx).linkContract(subscription.paymentIds, contractId, providerId),
+  );
+}
+
+/** One recurring payment, the payments it rests on and the alerts on it. */
+export interface SubscriptionDetail {
+  readonly subscription: Subscription;
+  /** Oldest first; `outlier`: a one-off amount the next payment did not repeat. */
+  readonly payments: readonly {
+    readonly id: number;
+    readonly bookedOn: string;
+    readonly amountMinor: number;
+    readonly currency: string;
+    readonly payee: string | null;
+    readonly purpose: string | null;
+    readonly outlier: boolean;
+  }[];
+  /** Every alert on it (dismissed ones too), most important first. */
+  readonly alerts: readonly AlertView[];
+}
+
+/**
+ * One series of the overview (by the booking number of any of its payments, or its key) with the
+ * payments it rests on, oldest first, and every alert on it.
+ */
+export function seriesDetail(
+  overview: {
+    readonly subscriptions: readonly Subscription[];
+    readonly payments: readonly Payment[];
+    readonly alerts: readonly AlertView[];
+  },
+  ref: number | string,
+): SubscriptionDetail {
+  const subscription = findSubscription(overview.subscriptions, ref);
+  const ids = new Set(subscription.paymentIds);
+  const outliers = new Set(subscription.outliers.map((o) => o.paymentId));
+  const payments = overview.payments
+    .filter((p) => ids.has(p.id))
+    .sort((a, b) => a.bookedOn.localeCompare(b.bookedOn) || a.id - b.id)
+    .map((p) => ({
+      id: p.id,
+      bookedOn: p.bookedOn,
+      amountMinor: p.amountMinor,
+      currency: p.currency,
+      payee: p.counterpartyName,
+      purpose: p.text,
+      outlier: outliers.has(p.id),
+    }));
+  const alerts = overview.alerts.filter(
+    (a) => a.seriesKey === subscription.key || a.paymentIds.some((id) => ids.has(id)),
+  );
+  return { subscription, payments, alerts };
 }

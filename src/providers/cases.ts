@@ -40,7 +40,11 @@ export class CaseService {
     private readonly providers: ProviderService,
   ) {}
 
-  async add(input: CaseCreate): Promise<Case> {
+  /**
+   * Opens a case. `alongside`, when given, runs in the same transaction as the insert, with the new
+   * case's id: what another area records about the case commits with it, or neither does.
+   */
+  async add(input: CaseCreate, alongside?: (trx: Db, caseId: number) => Promise<void>): Promise<Case> {
     const parsed = parseInput(caseCreate, input, 'case');
     await this.providers.get(parsed.providerId);
     const now = this.clock().toISOString();
@@ -55,7 +59,12 @@ export class CaseService {
       updatedAt: now,
     };
     checkDates(row);
-    return this.get(await new TableRepository(this.db, 'cases').insert(row));
+    const id = await inTransaction(this.db, async (trx) => {
+      const id = await new TableRepository(trx, 'cases').insert(row);
+      await alongside?.(trx, id);
+      return id;
+    });
+    return this.get(id);
   }
 
   async list(

@@ -308,9 +308,14 @@ export class ContractService {
   /**
    * A contract confirmed from a recurring payment the bank shows, in one step: a subscription
    * unless told otherwise, renewing with each payment, its price history the prices the payments
-   * had (source `bank`). The price now defaults to the latest of them.
+   * had (source `bank`). The price now defaults to the latest of them. `alongside`, when given,
+   * runs in the same transaction with the new contract's id (the money area links the payments
+   * there), so a crash leaves no contract without its payments.
    */
-  async createFromBank(input: ContractFromBank): Promise<Contract> {
+  async createFromBank(
+    input: ContractFromBank,
+    alongside?: (trx: Db, contractId: number) => Promise<void>,
+  ): Promise<Contract> {
     const parsed = parseInput(contractFromBank, input, 'contract');
     const providerId = (await this.providers.get(parsed.providerId)).id;
     await assertBelongs(this.db, 'accounts', parsed.accountId, providerId);
@@ -358,6 +363,7 @@ export class ContractService {
       if (latest !== row.priceMinor) {
         await new ContractRepository(trx).update(id, { priceMinor: latest, updatedAt: at });
       }
+      await alongside?.(trx, id);
       return id;
     });
     return this.get(id);

@@ -66,6 +66,8 @@ const TYPED: Record<string, string> = {
   // A store without data requests links to none: the page then says there is no such request.
   request: '1',
   requestCampaign: '1',
+  // A store without bank statements has no recurring payments to link to: the page says so.
+  series: '1',
 };
 
 /**

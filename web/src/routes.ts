@@ -74,6 +74,9 @@ export const ROUTES: readonly RouteEntry[] = [
   { pattern: 'money/rules', title: 'Rules · My money' },
   // My money: spend over time (issue 17, point 4).
   { pattern: 'money/spend', title: 'Spend · My money' },
+  // My money → Subscriptions (issue 17): recurring payments, their alerts, one of them.
+  { pattern: 'money/subscriptions', title: 'Subscriptions · My money' },
+  { pattern: 'money/subscriptions/:series', title: 'Subscriptions · My money' },
 ];
 
 /**

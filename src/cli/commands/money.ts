@@ -27,7 +27,7 @@ export function registerMoneyCommands(program: Command): void {
     .description(
       'recurring payments found in your bookings (weekly to yearly), with price rises, charges after a contract ended, new and missed payments',
     )
-    .option('--all', 'ended ones too')
+    .option('--all', 'ended ones and dismissed alerts too')
     .option('--json', 'print JSON')
     .action(withStore(async () => (await import('../actions/money-subscriptions.js')).subscriptions));
   money
@@ -40,6 +40,34 @@ export function registerMoneyCommands(program: Command): void {
     .option('--name <name>', "the contract's name (the payee's unless said)")
     .option('--json', 'print JSON')
     .action(withStore(async () => (await import('../actions/money-subscriptions.js')).confirm));
+  money
+    .command('series')
+    .description(
+      'one recurring payment: the payments it rests on (day, amount, purpose), its price changes, renames and alerts',
+    )
+    .argument('<number>', 'its number, as `vrm money subscriptions` shows it')
+    .option('--json', 'print JSON')
+    .action(withStore(async () => (await import('../actions/money-subscriptions.js')).series));
+  money
+    .command('case')
+    .description(
+      'open a case with the provider about a charge after a contract ended, the payments listed as evidence (once per alert)',
+    )
+    .argument('<alert>', 'its number, as `vrm money subscriptions` shows it, or its key')
+    .option('--json', 'print JSON')
+    .action(withStore(async () => (await import('../actions/money-subscriptions.js')).openCase));
+  money
+    .command('dismiss')
+    .description('dismiss an alert on your money: it stays out of `vrm money subscriptions`, across imports')
+    .argument('<alert>', 'its number, as `vrm money subscriptions` shows it, or its key')
+    .option('--json', 'print JSON')
+    .action(withStore(async () => (await import('../actions/money-subscriptions.js')).dismiss));
+  money
+    .command('restore')
+    .description('show a dismissed alert again')
+    .argument('<alert>', 'its number, as `vrm money subscriptions --all` shows it, or its key')
+    .option('--json', 'print JSON')
+    .action(withStore(async () => (await import('../actions/money-subscriptions.js')).restore));
   money
     .command('accounts')
     .description('the bank accounts statements were imported for, with their sums per currency')

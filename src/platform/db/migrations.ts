@@ -8,6 +8,7 @@ import { IDENTITY_MIGRATIONS } from './migrations-identities.js';
 import { OUTBOUND_MIGRATIONS } from './migrations-outbound.js';
 import { SIGNED_RECORD_MIGRATIONS } from './migrations-signed.js';
 import { PRICE_MIGRATIONS } from './migrations-prices.js';
+import { ALERT_MIGRATIONS } from './migrations-alerts.js';
 import { installAuditTriggers } from './sqlite/audit.js';
 
 type Connection = BetterSqlite3.Database;
@@ -481,6 +482,7 @@ export const MIGRATIONS: readonly Migration[] = [
   ...REQUEST_MIGRATIONS,
   ...MONEY_MIGRATIONS,
   ...PRICE_MIGRATIONS,
+  ...ALERT_MIGRATIONS,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

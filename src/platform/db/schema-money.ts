@@ -104,3 +104,15 @@ export interface CsvMappingsTable {
   createdAt: string;
   updatedAt: string;
 }
+
+/**
+ * What the person decided about an alert on their money (migration 17), by the alert's stable key:
+ * dismissed, or a case opened for it (the case's id; null once that case is deleted).
+ */
+export interface MoneyAlertStatesTable {
+  id: Generated<number>;
+  alertKey: string;
+  state: 'dismissed' | 'case';
+  caseId: number | null;
+  at: string;
+}

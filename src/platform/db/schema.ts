@@ -13,6 +13,7 @@ import type {
   BankImportsTable,
   BankTransactionsTable,
   CsvMappingsTable,
+  MoneyAlertStatesTable,
   PayeeRulesTable,
 } from './schema-money.js';
 
@@ -666,6 +667,7 @@ export interface Database {
   bank_transactions: BankTransactionsTable;
   payee_rules: PayeeRulesTable;
   csv_mappings: CsvMappingsTable;
+  money_alert_states: MoneyAlertStatesTable;
 }
 
 /** Every table that holds the person's data, in an order where each row's references come first. */
@@ -715,6 +717,8 @@ export const DATA_TABLES = [
   'csv_mappings',
   // A contract's price history (issue 17).
   'contract_prices',
+  // What the person decided about an alert on their money (issue 17): dismissed, or a case.
+  'money_alert_states',
 ] as const satisfies readonly (keyof Database)[];
 
 export type DataTable = (typeof DATA_TABLES)[number];

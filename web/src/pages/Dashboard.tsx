@@ -2,6 +2,7 @@ import { api } from '../api';
 import { SpendChart } from '../components/SpendChart';
 import { dateText, daysText, money, count, cycleText, plural } from '../format';
 import { useLoad } from '../useLoad';
+import { MoneyCard } from './money/SubscriptionsCard';
 
 export function Dashboard() {
   const { data, error, reload } = useLoad(() => api('dashboard'), []);
@@ -188,6 +189,8 @@ export function Dashboard() {
           )}
           {more(data.openCases.items.length, data.openCases.total)}
         </section>
+
+        <MoneyCard />
 
         <section className="card wide" aria-labelledby="spend">
           <h2 id="spend">Yearly spend by provider</h2>

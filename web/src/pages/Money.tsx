@@ -6,6 +6,7 @@ import { StatementImport } from './money/Import';
 import { MoneyNav } from './money/MoneyNav';
 import { Rules } from './money/Rules';
 import { Spend } from './money/Spend';
+import { Subscriptions } from './money/Subscriptions';
 import { Skips } from './money/Skips';
 import { accountText, ibanText, NO_STATEMENTS } from './money/words';
 
@@ -172,13 +173,18 @@ function Overview() {
 
 /**
  * My money: `#/money` (overview), `#/money/import`, `#/money/bookings`, `#/money/rules` and
- * `#/money/spend`, each under the area's heading and tabs. The subscriptions pages are their own
- * (App.tsx); this shows nothing for them.
+ * `#/money/spend` and `#/money/subscriptions` (with one series' page), each under the area's
+ * heading and tabs.
  */
 export function Money({ route }: { route: readonly string[] }) {
   const [, page] = route;
   const mine =
-    page === undefined || page === 'import' || page === 'bookings' || page === 'rules' || page === 'spend';
+    page === undefined ||
+    page === 'import' ||
+    page === 'bookings' ||
+    page === 'rules' ||
+    page === 'spend' ||
+    page === 'subscriptions';
   if (!mine) return null;
   return (
     <div className="money">
@@ -188,6 +194,7 @@ export function Money({ route }: { route: readonly string[] }) {
       {page === 'bookings' ? <Bookings /> : null}
       {page === 'rules' ? <Rules /> : null}
       {page === 'spend' ? <Spend /> : null}
+      {page === 'subscriptions' ? <Subscriptions route={route} /> : null}
     </div>
   );
 }

@@ -29,9 +29,13 @@ describe('the money commands on the demo store', () => {
     const shown = await run('money', 'subscriptions');
     expect(shown.stderr).toBe('');
     expect(shown.code).toBe(0);
-    expect(shown.stdout).toMatch(/^· Streamline TV: 10\.99 GBP → 12\.99 GBP from \d{1,2} \w+ 2026$/mu);
-    expect(shown.stdout).toMatch(/^! Anytime membership: 2 payments after the contract ended on /mu);
-    expect(shown.stdout).toMatch(/^· TALLYPOD APP: 4\.99 GBP monthly since .*, and no contract for it$/mu);
+    expect(shown.stdout).toMatch(
+      /^ *\d+\. · Streamline TV: 10\.99 GBP → 12\.99 GBP from \d{1,2} \w+ 2026$/mu,
+    );
+    expect(shown.stdout).toMatch(/^ *\d+\. ! Anytime membership: 2 payments after the contract ended on /mu);
+    expect(shown.stdout).toMatch(
+      /^ *\d+\. · TALLYPOD APP: 4\.99 GBP monthly since .*, and no contract for it$/mu,
+    );
     expect(shown.stdout).toMatch(/Kestrel Card +yearly +95\.00 GBP/u);
   });
 

@@ -62,6 +62,27 @@ describe('detectRecurring: the crafted cases of issue 17', () => {
     expect(series.explanation).toContain('quarterly around 10 January');
   });
 
+  it('finds a monthly debit moved to the next working day after weekends and bank holidays', () => {
+    const pay = paymentMaker();
+    // Due on the 1st; a Saturday or Sunday goes to Monday, and New Year's Day and the Easter
+    // Monday of 2024 one day further: up to 3 days late, then on time again.
+    const holidays = new Set(['2024-01-01', '2024-04-01', '2025-01-01']);
+    const working = (date: string): string => {
+      let d = date;
+      while ([0, 6].includes(new Date(`${d}T00:00:00Z`).getUTCDay()) || holidays.has(d)) d = plusDays(d, 1);
+      return d;
+    };
+    const dates = months('2024-01-01', 15).map(working);
+    expect(dates.filter((d) => !d.endsWith('-01')).length).toBeGreaterThanOrEqual(4);
+    const series = only(
+      dates.map((d) => pay(d, -4500, { counterpartyName: 'HARBOUR GYM' })),
+      '2025-03-20',
+    );
+    expect(series.cadence).toEqual({ kind: 'monthly', every: 1 });
+    expect(series.paymentIds).toHaveLength(15);
+    expect(series.missed).toEqual([]);
+  });
+
   it('reports a price rise with the date of the first higher payment', () => {
     const pay = paymentMaker();
     const dates = months('2025-10-14', 8);

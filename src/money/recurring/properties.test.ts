@@ -102,7 +102,12 @@ describe('detectRecurring, properties', () => {
   it('finds a series of any cadence with drift within tolerance, with all its payments, among noise', () => {
     fc.assert(
       fc.property(scenario, (s) => {
-        const { series, all } = build(s);
+        // Drift up to 40 % of the tolerance (2 days for monthly payments). Wider, a short series
+        // is truly ambiguous: a monthly payment on 4 Jan, 1 Feb, 1 Mar, 1 Apr and 28 Apr is
+        // 3 days off its months at most, and as far off four-weekly dates (4 Jan, 1 Feb, 1 Mar,
+        // 29 Mar, 26 Apr); either answer is a guess. The crafted cases in detect.test.ts hold the
+        // wider drifts banks really show (weekends, holidays), each with a cadence that is clear.
+        const { series, all } = build(s, 0.4);
         const last = series[series.length - 1]?.bookedOn ?? '2030-01-01';
         const found = ofAcme(detectRecurring(all, { today: last }));
         expect(found).toHaveLength(1);

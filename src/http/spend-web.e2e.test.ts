@@ -216,8 +216,14 @@ describe('the spend page', () => {
     );
     // And on its timeline, among the calls and letters.
     const timeline = page.getByRole('list', { name: 'Timeline' });
-    await expect.poll(() => timeline.getByText(/Paid 72,00\s€/u).count()).toBe(2);
+    await expect.poll(() => timeline.getByText(/Paid 72\.00 EUR/u).count()).toBe(2);
     await screenshot(page, 'provider-payments.png');
+    // The link opens the bookings filtered to this provider.
+    await payments.getByRole('link', { name: /All 3 bookings/ }).click();
+    await expect
+      .poll(() => page.getByRole('combobox', { name: 'Provider' }).inputValue())
+      .toBe(String(powerId));
+    await expect.poll(() => page.getByText(/Abschlag Strom/u).count()).toBe(3);
     await context.close();
   });
 });

@@ -220,7 +220,7 @@ describe('the web app in Chromium', () => {
     await page.getByRole('link', { name: 'Settings' }).click();
     await expect
       .poll(() => page.locator('section', { hasText: 'Audit log' }).textContent())
-      .toMatch(/Signed a package for|Issued a consent receipt for|Recorded that/);
+      .toMatch(/Signed a package for|Issued a consent receipt for|Recorded that|Added bank imports/);
     await screenshot(page, 'settings.png');
     await page.getByLabel(/End a browser session/).selectOption({ label: '24 hours' });
     await expect

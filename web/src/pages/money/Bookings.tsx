@@ -4,6 +4,7 @@ import { providerOptions, useProviders } from '../../choices';
 import { Field, FormShell, useSubmit } from '../../components/Form';
 import { count, dateText, plural } from '../../format';
 import { useLoad } from '../../useLoad';
+import { useHashQuery } from '../../router';
 import {
   accountText,
   EVIDENCE_WORDS,
@@ -151,8 +152,10 @@ const NO_FILTER: Filter = { account: '', provider: '', from: '', to: '', search:
 export function Bookings() {
   const accounts = useLoad(() => api('listBankAccounts'), []);
   const providers = useProviders();
-  const [draft, setDraft] = useState<Filter>(NO_FILTER);
-  const [filter, setFilter] = useState<Filter>(NO_FILTER);
+  // A link may open the page filtered: `#/money/bookings?provider=3` from a provider's payments.
+  const linked = { ...NO_FILTER, provider: useHashQuery().get('provider') ?? '' };
+  const [draft, setDraft] = useState<Filter>(linked);
+  const [filter, setFilter] = useState<Filter>(linked);
   const [offset, setOffset] = useState(0);
   const [said, setSaid] = useState('');
   const [problem, setProblem] = useState('');

@@ -1,4 +1,4 @@
-import PDFDocument from 'pdfkit';
+import { newPdf } from '../platform/pdf.js';
 import {
   addressLeft,
   GEOMETRY,
@@ -155,7 +155,7 @@ export function layoutLetter(model: LetterModel): { pdf: Buffer; pages: number }
   const words = WORDS[model.language];
   const left = pt(MARGIN.left);
   const width = pt(PAGE.width - MARGIN.left - MARGIN.right);
-  const doc = new PDFDocument({
+  const doc = newPdf({
     size: 'A4',
     bufferPages: true,
     autoFirstPage: true,

@@ -13,8 +13,13 @@ import type { BankBatchRepository, BankImportRow, BankRow, MoneyRecordRepository
 import type { ReadStatement, StatementTransaction } from './statement.js';
 import { count, longDate } from './words.js';
 
-/** Bookings per transaction: large enough to be fast, small enough that a crash loses little. */
-export const BANK_BATCH = 1000;
+/**
+ * Bookings per transaction: large enough to be fast (a batch rewrites the index pages its bookings
+ * touch: 5,000 write 90 MB of log for 100,000 bookings where 1,000 write 225 MB), small enough that
+ * a crash loses little (an interrupted import resumes after its last batch) and a web request waits
+ * at most a tenth of a second for the store.
+ */
+export const BANK_BATCH = 5000;
 
 /** Outcomes between two turns of the event loop. */
 const YIELD_EVERY = 5000;
@@ -136,7 +141,7 @@ function rowOf(
  * Stores a statement through the ingest pipeline: its accounts found or added (and linked to the
  * vault's bank-account fact by IBAN), each booking once per account and key (a second import of
  * the same file, or an overlapping one, adds only what is new), every unreadable booking and
- * problem of the file kept as a skip with its location, in batches of a thousand that commit with
+ * problem of the file kept as a skip with its location, in batches of five thousand that commit with
  * the import's place. An import of the same bytes that did not finish (the process died) resumes
  * after its last batch.
  */

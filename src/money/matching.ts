@@ -98,6 +98,15 @@ export function identifierOf(tx: Matchable, field: RuleField): string {
   }
 }
 
+/** The order rules are tried in, and confirmed bookings' identifiers. */
+const RULE_ORDER: readonly RuleField[] = [
+  'creditor_id',
+  'mandate_reference',
+  'counterparty_iban',
+  'counterparty_name',
+];
+const CONFIRMED_ORDER = ['creditor_id', 'mandate_reference', 'counterparty_iban'] as const;
+
 /** At most this many payees and texts are kept in a matcher's memory. */
 const MAX_KEPT = 100_000;
 
@@ -119,6 +128,9 @@ const MIN_DIRECTORY_WORD = 5;
 export class Matcher {
   private readonly rules = new Map<string, RuleFact>();
   private readonly confirmed = new Map<string, ConfirmedFact>();
+  /** The fields some rule, or some confirmed booking, names: a booking's other fields are not compared. */
+  private readonly ruleFields: readonly RuleField[];
+  private readonly confirmedFields: readonly Exclude<RuleField, 'counterparty_name'>[];
   private readonly byName = new Map<string, ProviderFact>();
   private readonly byDomain = new Map<string, ProviderFact>();
   private readonly bySlug = new Map<string, ProviderFact>();
@@ -139,6 +151,10 @@ export class Matcher {
       const seen = this.confirmed.get(key);
       if (!seen || seen.confirmedAt < fact.confirmedAt) this.confirmed.set(key, fact);
     }
+    const ruled = new Set(context.rules.map((rule) => rule.field));
+    this.ruleFields = RULE_ORDER.filter((field) => ruled.has(field));
+    const confirmed = new Set(context.confirmed.map((fact) => fact.field));
+    this.confirmedFields = CONFIRMED_ORDER.filter((field) => confirmed.has(field));
     for (const provider of context.providers) {
       this.byName.set(nameKey(provider.name), provider);
       for (const domain of [domainOf(provider.website), ...provider.domains])
@@ -166,12 +182,7 @@ export class Matcher {
   }
 
   private byRule(tx: Matchable): Match | null {
-    for (const field of [
-      'creditor_id',
-      'mandate_reference',
-      'counterparty_iban',
-      'counterparty_name',
-    ] as const) {
+    for (const field of this.ruleFields) {
       const value =
         field === 'counterparty_name' ? this.payeeOf(tx.counterpartyName) : identifierOf(tx, field);
       const rule = value && this.rules.get(`${field}\u0000${value}`);
@@ -193,30 +204,36 @@ export class Matcher {
   }
 
   private byConfirmed(tx: Matchable): Match | null {
-    for (const field of ['creditor_id', 'mandate_reference', 'counterparty_iban'] as const) {
-      // A customer number is a better sign than an IBAN shared by many of a bank's customers.
-      if (field === 'counterparty_iban') {
-        const byNumber = this.byCustomerNumber(tx);
-        if (byNumber) return byNumber;
-      }
-      const value = identifierOf(tx, field);
-      const fact = value && this.confirmed.get(`${field}\u0000${value}`);
-      if (!fact) continue;
-      return {
-        providerId: fact.providerId,
-        by: field,
-        evidence: {
-          by: field,
-          value,
-          matched: `a booking you confirmed for ${fact.providerName}`,
-          sentence: `${FIELD_WORDS[field]} ${value}, which you confirmed for ${fact.providerName} on ${longDate(fact.confirmedAt)}`,
-        },
-      };
+    for (const field of this.confirmedFields) {
+      if (field === 'counterparty_iban') break;
+      const found = this.confirmedBy(tx, field);
+      if (found) return found;
     }
-    return null;
+    // A customer number is a better sign than an IBAN shared by many of a bank's customers.
+    return (
+      this.byCustomerNumber(tx) ??
+      (this.confirmedFields.includes('counterparty_iban') ? this.confirmedBy(tx, 'counterparty_iban') : null)
+    );
+  }
+
+  private confirmedBy(tx: Matchable, field: Exclude<RuleField, 'counterparty_name'>): Match | null {
+    const value = identifierOf(tx, field);
+    const fact = value && this.confirmed.get(`${field}\u0000${value}`);
+    if (!fact) return null;
+    return {
+      providerId: fact.providerId,
+      by: field,
+      evidence: {
+        by: field,
+        value,
+        matched: `a booking you confirmed for ${fact.providerName}`,
+        sentence: `${FIELD_WORDS[field]} ${value}, which you confirmed for ${fact.providerName} on ${longDate(fact.confirmedAt)}`,
+      },
+    };
   }
 
   private byCustomerNumber(tx: Matchable): Match | null {
+    if (this.context.customerNumbers.length === 0) return null;
     const mandate = compactId(tx.mandateReference);
     if (!mandate) return null;
     for (const account of this.context.customerNumbers) {

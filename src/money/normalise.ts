@@ -48,22 +48,51 @@ const COUNTRIES = [
   'BE',
   'DK',
 ];
-const PLACE_SUFFIX = new RegExp(`(?:\\s+(?:${PLACES.join('|')}))?(?:\\s+(?:${COUNTRIES.join('|')}))?$`);
+const PLACE_SET = new Set(PLACES);
+const COUNTRY_SET = new Set(COUNTRIES);
+
+/**
+ * A tidy payee without the place and country a terminal appends (`IKEA 4154 BERLIN DE` → `IKEA
+ * 4154`): the last word if it is a country, then the last two or one words if they are a place.
+ */
+function withoutPlace(payee: string): string {
+  let rest = payee;
+  const space = rest.lastIndexOf(' ');
+  if (space >= 0 && COUNTRY_SET.has(rest.slice(space + 1))) rest = rest.slice(0, space);
+  for (const words of [2, 1]) {
+    let at = rest.length;
+    for (let i = 0; i < words && at > 0; i++) at = rest.lastIndexOf(' ', at - 1);
+    if (at >= 0 && PLACE_SET.has(rest.slice(at + 1))) return rest.slice(0, at);
+  }
+  return rest;
+}
 /** Legal forms, left out when a provider's name is compared with a payee. */
 const LEGAL_FORMS =
   /\b(?:GMBH(?: & CO\.? KG)?|AG|KG|SE|LTD|LIMITED|PLC|LLC|INC|CORP|CORPORATION|B\.?V\.?|N\.?V\.?|S\.?A\.?|SARL|SAS|S\.?R\.?L\.?|OY|AB|AS|APS|UG|E\.?V\.?|CO)\.?$/;
 
-const fold = (text: string): string =>
-  text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toUpperCase();
+/** Plain ASCII, which has no accents to take off: most payees, and every prefix of a folded one. */
+const ASCII = /^[\x20-\x7e]*$/;
 
-const tidy = (text: string): string =>
-  text
-    .replace(/\s+/g, ' ')
-    .replace(/^[\s*.,:;/#-]+|[\s*.,:;/#-]+$/g, '')
-    .trim();
+const fold = (text: string): string =>
+  ASCII.test(text)
+    ? text.toUpperCase()
+    : text
+        .normalize('NFKD')
+        .replace(/[\u0300-\u036f]/g, '')
+        .toUpperCase();
+
+/** What is trimmed off both ends of a payee: spaces and the punctuation terminals leave there. */
+const EDGE = new Set(' *.,:;/#-');
+
+/** Runs of white space as one space, and no space or punctuation at either end. */
+const tidy = (text: string): string => {
+  const spaced = text.replace(/\s+/g, ' ');
+  let start = 0;
+  let end = spaced.length;
+  while (start < end && EDGE.has(spaced.charAt(start))) start++;
+  while (end > start && EDGE.has(spaced.charAt(end - 1))) end--;
+  return spaced.slice(start, end);
+};
 
 /**
  * The payee as matching compares it: upper case without accents, the processor's prefix, card
@@ -81,8 +110,8 @@ export function normalisePayee(text: string | null | undefined): string {
   s = s.replace(CARD, ' ').replace(DATES, ' ').replace(STAR_REFERENCE, ' ').replace(DIGIT_RUNS, ' ');
   s = tidy(s);
   // The place goes only when something is left before it: `BERLIN` alone stays a name.
-  const withoutPlace = tidy(s.replace(PLACE_SUFFIX, ''));
-  return withoutPlace.length >= 2 ? withoutPlace : s;
+  const placeless = tidy(withoutPlace(s));
+  return placeless.length >= 2 ? placeless : s;
 }
 
 /**
@@ -106,10 +135,14 @@ export function domainsIn(text: string | null | undefined): string[] {
 
 /** Word prefixes of a normalised payee, longest first: `NETFLIX INTL BV` → it, `NETFLIX INTL`, `NETFLIX`. */
 export function wordPrefixes(payee: string): string[] {
-  const words = payee.split(' ').filter(Boolean);
   const out: string[] = [];
-  for (let n = words.length; n >= 1; n--) out.push(words.slice(0, n).join(' '));
-  return out;
+  let prefix = '';
+  for (const word of payee.split(' ')) {
+    if (!word) continue;
+    prefix = prefix ? `${prefix} ${word}` : word;
+    out.push(prefix);
+  }
+  return out.reverse();
 }
 
 /** IBANs and SEPA creditor identifiers as stored and compared: upper case, no spaces. */

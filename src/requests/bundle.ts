@@ -1,4 +1,4 @@
-import PDFDocument from 'pdfkit';
+import { newPdf } from '../platform/pdf.js';
 import { charName, printableText } from '../letters/words.js';
 import { citeLaw, dayIn, KIND_LABELS, type Language, type RequestKind } from './templates.js';
 
@@ -168,7 +168,7 @@ export async function complaintBundle(input: BundleInput): Promise<Buffer> {
   const words = WORDS[input.language];
   const seen = { marked: false };
   const t = (text: string) => pdfText(text, seen);
-  const doc = new PDFDocument({
+  const doc = newPdf({
     size: 'A4',
     bufferPages: true,
     margins: MARGIN,

@@ -2,6 +2,7 @@
 import type { BankImportProgress, StatementImportSummary } from '../../money/service.js';
 import { VrmError } from '../../platform/errors.js';
 import { readInput } from '../files.js';
+import { keepHeapSmall } from '../heap.js';
 import type { JsonOption } from '../options.js';
 import { note, printJson, say } from '../output.js';
 import { progressBar } from '../progress.js';
@@ -54,28 +55,32 @@ export async function importStatements(
   o: StatementImportOptions,
 ): Promise<void> {
   const { format, preset, mapping, currency, dateOrder, account } = o;
+  keepHeapSmall();
   const summaries: StatementImportSummary[] = [];
   const failures: string[] = [];
-  for (const file of files) {
-    const progress = o.json ? undefined : tracker();
-    try {
-      const bytes = readInput(file, 'the statement');
-      const summary = await services.money.importFile(
-        { name: file, bytes },
-        { format, preset, mapping, currency, dateOrder, account },
-        { onProgress: progress?.onProgress },
-      );
-      progress?.done();
-      summaries.push(summary);
-      if (!o.json) printSummary(summary);
-    } catch (error) {
-      progress?.done();
-      // One file alone that cannot be read fails as itself; among several, it is told and the rest go on.
-      if (files.length === 1) throw error;
-      failures.push(file);
-      note(`vrm: ${error instanceof Error ? error.message : String(error)}`);
+  // One bulk import of all the files: the store's log is folded in once, at the end.
+  await services.money.importingSeveral(async () => {
+    for (const file of files) {
+      const progress = o.json ? undefined : tracker();
+      try {
+        const bytes = readInput(file, 'the statement');
+        const summary = await services.money.importFile(
+          { name: file, bytes },
+          { format, preset, mapping, currency, dateOrder, account },
+          { onProgress: progress?.onProgress },
+        );
+        progress?.done();
+        summaries.push(summary);
+        if (!o.json) printSummary(summary);
+      } catch (error) {
+        progress?.done();
+        // One file alone that cannot be read fails as itself; among several, it is told and the rest go on.
+        if (files.length === 1) throw error;
+        failures.push(file);
+        note(`vrm: ${error instanceof Error ? error.message : String(error)}`);
+      }
     }
-  }
+  });
   if (o.json) printJson(summaries.length === 1 ? summaries[0] : summaries);
   const skipped = summaries.reduce((n, s) => n + s.skipped, 0);
   if (failures.length > 0 || skipped > 0) {

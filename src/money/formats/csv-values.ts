@@ -13,6 +13,21 @@ const LAYOUTS: Record<CsvDateFormat, { pattern: RegExp; order: 'dmy' | 'mdy' | '
 
 /** An ISO date from a cell in `format` (a time after the date is ignored), or null. */
 export function readDate(cell: string, format: CsvDateFormat): string | null {
+  // A statement repeats its dates (five years are 1,826 days): each is read once.
+  const memo = `${format}\u0000${cell}`;
+  const known = readDates.get(memo);
+  if (known !== undefined) return known;
+  const read = dateOf(cell, format);
+  if (readDates.size >= MAX_DATES_KEPT) readDates.clear();
+  readDates.set(memo, read);
+  return read;
+}
+
+/** Dates read, by format and cell: at most this many are kept. */
+const MAX_DATES_KEPT = 10_000;
+const readDates = new Map<string, string | null>();
+
+function dateOf(cell: string, format: CsvDateFormat): string | null {
   const value = cell.trim().split(/[ T]/u)[0] ?? '';
   const match = LAYOUTS[format].pattern.exec(value);
   if (!match) return null;

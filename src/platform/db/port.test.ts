@@ -109,6 +109,35 @@ describe('the SQLite database port', () => {
     );
     expect(autocheckpoint()).toBe(1000);
   });
+
+  it('keeps the store tuned through nested and overlapping bulk work until the last one ends', async () => {
+    const connection = sqliteConnection(t.store);
+    const autocheckpoint = () => connection.pragma('wal_autocheckpoint', { simple: true }) as number;
+    let releaseFirst = () => {};
+    const first = t.store.port.bulkWrites(
+      () =>
+        new Promise<void>((resolve) => {
+          releaseFirst = resolve;
+        }),
+    );
+    // Several files in a row: each file's own bulk work is inside the command's.
+    const inner = await t.store.port.bulkWrites(async () => {
+      await t.store.port.bulkWrites(() => Promise.resolve());
+      return autocheckpoint();
+    });
+    expect(inner).toBe(10_000);
+    // The overlapping import has not ended: the store stays tuned for it.
+    expect(autocheckpoint()).toBe(10_000);
+    releaseFirst();
+    await first;
+    expect(autocheckpoint()).toBe(1000);
+    expect(() =>
+      t.store.port.bulkWrites(() => {
+        throw new Error('no file');
+      }),
+    ).toThrow('no file');
+    expect(autocheckpoint()).toBe(1000);
+  });
 });
 
 describe('the query helpers', () => {

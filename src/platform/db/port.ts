@@ -87,7 +87,8 @@ export interface DatabasePort {
   /**
    * Runs a bulk import: the engine may tune itself for many writes meanwhile (SQLite lets its
    * write-ahead log grow, so pages written again and again are copied into the store once), and
-   * puts its settings back afterwards, whatever `work` does.
+   * puts its settings back afterwards, whatever `work` does. Bulk work may nest or overlap (several
+   * files imported in a row, two imports at once): the settings come back when the last one ends.
    */
   bulkWrites<T>(work: () => Promise<T>): Promise<T>;
   /** False once the connection is closed. */

@@ -65,14 +65,28 @@ export class SqlitePort implements DatabasePort {
   }
 
   // While importing, the write-ahead log may grow to 40 MB before it is copied into the store
-  // (1,000 pages, 4 MB, otherwise): pages written again and again (the full-text index's) are
-  // copied once instead of many times. Afterwards the log is copied back and the default restored.
+  // (1,000 pages, 4 MB, otherwise): pages written again and again (the full-text index's, a
+  // bank import's indexes) are copied once instead of many times. Afterwards the log is copied
+  // back and the default restored. Bulk work inside bulk work (several statements imported in a
+  // row), or two imports at once, keep the store tuned until the last one ends: the log is copied
+  // once at the end, not after each file, whose pages the next file writes again.
+  #bulk = 0;
+
   bulkWrites<T>(work: () => Promise<T>): Promise<T> {
-    this.connection.pragma('wal_autocheckpoint = 10000');
-    return work().finally(() => {
+    if (this.#bulk++ === 0) this.connection.pragma('wal_autocheckpoint = 10000');
+    const done = () => {
+      if (--this.#bulk > 0 || !this.connection.open) return;
       this.connection.pragma('wal_autocheckpoint = 1000');
       this.connection.pragma('wal_checkpoint(PASSIVE)');
-    });
+    };
+    let running: Promise<T>;
+    try {
+      running = work();
+    } catch (error) {
+      done();
+      throw error;
+    }
+    return running.finally(done);
   }
 
   isOpen(): boolean {

@@ -82,15 +82,16 @@ const fold = (text: string): string =>
         .toUpperCase();
 
 /** What is trimmed off both ends of a payee: spaces and the punctuation terminals leave there. */
-const EDGE = new Set(' *.,:;/#-');
+const EDGE = new Set(Array.from({ length: 9 }, (_, i) => ' *.,:;/#-'.charCodeAt(i)));
+const isEdge = (code: number): boolean => EDGE.has(code);
 
 /** Runs of white space as one space, and no space or punctuation at either end. */
 const tidy = (text: string): string => {
   const spaced = text.replace(/\s+/g, ' ');
   let start = 0;
   let end = spaced.length;
-  while (start < end && EDGE.has(spaced.charAt(start))) start++;
-  while (end > start && EDGE.has(spaced.charAt(end - 1))) end--;
+  while (start < end && isEdge(spaced.charCodeAt(start))) start++;
+  while (end > start && isEdge(spaced.charCodeAt(end - 1))) end--;
   return spaced.slice(start, end);
 };
 

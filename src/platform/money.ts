@@ -43,6 +43,8 @@ export interface AmountOptions {
 /** Digits, the two decimal marks, and what only ever groups thousands: spaces (plain, no-break, narrow, thin), apostrophes, `_`. */
 const AMOUNT_CHARACTERS = /^[\d.,\u0020\u00a0\u202f\u2009'\u2019_]+$/u;
 const MARKS = new Set(['.', ',']);
+/** Whole digits, and a decimal mark with one or two decimals: read at once. */
+const PLAIN_AMOUNT = /^(\d+)(?:[.,](\d{1,2}))?$/u;
 
 /**
  * Reads an amount as a person writes it into integer minor units of `currency`, never through
@@ -95,6 +97,10 @@ function readDigits(
   currency: string,
   digits: number,
 ): { whole: string; fraction: string } | string {
+  // The amount of nearly every booking: digits, perhaps a mark and one or two decimals. Three
+  // decimals, grouping and everything else take the long way below.
+  const plain = PLAIN_AMOUNT.exec(body);
+  if (plain && (plain[2] ?? '').length <= digits) return { whole: plain[1] ?? '0', fraction: plain[2] ?? '' };
   const notAmount = `"${shown}" is not an amount: write it like ${example(digits)}`;
   if (!AMOUNT_CHARACTERS.test(body) || !/\d/u.test(body)) return notAmount;
   const runs = body.split(/\D/u);

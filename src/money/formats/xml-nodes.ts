@@ -39,5 +39,18 @@ export const attribute = (node: unknown, name: string): string | null => {
 export const dateOf = (node: unknown): string | null => {
   const value = text(node, 'Dt') ?? text(node, 'DtTm');
   const date = value?.slice(0, 10) ?? null;
-  return date && /^\d{4}-\d{2}-\d{2}$/u.test(date) && !Number.isNaN(Date.parse(date)) ? date : null;
+  return date && isDate(date) ? date : null;
+};
+
+/** Dates checked, and whether each is one: a statement repeats its dates. At most 10,000 kept. */
+const checkedDates = new Map<string, boolean>();
+
+const isDate = (date: string): boolean => {
+  let known = checkedDates.get(date);
+  if (known === undefined) {
+    known = /^\d{4}-\d{2}-\d{2}$/u.test(date) && !Number.isNaN(Date.parse(date));
+    if (checkedDates.size >= 10_000) checkedDates.clear();
+    checkedDates.set(date, known);
+  }
+  return known;
 };

@@ -108,7 +108,12 @@ export function streamXml(pieces: Iterable<string>, handlers: XmlHandlers): XmlB
     }
   });
   const addText = (text: string) => {
-    if (top) top.text = top.text === '' ? text : top.text + text;
+    if (!top) return;
+    // White space before an element's first text is trimmed at its end anyway: the indentation
+    // between elements is never kept (nor joined into garbage for every element of a statement).
+    if (top.text === '') {
+      if (text.trim() !== '') top.text = text;
+    } else top.text += text;
   };
   parser.on('text', addText);
   parser.on('cdata', addText);

@@ -34,9 +34,10 @@ export function alertViews(
   contracts: readonly ContractTerms[],
 ): AlertView[] {
   const byKey = new Map(states.map((s) => [s.alertKey, s]));
+  const cases = casesByFamily(states);
   const contractNames = new Map(contracts.map((c) => [c.id, c.name]));
   return alerts.map((alert, i) => {
-    const saved = byKey.get(alert.key);
+    const saved = byKey.get(alert.key) ?? cases.get(familyOf(alert.key));
     const contractName = alert.contractId === null ? undefined : contractNames.get(alert.contractId);
     const providerName = alert.providerId === null ? null : (names.providers.get(alert.providerId) ?? null);
     return {
@@ -56,6 +57,36 @@ export function alertViews(
       caseId: saved?.caseId ?? null,
     };
   });
+}
+
+/**
+ * What alerts of one matter share: a contract still charging after its end is one matter however
+ * many charges follow (`still-charging:12:` of `still-charging:12:345`), though each new charge
+ * makes a new alert, so that one dismissed comes back when the provider charges again. Any other
+ * alert is a matter of its own.
+ */
+export function familyOf(key: string): string {
+  const match = /^still-charging:\d+:/u.exec(key);
+  return match ? match[0] : key;
+}
+
+/** The case opened for each matter (the latest, while the case exists), by family. */
+function casesByFamily(states: readonly AlertStateRow[]): Map<string, AlertStateRow> {
+  const found = new Map<string, AlertStateRow>();
+  for (const state of states) {
+    if (state.state !== 'case' || state.caseId === null) continue;
+    const family = familyOf(state.alertKey);
+    const seen = found.get(family);
+    if (!seen || seen.at <= state.at) found.set(family, state);
+  }
+  return found;
+}
+
+/** Thrown inside the case's transaction when another request opened the case first. */
+class OpenedMeanwhile extends Error {
+  constructor(readonly caseId: number) {
+    super(`case ${String(caseId)} was opened meanwhile`);
+  }
 }
 
 /** An alert by its number (as the overview lists it) or its key. */
@@ -148,9 +179,21 @@ export async function openCaseFromAlert(
   const payments = alert.paymentIds.map((id) => byId.get(id)).filter((p): p is Payment => p !== undefined);
   const words = chargedAfterEnd(alert, contract, payments);
   // The case and the memory of it go together: a crash between them would open a second case.
-  const opened = await areas.cases.add(
-    { providerId: alert.providerId, kind: 'dispute', ...words },
-    (trx, caseId) => new AlertStateRepository(trx).put({ alertKey: alert.key, state: 'case', caseId, at }),
-  );
-  return { case: opened, created: true };
+  // Two clicks at once (two tabs, a double click) are two requests: the second finds, inside its
+  // own transaction, the case the first remembered, and takes its own case back.
+  try {
+    const opened = await areas.cases.add(
+      { providerId: alert.providerId, kind: 'dispute', ...words },
+      async (trx, caseId) => {
+        const states = new AlertStateRepository(trx);
+        const earlier = casesByFamily(await states.all()).get(familyOf(alert.key));
+        if (earlier?.caseId) throw new OpenedMeanwhile(earlier.caseId);
+        await states.put({ alertKey: alert.key, state: 'case', caseId, at });
+      },
+    );
+    return { case: opened, created: true };
+  } catch (error) {
+    if (!(error instanceof OpenedMeanwhile)) throw error;
+    return { case: await areas.cases.get(error.caseId), created: false };
+  }
 }

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { freshStore, type TestStore } from '../test/store.js';
-import { importMarch, seedSubscriptions } from '../test/subscriptions.js';
+import { shaOf, statement } from '../test/statements.js';
+import { importMarch, monthly, seedSubscriptions } from '../test/subscriptions.js';
 import { BankTransactionRepository } from './repository.js';
 
 /**
@@ -86,6 +87,46 @@ describe('opening a case from a charge after the contract ended', () => {
     await cases.delete(first.case.id);
     expect(await alertOf('still-charging')).toMatchObject({ caseId: null });
     expect((await money.openCaseFromAlert(still.key)).created).toBe(true);
+  });
+
+  it('opens one case when it is asked twice at once, as two tabs or a double click ask', async () => {
+    const { money, cases } = t.services;
+    const still = await alertOf('still-charging');
+    const both = await Promise.all([money.openCaseFromAlert(still.key), money.openCaseFromAlert(still.key)]);
+    expect(both.map((b) => b.created).sort()).toEqual([false, true]);
+    expect(both[0].case.id).toBe(both[1].case.id);
+    expect(await cases.list({ provider: 'Ironworks Gym' })).toHaveLength(1);
+  });
+
+  it('keeps one case for the contract when the provider charges again afterwards', async () => {
+    let now = new Date('2026-03-15T12:00:00Z');
+    const later = await freshStore(() => now);
+    try {
+      const { money, cases } = later.services;
+      await seedSubscriptions(later.services);
+      const stillOf = async () =>
+        (await money.subscriptions({ all: true })).alerts.find((a) => a.kind === 'still-charging');
+      const first = await stillOf();
+      const opened = await money.openCaseFromAlert(first?.key ?? '');
+      expect(opened.created).toBe(true);
+
+      // April's statement: the gym takes its 25,00 once more.
+      now = new Date('2026-04-15T12:00:00Z');
+      const read = statement(monthly('IRONWORKS GYM', '2026-04-01', 1, () => 2500));
+      await money.importStatement(read, { name: 'april.xml', sha256: shaOf(read) });
+      const again = await stillOf();
+      // A new charge is a new alert (one dismissed would come back), about the same matter.
+      expect(again?.key).not.toBe(first?.key);
+      expect(again?.paymentIds).toHaveLength(3);
+      expect(again).toMatchObject({ state: 'case', caseId: opened.case.id });
+      expect(await money.openCaseFromAlert(again?.key ?? '')).toMatchObject({
+        created: false,
+        case: { id: opened.case.id },
+      });
+      expect(await cases.list({ provider: 'Ironworks Gym' })).toHaveLength(1);
+    } finally {
+      await later.dispose();
+    }
   });
 
   it('refuses alerts that are not about a charge after the end', async () => {

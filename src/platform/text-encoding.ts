@@ -16,7 +16,7 @@ const SAMPLE = 4096;
  * UTF-16 without a byte order mark, told by its NUL bytes: text in Latin script has a zero high
  * byte in almost every code unit, so zeros cluster on odd offsets (LE) or even offsets (BE).
  */
-function utf16ByNulPattern(bytes: Buffer): 'utf-16le' | 'utf-16be' | null {
+export function utf16ByNulPattern(bytes: Buffer): 'utf-16le' | 'utf-16be' | null {
   const length = Math.min(bytes.length, SAMPLE) & ~1;
   if (length < 4) return null;
   let evenZeros = 0;

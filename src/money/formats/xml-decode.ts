@@ -4,7 +4,7 @@
  */
 import { isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
-import type { TextEncoding } from '../../platform/text-encoding.js';
+import { utf16ByNulPattern, type TextEncoding } from '../../platform/text-encoding.js';
 import { encodingLabel } from './encoding-label.js';
 
 /** Bytes decoded per piece: large enough that the parser's per-call cost vanishes. */
@@ -16,22 +16,6 @@ export interface XmlEncoding {
   readonly body: Buffer;
   /** As `ReadStatement.encoding` names it (`UTF-8`, `UTF-16LE`, `ISO-8859-1`). */
   readonly label: string;
-}
-
-/** UTF-16 without a byte order mark, told by zero bytes on odd (LE) or even (BE) offsets. */
-function utf16ByNulPattern(bytes: Buffer): 'utf-16le' | 'utf-16be' | null {
-  const length = Math.min(bytes.length, 4096) & ~1;
-  if (length < 4) return null;
-  let evenZeros = 0;
-  let oddZeros = 0;
-  for (let i = 0; i < length; i += 2) {
-    if (bytes[i] === 0) evenZeros += 1;
-    if (bytes[i + 1] === 0) oddZeros += 1;
-  }
-  const units = length / 2;
-  if (oddZeros > units * 0.4 && evenZeros < units * 0.05) return 'utf-16le';
-  if (evenZeros > units * 0.4 && oddZeros < units * 0.05) return 'utf-16be';
-  return null;
 }
 
 const detected = (encoding: TextEncoding, body: Buffer): XmlEncoding => ({

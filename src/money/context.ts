@@ -1,4 +1,4 @@
-import type { Db } from '../platform/db/handle.js';
+import { inTransaction, type Db } from '../platform/db/handle.js';
 import type { AccountService } from '../providers/accounts.js';
 import type { CaseService } from '../providers/cases.js';
 import type { ContractService } from '../providers/contracts.js';
@@ -77,7 +77,6 @@ export async function accountsOf(
   read: ReadStatement,
   now: string,
 ): Promise<Map<string, { id: number; factId: number | null }>> {
-  const records = new MoneyRecordRepository(db);
   const byIban = new Map<string, number>();
   for (const fact of await vault.list({ kind: 'bank_account' })) {
     const iban = compactId(typeof fact.current.value.iban === 'string' ? fact.current.value.iban : '');
@@ -95,26 +94,31 @@ export async function accountsOf(
       name: account.name,
       type: account.type,
     };
-    const row = await records.accountByKey(account.key);
-    if (!row) {
-      const id = await records.insertAccount({
-        key: account.key,
-        ...told,
-        label: null,
-        factId,
-        createdAt: now,
-        updatedAt: now,
-      });
-      out.set(account.key, { id, factId });
-      continue;
-    }
-    const fill = Object.fromEntries(
-      Object.entries(told).filter(([k, v]) => v !== null && row[k as keyof typeof told] === null),
-    );
-    const link = row.factId === null && factId !== null ? { factId } : {};
-    if (Object.keys(fill).length > 0 || 'factId' in link)
-      await records.updateAccount(row.id, { ...fill, ...link, updatedAt: now });
-    out.set(account.key, { id: row.id, factId: row.factId ?? factId });
+    // Found or added in one transaction: two imports at once of statements of a new account
+    // (two files sent together) add it once, the second finding the first's.
+    const found = await inTransaction(db, async (trx) => {
+      const records = new MoneyRecordRepository(trx);
+      const row = await records.accountByKey(account.key);
+      if (!row) {
+        const id = await records.insertAccount({
+          key: account.key,
+          ...told,
+          label: null,
+          factId,
+          createdAt: now,
+          updatedAt: now,
+        });
+        return { id, factId };
+      }
+      const fill = Object.fromEntries(
+        Object.entries(told).filter(([k, v]) => v !== null && row[k as keyof typeof told] === null),
+      );
+      const link = row.factId === null && factId !== null ? { factId } : {};
+      if (Object.keys(fill).length > 0 || 'factId' in link)
+        await records.updateAccount(row.id, { ...fill, ...link, updatedAt: now });
+      return { id: row.id, factId: row.factId ?? factId };
+    });
+    out.set(account.key, found);
   }
   return out;
 }

@@ -53,6 +53,36 @@ describe('MoneyService.importStatement', () => {
     });
   });
 
+  it('imports the same file sent twice at once (two tabs, a double click) once, the second after the first', async () => {
+    const big = generatedStatement(12_000);
+    const file = { name: 'big.xml', sha256: shaOf(big) };
+    const [first, second] = await Promise.all([
+      t.services.money.importStatement(big, file),
+      t.services.money.importStatement(big, file),
+    ]);
+    expect(first).toMatchObject({ imported: 12_000, duplicates: 0, note: null });
+    expect(second).toMatchObject({ imported: 0, duplicates: 12_000, resumedAfter: null });
+    expect(second.note).toMatch(/^already imported on /u);
+    const stored = sqliteConnection(t.store).prepare('SELECT count(*) FROM bank_transactions').pluck().get();
+    expect(stored).toBe(12_000);
+    const records = (await t.services.money.imports()).items;
+    expect(records.map((r) => [r.status, r.imported, r.duplicates])).toEqual([
+      ['done', 0, 12_000],
+      ['done', 12_000, 0],
+    ]);
+  });
+
+  it('adds a new account once when two of its statements come in at once', async () => {
+    const other = generatedStatement(3000, 7);
+    const [a, b] = await Promise.all([
+      t.services.money.importStatement(january, { name: 'jan.xml', sha256: shaOf(january) }),
+      t.services.money.importStatement(other, { name: 'other.xml', sha256: shaOf(other) }),
+    ]);
+    expect([a.imported, b.imported]).toEqual([3, 3000]);
+    expect(a.accounts[0]?.id).toBe(b.accounts[0]?.id);
+    expect(await t.services.money.accounts()).toHaveLength(1);
+  });
+
   it('imports the same file again idempotently and says when it was imported', async () => {
     await t.services.money.importStatement(january, { name: 'jan.xml', sha256: shaOf(january) });
     const again = await t.services.money.importStatement(january, {

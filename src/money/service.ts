@@ -100,6 +100,9 @@ export type { PaidReport, PaidVersusContracted, SpendReport } from './spend.js';
 export type { ProviderPayments } from './payments.js';
 export type { Assignment, BankAccount, BankImport, BankTransaction, PayeeRule } from './views.js';
 
+/** The imports running in this process, by store and by the SHA-256 of the file's bytes. */
+const importsRunning = new WeakMap<Store, Map<string, Promise<unknown>>>();
+
 /** Matches are written back in chunks of this many, each in one transaction. */
 const REMATCH_CHUNK = 1000;
 
@@ -116,7 +119,7 @@ export class MoneyService {
   private readonly spending: SpendRepository;
 
   constructor(
-    store: Store,
+    private readonly store: Store,
     private readonly clock: Clock,
     private readonly areas: MoneyAreas,
   ) {
@@ -133,10 +136,32 @@ export class MoneyService {
    *
    * @example const summary = await money.importStatement(readOfx(bytes, { fileName }), { name, sha256 });
    */
-  importStatement(
+  async importStatement(
     read: ReadStatement,
     file: StatementFile,
     options: ImportOptions = {},
+  ): Promise<StatementImportSummary> {
+    // The same bytes sent twice at once (two tabs, a double click) are imported one after the
+    // other: the second finds the first done ("already imported on …", every booking held).
+    const running = importsRunning.get(this.store) ?? new Map<string, Promise<unknown>>();
+    importsRunning.set(this.store, running);
+    const before = running.get(file.sha256);
+    const turn = (async () => {
+      await before?.catch(() => undefined);
+      return this.importOnce(read, file, options);
+    })();
+    running.set(file.sha256, turn);
+    try {
+      return await turn;
+    } finally {
+      if (running.get(file.sha256) === turn) running.delete(file.sha256);
+    }
+  }
+
+  private importOnce(
+    read: ReadStatement,
+    file: StatementFile,
+    options: ImportOptions,
   ): Promise<StatementImportSummary> {
     return importStatement(
       {

@@ -14,11 +14,13 @@ rmSync(`${root}${next}`, { recursive: true, force: true });
 await build({
   absWorkingDir: root,
   // Worker threads load their own entries beside the chunks (src/platform/workers.ts): the mail
-  // parser's (src/mail/pool.ts) and the web app's search (src/mail/search-runner.ts).
+  // parser's (src/mail/pool.ts), the web app's search (src/mail/search-runner.ts) and the bank
+  // statements' reader (src/money/formats/read-ahead.ts).
   entryPoints: {
     main: 'src/cli/main.ts',
     'parse-worker': 'src/mail/parse-worker.ts',
     'search-worker': 'src/mail/search-worker.ts',
+    'read-worker': 'src/money/formats/read-worker.ts',
   },
   outdir: `${next}/cli`,
   bundle: true,

@@ -60,6 +60,13 @@ import { createHash } from 'node:crypto';
 import { CSV_PRESETS, readStatementFile, type CsvPresetId } from './formats/index.js';
 import type { ReadStatement } from './statement.js';
 import {
+  importFiles,
+  type EachFile,
+  type FileImportOutcome,
+  type FileOptions,
+  type StatementSource,
+} from './import-files.js';
+import {
   toImport,
   toTransaction,
   type Assignment,
@@ -82,6 +89,7 @@ import { FIELD_WORDS, longDate, RULE_FIELDS, type RuleField } from './words.js';
 
 export type { MoneyAreas } from './context.js';
 export type { BankImportProgress, StatementFile, StatementImportSummary } from './import.js';
+export type { EachFile, FileImportOutcome, StatementSource } from './import-files.js';
 export type { MatchBy, MatchEvidence } from './matching.js';
 export type { RecurringOverview, Subscription, SubscriptionDetail } from './subscriptions.js';
 export type { AlertView } from './alert-decisions.js';
@@ -178,15 +186,29 @@ export class MoneyService {
   }
 
   /**
-   * Runs several imports in a row (`vrm money import a.xml b.xml …`) with the store tuned for bulk
-   * writes across all of them: the write-ahead log is copied into the store once at the end, not
-   * after each file, whose index pages the next file writes again (a second of 6 for 20 files of
-   * 5,000 bookings, see `docs/benchmarks.md`).
+   * Imports several statement files in a row (`vrm money import a.ofx b.ofx …`): the next file is
+   * read on a worker thread while the one before is stored, and the store stays tuned for bulk
+   * writes across all of them, so its write-ahead log is folded in once at the end, not after each
+   * file (see `docs/benchmarks.md`). Each file stands alone: one that cannot be read is told with
+   * its reason (`error`) and the others are imported.
    *
-   * @example await money.importingSeveral(async () => { for (const f of files) await money.importFile(f); });
+   * @example await money.importFiles([{ name: 'a.ofx', bytes: () => readFileSync('a.ofx') }]);
    */
-  importingSeveral<T>(work: () => Promise<T>): Promise<T> {
-    return this.batches.bulkWrites(work);
+  importFiles(
+    files: readonly StatementSource[],
+    input: StatementFileOptionsInput = {},
+    each: EachFile = {},
+  ): Promise<FileImportOutcome[]> {
+    return this.batches.bulkWrites(() =>
+      importFiles(
+        {
+          options: () => this.fileOptions(input),
+          store: (read, file, progress) => this.importStatement(read, file, progress),
+        },
+        files,
+        each,
+      ),
+    );
   }
 
   /**
@@ -202,6 +224,14 @@ export class MoneyService {
     input: StatementFileOptionsInput = {},
     progress: ImportOptions = {},
   ): Promise<StatementImportSummary> {
+    const { read: readOptions, kept } = await this.fileOptions(input);
+    const read = readStatementFile(file.bytes, file.name, readOptions);
+    const sha256 = createHash('sha256').update(file.bytes).digest('hex');
+    return this.importStatement(read, { name: file.name, sha256, options: kept }, progress);
+  }
+
+  /** The person's reading options, checked, with a saved CSV mapping found by its name. */
+  private async fileOptions(input: StatementFileOptionsInput): Promise<FileOptions> {
     const options = parseInput(statementFileOptions, input, 'statement');
     if (options.preset !== undefined && !Object.hasOwn(CSV_PRESETS, options.preset)) {
       throw new VrmError(
@@ -210,13 +240,10 @@ export class MoneyService {
       );
     }
     const mapping = options.mapping === undefined ? undefined : await this.savedMapping(options.mapping);
-    const read = readStatementFile(file.bytes, file.name, {
-      ...options,
-      preset: options.preset as CsvPresetId | undefined,
-      mapping,
-    });
-    const sha256 = createHash('sha256').update(file.bytes).digest('hex');
-    return this.importStatement(read, { name: file.name, sha256, options }, progress);
+    return {
+      read: { ...options, preset: options.preset as CsvPresetId | undefined, mapping },
+      kept: options,
+    };
   }
 
   private async savedMapping(name: string): Promise<CsvMapping> {

@@ -58,29 +58,34 @@ export async function importStatements(
   keepHeapSmall();
   const summaries: StatementImportSummary[] = [];
   const failures: string[] = [];
-  // One bulk import of all the files: the store's log is folded in once, at the end.
-  await services.money.importingSeveral(async () => {
-    for (const file of files) {
-      const progress = o.json ? undefined : tracker();
-      try {
-        const bytes = readInput(file, 'the statement');
-        const summary = await services.money.importFile(
-          { name: file, bytes },
-          { format, preset, mapping, currency, dateOrder, account },
-          { onProgress: progress?.onProgress },
-        );
+  let progress: ReturnType<typeof tracker> | undefined;
+  // One import of all the files: the next is read while the one before is stored.
+  const outcomes = await services.money.importFiles(
+    files.map((file) => ({ name: file, bytes: () => readInput(file, 'the statement') })),
+    { format, preset, mapping, currency, dateOrder, account },
+    {
+      progress: () => {
+        progress = o.json ? undefined : tracker();
+        return { onProgress: progress?.onProgress };
+      },
+      done: (outcome) => {
         progress?.done();
-        summaries.push(summary);
-        if (!o.json) printSummary(summary);
-      } catch (error) {
-        progress?.done();
-        // One file alone that cannot be read fails as itself; among several, it is told and the rest go on.
-        if (files.length === 1) throw error;
-        failures.push(file);
-        note(`vrm: ${error instanceof Error ? error.message : String(error)}`);
-      }
-    }
-  });
+        progress = undefined;
+        if (outcome.summary) {
+          summaries.push(outcome.summary);
+          if (!o.json) printSummary(outcome.summary);
+          return;
+        }
+        failures.push(outcome.name);
+        // Among several files, one that cannot be imported is told and the rest go on.
+        const { error } = outcome;
+        if (files.length > 1) note(`vrm: ${error instanceof Error ? error.message : String(error)}`);
+      },
+    },
+  );
+  // One file alone that cannot be imported fails as itself.
+  const [only] = outcomes;
+  if (files.length === 1 && only?.error instanceof Error) throw only.error;
   if (o.json) printJson(summaries.length === 1 ? summaries[0] : summaries);
   const skipped = summaries.reduce((n, s) => n + s.skipped, 0);
   if (failures.length > 0 || skipped > 0) {

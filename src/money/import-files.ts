@@ -1,0 +1,96 @@
+/**
+ * Several statement files imported in a row (`vrm money import *.ofx`): the next file is read on a
+ * worker thread while the one before is matched and stored, so both cores work (see
+ * `formats/read-ahead.ts`). Each file stands alone: one that cannot be read or stored is told with
+ * its reason and the others go on.
+ */
+import { createHash } from 'node:crypto';
+import type { StatementFileOptions } from './formats/index.js';
+import { StatementReadAhead } from './formats/read-ahead.js';
+import { readStatementFile } from './formats/index.js';
+import type { ImportOptions, StatementFile, StatementImportSummary } from './import.js';
+import type { ReadStatement } from './statement.js';
+
+/** A file to import: its name as messages show it, and its bytes, read when its turn comes. */
+export interface StatementSource {
+  readonly name: string;
+  /** Throws (a file that is not there) to make this file's outcome an error. */
+  readonly bytes: () => Buffer;
+}
+
+/** What became of one file: its import's summary, or the error that stopped it. */
+export type FileImportOutcome =
+  | { readonly name: string; readonly summary: StatementImportSummary; readonly error?: undefined }
+  | { readonly name: string; readonly summary?: undefined; readonly error: unknown };
+
+/** What the caller hears of each file: its progress while it is stored, and its outcome when done. */
+export interface EachFile {
+  readonly progress?: ((name: string) => ImportOptions) | undefined;
+  readonly done?: ((outcome: FileImportOutcome) => void) | undefined;
+}
+
+/** The reading options of the files (the person's, checked once), and what the import keeps of them. */
+export interface FileOptions {
+  readonly read: StatementFileOptions;
+  readonly kept: Readonly<Record<string, unknown>>;
+}
+
+export interface ImportFilesParts {
+  readonly options: () => Promise<FileOptions>;
+  readonly store: (
+    read: ReadStatement,
+    file: StatementFile,
+    options: ImportOptions,
+  ) => Promise<StatementImportSummary>;
+}
+
+interface Prepared {
+  readonly read: ReadStatement;
+  readonly file: StatementFile;
+}
+
+/** Imports the files in order, each read ahead of its turn; answers each file's outcome. */
+export async function importFiles(
+  parts: ImportFilesParts,
+  files: readonly StatementSource[],
+  each: EachFile = {},
+): Promise<FileImportOutcome[]> {
+  // One file has nothing to overlap with: it is read here, without starting a worker.
+  const ahead = files.length > 1 ? StatementReadAhead.start() : undefined;
+  const options = parts.options();
+  const prepare = async (source: StatementSource): Promise<Prepared> => {
+    const { read, kept } = await options;
+    const bytes = source.bytes();
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const statement = ahead
+      ? await ahead.read(bytes, source.name, read)
+      : readStatementFile(bytes, source.name, read);
+    return { read: statement, file: { name: source.name, sha256, options: kept } };
+  };
+  const outcomes: FileImportOutcome[] = [];
+  try {
+    let next = files[0] && prepare(files[0]);
+    for (let i = 0; i < files.length; i++) {
+      const source = files[i] as StatementSource;
+      const current = next;
+      // The next file's reading starts now, on the worker, while this one is stored.
+      const following = files[i + 1];
+      next = following && prepare(following);
+      // Its failure is this loop's to tell in its turn, not an unhandled rejection meanwhile.
+      next?.catch(() => undefined);
+      let outcome: FileImportOutcome;
+      try {
+        const prepared = await (current as Promise<Prepared>);
+        const summary = await parts.store(prepared.read, prepared.file, each.progress?.(source.name) ?? {});
+        outcome = { name: source.name, summary };
+      } catch (error) {
+        outcome = { name: source.name, error };
+      }
+      outcomes.push(outcome);
+      each.done?.(outcome);
+    }
+  } finally {
+    await ahead?.close();
+  }
+  return outcomes;
+}

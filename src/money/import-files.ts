@@ -58,6 +58,8 @@ export async function importFiles(
   // One file has nothing to overlap with: it is read here, without starting a worker.
   const ahead = files.length > 1 ? StatementReadAhead.start() : undefined;
   const options = parts.options();
+  // Options that cannot be used are every file's error, told in each file's turn.
+  options.catch(() => undefined);
   const prepare = async (source: StatementSource): Promise<Prepared> => {
     const { read, kept } = await options;
     const bytes = source.bytes();

@@ -1,8 +1,8 @@
 /**
  * Reads the next statement on a worker thread while the main thread stores the one before: an
  * import of several files uses both cores (reading is a third of an import's time, storing and
- * matching the rest). The worker only reads; whatever it cannot read (a file the reader refuses,
- * a worker that died) is read again on the calling thread, so every message and every result is
+ * matching the rest). The worker only reads; whatever it cannot read (a reader that throws, a
+ * worker that died or ran out of its heap) is read again on the calling thread, so every message and every result is
  * the same as without it.
  */
 import type { Worker } from 'node:worker_threads';

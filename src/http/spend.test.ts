@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { booking, shaOf, statement } from '../test/statements.js';
+import { addStadtwerke } from '../test/subscriptions.js';
 import { useApiServer } from '../test/http.js';
 import { fixedClock } from '../test/store.js';
 
@@ -10,16 +11,8 @@ let providerId: number;
 const api = useApiServer('spend', PASSPHRASE, {
   seedClock: fixedClock(),
   seed: async (services) => {
-    const power = await services.providers.add({ name: 'Stadtwerke', category: 'energy' });
+    const power = await addStadtwerke(services);
     providerId = power.id;
-    await services.contracts.add({
-      providerId: power.id,
-      name: 'Strom',
-      price: '60,00',
-      currency: 'EUR',
-      billingCycle: 'half-yearly',
-      startDate: '2025-01-15',
-    });
     const read = statement([
       booking({ key: 'a', bookedOn: '2025-01-15', amountMinor: -6000, counterpartyName: 'Stadtwerke' }),
       booking({ key: 'b', bookedOn: '2025-07-15', amountMinor: -7200, counterpartyName: 'Stadtwerke' }),

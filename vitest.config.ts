@@ -10,13 +10,13 @@ import { defineConfig } from 'vitest/config';
  *   (`*.e2e.test.ts`, or an import of `src/test/{chromium,cli,dovecot,small-disk}`, or
  *   `node:child_process`);
  * - `store`: a real encrypted store in this process (`src/test/store`, the store itself, the
- *   composition root or the HTTP app);
+ *   composition root or the HTTP app, `src/test/http`'s served store);
  * - `unit`: everything else, pure functions over values, buffers and files.
  */
 const END_TO_END =
   /\.e2e\.test\.ts$|from '[./]*\/test\/(chromium|cli|dovecot|small-disk)\.js'|from 'node:child_process'/;
 const STORE =
-  /from '[./]*\/test\/(store|sizeable)\.js'|from '[./]*\/platform\/db\/store\.js'|from '[./]*\/app\.js'|from '[./]*\/http\/(app|server)\.js'|from '\.\/(app|server)\.js'/;
+  /from '[./]*\/test\/(store|sizeable|http)\.js'|from '[./]*\/platform\/db\/store\.js'|from '[./]*\/app\.js'|from '[./]*\/http\/(app|server)\.js'|from '\.\/(app|server)\.js'/;
 
 function testFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {

@@ -1,6 +1,5 @@
 import { sql } from 'kysely';
-import { countAsNumber } from '../platform/db/queries.js';
-import { dayStart, olderThan } from '../platform/db/timeline.js';
+import { countOfProvider, dayStart, olderThan } from '../platform/db/timeline.js';
 import type { TimelineSource } from '../providers/timeline.js';
 
 const purposesOf = (json: string): string => {
@@ -16,16 +15,7 @@ const purposesOf = (json: string): string => {
 const disclosures: TimelineSource = {
   kind: 'disclosure',
   noun: { one: 'disclosure', many: 'disclosures' },
-  count: async (db, providerId) =>
-    countAsNumber(
-      (
-        await db
-          .selectFrom('disclosures')
-          .select((eb) => eb.fn.countAll().as('n'))
-          .where('providerId', '=', providerId)
-          .executeTakeFirstOrThrow()
-      ).n,
-    ),
+  count: (db, providerId) => countOfProvider(db, 'disclosures', 'providerId', providerId),
   list: async (db, providerId, window) => {
     const at = dayStart(sql.ref('d.disclosedOn'));
     const rows = await db

@@ -1,18 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDiscoveryStore, DISCOVERY_ALIAS } from '../test/discovery.js';
-import { Browser } from '../test/http.js';
+import { describe, expect, it } from 'vitest';
+import { DISCOVERY_ALIAS, seedDiscovery } from '../test/discovery.js';
+import { useApiServer } from '../test/http.js';
 import { buildOpenApi } from './openapi.js';
-import { startServer, type RunningServer } from './server.js';
 
 /** The discovery routes of the API (issue 16, part 5): the list, adding one, dismissing one. */
 const PASSPHRASE = 'who else has my data over http';
-let dir: string;
-let server: RunningServer;
-let browser: Browser;
 
 interface Listed {
   domain: string;
@@ -22,29 +14,11 @@ interface Listed {
   wroteTo: { address: string; givenTo: { name: string } | null }[];
 }
 
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'vrm-http-discovery-'));
-  const storePath = join(dir, 'store.db');
-  await seedDiscoveryStore(storePath, PASSPHRASE, dir);
-  server = await startServer({
-    storePath,
-    host: '127.0.0.1',
-    port: 0,
-    idleMinutes: 15,
-    webRoot: fileURLToPath(new URL('../../dist/web/', import.meta.url)),
-  });
-  browser = new Browser(server.url);
-  await browser.open();
-  expect((await browser.call('POST', '/api/session', { passphrase: PASSPHRASE })).status).toBe(200);
-});
-afterAll(async () => {
-  await server.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const api = useApiServer('discovery', PASSPHRASE, { seed: seedDiscovery });
 
 describe('the discovery routes', () => {
   it('lists the organisations outside the ledger, the leak flagged', async () => {
-    const result = await browser.call('GET', '/api/discoveries');
+    const result = await api.browser.call('GET', '/api/discoveries');
     expect(result.status).toBe(200);
     const listed = result.json<Listed[]>();
     expect(listed.map((o) => [o.domain, o.name, o.leak])).toEqual([
@@ -57,31 +31,33 @@ describe('the discovery routes', () => {
   });
 
   it('dismisses one and lists it again, and shows the dismissed with all=true', async () => {
-    expect((await browser.call('POST', '/api/discoveries/databroker.example/dismiss')).status).toBe(200);
-    const without = (await browser.call('GET', '/api/discoveries')).json<Listed[]>();
+    expect((await api.browser.call('POST', '/api/discoveries/databroker.example/dismiss')).status).toBe(200);
+    const without = (await api.browser.call('GET', '/api/discoveries')).json<Listed[]>();
     expect(without.map((o) => o.domain)).toEqual(['cornershop.example']);
-    const all = (await browser.call('GET', '/api/discoveries?all=true')).json<Listed[]>();
+    const all = (await api.browser.call('GET', '/api/discoveries?all=true')).json<Listed[]>();
     expect(all.find((o) => o.domain === 'databroker.example')?.dismissed).toBe(true);
-    expect((await browser.call('DELETE', '/api/discoveries/databroker.example/dismiss')).status).toBe(200);
-    const again = (await browser.call('GET', '/api/discoveries')).json<Listed[]>();
+    expect((await api.browser.call('DELETE', '/api/discoveries/databroker.example/dismiss')).status).toBe(
+      200,
+    );
+    const again = (await api.browser.call('GET', '/api/discoveries')).json<Listed[]>();
     expect(again.map((o) => o.domain)).toContain('databroker.example');
   });
 
   it('adds one to the providers and answers the provider; refuses what it cannot add, naming why', async () => {
-    const added = await browser.call('POST', '/api/discoveries/cornershop.example/add');
+    const added = await api.browser.call('POST', '/api/discoveries/cornershop.example/add');
     expect(added.status).toBe(201);
     const body = added.json<{ provider: { id: number; name: string }; messages: number }>();
     expect(body.provider.name).toBe('Corner Shop');
     expect(body.messages).toBe(2);
-    const provider = await browser.call('GET', `/api/providers/${String(body.provider.id)}`);
+    const provider = await api.browser.call('GET', `/api/providers/${String(body.provider.id)}`);
     expect(provider.status).toBe(200);
 
-    const again = await browser.call('POST', '/api/discoveries/cornershop.example/add');
+    const again = await api.browser.call('POST', '/api/discoveries/cornershop.example/add');
     expect(again.status).toBe(409);
     expect(again.json<{ error: { message: string } }>().error.message).toBe(
       `cornershop.example is already in your providers as Corner Shop (provider ${String(body.provider.id)})`,
     );
-    const bad = await browser.call('POST', `/api/discoveries/${encodeURIComponent('not a domain')}/add`);
+    const bad = await api.browser.call('POST', `/api/discoveries/${encodeURIComponent('not a domain')}/add`);
     expect(bad.status).toBe(400);
     expect(bad.json<{ error: { message: string } }>().error.message).toContain(
       'domain must be a mail domain such as shop.example',

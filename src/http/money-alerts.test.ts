@@ -1,48 +1,21 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServices } from '../app.js';
+import { describe, expect, it } from 'vitest';
 import type { AlertView, SubscriptionsOverview } from '../money/service.js';
-import { createStore } from '../platform/db/store.js';
-import { Browser } from '../test/http.js';
+import { useApiServer } from '../test/http.js';
 import { fixedClock } from '../test/store.js';
 import { seedSubscriptions } from '../test/subscriptions.js';
-import { startServer, type RunningServer } from './server.js';
 
 /** The alerts on My money over HTTP (issue 17, point 3): dismissing, restoring, a case from one. */
 const PASSPHRASE = 'alerts on my money over http';
-let dir: string;
-let server: RunningServer;
-let browser: Browser;
 
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'vrm-http-alerts-'));
-  const storePath = join(dir, 'store.db');
-  const store = await createStore(storePath, PASSPHRASE);
-  await seedSubscriptions(createServices(store, fixedClock()));
-  await store.close();
-  server = await startServer({
-    storePath,
-    host: '127.0.0.1',
-    port: 0,
-    idleMinutes: 15,
-    clock: fixedClock(),
-    webRoot: fileURLToPath(new URL('../../dist/web/', import.meta.url)),
-  });
-  browser = new Browser(server.url);
-  await browser.open();
-  expect((await browser.call('POST', '/api/session', { passphrase: PASSPHRASE })).status).toBe(200);
-});
-afterAll(async () => {
-  await server.close();
-  rmSync(dir, { recursive: true, force: true });
+const api = useApiServer('alerts', PASSPHRASE, {
+  seedClock: fixedClock(),
+  seed: seedSubscriptions,
+  clock: fixedClock(),
 });
 
 const overview = async (all = false): Promise<SubscriptionsOverview> =>
   (
-    await browser.call('GET', `/api/money/subscriptions${all ? '?all=true' : ''}`)
+    await api.browser.call('GET', `/api/money/subscriptions${all ? '?all=true' : ''}`)
   ).json<SubscriptionsOverview>();
 const path = (alert: AlertView, action: string) =>
   `/api/money/alerts/${encodeURIComponent(alert.key)}/${action}`;
@@ -52,12 +25,12 @@ describe('the alerts on my money', () => {
     const rise = (await overview()).alerts.find((a) => a.kind === 'price-rise');
     expect(rise).toMatchObject({ state: 'open', title: 'Streamline TV' });
     if (!rise) return;
-    const dismissed = await browser.call('POST', path(rise, 'dismiss'));
+    const dismissed = await api.browser.call('POST', path(rise, 'dismiss'));
     expect(dismissed.status, dismissed.text).toBe(200);
     expect((await overview()).alerts.map((a) => a.key)).not.toContain(rise.key);
     expect((await overview()).dismissed).toBe(1);
     expect((await overview(true)).alerts.find((a) => a.key === rise.key)?.state).toBe('dismissed');
-    const restored = await browser.call('POST', path(rise, 'restore'));
+    const restored = await api.browser.call('POST', path(rise, 'restore'));
     expect(restored.status, restored.text).toBe(200);
     expect((await overview()).alerts.find((a) => a.key === rise.key)?.state).toBe('open');
   });
@@ -65,7 +38,7 @@ describe('the alerts on my money', () => {
   it('opens a case once for a charge after the contract ended, by the number the overview gives', async () => {
     const still = (await overview()).alerts.find((a) => a.kind === 'still-charging');
     if (!still) throw new Error('no still-charging alert');
-    const first = await browser.call('POST', `/api/money/alerts/${String(still.number)}/case`);
+    const first = await api.browser.call('POST', `/api/money/alerts/${String(still.number)}/case`);
     expect(first.status, first.text).toBe(200);
     const opened = first.json<{
       created: boolean;
@@ -75,12 +48,12 @@ describe('the alerts on my money', () => {
       created: true,
       case: { title: 'Charged after the contract ended: Membership' },
     });
-    const again = (await browser.call('POST', path(still, 'case'))).json<{
+    const again = (await api.browser.call('POST', path(still, 'case'))).json<{
       created: boolean;
       case: { id: number };
     }>();
     expect(again).toMatchObject({ created: false, case: { id: opened.case.id } });
-    const view = await browser.call('GET', `/api/providers/${String(opened.case.providerId)}`);
+    const view = await api.browser.call('GET', `/api/providers/${String(opened.case.providerId)}`);
     const cases = view.json<{ cases: { title: string }[] }>().cases;
     expect(cases.filter((c) => c.title.startsWith('Charged after the contract ended'))).toHaveLength(1);
     expect((await overview()).alerts.find((a) => a.key === still.key)).toMatchObject({
@@ -98,11 +71,11 @@ describe('the alerts on my money', () => {
       [path(rise, 'restore'), 400, /is not dismissed: nothing to restore/u],
     ];
     for (const [url, status, message] of cases) {
-      const answer = await browser.call('POST', url);
+      const answer = await api.browser.call('POST', url);
       expect.soft(answer.status, url).toBe(status);
       expect.soft(answer.text, url).toMatch(message);
     }
-    const bad = await browser.call('GET', '/api/money/subscriptions?all=perhaps');
+    const bad = await api.browser.call('GET', '/api/money/subscriptions?all=perhaps');
     expect(bad.status).toBe(400);
     expect(bad.text).toMatch(/all/u);
   });

@@ -1,45 +1,18 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createStore } from '../platform/db/store.js';
-import { Browser } from '../test/http.js';
-import { startServer, type RunningServer } from './server.js';
+import { describe, expect, it } from 'vitest';
+import { useApiServer } from '../test/http.js';
 
 /**
  * The routes of the saved CSV column mappings (issue 17, the import page's mapping form): list,
  * save, remove, bad input named by its field, an unknown name a 404, and an upload read with one.
  */
 const PASSPHRASE = 'my own bank layout, saved at home';
-let dir: string;
-let server: RunningServer;
-let browser: Browser;
 
 interface Saved {
   name: string;
   mapping: { columns: Record<string, unknown>; dateFormat?: string; decimalMark?: string };
 }
 
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'vrm-http-csv-mappings-'));
-  const storePath = join(dir, 'store.db');
-  await (await createStore(storePath, PASSPHRASE)).close();
-  server = await startServer({
-    storePath,
-    host: '127.0.0.1',
-    port: 0,
-    idleMinutes: 15,
-    webRoot: fileURLToPath(new URL('../../dist/web/', import.meta.url)),
-  });
-  browser = new Browser(server.url);
-  await browser.open();
-  expect((await browser.call('POST', '/api/session', { passphrase: PASSPHRASE })).status).toBe(200);
-});
-afterAll(async () => {
-  await server.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const api = useApiServer('csv-mappings', PASSPHRASE);
 
 const CSV = Buffer.from(
   'Buchung;Empfaenger;Betrag;Verwendung\n03.03.2026;Streamline TV;-12,99;Abo März\n04.03.2026;Bäckerei;-3,50;Brötchen\n',
@@ -47,9 +20,9 @@ const CSV = Buffer.from(
 
 describe('saved CSV column mappings over HTTP', () => {
   it('saves a mapping, lists it, imports a CSV no preset knows with it, and removes it', async () => {
-    expect((await browser.call('GET', '/api/money/csv-mappings')).json()).toEqual([]);
+    expect((await api.browser.call('GET', '/api/money/csv-mappings')).json()).toEqual([]);
     // A file no bank preset knows: the import names the header line and asks for a mapping.
-    const unknown = await browser.call('POST', '/api/money/statements?name=bank.csv&currency=EUR', CSV);
+    const unknown = await api.browser.call('POST', '/api/money/statements?name=bank.csv&currency=EUR', CSV);
     expect(unknown.status).toBe(200);
     expect(unknown.json<{ imported: number; skips: { location: string; reason: string }[] }>()).toMatchObject(
       {
@@ -65,24 +38,28 @@ describe('saved CSV column mappings over HTTP', () => {
       currency: 'EUR',
       columns: { date: 'Buchung', amount: 'Betrag', payee: 'Empfaenger', text: 'Verwendung' },
     };
-    const saved = await browser.call('PUT', '/api/money/csv-mappings', { name: 'My bank', mapping });
+    const saved = await api.browser.call('PUT', '/api/money/csv-mappings', { name: 'My bank', mapping });
     expect(saved.status, saved.text).toBe(200);
     expect(saved.json()).toMatchObject({ name: 'My bank', mapping: { columns: mapping.columns } });
-    const listed = (await browser.call('GET', '/api/money/csv-mappings')).json<Saved[]>();
+    const listed = (await api.browser.call('GET', '/api/money/csv-mappings')).json<Saved[]>();
     expect(listed).toMatchObject([{ name: 'My bank', mapping: { columns: mapping.columns } }]);
 
-    const imported = await browser.call('POST', '/api/money/statements?name=bank.csv&mapping=My%20bank', CSV);
+    const imported = await api.browser.call(
+      'POST',
+      '/api/money/statements?name=bank.csv&mapping=My%20bank',
+      CSV,
+    );
     expect(imported.status, imported.text).toBe(200);
     expect(imported.json()).toMatchObject({ imported: 2, skipped: 0 });
-    const bookings = (await browser.call('GET', '/api/money/transactions?search=streamline')).json<{
+    const bookings = (await api.browser.call('GET', '/api/money/transactions?search=streamline')).json<{
       items: { amountMinor: number; currency: string; bookedOn: string }[];
     }>();
     expect(bookings.items).toMatchObject([{ amountMinor: -1299, currency: 'EUR', bookedOn: '2026-03-03' }]);
 
-    const removed = await browser.call('DELETE', '/api/money/csv-mappings/My%20bank');
+    const removed = await api.browser.call('DELETE', '/api/money/csv-mappings/My%20bank');
     expect(removed.status, removed.text).toBe(200);
     expect(removed.json()).toEqual({ removed: 'My bank' });
-    expect((await browser.call('GET', '/api/money/csv-mappings')).json()).toEqual([]);
+    expect((await api.browser.call('GET', '/api/money/csv-mappings')).json()).toEqual([]);
   });
 
   it('names the field of a bad mapping, and answers an unknown name with 404', async () => {
@@ -113,13 +90,13 @@ describe('saved CSV column mappings over HTTP', () => {
       ['DELETE', '/api/money/csv-mappings/Nobody', undefined, 404, /no CSV mapping is named "Nobody"/u],
     ];
     for (const [method, path, body, status, message] of cases) {
-      const result = await browser.call(method, path, body);
+      const result = await api.browser.call(method, path, body);
       expect.soft(result.status, `${method} ${path}: ${result.text}`).toBe(status);
       const error = result.json<{ error?: { message: string; details: { path?: string }[] } }>().error;
       expect.soft(error?.message ?? result.text, `${method} ${path}`).toMatch(message);
       expect.soft(result.text).not.toMatch(/at .+\.(ts|js):\d+/u);
     }
-    const bad = await browser.call('PUT', '/api/money/csv-mappings', {
+    const bad = await api.browser.call('PUT', '/api/money/csv-mappings', {
       name: 'X',
       mapping: { columns: { date: 'D' } },
     });

@@ -1,85 +1,60 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServices } from '../app.js';
-import { createStore } from '../platform/db/store.js';
+import { describe, expect, it } from 'vitest';
 import { booking, shaOf, statement } from '../test/statements.js';
-import { Browser } from '../test/http.js';
-import { startServer, type RunningServer } from './server.js';
+import { useApiServer } from '../test/http.js';
 
 const FIXTURES = fileURLToPath(new URL('../money/formats/fixtures/', import.meta.url));
 
 /** The routes of My money (issue 17): the lists, assigning a booking, rules, and bad input to them. */
 const PASSPHRASE = 'my money over http, kept at home';
-let dir: string;
-let server: RunningServer;
-let browser: Browser;
 
 interface Listed {
   total: number;
   items: { id: number; counterpartyName: string; provider: string | null; confirmed: boolean }[];
 }
 
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'vrm-http-money-'));
-  const storePath = join(dir, 'store.db');
-  const store = await createStore(storePath, PASSPHRASE);
-  const services = createServices(store);
-  await services.providers.add({ name: 'Streamline TV' });
-  const read = statement([
-    booking({ key: 'ref:1', counterpartyName: 'STV LIMITED', creditorId: 'DE98ZZZ09999999999' }),
-    booking({
-      key: 'ref:2',
-      bookedOn: '2026-02-02',
-      counterpartyName: 'STV LIMITED',
-      creditorId: 'DE98ZZZ09999999999',
-    }),
-    booking({ key: 'ref:3', bookedOn: '2026-02-10', counterpartyName: 'John Smith', amountMinor: 5000 }),
-  ]);
-  await services.money.importStatement(read, { name: 'jan.xml', sha256: shaOf(read) });
-  await store.close();
-  server = await startServer({
-    storePath,
-    host: '127.0.0.1',
-    port: 0,
-    idleMinutes: 15,
-    webRoot: fileURLToPath(new URL('../../dist/web/', import.meta.url)),
-  });
-  browser = new Browser(server.url);
-  await browser.open();
-  expect((await browser.call('POST', '/api/session', { passphrase: PASSPHRASE })).status).toBe(200);
-});
-afterAll(async () => {
-  await server.close();
-  rmSync(dir, { recursive: true, force: true });
+const api = useApiServer('money', PASSPHRASE, {
+  seed: async (services) => {
+    await services.providers.add({ name: 'Streamline TV' });
+    const read = statement([
+      booking({ key: 'ref:1', counterpartyName: 'STV LIMITED', creditorId: 'DE98ZZZ09999999999' }),
+      booking({
+        key: 'ref:2',
+        bookedOn: '2026-02-02',
+        counterpartyName: 'STV LIMITED',
+        creditorId: 'DE98ZZZ09999999999',
+      }),
+      booking({ key: 'ref:3', bookedOn: '2026-02-10', counterpartyName: 'John Smith', amountMinor: 5000 }),
+    ]);
+    await services.money.importStatement(read, { name: 'jan.xml', sha256: shaOf(read) });
+  },
 });
 
 describe('the money routes', () => {
   it('lists the accounts, bookings and imports', async () => {
-    const accounts = await browser.call('GET', '/api/money/accounts');
+    const accounts = await api.browser.call('GET', '/api/money/accounts');
     expect(accounts.status).toBe(200);
     expect(accounts.json<{ count: number; balances: unknown[] }[]>()[0]).toMatchObject({
       count: 3,
       balances: [{ currency: 'EUR', minor: 5000 - 999 - 999 }],
     });
     const listed = (
-      await browser.call('GET', '/api/money/transactions?unmatched=true&limit=2')
+      await api.browser.call('GET', '/api/money/transactions?unmatched=true&limit=2')
     ).json<Listed>();
     expect(listed.total).toBe(3);
     expect(listed.items.map((t) => t.counterpartyName)).toEqual(['John Smith', 'STV LIMITED']);
-    const imports = await browser.call('GET', '/api/money/imports');
+    const imports = await api.browser.call('GET', '/api/money/imports');
     expect(imports.json<{ items: { fileName: string; imported: number }[] }>().items).toMatchObject([
       { fileName: 'jan.xml', imported: 3 },
     ]);
   });
 
   it('assigns a booking, saving a rule that matches the other booking, and removes the rule', async () => {
-    const { items } = (await browser.call('GET', '/api/money/transactions?search=stv')).json<Listed>();
+    const { items } = (await api.browser.call('GET', '/api/money/transactions?search=stv')).json<Listed>();
     const first = items[1];
-    const result = await browser.call('POST', `/api/money/transactions/${first?.id}/assign`, {
+    const result = await api.browser.call('POST', `/api/money/transactions/${first?.id}/assign`, {
       provider: 'Streamline TV',
     });
     expect(result.status, result.text).toBe(200);
@@ -89,12 +64,12 @@ describe('the money routes', () => {
       rematched: 1,
     });
     const byProvider = (
-      await browser.call('GET', '/api/money/transactions?provider=Streamline%20TV')
+      await api.browser.call('GET', '/api/money/transactions?provider=Streamline%20TV')
     ).json<Listed>();
     expect(byProvider.total).toBe(2);
-    const rules = (await browser.call('GET', '/api/money/rules')).json<{ id: number }[]>();
+    const rules = (await api.browser.call('GET', '/api/money/rules')).json<{ id: number }[]>();
     expect(rules).toHaveLength(1);
-    const removed = await browser.call('DELETE', `/api/money/rules/${rules[0]?.id}`);
+    const removed = await api.browser.call('DELETE', `/api/money/rules/${rules[0]?.id}`);
     expect(removed.status).toBe(200);
     expect(removed.json()).toMatchObject({ rematched: 1 });
   });
@@ -145,7 +120,7 @@ describe('the money routes', () => {
       ['GET', '/api/money/transactions?colour=red', undefined, 400, /colour/],
     ];
     for (const [method, path, body, status, message] of cases) {
-      const result = await browser.call(method, path, body);
+      const result = await api.browser.call(method, path, body);
       expect.soft(result.status, `${method} ${path}: ${result.text}`).toBe(status);
       const said = result.json<{ error?: { message: string } }>().error?.message ?? result.text;
       expect.soft(said, `${method} ${path}`).toMatch(message);
@@ -156,7 +131,7 @@ describe('the money routes', () => {
   it('imports an uploaded statement, names what it skipped, and keeps each booking once', async () => {
     const file = readFileSync(join(FIXTURES, 'camt053-v08.xml'));
     const upload = (bytes: Buffer, query: string) =>
-      browser.call('POST', `/api/money/statements?${query}`, bytes);
+      api.browser.call('POST', `/api/money/statements?${query}`, bytes);
     const first = await upload(file, 'name=march.xml');
     expect(first.status).toBe(200);
     const summary = first.json<{
@@ -202,7 +177,7 @@ describe('the money routes', () => {
       ['name=a.qif&dateOrder=ymd', Buffer.from('!Type:Bank\n'), /date order must be dmy or mdy/u],
     ];
     for (const [query, bytes, message, status = 400] of cases) {
-      const result = await browser.call('POST', `/api/money/statements?${query}`, bytes);
+      const result = await api.browser.call('POST', `/api/money/statements?${query}`, bytes);
       expect(result.status, query).toBe(status);
       expect(result.json<{ error: { message: string } }>().error.message, query).toMatch(message);
     }

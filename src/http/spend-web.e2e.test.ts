@@ -11,6 +11,7 @@ import { addPeriod } from '../platform/dates.js';
 import { createStore } from '../platform/db/store.js';
 import { launchChromium, screenshot } from '../test/chromium.js';
 import { booking, CURRENT_ACCOUNT, shaOf, statement } from '../test/statements.js';
+import { addStadtwerke } from '../test/subscriptions.js';
 import { fixedClock } from '../test/store.js';
 import { startServer, type RunningServer } from './server.js';
 
@@ -36,16 +37,8 @@ beforeAll(async () => {
   const store = await createStore(storePath, PASSPHRASE);
   const services = createServices(store, fixedClock());
   const tv = await services.providers.add({ name: 'Streamline TV', category: 'streaming' });
-  const power = await services.providers.add({ name: 'Stadtwerke', category: 'energy' });
+  const power = await addStadtwerke(services);
   powerId = power.id;
-  await services.contracts.add({
-    providerId: power.id,
-    name: 'Strom',
-    price: '60,00',
-    currency: 'EUR',
-    billingCycle: 'half-yearly',
-    startDate: '2025-01-15',
-  });
   await services.contracts.add({
     providerId: tv.id,
     name: 'Streamline Premium',

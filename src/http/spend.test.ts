@@ -1,58 +1,25 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServices } from '../app.js';
-import { createStore } from '../platform/db/store.js';
+import { describe, expect, it } from 'vitest';
 import { booking, shaOf, statement } from '../test/statements.js';
-import { Browser } from '../test/http.js';
+import { addStadtwerke } from '../test/subscriptions.js';
+import { useApiServer } from '../test/http.js';
 import { fixedClock } from '../test/store.js';
-import { startServer, type RunningServer } from './server.js';
 
 /** Spend over time, paid against contracted and a provider's payments over HTTP (issue 17, point 4). */
 const PASSPHRASE = 'what I spent, kept at home';
-let dir: string;
-let server: RunningServer;
-let browser: Browser;
 let providerId: number;
 
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'vrm-http-spend-'));
-  const storePath = join(dir, 'store.db');
-  const store = await createStore(storePath, PASSPHRASE);
-  const services = createServices(store, fixedClock());
-  const power = await services.providers.add({ name: 'Stadtwerke', category: 'energy' });
-  providerId = power.id;
-  await services.contracts.add({
-    providerId: power.id,
-    name: 'Strom',
-    price: '60,00',
-    currency: 'EUR',
-    billingCycle: 'half-yearly',
-    startDate: '2025-01-15',
-  });
-  const read = statement([
-    booking({ key: 'a', bookedOn: '2025-01-15', amountMinor: -6000, counterpartyName: 'Stadtwerke' }),
-    booking({ key: 'b', bookedOn: '2025-07-15', amountMinor: -7200, counterpartyName: 'Stadtwerke' }),
-    booking({ key: 'c', bookedOn: '2025-03-02', amountMinor: -1250, counterpartyName: 'Corner Bakery' }),
-  ]);
-  await services.money.importStatement(read, { name: 'giro.xml', sha256: shaOf(read) });
-  await store.close();
-  server = await startServer({
-    storePath,
-    host: '127.0.0.1',
-    port: 0,
-    idleMinutes: 15,
-    webRoot: fileURLToPath(new URL('../../dist/web/', import.meta.url)),
-  });
-  browser = new Browser(server.url);
-  await browser.open();
-  expect((await browser.call('POST', '/api/session', { passphrase: PASSPHRASE })).status).toBe(200);
-});
-afterAll(async () => {
-  await server.close();
-  rmSync(dir, { recursive: true, force: true });
+const api = useApiServer('spend', PASSPHRASE, {
+  seedClock: fixedClock(),
+  seed: async (services) => {
+    const power = await addStadtwerke(services);
+    providerId = power.id;
+    const read = statement([
+      booking({ key: 'a', bookedOn: '2025-01-15', amountMinor: -6000, counterpartyName: 'Stadtwerke' }),
+      booking({ key: 'b', bookedOn: '2025-07-15', amountMinor: -7200, counterpartyName: 'Stadtwerke' }),
+      booking({ key: 'c', bookedOn: '2025-03-02', amountMinor: -1250, counterpartyName: 'Corner Bakery' }),
+    ]);
+    await services.money.importStatement(read, { name: 'giro.xml', sha256: shaOf(read) });
+  },
 });
 
 interface Spend {
@@ -67,7 +34,7 @@ interface Spend {
 
 describe('GET /api/money/spend, /api/money/paid and /api/money/payments', () => {
   it('answers spend per month, payee and year', async () => {
-    const result = await browser.call('GET', '/api/money/spend?from=2025-01&to=2025-12');
+    const result = await api.browser.call('GET', '/api/money/spend?from=2025-01&to=2025-12');
     expect(result.status, result.text).toBe(200);
     const spend = result.json<Spend>();
     expect(spend.months).toHaveLength(12);
@@ -81,14 +48,14 @@ describe('GET /api/money/spend, /api/money/paid and /api/money/payments', () => 
   });
 
   it('answers paid against contracted, and the payments of a provider', async () => {
-    const paid = await browser.call('GET', '/api/money/paid?from=2025-01&to=2025-12');
+    const paid = await api.browser.call('GET', '/api/money/paid?from=2025-01&to=2025-12');
     expect(paid.status, paid.text).toBe(200);
     const [strom] = paid.json<{ contracts: { name: string; differenceMinor: number; words: string }[] }>()
       .contracts;
     expect(strom?.name).toBe('Strom');
     expect(strom?.differenceMinor).toBe(1200);
     expect(strom?.words.replace(/\u00a0/g, ' ')).toBe('Paid 12.00 EUR more than the contract says');
-    const payments = await browser.call('GET', `/api/money/payments?provider=${providerId}`);
+    const payments = await api.browser.call('GET', `/api/money/payments?provider=${providerId}`);
     expect(payments.status, payments.text).toBe(200);
     expect(payments.json<{ items: { amountMinor: number }[] }>().items.map((i) => i.amountMinor)).toEqual([
       -7200, -6000,
@@ -108,7 +75,7 @@ describe('GET /api/money/spend, /api/money/paid and /api/money/payments', () => 
       ['/api/money/payments?provider=Nobody%20Ltd', 404, /no provider with id or name "Nobody Ltd"/],
     ];
     for (const [path, status, message] of cases) {
-      const result = await browser.call('GET', path);
+      const result = await api.browser.call('GET', path);
       expect.soft(result.status, `${path}: ${result.text}`).toBe(status);
       expect
         .soft(result.json<{ error?: { message: string } }>().error?.message ?? result.text, path)

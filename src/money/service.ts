@@ -1,17 +1,9 @@
-import { directoryEntry, providerFieldsFrom } from '../directory/directory.js';
 import type { Clock } from '../platform/clock.js';
 import { todayUtc } from '../platform/dates.js';
 import type { Case } from '../providers/cases.js';
 import type { Contract } from '../providers/contracts.js';
-import {
-  alertViews,
-  dismissAlert,
-  findAlert,
-  openCaseFromAlert,
-  restoreAlert,
-  type AlertView,
-} from './alert-decisions.js';
-import { inTransaction, type Db } from '../platform/db/handle.js';
+import type { AlertView } from './alert-decisions.js';
+import type { Db } from '../platform/db/handle.js';
 import type { Store } from '../platform/db/store.js';
 import { notFound, VrmError } from '../platform/errors.js';
 import { parseId, parseInput } from '../platform/validation.js';
@@ -22,19 +14,15 @@ import {
   type StatementFile,
   type StatementImportSummary,
 } from './import.js';
-import { identifierOf, type MatchEvidence } from './matching.js';
+import { PayeeAssignments } from './assignments.js';
 import { compactId } from './normalise.js';
 import {
-  AlertStateRepository,
   BankBatchRepository,
   BankTransactionRepository,
   MoneyRecordRepository,
   SpendRepository,
-  type RematchRow,
 } from './repository.js';
 import {
-  assignInput,
-  confirmSubscriptionInput,
   csvMappingInput,
   csvMappingSchema,
   importsQuery,
@@ -42,7 +30,6 @@ import {
   paymentsQuery,
   spendQuery,
   statementFileOptions,
-  subscriptionsQuery,
   transactionsQuery,
   type AssignInput,
   type ConfirmSubscriptionInput,
@@ -75,17 +62,10 @@ import {
   type BankTransaction,
   type PayeeRule,
 } from './views.js';
-import {
-  confirmSubscription,
-  findSubscription,
-  recurringOverview,
-  seriesDetail,
-  type Subscription,
-  type SubscriptionDetail,
-} from './subscriptions.js';
+import type { SubscriptionDetail } from './subscriptions.js';
+import { RecurringPayments, type SubscriptionsOverview } from './recurring-payments.js';
 import { addMonths, paidVersusContracted, spendReport, type PaidReport, type SpendReport } from './spend.js';
 import { providerPayments, type ProviderPayments } from './payments.js';
-import { FIELD_WORDS, longDate, RULE_FIELDS, type RuleField } from './words.js';
 
 export type { MoneyAreas } from './context.js';
 export type { BankImportProgress, StatementFile, StatementImportSummary } from './import.js';
@@ -93,16 +73,8 @@ export type { EachFile, FileImportOutcome, StatementSource } from './import-file
 export type { MatchBy, MatchEvidence } from './matching.js';
 export type { RecurringOverview, Subscription, SubscriptionDetail } from './subscriptions.js';
 export type { AlertView } from './alert-decisions.js';
+export type { SubscriptionsOverview } from './recurring-payments.js';
 
-/** The recurring payments and the alerts on them, each with the person's decision. */
-export interface SubscriptionsOverview {
-  /** Running ones first, then by what they cost a period, most first. */
-  readonly subscriptions: readonly Subscription[];
-  /** Most important first; the dismissed ones only when asked for (`all`). */
-  readonly alerts: readonly AlertView[];
-  /** How many alerts the person dismissed. */
-  readonly dismissed: number;
-}
 export type { MoneyAlert } from './recurring/index.js';
 export type { PaidReport, PaidVersusContracted, SpendReport } from './spend.js';
 export type { ProviderPayments } from './payments.js';
@@ -110,9 +82,6 @@ export type { Assignment, BankAccount, BankImport, BankTransaction, PayeeRule } 
 
 /** The imports running in this process, by store and by the SHA-256 of the file's bytes. */
 const importsRunning = new WeakMap<Store, Map<string, Promise<unknown>>>();
-
-/** Matches are written back in chunks of this many, each in one transaction. */
-const REMATCH_CHUNK = 1000;
 
 /**
  * My money (issue 17): bank statements in, each booking matched to the provider it paid, with
@@ -125,6 +94,8 @@ export class MoneyService {
   private readonly records: MoneyRecordRepository;
   private readonly bookings: BankTransactionRepository;
   private readonly spending: SpendRepository;
+  private readonly assignments: PayeeAssignments;
+  private readonly recurring: RecurringPayments;
 
   constructor(
     private readonly store: Store,
@@ -136,6 +107,8 @@ export class MoneyService {
     this.records = new MoneyRecordRepository(this.db);
     this.bookings = new BankTransactionRepository(this.db);
     this.spending = new SpendRepository(this.db);
+    this.recurring = new RecurringPayments(this.db, clock, areas);
+    this.assignments = new PayeeAssignments(this.db, clock, areas, (ref) => this.transaction(ref));
   }
 
   /**
@@ -263,54 +236,29 @@ export class MoneyService {
    * contract's price the bank does not take, charges after a contract's end, new subscriptions
    * and missed payments.
    */
-  async subscriptions(query: SubscriptionsQuery = {}): Promise<SubscriptionsOverview> {
-    const { all } = parseInput(subscriptionsQuery, query, 'subscriptions');
-    const { subscriptions, alerts } = await this.overviewWithDecisions();
-    const shown = all ? alerts : alerts.filter((a) => a.state !== 'dismissed');
-    const dismissed = alerts.filter((a) => a.state === 'dismissed').length;
-    return { subscriptions, alerts: shown, dismissed };
-  }
-
-  /** The overview with every alert numbered and the person's decisions on it. */
-  private async overviewWithDecisions() {
-    const [overview, states, providers] = await Promise.all([
-      recurringOverview(this.db, this.areas, todayUtc(this.clock())),
-      new AlertStateRepository(this.db).all(),
-      this.areas.providers.list(),
-    ]);
-    const titles = new Map(overview.subscriptions.map((s) => [s.key, s.providerName ?? s.label]));
-    const names = { providers: new Map(providers.map((p) => [p.id, p.name])), titles };
-    return { ...overview, alerts: alertViews(overview.alerts, states, names, overview.contracts) };
+  subscriptions(query: SubscriptionsQuery = {}): Promise<SubscriptionsOverview> {
+    return this.recurring.subscriptions(query);
   }
 
   /**
    * One recurring payment (by the booking number of any of its payments, or its key) with the
    * payments it rests on, oldest first, each with its day, amount and purpose, and its alerts.
    */
-  async subscription(ref: number | string): Promise<SubscriptionDetail> {
-    return seriesDetail(await this.overviewWithDecisions(), ref);
+  subscription(ref: number | string): Promise<SubscriptionDetail> {
+    return this.recurring.subscription(ref);
   }
 
   /**
    * Dismisses an alert (by its number in the overview, or its key): the overview leaves it out
    * from now on, across imports, until it is restored.
    */
-  async dismissAlert(ref: number | string): Promise<AlertView> {
-    const { alerts } = await this.overviewWithDecisions();
-    const alert = findAlert(alerts, ref);
-    await dismissAlert(this.db, alert, this.clock().toISOString());
-    return { ...alert, state: 'dismissed' };
+  dismissAlert(ref: number | string): Promise<AlertView> {
+    return this.recurring.dismissAlert(ref);
   }
 
   /** Shows a dismissed alert again (by its number or key). */
-  async restoreAlert(ref: number | string): Promise<AlertView | { readonly key: string }> {
-    const { alerts } = await this.overviewWithDecisions();
-    const text = String(ref).trim();
-    // A key is restored even when its alert has gone meanwhile, so nothing stays hidden for good.
-    const alert = /^\d+$/u.test(text) ? findAlert(alerts, text) : alerts.find((a) => a.key === text);
-    await restoreAlert(this.db, alert?.key ?? text, this.clock().toISOString());
-    if (alert === undefined) return { key: text };
-    return { ...alert, state: alert.caseId === null ? 'open' : 'case' };
+  restoreAlert(ref: number | string): Promise<AlertView | { readonly key: string }> {
+    return this.recurring.restoreAlert(ref);
   }
 
   /**
@@ -321,11 +269,8 @@ export class MoneyService {
    *
    * @example const { case: kase, created } = await money.openCaseFromAlert(1);
    */
-  async openCaseFromAlert(ref: number | string): Promise<{ case: Case; created: boolean; alert: AlertView }> {
-    const overview = await this.overviewWithDecisions();
-    const alert = findAlert(overview.alerts, ref);
-    const opened = await openCaseFromAlert(this.areas, alert, overview, this.clock().toISOString());
-    return { ...opened, alert: { ...alert, state: 'case', caseId: opened.case.id } };
+  openCaseFromAlert(ref: number | string): Promise<{ case: Case; created: boolean; alert: AlertView }> {
+    return this.recurring.openCaseFromAlert(ref);
   }
 
   /**
@@ -334,10 +279,8 @@ export class MoneyService {
    *
    * @example await money.confirmSubscription(1234, {}); // → the new contract, price history and all
    */
-  async confirmSubscription(ref: number | string, input: ConfirmSubscriptionInput = {}): Promise<Contract> {
-    const choice = parseInput(confirmSubscriptionInput, input, 'subscription');
-    const { subscriptions } = await recurringOverview(this.db, this.areas, todayUtc(this.clock()));
-    return confirmSubscription(this.areas, findSubscription(subscriptions, ref), choice);
+  confirmSubscription(ref: number | string, input: ConfirmSubscriptionInput = {}): Promise<Contract> {
+    return this.recurring.confirmSubscription(ref, input);
   }
 
   /** The bank accounts, with the sums, counts and dates of their bookings. */
@@ -418,89 +361,27 @@ export class MoneyService {
     return { total, items: rows.map(toImport) };
   }
 
-  async rules(): Promise<PayeeRule[]> {
-    const rows = await this.records.rules();
-    return rows.map((r) => ({
-      id: r.id,
-      field: r.field,
-      fieldLabel: FIELD_WORDS[r.field],
-      value: r.value,
-      providerId: r.providerId,
-      provider: r.providerName ?? null,
-      createdAt: r.createdAt,
-    }));
+  /** The person's payee rules, each with the provider it names. */
+  rules(): Promise<PayeeRule[]> {
+    return this.assignments.rules();
   }
 
   /** Removes a rule; the unconfirmed bookings it matched are matched again without it. */
-  async removeRule(ref: number | string): Promise<{ removed: PayeeRule; rematched: number }> {
-    const id = parseId(ref, 'rule');
-    const removed = (await this.rules()).find((r) => r.id === id);
-    if (!removed) throw notFound('rule', id);
-    await this.records.deleteRule(id);
-    const rematched = await this.rematch({ field: removed.field, value: removed.value });
-    return { removed, rematched };
+  removeRule(ref: number | string): Promise<{ removed: PayeeRule; rematched: number }> {
+    return this.assignments.removeRule(ref);
   }
 
   /**
    * The person says who a booking paid (a provider, or none): the booking is confirmed, a rule is
-   * saved on its strongest identifier (creditor id, mandate, IBAN, payee), and every unconfirmed
-   * booking with that identifier is matched again, as every later import will be.
+   * saved on its strongest identifier, and the unconfirmed bookings with it are matched again.
    */
-  async assign(transactionRef: number | string, input: AssignInput): Promise<Assignment> {
-    const tx = await this.transaction(transactionRef);
-    const { provider } = parseInput(assignInput, input, 'assign');
-    const providerId = provider === null ? null : await this.areas.providers.resolve(provider);
-    const providerName = providerId === null ? null : (await this.areas.providers.get(providerId)).name;
-    const field = RULE_FIELDS.find((f) => identifierOf(tx, f) !== '');
-    const value = field ? identifierOf(tx, field) : '';
-    const at = this.clock().toISOString();
-    const pays = providerName === null ? 'pays no provider of yours' : `pays ${providerName}`;
-    const ruleId = await inTransaction(this.db, async (trx) => {
-      const id = field
-        ? await new MoneyRecordRepository(trx).putRule({ field, value, providerId, createdAt: at })
-        : null;
-      const evidence: MatchEvidence = {
-        by: 'person',
-        value,
-        matched: id === null ? 'your choice' : `rule ${id}`,
-        ...(id === null ? {} : { ruleId: id }),
-        sentence: `you said on ${longDate(at)} that this ${pays}`,
-      };
-      await new BankTransactionRepository(trx).confirm(tx.id, {
-        providerId,
-        matchBy: 'person',
-        matchEvidence: JSON.stringify(evidence),
-        confirmedAt: at,
-      });
-      return id;
-    });
-    const rematched = field ? await this.rematch({ field, value }) : 0;
-    const rule = ruleId === null ? null : ((await this.rules()).find((r) => r.id === ruleId) ?? null);
-    return { transaction: await this.transaction(tx.id), rule, rematched };
+  assign(transactionRef: number | string, input: AssignInput): Promise<Assignment> {
+    return this.assignments.assign(transactionRef, input);
   }
 
-  /**
-   * Accepts a directory suggestion: the organisation is added to the ledger from the directory
-   * (or found there, when it was added meanwhile) and the booking assigned to it.
-   */
-  async acceptSuggestion(transactionRef: number | string): Promise<Assignment> {
-    const tx = await this.transaction(transactionRef);
-    const slug = tx.matchBy === 'directory' ? tx.evidence?.directorySlug : undefined;
-    if (slug === undefined) {
-      throw new VrmError(
-        'invalid_input',
-        `transaction ${tx.id} has no suggestion from the directory to accept: assign it to a provider instead`,
-      );
-    }
-    const entry = directoryEntry(slug);
-    let providerId: number;
-    try {
-      providerId = (await this.areas.providers.add(providerFieldsFrom(entry))).id;
-    } catch (error) {
-      if (!(error instanceof VrmError) || error.code !== 'conflict') throw error;
-      providerId = await this.areas.providers.resolve(entry.name);
-    }
-    return this.assign(tx.id, { provider: providerId });
+  /** Accepts a directory suggestion: the organisation is added to the ledger and the booking assigned to it. */
+  acceptSuggestion(transactionRef: number | string): Promise<Assignment> {
+    return this.assignments.acceptSuggestion(transactionRef);
   }
 
   /** The person's own CSV column mappings, by name. */
@@ -609,35 +490,5 @@ export class MoneyService {
         `account: no bank account is "${text}": name it by its IBAN, number or label`,
       );
     return found.id;
-  }
-
-  /**
-   * Matches unconfirmed bookings again (those with one identifier, or all), after a rule changed;
-   * writes only what changed. Answers how many changed.
-   */
-  private async rematch(only?: { field: RuleField; value: string }): Promise<number> {
-    const matcher = await matcherFor(this.db, this.areas);
-    const rows: RematchRow[] = await this.bookings.unconfirmed(only);
-    const changed = [];
-    for (const row of rows) {
-      const match = matcher.match(row);
-      const next = {
-        id: row.id,
-        providerId: match?.providerId ?? null,
-        matchBy: match?.by ?? null,
-        matchEvidence: match ? JSON.stringify(match.evidence) : null,
-      };
-      if (
-        next.providerId !== row.providerId ||
-        next.matchBy !== row.matchBy ||
-        next.matchEvidence !== row.matchEvidence
-      )
-        changed.push(next);
-    }
-    for (let i = 0; i < changed.length; i += REMATCH_CHUNK) {
-      const chunk = changed.slice(i, i + REMATCH_CHUNK);
-      await inTransaction(this.db, (trx) => new BankTransactionRepository(trx).setMatches(chunk));
-    }
-    return changed.length;
   }
 }

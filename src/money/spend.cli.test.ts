@@ -6,6 +6,7 @@ import { createServices } from '../app.js';
 import { createStore } from '../platform/db/store.js';
 import { vrm, type CliResult } from '../test/cli.js';
 import { booking, shaOf, statement } from '../test/statements.js';
+import { addStadtwerke } from '../test/subscriptions.js';
 
 /** `vrm money spend` and `vrm money paid` (issue 17, point 4). */
 const PASSPHRASE = 'my spend on the command line';
@@ -17,15 +18,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'vrm-cli-spend-'));
   const store = await createStore(join(dir, 'store.db'), PASSPHRASE);
   const services = createServices(store);
-  const power = await services.providers.add({ name: 'Stadtwerke', category: 'energy' });
-  await services.contracts.add({
-    providerId: power.id,
-    name: 'Strom',
-    price: '60,00',
-    currency: 'EUR',
-    billingCycle: 'half-yearly',
-    startDate: '2025-01-15',
-  });
+  await addStadtwerke(services);
   const read = statement([
     booking({ key: 'a', bookedOn: '2025-01-15', amountMinor: -6000, counterpartyName: 'Stadtwerke' }),
     booking({ key: 'b', bookedOn: '2025-07-15', amountMinor: -7200, counterpartyName: 'Stadtwerke' }),

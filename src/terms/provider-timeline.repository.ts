@@ -1,6 +1,5 @@
 import { sql } from 'kysely';
-import { countAsNumber } from '../platform/db/queries.js';
-import { dayStart, olderThan } from '../platform/db/timeline.js';
+import { countOfProvider, dayStart, olderThan } from '../platform/db/timeline.js';
 import type { TimelineSource } from '../providers/timeline.js';
 
 const STATUS_TEXT: Record<string, string> = {
@@ -14,16 +13,7 @@ const STATUS_TEXT: Record<string, string> = {
 const agreements: TimelineSource = {
   kind: 'agreement',
   noun: { one: 'agreement', many: 'agreements' },
-  count: async (db, providerId) =>
-    countAsNumber(
-      (
-        await db
-          .selectFrom('agreements')
-          .select((eb) => eb.fn.countAll().as('n'))
-          .where('providerId', '=', providerId)
-          .executeTakeFirstOrThrow()
-      ).n,
-    ),
+  count: (db, providerId) => countOfProvider(db, 'agreements', 'providerId', providerId),
   list: async (db, providerId, window) => {
     const at = dayStart(sql.ref('a.profferedOn'));
     const rows = await db

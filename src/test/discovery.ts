@@ -1,13 +1,11 @@
 import { appendFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Services } from '../app.js';
-import { createServices } from '../app.js';
-import { createStore } from '../platform/db/store.js';
 
 /**
  * A mailbox for the discovery of organisations (issue 16, part 5): mail from a provider, from an
  * unknown shop to the person's address, from a stranger to the alias given to the provider (a
- * leak), and from a friend's free-mail address. `seedDiscoveryStore` makes a store with it, for
+ * leak), and from a friend's free-mail address. `seedDiscovery` fills a store with it, for
  * the API and browser tests; the service tests craft their own.
  */
 export const DISCOVERY_MAIN = 'alex.morgan@posteo.de';
@@ -44,14 +42,4 @@ export async function seedDiscovery(services: Services, dir: string): Promise<vo
   ])
     appendFileSync(mbox, m);
   await services.mail.importPath(mbox, { poolSize: 0 });
-}
-
-/** A new store at `path` holding the discovery mailbox, closed again for a server to open. */
-export async function seedDiscoveryStore(path: string, passphrase: string, dir: string): Promise<void> {
-  const store = await createStore(path, passphrase);
-  try {
-    await seedDiscovery(createServices(store), dir);
-  } finally {
-    await store.close();
-  }
 }

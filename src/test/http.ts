@@ -1,4 +1,13 @@
+import { mkdtempSync, rmSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { createServices, type Services } from '../app.js';
+import { startServer, type RunningServer } from '../http/server.js';
+import type { Clock } from '../platform/clock.js';
+import { createStore } from '../platform/db/store.js';
 
 export interface HttpResult {
   readonly status: number;
@@ -90,4 +99,61 @@ export class Browser {
   async open(): Promise<void> {
     await this.call('GET', '/api/status');
   }
+}
+
+/** What an API test file works with: the server, a session that unlocked it, the store's folder. */
+export interface ApiTest {
+  readonly server: RunningServer;
+  /** Unlocked with the file's passphrase: its cookie and CSRF token are kept. */
+  readonly browser: Browser;
+  /** The temporary folder of the store, removed after the file's tests. */
+  readonly dir: string;
+}
+
+/** How `useApiServer` fills and serves the store. */
+export interface ApiTestOptions {
+  /** Fills the new store before the server opens it, with its services (on `seedClock`). */
+  readonly seed?: (services: Services, dir: string) => Promise<void>;
+  /** The clock of the seeding services; the system's unless given. */
+  readonly seedClock?: Clock;
+  /** The server's clock; the system's unless given. */
+  readonly clock?: Clock;
+}
+
+/**
+ * Before the file's tests: a new store in a temporary folder (`vrm-http-NAME-…`), filled by
+ * `seed`, served by `vrm serve` with the built web app, and a `Browser` session that unlocked it;
+ * after them, the server stopped and the folder removed.
+ *
+ * @example const api = useApiServer('money', PASSPHRASE, { seed: (services) => … });
+ * it('lists', async () => expect((await api.browser.call('GET', '/api/money/accounts')).status).toBe(200));
+ */
+export function useApiServer(name: string, passphrase: string, options: ApiTestOptions = {}): ApiTest {
+  const test = {} as { server: RunningServer; browser: Browser; dir: string };
+  beforeAll(async () => {
+    test.dir = mkdtempSync(join(tmpdir(), `vrm-http-${name}-`));
+    const storePath = join(test.dir, 'store.db');
+    const store = await createStore(storePath, passphrase);
+    try {
+      if (options.seed) await options.seed(createServices(store, options.seedClock), test.dir);
+    } finally {
+      await store.close();
+    }
+    test.server = await startServer({
+      storePath,
+      host: '127.0.0.1',
+      port: 0,
+      idleMinutes: 15,
+      ...(options.clock ? { clock: options.clock } : {}),
+      webRoot: fileURLToPath(new URL('../../dist/web/', import.meta.url)),
+    });
+    test.browser = new Browser(test.server.url);
+    await test.browser.open();
+    expect((await test.browser.call('POST', '/api/session', { passphrase })).status).toBe(200);
+  });
+  afterAll(async () => {
+    await test.server.close();
+    rmSync(test.dir, { recursive: true, force: true });
+  });
+  return test;
 }

@@ -61,3 +61,20 @@ export async function importMarch(services: Services): Promise<void> {
   const read = statement(monthly('STREAMLINE TV', '2026-03-14', 1, () => 1299));
   await services.money.importStatement(read, { name: 'march.xml', sha256: shaOf(read) });
 }
+
+/**
+ * Stadtwerke (energy) with its half-yearly Strom contract of 60,00 € from 15 January 2025: the
+ * provider the spend tests pay 60,00 and then 72,00, against what the contract says.
+ */
+export async function addStadtwerke(services: Services): Promise<{ readonly id: number }> {
+  const power = await services.providers.add({ name: 'Stadtwerke', category: 'energy' });
+  await services.contracts.add({
+    providerId: power.id,
+    name: 'Strom',
+    price: '60,00',
+    currency: 'EUR',
+    billingCycle: 'half-yearly',
+    startDate: '2025-01-15',
+  });
+  return power;
+}

@@ -1,7 +1,6 @@
 import { sql } from 'kysely';
-import type { Db } from '../../platform/db/handle.js';
-import { countAsNumber, fromDbBoolean } from '../../platform/db/queries.js';
-import { olderThan } from '../../platform/db/timeline.js';
+import { fromDbBoolean } from '../../platform/db/queries.js';
+import { countOfProvider, olderThan } from '../../platform/db/timeline.js';
 import type { TimelineSource } from '../../providers/timeline.js';
 
 /** When a message arrived: its Date header, or when it was imported when it has none. */
@@ -11,16 +10,7 @@ const arrived = sql<string>`coalesce(${sql.ref('sentAt')}, ${sql.ref('importedAt
 const messages: TimelineSource = {
   kind: 'message',
   noun: { one: 'message', many: 'messages' },
-  count: async (db: Db, providerId) =>
-    countAsNumber(
-      (
-        await db
-          .selectFrom('messages')
-          .select((eb) => eb.fn.countAll().as('n'))
-          .where('senderProviderId', '=', providerId)
-          .executeTakeFirstOrThrow()
-      ).n,
-    ),
+  count: (db, providerId) => countOfProvider(db, 'messages', 'senderProviderId', providerId),
   list: async (db, providerId, window) => {
     // One page of the provider's mail, never all of it: the (sender_provider_id, sent_at) index
     // narrows to the provider, and the limit bounds what is read back.
@@ -55,16 +45,7 @@ const messages: TimelineSource = {
 const leaks: TimelineSource = {
   kind: 'leak',
   noun: { one: 'leak', many: 'leaks' },
-  count: async (db, providerId) =>
-    countAsNumber(
-      (
-        await db
-          .selectFrom('leak_events')
-          .select((eb) => eb.fn.countAll().as('n'))
-          .where('ownerProviderId', '=', providerId)
-          .executeTakeFirstOrThrow()
-      ).n,
-    ),
+  count: (db, providerId) => countOfProvider(db, 'leak_events', 'ownerProviderId', providerId),
   list: async (db, providerId, window) => {
     const rows = await db
       .selectFrom('leak_events as e')

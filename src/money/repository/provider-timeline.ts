@@ -1,6 +1,5 @@
 import { sql } from 'kysely';
-import { countAsNumber } from '../../platform/db/queries.js';
-import { dayStart, olderThan } from '../../platform/db/timeline.js';
+import { countOfProvider, dayStart, olderThan } from '../../platform/db/timeline.js';
 import type { TimelineSource } from '../../providers/timeline.js';
 import { amountWords } from '../words.js';
 
@@ -13,16 +12,7 @@ const booked = dayStart(sql.ref('t.bookedOn'));
 const payments: TimelineSource = {
   kind: 'payment',
   noun: { one: 'payment', many: 'payments' },
-  count: async (db, providerId) =>
-    countAsNumber(
-      (
-        await db
-          .selectFrom('bank_transactions')
-          .select((eb) => eb.fn.countAll().as('n'))
-          .where('providerId', '=', providerId)
-          .executeTakeFirstOrThrow()
-      ).n,
-    ),
+  count: (db, providerId) => countOfProvider(db, 'bank_transactions', 'providerId', providerId),
   list: async (db, providerId, window) => {
     // The (provider_id, booked_on) index narrows to the provider; the limit bounds the page.
     const rows = await db

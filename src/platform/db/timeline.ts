@@ -1,4 +1,7 @@
 import { sql, type Expression, type RawBuilder, type SqlBool } from 'kysely';
+import type { Db } from './handle.js';
+import { countAsNumber } from './queries.js';
+import type { Database } from './schema.js';
 
 /**
  * Where the previous page of a newest-first list ended, as one source of it sees it: rows must
@@ -35,3 +38,25 @@ export function olderThan(
  */
 export const dayStart = (day: Expression<string>): RawBuilder<string> =>
   sql<string>`(${day} || 'T00:00:00.000Z')`;
+
+/**
+ * How many rows of `table` name the provider in `column`: what a timeline source counts for the
+ * kind's filter. One query a source, on the column's index.
+ *
+ * @example count: (db, providerId) => countOfProvider(db, 'documents', 'providerId', providerId)
+ */
+export async function countOfProvider<T extends keyof Database>(
+  db: Db,
+  table: T,
+  column: keyof Database[T] & string,
+  providerId: number,
+): Promise<number> {
+  // Widened from T only so that Kysely can pick `select`'s overload; T has checked the names.
+  const from: keyof Database = table;
+  const { n } = await db
+    .selectFrom(from)
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where(sql.ref(column), '=', providerId)
+    .executeTakeFirstOrThrow();
+  return countAsNumber(n);
+}

@@ -1,23 +1,14 @@
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db/handle.js';
 import { countAsNumber } from '../../platform/db/queries.js';
-import { dayStart, olderThan } from '../../platform/db/timeline.js';
+import { countOfProvider, dayStart, olderThan } from '../../platform/db/timeline.js';
 import type { Case } from '../cases.js';
 import type { TimelineSource } from '../timeline.js';
 
 const interactions: TimelineSource = {
   kind: 'interaction',
   noun: { one: 'interaction', many: 'interactions' },
-  count: async (db, providerId) =>
-    countAsNumber(
-      (
-        await db
-          .selectFrom('interactions')
-          .select((eb) => eb.fn.countAll().as('n'))
-          .where('providerId', '=', providerId)
-          .executeTakeFirstOrThrow()
-      ).n,
-    ),
+  count: (db, providerId) => countOfProvider(db, 'interactions', 'providerId', providerId),
   list: async (db, providerId, window) => {
     const rows = await db
       .selectFrom('interactions')
@@ -82,16 +73,7 @@ const cases = (closed: boolean): TimelineSource => ({
 const documents: TimelineSource = {
   kind: 'document',
   noun: { one: 'document', many: 'documents' },
-  count: async (db, providerId) =>
-    countAsNumber(
-      (
-        await db
-          .selectFrom('documents')
-          .select((eb) => eb.fn.countAll().as('n'))
-          .where('providerId', '=', providerId)
-          .executeTakeFirstOrThrow()
-      ).n,
-    ),
+  count: (db, providerId) => countOfProvider(db, 'documents', 'providerId', providerId),
   list: async (db, providerId, window) => {
     // Never the content: a page of documents is their names, not their bytes.
     const rows = await db

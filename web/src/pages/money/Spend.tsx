@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { api, type ApiOutput } from '../../api';
+import { Table } from '../../components/Table';
 import { money } from '../../format';
 import { useLoad } from '../../useLoad';
 import { MonthChart, monthText } from './SpendCharts';
@@ -36,75 +37,61 @@ function rangeOf(period: Period, today = new Date()): { from?: string; to?: stri
 /** Who was paid, per currency: providers link to their page; unassigned payees say so. */
 function Payees({ spend }: { spend: CurrencySpend }) {
   return (
-    <table>
-      <caption>Paid to, in {spend.currency}</caption>
-      <thead>
-        <tr>
-          <th scope="col">Paid to</th>
-          <th scope="col" className="num">
-            Spent
-          </th>
-          <th scope="col" className="num">
-            Bookings
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {spend.payees.map((p) => (
-          <tr key={`${p.kind}-${p.providerId ?? p.label}`}>
-            <td>
-              {p.kind === 'provider' && p.providerId !== null ? (
-                <a href={`#/providers/${p.providerId}`}>{p.label}</a>
-              ) : p.kind === 'payee' ? (
-                <>
-                  {p.label} <small className="muted">· Not assigned</small>
-                </>
-              ) : (
-                p.label
-              )}
-            </td>
-            <td className="num">
+    <Table
+      caption={`Paid to, in ${spend.currency}`}
+      rows={spend.payees}
+      rowKey={(p) => `${p.kind}-${p.providerId ?? p.label}`}
+      columns={[
+        {
+          heading: 'Paid to',
+          cell: (p) =>
+            p.kind === 'provider' && p.providerId !== null ? (
+              <a href={`#/providers/${p.providerId}`}>{p.label}</a>
+            ) : p.kind === 'payee' ? (
+              <>
+                {p.label} <small className="muted">· Not assigned</small>
+              </>
+            ) : (
+              p.label
+            ),
+        },
+        {
+          heading: 'Spent',
+          num: true,
+          cell: (p) => (
+            <>
               {money(p.spentMinor, spend.currency)}
               {p.receivedMinor > 0 ? (
                 <small>{` · in ${money(p.receivedMinor, spend.currency)}`}</small>
               ) : null}
-            </td>
-            <td className="num">{p.count}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+            </>
+          ),
+        },
+        { heading: 'Bookings', num: true, cell: (p) => p.count },
+      ]}
+    />
   );
 }
 
 function Categories({ spend }: { spend: CurrencySpend }) {
   const max = Math.max(1, ...spend.categories.map((c) => c.spentMinor));
   return (
-    <table>
-      <caption>By category, in {spend.currency}</caption>
-      <thead>
-        <tr>
-          <th scope="col">Category</th>
-          <th scope="col" className="num">
-            Spent
-          </th>
-          <th scope="col">
-            <span className="visually-hidden">Share</span>
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {spend.categories.map((c) => (
-          <tr key={c.label}>
-            <td>{c.label}</td>
-            <td className="num">{money(c.spentMinor, spend.currency)}</td>
-            <td>
-              <span className="share" style={{ width: `${Math.round((c.spentMinor / max) * 100)}%` }} />
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <Table
+      caption={`By category, in ${spend.currency}`}
+      rows={spend.categories}
+      rowKey={(c) => c.label}
+      columns={[
+        { heading: 'Category', cell: (c) => c.label },
+        { heading: 'Spent', num: true, cell: (c) => money(c.spentMinor, spend.currency) },
+        {
+          heading: <span className="visually-hidden">Share</span>,
+          key: 'share',
+          cell: (c) => (
+            <span className="share" style={{ width: `${Math.round((c.spentMinor / max) * 100)}%` }} />
+          ),
+        },
+      ]}
+    />
   );
 }
 
@@ -112,37 +99,28 @@ function Categories({ spend }: { spend: CurrencySpend }) {
 function Years({ report }: { report: Report }) {
   const years = [...new Set(report.currencies.flatMap((c) => c.years.map((y) => y.year)))].sort().reverse();
   return (
-    <table>
-      <caption className="visually-hidden">Each year</caption>
-      <thead>
-        <tr>
-          <th scope="col">Year</th>
-          {report.currencies.map((c) => (
-            <th key={c.currency} scope="col" className="num">
-              {c.currency}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {years.map((year) => (
-          <tr key={year}>
-            <td>{year}</td>
-            {report.currencies.map((c) => {
-              const y = c.years.find((x) => x.year === year);
-              return (
-                <td key={c.currency} className="num">
-                  {y ? money(y.spentMinor, c.currency) : '—'}
-                  {y && report.incoming ? (
-                    <small>{` · in ${money(y.receivedMinor, c.currency)}`}</small>
-                  ) : null}
-                </td>
-              );
-            })}
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <Table
+      caption="Each year"
+      captionHidden
+      rows={years}
+      rowKey={(year) => year}
+      columns={[
+        { heading: 'Year', cell: (year) => year },
+        ...report.currencies.map((c) => ({
+          heading: c.currency,
+          num: true,
+          cell: (year: string) => {
+            const y = c.years.find((x) => x.year === year);
+            return (
+              <>
+                {y ? money(y.spentMinor, c.currency) : '—'}
+                {y && report.incoming ? <small>{` · in ${money(y.receivedMinor, c.currency)}`}</small> : null}
+              </>
+            );
+          },
+        })),
+      ]}
+    />
   );
 }
 
@@ -171,39 +149,29 @@ function PaidTable({ range }: { range: { from?: string; to?: string } }) {
       </p>
     );
   return (
-    <table>
-      <caption>
-        Paid against contracted, {monthText(data.from)} to {monthText(data.to)}
-      </caption>
-      <thead>
-        <tr>
-          <th scope="col">Contract</th>
-          <th scope="col">Provider</th>
-          <th scope="col" className="num">
-            Contract says
-          </th>
-          <th scope="col" className="num">
-            Paid
-          </th>
-          <th scope="col">Difference</th>
-        </tr>
-      </thead>
-      <tbody>
-        {data.contracts.map((c) => (
-          <tr key={c.contractId}>
-            <td>
+    <Table
+      caption={`Paid against contracted, ${monthText(data.from)} to ${monthText(data.to)}`}
+      rows={data.contracts}
+      rowKey={(c) => c.contractId}
+      columns={[
+        {
+          heading: 'Contract',
+          cell: (c) => (
+            <>
               {c.name} <small className="muted">· {c.billingCycle}</small>
-            </td>
-            <td>
-              <a href={`#/providers/${c.providerId}`}>{c.provider}</a>
-            </td>
-            <td className="num">{money(c.contractedMinor, c.currency)}</td>
-            <td className="num">{money(c.paidMinor, c.currency)}</td>
-            <td className={c.differenceMinor > 0 ? 'warn' : undefined}>{differenceText(c)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+            </>
+          ),
+        },
+        { heading: 'Provider', cell: (c) => <a href={`#/providers/${c.providerId}`}>{c.provider}</a> },
+        { heading: 'Contract says', num: true, cell: (c) => money(c.contractedMinor, c.currency) },
+        { heading: 'Paid', num: true, cell: (c) => money(c.paidMinor, c.currency) },
+        {
+          heading: 'Difference',
+          cell: differenceText,
+          cellClass: (c) => (c.differenceMinor > 0 ? 'warn' : undefined),
+        },
+      ]}
+    />
   );
 }
 

@@ -1,4 +1,5 @@
 import type { ApiOutput } from '../../api';
+import { Table } from '../../components/Table';
 import { money } from '../../format';
 
 type Report = ApiOutput<'moneySpend'>;
@@ -113,29 +114,17 @@ export function MonthChart({ spend, index }: { spend: CurrencySpend; index: numb
       ) : null}
       <details>
         <summary>Show as table</summary>
-        <table>
-          <caption className="visually-hidden">Spend per month in {currency}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Month</th>
-              <th scope="col" className="num">
-                Spent
-              </th>
-              <th scope="col" className="num">
-                Bookings
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {months.map((m) => (
-              <tr key={m.month}>
-                <td>{monthText(m.month)}</td>
-                <td className="num">{money(m.spentMinor, currency)}</td>
-                <td className="num">{m.count}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <Table
+          caption={`Spend per month in ${currency}`}
+          captionHidden
+          rows={months}
+          rowKey={(m) => m.month}
+          columns={[
+            { heading: 'Month', cell: (m) => monthText(m.month) },
+            { heading: 'Spent', num: true, cell: (m) => money(m.spentMinor, currency) },
+            { heading: 'Bookings', num: true, cell: (m) => m.count },
+          ]}
+        />
       </details>
     </figure>
   );

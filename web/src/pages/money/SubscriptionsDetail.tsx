@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { api } from '../../api';
+import { Table } from '../../components/Table';
 import { money, plural } from '../../format';
 import { useLoad } from '../../useLoad';
 import { ConfirmForm } from './SubscriptionsConfirm';
@@ -97,29 +98,23 @@ export function SubscriptionDetail({ number }: { number: string }) {
           ) : null}
           <section className="card" aria-labelledby="series-payments">
             <h3 id="series-payments">The {plural(data.payments.length, 'payment')} it rests on</h3>
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Date</th>
-                  <th scope="col" className="num">
-                    Amount
-                  </th>
-                  <th scope="col">Purpose</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.payments.map((p) => (
-                  <tr key={p.id}>
-                    <td>{longDate(p.bookedOn)}</td>
-                    <td className="num">{money(p.amountMinor, p.currency)}</td>
-                    <td>
+            <Table
+              rows={data.payments}
+              rowKey={(p) => p.id}
+              columns={[
+                { heading: 'Date', cell: (p) => longDate(p.bookedOn) },
+                { heading: 'Amount', num: true, cell: (p) => money(p.amountMinor, p.currency) },
+                {
+                  heading: 'Purpose',
+                  cell: (p) => (
+                    <>
                       {p.purpose ?? p.payee ?? ''}
                       {p.outlier ? <small> · a one-off amount</small> : null}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+                    </>
+                  ),
+                },
+              ]}
+            />
           </section>
         </>
       ) : null}

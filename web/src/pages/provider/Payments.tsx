@@ -1,4 +1,5 @@
 import { api } from '../../api';
+import { Table } from '../../components/Table';
 import { dateText, money, plural } from '../../format';
 import { useLoad } from '../../useLoad';
 import { Section } from './Section';
@@ -42,58 +43,41 @@ export function ProviderPayments({ providerId, version }: { providerId: number; 
       ) : null}
       {data && data.total > 0 ? (
         <>
-          <table className="payment-years">
-            <caption>Paid each year</caption>
-            <thead>
-              <tr>
-                <th scope="col">Year</th>
-                <th scope="col" className="num">
-                  Paid
-                </th>
-                <th scope="col" className="num">
-                  Received
-                </th>
-                <th scope="col" className="num">
-                  Bookings
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.years.map((y) => (
-                <tr key={`${y.year}-${y.currency}`}>
-                  <td>
+          <Table
+            className="payment-years"
+            caption="Paid each year"
+            rows={data.years}
+            rowKey={(y) => `${y.year}-${y.currency}`}
+            columns={[
+              {
+                heading: 'Year',
+                cell: (y) => (
+                  <>
                     {y.year} <small>{y.currency}</small>
-                  </td>
-                  <td className="num">{money(y.spentMinor, y.currency)}</td>
-                  <td className="num">{y.receivedMinor > 0 ? money(y.receivedMinor, y.currency) : '—'}</td>
-                  <td className="num">{y.count}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <table className="payments">
-            <caption>The latest payments</caption>
-            <thead>
-              <tr>
-                <th scope="col">Date</th>
-                <th scope="col" className="num">
-                  Amount
-                </th>
-                <th scope="col">Booking text</th>
-                <th scope="col">Account</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.items.map((p) => (
-                <tr key={p.id}>
-                  <td>{dateText(p.bookedOn)}</td>
-                  <td className="num">{money(p.amountMinor, p.currency)}</td>
-                  <td>{p.text}</td>
-                  <td>{p.account}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+                  </>
+                ),
+              },
+              { heading: 'Paid', num: true, cell: (y) => money(y.spentMinor, y.currency) },
+              {
+                heading: 'Received',
+                num: true,
+                cell: (y) => (y.receivedMinor > 0 ? money(y.receivedMinor, y.currency) : '—'),
+              },
+              { heading: 'Bookings', num: true, cell: (y) => y.count },
+            ]}
+          />
+          <Table
+            className="payments"
+            caption="The latest payments"
+            rows={data.items}
+            rowKey={(p) => p.id}
+            columns={[
+              { heading: 'Date', cell: (p) => dateText(p.bookedOn) },
+              { heading: 'Amount', num: true, cell: (p) => money(p.amountMinor, p.currency) },
+              { heading: 'Booking text', cell: (p) => p.text },
+              { heading: 'Account', cell: (p) => p.account },
+            ]}
+          />
         </>
       ) : null}
     </Section>

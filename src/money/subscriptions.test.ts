@@ -1,50 +1,21 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { addPeriod, type IsoDate } from '../platform/dates.js';
 import { booking, shaOf, statement } from '../test/statements.js';
 import { freshStore, type TestStore } from '../test/store.js';
-import type { StatementTransaction } from './statement.js';
+import { monthly as monthlyWithText, seedLedger } from '../test/subscriptions.js';
 
 /**
  * Recurring payments found in stored bookings (issue 17, point 3), as the money service answers
  * them, and a contract made of one in one step. Today is 15 March 2026 (the test clock).
  */
 let t: TestStore;
-let key = 0;
 
-/** A payment every month from `first`, `count` times, at `amounts(i)`. */
-function monthly(
-  payee: string,
-  first: IsoDate,
-  count: number,
-  amount: (i: number) => number,
-  extra: Partial<StatementTransaction> = {},
-): StatementTransaction[] {
-  return Array.from({ length: count }, (_, i) =>
-    booking({
-      key: `ref:${String(++key)}`,
-      bookedOn: addPeriod(first, { count: 1, unit: 'M' }, i) ?? first,
-      amountMinor: -amount(i),
-      counterpartyName: payee,
-      ...extra,
-    }),
-  );
-}
+/** Monthly payments without a purpose text: the payee alone names them here. */
+const monthly = (payee: string, first: string, count: number, amount: (i: number) => number) =>
+  monthlyWithText(payee, first, count, amount, { text: null });
 
 beforeEach(async () => {
   t = await freshStore();
-  const { providers, contracts, money } = t.services;
-  await providers.add({ name: 'Streamline TV' });
-  await providers.add({ name: 'Cloudvault' });
-  const gym = await providers.add({ name: 'Ironworks Gym' });
-  await contracts.add({
-    providerId: gym.id,
-    name: 'Membership',
-    price: '25,00',
-    currency: 'EUR',
-    billingCycle: 'monthly',
-    startDate: '2025-01-01',
-    endDate: '2025-12-31',
-  });
+  await seedLedger(t.services);
   const read = statement([
     // 10,99 a month from May 2025, 12,99 from 14 February 2026.
     ...monthly('STREAMLINE TV', '2025-05-14', 11, (i) => (i < 9 ? 1099 : 1299)),
@@ -56,7 +27,7 @@ beforeEach(async () => {
     // A season ticket paid to a payee that is no provider of the ledger.
     ...monthly('Q-PARK SEASON', '2025-09-20', 6, () => 4000),
   ]);
-  await money.importStatement(read, { name: 'year.xml', sha256: shaOf(read) });
+  await t.services.money.importStatement(read, { name: 'year.xml', sha256: shaOf(read) });
 });
 afterEach(async () => {
   await t.dispose();

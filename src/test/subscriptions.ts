@@ -31,9 +31,12 @@ export function monthly(
   );
 }
 
-/** The ledger and the first statement: Streamline TV paid up to 14 February 2026. */
-export async function seedSubscriptions(services: Services): Promise<void> {
-  const { providers, contracts, money } = services;
+/**
+ * The ledger of the subscriptions tests: Streamline TV, Cloudvault, and Ironworks Gym with its
+ * membership that ended on 31 December 2025.
+ */
+export async function seedLedger(services: Services): Promise<void> {
+  const { providers, contracts } = services;
   await providers.add({ name: 'Streamline TV' });
   await providers.add({ name: 'Cloudvault' });
   const gym = await providers.add({ name: 'Ironworks Gym' });
@@ -46,6 +49,11 @@ export async function seedSubscriptions(services: Services): Promise<void> {
     startDate: '2025-01-01',
     endDate: '2025-12-31',
   });
+}
+
+/** The ledger and the first statement: Streamline TV paid up to 14 February 2026. */
+export async function seedSubscriptions(services: Services): Promise<void> {
+  await seedLedger(services);
   const read = statement([
     ...monthly('STREAMLINE TV', '2025-05-14', 10, (i) => (i < 8 ? 1099 : 1299)),
     booking({ key: 'sub:y1', bookedOn: '2024-04-02', amountMinor: -5900, counterpartyName: 'CLOUDVAULT' }),
@@ -53,7 +61,7 @@ export async function seedSubscriptions(services: Services): Promise<void> {
     ...monthly('IRONWORKS GYM', '2025-01-01', 15, () => 2500),
     ...monthly('Q-PARK SEASON', '2025-09-20', 6, () => 4000),
   ]);
-  await money.importStatement(read, { name: 'year.xml', sha256: shaOf(read) });
+  await services.money.importStatement(read, { name: 'year.xml', sha256: shaOf(read) });
 }
 
 /** The next statement: Streamline TV's payment of 14 March 2026. */

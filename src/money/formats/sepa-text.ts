@@ -13,10 +13,13 @@ export interface SepaIds {
   readonly mandateReference: string | null;
 }
 
+// Case-insensitive without the u flag: V8 runs these some twenty times faster so (1,1 µs against
+// 0,05 µs a booking, and every booking of every format is asked), and they match only ASCII and ä,
+// which fold alike in both modes.
 const CREDITOR_LABEL =
-  /(?:\bCRED\+|\bCI[:/]\s*|\bCID[:/]?\s*|Gl(?:ä|ae|a)ubiger[- ]?(?:ID|Identifikationsnummer)\b[.:]?\s*)([A-Za-z]{2}\d{2}[A-Za-z0-9]{4,31})/iu;
+  /(?:\bCRED\+|\bCI[:/]\s*|\bCID[:/]?\s*|Gl(?:ä|ae|a)ubiger[- ]?(?:ID|Identifikationsnummer)\b[.:]?\s*)([A-Za-z]{2}\d{2}[A-Za-z0-9]{4,31})/i;
 const MANDATE_LABEL =
-  /(?:\bMREF\+|Mandatsref(?:erenz)?\b[.:]?\s*|\bMandat(?:s-?Nr\.?)?:\s*|\bMandate ref(?:erence)?[.:]?\s*)([A-Za-z0-9+?/\-:().,']{1,35})/iu;
+  /(?:\bMREF\+|Mandatsref(?:erenz)?\b[.:]?\s*|\bMandat(?:s-?Nr\.?)?:\s*|\bMandate ref(?:erence)?[.:]?\s*)([A-Za-z0-9+?/\-:().,']{1,35})/i;
 /** The SEPA structured-purpose tags that may follow a value without a space between them. */
 const NEXT_TAG = /(?:EREF|KREF|MREF|CRED|SVWZ|ABWA|ABWE|IBAN|BIC|DEBT|COAM|OAMT|SQTP)\+/u;
 

@@ -1,16 +1,31 @@
-/** Reading the plain objects the XML readers build (`xml-stream.ts`: prefixes stripped, attributes as `@Name`, text as `#text`). */
+/**
+ * Reading the plain objects the XML readers build (`xml-stream.ts`: prefixes stripped, attributes
+ * as `@Name`, text as `#text`, an element of text alone as that string).
+ */
 
 /** A parsed element: a plain object of its children by local name (one child as itself, more as an array), read through the helpers below. */
 export type Node = Record<string, unknown>;
 
-export const child = (node: unknown, ...path: string[]): unknown => {
+/** One step down: the child of that name (the first, when there are several). */
+const step = (node: unknown, name: string): unknown => {
+  if (node === null || typeof node !== 'object') return undefined;
+  const next: unknown = (node as Node)[name];
+  return Array.isArray(next) ? (next[0] as unknown) : next;
+};
+
+/**
+ * The element at a path of up to four local names below `node`, the first of each name (fixed
+ * arguments, not a rest array: an entry of a statement is read with some fifty of these calls).
+ */
+export const child = (node: unknown, a?: string, b?: string, c?: string, d?: string): unknown => {
   let current = node;
-  for (const name of path) {
-    if (current === null || typeof current !== 'object') return undefined;
-    const next: unknown = (current as Node)[name];
-    current = Array.isArray(next) ? (next[0] as unknown) : next;
-  }
-  return current;
+  if (a === undefined) return current;
+  current = step(current, a);
+  if (b === undefined) return current;
+  current = step(current, b);
+  if (c === undefined) return current;
+  current = step(current, c);
+  return d === undefined ? current : step(current, d);
 };
 
 export const children = (node: unknown, name: string): unknown[] => {
@@ -21,8 +36,8 @@ export const children = (node: unknown, name: string): unknown[] => {
 };
 
 /** An element's text (also when it carries attributes), trimmed; null when absent or empty. */
-export const text = (node: unknown, ...path: string[]): string | null => {
-  const found = child(node, ...path);
+export const text = (node: unknown, a?: string, b?: string, c?: string, d?: string): string | null => {
+  const found = child(node, a, b, c, d);
   const value = found !== null && typeof found === 'object' ? (found as Node)['#text'] : found;
   if (typeof value !== 'string' && typeof value !== 'number') return null;
   const trimmed = String(value).trim();

@@ -1,9 +1,9 @@
 /**
  * Streaming XML for the statement readers: saxes (strict, well-formedness checked, with line and
  * column) builds small trees of plain objects in the shape `xml-nodes.ts` reads (children by local
- * name, prefixes stripped, attributes as `@Name`, text as `#text`); a reader takes each element as
- * it closes and may keep it in its parent or let it go. A statement of 100,000 entries is read
- * one entry at a time and never held whole.
+ * name, prefixes stripped, attributes as `@Name`, text as `#text`, an element of text alone as
+ * that text); a reader takes each element as it closes and may keep it in its parent or let it
+ * go. A statement of 100,000 entries is read one entry at a time and never held whole.
  */
 import { SaxesParser } from 'saxes';
 import type { Node } from './xml-nodes.js';
@@ -69,13 +69,27 @@ function reasonOf(message: string): { reason: string; atEnd: boolean } {
 /** An element being read; handed on as the `ClosedElement` once its end tag comes. */
 class Frame implements ClosedElement {
   text = '';
-  readonly node: Node = {};
+  private own: Node | undefined;
   constructor(
     readonly name: string,
     readonly line: number,
     readonly depth: number,
     readonly parentName: string | null,
   ) {}
+
+  /** Made when first needed: most elements are leaves, kept as their text alone. */
+  get node(): Node {
+    this.own ??= {};
+    return this.own;
+  }
+
+  /** What its parent keeps: the text alone for an element of neither attributes nor children. */
+  kept(): unknown {
+    const text = this.text.trim();
+    if (this.own === undefined) return text === '' ? {} : text;
+    if (text !== '') this.own['#text'] = text;
+    return this.own;
+  }
 }
 
 /**
@@ -121,14 +135,14 @@ export function streamXml(pieces: Iterable<string>, handlers: XmlHandlers): XmlB
     const element = stack.pop();
     if (!element) return;
     top = stack.at(-1);
-    const text = element.text.trim();
-    if (text !== '') element.node['#text'] = text;
+    const kept = element.kept();
     if (handlers.closed(element, top) && top) {
       // One child is kept as itself, the second makes an array: most elements occur once.
-      const siblings = top.node[element.name];
-      if (siblings === undefined) top.node[element.name] = element.node;
-      else if (Array.isArray(siblings)) siblings.push(element.node);
-      else top.node[element.name] = [siblings, element.node];
+      const parentNode = top.node;
+      const siblings = parentNode[element.name];
+      if (siblings === undefined) parentNode[element.name] = kept;
+      else if (Array.isArray(siblings)) siblings.push(kept);
+      else parentNode[element.name] = [siblings, kept];
     }
   });
   try {

@@ -2,7 +2,6 @@ import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { digest, ES256 } from '@sd-jwt/crypto-nodejs';
 import { SDJwtVcInstance } from '@sd-jwt/sd-jwt-vc';
 import { calculateJwkThumbprint, type JWK } from 'jose';
-import QRCode from 'qrcode';
 import type { IdentityService } from '../identities/service.js';
 import type { KeyService } from '../keys/service.js';
 import type { Clock } from '../platform/clock.js';
@@ -347,6 +346,8 @@ export class PackageService {
       };
     }
     const options = { errorCorrectionLevel: 'L', margin: QR_QUIET_ZONE } as const;
+    // Loaded when a code is first drawn, not with every command.
+    const { default: QRCode } = await import('qrcode');
     const { version, modules } = QRCode.create(text, options);
     const widthPx = (modules.size + 2 * QR_QUIET_ZONE) * QR_MODULE_PX;
     return {

@@ -1,6 +1,4 @@
 import { isIP } from 'node:net';
-import { createTransport } from 'nodemailer';
-import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import { VrmError } from '../platform/errors.js';
 
 /** How to reach the person's own SMTP server: what `smtp_settings` holds, password included. */
@@ -50,12 +48,16 @@ export async function composeMessage(message: {
   const text = message.text.replace(/\r?\n/g, '\r\n');
   const { inReplyTo, ...rest } = message;
   const thread = inReplyTo === undefined ? {} : { inReplyTo, references: [inReplyTo] };
+  const { default: MailComposer } = await import('nodemailer/lib/mail-composer/index.js');
   const composer = new MailComposer({ ...rest, ...thread, text, textEncoding: 'quoted-printable' });
   return composer.compile().build();
 }
 
-function transportOf(settings: SmtpSettings) {
-  return createTransport({
+/** nodemailer is loaded when mail is first sent: no other command carries it. */
+async function transportOf(settings: SmtpSettings) {
+  // The module's default: a CommonJS package's named exports do not survive the bundle's import().
+  const { default: nodemailer } = await import('nodemailer');
+  return nodemailer.createTransport({
     host: settings.host,
     port: settings.port,
     secure: settings.security === 'tls',
@@ -80,7 +82,7 @@ function transportOf(settings: SmtpSettings) {
 
 /** Sends stored bytes as they are, with the envelope given: nothing is composed again. */
 export async function sendRaw(settings: SmtpSettings, message: Outgoing): Promise<SmtpAccepted> {
-  const transport = transportOf(settings);
+  const transport = await transportOf(settings);
   try {
     const info = await transport.sendMail({
       envelope: { from: message.from, to: [message.to] },
@@ -99,7 +101,7 @@ export async function sendRaw(settings: SmtpSettings, message: Outgoing): Promis
 
 /** Logs in and says goodbye, to check the settings before they are kept. */
 export async function verifySmtp(settings: SmtpSettings): Promise<void> {
-  const transport = transportOf(settings);
+  const transport = await transportOf(settings);
   try {
     await transport.verify();
   } catch (error) {

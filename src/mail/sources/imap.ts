@@ -1,4 +1,4 @@
-import { ImapFlow, type ImapFlowOptions } from 'imapflow';
+import type { ImapFlow, ImapFlowOptions } from 'imapflow';
 import { VrmError } from '../../platform/errors.js';
 import type { RawMessage, SourceProblem } from '../types.js';
 
@@ -176,7 +176,10 @@ function clientOptions(settings: ImapSettings): ImapFlowOptions {
 
 /** Connects and logs in, turning every failure into one line a person can act on. */
 async function connect(settings: ImapSettings): Promise<ImapFlow> {
-  const client = new ImapFlow(clientOptions(settings));
+  // Loaded when first needed: imapflow alone is some 28 MB that no other command should carry.
+  // The module's default: a CommonJS package's named exports do not survive the bundle's import().
+  const { default: imapflow } = await import('imapflow');
+  const client = new imapflow.ImapFlow(clientOptions(settings));
   // imapflow also emits connection errors as events; unheard, they would crash the process.
   client.on('error', () => undefined);
   try {

@@ -74,7 +74,7 @@ export async function matcherFor(db: Db, areas: MoneyAreas): Promise<Matcher> {
 export async function accountsOf(
   db: Db,
   vault: VaultService,
-  read: ReadStatement,
+  read: Pick<ReadStatement, 'accounts'>,
   now: string,
 ): Promise<Map<string, { id: number; factId: number | null }>> {
   const byIban = new Map<string, number>();

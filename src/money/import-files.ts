@@ -7,9 +7,8 @@
 import { createHash } from 'node:crypto';
 import type { StatementFileOptions } from './formats/index.js';
 import { StatementReadAhead } from './formats/read-ahead.js';
-import { readStatementFile } from './formats/index.js';
-import type { ImportOptions, StatementFile, StatementImportSummary } from './import.js';
-import type { ReadStatement } from './statement.js';
+import { readStatementFile, streamsAsChunks } from './formats/index.js';
+import type { ImportOptions, StatementFile, StatementImportSummary, StatementInput } from './import.js';
 
 /** A file to import: its name as messages show it, and its bytes, read when its turn comes. */
 export interface StatementSource {
@@ -38,14 +37,14 @@ export interface FileOptions {
 export interface ImportFilesParts {
   readonly options: () => Promise<FileOptions>;
   readonly store: (
-    read: ReadStatement,
+    read: StatementInput,
     file: StatementFile,
     options: ImportOptions,
   ) => Promise<StatementImportSummary>;
 }
 
 interface Prepared {
-  readonly read: ReadStatement;
+  readonly read: StatementInput;
   readonly file: StatementFile;
 }
 
@@ -55,8 +54,10 @@ export async function importFiles(
   files: readonly StatementSource[],
   each: EachFile = {},
 ): Promise<FileImportOutcome[]> {
-  // One file has nothing to overlap with: it is read here, without starting a worker.
-  const ahead = files.length > 1 ? StatementReadAhead.start() : undefined;
+  // A worker when there is something to overlap: the next file's reading with this one's storing,
+  // or a file read as a stream (CAMT) with its own storing. One other file is read here.
+  let worker: StatementReadAhead | undefined;
+  const ahead = (): StatementReadAhead => (worker ??= StatementReadAhead.start());
   const options = parts.options();
   // Options that cannot be used are every file's error, told in each file's turn.
   options.catch(() => undefined);
@@ -64,10 +65,14 @@ export async function importFiles(
     const { read, kept } = await options;
     const bytes = source.bytes();
     const sha256 = createHash('sha256').update(bytes).digest('hex');
-    const statement = ahead
-      ? await ahead.read(bytes, source.name, read)
-      : readStatementFile(bytes, source.name, read);
-    return { read: statement, file: { name: source.name, sha256, options: kept } };
+    const file = { name: source.name, sha256, options: kept };
+    if (streamsAsChunks(bytes, source.name, read))
+      return { read: ahead().stream(bytes, source.name, read, () => source.bytes()), file };
+    const statement =
+      files.length > 1
+        ? await ahead().read(bytes, source.name, read)
+        : readStatementFile(bytes, source.name, read);
+    return { read: statement, file };
   };
   const outcomes: FileImportOutcome[] = [];
   try {
@@ -92,7 +97,7 @@ export async function importFiles(
       each.done?.(outcome);
     }
   } finally {
-    await ahead?.close();
+    await worker?.close();
   }
   return outcomes;
 }

@@ -10,7 +10,15 @@ import type { Matcher } from './matching.js';
 import { compactId, mandateKey } from './normalise.js';
 import { legacyCamtKey } from './formats/camt.js';
 import type { BankBatchRepository, BankImportRow, BankRow, MoneyRecordRepository } from './repository.js';
-import type { ReadStatement, StatementTransaction } from './statement.js';
+import type {
+  ReadStatement,
+  StatementAccount,
+  StatementChunk,
+  StatementEnd,
+  StatementOutcome,
+  StatementStream,
+  StatementTransaction,
+} from './statement.js';
 import { count, longDate } from './words.js';
 
 /**
@@ -20,6 +28,9 @@ import { count, longDate } from './words.js';
  * at most a tenth of a second for the store.
  */
 export const BANK_BATCH = 5000;
+
+/** The total a stream's import record says until the stream has been read to its end. */
+const STREAM_TOTAL = 0;
 
 /** Outcomes between two turns of the event loop. */
 const YIELD_EVERY = 5000;
@@ -76,7 +87,9 @@ export interface ImportParts {
   readonly batches: BankBatchRepository;
   readonly matcher: () => Promise<Matcher>;
   /** The accounts of the statement, stored or found, by key. */
-  readonly accounts: (read: ReadStatement) => Promise<Map<string, { id: number; factId: number | null }>>;
+  readonly accounts: (read: {
+    readonly accounts: readonly StatementAccount[];
+  }) => Promise<Map<string, { id: number; factId: number | null }>>;
   readonly now: () => string;
 }
 
@@ -137,22 +150,40 @@ function rowOf(
   };
 }
 
+/** A statement read whole, or one read as it is stored (a CAMT file, see `StatementStream`). */
+export type StatementInput = ReadStatement | StatementStream;
+
+const isStream = (input: StatementInput): input is StatementStream => 'chunks' in input;
+
+/** The first chunk of a stream, or its end when it has none: what the import's record needs. */
+type FirstStep = IteratorResult<StatementChunk, StatementEnd>;
+
 /**
  * Stores a statement through the ingest pipeline: its accounts found or added (and linked to the
  * vault's bank-account fact by IBAN), each booking once per account and key (a second import of
  * the same file, or an overlapping one, adds only what is new), every unreadable booking and
  * problem of the file kept as a skip with its location, in batches of five thousand that commit with
- * the import's place. An import of the same bytes that did not finish (the process died) resumes
- * after its last batch.
+ * the import's place. An import of the same bytes, read the same way, that did not finish (the
+ * process died) resumes after its last batch. A stream is stored as it is read: its total is
+ * known, and recorded, at its end.
  */
 export async function importStatement(
   parts: ImportParts,
-  read: ReadStatement,
+  input: StatementInput,
   file: StatementFile,
   options: ImportOptions = {},
 ): Promise<StatementImportSummary> {
   const { records, batches } = parts;
-  const total = read.outcomes.length;
+  const stream = isStream(input) ? input : undefined;
+  const whole = isStream(input) ? undefined : input;
+  const first: FirstStep | undefined = stream && (await stream.chunks.next());
+  const header: Pick<ReadStatement, 'format' | 'variant' | 'encoding'> =
+    whole ??
+    (first?.done === false
+      ? { format: input.format, variant: first.value.variant, encoding: first.value.encoding }
+      : (first?.value as StatementEnd));
+  const total = whole ? whole.outcomes.length : null;
+  const optionsJson = JSON.stringify(file.options ?? {});
   const previous = await records.latestImportOf(file.sha256);
   if (
     previous?.status === 'running' &&
@@ -165,14 +196,24 @@ export async function importStatement(
       `${file.name} is being imported by another vrm (process ${previous.pid}) right now: wait for it to finish`,
     );
   }
+  // The same bytes read the same way give the same bookings in the same order; a stream's record
+  // says 0 until its end.
   const resumed =
-    previous !== undefined && previous.status !== 'done' && previous.total === total ? previous : undefined;
+    previous !== undefined &&
+    previous.status !== 'done' &&
+    previous.options === optionsJson &&
+    (total === null || previous.total === STREAM_TOTAL || previous.total === total)
+      ? previous
+      : undefined;
   const start = resumed ? resumed.checkpoint + 1 : 0;
   const doneBefore = resumed ? undefined : await records.lastDoneImportOf(file.sha256);
-  const accounts = await parts.accounts(read);
+  const accounts = whole
+    ? await parts.accounts(whole)
+    : new Map<string, { id: number; factId: number | null }>();
   const matcher = await parts.matcher();
   const at = parts.now();
-  const importId = resumed?.id ?? (await records.insertImport(newImport(read, file, at, total)));
+  const importId =
+    resumed?.id ?? (await records.insertImport(newImport(header, file, at, total ?? STREAM_TOTAL)));
   await records.updateImport(importId, {
     status: 'running',
     pid: process.pid,
@@ -184,14 +225,19 @@ export async function importStatement(
     imported: resumed?.imported ?? 0,
     duplicates: resumed?.duplicates ?? 0,
   };
+  const earlierSkips = skipsOf(resumed);
+  // An earlier run wrote a whole file's problems with its first batch, and a stream's with its last.
+  const problems: Skip[] = whole && start === 0 ? [...whole.problems] : [];
+  let end: StatementEnd | undefined = whole;
+  /** Outcomes of the statement, counted as they come: a stream's total. */
+  let counted = 0;
   let checkpoint = start - 1;
   const run = new IngestRun<BankRow, number, 'bookings'>({
     unit: 'bookings',
     total,
     batchSize: options.batchSize ?? BANK_BATCH,
-    // An earlier run wrote the file's problems with its first batch.
-    problems: start === 0 ? read.problems.map((p) => ({ location: p.location, reason: p.reason })) : [],
-    skips: skipsOf(resumed),
+    problems,
+    skips: earlierSkips,
     progressEveryMs: options.progressEveryMs,
     onProgress:
       options.onProgress &&
@@ -214,10 +260,30 @@ export async function importStatement(
       });
     },
   });
+  const chunks = stream
+    ? chunksOf(stream, first ?? { done: true, value: { ...header, problems: [] } }, {
+        accounts: async (met) => {
+          for (const [key, account] of await parts.accounts({ accounts: met })) accounts.set(key, account);
+        },
+        end: (told) => {
+          end = told;
+          const kept = new Set(earlierSkips.kept.map((skip) => `${skip.location}\u0000${skip.reason}`));
+          for (const problem of told.problems)
+            if (!kept.has(`${problem.location}\u0000${problem.reason}`))
+              problems.push({ location: problem.location, reason: problem.reason });
+        },
+      })
+    : oneChunk(whole?.outcomes ?? []);
   try {
     const result = await batches.bulkWrites(() =>
       run.run(
-        outcomesOf(read, start, accounts, (tx, accountId) => rowOf(tx, accountId, importId, matcher, at)),
+        outcomesOf(
+          chunks,
+          start,
+          accounts,
+          (tx, accountId) => rowOf(tx, accountId, importId, matcher, at),
+          (n) => (counted = n),
+        ),
       ),
     );
     const summary = {
@@ -226,29 +292,31 @@ export async function importStatement(
       duplicates: base.duplicates + result.duplicates,
       skipped: result.skipped,
     };
+    const all = total ?? counted;
     await records.updateImport(importId, {
       ...summary,
       skips: JSON.stringify(result.skips),
       status: 'done',
       finishedAt: parts.now(),
       pid: null,
+      ...(stream ? { total: all, variant: end?.variant ?? header.variant } : {}),
     });
     const note =
       resumed && start > 0
-        ? `resumed after booking ${count(start)} of ${count(total)}`
+        ? `resumed after booking ${count(start)} of ${count(all)}`
         : doneBefore
           ? `already imported on ${longDate(doneBefore.finishedAt ?? doneBefore.startedAt)}`
           : null;
     return {
       importId,
       fileName: file.name,
-      format: read.format,
-      variant: read.variant,
-      encoding: read.encoding,
+      format: header.format,
+      variant: end?.variant ?? header.variant,
+      encoding: header.encoding,
       ...summary,
       skips: result.skips,
       skipsTruncated: result.skipsTruncated,
-      notes: read.notes ?? [],
+      notes: end?.notes ?? [],
       elapsedMs: result.elapsedMs,
       perSecond: result.perSecond,
       resumedAfter: resumed && start > 0 ? start : null,
@@ -267,7 +335,12 @@ export async function importStatement(
   }
 }
 
-function newImport(read: ReadStatement, file: StatementFile, at: string, total: number) {
+function newImport(
+  read: Pick<ReadStatement, 'format' | 'variant' | 'encoding'>,
+  file: StatementFile,
+  at: string,
+  total: number,
+) {
   return {
     fileName: file.name,
     format: read.format,
@@ -282,33 +355,69 @@ function newImport(read: ReadStatement, file: StatementFile, at: string, total: 
   };
 }
 
-/** The statement's outcomes from `start` on, as the pipeline's: each with its index as checkpoint. */
+/** A whole read's outcomes, as the one chunk of a stream. */
+// eslint-disable-next-line @typescript-eslint/require-await -- the shape of a stream's chunks
+async function* oneChunk(outcomes: readonly StatementOutcome[]): AsyncGenerator<readonly StatementOutcome[]> {
+  yield outcomes;
+}
+
+/**
+ * A stream's chunks of outcomes, the accounts each brings found or added before its bookings,
+ * and its end handed on once the last chunk is taken.
+ */
+async function* chunksOf(
+  stream: StatementStream,
+  first: FirstStep,
+  on: {
+    readonly accounts: (met: readonly StatementAccount[]) => Promise<void>;
+    readonly end: (end: StatementEnd) => void;
+  },
+): AsyncGenerator<readonly StatementOutcome[]> {
+  let step = first;
+  while (!step.done) {
+    if (step.value.accounts.length > 0) await on.accounts(step.value.accounts);
+    yield step.value.outcomes;
+    step = await stream.chunks.next();
+  }
+  on.end(step.value);
+}
+
+/**
+ * The statement's outcomes from `start` on, as the pipeline's: each with its index as checkpoint.
+ * `counted` hears how many outcomes the statement had, once all are read.
+ */
 async function* outcomesOf(
-  read: ReadStatement,
+  chunks: AsyncIterable<readonly StatementOutcome[]>,
   start: number,
   accounts: ReadonlyMap<string, { id: number }>,
   toRow: (tx: StatementTransaction, accountId: number) => BankRow,
+  counted: (total: number) => void,
 ): AsyncGenerator<IngestOutcome<BankRow, number>> {
-  for (let i = start; i < read.outcomes.length; i++) {
-    const outcome = read.outcomes[i];
-    if (!outcome) continue;
-    const at = { location: outcome.location, checkpoint: i, done: i + 1 };
-    const tx = outcome.transaction;
-    if (outcome.error !== undefined || !tx) {
-      yield { ...at, error: outcome.error ?? 'nothing could be read of this booking' };
-      continue;
+  let i = 0;
+  for await (const chunk of chunks) {
+    for (const outcome of chunk) {
+      const index = i++;
+      if (index < start) continue;
+      const at = { location: outcome.location, checkpoint: index, done: index + 1 };
+      const tx = outcome.transaction;
+      if (outcome.error !== undefined || !tx) {
+        yield { ...at, error: outcome.error ?? 'nothing could be read of this booking' };
+        continue;
+      }
+      const account = accounts.get(tx.accountKey);
+      if (!account) {
+        yield { ...at, error: `the statement names no account "${tx.accountKey}" for this booking` };
+        continue;
+      }
+      if (!Number.isSafeInteger(tx.amountMinor)) {
+        yield { ...at, error: `the amount ${String(tx.amountMinor)} is not a whole number of minor units` };
+        continue;
+      }
+      yield { ...at, record: toRow(tx, account.id) };
+      // Let the event loop run now and then (a server answering, a signal handled) in a long import.
+      if ((index - start) % YIELD_EVERY === YIELD_EVERY - 1)
+        await new Promise((resolve) => setImmediate(resolve));
     }
-    const account = accounts.get(tx.accountKey);
-    if (!account) {
-      yield { ...at, error: `the statement names no account "${tx.accountKey}" for this booking` };
-      continue;
-    }
-    if (!Number.isSafeInteger(tx.amountMinor)) {
-      yield { ...at, error: `the amount ${String(tx.amountMinor)} is not a whole number of minor units` };
-      continue;
-    }
-    yield { ...at, record: toRow(tx, account.id) };
-    // Let the event loop run now and then (a server answering, a signal handled) in a long import.
-    if ((i - start) % YIELD_EVERY === YIELD_EVERY - 1) await new Promise((resolve) => setImmediate(resolve));
   }
+  counted(i);
 }

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sqliteConnection } from '../platform/db/sqlite/connection.js';
 import { killSeed, runAndKill } from '../test/kill.js';
 import { freshStore, type TestStore } from '../test/store.js';
@@ -10,7 +10,9 @@ import { freshStore, type TestStore } from '../test/store.js';
  * prints. After each kill the store is whole (SQLite's integrity check), no booking is stored
  * twice, and the import's record is `running` with its checkpoint right behind the last booking
  * stored; the next process resumes after it, and the last one, not killed, completes the import
- * with every booking once.
+ * with every booking once. Both ways a statement is stored: read whole (the web's upload), and a
+ * CAMT file read on a worker and stored as it is read (`vrm money import`), whose total the
+ * record learns only at the end.
  */
 const ROUNDS = 4;
 const BOOKINGS = 100_000;
@@ -19,17 +21,17 @@ const IMPORTER = fileURLToPath(new URL('../test/bank-import.ts', import.meta.url
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 let t: TestStore;
-beforeAll(async () => {
+beforeEach(async () => {
   t = await freshStore();
 });
-afterAll(async () => {
+afterEach(async () => {
   await t.dispose();
 });
 
 const progressLines = (stdout: string): number => (stdout.match(/^progress \d+$/gm) ?? []).length;
 
-function importAndKill(afterProgress?: number, extraMs = 0) {
-  return runAndKill(IMPORTER, [t.path, String(BOOKINGS), '17'], {
+function importAndKill(mode: 'whole' | 'camt', afterProgress?: number, extraMs = 0) {
+  return runAndKill(IMPORTER, [t.path, String(BOOKINGS), '17', mode], {
     cwd: ROOT,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, VRM_SESSION: t.store.sessionToken },
     ...(afterProgress === undefined ? {} : { killWhen: (out) => progressLines(out) >= afterProgress }),
@@ -38,10 +40,13 @@ function importAndKill(afterProgress?: number, extraMs = 0) {
 }
 
 describe('a bank import, killed at random moments', () => {
-  it(
-    'keeps the store whole, stores no booking twice, and resumes to the end',
+  it.each([
+    ['a statement read whole', 'whole'],
+    ['a CAMT file stored as it is read (vrm money import)', 'camt'],
+  ] as const)(
+    '%s: keeps the store whole, stores no booking twice, and resumes to the end',
     { timeout: 600_000 },
-    async () => {
+    async (_what, mode) => {
       const connection = sqliteConnection(t.store);
       const stored = () =>
         connection.prepare('SELECT count(*) FROM bank_transactions').pluck().get() as number;
@@ -49,7 +54,7 @@ describe('a bank import, killed at random moments', () => {
         connection.prepare('SELECT count(DISTINCT key) FROM bank_transactions').pluck().get() as number;
       let kills = 0;
       for (let round = 0; round < ROUNDS; round++) {
-        const run = await importAndKill(1 + Math.floor(random() * 8), Math.floor(random() * 150));
+        const run = await importAndKill(mode, 1 + Math.floor(random() * 8), Math.floor(random() * 150));
         expect(t.store.port.integrityProblems(), replay).toEqual([]);
         expect(keys(), replay).toBe(stored());
         const [record] = (await t.services.money.imports()).items;
@@ -65,7 +70,7 @@ describe('a bank import, killed at random moments', () => {
       expect(kills, `the import always finished before the kill; ${replay}`).toBeGreaterThan(0);
 
       const before = stored();
-      const last = await importAndKill();
+      const last = await importAndKill(mode);
       expect(last.code, `${last.stderr}\n${replay}`).toBe(0);
       // Killed before its first batch, an import starts again from the beginning and says nothing.
       const note = before > 0 ? ` resumed after booking ${before.toLocaleString('en-GB')} of 100,000` : ' ';

@@ -4,6 +4,7 @@ import {
   domainOf,
   type DirectoryEntry,
 } from '../directory/directory.js';
+import { KeptMap } from '../platform/kept-map.js';
 import { compactId, domainsIn, mandateKey, nameKey, normalisePayee, wordPrefixes } from './normalise.js';
 import { FIELD_WORDS, longDate, type RuleField } from './words.js';
 
@@ -107,8 +108,8 @@ const RULE_ORDER: readonly RuleField[] = [
 ];
 const CONFIRMED_ORDER = ['creditor_id', 'mandate_reference', 'counterparty_iban'] as const;
 
-/** At most this many payees and texts are kept in a matcher's memory. */
-const MAX_KEPT = 100_000;
+/** At most this many payees, texts and prefixes are kept in each of a matcher's caches (see `KeptMap`). */
+const MAX_KEPT = 20_000;
 
 /** A short customer number would match inside any long reference: only this long or longer may. */
 const MIN_CONTAINED_NUMBER = 6;
@@ -134,14 +135,16 @@ export class Matcher {
   private readonly byName = new Map<string, ProviderFact>();
   private readonly byDomain = new Map<string, ProviderFact>();
   private readonly bySlug = new Map<string, ProviderFact>();
-  private readonly byText = new Map<string, Match | null>();
-  private readonly payees = new Map<string, string>();
+  private readonly byText = new KeptMap<string, Match | null>(MAX_KEPT);
+  private readonly payees = new KeptMap<string, string>(MAX_KEPT);
   /**
    * Word prefixes recur far more than whole payees do (`ALDI SUED 1001 PARIS`, `ALDI SUED 1004
    * BERLIN`: one `ALDI SUED`): their name keys and directory entries are kept per prefix.
    */
-  private readonly prefixKeys = new Map<string, string>();
-  private readonly directoryHits = new Map<string, { entry: DirectoryEntry; names: string[] } | null>();
+  private readonly prefixKeys = new KeptMap<string, string>(MAX_KEPT);
+  private readonly directoryHits = new KeptMap<string, { entry: DirectoryEntry; names: string[] } | null>(
+    MAX_KEPT,
+  );
 
   constructor(private readonly context: MatchContext) {
     for (const rule of context.rules) this.rules.set(`${rule.field}\u0000${rule.value}`, rule);
@@ -172,7 +175,7 @@ export class Matcher {
     let payee = this.payees.get(name);
     if (payee === undefined) {
       payee = normalisePayee(name);
-      if (this.payees.size < MAX_KEPT) this.payees.set(name, payee);
+      this.payees.set(name, payee);
     }
     return payee;
   }
@@ -262,7 +265,7 @@ export class Matcher {
     const key = `${payee}\u0000${domains.join(' ')}`;
     if (this.byText.has(key)) return this.byText.get(key) ?? null;
     const found = this.byName_(payee) ?? this.byDomain_(domains) ?? this.byDirectory(payee, domains);
-    if (this.byText.size < MAX_KEPT) this.byText.set(key, found);
+    this.byText.set(key, found);
     return found;
   }
 
@@ -331,7 +334,7 @@ export class Matcher {
     let key = this.prefixKeys.get(prefix);
     if (key === undefined) {
       key = nameKey(prefix);
-      if (this.prefixKeys.size < MAX_KEPT) this.prefixKeys.set(prefix, key);
+      this.prefixKeys.set(prefix, key);
     }
     return key;
   }
@@ -342,7 +345,7 @@ export class Matcher {
     if (hit === undefined) {
       const entry = bestDirectoryMatch(wanted.toLowerCase());
       hit = entry ? { entry, names: [entry.name, ...(entry.runs ?? [])].map(nameKey) } : null;
-      if (this.directoryHits.size < MAX_KEPT) this.directoryHits.set(wanted, hit);
+      this.directoryHits.set(wanted, hit);
     }
     return hit;
   }

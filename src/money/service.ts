@@ -13,6 +13,7 @@ import {
   type ImportOptions,
   type StatementFile,
   type StatementImportSummary,
+  type StatementInput,
 } from './import.js';
 import { PayeeAssignments } from './assignments.js';
 import { compactId } from './normalise.js';
@@ -45,7 +46,6 @@ import {
 } from './schemas.js';
 import { createHash } from 'node:crypto';
 import { CSV_PRESETS, readStatementFile, type CsvPresetId } from './formats/index.js';
-import type { ReadStatement } from './statement.js';
 import {
   importFiles,
   type EachFile,
@@ -118,7 +118,7 @@ export class MoneyService {
    * @example const summary = await money.importStatement(readOfx(bytes, { fileName }), { name, sha256 });
    */
   async importStatement(
-    read: ReadStatement,
+    read: StatementInput,
     file: StatementFile,
     options: ImportOptions = {},
   ): Promise<StatementImportSummary> {
@@ -140,7 +140,7 @@ export class MoneyService {
   }
 
   private importOnce(
-    read: ReadStatement,
+    read: StatementInput,
     file: StatementFile,
     options: ImportOptions,
   ): Promise<StatementImportSummary> {

@@ -105,6 +105,29 @@ export interface ReadStatement {
   readonly notes?: readonly { readonly location: string; readonly reason: string }[];
 }
 
+/**
+ * A piece of a statement read as a stream (`camtChunks`): the bookings of one piece of the file,
+ * in file order, and the accounts first met in it (an account comes before its bookings).
+ */
+export interface StatementChunk {
+  readonly variant: string;
+  readonly encoding: string;
+  readonly accounts: readonly StatementAccount[];
+  readonly outcomes: readonly StatementOutcome[];
+}
+
+/** What a stream tells once its file is read: the file's problems and notes. */
+export type StatementEnd = Omit<ReadStatement, 'accounts' | 'outcomes'>;
+
+/**
+ * A statement stored as it is read: its chunks in order, then its end. A statement of 100,000
+ * bookings is never held whole (`MoneyService.importFiles` streams CAMT files so).
+ */
+export interface StatementStream {
+  readonly format: StatementFormat;
+  readonly chunks: AsyncGenerator<StatementChunk, StatementEnd, undefined>;
+}
+
 /** What a reader needs besides the bytes. */
 export interface ReadOptions {
   /** The file's name as locations show it (`statement.ofx:12`). */

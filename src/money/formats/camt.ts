@@ -20,13 +20,20 @@
  * informational (`INFO`) one is no booking; they are counted in the file's notes, not its problems.
  * An entry of any other status is a problem.
  */
-import type { StatementAccount, StatementOutcome, StatementReader } from '../statement.js';
+import type {
+  StatementAccount,
+  StatementChunk,
+  StatementEnd,
+  StatementOutcome,
+  StatementReader,
+} from '../statement.js';
+import type { ReadOptions } from '../statement.js';
 import { accountOf, bookingsOf } from './camt-entry.js';
 import { RowKeys } from './row-keys.js';
 import { decodedPieces, xmlEncoding } from './xml-decode.js';
 import type { Node } from './xml-nodes.js';
 import { text } from './xml-nodes.js';
-import { streamXml, type ClosedElement } from './xml-stream.js';
+import { xmlSteps, type ClosedElement, type XmlBreak } from './xml-stream.js';
 
 export { legacyCamtKey } from './camt-entry.js';
 
@@ -92,12 +99,36 @@ const statusOf = (entry: Node): string =>
  * @example readCamt(bytes, { fileName: 'statement.xml' }).outcomes[0]?.transaction?.key // 'ref:2024030100001'
  */
 export const readCamt: StatementReader = (bytes, options) => {
+  const accounts: StatementAccount[] = [];
+  const outcomes: StatementOutcome[] = [];
+  const chunks = camtChunks(bytes, options);
+  for (;;) {
+    const step = chunks.next();
+    if (step.done) return { ...step.value, accounts, outcomes };
+    for (const account of step.value.accounts) accounts.push(account);
+    for (const outcome of step.value.outcomes) outcomes.push(outcome);
+  }
+};
+
+/**
+ * `readCamt` as a stream: a chunk of bookings for each piece of the file (a megabyte of text,
+ * some two thousand bookings), then the file's problems and notes. Read so, a statement of
+ * 100,000 bookings is stored as it is read and never held whole.
+ *
+ * @example for (const chunk of camtChunks(bytes, { fileName })) store(chunk.outcomes);
+ */
+export function* camtChunks(
+  bytes: Buffer,
+  options: ReadOptions,
+): Generator<StatementChunk, StatementEnd, undefined> {
   const { fileName } = options;
   const encoding = xmlEncoding(bytes);
   let variant = 'camt';
   let names: (typeof MESSAGES)[MessageName] | undefined;
-  const accounts: StatementAccount[] = [];
-  const outcomes: StatementOutcome[] = [];
+  /** Accounts met, by key; those met since the last chunk go with the next. */
+  const known = new Set<string>();
+  let accounts: StatementAccount[] = [];
+  let outcomes: StatementOutcome[] = [];
   const problems: Found[] = [];
   /** Entries passed over, by status, with the line of the first. */
   const passed = new Map<string, { count: number; first: string }>();
@@ -107,7 +138,10 @@ export const readCamt: StatementReader = (bytes, options) => {
   const reportOf = (node: Node) => {
     if (report?.node !== node) {
       const account = accountOf(node, fileName);
-      if (!accounts.some((known) => known.key === account.key)) accounts.push(account);
+      if (!known.has(account.key)) {
+        known.add(account.key);
+        accounts.push(account);
+      }
       report = { node, account, rowKeys: new RowKeys(account.key) };
     }
     return report;
@@ -129,9 +163,9 @@ export const readCamt: StatementReader = (bytes, options) => {
     else passed.set(status, { count: 1, first: location });
   };
 
-  let broken;
+  let broken: XmlBreak | null;
   try {
-    broken = streamXml(decodedPieces(encoding), {
+    const steps = xmlSteps(decodedPieces(encoding), {
       root: ({ name, prefix, attributes, line }) => {
         const namespace = attributes[prefix ? `xmlns:${prefix}` : 'xmlns'] ?? null;
         const match = NAMESPACE.exec(namespace ?? '');
@@ -163,17 +197,24 @@ export const readCamt: StatementReader = (bytes, options) => {
         return true;
       },
     });
+    for (;;) {
+      const step = steps.next();
+      if (step.done) {
+        broken = step.value;
+        break;
+      }
+      if (outcomes.length === 0 && accounts.length === 0) continue;
+      yield { variant, encoding: encoding.label, accounts, outcomes };
+      accounts = [];
+      outcomes = [];
+    }
   } catch (error) {
+    // Refused at the root, before any chunk: the file holds nothing vrm reads.
     if (!(error instanceof Refused)) throw error;
-    return {
-      format: 'camt',
-      variant,
-      encoding: encoding.label,
-      accounts: [],
-      outcomes: [],
-      problems: [error.found],
-    };
+    return { format: 'camt', variant, encoding: encoding.label, problems: [error.found] };
   }
+  if (outcomes.length > 0 || accounts.length > 0)
+    yield { variant, encoding: encoding.label, accounts, outcomes };
   if (broken) problems.push(breakProblem(fileName, broken, variant !== 'camt', entries));
   const notes: Found[] = [];
   for (const [status, { count, first }] of passed) {
@@ -190,8 +231,8 @@ export const readCamt: StatementReader = (bytes, options) => {
       ),
     );
   }
-  return { format: 'camt', variant, encoding: encoding.label, accounts, outcomes, problems, notes };
-};
+  return { format: 'camt', variant, encoding: encoding.label, problems, notes };
+}
 
 /** Where and why the XML breaks, in the person's words, with what was kept. */
 function breakProblem(

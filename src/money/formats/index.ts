@@ -4,8 +4,14 @@
  * problem naming the formats it can, never an exception.
  */
 import type { CsvMapping } from '../schemas.js';
-import type { ReadOptions, ReadStatement, StatementFormat } from '../statement.js';
-import { readCamt } from './camt.js';
+import type {
+  ReadOptions,
+  ReadStatement,
+  StatementChunk,
+  StatementEnd,
+  StatementFormat,
+} from '../statement.js';
+import { camtChunks, readCamt } from './camt.js';
 import type { CsvPresetId } from './csv-presets.js';
 import { readCsv } from './csv.js';
 import { sniffFormat } from './detect.js';
@@ -45,12 +51,7 @@ export function readStatementFile(
   options: StatementFileOptions = {},
 ): ReadStatement {
   const format = options.format ?? sniffFormat(bytes, fileName);
-  const read: ReadOptions = {
-    fileName,
-    currency: options.currency,
-    dateOrder: options.dateOrder,
-    account: options.account,
-  };
+  const read = readOptionsOf(fileName, options);
   switch (format) {
     case 'ofx':
       return readOfx(bytes, read);
@@ -75,4 +76,34 @@ export function readStatementFile(
         ],
       };
   }
+}
+
+const readOptionsOf = (fileName: string, options: StatementFileOptions): ReadOptions => ({
+  fileName,
+  currency: options.currency,
+  dateOrder: options.dateOrder,
+  account: options.account,
+});
+
+/** Whether a file is read as a stream (`statementChunks`): CAMT is; the other formats are read whole. */
+export function streamsAsChunks(
+  bytes: Buffer,
+  fileName: string,
+  options: StatementFileOptions = {},
+): boolean {
+  return (options.format ?? sniffFormat(bytes, fileName)) === 'camt';
+}
+
+/**
+ * A file that `streamsAsChunks`, read a chunk at a time: the same bookings, accounts, problems
+ * and notes as `readStatementFile`, never all held at once.
+ *
+ * @example for (const chunk of statementChunks(bytes, 'camt053.xml')) …
+ */
+export function statementChunks(
+  bytes: Buffer,
+  fileName: string,
+  options: StatementFileOptions = {},
+): Generator<StatementChunk, StatementEnd, undefined> {
+  return camtChunks(bytes, readOptionsOf(fileName, options));
 }

@@ -97,6 +97,22 @@ class Frame implements ClosedElement {
  * null when it is well-formed. Whatever the handlers throw ends the parse and is thrown on.
  */
 export function streamXml(pieces: Iterable<string>, handlers: XmlHandlers): XmlBreak | null {
+  const steps = xmlSteps(pieces, handlers);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * `streamXml` a piece at a time: each `next()` parses one more piece (calling the handlers for
+ * what it holds), and the last answers where the XML breaks, or null. A reader that hands on
+ * what it has read between pieces (`camtChunks`) never holds more than a piece's worth.
+ */
+export function* xmlSteps(
+  pieces: Iterable<string>,
+  handlers: XmlHandlers,
+): Generator<void, XmlBreak | null, undefined> {
   const parser = new SaxesParser({ position: true });
   const stack: Frame[] = [];
   let top: Frame | undefined;
@@ -146,7 +162,10 @@ export function streamXml(pieces: Iterable<string>, handlers: XmlHandlers): XmlB
     }
   });
   try {
-    for (const piece of pieces) parser.write(piece);
+    for (const piece of pieces) {
+      parser.write(piece);
+      yield;
+    }
     parser.close();
   } catch (error) {
     if (error instanceof Broken) return error.found;

@@ -21,6 +21,7 @@ import { AliasImportService } from './identities/alias-import.js';
 import { IDENTITY_REFS } from './identities/provider-refs.repository.js';
 import { IdentityService } from './identities/service.js';
 import { KeyService } from './keys/service.js';
+import { PersonaService } from './intents/personas.js';
 import { LetterService } from './letters/service.js';
 import { MAIL_TIMELINE } from './mail/repository/provider-timeline.js';
 import { MONEY_TIMELINE } from './money/repository/provider-timeline.js';
@@ -175,6 +176,7 @@ export function createServices(store: Store, baseClock: Clock = systemClock) {
     letters,
     outbound,
     discovery: new DiscoveryService(db, clock, { providers, identities, vault, mail }),
+    personas: new PersonaService(db, clock, vault, identities, keys),
     providerOverview: (ref: number | string) => providerOverview(ledger, ref),
     providerTimeline,
     dashboard: new DashboardService(ledger, clock, changes, requests),

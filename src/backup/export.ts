@@ -21,6 +21,8 @@ export const SECRET_COLUMNS = {
   smtp_settings: ['password'],
   // The holder keys of packages issued with holder binding: whoever holds one presents as the person.
   disclosure_packages: ['holderKey'],
+  // The personas' private keys: whoever holds one signs as that persona.
+  personas: ['privateJwk'],
 } as const satisfies Partial<Record<(typeof EXPORT_TABLES)[number], readonly string[]>>;
 
 /**

@@ -714,6 +714,10 @@ describe('bad input to every command', () => {
       'money spend',
       'money paid',
       'money payments',
+      'persona new',
+      'persona list',
+      'persona show',
+      'persona retire',
     ]);
   });
 

@@ -16,6 +16,7 @@ import { registerVerifyCommand } from './commands/disclosures/verify.js';
 import { registerFactCommands } from './commands/facts.js';
 import { registerChangeCommands } from './commands/changes.js';
 import { registerIdentityCommands } from './commands/identities.js';
+import { registerIntentCommands } from './commands/intents.js';
 import { registerLetterCommands } from './commands/letters.js';
 import { registerMailCommands } from './commands/mail.js';
 import { registerOutboundCommands } from './commands/outbound.js';
@@ -91,6 +92,7 @@ Full reference: docs/cli.md`,
   registerOutboundCommands(program);
   registerRequestCommands(program);
   registerMoneyCommands(program);
+  registerIntentCommands(program);
   return program;
 }
 

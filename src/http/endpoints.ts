@@ -31,6 +31,7 @@ import { OUTBOUND_ENDPOINTS } from './outbound.endpoints.js';
 import { MAIL_ENDPOINTS } from './mail.endpoints.js';
 import { REQUEST_ENDPOINTS } from './requests.endpoints.js';
 import { MONEY_ENDPOINTS } from './money.endpoints.js';
+import { INTENT_ENDPOINTS } from './intents.endpoints.js';
 
 const optionalDate = isoDateSchema.optional();
 
@@ -254,6 +255,7 @@ export const ENDPOINTS = {
   ...DISCOVERY_ENDPOINTS,
   ...REQUEST_ENDPOINTS,
   ...MONEY_ENDPOINTS,
+  ...INTENT_ENDPOINTS,
 } satisfies Partial<Record<RouteName, Endpoint<z.ZodType, z.ZodType, unknown>>>;
 
 export type DataRoute = keyof typeof ENDPOINTS;

@@ -14,6 +14,7 @@ import { MAIL_ROUTES } from './mail.routes.js';
 import { OUTBOUND_ROUTES } from './outbound.routes.js';
 import { REQUEST_ROUTES } from './requests.routes.js';
 import { MONEY_ROUTES } from './money.routes.js';
+import { INTENT_ROUTES } from './intents.routes.js';
 
 export const ROUTES = {
   // The store and the session
@@ -146,6 +147,7 @@ export const ROUTES = {
   ...DISCOVERY_ROUTES,
   ...REQUEST_ROUTES,
   ...MONEY_ROUTES,
+  ...INTENT_ROUTES,
 } as const;
 
 export type RouteName = keyof typeof ROUTES;

@@ -169,27 +169,84 @@ export class IdentityService {
   }
 
   /** `generate`, with `alongside` run in the same transaction as the new alias (see `replace`). */
-  private async makeAlias(input: GenerateInput, alongside?: (trx: Db) => Promise<void>): Promise<Identity> {
+  private async makeAlias(
+    input: GenerateInput,
+    alongside?: (trx: Db, identityId: number) => Promise<void>,
+  ): Promise<Identity> {
     const parsed = parseInput(generateInput, input, 'identity');
     const provider = await this.providers.get(parsed.provider);
-    const strategy = await this.pickStrategy(parsed.strategy);
-    const slug = providerSlug(provider.name);
+    return this.newAlias(
+      {
+        slug: providerSlug(provider.name),
+        providerId: provider.id,
+        note: parsed.note ?? null,
+        for: provider.name,
+      },
+      await this.pickStrategy(parsed.strategy),
+      alongside,
+    );
+  }
+
+  /**
+   * A fresh e-mail alias for a pseudonymous persona (issue 18), made as a provider's is but given
+   * to no provider: the persona is shown to several, each recorded as such by the intents area.
+   * Only a catch-all domain makes one: a plus tag carries the person's own mailbox. `vet` may
+   * refuse the address before it is stored; `alongside` runs in the same transaction, with its id.
+   */
+  async aliasForPersona(
+    displayName: string,
+    strategy: number | 'plus' | 'catchall' | undefined,
+    hooks: {
+      readonly vet: (address: string) => void;
+      readonly alongside: (trx: Db, identityId: number) => Promise<void>;
+    },
+  ): Promise<Identity> {
+    const picked =
+      strategy === undefined
+        ? (await this.repo().strategies()).find((s) => s.kind === 'catchall')
+        : await this.pickStrategy(strategy);
+    if (picked?.kind !== 'catchall') {
+      throw new VrmError(
+        'invalid_input',
+        `persona: an alias of a persona is made on a catch-all domain, and none is set up${picked ? ` (strategy ${picked.id} adds a plus tag to your own mailbox, ${picked.base}, which would give you away)` : ''}: set one up with \`vrm alias setup --kind catchall DOMAIN\`, on a domain that does not name you`,
+      );
+    }
+    return this.newAlias(
+      {
+        slug: providerSlug(displayName),
+        providerId: null,
+        note: `alias of the persona ${displayName}`,
+        for: displayName,
+      },
+      picked,
+      hooks.alongside,
+      hooks.vet,
+    );
+  }
+
+  private async newAlias(
+    target: { slug: string; providerId: number | null; note: string | null; for: string },
+    strategy: AliasStrategy,
+    alongside?: (trx: Db, identityId: number) => Promise<void>,
+    vet?: (address: string) => void,
+  ): Promise<Identity> {
     for (let attempt = 0; attempt < 20; attempt++) {
       let address: string;
       let tag: string;
       if (strategy.kind === 'plus') {
         const [local, domain] = strategy.base.split('@') as [string, string];
-        tag = `${slug}${randomPart(PLUS_SUFFIX)}`;
+        tag = `${target.slug}${randomPart(PLUS_SUFFIX)}`;
         address = `${local}+${tag}@${domain}`;
       } else {
-        tag = `${slug}.${randomPart(CATCHALL_SUFFIX)}`;
+        tag = `${target.slug}.${randomPart(CATCHALL_SUFFIX)}`;
         address = `${tag}@${strategy.base}`;
       }
       const key = parseAddress(address)?.key ?? address;
       if (await this.repo().byKey('email', key)) continue;
+      vet?.(address);
       return this.create(
         {
-          providerId: provider.id,
+          providerId: target.providerId,
           kind: 'email',
           value: address,
           matchKey: key,
@@ -197,12 +254,12 @@ export class IdentityService {
           strategyId: strategy.id,
           factId: null,
           tag,
-          note: parsed.note ?? null,
+          note: target.note,
         },
         alongside,
       );
     }
-    throw new VrmError('conflict', `could not find a free alias for ${provider.name}: every try was taken`);
+    throw new VrmError('conflict', `could not find a free alias for ${target.for}: every try was taken`);
   }
 
   /** An e-mail address given to a provider, entered by hand. */
@@ -432,7 +489,7 @@ export class IdentityService {
       | 'switchedOffAt'
       | 'switchedOffExisting'
     >,
-    alongside?: (trx: Db) => Promise<void>,
+    alongside?: (trx: Db, identityId: number) => Promise<void>,
   ): Promise<Identity> {
     const existing = await this.repo().byKey(row.kind, row.matchKey);
     if (existing) {
@@ -460,7 +517,7 @@ export class IdentityService {
           note: 'identity made for this provider',
         });
       }
-      await alongside?.(trx);
+      await alongside?.(trx, identityId);
       return identityId;
     });
     return this.get(id);

@@ -9,6 +9,7 @@ import { OUTBOUND_MIGRATIONS } from './migrations-outbound.js';
 import { SIGNED_RECORD_MIGRATIONS } from './migrations-signed.js';
 import { PRICE_MIGRATIONS } from './migrations-prices.js';
 import { ALERT_MIGRATIONS } from './migrations-alerts.js';
+import { INTENT_MIGRATIONS } from './migrations-intents.js';
 import { installAuditTriggers } from './sqlite/audit.js';
 
 type Connection = BetterSqlite3.Database;
@@ -483,6 +484,7 @@ export const MIGRATIONS: readonly Migration[] = [
   ...MONEY_MIGRATIONS,
   ...PRICE_MIGRATIONS,
   ...ALERT_MIGRATIONS,
+  ...INTENT_MIGRATIONS,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

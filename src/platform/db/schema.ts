@@ -16,6 +16,7 @@ import type {
   MoneyAlertStatesTable,
   PayeeRulesTable,
 } from './schema-money.js';
+import type { PersonaShownTable, PersonaStatementsTable, PersonasTable } from './schema-intents.js';
 
 /**
  * The tables of the store, as Kysely sees them. Dates are ISO 8601 text: `YYYY-MM-DD` for calendar
@@ -668,6 +669,9 @@ export interface Database {
   payee_rules: PayeeRulesTable;
   csv_mappings: CsvMappingsTable;
   money_alert_states: MoneyAlertStatesTable;
+  personas: PersonasTable;
+  persona_statements: PersonaStatementsTable;
+  persona_shown: PersonaShownTable;
 }
 
 /** Every table that holds the person's data, in an order where each row's references come first. */
@@ -719,6 +723,10 @@ export const DATA_TABLES = [
   'contract_prices',
   // What the person decided about an alert on their money (issue 17): dismissed, or a case.
   'money_alert_states',
+  // Intents (issue 18): the personas the person shops under, what each says, whom each was shown.
+  'personas',
+  'persona_statements',
+  'persona_shown',
 ] as const satisfies readonly (keyof Database)[];
 
 export type DataTable = (typeof DATA_TABLES)[number];
@@ -737,6 +745,7 @@ export const AUDIT_EXCLUDED_COLUMNS: Partial<Record<DataTable, readonly string[]
   documents: ['content'],
   // The private signing key never goes into the log; its public half and thumbprint do.
   signing_keys: ['private_jwk'],
+  personas: ['private_jwk'],
   disclosure_packages: ['holder_key'],
   // Secrets never go into logs, not even the one inside the encrypted store.
   mail_sources: ['password'],

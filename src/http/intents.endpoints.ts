@@ -1,0 +1,16 @@
+import type { z } from 'zod';
+import { personaInput } from '../intents/schemas.js';
+import { endpoint, type Endpoint } from './endpoint.js';
+import type { RouteName } from './routes.js';
+
+/** What each route of intents does: its schemas and its one service call. */
+export const INTENT_ENDPOINTS = {
+  listPersonas: endpoint({ run: ({ services }) => services.personas.list() }),
+  addPersona: endpoint({
+    body: personaInput,
+    label: 'persona',
+    run: ({ services, body }) => services.personas.create(body),
+  }),
+  getPersona: endpoint({ run: ({ services, id }) => services.personas.get(id) }),
+  retirePersona: endpoint({ run: ({ services, id }) => services.personas.retire(id) }),
+} satisfies Partial<Record<RouteName, Endpoint<z.ZodType, z.ZodType, unknown>>>;

@@ -1,0 +1,20 @@
+/** The HTTP routes of intents (issue 18): name → method and path (see routes.ts). Imports nothing. */
+export const INTENT_ROUTES = {
+  listPersonas: {
+    method: 'GET',
+    path: '/api/personas',
+    summary: 'The personas: pseudonyms with an alias and a key of their own, with whom each was shown to',
+  },
+  addPersona: {
+    method: 'POST',
+    path: '/api/personas',
+    summary:
+      'Make a persona: its alias (on a catch-all domain), a display name, a key of its own, and what it says of you, generalised',
+  },
+  getPersona: { method: 'GET', path: '/api/personas/:id', summary: 'A persona' },
+  retirePersona: {
+    method: 'POST',
+    path: '/api/personas/:id/retire',
+    summary: 'Retire a persona: no new intent uses it; its alias stays watched',
+  },
+} as const;

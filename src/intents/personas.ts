@@ -1,0 +1,275 @@
+/**
+ * Pseudonymous personas (issue 18, point 1): one is made for each intent, with a fresh alias of
+ * its own, a display name the person chooses (or one made up), a signing key of its own (never the
+ * person's main key) and, if the person wants, a postal pickup or PO box. It says only what the
+ * person attaches: vault facts generalised (`statements.ts`), in full only on the person's word,
+ * or words of the person's own, which must not give the person away (`exposure.ts`). Each persona
+ * is in the identity ledger through its alias, with the providers it was shown to.
+ */
+import { randomInt } from 'node:crypto';
+import { calculateJwkThumbprint, exportJWK, generateKeyPair, type JWK } from 'jose';
+import type { Clock } from '../platform/clock.js';
+import { todayUtc } from '../platform/dates.js';
+import type { Db } from '../platform/db/handle.js';
+import { notFound, VrmError } from '../platform/errors.js';
+import { parseId, parseInput } from '../platform/validation.js';
+import type { IdentityService } from '../identities/service.js';
+import type { KeyService } from '../keys/service.js';
+import type { VaultService } from '../vault/service.js';
+import { exposuresIn, secretsOf, type Secret } from './exposure.js';
+import { PersonaRepository, type NewPersonaStatement, type PersonaRow } from './repository.js';
+import { personaInput, type PersonaInput } from './schemas.js';
+import { defaultForm, statementOf, type StatementForm } from './statements.js';
+
+/** What a persona says, as it is shown. */
+export interface PersonaStatement {
+  /** The vault fact it comes from; null for the person's own words or a fact since deleted. */
+  readonly factId: number | null;
+  /** A statement form, or `own_words`. */
+  readonly form: StatementForm | 'own_words';
+  readonly text: string;
+  readonly generalised: boolean;
+}
+
+/** A provider the persona was shown to. */
+export interface PersonaShown {
+  readonly providerId: number;
+  readonly providerName: string;
+  readonly shownOn: string;
+  readonly how: string;
+}
+
+export interface Persona {
+  readonly id: number;
+  readonly displayName: string;
+  /** Its e-mail alias. */
+  readonly alias: string;
+  readonly identityId: number;
+  /** Its key's thumbprint, the `kid` of what it signs. */
+  readonly kid: string;
+  readonly publicJwk: JWK;
+  /** False on a persona restored without its private key: it can no longer sign. */
+  readonly canSign: boolean;
+  readonly pickup: string | null;
+  readonly note: string | null;
+  readonly statements: readonly PersonaStatement[];
+  readonly shownTo: readonly PersonaShown[];
+  readonly createdAt: string;
+  readonly retiredAt: string | null;
+}
+
+const OWN_WORDS = 'own_words';
+
+/** Words for made-up names: plain, of no language's people, and many enough to rarely repeat. */
+const FIRST = [
+  'Quiet',
+  'Amber',
+  'Silver',
+  'Northern',
+  'Hidden',
+  'Patient',
+  'Bright',
+  'Calm',
+  'Distant',
+  'Gentle',
+  'Hollow',
+  'Lucky',
+];
+const SECOND = [
+  'Harbour',
+  'Meadow',
+  'Lantern',
+  'Orchard',
+  'Compass',
+  'Heron',
+  'Willow',
+  'Beacon',
+  'Pebble',
+  'Summit',
+  'Canyon',
+  'Falcon',
+];
+
+const pick = (words: readonly string[]): string => words[randomInt(words.length)] ?? '';
+const madeUpName = (): string => `${pick(FIRST)} ${pick(SECOND)} ${randomInt(10, 100)}`;
+
+export class PersonaService {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly vault: VaultService,
+    private readonly identities: IdentityService,
+    private readonly keys: KeyService,
+  ) {}
+
+  private readonly repo = (db: Db = this.db) => new PersonaRepository(db);
+
+  /**
+   * Makes a persona: its alias, key and statements in one transaction. Refuses what would give
+   * the person away: a fact in full without their word, a name, pickup or words of their own that
+   * hold a fact of theirs.
+   *
+   * @example await personas.create({ displayName: 'Quiet Harbour', states: [{ fact: 3, form: 'postcode_area' }, { says: 'no claims for 6 years' }] })
+   */
+  async create(input: PersonaInput): Promise<Persona> {
+    const parsed = parseInput(personaInput, input, 'persona');
+    const secrets = await this.secrets();
+    const today = todayUtc(this.clock());
+    const refuseIfExposing = (what: string, text: string) => {
+      const [exposure] = exposuresIn(text, secrets);
+      if (exposure)
+        throw new VrmError(
+          'invalid_input',
+          `persona: ${what} gives you away: it holds ${exposure.what}. A persona states your facts only generalised, from the vault: leave it out, or state the fact with a form`,
+        );
+    };
+    if (parsed.displayName !== undefined) refuseIfExposing('the display name', parsed.displayName);
+    if (parsed.pickup !== undefined) refuseIfExposing('the pickup address', parsed.pickup);
+    const statements: Omit<NewPersonaStatement, 'personaId' | 'position' | 'createdAt'>[] = [];
+    for (const [i, state] of (parsed.states ?? []).entries()) {
+      if (state.says !== undefined) {
+        refuseIfExposing(`statement ${i + 1} ("${state.says}")`, state.says);
+        statements.push({
+          factId: null,
+          form: OWN_WORDS,
+          label: '',
+          value: state.says,
+          text: state.says,
+          generalised: true,
+        });
+        continue;
+      }
+      const fact = await this.vault.get(state.fact ?? 0);
+      const form = state.form ?? (state.full === true ? 'full' : defaultForm(fact.kind));
+      const statement = statementOf(
+        { id: fact.id, kind: fact.kind, label: fact.label, value: fact.current.value },
+        form,
+        { today, fullAllowed: state.full === true },
+      );
+      statements.push({
+        factId: fact.id,
+        form: statement.form,
+        label: statement.label,
+        value: statement.value,
+        text: statement.text,
+        generalised: statement.generalised,
+      });
+    }
+    const displayName = parsed.displayName ?? (await this.freeMadeUpName());
+    if (await this.repo().byDisplayName(displayName))
+      throw new VrmError(
+        'conflict',
+        `persona: there is a persona called "${displayName}" already: choose another name`,
+      );
+    const { publicKey, privateKey } = await generateKeyPair('ES256', { extractable: true });
+    const publicJwk = await exportJWK(publicKey);
+    const kid = await calculateJwkThumbprint(publicJwk);
+    const privateJwk = await exportJWK(privateKey);
+    const now = this.clock().toISOString();
+    let personaId = 0;
+    await this.identities.aliasForPersona(displayName, parsed.strategy, {
+      // A catch-all domain that names the person (alexmorgan.example) would give them away.
+      vet: (address) => refuseIfExposing(`its alias ${address}`, address.slice(address.indexOf('@') + 1)),
+      alongside: async (trx, identityId) => {
+        const repo = this.repo(trx);
+        personaId = await repo.insert({
+          displayName,
+          identityId,
+          kid,
+          publicJwk: JSON.stringify({ ...publicJwk, kid, alg: 'ES256', use: 'sig' }),
+          privateJwk: JSON.stringify(privateJwk),
+          pickup: parsed.pickup ?? null,
+          note: parsed.note ?? null,
+          createdAt: now,
+          retiredAt: null,
+        });
+        await repo.insertStatements(
+          statements.map((statement, position) => ({ ...statement, personaId, position, createdAt: now })),
+        );
+      },
+    });
+    return this.get(personaId);
+  }
+
+  async list(): Promise<Persona[]> {
+    return this.views(await this.repo().list());
+  }
+
+  async get(id: number): Promise<Persona> {
+    const row = await this.repo().get(parseId(id, 'persona'));
+    if (!row) throw notFound('persona', id);
+    const [persona] = await this.views([row]);
+    return persona as Persona;
+  }
+
+  /** Retires a persona: it is used for no new intent; its alias stays watched (issue 18, point 4). */
+  async retire(id: number): Promise<Persona> {
+    const persona = await this.get(id);
+    if (persona.retiredAt !== null)
+      throw new VrmError(
+        'conflict',
+        `persona ${persona.displayName} was retired already, on ${persona.retiredAt.slice(0, 10)}`,
+      );
+    await this.repo().retire(persona.id, this.clock().toISOString());
+    return this.get(persona.id);
+  }
+
+  /** What must never leave under a persona: the person's facts, every address of theirs, their keys. */
+  private async secrets(): Promise<Secret[]> {
+    const [facts, identities, keys] = await Promise.all([
+      this.vault.list({ includeRetired: true }),
+      this.identities.list(),
+      this.keys.list(),
+    ]);
+    return secretsOf({
+      // Every version of every fact, retired ones too: an old address gives the person away as well.
+      facts: facts.flatMap((f) =>
+        f.history.map((version) => ({ id: f.id, kind: f.kind, label: f.label, value: version.value })),
+      ),
+      addresses: identities.filter((i) => i.kind === 'email').map((i) => i.value),
+      keys: keys.filter((k) => k.providerId === null).map((k) => ({ jwk: k.jwk, thumbprint: k.kid })),
+    });
+  }
+
+  private async freeMadeUpName(): Promise<string> {
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const name = madeUpName();
+      if (!(await this.repo().byDisplayName(name))) return name;
+    }
+    throw new VrmError('conflict', 'persona: every made-up name tried is taken: choose a display name');
+  }
+
+  private async views(rows: readonly PersonaRow[]): Promise<Persona[]> {
+    const ids = rows.map((row) => row.id);
+    const [statements, shown] = await Promise.all([this.repo().statements(ids), this.repo().shown(ids)]);
+    return rows.map((row) => ({
+      id: row.id,
+      displayName: row.displayName,
+      alias: row.alias,
+      identityId: row.identityId,
+      kid: row.kid,
+      publicJwk: JSON.parse(row.publicJwk) as JWK,
+      canSign: row.privateJwk !== null,
+      pickup: row.pickup,
+      note: row.note,
+      statements: statements
+        .filter((s) => s.personaId === row.id)
+        .map((s) => ({
+          factId: s.factId,
+          form: s.form as PersonaStatement['form'],
+          text: s.text,
+          generalised: s.generalised,
+        })),
+      shownTo: shown
+        .filter((s) => s.personaId === row.id)
+        .map((s) => ({
+          providerId: s.providerId,
+          providerName: s.providerName,
+          shownOn: s.shownOn,
+          how: s.how,
+        })),
+      createdAt: row.createdAt,
+      retiredAt: row.retiredAt,
+    }));
+  }
+}

@@ -1,0 +1,93 @@
+import type { Insertable, Kysely, Selectable } from 'kysely';
+import { fromDbBoolean, toDbBoolean } from '../platform/db/queries.js';
+import type { Database } from '../platform/db/schema.js';
+import type {
+  PersonaShownTable,
+  PersonaStatementsTable,
+  PersonasTable,
+} from '../platform/db/schema-intents.js';
+
+export type PersonaRow = Selectable<PersonasTable> & { readonly alias: string };
+/** A statement as stored; whether it is generalised is a boolean here. */
+export type PersonaStatementRow = Omit<Selectable<PersonaStatementsTable>, 'generalised'> & {
+  readonly generalised: boolean;
+};
+export type NewPersonaStatement = Omit<Insertable<PersonaStatementsTable>, 'generalised'> & {
+  readonly generalised: boolean;
+};
+export type PersonaShownRow = Selectable<PersonaShownTable> & { readonly providerName: string };
+
+/** Queries on personas, their statements and whom they were shown to; nothing else. */
+export class PersonaRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  private personas() {
+    return this.db
+      .selectFrom('personas')
+      .innerJoin('identities', 'identities.id', 'personas.identityId')
+      .selectAll('personas')
+      .select('identities.value as alias');
+  }
+
+  list(): Promise<PersonaRow[]> {
+    return this.personas().orderBy('personas.id').execute();
+  }
+
+  get(id: number): Promise<PersonaRow | undefined> {
+    return this.personas().where('personas.id', '=', id).executeTakeFirst();
+  }
+
+  byDisplayName(name: string): Promise<PersonaRow | undefined> {
+    return this.personas().where('personas.displayName', '=', name).executeTakeFirst();
+  }
+
+  async insert(row: Insertable<PersonasTable>): Promise<number> {
+    const { id } = await this.db.insertInto('personas').values(row).returning('id').executeTakeFirstOrThrow();
+    return id;
+  }
+
+  async retire(id: number, at: string): Promise<void> {
+    await this.db.updateTable('personas').set({ retiredAt: at }).where('id', '=', id).execute();
+  }
+
+  async statements(personaIds: readonly number[]): Promise<PersonaStatementRow[]> {
+    if (personaIds.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('persona_statements')
+      .selectAll()
+      .where('personaId', 'in', personaIds)
+      .orderBy('personaId')
+      .orderBy('position')
+      .execute();
+    return rows.map((row) => ({ ...row, generalised: fromDbBoolean(row.generalised) }));
+  }
+
+  async insertStatements(rows: readonly NewPersonaStatement[]): Promise<void> {
+    if (rows.length === 0) return;
+    await this.db
+      .insertInto('persona_statements')
+      .values(rows.map((row) => ({ ...row, generalised: toDbBoolean(row.generalised) })))
+      .execute();
+  }
+
+  shown(personaIds: readonly number[]): Promise<PersonaShownRow[]> {
+    if (personaIds.length === 0) return Promise.resolve([]);
+    return this.db
+      .selectFrom('persona_shown')
+      .innerJoin('providers', 'providers.id', 'persona_shown.providerId')
+      .selectAll('persona_shown')
+      .select('providers.name as providerName')
+      .where('persona_shown.personaId', 'in', personaIds)
+      .orderBy('persona_shown.id')
+      .execute();
+  }
+
+  /** Records that a provider was shown the persona; once per provider, the first time kept. */
+  async recordShown(row: Insertable<PersonaShownTable>): Promise<void> {
+    await this.db
+      .insertInto('persona_shown')
+      .values(row)
+      .onConflict((oc) => oc.columns(['personaId', 'providerId']).doNothing())
+      .execute();
+  }
+}

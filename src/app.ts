@@ -21,6 +21,7 @@ import { AliasImportService } from './identities/alias-import.js';
 import { IDENTITY_REFS } from './identities/provider-refs.repository.js';
 import { IdentityService } from './identities/service.js';
 import { KeyService } from './keys/service.js';
+import { IntentService } from './intents/intents.js';
 import { PersonaService } from './intents/personas.js';
 import { LetterService } from './letters/service.js';
 import { MAIL_TIMELINE } from './mail/repository/provider-timeline.js';
@@ -140,6 +141,7 @@ export function createServices(store: Store, baseClock: Clock = systemClock) {
     outbound,
     letters,
   });
+  const personas = new PersonaService(db, clock, vault, identities, keys);
   const requests = new RequestService(db, clock, {
     providers,
     vault,
@@ -176,7 +178,8 @@ export function createServices(store: Store, baseClock: Clock = systemClock) {
     letters,
     outbound,
     discovery: new DiscoveryService(db, clock, { providers, identities, vault, mail }),
-    personas: new PersonaService(db, clock, vault, identities, keys),
+    personas,
+    intents: new IntentService(db, clock, personas, terms),
     providerOverview: (ref: number | string) => providerOverview(ledger, ref),
     providerTimeline,
     dashboard: new DashboardService(ledger, clock, changes, requests),

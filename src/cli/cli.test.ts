@@ -718,6 +718,10 @@ describe('bad input to every command', () => {
       'persona list',
       'persona show',
       'persona retire',
+      'intent new',
+      'intent list',
+      'intent show',
+      'intent document',
     ]);
   });
 

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { personaInput } from '../intents/schemas.js';
+import { intentInput, personaInput } from '../intents/schemas.js';
 import { endpoint, type Endpoint } from './endpoint.js';
 import type { RouteName } from './routes.js';
 
@@ -13,4 +13,12 @@ export const INTENT_ENDPOINTS = {
   }),
   getPersona: endpoint({ run: ({ services, id }) => services.personas.get(id) }),
   retirePersona: endpoint({ run: ({ services, id }) => services.personas.retire(id) }),
+  listIntents: endpoint({ run: ({ services }) => services.intents.list() }),
+  addIntent: endpoint({
+    body: intentInput,
+    label: 'intent',
+    run: ({ services, body }) => services.intents.create(body),
+  }),
+  getIntent: endpoint({ run: ({ services, id }) => services.intents.get(id) }),
+  intentDocument: endpoint({ run: ({ services, id }) => services.intents.document(id) }),
 } satisfies Partial<Record<RouteName, Endpoint<z.ZodType, z.ZodType, unknown>>>;

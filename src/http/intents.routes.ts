@@ -17,4 +17,22 @@ export const INTENT_ROUTES = {
     path: '/api/personas/:id/retire',
     summary: 'Retire a persona: no new intent uses it; its alias stays watched',
   },
+  listIntents: {
+    method: 'GET',
+    path: '/api/intents',
+    summary: 'The intents: what you want to buy, each under a persona',
+  },
+  addIntent: {
+    method: 'POST',
+    path: '/api/intents',
+    summary:
+      'Make an intent under a persona, as a draft: what, where, when, budget, terms and the answer-by day',
+  },
+  getIntent: { method: 'GET', path: '/api/intents/:id', summary: 'An intent' },
+  intentDocument: {
+    method: 'GET',
+    path: '/api/intents/:id/document',
+    summary:
+      "An intent as published: the schema.org Demand, signed by its persona's key (compact JWS), the key, and the text for a web form",
+  },
 } as const;

@@ -47,4 +47,35 @@ describe('the personas API', () => {
     expect(both.text).toContain('give either fact (a vault fact, with its form) or says (your own words)');
     expect((await api.browser.call('GET', '/api/personas/999')).status).toBe(404);
   });
+
+  it('makes an intent under a persona and answers it as published', async () => {
+    const persona = (
+      await api.browser.call('POST', '/api/personas', { displayName: 'Northern Compass' })
+    ).json<{ id: number }>();
+    const made = await api.browser.call('POST', '/api/intents', {
+      persona: persona.id,
+      category: 'home insurance',
+      description: 'Buildings and contents for a flat',
+      budget: { amount: '25', currency: 'GBP', per: 'month' },
+      answerBy: '2099-01-31',
+    });
+    expect(made.status).toBe(201);
+    const intent = made.json<{ id: number; budget: { maxMinor: number } }>();
+    expect(intent.budget.maxMinor).toBe(2500);
+    const published = await api.browser.call('GET', `/api/intents/${intent.id}/document`);
+    expect(published.status).toBe(200);
+    const body = published.json<{
+      jws: string;
+      demand: { '@type': string };
+      text: string;
+      publicJwk: { d?: string };
+    }>();
+    expect(body.demand['@type']).toBe('Demand');
+    expect(body.jws.split('.')).toHaveLength(3);
+    expect(body.publicJwk.d).toBeUndefined();
+    expect(body.text).toContain('Budget: at most 25.00 GBP a month');
+    const bad = await api.browser.call('POST', '/api/intents', { persona: persona.id, category: 'x' });
+    expect(bad.status).toBe(400);
+    expect(bad.text).toContain('description is required');
+  });
 });

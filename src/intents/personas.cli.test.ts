@@ -1,11 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStore } from '../platform/db/store.js';
 import { vrm, type CliResult } from '../test/cli.js';
 
-/** `vrm persona new|list|show|retire` (issue 18): made from the command line as a person would. */
+/** `vrm persona …` and `vrm intent …` (issue 18): made from the command line as a person would. */
 const PASSPHRASE = 'personas on the command line';
 let dir: string;
 const env = { VRM_PASSPHRASE: PASSPHRASE };
@@ -74,5 +74,81 @@ describe('vrm persona', () => {
     expect(run('persona', 'show', '1').stdout).toMatch(/Shown to\n─+\nNobody yet\./u);
     expect(run('persona', 'retire', '1').stdout).toMatch(/^Retired persona 1 \(Calm Orchard\)/u);
     expect(run('persona', 'retire', '1').stderr).toMatch(/was retired already/u);
+  });
+
+  it('makes an intent under a persona and writes it out as published, signed and as text', () => {
+    const made = run('persona', 'new', '--name', 'Lucky Falcon', '--say', 'no claims for 6 years');
+    expect(made.code, made.stderr).toBe(0);
+    const personaId = /^Persona (\d+)/mu.exec(made.stdout)?.[1] ?? '';
+    const intent = run(
+      'intent',
+      'new',
+      '--persona',
+      personaId,
+      '--category',
+      'car insurance',
+      '--description',
+      'Comprehensive cover for a 2019 hatchback',
+      '--quantity',
+      '1 car',
+      '--where',
+      'postcode area BS1',
+      '--budget',
+      '600,00',
+      '--currency',
+      'GBP',
+      '--per',
+      'year',
+      '--answer-by',
+      '2099-12-20',
+    );
+    expect(intent.code, intent.stderr).toBe(0);
+    expect(intent.stdout).toMatch(
+      /^Intent 1: car insurance, under Lucky Falcon; offers by 2099-12-20 to luckyfalcon\.[a-z0-9]{6}@shop-17\.example/u,
+    );
+    expect(run('intent', 'show', '1').stdout).toMatch(/budget:\s+at most 600\.00 GBP a year/u);
+    const text = run('intent', 'document', '1');
+    expect(text.stdout).toContain('I am looking for: car insurance (1 car)');
+    expect(text.stdout).toContain('- no claims for 6 years');
+    const out = join(dir, 'intent-1.jws');
+    const written = run('intent', 'document', '1', '--out', out);
+    expect(written.stdout).toMatch(
+      /^Wrote .*intent-1\.jws \(the Demand signed by the persona's key [A-Za-z0-9_-]{43}\) and .*intent-1\.jsonld\.\n$/u,
+    );
+    expect(readFileSync(out, 'utf8')).toMatch(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\n$/u);
+    expect(JSON.parse(readFileSync(join(dir, 'intent-1.jsonld'), 'utf8'))).toMatchObject({
+      '@type': 'Demand',
+    });
+    expect(statSync(out).mode & 0o777).toBe(0o600);
+
+    const late = run(
+      'intent',
+      'new',
+      '--persona',
+      personaId,
+      '--category',
+      'x',
+      '--description',
+      'y',
+      '--answer-by',
+      '2020-01-01',
+    );
+    expect(late.code).toBe(2);
+    expect(late.stderr).toMatch(/answerBy 2020-01-01 is not after today/u);
+    const half = run(
+      'intent',
+      'new',
+      '--persona',
+      personaId,
+      '--category',
+      'x',
+      '--description',
+      'y',
+      '--answer-by',
+      '2099-01-01',
+      '--budget',
+      '5',
+    );
+    expect(half.stderr).toMatch(/--budget and --currency go together/u);
   });
 });

@@ -16,7 +16,7 @@ import { parseId, parseInput } from '../platform/validation.js';
 import type { IdentityService } from '../identities/service.js';
 import type { KeyService } from '../keys/service.js';
 import type { VaultService } from '../vault/service.js';
-import { exposuresIn, secretsOf, type Secret } from './exposure.js';
+import { exposuresIn, secretsOf, type Exposure, type Secret } from './exposure.js';
 import { PersonaRepository, type NewPersonaStatement, type PersonaRow } from './repository.js';
 import { personaInput, type PersonaInput } from './schemas.js';
 import { defaultForm, statementOf, type StatementForm } from './statements.js';
@@ -214,8 +214,38 @@ export class PersonaService {
     return this.get(persona.id);
   }
 
+  /**
+   * What of the person a text gives away (their name, an address, their phone…): empty when
+   * nothing. Everything a persona sends is checked with it before it leaves; `speaking` names the
+   * persona whose own alias the text may carry.
+   */
+  async exposures(text: string, speaking?: { readonly persona: number }): Promise<Exposure[]> {
+    // A persona's own alias is what it writes from; every other address is the person's.
+    const own = speaking ? (await this.get(speaking.persona)).identityId : undefined;
+    return exposuresIn(text, await this.secrets(own));
+  }
+
+  /** The persona's key to sign with; refused for a retired persona or one restored without it. */
+  async signingKey(
+    id: number,
+  ): Promise<{ readonly kid: string; readonly privateJwk: JWK; readonly persona: Persona }> {
+    const persona = await this.get(id);
+    if (persona.retiredAt !== null)
+      throw new VrmError(
+        'conflict',
+        `persona ${persona.displayName} is retired: make a new persona for a new intent`,
+      );
+    const row = await this.repo().get(persona.id);
+    if (!row?.privateJwk)
+      throw new VrmError(
+        'conflict',
+        `persona ${persona.displayName} has no private key in this store (restored from an export without secrets): make a new persona`,
+      );
+    return { kid: row.kid, privateJwk: JSON.parse(row.privateJwk) as JWK, persona };
+  }
+
   /** What must never leave under a persona: the person's facts, every address of theirs, their keys. */
-  private async secrets(): Promise<Secret[]> {
+  private async secrets(exceptIdentity?: number): Promise<Secret[]> {
     const [facts, identities, keys] = await Promise.all([
       this.vault.list({ includeRetired: true }),
       this.identities.list(),
@@ -226,7 +256,7 @@ export class PersonaService {
       facts: facts.flatMap((f) =>
         f.history.map((version) => ({ id: f.id, kind: f.kind, label: f.label, value: version.value })),
       ),
-      addresses: identities.filter((i) => i.kind === 'email').map((i) => i.value),
+      addresses: identities.filter((i) => i.kind === 'email' && i.id !== exceptIdentity).map((i) => i.value),
       keys: keys.filter((k) => k.providerId === null).map((k) => ({ jwk: k.jwk, thumbprint: k.kid })),
     });
   }

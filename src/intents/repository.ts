@@ -2,6 +2,7 @@ import type { Insertable, Kysely, Selectable } from 'kysely';
 import { fromDbBoolean, toDbBoolean } from '../platform/db/queries.js';
 import type { Database } from '../platform/db/schema.js';
 import type {
+  IntentsTable,
   PersonaShownTable,
   PersonaStatementsTable,
   PersonasTable,
@@ -89,5 +90,25 @@ export class PersonaRepository {
       .values(row)
       .onConflict((oc) => oc.columns(['personaId', 'providerId']).doNothing())
       .execute();
+  }
+}
+
+export type IntentRow = Selectable<IntentsTable>;
+
+/** Queries on intents; nothing else. */
+export class IntentRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  list(): Promise<IntentRow[]> {
+    return this.db.selectFrom('intents').selectAll().orderBy('id').execute();
+  }
+
+  get(id: number): Promise<IntentRow | undefined> {
+    return this.db.selectFrom('intents').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  async insert(row: Insertable<IntentsTable>): Promise<number> {
+    const { id } = await this.db.insertInto('intents').values(row).returning('id').executeTakeFirstOrThrow();
+    return id;
   }
 }

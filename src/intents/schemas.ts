@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { isoDateSchema } from '../platform/dates.js';
+import { currencySchema } from '../platform/money.js';
 import { STATEMENT_FORMS } from './statements.js';
 
 /**
@@ -48,3 +50,45 @@ export const personaInput = z.object({
   states: z.array(personaStatementInput).max(30, { error: 'a persona states at most 30 things' }).optional(),
 });
 export type PersonaInput = z.input<typeof personaInput>;
+
+/** A new intent: what the person wants, under which persona, and by when offers are expected. */
+export const intentInput = z
+  .object({
+    persona: z.number({ error: 'persona must be the id of a persona' }).int().positive(),
+    category: z
+      .string({ error: 'category is required: what kind of thing, such as "car insurance"' })
+      .trim()
+      .min(1, { error: 'category must not be empty' })
+      .max(100, { error: 'category is longer than 100 characters' }),
+    description: z
+      .string({ error: 'description is required: what you want, in your words' })
+      .trim()
+      .min(1, { error: 'description must not be empty' })
+      .max(2000, { error: 'description is longer than 2000 characters' }),
+    quantity: z
+      .object({
+        value: z
+          .number({ error: 'quantity.value must be a number' })
+          .positive({ error: 'quantity.value must be more than 0' }),
+        unit: z.string().trim().min(1, { error: 'quantity.unit must not be empty' }).max(40),
+      })
+      .strict()
+      .optional(),
+    where: z.string().trim().min(1).max(200, { error: 'where is longer than 200 characters' }).optional(),
+    from: isoDateSchema.optional(),
+    until: isoDateSchema.optional(),
+    /** The most the person will pay, as they write it (`600`, `49,99`), in `currency`. */
+    budget: z
+      .object({
+        amount: z.union([z.string().trim(), z.number().transform((n) => String(n))]),
+        currency: currencySchema,
+        per: z.enum(['month', 'year'], { error: 'budget.per must be month or year' }).optional(),
+      })
+      .strict()
+      .optional(),
+    /** Term codes of the roster or the person's own (`PDC-INTENT`, the default). */
+    terms: z.array(z.string().trim().min(1)).max(10).optional(),
+    answerBy: isoDateSchema,
+  })
+  .strict();
+export type IntentInput = z.input<typeof intentInput>;

@@ -3,8 +3,9 @@ import { collect } from '../options.js';
 import { withStore } from '../run.js';
 
 const load = () => import('../actions/personas.js');
+const loadIntents = () => import('../actions/intents.js');
 
-/** Personas: the pseudonyms intents are cast under (issue 18). */
+/** Personas, the pseudonyms intents are cast under, and the intents (issue 18). */
 export function registerIntentCommands(program: Command): void {
   const persona = program
     .command('persona')
@@ -48,4 +49,48 @@ export function registerIntentCommands(program: Command): void {
     .description('retire a persona: no new intent uses it; mail to its alias is still watched')
     .argument('<id>', 'the persona id')
     .action(withStore(async () => (await load()).retirePersona));
+
+  const intent = program
+    .command('intent')
+    .alias('intents')
+    .description(
+      'what you want to buy, said under a persona: a signed schema.org Demand, and text for a web form',
+    );
+  intent
+    .command('new')
+    .description('make an intent under a persona, as a draft (nothing is sent)')
+    .requiredOption('--persona <id>', 'the persona it is said under (see `vrm persona list`)')
+    .requiredOption('--category <what>', 'what kind of thing, such as "car insurance"')
+    .requiredOption('--description <text>', 'what you want, in your words')
+    .requiredOption('--answer-by <date>', 'the day offers are expected by (YYYY-MM-DD)')
+    .option('--quantity <amount>', 'how many, with a unit: "1 car", "2 rooms"')
+    .option('--where <place>', 'where, in general words: "postcode area BS1"')
+    .option('--from <date>', 'wanted from (YYYY-MM-DD)')
+    .option('--until <date>', 'wanted until (YYYY-MM-DD)')
+    .option('--budget <amount>', 'the most you will pay, as you write it: 600 or 49,99')
+    .option('--currency <code>', "the budget's currency, such as GBP")
+    .option('--per <period>', 'the budget is per month or per year')
+    .option('--terms <code>', 'terms an offer is made under (repeatable; default PDC-INTENT)', collect)
+    .option('--json', 'print JSON')
+    .action(withStore(async () => (await loadIntents()).newIntent));
+  intent
+    .command('list')
+    .description('list the intents')
+    .option('--json', 'print JSON')
+    .action(withStore(async () => (await loadIntents()).listIntents));
+  intent
+    .command('show')
+    .description('show an intent')
+    .argument('<id>', 'the intent id')
+    .option('--json', 'print JSON')
+    .action(withStore(async () => (await loadIntents()).showIntent));
+  intent
+    .command('document')
+    .description(
+      'the intent as published: the text for a web form, or with --out the Demand signed by its persona (compact JWS)',
+    )
+    .argument('<id>', 'the intent id')
+    .option('--out <file>', 'write the signed Demand (.jws) here, and the JSON-LD beside it (.jsonld)')
+    .option('--json', "print the Demand, its JWS and the persona's public key as JSON")
+    .action(withStore(async () => (await loadIntents()).intentDocument));
 }

@@ -49,4 +49,34 @@ export const INTENT_MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 19,
+    name: 'intents: what the person wants to buy, under a persona',
+    up: (db) => {
+      db.exec(`
+        CREATE TABLE intents (
+          id INTEGER PRIMARY KEY,
+          identifier TEXT NOT NULL UNIQUE,
+          persona_id INTEGER NOT NULL REFERENCES personas (id),
+          category TEXT NOT NULL,
+          description TEXT NOT NULL,
+          quantity_value REAL,
+          quantity_unit TEXT,
+          place TEXT,
+          wanted_from TEXT,
+          wanted_until TEXT,
+          budget_minor INTEGER,
+          currency TEXT,
+          budget_per TEXT CHECK (budget_per IS NULL OR budget_per IN ('month', 'year')),
+          terms TEXT NOT NULL CHECK (json_valid(terms)),
+          answer_by TEXT NOT NULL,
+          status TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft', 'cast', 'closed')),
+          created_at TEXT NOT NULL,
+          cast_at TEXT,
+          closed_at TEXT
+        );
+        CREATE INDEX intents_persona ON intents (persona_id);
+      `);
+    },
+  },
 ];

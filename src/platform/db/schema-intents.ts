@@ -48,3 +48,29 @@ export interface PersonaShownTable {
   /** How: `intent 3`, `by hand`. */
   how: string;
 }
+
+/** What the person wants to buy, said under a persona (issue 18, point 2). */
+export interface IntentsTable {
+  id: Generated<number>;
+  /** `urn:uuid:…`: the Demand's identifier, which an offer names. */
+  identifier: string;
+  personaId: number;
+  category: string;
+  description: string;
+  quantityValue: number | null;
+  quantityUnit: string | null;
+  /** Where, in general words (`postcode area BS1`). */
+  place: string | null;
+  wantedFrom: string | null;
+  wantedUntil: string | null;
+  budgetMinor: number | null;
+  currency: string | null;
+  budgetPer: 'month' | 'year' | null;
+  /** JSON: `[{ code, summary, url }]`, the terms as they were when it was made. */
+  terms: string;
+  answerBy: string;
+  status: 'draft' | 'cast' | 'closed';
+  createdAt: string;
+  castAt: string | null;
+  closedAt: string | null;
+}

@@ -16,7 +16,12 @@ import type {
   MoneyAlertStatesTable,
   PayeeRulesTable,
 } from './schema-money.js';
-import type { PersonaShownTable, PersonaStatementsTable, PersonasTable } from './schema-intents.js';
+import type {
+  IntentsTable,
+  PersonaShownTable,
+  PersonaStatementsTable,
+  PersonasTable,
+} from './schema-intents.js';
 
 /**
  * The tables of the store, as Kysely sees them. Dates are ISO 8601 text: `YYYY-MM-DD` for calendar
@@ -672,6 +677,7 @@ export interface Database {
   personas: PersonasTable;
   persona_statements: PersonaStatementsTable;
   persona_shown: PersonaShownTable;
+  intents: IntentsTable;
 }
 
 /** Every table that holds the person's data, in an order where each row's references come first. */
@@ -727,6 +733,7 @@ export const DATA_TABLES = [
   'personas',
   'persona_statements',
   'persona_shown',
+  'intents',
 ] as const satisfies readonly (keyof Database)[];
 
 export type DataTable = (typeof DATA_TABLES)[number];

@@ -58,8 +58,8 @@ const scenario = fc
 
 type Scenario = typeof scenario extends fc.Arbitrary<infer T> ? T : never;
 
-/** The series' payments (ids 1…count) and the noise after them. */
-function build(s: Scenario, driftScale = 1): { series: Payment[]; all: Payment[] } {
+/** The series' payments (ids 1…count), their due days before drift, and the noise after them. */
+function build(s: Scenario, driftScale = 1): { series: Payment[]; all: Payment[]; due: number[] } {
   const { cadence, toleranceDays } = s.def;
   const base = toDay('2019-01-01') + s.start;
   const anchor =
@@ -92,7 +92,7 @@ function build(s: Scenario, driftScale = 1): { series: Payment[]; all: Payment[]
         payment(200 + i, anchor + Math.floor(e.at * span), -s.amount * e.factor - 1, 'ACME STREAMING'),
       )
     : [];
-  return { series, all: [...series, ...noise, ...extras] };
+  return { series, all: [...series, ...noise, ...extras], due: series.map((_, k) => schedule.at(k)) };
 }
 
 const ofAcme = (found: ReturnType<typeof detectRecurring>) =>
@@ -125,7 +125,7 @@ describe('detectRecurring, properties', () => {
   it('takes a payment moved half a period away as missed, not as a crash or a new cadence', () => {
     fc.assert(
       fc.property(scenario, fc.integer({ min: 1, max: 100 }), (s, which) => {
-        const { series, all } = build(s, 0.5);
+        const { series, all, due } = build(s, 0.5);
         // With fewer, what is left may fairly read as another cadence: a pair of a longer one, or
         // four-weekly payments as monthly ones over a few months.
         if (series.length < (s.def.minPayments === 2 ? 5 : 8)) return;
@@ -138,8 +138,10 @@ describe('detectRecurring, properties', () => {
         // Half a period: beyond the match window of its own date; nearer the next, whose own payment is nearer still.
         const half = Math.ceil(periodDays(s.def.cadence) / 2);
         expect(half).toBeGreaterThan(matchWindow(s.def.cadence, s.def.toleranceDays) - 1);
+        // From its due day, not from where drift put it: drift back towards the due day would
+        // bring it inside the window again (a monthly payment 16 days on and 1 day back).
         const shifted = all.map((p) =>
-          p.id === target.id ? { ...p, bookedOn: fromDay(toDay(p.bookedOn) + half) } : p,
+          p.id === target.id ? { ...p, bookedOn: fromDay((due[moved] ?? toDay(p.bookedOn)) + half) } : p,
         );
         const last = series[series.length - 1]?.bookedOn ?? '2030-01-01';
         const found = ofAcme(detectRecurring(shifted, { today: last }));
@@ -156,7 +158,11 @@ describe('detectRecurring, properties', () => {
   it('takes one payment at another amount in the middle as an outlier, not a price change', () => {
     fc.assert(
       fc.property(scenario, fc.integer({ min: 1, max: 100 }), (s, which) => {
-        const { series, all } = build(s);
+        // Drift within 40 % of the tolerance, as in the first property: beyond it a series' first
+        // and last payments may fairly read as a month apart from the rest (a payment 4 days early
+        // and one 5 days late, 14 months apart: seed 1573153481), and this property is about the
+        // amount, not the dates.
+        const { series, all } = build(s, 0.4);
         if (series.length < 6) return;
         const target = series[3 + (which % (series.length - 5))];
         if (target === undefined) return;

@@ -173,24 +173,6 @@ export async function importStatement(
   file: StatementFile,
   options: ImportOptions = {},
 ): Promise<StatementImportSummary> {
-  try {
-    return await storeStatement(parts, input, file, options);
-  } finally {
-    // A stream not read to its end (the import stopped, or was refused) is let go: its reader
-    // stops too, and a worker reading for several files goes on to the next.
-    if (isStream(input)) await input.chunks.return(LET_GO);
-  }
-}
-
-/** What a stream let go of says: nothing; the import that let it go has already failed. */
-const LET_GO: StatementEnd = { format: 'camt', variant: '', encoding: '', problems: [] };
-
-async function storeStatement(
-  parts: ImportParts,
-  input: StatementInput,
-  file: StatementFile,
-  options: ImportOptions,
-): Promise<StatementImportSummary> {
   const { records, batches } = parts;
   const stream = isStream(input) ? input : undefined;
   const whole = isStream(input) ? undefined : input;

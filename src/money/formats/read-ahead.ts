@@ -20,11 +20,10 @@ export interface ReadRequest {
   readonly stream?: boolean;
 }
 
-/**
- * What the owner posts about a stream: it has taken a chunk (the worker may read one more), or it
- * wants no more (its import stopped: the worker drops the rest and goes on to the next file).
- */
-export type ChunkTaken = { readonly taken: number } | { readonly cancel: number };
+/** What the owner posts when it has taken a chunk of a stream: the worker may read one more. */
+export interface ChunkTaken {
+  readonly taken: number;
+}
 
 /** What the worker posts back: the statement read, as JSON, or null when it could not be read there. */
 export interface ReadReply {
@@ -135,36 +134,23 @@ export class StatementReadAhead {
       this.worker.postMessage(request, own ? [bytes.buffer as ArrayBuffer] : []);
     }
     const counts = this.counts;
-    const tell = (message: ChunkTaken) => {
-      if (!this.failed) this.worker.postMessage(message);
-    };
-    let ended = false;
-    const cancel = () => {
-      if (ended) return;
-      ended = true;
-      this.streams.delete(id);
-      tell({ cancel: id });
+    const taken = () => {
+      if (!this.failed) this.worker.postMessage({ taken: id } satisfies ChunkTaken);
     };
     async function* chunks(): AsyncGenerator<StatementChunk, StatementEnd, undefined> {
       let delivered = 0;
-      try {
-        for (;;) {
-          while (replies.length === 0) await new Promise<void>((resolve) => (wake = resolve));
-          const reply = replies.shift() ?? null;
-          if (reply === null || reply.json === null) break;
-          if (reply.more !== true) {
-            ended = true;
-            counts.onWorker += 1;
-            return JSON.parse(reply.json) as StatementEnd;
-          }
-          const chunk = JSON.parse(reply.json) as StatementChunk;
-          tell({ taken: id });
-          delivered += chunk.outcomes.length;
-          yield chunk;
+      for (;;) {
+        while (replies.length === 0) await new Promise<void>((resolve) => (wake = resolve));
+        const reply = replies.shift() ?? null;
+        if (reply === null || reply.json === null) break;
+        if (reply.more !== true) {
+          counts.onWorker += 1;
+          return JSON.parse(reply.json) as StatementEnd;
         }
-      } finally {
-        // Left before its end (the import stopped): the worker must not wait for it any longer.
-        cancel();
+        const chunk = JSON.parse(reply.json) as StatementChunk;
+        taken();
+        delivered += chunk.outcomes.length;
+        yield chunk;
       }
       // The worker failed (or was never there): the rest is read here, past what was delivered.
       counts.here += 1;

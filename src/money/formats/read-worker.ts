@@ -12,16 +12,15 @@ if (port === null) throw new Error('read-worker.js runs as a worker thread of St
 
 /** Chunks of a stream sent and not yet taken by the owner: the worker waits beyond this many. */
 const AHEAD = 4;
-const waiting = new Map<number, { sent: number; cancelled: boolean; resume?: (() => void) | undefined }>();
+const waiting = new Map<number, { sent: number; resume?: (() => void) | undefined }>();
 /** One request after the other: a stream waiting for its owner holds back the next file. */
 let queue = Promise.resolve();
 
 port.on('message', (message: ReadRequest | ChunkTaken) => {
-  if ('taken' in message || 'cancel' in message) {
-    const stream = waiting.get('taken' in message ? message.taken : message.cancel);
+  if ('taken' in message) {
+    const stream = waiting.get(message.taken);
     if (stream) {
-      if ('taken' in message) stream.sent -= 1;
-      else stream.cancelled = true;
+      stream.sent -= 1;
       stream.resume?.();
     }
     return;
@@ -56,10 +55,7 @@ async function answer(request: ReadRequest): Promise<void> {
  * up in memory.
  */
 async function streamBack(request: ReadRequest, bytes: Buffer): Promise<void> {
-  const stream: { sent: number; cancelled: boolean; resume?: (() => void) | undefined } = {
-    sent: 0,
-    cancelled: false,
-  };
+  const stream: { sent: number; resume?: (() => void) | undefined } = { sent: 0 };
   waiting.set(request.id, stream);
   try {
     const chunks = statementChunks(bytes, request.name, request.options);
@@ -72,10 +68,7 @@ async function streamBack(request: ReadRequest, bytes: Buffer): Promise<void> {
       } satisfies ReadReply);
       if (step.done) return;
       stream.sent += 1;
-      while (stream.sent >= AHEAD && !stream.cancelled)
-        await new Promise<void>((resolve) => (stream.resume = resolve));
-      // The owner wants no more (its import stopped): the rest is not read.
-      if (stream.cancelled) return;
+      while (stream.sent >= AHEAD) await new Promise<void>((resolve) => (stream.resume = resolve));
     }
   } catch {
     port?.postMessage({ id: request.id, json: null } satisfies ReadReply);

@@ -124,4 +124,31 @@ describe('importing several statement files', () => {
     ]);
     expect((await t.services.money.transactions({ limit: 1 })).total).toBe(0);
   });
+
+  it('goes on to the next file when a large CAMT file stops part way, and resumes that one later', async () => {
+    const big = camtFile(0, 14_000);
+    const after = camtFile(1, 500);
+    const outcomes = await t.services.money.importFiles(
+      [big, after],
+      {},
+      {
+        progress: (name) =>
+          name === big.name
+            ? {
+                progressEveryMs: 0,
+                batchSize: 1000,
+                onProgress: (p) => {
+                  if (p.imported >= 2000) throw new Error('power cut');
+                },
+              }
+            : {},
+      },
+    );
+    expect(counts(outcomes)).toEqual([
+      ['account-0.xml', 'Error: power cut'],
+      ['account-1.xml', 500, 0],
+    ]);
+    const again = await t.services.money.importFiles([big]);
+    expect(again[0]?.summary).toMatchObject({ resumedAfter: 2000, imported: 14_000, duplicates: 0 });
+  }, 60_000);
 });

@@ -61,12 +61,14 @@ export async function importFiles(
   const options = parts.options();
   // Options that cannot be used are every file's error, told in each file's turn.
   options.catch(() => undefined);
-  const prepare = async (source: StatementSource): Promise<Prepared> => {
+  const prepare = async (source: StatementSource, last: boolean): Promise<Prepared> => {
     const { read, kept } = await options;
     const bytes = source.bytes();
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     const file = { name: source.name, sha256, options: kept };
-    if (streamsAsChunks(bytes, source.name, read))
+    // Only the last file is streamed: the worker reads files in turn, and one whose import stopped
+    // part way would hold up the reading of those after it.
+    if (last && streamsAsChunks(bytes, source.name, read))
       return { read: ahead().stream(bytes, source.name, read, () => source.bytes()), file };
     const statement =
       files.length > 1
@@ -76,13 +78,13 @@ export async function importFiles(
   };
   const outcomes: FileImportOutcome[] = [];
   try {
-    let next = files[0] && prepare(files[0]);
+    let next = files[0] && prepare(files[0], files.length === 1);
     for (let i = 0; i < files.length; i++) {
       const source = files[i] as StatementSource;
       const current = next;
       // The next file's reading starts now, on the worker, while this one is stored.
       const following = files[i + 1];
-      next = following && prepare(following);
+      next = following && prepare(following, i + 1 === files.length - 1);
       // Its failure is this loop's to tell in its turn, not an unhandled rejection meanwhile.
       next?.catch(() => undefined);
       let outcome: FileImportOutcome;

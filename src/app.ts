@@ -22,6 +22,7 @@ import { IDENTITY_REFS } from './identities/provider-refs.repository.js';
 import { IdentityService } from './identities/service.js';
 import { KeyService } from './keys/service.js';
 import { IntentService } from './intents/intents.js';
+import { IntentCastService } from './intents/casting.js';
 import { PersonaService } from './intents/personas.js';
 import { LetterService } from './letters/service.js';
 import { MAIL_TIMELINE } from './mail/repository/provider-timeline.js';
@@ -142,6 +143,10 @@ export function createServices(store: Store, baseClock: Clock = systemClock) {
     letters,
   });
   const personas = new PersonaService(db, clock, vault, identities, keys);
+  // Every e-mail from a persona's alias is checked, bytes and all, before it goes (issue 18).
+  outbound.guard((item) => personas.refusalFor(item));
+  const intents = new IntentService(db, clock, personas, terms);
+  const casting = new IntentCastService(db, clock, { intents, personas, providers, outbound });
   const requests = new RequestService(db, clock, {
     providers,
     vault,
@@ -179,7 +184,8 @@ export function createServices(store: Store, baseClock: Clock = systemClock) {
     outbound,
     discovery: new DiscoveryService(db, clock, { providers, identities, vault, mail }),
     personas,
-    intents: new IntentService(db, clock, personas, terms),
+    intents,
+    casting,
     providerOverview: (ref: number | string) => providerOverview(ledger, ref),
     providerTimeline,
     dashboard: new DashboardService(ledger, clock, changes, requests),
@@ -200,6 +206,8 @@ export function createServices(store: Store, baseClock: Clock = systemClock) {
         await changes.followOutbox();
         // And the data-subject requests: sent, answered, and an answer attached imported.
         await requests.followOutbox();
+        // And the intents: each vendor sent one has seen its persona.
+        await casting.followOutbox();
         return true;
       } catch (error) {
         const busy = fromStoreError(error);

@@ -722,6 +722,9 @@ describe('bad input to every command', () => {
       'intent list',
       'intent show',
       'intent document',
+      'intent qr',
+      'intent vendors',
+      'intent send',
     ]);
   });
 

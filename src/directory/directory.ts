@@ -220,6 +220,19 @@ export function bestDirectoryMatch(text: string): DirectoryEntry | undefined {
   return best?.s.entry;
 }
 
+/** The directory's categories (`insurance`, `telecommunication`…), sorted. */
+export function directoryCategories(): readonly string[] {
+  return [...new Set(directoryIndex().entries.flatMap((s) => s.entry.categories ?? []))].sort();
+}
+
+/** The directory's organisations of a category, by name. */
+export function directoryEntriesIn(category: string): DirectoryEntry[] {
+  return directoryIndex()
+    .entries.filter((s) => s.entry.categories?.includes(category))
+    .map((s) => s.entry)
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
 export function directoryEntry(slug: string): DirectoryEntry {
   const entry = directoryIndex().bySlug.get(slug);
   if (!entry) throw new VrmError('not_found', `no organisation "${slug}" in the directory`);

@@ -7,6 +7,7 @@ import type { KeyService } from '../keys/service.js';
 import type { Clock } from '../platform/clock.js';
 import type { Db } from '../platform/db/handle.js';
 import { notFound, VrmError } from '../platform/errors.js';
+import { qrPicture, type QrPicture } from '../platform/qr.js';
 import { parseInput } from '../platform/validation.js';
 import type { ProviderService } from '../providers/service.js';
 import type { TermsService } from '../terms/service.js';
@@ -29,24 +30,6 @@ import type { DisclosureService, Recorded } from './service.js';
  * the signature without asking vrm; `vrm verify` also says whether the key is one of this store's.
  */
 export const PACKAGE_VCT = 'urn:vrm:disclosure:1';
-/**
- * The longest presentation shown as a QR code: what version 40 holds at low error correction in
- * byte mode. It is readable only because the code is drawn at `QR_MODULE_PX` CSS pixels a module
- * with a 4-module quiet zone (ISO/IEC 18004), so even version 40 stays at 0.8 mm a module on a
- * 96-dpi screen, which a phone camera reads at arm's length. Longer ones go as a file
- * (docs/decisions.md, "QR codes a phone can read").
- */
-export const QR_CAPACITY = 2953;
-/** CSS pixels per QR module as shown: whole pixels, so the code stays crisp at its own size. */
-export const QR_MODULE_PX = 3;
-/** The quiet zone around the code, in modules, as ISO/IEC 18004 asks. */
-const QR_QUIET_ZONE = 4;
-
-/** A presentation as a QR code, or why it is not one. */
-export type QrPicture =
-  | { readonly svg: string; readonly png: Buffer; readonly version: number; readonly widthPx: number }
-  | { readonly tooLarge: string };
-
 export type { PackageClaim } from './package-claims.js';
 
 export interface Package {
@@ -333,29 +316,9 @@ export class PackageService {
     return format === 'svg' ? picture.svg : picture.png;
   }
 
-  /**
-   * A presentation as a QR code drawn at the size it is meant to be shown (`QR_MODULE_PX` a
-   * module, so the SVG's width is its shown width), or, for one longer than `QR_CAPACITY`, the
-   * reason in words: a code too dense to scan is worse than none.
-   */
-  async qrPicture(text: string): Promise<QrPicture> {
-    const bytes = Buffer.byteLength(text);
-    if (bytes > QR_CAPACITY) {
-      return {
-        tooLarge: `This presentation is ${bytes.toLocaleString('en')} bytes, more than a QR code a phone can read holds (${QR_CAPACITY.toLocaleString('en')}): save it as a file, or show fewer claims.`,
-      };
-    }
-    const options = { errorCorrectionLevel: 'L', margin: QR_QUIET_ZONE } as const;
-    // Loaded when a code is first drawn, not with every command.
-    const { default: QRCode } = await import('qrcode');
-    const { version, modules } = QRCode.create(text, options);
-    const widthPx = (modules.size + 2 * QR_QUIET_ZONE) * QR_MODULE_PX;
-    return {
-      version,
-      widthPx,
-      svg: await QRCode.toString(text, { ...options, type: 'svg', width: widthPx }),
-      png: await QRCode.toBuffer(text, { ...options, type: 'png', scale: 2 * QR_MODULE_PX }),
-    };
+  /** A presentation as a QR code drawn at the size it is meant to be shown, or why it is not one. */
+  qrPicture(text: string): Promise<QrPicture> {
+    return qrPicture(text, { what: 'This presentation', instead: 'save it as a file, or show fewer claims' });
   }
 
   /** A JSON bundle for filling in forms: the fields by name, with the signed package to attach. */

@@ -33,6 +33,24 @@ export const INTENT_ROUTES = {
     method: 'GET',
     path: '/api/intents/:id/document',
     summary:
-      "An intent as published: the schema.org Demand, signed by its persona's key (compact JWS), the key, and the text for a web form",
+      "An intent as published: the schema.org Demand, signed by its persona's key (compact JWS), the key, the text for a web form, and the JWS as a QR code",
+  },
+  intentVendors: {
+    method: 'GET',
+    path: '/api/intents/:id/vendors',
+    summary:
+      "The vendors an intent goes to, with where it is with each, and those it could go to: the ledger's and the directory's of its category",
+  },
+  changeIntentVendors: {
+    method: 'POST',
+    path: '/api/intents/:id/vendors',
+    summary:
+      'Add vendors to an intent (providers by name or id, directory organisations as `directory:slug`) or take them off',
+  },
+  sendIntent: {
+    method: 'POST',
+    path: '/api/intents/:id/send',
+    summary:
+      "Send the intent to each vendor it has not gone to, from the persona's alias, through the outbox",
   },
 } as const;

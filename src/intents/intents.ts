@@ -11,6 +11,7 @@ import { todayUtc, type IsoDate } from '../platform/dates.js';
 import type { Db } from '../platform/db/handle.js';
 import { notFound, VrmError } from '../platform/errors.js';
 import { parseAmount } from '../platform/money.js';
+import { qrPicture, type QrPicture } from '../platform/qr.js';
 import { parseId, parseInput } from '../platform/validation.js';
 import type { TermsService } from '../terms/service.js';
 import {
@@ -209,5 +210,18 @@ export class IntentService {
         `intent ${intent.id} would give you away: it holds ${exposure.what} (${exposure.where}); change what its persona says or the intent's words`,
       );
     return { demand, jws, kid: key.kid, publicJwk: key.persona.publicJwk, text };
+  }
+
+  /**
+   * The signed intent (its compact JWS) as a QR code, for a vendor's counter or a printed page;
+   * or, when it is longer than a phone can read, why not and what to do instead.
+   */
+  async qr(id: number): Promise<QrPicture> {
+    const { jws } = await this.document(id);
+    return qrPicture(jws, {
+      what: 'This signed intent',
+      instead:
+        'give the vendor the file instead (`vrm intent document --out intent.jws`), or shorten its description',
+    });
   }
 }

@@ -225,6 +225,46 @@ export class PersonaService {
     return exposuresIn(text, await this.secrets(own));
   }
 
+  /** Records that a provider was shown the persona (not the person); the first time is kept. */
+  async recordShown(personaId: number, providerId: number, on: string, how: string): Promise<void> {
+    await this.repo().recordShown({ personaId, providerId, shownOn: on, how });
+  }
+
+  /**
+   * Why an e-mail about to go from a persona's alias must not go: what of the person it holds,
+   * in its words or its exact bytes. Null when it goes from no persona, or gives nothing away
+   * beyond what the person let the persona state in full.
+   */
+  async refusalFor(item: {
+    readonly identityId: number | null;
+    readonly fromName: string | null;
+    readonly subject: string;
+    readonly body: string;
+    readonly attachments: readonly { readonly filename: string; readonly text: string }[];
+    readonly raw: Buffer;
+  }): Promise<string | null> {
+    if (item.identityId === null) return null;
+    const row = await this.repo().byIdentity(item.identityId);
+    if (!row) return null;
+    const persona = await this.get(row.id);
+    const inFull = new Set(persona.statements.filter((s) => !s.generalised).map((s) => s.factId));
+    const texts = [
+      item.fromName ?? '',
+      item.subject,
+      item.body,
+      ...item.attachments.flatMap((a) => [a.filename, a.text]),
+      item.raw.toString('latin1'),
+    ];
+    const [exposure] = (await this.exposures(texts.join('\n'), { persona: persona.id })).filter(
+      (e) => e.factId === null || !inFull.has(e.factId),
+    );
+    if (!exposure) return null;
+    return (
+      `this e-mail from persona ${persona.displayName} would give you away: it holds ${exposure.what} ` +
+      `(${exposure.where}). Nothing was sent: take it out of the text, then send it again`
+    );
+  }
+
   /** The persona's key to sign with; refused for a retired persona or one restored without it. */
   async signingKey(
     id: number,

@@ -2,6 +2,7 @@ import type { Insertable, Kysely, Selectable } from 'kysely';
 import { fromDbBoolean, toDbBoolean } from '../platform/db/queries.js';
 import type { Database } from '../platform/db/schema.js';
 import type {
+  IntentRecipientsTable,
   IntentsTable,
   PersonaShownTable,
   PersonaStatementsTable,
@@ -36,6 +37,10 @@ export class PersonaRepository {
 
   get(id: number): Promise<PersonaRow | undefined> {
     return this.personas().where('personas.id', '=', id).executeTakeFirst();
+  }
+
+  byIdentity(identityId: number): Promise<PersonaRow | undefined> {
+    return this.personas().where('personas.identityId', '=', identityId).executeTakeFirst();
   }
 
   byDisplayName(name: string): Promise<PersonaRow | undefined> {
@@ -110,5 +115,71 @@ export class IntentRepository {
   async insert(row: Insertable<IntentsTable>): Promise<number> {
     const { id } = await this.db.insertInto('intents').values(row).returning('id').executeTakeFirstOrThrow();
     return id;
+  }
+
+  async update(id: number, patch: Partial<Pick<IntentRow, 'status' | 'castAt' | 'closedAt'>>): Promise<void> {
+    await this.db.updateTable('intents').set(patch).where('id', '=', id).execute();
+  }
+}
+
+export type RecipientRow = Selectable<IntentRecipientsTable> & {
+  readonly providerName: string;
+  readonly directorySlug: string | null;
+};
+
+/** Queries on the vendors an intent goes to; nothing else. */
+export class RecipientRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  private recipients() {
+    return this.db
+      .selectFrom('intent_recipients')
+      .innerJoin('providers', 'providers.id', 'intent_recipients.providerId')
+      .selectAll('intent_recipients')
+      .select(['providers.name as providerName', 'providers.directorySlug']);
+  }
+
+  of(intentId: number): Promise<RecipientRow[]> {
+    return this.recipients()
+      .where('intent_recipients.intentId', '=', intentId)
+      .orderBy('providers.name')
+      .execute();
+  }
+
+  get(id: number): Promise<RecipientRow | undefined> {
+    return this.recipients().where('intent_recipients.id', '=', id).executeTakeFirst();
+  }
+
+  /** Adds a vendor to an intent; false when it is there already. */
+  async add(row: Insertable<IntentRecipientsTable>): Promise<boolean> {
+    const result = await this.db
+      .insertInto('intent_recipients')
+      .values(row)
+      .onConflict((oc) => oc.columns(['intentId', 'providerId']).doNothing())
+      .executeTakeFirst();
+    return (result.numInsertedOrUpdatedRows ?? 0n) > 0n;
+  }
+
+  async remove(id: number): Promise<void> {
+    await this.db.deleteFrom('intent_recipients').where('id', '=', id).execute();
+  }
+
+  /** Sets the recipient's intent e-mail, unless another send set one first; false then. */
+  async claimOutbox(id: number, outboxId: number): Promise<boolean> {
+    const result = await this.db
+      .updateTable('intent_recipients')
+      .set({ outboxId })
+      .where('id', '=', id)
+      .where('outboxId', 'is', null)
+      .executeTakeFirst();
+    return result.numUpdatedRows > 0n;
+  }
+
+  async setDecline(id: number, outboxId: number): Promise<void> {
+    await this.db
+      .updateTable('intent_recipients')
+      .set({ declineOutboxId: outboxId })
+      .where('id', '=', id)
+      .execute();
   }
 }

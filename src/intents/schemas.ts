@@ -92,3 +92,16 @@ export const intentInput = z
   })
   .strict();
 export type IntentInput = z.input<typeof intentInput>;
+
+/** Vendors added to an intent, or taken off: providers by name or id, or `directory:slug`. */
+const vendorRefs = z
+  .array(z.string().trim().min(1, { error: 'a vendor is a name, an id or directory:slug' }).max(200), {
+    error: 'give a list of vendors',
+  })
+  .max(100, { error: 'at most 100 vendors at a time' });
+export const vendorChange = z
+  .object({ add: vendorRefs.optional(), remove: vendorRefs.optional() })
+  .refine((c) => (c.add?.length ?? 0) + (c.remove?.length ?? 0) > 0, {
+    error: 'name a vendor to add or remove',
+  });
+export type VendorChange = z.input<typeof vendorChange>;

@@ -68,13 +68,19 @@ function otherChannels(provider: Provider, not: Channel): string {
   );
 }
 
-/** Works out From and To for an item, or refuses with what the person can do about it. */
+/**
+ * Works out From and To for an item, or refuses with what the person can do about it. A `sender`
+ * (a persona) writes from its own alias instead of the one the provider knows, by e-mail only.
+ */
 export async function addressing(
   identities: IdentityService,
   provider: Provider,
   channel: Channel,
   purposeKind: string | undefined,
+  sender?: { readonly identityId: number; readonly address: string },
 ): Promise<Addressing> {
+  if (sender !== undefined && channel !== 'email')
+    throw new VrmError('invalid_input', `a persona writes by e-mail only, not by ${channel}`);
   switch (channel) {
     case 'email': {
       const to = recipientOf(provider, purposeKind);
@@ -85,6 +91,8 @@ export async function addressing(
           { details: [{ path: 'channel', message: `${provider.name} has no e-mail address` }] },
         );
       }
+      if (sender !== undefined)
+        return { identityId: sender.identityId, fromAddress: sender.address, toAddress: to, webForm: null };
       const alias = await aliasOf(identities, provider.id);
       if (!alias) {
         throw new VrmError(

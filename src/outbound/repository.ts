@@ -7,7 +7,7 @@ import { countAsNumber, fromDbBoolean, toDbBoolean } from '../platform/db/querie
 export type SmtpRow = Omit<Selectable<SmtpSettingsTable>, 'allowSelfSigned'> & { allowSelfSigned: boolean };
 export type OutboxRow = Selectable<OutboxItemsTable>;
 /** An item without its bytes: what lists show. */
-export type OutboxSummaryRow = Omit<OutboxRow, 'raw'>;
+export type OutboxSummaryRow = Omit<OutboxRow, 'raw' | 'attachments'>;
 
 const SUMMARY_COLUMNS = [
   'id',
@@ -20,6 +20,7 @@ const SUMMARY_COLUMNS = [
   'purposeId',
   'identityId',
   'fromAddress',
+  'fromName',
   'toAddress',
   'webForm',
   'idempotencyKey',

@@ -11,7 +11,7 @@ import { ReplyLinker, type MailReader, type ReplyScan } from './replies.js';
 import { OutboundRepository, type OutboxRow, type OutboxSummaryRow } from './repository.js';
 import { draftEdit, draftInput, type DraftEdit, type DraftInput, type OutboxState } from './schemas.js';
 import { SendingSettings } from './settings.js';
-import { composeMessage, sendRaw, SmtpError } from './smtp.js';
+import { composeMessage, sendRaw, SmtpError, type Attachment } from './smtp.js';
 
 /** An outbox item as shown: its provider by name, never its bytes. */
 export interface OutboxItem extends OutboxSummaryRow {
@@ -24,6 +24,30 @@ export interface SendOutcome {
   /** The server's answer when it took the message, or why it did not. */
   readonly said: string;
 }
+
+/**
+ * Who an e-mail goes out as when it is not the alias the provider knows: a persona's alias and
+ * name (issue 18). Only services pass one; no adapter does.
+ */
+export interface Sender {
+  readonly identityId: number;
+  readonly address: string;
+  readonly name: string;
+}
+
+/**
+ * A check run on every e-mail just before it goes, on its exact bytes: a reason to refuse it, or
+ * null. A refused item fails with the reason and nothing is sent (a persona's mail that would give
+ * the person away, issue 18).
+ */
+export type SendGuard = (item: {
+  readonly identityId: number | null;
+  readonly fromName: string | null;
+  readonly subject: string;
+  readonly body: string;
+  readonly attachments: readonly Attachment[];
+  readonly raw: Buffer;
+}) => Promise<string | null>;
 
 /** Why an interrupted send is shown to the person instead of being sent again. */
 const INTERRUPTED =
@@ -39,6 +63,7 @@ const INTERRUPTED =
 export class OutboundService {
   readonly sending: SendingSettings;
   private readonly replies: ReplyLinker;
+  private readonly guards: SendGuard[] = [];
 
   constructor(
     private readonly db: Db,
@@ -59,6 +84,11 @@ export class OutboundService {
     return this.replies.scan();
   }
 
+  /** Adds a check every e-mail passes before it is sent (the composition root adds them). */
+  guard(check: SendGuard): void {
+    this.guards.push(check);
+  }
+
   private readonly repo = (db: Db = this.db) => new OutboundRepository(db);
   private readonly now = () => this.clock().toISOString();
 
@@ -66,16 +96,21 @@ export class OutboundService {
 
   /**
    * A new draft to a provider. An e-mail is addressed from the provider's own alias to its
-   * privacy (or support) e-mail; a web form and a letter to its form and postal address.
+   * privacy (or support) e-mail; a web form and a letter to its form and postal address. A
+   * `sender` (a persona) writes from its own alias and under its own name instead.
    *
    * @example
    * await outbound.draft({ providerId: 4, channel: 'email', subject: 'New address', body: '…',
    *   purpose: { kind: 'change', id: 12 } });
    */
-  async draft(input: DraftInput): Promise<OutboxItem> {
+  async draft(
+    input: DraftInput,
+    extras: { readonly sender?: Sender; readonly attachments?: readonly Attachment[] } = {},
+  ): Promise<OutboxItem> {
+    const { sender, attachments } = extras;
     const d = parseInput(draftInput, input, 'Draft');
     const provider = await this.providers.get(d.providerId);
-    const to = await addressing(this.identities, provider, d.channel, d.purpose?.kind);
+    const to = await addressing(this.identities, provider, d.channel, d.purpose?.kind, sender);
     const inReplyTo = d.follows === undefined ? null : await this.threadOf(d.follows, provider.id, d.channel);
     const now = this.now();
     const id = await this.repo().insert({
@@ -87,6 +122,8 @@ export class OutboundService {
       purposeKind: d.purpose?.kind ?? null,
       purposeId: d.purpose?.id ?? null,
       ...to,
+      fromName: sender?.name ?? null,
+      attachments: attachments && attachments.length > 0 ? JSON.stringify(attachments) : null,
       idempotencyKey: randomUUID(),
       inReplyTo,
       createdAt: now,
@@ -289,15 +326,34 @@ export class OutboundService {
     const raw =
       item.raw === null
         ? await composeMessage({
-            from: settings.displayName ? { name: settings.displayName, address: from } : from,
+            // A persona's mail goes under its name, never the person's display name.
+            from:
+              item.fromName !== null
+                ? { name: item.fromName, address: from }
+                : settings.displayName
+                  ? { name: settings.displayName, address: from }
+                  : from,
             to,
             subject: item.subject,
             text: item.body,
             messageId: `<${messageId}>`,
             date: this.clock(),
             inReplyTo: item.inReplyTo === null ? undefined : `<${item.inReplyTo}>`,
+            attachments: item.attachments === null ? undefined : attachmentsOf(item.attachments),
           })
         : Buffer.from(item.raw);
+    for (const check of this.guards) {
+      const refusal = await check({
+        ...item,
+        raw,
+        attachments: item.attachments === null ? [] : attachmentsOf(item.attachments),
+      });
+      if (refusal === null) continue;
+      await this.repo().update(item.id, { state: 'failed', failure: refusal, updatedAt: this.now() }, [
+        'queued',
+      ]);
+      return { item: await this.get(item.id), said: refusal };
+    }
     // The intent: stored bytes and `sending` in one write, before a byte goes to the server.
     const claimed = await this.repo().update(
       item.id,
@@ -379,10 +435,13 @@ export class OutboundService {
   }
 }
 
+const attachmentsOf = (json: string): Attachment[] => JSON.parse(json) as Attachment[];
+
 /** The item without its bytes: what every answer shows. */
 function withoutBytes(row: OutboxRow): OutboxSummaryRow {
   const summary: Partial<OutboxRow> = { ...row };
   delete summary.raw;
+  delete summary.attachments;
   return summary as OutboxSummaryRow;
 }
 

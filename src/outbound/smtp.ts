@@ -25,8 +25,15 @@ export interface SmtpAccepted {
   readonly response: string;
 }
 
+/** A text file that goes with an e-mail (a signed intent, its JSON-LD). */
+export interface Attachment {
+  readonly filename: string;
+  readonly contentType: string;
+  readonly text: string;
+}
+
 /**
- * Builds the exact RFC 5322 bytes of a plain-text message with nodemailer's MailComposer, so the
+ * Builds the exact RFC 5322 bytes of a plain-text message (with text files, if any) with nodemailer's MailComposer, so the
  * bytes stored before the send are the bytes sent (docs/decisions.md, "the outbox").
  *
  * @example
@@ -42,14 +49,26 @@ export async function composeMessage(message: {
   date: Date;
   /** The Message-ID (with brackets) this message follows up: In-Reply-To and References. */
   inReplyTo?: string | undefined;
+  /** Text files that go with it. */
+  attachments?: readonly Attachment[] | undefined;
 }): Promise<Buffer> {
   // CRLF throughout (RFC 5322 2.3): a 7bit body keeps its line ends as given, and bare LFs sent
   // raw would reach the server as they are.
   const text = message.text.replace(/\r?\n/g, '\r\n');
-  const { inReplyTo, ...rest } = message;
+  const { inReplyTo, attachments, ...rest } = message;
   const thread = inReplyTo === undefined ? {} : { inReplyTo, references: [inReplyTo] };
+  const files =
+    attachments === undefined || attachments.length === 0
+      ? {}
+      : {
+          attachments: attachments.map((a) => ({
+            filename: a.filename,
+            content: a.text,
+            contentType: `${a.contentType}; charset=utf-8`,
+          })),
+        };
   const { default: MailComposer } = await import('nodemailer/lib/mail-composer/index.js');
-  const composer = new MailComposer({ ...rest, ...thread, text, textEncoding: 'quoted-printable' });
+  const composer = new MailComposer({ ...rest, ...thread, ...files, text, textEncoding: 'quoted-printable' });
   return composer.compile().build();
 }
 
@@ -66,6 +85,9 @@ async function transportOf(settings: SmtpSettings) {
     requireTLS: settings.security === 'starttls',
     ignoreTLS: settings.security === 'none',
     auth: { user: settings.username, pass: settings.password },
+    // The greeting names no machine: the default, this computer's host name ("alex-laptop"), goes
+    // into the Received header of every message, even one sent under a persona.
+    name: 'localhost',
     // SNI takes a host name only (RFC 6066 3).
     tls: {
       rejectUnauthorized: !settings.allowSelfSigned,

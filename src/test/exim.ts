@@ -45,6 +45,8 @@ export interface Exim {
   readonly password: string;
   /** The delivered messages for an address, as their bytes (Exim adds one Received: line). */
   delivered(address: string): Buffer[];
+  /** Every message delivered to anyone so far, with the address it went to: all that left. */
+  deliveredAll(): { readonly address: string; readonly bytes: Buffer }[];
   /**
    * Changes the password the server accepts from now on, as when the person changes it at their
    * mail provider and vrm still holds the old one.
@@ -167,6 +169,13 @@ export async function startExim(options: EximOptions = {}): Promise<Exim> {
         .sort()
         .map((f) => readFileSync(join(folder, f)));
     };
+    const deliveredAll = () => {
+      const root = join(dir, 'mail');
+      if (!existsSync(root)) return [];
+      return readdirSync(root)
+        .sort()
+        .flatMap((address) => delivered(address).map((bytes) => ({ address, bytes })));
+    };
     return {
       host: '127.0.0.1',
       port,
@@ -174,6 +183,7 @@ export async function startExim(options: EximOptions = {}): Promise<Exim> {
       user: EXIM_USER,
       password: EXIM_PASSWORD,
       delivered,
+      deliveredAll,
       changePassword: (password) => {
         writeFileSync(join(dir, 'password'), password);
       },

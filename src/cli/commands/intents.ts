@@ -4,6 +4,7 @@ import { withStore } from '../run.js';
 
 const load = () => import('../actions/personas.js');
 const loadIntents = () => import('../actions/intents.js');
+const loadCasting = () => import('../actions/intent-casting.js');
 
 /** Personas, the pseudonyms intents are cast under, and the intents (issue 18). */
 export function registerIntentCommands(program: Command): void {
@@ -93,4 +94,39 @@ export function registerIntentCommands(program: Command): void {
     .option('--out <file>', 'write the signed Demand (.jws) here, and the JSON-LD beside it (.jsonld)')
     .option('--json', "print the Demand, its JWS and the persona's public key as JSON")
     .action(withStore(async () => (await loadIntents()).intentDocument));
+  intent
+    .command('qr')
+    .description('the signed intent as a QR code, for a counter or a printed page')
+    .argument('<id>', 'the intent id')
+    .option('--out <file>', 'where to write it: a .png or an .svg file (required)')
+    .action(withStore(async () => (await loadCasting()).intentQr));
+  intent
+    .command('vendors')
+    .description(
+      "the vendors an intent goes to, and those it could: your ledger's and the directory's of its category",
+    )
+    .argument('<id>', 'the intent id')
+    .option(
+      '--add <vendor>',
+      'send it to this vendor too: a provider (name or id) or directory:SLUG (repeatable)',
+      collect,
+    )
+    .option(
+      '--remove <vendor>',
+      'take this vendor off, if the intent has not gone to it (repeatable)',
+      collect,
+    )
+    .option('--category <category>', "the directory's category to look in (default: the intent's)")
+    .option('--country <code>', 'only organisations of this country, such as GB')
+    .option('--all', 'list every vendor that could be chosen, not the first 25')
+    .option('--json', 'print JSON')
+    .action(withStore(async () => (await loadCasting()).intentVendors));
+  intent
+    .command('send')
+    .description(
+      "send the intent to its vendors, from the persona's alias and under its name, through the outbox",
+    )
+    .argument('<id>', 'the intent id')
+    .option('--json', 'print JSON')
+    .action(withStore(async () => (await loadCasting()).sendIntent));
 }

@@ -2,8 +2,8 @@ import type { Migration } from './migrations.js';
 
 /**
  * Migrations of intents (18 on, issue 18): the pseudonymous personas an intent is cast under,
- * what each may say of the person, and the providers each was shown to. Kept apart so no
- * migrations file grows past what a reader takes in.
+ * what each may say of the person, the providers each was shown to, the vendors an intent goes to
+ * and the offers they make. Kept apart so no migrations file grows past what a reader takes in.
  */
 export const INTENT_MIGRATIONS: readonly Migration[] = [
   {
@@ -76,6 +76,55 @@ export const INTENT_MIGRATIONS: readonly Migration[] = [
           closed_at TEXT
         );
         CREATE INDEX intents_persona ON intents (persona_id);
+      `);
+    },
+  },
+  {
+    version: 20,
+    name: 'intents: the vendors an intent goes to, and the offers they make',
+    up: (db) => {
+      db.exec(`
+        -- The name an e-mail goes out under: a persona's, not the person's (NULL: the settings').
+        ALTER TABLE outbox_items ADD COLUMN from_name TEXT;
+        -- Files that go with an e-mail, as JSON [{ filename, contentType, text }] (a signed intent).
+        ALTER TABLE outbox_items ADD COLUMN attachments TEXT CHECK (attachments IS NULL OR json_valid(attachments));
+        CREATE TABLE intent_recipients (
+          id INTEGER PRIMARY KEY,
+          intent_id INTEGER NOT NULL REFERENCES intents (id) ON DELETE CASCADE,
+          provider_id INTEGER NOT NULL REFERENCES providers (id) ON DELETE CASCADE,
+          outbox_id INTEGER REFERENCES outbox_items (id) ON DELETE SET NULL,
+          decline_outbox_id INTEGER REFERENCES outbox_items (id) ON DELETE SET NULL,
+          added_at TEXT NOT NULL,
+          UNIQUE (intent_id, provider_id)
+        );
+        CREATE INDEX intent_recipients_provider ON intent_recipients (provider_id);
+        CREATE TABLE offers (
+          id INTEGER PRIMARY KEY,
+          intent_id INTEGER NOT NULL REFERENCES intents (id) ON DELETE CASCADE,
+          provider_id INTEGER NOT NULL REFERENCES providers (id) ON DELETE CASCADE,
+          source TEXT NOT NULL CHECK (source IN ('mail', 'hand', 'json_ld')),
+          message_key TEXT,
+          document_id INTEGER REFERENCES documents (id) ON DELETE SET NULL,
+          price_minor INTEGER CHECK (price_minor IS NULL OR price_minor >= 0),
+          currency TEXT,
+          period TEXT CHECK (period IS NULL OR period IN ('once', 'week', 'month', 'quarter', 'half-year', 'year')),
+          term_months INTEGER CHECK (term_months IS NULL OR term_months > 0),
+          conditions TEXT,
+          included TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(included)),
+          excluded TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(excluded)),
+          valid_until TEXT,
+          -- An offer in another currency: what one unit of it is worth in rate_to, as the person said.
+          rate TEXT,
+          rate_to TEXT,
+          status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'accepted', 'declined')),
+          decided_at TEXT,
+          disclosure_id INTEGER REFERENCES disclosures (id) ON DELETE SET NULL,
+          contract_id INTEGER REFERENCES contracts (id) ON DELETE SET NULL,
+          created_at TEXT NOT NULL,
+          updated_at TEXT NOT NULL,
+          UNIQUE (intent_id, message_key)
+        );
+        CREATE INDEX offers_provider ON offers (provider_id);
       `);
     },
   },

@@ -74,3 +74,47 @@ export interface IntentsTable {
   castAt: string | null;
   closedAt: string | null;
 }
+
+/** A vendor an intent goes to (migration 20): where it was sent, and the decline if one went. */
+export interface IntentRecipientsTable {
+  id: Generated<number>;
+  intentId: number;
+  providerId: number;
+  /** The intent's e-mail to this vendor, in the outbox; NULL until it is drafted. */
+  outboxId: number | null;
+  /** The polite decline sent from the persona, once the person chose another offer. */
+  declineOutboxId: number | null;
+  addedAt: string;
+}
+
+/** An offer made in answer to an intent: from a reply, by hand, or a schema.org Offer. */
+export interface OffersTable {
+  id: Generated<number>;
+  intentId: number;
+  providerId: number;
+  source: 'mail' | 'hand' | 'json_ld';
+  /** What it came in: a Message-ID (mail) or the file's SHA-256 (JSON-LD); NULL by hand. */
+  messageKey: string | null;
+  /** The message or file it came in, as a document of the vendor. */
+  documentId: number | null;
+  /** NULL: the offer named no price. */
+  priceMinor: number | null;
+  currency: string | null;
+  period: 'once' | 'week' | 'month' | 'quarter' | 'half-year' | 'year' | null;
+  termMonths: number | null;
+  conditions: string | null;
+  /** JSON arrays of words: what the offer includes and excludes. */
+  included: string;
+  excluded: string;
+  validUntil: string | null;
+  /** The person's rate for an offer in another currency: one unit is worth `rate` of `rateTo`. */
+  rate: string | null;
+  rateTo: string | null;
+  status: 'open' | 'accepted' | 'declined';
+  decidedAt: string | null;
+  /** On acceptance: the signed disclosure to the vendor and the contract proposed from the offer. */
+  disclosureId: number | null;
+  contractId: number | null;
+  createdAt: string;
+  updatedAt: string;
+}

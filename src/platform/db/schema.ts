@@ -17,7 +17,9 @@ import type {
   PayeeRulesTable,
 } from './schema-money.js';
 import type {
+  IntentRecipientsTable,
   IntentsTable,
+  OffersTable,
   PersonaShownTable,
   PersonaStatementsTable,
   PersonasTable,
@@ -597,6 +599,10 @@ export interface OutboxItemsTable {
   purposeId: number | null;
   identityId: number | null;
   fromAddress: string | null;
+  /** The name it goes out under: a persona's; NULL for the sending settings' display name. */
+  fromName: string | null;
+  /** JSON `[{ filename, contentType, text }]`: text files that go with an e-mail; NULL for none. */
+  attachments: string | null;
   toAddress: string | null;
   webForm: string | null;
   /** Made with the draft; the Message-ID carries it, so a send is recognised again. */
@@ -678,6 +684,8 @@ export interface Database {
   persona_statements: PersonaStatementsTable;
   persona_shown: PersonaShownTable;
   intents: IntentsTable;
+  intent_recipients: IntentRecipientsTable;
+  offers: OffersTable;
 }
 
 /** Every table that holds the person's data, in an order where each row's references come first. */
@@ -734,6 +742,8 @@ export const DATA_TABLES = [
   'persona_statements',
   'persona_shown',
   'intents',
+  'intent_recipients',
+  'offers',
 ] as const satisfies readonly (keyof Database)[];
 
 export type DataTable = (typeof DATA_TABLES)[number];

@@ -23,6 +23,7 @@ import { IdentityService } from './identities/service.js';
 import { KeyService } from './keys/service.js';
 import { IntentService } from './intents/intents.js';
 import { IntentCastService } from './intents/casting.js';
+import { OfferService } from './intents/offers.js';
 import { PersonaService } from './intents/personas.js';
 import { LetterService } from './letters/service.js';
 import { MAIL_TIMELINE } from './mail/repository/provider-timeline.js';
@@ -145,8 +146,17 @@ export function createServices(store: Store, baseClock: Clock = systemClock) {
   const personas = new PersonaService(db, clock, vault, identities, keys);
   // Every e-mail from a persona's alias is checked, bytes and all, before it goes (issue 18).
   outbound.guard((item) => personas.refusalFor(item));
-  const intents = new IntentService(db, clock, personas, terms);
+  const intents = new IntentService(db, clock, personas, terms, ledger.contracts);
   const casting = new IntentCastService(db, clock, { intents, personas, providers, outbound });
+  const offers = new OfferService(db, clock, {
+    intents,
+    casting,
+    providers,
+    contracts: ledger.contracts,
+    documents: ledger.documents,
+    outbound,
+    mail,
+  });
   const requests = new RequestService(db, clock, {
     providers,
     vault,
@@ -186,6 +196,7 @@ export function createServices(store: Store, baseClock: Clock = systemClock) {
     personas,
     intents,
     casting,
+    offers,
     providerOverview: (ref: number | string) => providerOverview(ledger, ref),
     providerTimeline,
     dashboard: new DashboardService(ledger, clock, changes, requests),
@@ -208,6 +219,8 @@ export function createServices(store: Store, baseClock: Clock = systemClock) {
         await requests.followOutbox();
         // And the intents: each vendor sent one has seen its persona.
         await casting.followOutbox();
+        // And the replies to intents: the offers in them.
+        await offers.readReplies();
         return true;
       } catch (error) {
         const busy = fromStoreError(error);

@@ -725,6 +725,11 @@ describe('bad input to every command', () => {
       'intent qr',
       'intent vendors',
       'intent send',
+      'offer compare',
+      'offer add',
+      'offer import',
+      'offer show',
+      'offer rate',
     ]);
   });
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { intentInput, personaInput, vendorChange } from '../intents/schemas.js';
+import { intentInput, offerInput, personaInput, vendorChange } from '../intents/schemas.js';
 import { endpoint, type Endpoint } from './endpoint.js';
 import type { RouteName } from './routes.js';
 
@@ -54,4 +54,36 @@ export const INTENT_ENDPOINTS = {
     },
   }),
   sendIntent: endpoint({ run: ({ services, id }) => services.casting.send(id) }),
+  compareOffers: endpoint({ run: ({ services, id }) => services.offers.compare(id) }),
+  addOffer: endpoint({
+    body: offerInput,
+    label: 'offer',
+    run: ({ services, body }) => services.offers.add(body),
+  }),
+  importOffer: endpoint({
+    body: z.object({
+      filename: z.string().trim().min(1).max(255).default('offer.jsonld'),
+      /** The file's text: the JSON-LD as it came. */
+      content: z.string({ error: 'content is required: the JSON-LD of the offer' }).max(1_000_000),
+      vendor: z.union([z.number().int().positive(), z.string().trim().min(1).max(200)]).optional(),
+    }),
+    label: 'offer',
+    run: ({ services, id, body }) =>
+      services.offers.importJsonLd(
+        id,
+        { filename: body.filename, content: Buffer.from(body.content, 'utf8') },
+        { vendor: body.vendor },
+      ),
+  }),
+  getOffer: endpoint({ run: ({ services, id }) => services.offers.get(id) }),
+  rateOffer: endpoint({
+    body: z.object({
+      rate: z.union([z.string().trim(), z.number().transform((n) => String(n))], {
+        error: 'rate is required: what one unit of the offer’s currency is worth, such as 0,86',
+      }),
+      to: z.string({ error: 'to is required: the currency it converts to, such as GBP' }).trim().max(3),
+    }),
+    label: 'rate',
+    run: ({ services, id, body }) => services.offers.setRate(id, body.rate, body.to),
+  }),
 } satisfies Partial<Record<RouteName, Endpoint<z.ZodType, z.ZodType, unknown>>>;

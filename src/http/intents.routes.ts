@@ -53,4 +53,26 @@ export const INTENT_ROUTES = {
     summary:
       "Send the intent to each vendor it has not gone to, from the persona's alias, through the outbox",
   },
+  compareOffers: {
+    method: 'GET',
+    path: '/api/intents/:id/offers',
+    summary:
+      'The offers for an intent side by side as yearly costs, against the current contract, and the vendors still to answer',
+  },
+  addOffer: {
+    method: 'POST',
+    path: '/api/offers',
+    summary: 'Enter an offer by hand: the intent, the vendor, and what it offers',
+  },
+  importOffer: {
+    method: 'POST',
+    path: '/api/intents/:id/offers/import',
+    summary: 'Import an offer sent as a schema.org Offer in JSON-LD',
+  },
+  getOffer: { method: 'GET', path: '/api/offers/:id', summary: 'An offer' },
+  rateOffer: {
+    method: 'POST',
+    path: '/api/offers/:id/rate',
+    summary: 'Compare an offer in another currency at your rate: what one unit of its currency is worth',
+  },
 } as const;

@@ -21,7 +21,7 @@ import { verifySmtp } from '../outbound/smtp.js';
 import type { Provider, ProviderService } from '../providers/service.js';
 import type { Intent, IntentDocument, IntentService } from './intents.js';
 import type { PersonaService } from './personas.js';
-import { IntentRepository, RecipientRepository, type RecipientRow } from './repository.js';
+import { IntentRepository, OfferRepository, RecipientRepository, type RecipientRow } from './repository.js';
 
 /** What an outbox item made for an intent is marked with: `purpose.id` is the recipient's id. */
 export const INTENT_PURPOSE = 'intent';
@@ -39,6 +39,8 @@ export type RecipientState =
   | 'uncertain'
   /** A reply came to the persona's alias from the vendor. */
   | 'answered'
+  /** An offer came from the vendor (by mail, by hand or as JSON-LD). */
+  | 'offered'
   /** Sent, and no answer by the answer-by day. */
   | 'no_answer';
 
@@ -54,6 +56,8 @@ export interface IntentRecipient {
   readonly answeredAt: string | null;
   /** Why its e-mail failed or is uncertain. */
   readonly problem: string | null;
+  /** What its reply was read as: an offer, or none (`replied without an offer: …`). */
+  readonly replyNote: string | null;
 }
 
 /** A vendor that could be sent the intent. */
@@ -171,10 +175,25 @@ export class IntentCastService {
         providerId: provider.id,
         outboxId: null,
         declineOutboxId: null,
+        replyKey: null,
+        replyNote: null,
         addedAt: this.clock().toISOString(),
       });
     }
     return this.recipients(intent.id);
+  }
+
+  /** Makes a provider one of the intent's vendors, if it is not (an offer came from it by hand). */
+  async include(intentId: number, providerId: number): Promise<void> {
+    await this.recipientRepo().add({
+      intentId,
+      providerId,
+      outboxId: null,
+      declineOutboxId: null,
+      replyKey: null,
+      replyNote: null,
+      addedAt: this.clock().toISOString(),
+    });
   }
 
   /** Takes a vendor off an intent; refused once the intent went to it (that stays on record). */
@@ -201,11 +220,12 @@ export class IntentCastService {
     const intent = await this.areas.intents.get(intentId);
     const rows = await this.recipientRepo().of(intent.id);
     const today = todayUtc(this.clock());
+    const offered = new Set((await new OfferRepository(this.db).of(intent.id)).map((o) => o.providerId));
     const views: IntentRecipient[] = [];
     for (const row of rows) {
       const item = row.outboxId === null ? undefined : await this.areas.outbound.get(row.outboxId);
       const provider = await this.areas.providers.get(row.providerId);
-      views.push(recipientView(row, item, provider, intent, today));
+      views.push(recipientView(row, item, provider, intent, today, offered.has(row.providerId)));
     }
     return views;
   }
@@ -366,8 +386,10 @@ function recipientView(
   provider: Provider,
   intent: Intent,
   today: string,
+  offered: boolean,
 ): IntentRecipient {
   const state: RecipientState = (() => {
+    if (offered) return 'offered';
     if (!item) return 'chosen';
     switch (item.state) {
       case 'draft':
@@ -393,6 +415,7 @@ function recipientView(
     sentAt: item?.sentAt ?? null,
     answeredAt: item?.repliedAt ?? null,
     problem: item && (item.state === 'failed' || item.state === 'uncertain') ? item.failure : null,
+    replyNote: row.replyNote,
   };
 }
 

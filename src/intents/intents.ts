@@ -13,6 +13,7 @@ import { notFound, VrmError } from '../platform/errors.js';
 import { parseAmount } from '../platform/money.js';
 import { qrPicture, type QrPicture } from '../platform/qr.js';
 import { parseId, parseInput } from '../platform/validation.js';
+import type { ContractService } from '../providers/contracts.js';
 import type { TermsService } from '../terms/service.js';
 import {
   demandOf,
@@ -36,6 +37,8 @@ export interface Intent extends IntentContent {
   /** Where offers go: the persona's alias. */
   readonly alias: string;
   readonly status: 'draft' | 'cast' | 'closed';
+  /** The contract it would replace, as the person named it; null: found by its name when compared. */
+  readonly contractId: number | null;
   readonly createdAt: string;
   readonly castAt: string | null;
   readonly closedAt: string | null;
@@ -76,6 +79,7 @@ const intentOf = (row: IntentRow, persona: Persona): Intent => ({
   terms: JSON.parse(row.terms) as Intent['terms'],
   answerBy: row.answerBy,
   status: row.status,
+  contractId: row.contractId,
   createdAt: row.createdAt,
   castAt: row.castAt,
   closedAt: row.closedAt,
@@ -97,6 +101,7 @@ export class IntentService {
     private readonly clock: Clock,
     private readonly personas: PersonaService,
     private readonly terms: TermsService,
+    private readonly contracts: ContractService,
   ) {}
 
   private readonly repo = () => new IntentRepository(this.db);
@@ -167,6 +172,7 @@ export class IntentService {
       terms: JSON.stringify(terms),
       answerBy: parsed.answerBy,
       status: 'draft',
+      contractId: parsed.replaces === undefined ? null : (await this.contracts.get(parsed.replaces)).id,
       createdAt: this.clock().toISOString(),
       castAt: null,
       closedAt: null,

@@ -4,6 +4,7 @@ import type { Database } from '../platform/db/schema.js';
 import type {
   IntentRecipientsTable,
   IntentsTable,
+  OffersTable,
   PersonaShownTable,
   PersonaStatementsTable,
   PersonasTable,
@@ -175,11 +176,43 @@ export class RecipientRepository {
     return result.numUpdatedRows > 0n;
   }
 
+  async setReply(id: number, replyKey: string, replyNote: string): Promise<void> {
+    await this.db
+      .updateTable('intent_recipients')
+      .set({ replyKey, replyNote })
+      .where('id', '=', id)
+      .execute();
+  }
+
   async setDecline(id: number, outboxId: number): Promise<void> {
     await this.db
       .updateTable('intent_recipients')
       .set({ declineOutboxId: outboxId })
       .where('id', '=', id)
       .execute();
+  }
+}
+
+export type OfferRow = Selectable<OffersTable>;
+
+/** Queries on offers; nothing else. */
+export class OfferRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  of(intentId: number): Promise<OfferRow[]> {
+    return this.db.selectFrom('offers').selectAll().where('intentId', '=', intentId).orderBy('id').execute();
+  }
+
+  get(id: number): Promise<OfferRow | undefined> {
+    return this.db.selectFrom('offers').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  async insert(row: Insertable<OffersTable>): Promise<number> {
+    const { id } = await this.db.insertInto('offers').values(row).returning('id').executeTakeFirstOrThrow();
+    return id;
+  }
+
+  async update(id: number, patch: Partial<Omit<OfferRow, 'id' | 'intentId' | 'createdAt'>>): Promise<void> {
+    await this.db.updateTable('offers').set(patch).where('id', '=', id).execute();
   }
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isoDateSchema } from '../platform/dates.js';
 import { currencySchema } from '../platform/money.js';
+import { OFFER_PERIODS } from './offer-read.js';
 import { STATEMENT_FORMS } from './statements.js';
 
 /**
@@ -89,6 +90,8 @@ export const intentInput = z
     /** Term codes of the roster or the person's own (`PDC-INTENT`, the default). */
     terms: z.array(z.string().trim().min(1)).max(10).optional(),
     answerBy: isoDateSchema,
+    /** The contract it would replace: what the offers are compared with (default: found by name). */
+    replaces: z.number({ error: 'replaces must be the id of a contract' }).int().positive().optional(),
   })
   .strict();
 export type IntentInput = z.input<typeof intentInput>;
@@ -105,3 +108,45 @@ export const vendorChange = z
     error: 'name a vendor to add or remove',
   });
 export type VendorChange = z.input<typeof vendorChange>;
+
+const words = (what: string) =>
+  z
+    .array(
+      z
+        .string()
+        .trim()
+        .min(1)
+        .max(200, { error: `${what}: each at most 200 characters` }),
+    )
+    .max(50, { error: `${what}: at most 50` });
+
+/** An offer entered by hand: the vendor, and what it offers, as the person writes it. */
+export const offerInput = z
+  .object({
+    intent: z.number({ error: 'intent must be the id of an intent' }).int().positive(),
+    /** The vendor: a provider's name or id. */
+    vendor: z.union([z.number().int().positive(), z.string().trim().min(1).max(200)], {
+      error: 'vendor is required: the provider that made the offer',
+    }),
+    /** As the person writes it: `545`, `47,20`. Left out: the vendor named no price. */
+    price: z.union([z.string().trim(), z.number().transform((n) => String(n))]).optional(),
+    currency: currencySchema.optional(),
+    period: z.enum(OFFER_PERIODS, { error: `period must be one of ${OFFER_PERIODS.join(', ')}` }).optional(),
+    termMonths: z
+      .number({ error: 'termMonths must be a number of months' })
+      .int({ error: 'termMonths must be a whole number of months' })
+      .positive({ error: 'termMonths must be more than 0' })
+      .max(600)
+      .optional(),
+    validUntil: isoDateSchema.optional(),
+    included: words('included').optional(),
+    excluded: words('excluded').optional(),
+    conditions: z
+      .string()
+      .trim()
+      .min(1)
+      .max(2000, { error: 'conditions are longer than 2000 characters' })
+      .optional(),
+  })
+  .strict();
+export type OfferInput = z.input<typeof offerInput>;

@@ -16,6 +16,7 @@ const STATE_WORDS: Record<IntentRecipient['state'], string> = {
   failed: 'failed',
   uncertain: 'uncertain: check your sent mail',
   answered: 'answered',
+  offered: 'made an offer',
   no_answer: 'no answer by the answer-by day',
 };
 
@@ -25,7 +26,12 @@ function printRecipients(recipients: readonly IntentRecipient[]): void {
     [
       { header: 'vendor', value: (r) => r.providerName },
       { header: 'address', value: (r) => r.address ?? '' },
-      { header: 'state', value: (r) => STATE_WORDS[r.state] + (r.problem ? `: ${r.problem}` : '') },
+      {
+        header: 'state',
+        value: (r) =>
+          STATE_WORDS[r.state] +
+          (r.problem ? `: ${r.problem}` : r.state === 'answered' && r.replyNote ? `: ${r.replyNote}` : ''),
+      },
       { header: 'sent', value: (r) => r.sentAt?.slice(0, 10) ?? '' },
     ],
     'No vendor chosen yet.',

@@ -35,6 +35,7 @@ export async function newIntent(
     currency?: string;
     per?: string;
     terms?: string[];
+    replaces?: string;
   },
 ): Promise<void> {
   if ((o.budget === undefined) !== (o.currency === undefined))
@@ -58,6 +59,7 @@ export async function newIntent(
         ? undefined
         : { amount: o.budget, currency: o.currency, per: o.per },
     terms: o.terms,
+    replaces: o.replaces === undefined ? undefined : parseId(o.replaces, 'contract'),
   });
   if (o.json) {
     printJson(intent);

@@ -5,6 +5,7 @@ import { withStore } from '../run.js';
 const load = () => import('../actions/personas.js');
 const loadIntents = () => import('../actions/intents.js');
 const loadCasting = () => import('../actions/intent-casting.js');
+const loadOffers = () => import('../actions/offers.js');
 
 /** Personas, the pseudonyms intents are cast under, and the intents (issue 18). */
 export function registerIntentCommands(program: Command): void {
@@ -72,6 +73,10 @@ export function registerIntentCommands(program: Command): void {
     .option('--currency <code>', "the budget's currency, such as GBP")
     .option('--per <period>', 'the budget is per month or per year')
     .option('--terms <code>', 'terms an offer is made under (repeatable; default PDC-INTENT)', collect)
+    .option(
+      '--replaces <contract>',
+      'the contract it would replace (an id): offers are compared with it (default: the one named like the category)',
+    )
     .option('--json', 'print JSON')
     .action(withStore(async () => (await loadIntents()).newIntent));
   intent
@@ -129,4 +134,55 @@ export function registerIntentCommands(program: Command): void {
     .argument('<id>', 'the intent id')
     .option('--json', 'print JSON')
     .action(withStore(async () => (await loadCasting()).sendIntent));
+
+  const offer = program
+    .command('offer')
+    .alias('offers')
+    .description(
+      'offers made in answer to an intent: read from replies, entered by hand or imported as schema.org JSON-LD, and compared',
+    );
+  offer
+    .command('compare')
+    .description(
+      'the offers side by side as yearly costs, against what you pay today, and who has not answered',
+    )
+    .argument('<intent>', 'the intent id')
+    .option('--json', 'print JSON')
+    .action(withStore(async () => (await loadOffers()).compareOffers));
+  offer
+    .command('add')
+    .description('enter an offer by hand: one made by phone, in a shop or on a website')
+    .requiredOption('--intent <id>', 'the intent it answers')
+    .requiredOption('--vendor <name>', 'the provider that made it (name or id)')
+    .option('--price <amount>', 'the price, as you write it: 545 or 47,20 (left out: it named none)')
+    .option('--currency <code>', 'the currency, such as GBP')
+    .option('--period <period>', 'how often it is paid: once, week, month, quarter, half-year or year')
+    .option('--term-months <n>', 'how long it runs, in months')
+    .option('--valid-until <date>', 'the last day it stands (YYYY-MM-DD)')
+    .option('--included <what>', 'something it includes (repeatable)', collect)
+    .option('--excluded <what>', 'something it leaves out (repeatable)', collect)
+    .option('--conditions <text>', 'its conditions, in a line')
+    .option('--json', 'print JSON')
+    .action(withStore(async () => (await loadOffers()).addOffer));
+  offer
+    .command('import')
+    .description('import an offer sent as a schema.org Offer in JSON-LD')
+    .argument('<file>', 'the JSON-LD file')
+    .requiredOption('--intent <id>', 'the intent it answers')
+    .option('--vendor <name>', 'the provider it came from (default: its seller, among the intent’s vendors)')
+    .option('--json', 'print JSON')
+    .action(withStore(async () => (await loadOffers()).importOffer));
+  offer
+    .command('show')
+    .description('show an offer')
+    .argument('<id>', 'the offer id')
+    .option('--json', 'print JSON')
+    .action(withStore(async () => (await loadOffers()).showOffer));
+  offer
+    .command('rate')
+    .description('compare an offer in another currency at your rate: what one unit of its currency is worth')
+    .argument('<id>', 'the offer id')
+    .argument('<rate>', 'the rate, such as 0,86')
+    .argument('<currency>', 'the currency it converts to, such as GBP')
+    .action(withStore(async () => (await loadOffers()).rateOffer));
 }

@@ -88,12 +88,17 @@ export const INTENT_MIGRATIONS: readonly Migration[] = [
         ALTER TABLE outbox_items ADD COLUMN from_name TEXT;
         -- Files that go with an e-mail, as JSON [{ filename, contentType, text }] (a signed intent).
         ALTER TABLE outbox_items ADD COLUMN attachments TEXT CHECK (attachments IS NULL OR json_valid(attachments));
+        -- What the person pays today for the same thing, when they name it.
+        ALTER TABLE intents ADD COLUMN contract_id INTEGER REFERENCES contracts (id) ON DELETE SET NULL;
         CREATE TABLE intent_recipients (
           id INTEGER PRIMARY KEY,
           intent_id INTEGER NOT NULL REFERENCES intents (id) ON DELETE CASCADE,
           provider_id INTEGER NOT NULL REFERENCES providers (id) ON DELETE CASCADE,
           outbox_id INTEGER REFERENCES outbox_items (id) ON DELETE SET NULL,
           decline_outbox_id INTEGER REFERENCES outbox_items (id) ON DELETE SET NULL,
+          -- The reply last read for an offer (its Message-ID), and what was found in it.
+          reply_key TEXT,
+          reply_note TEXT,
           added_at TEXT NOT NULL,
           UNIQUE (intent_id, provider_id)
         );

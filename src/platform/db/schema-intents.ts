@@ -70,6 +70,8 @@ export interface IntentsTable {
   terms: string;
   answerBy: string;
   status: 'draft' | 'cast' | 'closed';
+  /** What the person pays today for the same thing (migration 20); NULL: found by its name. */
+  contractId: number | null;
   createdAt: string;
   castAt: string | null;
   closedAt: string | null;
@@ -84,6 +86,9 @@ export interface IntentRecipientsTable {
   outboxId: number | null;
   /** The polite decline sent from the persona, once the person chose another offer. */
   declineOutboxId: number | null;
+  /** The reply last read for an offer (its Message-ID), and what was found in it. */
+  replyKey: string | null;
+  replyNote: string | null;
   addedAt: string;
 }
 

@@ -1,0 +1,152 @@
+import { describe, expect, it } from 'vitest';
+import { addPeriod, todayUtc } from '../platform/dates.js';
+import { alexShopping, INSURERS } from '../test/intents.js';
+import { useMailServers } from '../test/mail-servers.js';
+import type { Comparison } from './offers.js';
+
+/**
+ * The full loop of an intent (issue 18, point 6) with the real components: the intent goes to
+ * three insurers' mailboxes through Debian's Exim; scripted answers come back to the persona's
+ * alias in Dovecot (an offer in words, a schema.org Offer attached, and a reply with no offer);
+ * `vrm mail fetch` recognises them, and `vrm offer compare` sets them against Aegis's contract.
+ */
+
+const mail = useMailServers();
+const { ok } = mail;
+
+/** A day after now, as a Date header: later than the send. */
+const later = (): string => new Date(Date.now() + 3_600_000).toUTCString();
+
+/** A reply to the message sent to `vendor`, from its quotes address to the persona's alias. */
+function reply(vendor: string, alias: string, inReplyTo: string, body: readonly string[]): string {
+  return [
+    `From: ${vendor} <${INSURERS.find((v) => v.name === vendor)?.quotes ?? ''}>`,
+    `To: Quiet Harbour <${alias}>`,
+    'Subject: Re: Request for offers: car insurance',
+    `Date: ${later()}`,
+    `Message-ID: <${vendor.replace(/\W/gu, '').toLowerCase()}-answer@vendors.example>`,
+    `In-Reply-To: <${inReplyTo}>`,
+    `References: <${inReplyTo}>`,
+    ...body,
+  ].join('\r\n');
+}
+
+describe('an intent, its offers and the comparison, over real mail servers', () => {
+  it('sends to three insurers, recognises two offers and a reply without one, and compares them with Aegis', async () => {
+    const today = todayUtc();
+    const shop = await alexShopping(mail.t.services, { today });
+    const id = String(shop.intent.id);
+    const alias = shop.persona.alias;
+    mail.setUpSending();
+    ok('intent', 'vendors', id, ...INSURERS.flatMap((v) => ['--add', v.name]));
+    ok('intent', 'send', id);
+    const sent = await mail.t.services.outbound.list({ purpose: { kind: 'intent' } });
+    const messageIdOf = (vendor: string) => sent.find((i) => i.providerName === vendor)?.messageId ?? '';
+    const validUntil = addPeriod(today, { count: 30, unit: 'D' }) ?? '';
+
+    await mail.dovecot.deliver(
+      'INBOX',
+      reply('Harbour Mutual', alias, messageIdOf('Harbour Mutual'), [
+        'Content-Type: text/plain; charset=utf-8',
+        '',
+        'Dear Quiet Harbour,',
+        '',
+        'Thank you for your request. We can offer comprehensive cover for £47.20 a month.',
+        `This 12-month policy quote is valid until ${validUntil}.`,
+        'Included: courtesy car, windscreen cover',
+        'Not included: breakdown cover',
+        'Excess: £250',
+        '',
+        'Harbour Mutual',
+        '',
+        `On ${today}, Quiet Harbour wrote:`,
+        '> Budget: at most 600.00 GBP a year',
+        '',
+      ]),
+    );
+    const offerJson = JSON.stringify({
+      '@context': 'https://schema.org',
+      '@type': 'Offer',
+      price: '575.00',
+      priceCurrency: 'GBP',
+      priceSpecification: {
+        '@type': 'UnitPriceSpecification',
+        price: '575.00',
+        priceCurrency: 'GBP',
+        referenceQuantity: { '@type': 'QuantitativeValue', value: 1, unitCode: 'ANN' },
+      },
+      eligibleDuration: { '@type': 'QuantitativeValue', value: 12, unitCode: 'MON' },
+      validThrough: validUntil,
+      seller: { '@type': 'Organization', name: 'Kestrel Direct' },
+    });
+    await mail.dovecot.deliver(
+      'INBOX',
+      reply('Kestrel Direct', alias, messageIdOf('Kestrel Direct'), [
+        'MIME-Version: 1.0',
+        'Content-Type: multipart/mixed; boundary="KK"',
+        '',
+        '--KK',
+        'Content-Type: text/plain; charset=utf-8',
+        '',
+        'Please find our offer attached.',
+        '--KK',
+        'Content-Type: application/ld+json; name="offer.jsonld"',
+        'Content-Disposition: attachment; filename="offer.jsonld"',
+        'Content-Transfer-Encoding: base64',
+        '',
+        Buffer.from(offerJson).toString('base64'),
+        '--KK--',
+        '',
+      ]),
+    );
+    await mail.dovecot.deliver(
+      'INBOX',
+      reply('Aegis Insurance', alias, messageIdOf('Aegis Insurance'), [
+        'Content-Type: text/plain; charset=utf-8',
+        '',
+        'Thank you for your message. Our team will be in touch shortly.',
+        '',
+      ]),
+    );
+
+    mail.addImapAccount();
+    ok('mail', 'fetch');
+
+    const comparison = JSON.parse(ok('offer', 'compare', id, '--json')) as Comparison;
+    expect(comparison.current).toMatchObject({ providerName: 'Aegis Insurance', yearly: { minor: 61200 } });
+    expect(
+      comparison.offers.map((o) => [
+        o.providerName,
+        o.source,
+        o.yearly?.minor,
+        o.difference?.minor,
+        o.termMonths,
+      ]),
+    ).toEqual([
+      ['Harbour Mutual', 'mail', 56640, -4560, 12],
+      ['Kestrel Direct', 'mail', 57500, -3700, 12],
+    ]);
+    expect(comparison.offers[0]).toMatchObject({
+      included: ['courtesy car', 'windscreen cover'],
+      excluded: ['breakdown cover'],
+      conditions: 'Excess: £250',
+      validUntil,
+    });
+    const recipients = await mail.t.services.casting.recipients(shop.intent.id);
+    expect(recipients.map((r) => [r.providerName, r.state])).toEqual([
+      ['Aegis Insurance', 'answered'],
+      ['Harbour Mutual', 'offered'],
+      ['Kestrel Direct', 'offered'],
+    ]);
+    expect(recipients[0]?.replyNote).toMatch(/^replied without an offer: read the reply/u);
+
+    const shown = ok('offer', 'compare', id);
+    expect(shown).toContain(
+      'You pay Aegis Insurance 612.00 GBP a year now (Car insurance); it renews on 2027-01-15',
+    );
+    expect(shown).toMatch(/Harbour Mutual +47\.20 GBP a month +566\.40 GBP +45\.60 GBP less/u);
+    // Fetched again: nothing is read twice.
+    ok('mail', 'fetch');
+    expect(await mail.t.services.offers.list(shop.intent.id)).toHaveLength(2);
+  });
+});

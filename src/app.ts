@@ -144,8 +144,7 @@ export function createServices(store: Store, baseClock: Clock = systemClock) {
     letters,
   });
   const personas = new PersonaService(db, clock, vault, identities, keys);
-  // Every e-mail from a persona's alias is checked, bytes and all, before it goes (issue 18).
-  outbound.guard((item) => personas.refusalFor(item));
+  const packages = new PackageService(db, clock, providers, vault, identities, terms, disclosures, keys);
   const intents = new IntentService(db, clock, personas, terms, ledger.contracts);
   const casting = new IntentCastService(db, clock, { intents, personas, providers, outbound });
   const offers = new OfferService(db, clock, {
@@ -156,7 +155,13 @@ export function createServices(store: Store, baseClock: Clock = systemClock) {
     documents: ledger.documents,
     outbound,
     mail,
+    personas,
+    packages,
+    vault,
   });
+  // Every e-mail from a persona's alias is checked, bytes and all, before it goes (issue 18): it
+  // may carry only what an accepted offer's disclosure reveals.
+  outbound.guard(async (item) => personas.refusalFor(item, await offers.revealedBy(item)));
   const requests = new RequestService(db, clock, {
     providers,
     vault,
@@ -179,7 +184,7 @@ export function createServices(store: Store, baseClock: Clock = systemClock) {
     policies,
     agreements: new AgreementService(db, clock, providers, terms, keys),
     disclosures,
-    packages: new PackageService(db, clock, providers, vault, identities, terms, disclosures, keys),
+    packages,
     mail,
     changes,
     requests,

@@ -729,6 +729,7 @@ describe('bad input to every command', () => {
       'offer add',
       'offer import',
       'offer show',
+      'offer accept',
       'offer rate',
     ]);
   });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { intentInput, offerInput, personaInput, vendorChange } from '../intents/schemas.js';
+import { acceptInput, intentInput, offerInput, personaInput, vendorChange } from '../intents/schemas.js';
 import { endpoint, type Endpoint } from './endpoint.js';
 import type { RouteName } from './routes.js';
 
@@ -74,6 +74,11 @@ export const INTENT_ENDPOINTS = {
         { filename: body.filename, content: Buffer.from(body.content, 'utf8') },
         { vendor: body.vendor },
       ),
+  }),
+  acceptOffer: endpoint({
+    body: acceptInput,
+    label: 'acceptance',
+    run: ({ services, id, body }) => services.offers.accept(id, body),
   }),
   getOffer: endpoint({ run: ({ services, id }) => services.offers.get(id) }),
   rateOffer: endpoint({

@@ -70,6 +70,12 @@ export const INTENT_ROUTES = {
     summary: 'Import an offer sent as a schema.org Offer in JSON-LD',
   },
   getOffer: { method: 'GET', path: '/api/offers/:id', summary: 'An offer' },
+  acceptOffer: {
+    method: 'POST',
+    path: '/api/offers/:id/accept',
+    summary:
+      "Accept an offer: reveal to that vendor only the facts chosen, signed (SD-JWT), from the persona's alias; optionally decline the others",
+  },
   rateOffer: {
     method: 'POST',
     path: '/api/offers/:id/rate',

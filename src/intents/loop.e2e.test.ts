@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addPeriod, todayUtc } from '../platform/dates.js';
-import { alexShopping, INSURERS } from '../test/intents.js';
+import { alexShopping, decodedMime, INSURERS, personIn } from '../test/intents.js';
 import { useMailServers } from '../test/mail-servers.js';
 import type { Comparison } from './offers.js';
 
@@ -148,5 +148,63 @@ describe('an intent, its offers and the comparison, over real mail servers', () 
     // Fetched again: nothing is read twice.
     ok('mail', 'fetch');
     expect(await mail.t.services.offers.list(shop.intent.id)).toHaveLength(2);
+
+    // Harbour Mutual is accepted: it alone learns Alex's name and home, signed; the others are declined.
+    const harbour = comparison.offers[0];
+    const accepted = ok(
+      'offer',
+      'accept',
+      String(harbour?.id),
+      '--fact',
+      String(shop.name),
+      '--fact',
+      String(shop.home),
+      '--decline-others',
+    );
+    expect(accepted).toMatch(
+      /^Accepted offer \d+ from Harbour Mutual: 2 fact\(s\) revealed to them alone, signed/mu,
+    );
+    const [, acceptance] = await mail.exim.waitFor('sales@harbourmutual.example', 2);
+    const decoded = decodedMime(acceptance ?? Buffer.alloc(0));
+    expect(decoded).toContain(`From: Quiet Harbour <${alias}>`);
+    expect(decoded).toContain(`In-Reply-To: <${messageIdOf('Harbour Mutual')}>`);
+    expect(decoded).toMatch(/Alex Morgan/u);
+    expect(decoded).toMatch(/14 Quay Street/u);
+    // Only what was chosen: not the phone, the IBAN, the licence, the aliases or the main key.
+    expect(personIn(decoded, shop.secrets).filter((s) => !/Morgan|Quay Street|BS1 ?4DJ/iu.test(s))).toEqual(
+      [],
+    );
+    const sdJwt = /filename="disclosure\.sd-jwt"\n(?:[A-Za-z-]+: .*\n)*([^\n]+)/u.exec(decoded)?.[1] ?? '';
+    // Checked as of now: the command line signed it on the real clock, not the test store's.
+    const verified = await mail.t.services.packages.verify(sdJwt.trim(), { now: new Date() });
+    expect(verified.valid).toBe(true);
+    expect(JSON.stringify(verified.disclosed)).toContain('Alex Morgan');
+    expect(JSON.stringify(verified.disclosed)).not.toMatch(/7400123456|GB33BUKB/u);
+
+    for (const vendor of ['quotes@aegis.example', 'new@kestrel.example']) {
+      const [, decline] = await mail.exim.waitFor(vendor, 2);
+      expect(decodedMime(decline ?? Buffer.alloc(0))).toMatch(/please delete what I sent you/u);
+    }
+    // Every byte that left under the persona but the acceptance: nothing of the person.
+    const all = mail.exim.deliveredAll();
+    expect(all).toHaveLength(6);
+    for (const { address, bytes } of all) {
+      if (bytes.equals(acceptance ?? Buffer.alloc(0))) continue;
+      expect(personIn(decodedMime(bytes), shop.secrets), address).toEqual([]);
+      expect(personIn(bytes.toString('latin1'), shop.secrets), address).toEqual([]);
+    }
+
+    const { offers, providers, contracts, intents } = mail.t.services;
+    expect((await offers.list(shop.intent.id)).map((o) => [o.providerName, o.status])).toEqual([
+      ['Harbour Mutual', 'accepted'],
+      ['Kestrel Direct', 'declined'],
+    ]);
+    expect((await providers.get('Harbour Mutual')).status).toBe('active');
+    const proposed = await contracts.get((await offers.get(harbour?.id ?? 0)).contractId ?? 0);
+    expect(proposed).toMatchObject({ name: 'Car insurance', priceMinor: 4720, billingCycle: 'monthly' });
+    expect((await intents.get(shop.intent.id)).status).toBe('closed');
+    const again = mail.run('offer', 'accept', String(harbour?.id), '--fact', String(shop.name));
+    expect(again.code).toBe(4);
+    expect(again.stderr).toMatch(/offer \d+ was accepted already/u);
   });
 });

@@ -16,6 +16,12 @@ import { parseId, parseInput } from '../platform/validation.js';
 import type { Contract, ContractService } from '../providers/contracts.js';
 import type { DocumentService } from '../providers/documents.js';
 import type { ProviderService } from '../providers/service.js';
+import type { PackageService } from '../disclosures/packages.js';
+import type { SendOutcome } from '../outbound/service.js';
+import { verifySmtp } from '../outbound/smtp.js';
+import { summarise } from '../vault/kinds.js';
+import type { VaultService } from '../vault/service.js';
+import type { PersonaService } from './personas.js';
 import { INTENT_PURPOSE, type IntentCastService, type IntentRecipient } from './casting.js';
 import type { Intent, IntentService } from './intents.js';
 import {
@@ -26,8 +32,8 @@ import {
   type OfferPeriod,
   type ReadOffer,
 } from './offer-read.js';
-import { OfferRepository, RecipientRepository, type OfferRow } from './repository.js';
-import { offerInput, type OfferInput } from './schemas.js';
+import { IntentRepository, OfferRepository, RecipientRepository, type OfferRow } from './repository.js';
+import { acceptInput, offerInput, type AcceptInput, type OfferInput } from './schemas.js';
 
 /** What offers read of stored mail: a message by its Message-ID, its text and its files. */
 export interface OfferMail {
@@ -152,6 +158,9 @@ export class OfferService {
       readonly documents: DocumentService;
       readonly outbound: OutboundService;
       readonly mail: OfferMail;
+      readonly personas: PersonaService;
+      readonly packages: PackageService;
+      readonly vault: VaultService;
     },
   ) {}
 
@@ -345,6 +354,141 @@ export class OfferService {
   }
 
   /**
+   * Accepts an offer (issue 18, point 4): reveals to that vendor only the facts the person chooses,
+   * as a signed disclosure (an SD-JWT, RFC 9901) under the person's terms, sent from the persona's
+   * alias in the offer's thread. It records the disclosure, makes the vendor an active provider
+   * with a contract proposed from the offer, and closes the intent. With `declineOthers`, every
+   * other vendor the intent went to gets a polite decline from the persona.
+   *
+   * @example await offers.accept(3, { facts: [1, 4], declineOthers: true })
+   */
+  async accept(id: number, input: AcceptInput): Promise<Acceptance> {
+    const parsed = parseInput(acceptInput, input, 'acceptance');
+    const offer = await this.get(id);
+    const intent = await this.areas.intents.get(offer.intentId);
+    if (offer.status !== 'open')
+      throw new VrmError('conflict', `offer ${String(offer.id)} was ${offer.status} already`);
+    if (intent.status === 'closed')
+      throw new VrmError('conflict', `intent ${String(intent.id)} is closed: an offer was accepted already`);
+    if (offer.price === null || offer.period === null)
+      throw new VrmError(
+        'conflict',
+        `offer ${String(offer.id)} names no price or period: enter the offer by hand with what the vendor told you, then accept that one`,
+      );
+    const persona = await this.areas.personas.get(intent.personaId);
+    // Nothing is revealed or recorded unless it can be sent now.
+    await verifySmtp(await this.areas.outbound.sending.forSending());
+    const facts = await Promise.all(parsed.facts.map((fact) => this.areas.vault.get(fact)));
+    const pkg = await this.areas.packages.issue({
+      provider: offer.providerId,
+      facts: facts.map((f) => f.id),
+      terms: parsed.terms,
+      purposes: ['service', 'legal'],
+      validDays: 90,
+      // Accepting is the person's word for these facts to this vendor: the ledger records it as the
+      // reason, where a policy of theirs would otherwise hold them back.
+      override:
+        parsed.override ??
+        `you accepted offer ${String(offer.id)} (${intent.category}) and chose these facts to make the contract`,
+    });
+    const recipient = (await this.areas.casting.recipients(intent.id)).find(
+      (r) => r.providerId === offer.providerId,
+    );
+    const draft = await this.areas.outbound.draft(
+      {
+        providerId: offer.providerId,
+        channel: 'email',
+        subject: `Accepted: your offer for ${intent.category}`,
+        body: acceptanceText(
+          intent,
+          offer,
+          persona.displayName,
+          facts.map((f) => `${f.label}: ${summarise(f.kind, f.current.value)}`),
+          pkg.termsCode,
+        ),
+        purpose: { kind: ACCEPT_PURPOSE, id: offer.id },
+        ...(recipient?.outboxId != null && recipient.sentAt !== null ? { follows: recipient.outboxId } : {}),
+      },
+      {
+        sender: { identityId: persona.identityId, address: persona.alias, name: persona.displayName },
+        attachments: [{ filename: 'disclosure.sd-jwt', contentType: 'application/sd-jwt', text: pkg.sdJwt }],
+      },
+    );
+    const provider = await this.areas.providers.get(offer.providerId);
+    if (provider.status !== 'active') await this.areas.providers.update(provider.id, { status: 'active' });
+    const contract = await this.areas.contracts.add({
+      providerId: offer.providerId,
+      name: intent.category.charAt(0).toUpperCase() + intent.category.slice(1),
+      priceMinor: offer.price.minor,
+      currency: offer.price.currency,
+      billingCycle: CYCLES[offer.period],
+      startDate: intent.from ?? todayUtc(this.clock()),
+      ...(offer.termMonths === null ? {} : { term: `${String(offer.termMonths)} months` }),
+      notes: `Proposed from offer ${String(offer.id)} (intent ${String(intent.id)}): not yet signed.`,
+    });
+    const now = this.now();
+    await this.repo().update(offer.id, {
+      status: 'accepted',
+      decidedAt: now,
+      disclosureId: pkg.recorded.disclosures[0]?.id ?? null,
+      contractId: contract.id,
+      updatedAt: now,
+    });
+    await new IntentRepository(this.db).update(intent.id, { status: 'closed', closedAt: now });
+    const declines = parsed.declineOthers ? await this.draftDeclines(intent, offer, persona) : [];
+    const outcomes = await this.areas.outbound.send([draft.id, ...declines]);
+    return { offer: await this.get(offer.id), contractId: contract.id, packageId: pkg.id, outcomes };
+  }
+
+  /** Drafts a polite decline, from the persona, to each other vendor the intent went to. */
+  private async draftDeclines(
+    intent: Intent,
+    accepted: Offer,
+    persona: { identityId: number; alias: string; displayName: string },
+  ): Promise<number[]> {
+    const ids: number[] = [];
+    const recipients = new RecipientRepository(this.db);
+    const offers = await this.list(intent.id);
+    for (const r of await this.areas.casting.recipients(intent.id)) {
+      if (r.providerId === accepted.providerId || r.outboxId === null || r.sentAt === null) continue;
+      const row = await recipients.get(r.id);
+      if (!row || row.declineOutboxId !== null) continue;
+      const offered = offers.some((o) => o.providerId === r.providerId);
+      const draft = await this.areas.outbound.draft(
+        {
+          providerId: r.providerId,
+          channel: 'email',
+          subject: `Re: Request for offers: ${intent.category}`,
+          body: declineText(intent, offered, persona.displayName),
+          purpose: { kind: DECLINE_PURPOSE, id: r.id },
+          follows: r.outboxId,
+        },
+        { sender: { identityId: persona.identityId, address: persona.alias, name: persona.displayName } },
+      );
+      await recipients.setDecline(r.id, draft.id);
+      ids.push(draft.id);
+    }
+    for (const o of offers)
+      if (o.id !== accepted.id && o.status === 'open')
+        await this.repo().update(o.id, { status: 'declined', decidedAt: this.now(), updatedAt: this.now() });
+    return ids;
+  }
+
+  /**
+   * What an e-mail about to go from a persona's alias may carry of the person: for an acceptance,
+   * the facts its disclosure reveals. Nothing for anything else.
+   */
+  async revealedBy(item: {
+    readonly purposeKind: string | null;
+    readonly purposeId: number | null;
+  }): Promise<readonly number[]> {
+    if (item.purposeKind !== ACCEPT_PURPOSE || item.purposeId === null) return [];
+    const row = await this.repo().get(item.purposeId);
+    if (!row || row.status !== 'accepted' || row.disclosureId === null) return [];
+    return this.repo().revealedFacts(row.disclosureId);
+  }
+
+  /**
    * Reads the replies to intents that came since the last look: a reply with an offer (in its
    * words, or a schema.org Offer attached) becomes one; one without is noted on its vendor, for
    * the person to read. Runs after every write, after replies are linked, so `vrm mail fetch`
@@ -482,6 +626,64 @@ export class OfferService {
       createdAt: row.createdAt,
     };
   }
+}
+
+/** What an outbox item is marked with for an acceptance (`purpose.id` is the offer's) and a decline (the recipient's). */
+export const ACCEPT_PURPOSE = 'offer_accept';
+export const DECLINE_PURPOSE = 'intent_decline';
+
+/** An offer accepted: the offer, the contract proposed from it, the signed package, and how the e-mails went. */
+export interface Acceptance {
+  readonly offer: Offer;
+  readonly contractId: number;
+  readonly packageId: number;
+  readonly outcomes: readonly SendOutcome[];
+}
+
+const CYCLES = {
+  once: 'yearly',
+  week: 'weekly',
+  month: 'monthly',
+  quarter: 'quarterly',
+  'half-year': 'half-yearly',
+  year: 'yearly',
+} as const;
+
+function acceptanceText(
+  intent: Intent,
+  offer: Offer,
+  name: string,
+  facts: readonly string[],
+  terms: string,
+): string {
+  return [
+    'Hello,',
+    '',
+    `I accept your offer for ${intent.category}: ${offer.price ? words(offer.price) : ''}${offer.period ? ` (${offer.period})` : ''}${offer.termMonths === null ? '' : `, for ${String(offer.termMonths)} months`}.`,
+    '',
+    'These are the details you need to make the contract, and only these:',
+    ...facts.map((f) => `- ${f}`),
+    '',
+    `The attached disclosure.sd-jwt holds them, signed (SD-JWT, RFC 9901), under my terms ${terms}.`,
+    'Please send the contract to this address.',
+    '',
+    name,
+    '',
+  ].join('\n');
+}
+
+function declineText(intent: Intent, offered: boolean, name: string): string {
+  return [
+    'Hello,',
+    '',
+    offered
+      ? `Thank you for your offer for ${intent.category}. I have chosen another one this time, so I decline yours.`
+      : `Thank you. I have chosen an offer for ${intent.category}, so this request is closed.`,
+    'As my terms ask, please delete what I sent you.',
+    '',
+    name,
+    '',
+  ].join('\n');
 }
 
 /** What a read reply tells the person on its vendor's line. */

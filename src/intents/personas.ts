@@ -233,21 +233,28 @@ export class PersonaService {
   /**
    * Why an e-mail about to go from a persona's alias must not go: what of the person it holds,
    * in its words or its exact bytes. Null when it goes from no persona, or gives nothing away
-   * beyond what the person let the persona state in full.
+   * beyond what the person let the persona state in full, or what it `reveals` on their word (an
+   * accepted offer's disclosure: those facts, signed with a key of that vendor's own).
    */
-  async refusalFor(item: {
-    readonly identityId: number | null;
-    readonly fromName: string | null;
-    readonly subject: string;
-    readonly body: string;
-    readonly attachments: readonly { readonly filename: string; readonly text: string }[];
-    readonly raw: Buffer;
-  }): Promise<string | null> {
+  async refusalFor(
+    item: {
+      readonly identityId: number | null;
+      readonly fromName: string | null;
+      readonly subject: string;
+      readonly body: string;
+      readonly attachments: readonly { readonly filename: string; readonly text: string }[];
+      readonly raw: Buffer;
+    },
+    reveals: readonly number[] = [],
+  ): Promise<string | null> {
     if (item.identityId === null) return null;
     const row = await this.repo().byIdentity(item.identityId);
     if (!row) return null;
     const persona = await this.get(row.id);
-    const inFull = new Set(persona.statements.filter((s) => !s.generalised).map((s) => s.factId));
+    const inFull = new Set([
+      ...persona.statements.filter((s) => !s.generalised).map((s) => s.factId),
+      ...reveals,
+    ]);
     const texts = [
       item.fromName ?? '',
       item.subject,

@@ -215,4 +215,15 @@ export class OfferRepository {
   async update(id: number, patch: Partial<Omit<OfferRow, 'id' | 'intentId' | 'createdAt'>>): Promise<void> {
     await this.db.updateTable('offers').set(patch).where('id', '=', id).execute();
   }
+
+  /** The facts revealed by the disclosure event a disclosure belongs to (a package records one per fact). */
+  async revealedFacts(disclosureId: number): Promise<number[]> {
+    const rows = await this.db
+      .selectFrom('disclosures as d')
+      .innerJoin('disclosures as same', 'same.event', 'd.event')
+      .select('same.factId')
+      .where('d.id', '=', disclosureId)
+      .execute();
+    return rows.flatMap((r) => (r.factId === null ? [] : [r.factId]));
+  }
 }

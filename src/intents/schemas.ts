@@ -150,3 +150,22 @@ export const offerInput = z
   })
   .strict();
 export type OfferInput = z.input<typeof offerInput>;
+
+/** Accepting an offer: the facts revealed to its vendor, under which terms, and the others declined. */
+export const acceptInput = z
+  .object({
+    facts: z
+      .array(z.number().int().positive(), {
+        error: 'facts: give the vault facts the vendor needs to contract',
+      })
+      .min(1, { error: 'facts: choose at least one fact the vendor needs to contract' })
+      .max(30),
+    /** The terms the facts are given under: a roster code or the person's own (default SD-BASE). */
+    terms: z.string().trim().min(1).default('SD-BASE'),
+    /** Send the other vendors a polite decline from the persona. */
+    declineOthers: z.boolean().default(false),
+    /** The reason for going past a disclosure policy that would refuse it. */
+    override: z.string().trim().min(1).max(500).optional(),
+  })
+  .strict();
+export type AcceptInput = z.input<typeof acceptInput>;

@@ -42,6 +42,8 @@ export interface Sender {
  */
 export type SendGuard = (item: {
   readonly identityId: number | null;
+  readonly purposeKind: string | null;
+  readonly purposeId: number | null;
   readonly fromName: string | null;
   readonly subject: string;
   readonly body: string;

@@ -33,7 +33,7 @@ export interface PersonSecrets {
  * that names no one. The intent is answered by 13 days after `today` (the store's by default). Returns the persona-relevant ids and the strings to look for.
  */
 export async function alexShopping(s: Services, options: { readonly today?: string } = {}) {
-  await s.vault.add({
+  const name = await s.vault.add({
     kind: 'name',
     label: 'Name',
     value: { full: 'Alex Morgan', given: 'Alex', family: 'Morgan' },
@@ -55,7 +55,14 @@ export async function alexShopping(s: Services, options: { readonly today?: stri
   const mainKey = await s.keys.ensure();
   const vendorIds: number[] = [];
   for (const v of INSURERS) {
-    const provider = await s.providers.add({ name: v.name, supportEmail: v.quotes, category: 'insurance' });
+    // A country and a phone: what a consent receipt names of a vendor the person contracts with.
+    const provider = await s.providers.add({
+      name: v.name,
+      supportEmail: v.quotes,
+      category: 'insurance',
+      country: 'GB',
+      phone: '+44 20 7946 0000',
+    });
     await s.identities.addEmail({ provider: provider.id, address: v.alias });
     vendorIds.push(provider.id);
   }
@@ -106,7 +113,7 @@ export async function alexShopping(s: Services, options: { readonly today?: stri
     ],
     phoneDigits: '7400123456',
   };
-  return { persona, intent, vendorIds, home: home.id, licence: licence.id, secrets };
+  return { persona, intent, vendorIds, name: name.id, home: home.id, licence: licence.id, secrets };
 }
 
 /**

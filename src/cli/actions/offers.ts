@@ -171,3 +171,34 @@ export async function compareOffers({ services }: Session, intentRef: string, o:
   for (const r of comparison.noAnswer)
     say(`${r.providerName} did not answer by ${intent.answerBy}: write to them again, or leave them out.`);
 }
+
+/** `vrm offer accept`: the chosen facts to that vendor alone, signed; the others declined if asked. */
+export async function acceptOffer(
+  { services }: Session,
+  id: string,
+  o: JsonOption & { fact?: string[]; terms?: string; declineOthers?: boolean; override?: string },
+): Promise<void> {
+  const offerId = parseId(id, 'offer');
+  await services.offers.get(offerId);
+  if (o.fact === undefined || o.fact.length === 0)
+    throw new VrmError(
+      'invalid_input',
+      'choose the facts the vendor needs to contract with --fact ID (repeatable): see `vrm fact list`',
+    );
+  const accepted = await services.offers.accept(offerId, {
+    facts: o.fact.map((f) => parseId(f, 'fact')),
+    terms: o.terms,
+    declineOthers: o.declineOthers === true,
+    override: o.override,
+  });
+  if (o.json) {
+    printJson(accepted);
+    return;
+  }
+  const { offer } = accepted;
+  say(
+    `Accepted offer ${String(offer.id)} from ${offer.providerName}: ${String(o.fact.length)} fact(s) revealed to them alone, signed; a contract is proposed (contract ${String(accepted.contractId)}) and the intent is closed.`,
+  );
+  for (const { item, said } of accepted.outcomes)
+    say(`${item.providerName}: ${item.subject}: ${item.state}${item.state === 'sent' ? '' : ` (${said})`}`);
+}

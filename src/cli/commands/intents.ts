@@ -179,6 +179,18 @@ export function registerIntentCommands(program: Command): void {
     .option('--json', 'print JSON')
     .action(withStore(async () => (await loadOffers()).showOffer));
   offer
+    .command('accept')
+    .description(
+      "accept an offer: reveal to that vendor only the facts you choose, signed (SD-JWT), from the persona's alias; the intent closes",
+    )
+    .argument('<id>', 'the offer id')
+    .option('--fact <id>', 'a vault fact the vendor needs to contract (repeatable; at least one)', collect)
+    .option('--terms <code>', 'the terms they are given under (default SD-BASE)')
+    .option('--decline-others', 'send every other vendor a polite decline from the persona')
+    .option('--override <reason>', 'go past a disclosure policy that would refuse it, for this reason')
+    .option('--json', 'print JSON')
+    .action(withStore(async () => (await loadOffers()).acceptOffer));
+  offer
     .command('rate')
     .description('compare an offer in another currency at your rate: what one unit of its currency is worth')
     .argument('<id>', 'the offer id')

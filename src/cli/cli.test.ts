@@ -718,6 +718,7 @@ describe('bad input to every command', () => {
       'persona list',
       'persona show',
       'persona retire',
+      'persona leaks',
       'intent new',
       'intent list',
       'intent show',

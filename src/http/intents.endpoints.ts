@@ -13,6 +13,7 @@ export const INTENT_ENDPOINTS = {
   }),
   getPersona: endpoint({ run: ({ services, id }) => services.personas.get(id) }),
   retirePersona: endpoint({ run: ({ services, id }) => services.personas.retire(id) }),
+  personaLeaks: endpoint({ run: ({ services, id }) => services.personas.leaks(id) }),
   listIntents: endpoint({ run: ({ services }) => services.intents.list() }),
   addIntent: endpoint({
     body: intentInput,

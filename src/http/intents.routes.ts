@@ -17,6 +17,12 @@ export const INTENT_ROUTES = {
     path: '/api/personas/:id/retire',
     summary: 'Retire a persona: no new intent uses it; its alias stays watched',
   },
+  personaLeaks: {
+    method: 'GET',
+    path: '/api/personas/:id/leaks',
+    summary:
+      "Who wrote to a persona's alias without having been shown it, once its intents are closed or it is retired",
+  },
   listIntents: {
     method: 'GET',
     path: '/api/intents',

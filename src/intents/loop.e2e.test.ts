@@ -149,6 +149,9 @@ describe('an intent, its offers and the comparison, over real mail servers', () 
     ok('mail', 'fetch');
     expect(await mail.t.services.offers.list(shop.intent.id)).toHaveLength(2);
 
+    // While the intent is open, anyone may answer it (a web form, a QR code): no leak yet.
+    expect(ok('persona', 'leaks', String(shop.persona.id))).toMatch(/still has an open intent/u);
+
     // Harbour Mutual is accepted: it alone learns Alex's name and home, signed; the others are declined.
     const harbour = comparison.offers[0];
     const accepted = ok(
@@ -206,5 +209,41 @@ describe('an intent, its offers and the comparison, over real mail servers', () 
     const again = mail.run('offer', 'accept', String(harbour?.id), '--fact', String(shop.name));
     expect(again.code).toBe(4);
     expect(again.stderr).toMatch(/offer \d+ was accepted already/u);
+
+    // The intent closed: the alias stays watched. A broker that was never sent the intent writes to
+    // it; Harbour Mutual writes again. Only the broker is a leak, with the evidence.
+    await mail.dovecot.deliver(
+      'INBOX',
+      [
+        'From: Best Quotes <deals@broker-leads.example>',
+        `To: ${alias}`,
+        'Subject: Cheap car insurance for you!',
+        `Date: ${later()}`,
+        'Message-ID: <lead-1@broker-leads.example>',
+        '',
+        'We heard you are looking for car insurance.',
+        '',
+      ].join('\r\n'),
+    );
+    await mail.dovecot.deliver(
+      'INBOX',
+      reply('Harbour Mutual', alias, messageIdOf('Harbour Mutual'), [
+        '',
+        'Your policy documents follow.',
+        '',
+      ]).replace('harbourmutual-answer@', 'harbourmutual-documents@'),
+    );
+    ok('mail', 'fetch');
+    const leaks = JSON.parse(ok('persona', 'leaks', String(shop.persona.id), '--json')) as {
+      leaks: { sender: string; evidence: string; messages: unknown[] }[];
+    };
+    expect(leaks.leaks).toEqual([
+      expect.objectContaining({
+        sender: 'broker-leads.example',
+        messages: [expect.objectContaining({ subject: 'Cheap car insurance for you!' })],
+      }),
+    ]);
+    expect(leaks.leaks[0]?.evidence).toMatch(/broker-leads\.example/u);
+    expect(ok('persona', 'leaks', String(shop.persona.id))).toMatch(/broker-leads\.example/u);
   });
 });

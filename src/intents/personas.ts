@@ -58,6 +58,23 @@ export interface Persona {
   readonly retiredAt: string | null;
 }
 
+/** A sender that wrote to a persona's alias without having been shown the persona. */
+export interface PersonaLeak {
+  readonly senderKey: string;
+  readonly sender: string;
+  /** How the sender was told: the header and domain that name it. */
+  readonly evidence: string;
+  readonly firstSeen: string;
+  readonly messages: { id: number; at: string; subject: string; to: string | null }[];
+}
+
+export interface PersonaLeaks {
+  readonly persona: string;
+  /** Since when mail from others is a leak: the persona's retirement, or its intents' close. */
+  readonly watchingSince: string | null;
+  readonly leaks: readonly PersonaLeak[];
+}
+
 const OWN_WORDS = 'own_words';
 
 /** Words for made-up names: plain, of no language's people, and many enough to rarely repeat. */
@@ -223,6 +240,60 @@ export class PersonaService {
     // A persona's own alias is what it writes from; every other address is the person's.
     const own = speaking ? (await this.get(speaking.persona)).identityId : undefined;
     return exposuresIn(text, await this.secrets(own));
+  }
+
+  /**
+   * Who wrote to a retired persona's alias, or to one whose intents are all closed, without being
+   * a vendor it was shown to: each such sender is a leak (issue 18, point 4), with the messages
+   * and the evidence that tells who sent them. Before that, anyone may answer: the intent may have
+   * been pasted into a web form or shown as a QR code.
+   */
+  async leaks(id: number): Promise<PersonaLeaks> {
+    const persona = await this.get(id);
+    const closed = await this.repo().intentsClosed(persona.id);
+    const allClosed =
+      closed.length > 0 && closed.every((c): c is string => c !== null)
+        ? (closed.sort().at(-1) ?? null)
+        : null;
+    const since = persona.retiredAt ?? allClosed;
+    if (since === null) return { persona: persona.displayName, watchingSince: null, leaks: [] };
+    const allowed: string[] = [];
+    const domains: string[] = [];
+    for (const shown of persona.shownTo) {
+      allowed.push(`provider:${String(shown.providerId)}`);
+      const marks = await this.repo().providerMarks(shown.providerId);
+      if (marks.slug !== null) allowed.push(`directory:${marks.slug}`);
+      domains.push(...marks.domains);
+    }
+    // A vendor's mail from a domain of its own that the ledger does not list as its website.
+    const fromVendor = (key: string) => {
+      const domain = key.startsWith('domain:') ? key.slice('domain:'.length) : '';
+      return (
+        domain !== '' &&
+        domains.some((d) => d === domain || d.endsWith(`.${domain}`) || domain.endsWith(`.${d}`))
+      );
+    };
+    const messages = (await this.repo().mailFromOthers(persona.identityId, since, allowed)).filter(
+      (m) => !fromVendor(m.senderKey),
+    );
+    const bySender = new Map<string, PersonaLeak>();
+    for (const m of messages) {
+      const at = m.sentAt ?? m.importedAt;
+      const known = bySender.get(m.senderKey);
+      const message = { id: m.id, at, subject: m.subject, to: m.identityAddress };
+      if (known) {
+        known.messages.push(message);
+        continue;
+      }
+      bySender.set(m.senderKey, {
+        senderKey: m.senderKey,
+        sender: m.senderLabel,
+        evidence: m.senderEvidence,
+        firstSeen: at,
+        messages: [message],
+      });
+    }
+    return { persona: persona.displayName, watchingSince: since, leaks: [...bySender.values()] };
   }
 
   /** Records that a provider was shown the persona (not the person); the first time is kept. */

@@ -89,6 +89,61 @@ export class PersonaRepository {
       .execute();
   }
 
+  /**
+   * Mail that came to an identity after `since` from any sender but those named: a persona's
+   * leaks, with the evidence classification gave each message.
+   */
+  mailFromOthers(identityId: number, since: string, allowed: readonly string[]) {
+    let q = this.db
+      .selectFrom('messages')
+      .select([
+        'id',
+        'sentAt',
+        'importedAt',
+        'subject',
+        'identityAddress',
+        'senderKey',
+        'senderLabel',
+        'senderEvidence',
+      ])
+      .where('identityId', '=', identityId)
+      .where((eb) => eb(eb.fn.coalesce('sentAt', 'importedAt'), '>', since))
+      .where('senderKey', '!=', 'self');
+    if (allowed.length > 0) q = q.where('senderKey', 'not in', allowed);
+    return q.orderBy('id').execute();
+  }
+
+  /** What tells a provider's mail: its directory entry, its domains and the domains of its addresses. */
+  async providerMarks(providerId: number): Promise<{ slug: string | null; domains: string[] }> {
+    const row = await this.db
+      .selectFrom('providers')
+      .select(['directorySlug', 'supportEmail', 'privacyEmail'])
+      .where('id', '=', providerId)
+      .executeTakeFirst();
+    const domains = await this.db
+      .selectFrom('provider_domains')
+      .select('domain')
+      .where('providerId', '=', providerId)
+      .execute();
+    const ofAddress = [row?.supportEmail, row?.privacyEmail].flatMap((a) =>
+      a ? [a.split('@')[1] ?? ''] : [],
+    );
+    return {
+      slug: row?.directorySlug ?? null,
+      domains: [...domains.map((d) => d.domain), ...ofAddress].filter(Boolean).map((d) => d.toLowerCase()),
+    };
+  }
+
+  /** When each intent of a persona closed (null: still open). */
+  async intentsClosed(personaId: number): Promise<(string | null)[]> {
+    const rows = await this.db
+      .selectFrom('intents')
+      .select('closedAt')
+      .where('personaId', '=', personaId)
+      .execute();
+    return rows.map((r) => r.closedAt);
+  }
+
   /** Records that a provider was shown the persona; once per provider, the first time kept. */
   async recordShown(row: Insertable<PersonaShownTable>): Promise<void> {
     await this.db

@@ -122,3 +122,29 @@ export async function retirePersona({ services }: Session, id: string): Promise<
     `Retired persona ${persona.id} (${persona.displayName}): no new intent uses it; mail to ${persona.alias} is still watched`,
   );
 }
+
+/** `vrm persona leaks`: who wrote to the persona's alias without having been shown it. */
+export async function personaLeaks({ services }: Session, id: string, o: JsonOption): Promise<void> {
+  const report = await services.personas.leaks(parseId(id, 'persona'));
+  if (o.json) {
+    printJson(report);
+    return;
+  }
+  if (report.watchingSince === null) {
+    say(
+      `${report.persona} still has an open intent: anyone may answer it until it closes (or the persona is retired), and only then is mail from others a leak.`,
+    );
+    return;
+  }
+  heading(`Leaks of ${report.persona} since ${instant(report.watchingSince)}`);
+  printTable(
+    report.leaks,
+    [
+      { header: 'sender', value: (l) => l.sender },
+      { header: 'first seen', value: (l) => instant(l.firstSeen) },
+      { header: 'messages', value: (l) => l.messages.length, align: 'right' },
+      { header: 'evidence', value: (l) => l.evidence },
+    ],
+    'No leak: only the vendors it was shown to have written to it.',
+  );
+}

@@ -51,6 +51,14 @@ export function registerIntentCommands(program: Command): void {
     .description('retire a persona: no new intent uses it; mail to its alias is still watched')
     .argument('<id>', 'the persona id')
     .action(withStore(async () => (await load()).retirePersona));
+  persona
+    .command('leaks')
+    .description(
+      "who wrote to the persona's alias without having been shown it, once its intents are closed or it is retired",
+    )
+    .argument('<id>', 'the persona id')
+    .option('--json', 'print JSON')
+    .action(withStore(async () => (await load()).personaLeaks));
 
   const intent = program
     .command('intent')

@@ -68,6 +68,8 @@ const TYPED: Record<string, string> = {
   requestCampaign: '1',
   // A store without bank statements has no recurring payments to link to: the page says so.
   series: '1',
+  // The demo shops for nothing yet: the page then says there is no such intent.
+  intent: '1',
 };
 
 /**

@@ -6,6 +6,7 @@ import { Agenda } from './pages/Agenda';
 import { Dashboard } from './pages/Dashboard';
 import { Discover } from './pages/Discover';
 import { Identities } from './pages/Identities';
+import { Intents } from './pages/Intents';
 import { Mail } from './pages/Mail';
 import { Money } from './pages/Money';
 import { Outbox } from './pages/Outbox';
@@ -163,6 +164,7 @@ export function App() {
         {area === 'discover' ? <Discover /> : null}
         {area === 'requests' ? <Requests route={route} /> : null}
         {area === 'money' ? <Money route={route} /> : null}
+        {area === 'intents' ? <Intents id={id} /> : null}
         {!known ? (
           <p>
             Nothing here. <a href="#/">Back to the dashboard</a>.

@@ -28,6 +28,7 @@ export const AREAS = [
   { path: 'changes', label: 'Changes' },
   { path: 'requests', label: 'Requests' },
   { path: 'money', label: 'My money' },
+  { path: 'intents', label: 'Intents' },
   { path: 'mail', label: 'Mail' },
   { path: 'outbox', label: 'Outbox' },
   { path: 'terms', label: 'Terms' },
@@ -77,6 +78,9 @@ export const ROUTES: readonly RouteEntry[] = [
   // My money → Subscriptions (issue 17): recurring payments, their alerts, one of them.
   { pattern: 'money/subscriptions', title: 'Subscriptions · My money' },
   { pattern: 'money/subscriptions/:series', title: 'Subscriptions · My money' },
+  // Intents (issue 18): what the person shops for under a persona, and the offers.
+  { pattern: 'intents', title: 'Intents' },
+  { pattern: 'intents/:intent', title: 'Intent · Intents' },
 ];
 
 /**

@@ -226,8 +226,7 @@ export class IntentService {
     const { jws } = await this.document(id);
     return qrPicture(jws, {
       what: 'This signed intent',
-      instead:
-        'give the vendor the file instead (`vrm intent document --out intent.jws`), or shorten its description',
+      instead: `give the vendor the file instead (\`vrm intent document ${String(id)} --out intent.jws\`), or shorten its description`,
     });
   }
 }

@@ -157,6 +157,23 @@ describe('offers', () => {
     ).rejects.toThrow(/demand\.jsonld: it holds no schema\.org Offer/);
   });
 
+  it('refuses to accept before anything is revealed when the vendor has no e-mail address', async () => {
+    const { offers, providers, disclosures } = t.services;
+    const shop2 = await providers.add({ name: 'Counter Cover', phone: '+44 20 7946 0001', country: 'GB' });
+    const offer = await offers.add({
+      intent: shop.intent.id,
+      vendor: shop2.name,
+      price: '500',
+      currency: 'GBP',
+      period: 'year',
+    });
+    await expect(offers.accept(offer.id, { facts: [shop.name] })).rejects.toThrow(
+      /Counter Cover has no e-mail address to send the acceptance to: add one with `vrm provider update "Counter Cover" --support-email ADDRESS`/,
+    );
+    expect(await disclosures.list({ provider: shop2.id })).toEqual([]);
+    expect((await offers.get(offer.id)).status).toBe('open');
+  });
+
   it('compares with the contract the intent names, when its name says nothing', async () => {
     const { intents, offers, contracts, providers } = t.services;
     const insurer = await providers.get('Kestrel Direct');

@@ -6,6 +6,7 @@
  * gives, and says so; an offer with no price is shown, never ranked.
  */
 import { createHash } from 'node:crypto';
+import { recipientOf } from '../outbound/addressing.js';
 import type { OutboundService } from '../outbound/service.js';
 import type { Clock } from '../platform/clock.js';
 import { todayUtc, type IsoDate } from '../platform/dates.js';
@@ -376,7 +377,13 @@ export class OfferService {
         `offer ${String(offer.id)} names no price or period: enter the offer by hand with what the vendor told you, then accept that one`,
       );
     const persona = await this.areas.personas.get(intent.personaId);
-    // Nothing is revealed or recorded unless it can be sent now.
+    // Nothing is revealed or recorded unless it can be sent now, and to an address of the vendor.
+    const vendor = await this.areas.providers.get(offer.providerId);
+    if (recipientOf(vendor, ACCEPT_PURPOSE) === null)
+      throw new VrmError(
+        'invalid_input',
+        `${vendor.name} has no e-mail address to send the acceptance to: add one with \`vrm provider update "${vendor.name}" --support-email ADDRESS\`, then accept again`,
+      );
     await verifySmtp(await this.areas.outbound.sending.forSending());
     const facts = await Promise.all(parsed.facts.map((fact) => this.areas.vault.get(fact)));
     const pkg = await this.areas.packages.issue({
@@ -414,8 +421,7 @@ export class OfferService {
         attachments: [{ filename: 'disclosure.sd-jwt', contentType: 'application/sd-jwt', text: pkg.sdJwt }],
       },
     );
-    const provider = await this.areas.providers.get(offer.providerId);
-    if (provider.status !== 'active') await this.areas.providers.update(provider.id, { status: 'active' });
+    if (vendor.status !== 'active') await this.areas.providers.update(vendor.id, { status: 'active' });
     const contract = await this.areas.contracts.add({
       providerId: offer.providerId,
       name: intent.category.charAt(0).toUpperCase() + intent.category.slice(1),

@@ -14,6 +14,16 @@ describe('replayClock', () => {
     expect(clock().toISOString()).toBe('2026-12-07T09:00:00.000Z');
   });
 
+  it('stands on now for today at a time still to come: the demo seeded before 10:00 UTC', async () => {
+    const { clock, asOf } = replayClock(base);
+    expect(await asOf('2026-12-07', () => Promise.resolve(clock().toISOString()))).toBe(
+      '2026-12-07T09:00:00.000Z',
+    );
+    expect(await asOf('2026-12-07', () => Promise.resolve(clock().toISOString()), '08:30')).toBe(
+      '2026-12-07T08:30:00.000Z',
+    );
+  });
+
   it('refuses a day in the future, a day that is not a date, and a replay inside a replay', async () => {
     const { asOf } = replayClock(base);
     const work = () => Promise.resolve(1);
